@@ -1,0 +1,334 @@
+// Package bot is clausebot's platform-neutral core.
+//
+// It owns the domain types (documents, clauses, search hits), the small
+// interfaces its outside pieces satisfy (Searcher, implemented by package
+// index; Metrics, implemented by the server), the incoming Message and the
+// Reply model that every adapter renders: Telegram HTML (bot/telegram), Slack
+// Block Kit (bot/slack) and plain terminal text (bot/terminal).
+//
+// The flow is always the same: an adapter turns a platform event into a
+// Message and calls Handler.Handle; the core routes it (command, question,
+// greeting or chatter to ignore), asks the Searcher, and returns a Reply; the
+// adapter renders the Reply and sends it, splitting with Split/Pack.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Clause is one indexed unit of a document: a paragraph or a "——" bullet.
+type Clause struct {
+	// DocID is the document's short, stable id (derived from its file name).
+	DocID string `json:"doc"`
+	// DocTitle is the document's title line.
+	DocTitle string `json:"title"`
+	// Section is the section label as printed in the document: "二", "II",
+	// "3", a Markdown heading's text; PreambleLabel for text before the first
+	// heading.
+	Section string `json:"section"`
+	// N is the 1-based position of the clause within its section.
+	N int `json:"n"`
+	// Ref is the canonical, human-checkable reference, e.g. "二·12". With
+	// several documents loaded it also names the document ("doc:二·12").
+	Ref string `json:"ref"`
+	// Text is the clause exactly as in the document. It is never altered.
+	Text string `json:"text"`
+}
+
+// PreambleLabel is the section label of the paragraphs before a document's
+// first heading.
+const PreambleLabel = "0"
+
+// Span is a half-open byte range [Start, End) into a clause's Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Hit is a clause that matched a question.
+type Hit struct {
+	Clause
+	Score float64 `json:"score"`
+	// Highlights are the matched spans in Clause.Text, sorted, with adjacent
+	// and overlapping spans merged.
+	Highlights []Span `json:"highlights"`
+}
+
+// SectionInfo describes one section of a document.
+type SectionInfo struct {
+	Label   string `json:"label"`   // as printed: "二", "II", "3"
+	Title   string `json:"title"`   // heading text after the number, if any
+	Clauses int    `json:"clauses"` // number of clauses in it
+}
+
+// Document describes one loaded document.
+type Document struct {
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Date      string        `json:"date,omitempty"`
+	File      string        `json:"file"`
+	Truncated bool          `json:"truncated"`
+	Sections  []SectionInfo `json:"sections"`
+	Clauses   int           `json:"clauses"`
+	Warnings  []string      `json:"warnings,omitempty"`
+}
+
+// Query is a question put to a Searcher.
+type Query struct {
+	Text   string
+	Offset int // number of hits to skip, for paging
+	Limit  int // maximum hits to return; 0 means the Searcher's default
+}
+
+// Results is a Searcher's answer to a Query.
+type Results struct {
+	// Hits are the matches above the abstention cut-off, best first. It is
+	// empty when the documents do not cover the question.
+	Hits []Hit
+	// Total is the number of hits above the cut-off, ignoring Offset/Limit.
+	Total int
+}
+
+// Searcher finds clauses. Package index implements it.
+//
+// Reference arguments accept the canonical form ("二·12") and the typed
+// forms "二.12", "2.12", "二 12"; with several documents, "doc:二·12". A
+// section argument is "二", "2" or "doc:二". Errors for bad or unknown
+// references are *Error with code ENOTFOUND or EINVALID.
+type Searcher interface {
+	Search(ctx context.Context, q Query) (Results, error)
+	Clause(ctx context.Context, ref string) (Clause, error)
+	Section(ctx context.Context, ref string) ([]Clause, error)
+	Documents() []Document
+}
+
+// Platform names an adapter. It is used in Messages, logs and metrics.
+type Platform string
+
+// The platforms clausebot speaks to.
+const (
+	Terminal Platform = "terminal"
+	Telegram Platform = "telegram"
+	Slack    Platform = "slack"
+)
+
+// Message is an incoming chat message, already stripped of platform details.
+type Message struct {
+	Platform Platform
+	ChatID   string
+	UserID   string
+	// Text is what the user typed. Adapters remove the bot's own mention
+	// ("@clausebot ", "<@U123> ") and a "@botname" command suffix addressed
+	// to this bot; commands keep their leading "/".
+	Text string
+	// Direct is true in a one-to-one chat with the bot.
+	Direct bool
+	// Mentioned is true when the bot was @-mentioned in a group.
+	Mentioned bool
+	// ReplyToBot is true when the message replies to one of the bot's own.
+	ReplyToBot bool
+	// LangHint is the platform's language code for the user ("zh-hans",
+	// "en"), if it has one. The text itself decides first.
+	LangHint string
+}
+
+// Action is a button press: Data is a Button's Data, as the platform gave it
+// back.
+type Action struct {
+	Platform Platform
+	ChatID   string
+	UserID   string
+	Data     string
+}
+
+// InlineQuery is a search typed into another chat through the platform's
+// inline mode (Telegram's "@bot question").
+type InlineQuery struct {
+	Platform Platform
+	UserID   string
+	Text     string
+	Offset   int
+	Limit    int
+}
+
+// InlineResults is the core's answer to an InlineQuery.
+type InlineResults struct {
+	Lang Lang
+	Hits []Hit
+	// Next is the offset of the next page, or 0 when there is none.
+	Next int
+}
+
+// Handler is what every adapter calls. *Bot implements it; adapters depend
+// on this interface so their tests can also drive a real Bot.
+type Handler interface {
+	// Handle routes a message. ok is false when the bot must stay silent
+	// (group chatter, a flooding user already warned).
+	Handle(ctx context.Context, m Message) (r Reply, ok bool)
+	// Press handles a button press. ok is false when the press is stale or
+	// not ours; adapters still acknowledge it to the platform.
+	Press(ctx context.Context, a Action) (r Reply, ok bool)
+	// Inline answers an inline query.
+	Inline(ctx context.Context, q InlineQuery) (InlineResults, error)
+}
+
+// Lang is the language of the bot's own words.
+type Lang string
+
+// The languages the bot speaks. Clause text is never translated.
+const (
+	Chinese Lang = "zh"
+	English Lang = "en"
+)
+
+// ReplyKind says what a reply is, so adapters can choose how to send it
+// (e.g. Telegram edits a message in place for a page of results).
+type ReplyKind int
+
+// The kinds of reply.
+const (
+	KindAnswer  ReplyKind = iota // search results
+	KindNoMatch                  // the documents do not cover the question
+	KindHelp                     // help text
+	KindSection                  // a page of a section's clauses
+	KindClause                   // one clause by reference
+	KindSources                  // the document list
+	KindNotice                   // limits: too long, rate limited
+	KindError                    // the user's request could not be done
+)
+
+// BlockKind says how a Block is rendered.
+type BlockKind int
+
+// The kinds of block.
+const (
+	// TextBlock is the bot's own words. Text may contain several lines.
+	TextBlock BlockKind = iota
+	// ClauseBlock is (part of) a clause: Text is the clause text, verbatim
+	// or shortened with "…"; Bold are the spans to embolden; Ref and Doc
+	// name where it comes from.
+	ClauseBlock
+)
+
+// Block is one piece of a Reply. All text is plain: adapters escape it for
+// their markup and apply Bold themselves.
+type Block struct {
+	Kind BlockKind
+	Text string
+	// Bold are byte spans of Text to show in bold (matched terms).
+	Bold []Span
+	// Ref is the clause reference ("二·12"); Doc its document's title.
+	Ref string
+	Doc string
+	// Shortened is true when Text is an excerpt, not the whole clause.
+	Shortened bool
+}
+
+// Button is an action the user can take next. Data is a compact cursor of at
+// most MaxButtonData bytes that comes back in Action.Data.
+type Button struct {
+	Label string
+	Data  string
+}
+
+// MaxButtonData is the largest Button.Data: Telegram's callback_data limit.
+const MaxButtonData = 64
+
+// Reply is what the core answers, before any platform rendering.
+type Reply struct {
+	Kind    ReplyKind
+	Lang    Lang
+	Blocks  []Block
+	Buttons []Button
+}
+
+// Metrics receives the core's and adapters' events. The server implements
+// it with Prometheus; NopMetrics discards everything.
+type Metrics interface {
+	Question(p Platform)
+	Answered(p Platform, abstained bool, latency time.Duration)
+	RateLimited(p Platform)
+	Sent(p Platform)
+	SendError(p Platform)
+	SendRetry(p Platform)
+}
+
+// NopMetrics is a Metrics that records nothing.
+type NopMetrics struct{}
+
+func (NopMetrics) Question(Platform)                      {}
+func (NopMetrics) Answered(Platform, bool, time.Duration) {}
+func (NopMetrics) RateLimited(Platform)                   {}
+func (NopMetrics) Sent(Platform)                          {}
+func (NopMetrics) SendError(Platform)                     {}
+func (NopMetrics) SendRetry(Platform)                     {}
+
+var _ Metrics = NopMetrics{}
+
+// Error codes for errors a user may see.
+const (
+	EINVALID  = "invalid"   // the request is malformed
+	ENOTFOUND = "not_found" // no such document, section or clause
+	EINTERNAL = "internal"  // anything else; details are only logged
+)
+
+// Error is an error whose Message is safe to show to a user.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err if it is (or wraps) an *Error, and
+// EINTERNAL otherwise.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of err if it is (or wraps) an
+// *Error, and "internal error" otherwise.
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}
+
+// Adapter is a running platform connection. cmd/clausebot starts each
+// configured adapter and mounts its HTTP endpoints, if any, on the one
+// listener.
+type Adapter interface {
+	// Platform names the adapter.
+	Platform() Platform
+	// Run connects (checking its credentials first) and serves until ctx is
+	// cancelled. It then stops taking new messages, finishes the replies in
+	// flight and returns nil. It returns an error when it cannot start (a
+	// bad token) or fails for good (a revoked token).
+	Run(ctx context.Context) error
+	// Ready reports whether the adapter is connected and serving.
+	Ready() bool
+	// Register mounts the adapter's HTTP endpoints (webhooks) on mux. It
+	// does nothing for an adapter that needs no inbound HTTP.
+	Register(mux *http.ServeMux)
+}

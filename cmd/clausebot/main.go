@@ -1,0 +1,99 @@
+// Command clausebot answers questions about policy documents with the
+// matching clause, word for word, and its exact reference.
+//
+// Subcommands:
+//
+//	ask       answer questions from the command line
+//	clause    print one clause by reference
+//	section   print a whole section
+//	sources   list the loaded documents
+//	eval      score the engine against a gold question set
+//	chat      talk to the bot in the terminal
+//	serve     run the Slack and Telegram adapters
+//	config    check and print the effective configuration
+//	healthcheck
+//	          probe a running server's /healthz (for containers)
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the command ran and failed (e.g. eval under --min-hit1)
+	exitUsage = 2 // bad flags, arguments, configuration or references
+)
+
+// cli carries a command's environment, so tests drive run with their own.
+type cli struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(c *cli, ctx context.Context, args []string) int
+}
+
+// commands lists the subcommands; each lives in the file of its name.
+var commands = map[string]command{
+	"ask":         {"answer questions (arguments, or one per line on stdin)", (*cli).ask},
+	"clause":      {"print one clause by reference, e.g. 二.12", (*cli).clause},
+	"section":     {"print a whole section, e.g. 二", (*cli).section},
+	"sources":     {"list the loaded documents", (*cli).sources},
+	"eval":        {"score answers against a gold question set", (*cli).eval},
+	"chat":        {"talk to the bot in the terminal", (*cli).chat},
+	"serve":       {"run the configured Slack and Telegram adapters", (*cli).serve},
+	"config":      {"config check: print the effective configuration", (*cli).config},
+	"healthcheck": {"probe a running server's /healthz", (*cli).healthcheck},
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		c.usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "clausebot: unknown command %q (run clausebot --help)\n", args[0])
+		return exitUsage
+	}
+	return cmd.run(c, ctx, args[1:])
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: clausebot COMMAND [flags] [arguments]")
+	fmt.Fprintln(w)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run clausebot COMMAND -h for a command's flags.")
+}
