@@ -332,3 +332,33 @@ type Adapter interface {
 	// does nothing for an adapter that needs no inbound HTTP.
 	Register(mux *http.ServeMux)
 }
+
+// CommandInfo describes one command for a platform's command menu
+// (Telegram's setMyCommands) and for help text.
+type CommandInfo struct {
+	Name        string // without the slash
+	Usage       string // arguments, e.g. "QUESTION"
+	Description string
+}
+
+// Commands lists the bot's user commands with descriptions in lang.
+func Commands(lang Lang) []CommandInfo {
+	if lang == Chinese {
+		return []CommandInfo{
+			{"ask", "问题", "提问，返回原文条款及出处"},
+			{"section", "编号", "列出某一部分的全部条款，如 /section 二"},
+			{"clause", "出处", "按出处显示一条条款，如 /clause 二.12"},
+			{"sources", "", "列出已载入的文件"},
+			{"more", "", "上一个问题的更多结果"},
+			{"help", "", "使用说明和示例问题"},
+		}
+	}
+	return []CommandInfo{
+		{"ask", "QUESTION", "ask a question; get the clause and its reference"},
+		{"section", "N", "list a section's clauses, e.g. /section 2"},
+		{"clause", "REF", "show one clause by reference, e.g. /clause 2.12"},
+		{"sources", "", "list the loaded documents"},
+		{"more", "", "more results for your last question"},
+		{"help", "", "what the bot can do, with example questions"},
+	}
+}

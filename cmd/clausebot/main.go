@@ -97,3 +97,9 @@ func (c *cli) usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run clausebot COMMAND -h for a command's flags.")
 }
+
+// todo reports a subcommand that is not built yet.
+func (c *cli) todo(name string) int {
+	fmt.Fprintf(c.stderr, "clausebot: %s is not implemented yet\n", name)
+	return exitFail
+}
