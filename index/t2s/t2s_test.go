@@ -1,0 +1,41 @@
+package t2s
+
+import "testing"
+
+func TestConvert(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"衛星導航", "卫星导航"},
+		{"財政政策溝通", "财政政策沟通"},
+		{"跨境電商", "跨境电商"},
+		{"一目瞭然", "一目了然"},     // a phrase: 瞭 alone would become 了 too, but via TSPhrases
+		{"乾紅", "干红"},         // phrase first: 乾 alone stays 乾 in TSCharacters
+		{"乾坤", "乾坤"},         // and 乾 alone is left alone
+		{"卫星导航", "卫星导航"},     // already Simplified
+		{"5G PPP", "5G PPP"}, // not Chinese
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Convert(tt.in); got != tt.want {
+			t.Errorf("Convert(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRunesKeepsLength(t *testing.T) {
+	in := []rune("中華人民共和國政府與俄羅斯聯邦政府關於便利公民往來的協議")
+	n := len(in)
+	Runes(in)
+	if len(in) != n {
+		t.Fatalf("len = %d, want %d", len(in), n)
+	}
+	if got, want := string(in), "中华人民共和国政府与俄罗斯联邦政府关于便利公民往来的协议"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func BenchmarkConvert(b *testing.B) {
+	s := "中華人民共和國政府與俄羅斯聯邦政府關於便利公民往來的協議第13條"
+	for b.Loop() {
+		Convert(s)
+	}
+}
