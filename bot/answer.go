@@ -1,0 +1,330 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ask answers a question: the first page of results, or a plain "no
+// match" that never shows an unrelated clause.
+func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return text(KindNotice, c.lang, sprintf(wAskUsage.in(c.lang), b.exampleQuestion(ctx)))
+	}
+	if n := utf8.RuneCountInString(q); n > b.opts.MaxQuestionRunes {
+		return text(KindNotice, c.lang, sprintf(wTooLong.in(c.lang), n, b.opts.MaxQuestionRunes))
+	}
+	if r, ok := b.missingSectionQuestion(ctx, c, q); ok {
+		return r
+	}
+	b.opts.Metrics.Question(c.platform)
+	t0 := b.opts.Now()
+	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results})
+	if err != nil {
+		return b.errorReply(ctx, c, "search", err)
+	}
+	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
+	id := newID()
+	b.pages.Add(id, &page{
+		platform: c.platform, chat: c.chat, question: q, lang: c.lang,
+		total: res.Total, next: len(res.Hits), at: b.opts.Now(),
+	})
+	b.last.Add(chatKey(c.platform, c.chat), id)
+	if len(res.Hits) == 0 {
+		return b.noMatch(c.lang, q)
+	}
+	return b.answer(c.lang, q, id, 0, res)
+}
+
+// more shows the next results of the chat's last question.
+func (b *Bot) more(ctx context.Context, c call) Reply {
+	id, ok := b.last.Get(chatKey(c.platform, c.chat))
+	if !ok {
+		return text(KindNotice, c.lang, wNoQuestion.in(c.lang))
+	}
+	b.mu.Lock()
+	p, ok := b.pages.Get(id)
+	var offset int
+	if ok {
+		offset = p.next
+	}
+	b.mu.Unlock()
+	if !ok {
+		return text(KindNotice, c.lang, wNoQuestion.in(c.lang))
+	}
+	c.lang = p.lang // "/more" has no words of its own to go by
+	return b.page(ctx, c, id, offset)
+}
+
+// page shows results of a stored question from offset.
+func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
+	now := b.opts.Now()
+	b.mu.Lock()
+	p, ok := b.pages.Get(id)
+	if ok && (now.Sub(p.at) > b.opts.PageTTL || p.platform != c.platform || p.chat != c.chat) {
+		ok = false // expired, or a forged button from another chat
+	}
+	var q string
+	var lang Lang
+	var total int
+	if ok {
+		p.at = now
+		q, lang, total = p.question, p.lang, p.total
+	}
+	b.mu.Unlock()
+	if !ok {
+		return text(KindNotice, c.lang, wExpired.in(c.lang))
+	}
+	c.lang = lang
+	if offset >= total {
+		return text(KindNotice, lang, sprintf(wNoMore.in(lang), quote(q)))
+	}
+	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results})
+	if err != nil {
+		return b.errorReply(ctx, c, "search", err)
+	}
+	if len(res.Hits) == 0 {
+		return text(KindNotice, lang, sprintf(wNoMore.in(lang), quote(q)))
+	}
+	b.mu.Lock()
+	p.next = offset + len(res.Hits)
+	p.total = res.Total
+	b.mu.Unlock()
+	b.last.Add(chatKey(c.platform, c.chat), id)
+	return b.answer(lang, q, id, offset, res)
+}
+
+// answer lays out one page of results: the best in full with its matched
+// terms bold, the rest shortened around their first match.
+func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Reply {
+	hits := res.Hits
+	total := max(res.Total, offset+len(hits))
+	r := Reply{Kind: KindAnswer, Lang: lang}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock,
+		Text: sprintf(wHeader.in(lang), offset+1, offset+len(hits), total, quote(q))})
+	var refButtons []Button
+	for i, h := range hits {
+		spans := validSpans(h.Text, h.Highlights)
+		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: h.DocTitle}
+		if i > 0 {
+			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptRunes)
+			if blk.Shortened {
+				refButtons = append(refButtons, Button{Label: h.Ref, Data: b.clauseData(lang, h.Ref)})
+			}
+		}
+		r.Blocks = append(r.Blocks, blk)
+	}
+	next := offset + len(hits)
+	if next < total {
+		r.Buttons = append(r.Buttons, Button{Label: wMore.in(lang), Data: b.moreData(lang, id, next)})
+	} else if offset > 0 {
+		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: wLastMatch.in(lang)})
+	}
+	best := hits[0]
+	if sec := sectionRef(best.Clause); sec != "" {
+		r.Buttons = append(r.Buttons, Button{Label: wWholeSection.in(lang),
+			Data: b.sectionData(lang, sec, (best.N-1)/sectionPageSize)})
+	}
+	r.Buttons = append(r.Buttons, refButtons...)
+	return r
+}
+
+// noMatch says plainly that nothing matched and where to look instead.
+func (b *Bot) noMatch(lang Lang, q string) Reply {
+	return text(KindNoMatch, lang, sprintf(wNoMatch.in(lang), quote(q), b.exampleSection()))
+}
+
+// errorReply shows a user-safe error, or logs an internal one and says only
+// "internal error".
+func (b *Bot) errorReply(ctx context.Context, c call, what string, err error) Reply {
+	if ErrorCode(err) == EINTERNAL || ctx.Err() != nil {
+		b.log.ErrorContext(ctx, what+" failed", "platform", c.platform, "err", err)
+		return text(KindError, c.lang, wInternal.in(c.lang))
+	}
+	return text(KindError, c.lang, sprintf(wCannot.in(c.lang), ErrorMessage(err)))
+}
+
+// excerptRunes is the length of a shortened result.
+const excerptRunes = 80
+
+// shorten cuts text to about n runes around the first bold span, marking
+// each cut with "…", and moves the spans into the excerpt. Cuts fall on
+// rune boundaries, and between words in alphabetic scripts.
+func shorten(text string, bold []Span, n int) (string, []Span, bool) {
+	if utf8.RuneCountInString(text) <= n {
+		return text, bold, false
+	}
+	focus := 0
+	if len(bold) > 0 {
+		focus = bold[0].Start
+	}
+	// Start a little before the match, at a clause boundary if one is near.
+	start := back(text, focus, n/4)
+	if i := strings.LastIndexAny(text[start:focus], "，。；：,;:"); i >= 0 {
+		_, w := utf8.DecodeRuneInString(text[start+i:])
+		start += i + w
+	} else if start > 0 {
+		start = wordStart(text, start)
+	}
+	end := forward(text, start, n)
+	if end < len(text) {
+		end = wordEnd(text, start, end)
+	}
+	// Keep the excerpt at about n runes when the match was near the end.
+	if end == len(text) {
+		start = wordStart(text, back(text, len(text), n))
+	}
+	excerpt := strings.TrimSpace(text[start:end])
+	lead := start + strings.Index(text[start:end], excerpt)
+	var b strings.Builder
+	prefix := 0
+	if lead > 0 {
+		b.WriteString("…")
+		prefix = len("…")
+	}
+	b.WriteString(excerpt)
+	if lead+len(excerpt) < len(text) {
+		b.WriteString("…")
+	}
+	var spans []Span
+	for _, s := range bold {
+		lo, hi := max(s.Start, lead), min(s.End, lead+len(excerpt))
+		if lo < hi {
+			spans = append(spans, Span{lo - lead + prefix, hi - lead + prefix})
+		}
+	}
+	return b.String(), spans, true
+}
+
+// back returns the byte offset n runes before i.
+func back(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+	}
+	return i
+}
+
+// forward returns the byte offset n runes after i.
+func forward(s string, i, n int) int {
+	for ; n > 0 && i < len(s); n-- {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return i
+}
+
+// wordStart moves i forward to the start of a word if it is inside one.
+func wordStart(s string, i int) int {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	if !isWordRune(r) {
+		return i
+	}
+	for j := i; j < len(s) && j-i < 40; {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if !isWordRune(r) {
+			return j
+		}
+		j += w
+	}
+	return i
+}
+
+// wordEnd moves end back to the end of a word if it is inside one, never
+// before start.
+func wordEnd(s string, start, end int) int {
+	r, _ := utf8.DecodeRuneInString(s[end:])
+	if !isWordRune(r) {
+		return end
+	}
+	for j := end; j > start && end-j < 40; {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		if !isWordRune(r) {
+			return j
+		}
+		j -= w
+	}
+	return end
+}
+
+// validSpans drops spans that do not fit text or fall inside a rune, and
+// sorts and merges the rest, so a Searcher bug can never break rendering.
+func validSpans(text string, spans []Span) []Span {
+	var out []Span
+	for _, s := range spans {
+		if s.Start < 0 || s.End > len(text) || s.Start >= s.End ||
+			!utf8.RuneStart(text[s.Start]) || (s.End < len(text) && !utf8.RuneStart(text[s.End])) {
+			continue
+		}
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.Start <= merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, s.End)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	if len(merged) == 0 {
+		return nil
+	}
+	return merged
+}
+
+// sectionRef returns the reference of a clause's section: its Ref up to the
+// "·" ("二" from "二·12", "doc:二" from "doc:二·12").
+func sectionRef(c Clause) string {
+	if i := strings.LastIndex(c.Ref, "·"); i > 0 {
+		return c.Ref[:i]
+	}
+	return c.Section
+}
+
+// chatKey names a chat across platforms.
+func chatKey(p Platform, chat string) string { return string(p) + ":" + chat }
+
+// quote shortens a user's question for echoing it back.
+func quote(q string) string {
+	q = strings.Join(strings.FieldsFunc(q, unicode.IsSpace), " ")
+	if utf8.RuneCountInString(q) <= 60 {
+		return q
+	}
+	return q[:forward(q, 0, 57)] + "…"
+}
+
+// sectionQuestionRE finds a question about a numbered section: "第五部分",
+// "section 5", "part V". "第13条" is an article of a treaty the text cites,
+// not a section, so 条 is left out.
+var sectionQuestionRE = regexp.MustCompile(`第\s*([一二三四五六七八九十百〇零]+|\d+)\s*(?:部分|节|章|段|部)|(?i:\b(?:section|part)\s+([ivxl]+|\d+)\b)`)
+
+// missingSectionQuestion answers a question that asks about a section the
+// document lacks (五 in a copy truncated inside 四) by saying so, instead of
+// showing clauses from other sections.
+func (b *Bot) missingSectionQuestion(ctx context.Context, c call, q string) (Reply, bool) {
+	m := sectionQuestionRE.FindStringSubmatch(q)
+	if m == nil {
+		return Reply{}, false
+	}
+	label := m[1] + m[2]
+	if cl, err := b.s.Section(ctx, label); err == nil && len(cl) > 0 {
+		return Reply{}, false
+	} else if err != nil && ErrorCode(err) != ENOTFOUND {
+		return Reply{}, false // let the search answer; it reports its own errors
+	}
+	msg, ok := b.explainSection(c.lang, label)
+	if !ok {
+		return Reply{}, false
+	}
+	return text(KindNoMatch, c.lang, msg), true
+}
+
+// sprintf is fmt.Sprintf; a name of its own keeps the catalog's call sites short.
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

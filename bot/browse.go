@@ -1,0 +1,482 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// section shows one page of a section's clauses; pg < 0 means the first.
+func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
+	lang := c.lang
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return text(KindNotice, lang, sprintf(wSectionUsage.in(lang), b.exampleSection(), sectionList(lang, b.defaultDoc())))
+	}
+	if len(arg) > maxRefBytes {
+		return text(KindNoMatch, lang, sprintf(wNoSuchSect.in(lang), quote(arg), docTitle(b.defaultDoc()), sectionList(lang, b.defaultDoc())))
+	}
+	cl, err := b.s.Section(ctx, arg)
+	if err != nil && ErrorCode(err) != ENOTFOUND && ErrorCode(err) != EINVALID {
+		return b.errorReply(ctx, c, "section", err)
+	}
+	if err != nil || len(cl) == 0 {
+		if c.press {
+			return text(KindNotice, lang, wExpired.in(lang)) // the documents changed under the button
+		}
+		msg, ok := b.explainSection(lang, arg)
+		if !ok {
+			msg = sprintf(wCannot.in(lang), ErrorMessage(err))
+		}
+		return text(KindNoMatch, lang, msg)
+	}
+	pages := (len(cl) + sectionPageSize - 1) / sectionPageSize
+	pg = min(max(pg, 0), pages-1)
+	from, to := pg*sectionPageSize, min((pg+1)*sectionPageSize, len(cl))
+	first := cl[0]
+	ref := sectionRef(first)
+	title := ""
+	if info, ok := b.sectionInfo(first.DocID, first.Section); ok && info.Title != "" {
+		if lang == Chinese {
+			title = "（" + info.Title + "）"
+		} else {
+			title = " (" + info.Title + ")"
+		}
+	}
+	r := Reply{Kind: KindSection, Lang: lang}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock,
+		Text: sprintf(wSectionHead.in(lang), first.Section, title, first.DocTitle, from+1, to, len(cl))})
+	for _, x := range cl[from:to] {
+		r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: x.Text, Ref: x.Ref, Doc: x.DocTitle})
+	}
+	if pg > 0 {
+		r.Buttons = append(r.Buttons, Button{Label: wPrevPage.in(lang), Data: b.sectionData(lang, ref, pg-1)})
+	}
+	if pg < pages-1 {
+		r.Buttons = append(r.Buttons, Button{Label: wNextPage.in(lang), Data: b.sectionData(lang, ref, pg+1)})
+	}
+	return r
+}
+
+// clause shows one clause in full, with its neighbours one button away.
+func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
+	lang := c.lang
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return text(KindNotice, lang, sprintf(wClauseUsage.in(lang), b.exampleRef()))
+	}
+	if len(arg) > maxRefBytes {
+		return text(KindNoMatch, lang, sprintf(wBadClause.in(lang), quote(arg), b.exampleRef()))
+	}
+	cl, err := b.s.Clause(ctx, arg)
+	if err != nil {
+		switch {
+		case ErrorCode(err) == EINTERNAL:
+			return b.errorReply(ctx, c, "clause", err)
+		case c.press:
+			return text(KindNotice, lang, wExpired.in(lang))
+		}
+		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
+	}
+	r := Reply{Kind: KindClause, Lang: lang, Blocks: []Block{
+		{Kind: ClauseBlock, Text: cl.Text, Ref: cl.Ref, Doc: cl.DocTitle},
+	}}
+	sec := sectionRef(cl)
+	list, err := b.s.Section(ctx, sec)
+	if err != nil {
+		return r // the clause itself is the answer; neighbours are a convenience
+	}
+	for i, x := range list {
+		if x.Ref != cl.Ref {
+			continue
+		}
+		if i > 0 {
+			r.Buttons = append(r.Buttons, Button{Label: "◀ " + list[i-1].Ref, Data: b.clauseData(lang, list[i-1].Ref)})
+		}
+		if i < len(list)-1 {
+			r.Buttons = append(r.Buttons, Button{Label: list[i+1].Ref + " ▶", Data: b.clauseData(lang, list[i+1].Ref)})
+		}
+		r.Buttons = append(r.Buttons, Button{Label: wWholeSection.in(lang), Data: b.sectionData(lang, sec, i/sectionPageSize)})
+		break
+	}
+	return r
+}
+
+// sources lists the loaded documents.
+func (b *Bot) sources(c call) Reply {
+	lang := c.lang
+	docs := b.s.Documents()
+	if len(docs) == 0 {
+		return text(KindSources, lang, wNoDocs.in(lang))
+	}
+	r := Reply{Kind: KindSources, Lang: lang, Blocks: []Block{{Kind: TextBlock, Text: wSourcesHead.in(lang)}}}
+	for i, d := range docs {
+		date := d.Date
+		if date == "" {
+			date = wNoDate.in(lang)
+		}
+		lines := []string{
+			strconv.Itoa(i+1) + ". " + docTitle(d),
+			sprintf(wSourceLine.in(lang), date, sectionList(lang, d), d.Clauses),
+		}
+		if d.Truncated {
+			last := "?"
+			if s := d.Sections; len(s) > 0 {
+				last = s[len(s)-1].Label
+			}
+			lines = append(lines, sprintf(wTruncNote.in(lang), last))
+		}
+		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
+	}
+	if len(docs) == 1 {
+		for _, s := range docs[0].Sections {
+			if s.Label == PreambleLabel || len(r.Buttons) >= 8 {
+				continue
+			}
+			label := "Section " + s.Label
+			if lang == Chinese {
+				label = "第" + s.Label + "部分"
+			}
+			r.Buttons = append(r.Buttons, Button{Label: label, Data: b.sectionData(lang, s.Label, 0)})
+		}
+	}
+	return r
+}
+
+// help says what the bot can do, with example questions from the loaded
+// documents; the examples are also buttons that ask them.
+func (b *Bot) help(ctx context.Context, c call, group bool) Reply {
+	lang := c.lang
+	r := Reply{Kind: KindHelp, Lang: lang}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: wIntro.in(lang)})
+	lines := []string{wCommands.in(lang)}
+	for _, cmd := range Commands(lang) {
+		usage := "/" + cmd.Name
+		if cmd.Usage != "" {
+			usage += " " + cmd.Usage
+		}
+		lines = append(lines, usage+" — "+cmd.Description)
+	}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
+	if ex := b.examples(ctx); len(ex) > 0 {
+		lines := []string{wTryExamples.in(lang)}
+		for _, e := range ex {
+			lines = append(lines, "• "+e)
+			r.Buttons = append(r.Buttons, Button{Label: e, Data: b.askData(lang, e)})
+		}
+		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
+	}
+	hint := wJustAsk.in(lang)
+	if group {
+		hint = wGroupAsk.in(lang)
+	}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: hint})
+	return r
+}
+
+// reload runs Options.Reload for an admin. To anyone else /reload does not
+// exist, so it is not advertised.
+func (b *Bot) reload(ctx context.Context, c call) Reply {
+	if b.opts.Reload == nil || !b.admins[string(c.platform)+":"+c.user] {
+		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/reload"))
+	}
+	summary, err := b.opts.Reload(ctx)
+	if err != nil {
+		b.log.ErrorContext(ctx, "reload failed", "platform", c.platform, "err", err)
+		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), err.Error()))
+	}
+	b.log.InfoContext(ctx, "reloaded", "platform", c.platform, "summary", summary)
+	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
+}
+
+// explainSection says why a section is missing: a gap in the numbering, a
+// truncated document, or no such section at all. ok is false when the
+// section does exist, so the caller reports the Searcher's error instead.
+func (b *Bot) explainSection(lang Lang, arg string) (string, bool) {
+	docs := b.s.Documents()
+	if len(docs) == 0 {
+		return wNoDocs.in(lang), true
+	}
+	d, label := pickDoc(docs, arg)
+	title, list := docTitle(d), sectionList(lang, d)
+	n, ok := sectionNumber(label)
+	if !ok {
+		return sprintf(wNoSuchSect.in(lang), quote(label), title, list), true
+	}
+	var lower, upper *SectionInfo
+	var lowerN, upperN int
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		sn, ok := sectionNumber(s.Label)
+		if !ok || s.Label == PreambleLabel {
+			continue
+		}
+		switch {
+		case sn == n:
+			return "", false
+		case sn < n && sn > lowerN:
+			lower, lowerN = s, sn
+		case sn > n && (upper == nil || sn < upperN):
+			upper, upperN = s, sn
+		}
+	}
+	shown := label
+	if ref := lower; ref != nil || upper != nil {
+		if ref == nil {
+			ref = upper
+		}
+		shown = labelLike(n, label, ref.Label)
+	}
+	switch {
+	case lower != nil && upper != nil:
+		return sprintf(wGap.in(lang), title, shown, lower.Label, upper.Label), true
+	case lower != nil && d.Truncated:
+		return sprintf(wTruncated.in(lang), title, d.Sections[len(d.Sections)-1].Label, shown), true
+	case lower != nil:
+		return sprintf(wPastEnd.in(lang), title, shown, lower.Label), true
+	}
+	return sprintf(wNoSuchSect.in(lang), quote(label), title, list), true
+}
+
+// clauseArgRE splits a typed clause reference into section and number.
+var clauseArgRE = regexp.MustCompile(`^(.+?)\s*[.·．\s]\s*(\d+)$`)
+
+// explainClause says why a clause reference found nothing.
+func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
+	bad := sprintf(wBadClause.in(lang), quote(arg), b.exampleRef())
+	prefix, rest := "", arg
+	if p, r, ok := strings.Cut(arg, ":"); ok {
+		prefix, rest = p+":", r
+	}
+	m := clauseArgRE.FindStringSubmatch(strings.TrimSpace(rest))
+	if m == nil {
+		return bad
+	}
+	if cl, err := b.s.Section(ctx, prefix+m[1]); err == nil && len(cl) > 0 {
+		return sprintf(wNoSuchClause.in(lang), arg, cl[0].Section, cl[0].DocTitle, len(cl))
+	}
+	if msg, ok := b.explainSection(lang, prefix+m[1]); ok {
+		return msg
+	}
+	return bad
+}
+
+// pickDoc finds the document a reference names ("doc:二") or the default
+// one, and returns the rest of the reference.
+func pickDoc(docs []Document, ref string) (Document, string) {
+	if p, rest, ok := strings.Cut(ref, ":"); ok {
+		for _, d := range docs {
+			if d.ID == p {
+				return d, strings.TrimSpace(rest)
+			}
+		}
+	}
+	return docs[0], strings.TrimSpace(ref)
+}
+
+// labelLike writes section number n in the numbering style of like, so
+// "/section 5" on a Chinese document talks about section 五.
+func labelLike(n int, typed, like string) string {
+	if _, ok := chineseNumber(like); ok {
+		return chineseNumeral(n)
+	}
+	if _, ok := romanNumber(like); ok && strings.ToUpper(like) == like {
+		return strings.ToUpper(toRoman(n))
+	}
+	return typed
+}
+
+func (b *Bot) defaultDoc() Document {
+	if docs := b.s.Documents(); len(docs) > 0 {
+		return docs[0]
+	}
+	return Document{}
+}
+
+func (b *Bot) sectionInfo(docID, label string) (SectionInfo, bool) {
+	for _, d := range b.s.Documents() {
+		if d.ID != docID {
+			continue
+		}
+		for _, s := range d.Sections {
+			if s.Label == label {
+				return s, true
+			}
+		}
+	}
+	return SectionInfo{}, false
+}
+
+func docTitle(d Document) string {
+	if d.Title != "" {
+		return d.Title
+	}
+	return d.ID
+}
+
+// sectionList names a document's sections: "一, 二, 四".
+func sectionList(lang Lang, d Document) string {
+	var labels []string
+	for _, s := range d.Sections {
+		if s.Label != PreambleLabel {
+			labels = append(labels, s.Label)
+		}
+	}
+	sep := ", "
+	if lang == Chinese {
+		sep = "、"
+	}
+	return strings.Join(labels, sep)
+}
+
+// exampleSection is the label of the default document's largest section,
+// the most useful one to suggest browsing.
+func (b *Bot) exampleSection() string {
+	best := SectionInfo{Label: "1"}
+	for _, s := range b.defaultDoc().Sections {
+		if s.Label != PreambleLabel && s.Clauses > best.Clauses {
+			best = s
+		}
+	}
+	return best.Label
+}
+
+// exampleRef is a clause reference that exists, for usage messages.
+func (b *Bot) exampleRef() string {
+	label := b.exampleSection()
+	n := 1
+	if info, ok := b.sectionInfo(b.defaultDoc().ID, label); ok {
+		n = max(1, min(12, info.Clauses))
+	}
+	return label + "." + strconv.Itoa(n)
+}
+
+func (b *Bot) exampleQuestion(ctx context.Context) string {
+	if ex := b.examples(ctx); len(ex) > 0 {
+		return ex[0]
+	}
+	return "…"
+}
+
+// maxExamples is the number of example questions help shows.
+const maxExamples = 3
+
+// examples picks example questions from the loaded documents: a short
+// phrase from clauses of different sections, each checked to find its own
+// clause first, so every example works. They are chosen once per set of
+// documents.
+func (b *Bot) examples(ctx context.Context) []string {
+	docs := b.s.Documents()
+	var key strings.Builder
+	for _, d := range docs {
+		key.WriteString(d.ID + "/" + strconv.Itoa(d.Clauses) + ";")
+	}
+	b.exMu.Lock()
+	defer b.exMu.Unlock()
+	if b.exKey == key.String() && b.exList != nil {
+		return b.exList
+	}
+	type cand struct {
+		phrase string
+		ref    string
+		score  int
+	}
+	var perSection [][]cand
+	for di, d := range docs {
+		if di >= maxExamples {
+			break
+		}
+		for _, s := range d.Sections {
+			ref := s.Label
+			if len(docs) > 1 {
+				ref = d.ID + ":" + s.Label
+			}
+			if s.Label == PreambleLabel {
+				continue
+			}
+			cl, err := b.s.Section(ctx, ref)
+			if err != nil {
+				continue
+			}
+			var cs []cand
+			for _, c := range cl {
+				for _, p := range phrases(c.Text) {
+					if sc := phraseScore(p); sc > 0 {
+						cs = append(cs, cand{p, c.Ref, sc})
+					}
+				}
+			}
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
+			perSection = append(perSection, cs)
+		}
+	}
+	var out []string
+	tries := 0
+	for round := 0; round < 3 && len(out) < maxExamples; round++ {
+		for _, cs := range perSection {
+			if len(out) >= maxExamples || tries >= 4*maxExamples || round >= len(cs) {
+				continue
+			}
+			c := cs[round]
+			tries++
+			res, err := b.s.Search(ctx, Query{Text: c.phrase, Limit: 1})
+			if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != c.ref {
+				continue
+			}
+			out = append(out, c.phrase)
+		}
+	}
+	b.exKey, b.exList = key.String(), out
+	if out == nil {
+		b.exList = []string{}
+	}
+	return b.exList
+}
+
+// phrases cuts clause text at clause punctuation into candidate examples.
+func phrases(text string) []string {
+	text = strings.TrimLeft(text, "——-— \t")
+	parts := strings.FieldsFunc(text, func(r rune) bool {
+		return strings.ContainsRune("，。；：！？,;:!?", r)
+	})
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// phraseScore rates a phrase as an example question: short but specific,
+// with no brackets or quotes to type; 0 means unusable.
+func phraseScore(p string) int {
+	if strings.ContainsAny(p, "《》（）()“”\"「」[]") {
+		return 0
+	}
+	han, words := 0, len(strings.Fields(p))
+	for _, r := range p {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	if han > 0 {
+		n := utf8.RuneCountInString(p)
+		if n < 6 || n > 16 || strings.HasPrefix(p, "双方") {
+			return 0
+		}
+		return 100 - 5*abs(n-10)
+	}
+	if words < 3 || words > 10 {
+		return 0
+	}
+	return 100 - 5*abs(words-6)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

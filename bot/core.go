@@ -1,0 +1,376 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/time/rate"
+)
+
+// Options configures a Bot. The zero value is usable: every field has a
+// default.
+type Options struct {
+	// DefaultLang is the language of the bot's own words when neither the
+	// text nor the platform's hint decides; default English.
+	DefaultLang Lang
+	// MaxQuestionRunes is the longest question accepted; default 500.
+	MaxQuestionRunes int
+	// RatePerMinute is the per-user token bucket's refill rate; default 20.
+	// A negative rate turns the limit off (the local terminal user).
+	RatePerMinute float64
+	// RateBurst is the bucket's size; default 5.
+	RateBurst int
+	// Results is the number of answers shown per page: the best in full and
+	// up to Results-1 more, shortened; default 3.
+	Results int
+	// Admins are the users allowed to run /reload, as "platform:userid":
+	// "telegram:12345", "slack:U0123", "terminal:local".
+	Admins []string
+	// Reload reloads the documents and summarises the result. nil means
+	// /reload is not offered.
+	Reload func(ctx context.Context) (summary string, err error)
+	// Metrics receives the core's events; nil means NopMetrics.
+	Metrics Metrics
+	// Logger receives one line per handled message; nil discards. The
+	// user's text is logged only at debug level.
+	Logger *slog.Logger
+	// Now is the clock for rate limits and paging expiry; nil is time.Now.
+	Now func() time.Time
+	// PageCacheSize bounds the paging state kept (LRU); default 10000.
+	PageCacheSize int
+	// PageTTL is how long a "More results" button keeps working after its
+	// last use; default 30 minutes.
+	PageTTL time.Duration
+}
+
+// Defaults for Options.
+const (
+	DefaultMaxQuestionRunes = 500
+	DefaultRatePerMinute    = 20
+	DefaultRateBurst        = 5
+	DefaultResults          = 3
+	DefaultPageCacheSize    = 10000
+	DefaultPageTTL          = 30 * time.Minute
+)
+
+// sectionPageSize is the number of clauses on one page of /section.
+const sectionPageSize = 10
+
+// limiterCacheSize bounds the per-user rate limiters kept. Evicting a
+// user's bucket only forgives them, so the bound is a memory cap, not a
+// correctness concern.
+const limiterCacheSize = 50000
+
+func (o Options) withDefaults() Options {
+	if o.DefaultLang != Chinese {
+		o.DefaultLang = English
+	}
+	if o.MaxQuestionRunes <= 0 {
+		o.MaxQuestionRunes = DefaultMaxQuestionRunes
+	}
+	if o.RatePerMinute == 0 {
+		o.RatePerMinute = DefaultRatePerMinute
+	}
+	if o.RateBurst <= 0 {
+		o.RateBurst = DefaultRateBurst
+	}
+	if o.Results <= 0 {
+		o.Results = DefaultResults
+	}
+	if o.Metrics == nil {
+		o.Metrics = NopMetrics{}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.PageCacheSize <= 0 {
+		o.PageCacheSize = DefaultPageCacheSize
+	}
+	if o.PageTTL <= 0 {
+		o.PageTTL = DefaultPageTTL
+	}
+	return o
+}
+
+// Bot is the platform-neutral core: it routes messages, asks the Searcher
+// and builds Replies. It is safe for concurrent use by several adapters.
+type Bot struct {
+	s      Searcher
+	opts   Options
+	log    *slog.Logger
+	admins map[string]bool
+
+	// The caches are plain LRUs whose entries carry their own time, checked
+	// against opts.Now: expiry is then deterministic under a fake clock and
+	// no cleanup goroutine outlives the Bot.
+	pages    *lru.Cache[string, *page]   // paging state by id
+	last     *lru.Cache[string, string]  // chat → id of its last question
+	cursors  *lru.Cache[string, stored]  // button data too long to inline
+	limiters *lru.Cache[string, *bucket] // per-user rate limit
+	mu       sync.Mutex                  // guards the fields of pages and buckets
+	exMu     sync.Mutex                  // guards exKey and examples
+	exKey    string                      // the documents the examples were chosen from
+	exList   []string                    // example questions for help
+}
+
+var _ Handler = (*Bot)(nil)
+
+// page is the paging state of one question.
+type page struct {
+	platform Platform
+	chat     string
+	question string
+	lang     Lang
+	total    int
+	next     int // offset of the first result not shown yet
+	at       time.Time
+}
+
+// stored is button data kept server-side because it does not fit in
+// MaxButtonData bytes.
+type stored struct {
+	data string
+	at   time.Time
+}
+
+// bucket is one user's rate limit.
+type bucket struct {
+	lim    *rate.Limiter
+	warned bool // the user has had their one notice since the last allowed message
+}
+
+// New returns a Bot that answers from s.
+func New(s Searcher, opts Options) *Bot {
+	opts = opts.withDefaults()
+	b := &Bot{s: s, opts: opts, log: opts.Logger, admins: map[string]bool{}}
+	for _, a := range opts.Admins {
+		b.admins[strings.TrimSpace(a)] = true
+	}
+	// lru.New only fails for a non-positive size, which withDefaults rules out.
+	b.pages, _ = lru.New[string, *page](opts.PageCacheSize)
+	b.last, _ = lru.New[string, string](opts.PageCacheSize)
+	b.cursors, _ = lru.New[string, stored](opts.PageCacheSize)
+	b.limiters, _ = lru.New[string, *bucket](limiterCacheSize)
+	return b
+}
+
+// Handle routes a message and returns the reply to send. ok is false when
+// the bot must stay silent: chatter in a group, another bot's command, a
+// flooding user who has had their notice.
+func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
+	start := time.Now()
+	r := parse(m)
+	if r.op == opIgnore {
+		return Reply{}, false
+	}
+	lang := DetectLang(stripCommand(m.Text), m.LangHint, b.opts.DefaultLang)
+	if allowed, notice := b.allow(m.Platform, m.UserID); !allowed {
+		if !notice {
+			return Reply{}, false
+		}
+		return text(KindNotice, lang, wRateLimited.in(lang)), true
+	}
+	if b.log.Enabled(ctx, slog.LevelDebug) {
+		b.log.DebugContext(ctx, "message", "platform", m.Platform, "chat", m.ChatID, "user", m.UserID, "text", m.Text)
+	}
+	c := call{platform: m.Platform, chat: m.ChatID, user: m.UserID, lang: lang}
+	var reply Reply
+	switch r.op {
+	case opAsk:
+		reply = b.ask(ctx, c, r.arg)
+	case opHelp:
+		reply = b.help(ctx, c, !m.Direct)
+	case opSection:
+		reply = b.section(ctx, c, r.arg, -1)
+	case opClause:
+		reply = b.clause(ctx, c, r.arg)
+	case opSources:
+		reply = b.sources(c)
+	case opMore:
+		reply = b.more(ctx, c)
+	case opReload:
+		reply = b.reload(ctx, c)
+	default:
+		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
+	}
+	b.logReply(ctx, m.Platform, reply, start)
+	return reply, true
+}
+
+// Press handles a button press. ok is false when the data is not one of
+// ours or the user is flooding; a stale button gets an "expired" reply.
+func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
+	start := time.Now()
+	cur, ok := b.decode(a.Data)
+	if !ok {
+		b.log.InfoContext(ctx, "press: unknown button data", "platform", a.Platform, "bytes", len(a.Data))
+		return Reply{}, false
+	}
+	if allowed, notice := b.allow(a.Platform, a.UserID); !allowed {
+		if !notice {
+			return Reply{}, false
+		}
+		return text(KindNotice, cur.lang, wRateLimited.in(cur.lang)), true
+	}
+	c := call{platform: a.Platform, chat: a.ChatID, user: a.UserID, lang: cur.lang, press: true}
+	var reply Reply
+	switch cur.kind {
+	case curExpired:
+		reply = text(KindNotice, cur.lang, wExpired.in(cur.lang))
+	case curMore:
+		reply = b.page(ctx, c, cur.id, cur.n)
+	case curSection:
+		reply = b.section(ctx, c, cur.ref, cur.n)
+	case curClause:
+		reply = b.clause(ctx, c, cur.ref)
+	case curAsk:
+		reply = b.ask(ctx, c, cur.ref)
+	}
+	b.logReply(ctx, a.Platform, reply, start)
+	return reply, true
+}
+
+// Inline answers an inline query: up to q.Limit hits (default 10, at most
+// 50) from q.Offset, with the next offset when more exist.
+func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) {
+	text := strings.TrimSpace(q.Text)
+	lang := DetectLang(text, "", b.opts.DefaultLang)
+	out := InlineResults{Lang: lang}
+	if text == "" {
+		return out, nil
+	}
+	if n := utf8.RuneCountInString(text); n > b.opts.MaxQuestionRunes {
+		return out, Errorf(EINVALID, wTooLong.in(lang), n, b.opts.MaxQuestionRunes)
+	}
+	limit := q.Limit
+	switch {
+	case limit <= 0:
+		limit = 10
+	case limit > 50:
+		limit = 50
+	}
+	offset := max(q.Offset, 0)
+	if allowed, _ := b.allow(q.Platform, "inline:"+q.UserID); !allowed {
+		return out, nil
+	}
+	b.opts.Metrics.Question(q.Platform)
+	t0 := b.opts.Now()
+	res, err := b.s.Search(ctx, Query{Text: text, Offset: offset, Limit: limit})
+	if err != nil {
+		if ErrorCode(err) == EINTERNAL {
+			b.log.ErrorContext(ctx, "inline search failed", "platform", q.Platform, "err", err)
+		}
+		return out, err
+	}
+	b.opts.Metrics.Answered(q.Platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
+	for _, h := range res.Hits {
+		h.Highlights = validSpans(h.Text, h.Highlights)
+		out.Hits = append(out.Hits, h)
+	}
+	if next := offset + len(res.Hits); len(res.Hits) > 0 && next < res.Total {
+		out.Next = next
+	}
+	return out, nil
+}
+
+// call is what a request's handlers need to know about where it came from.
+type call struct {
+	platform Platform
+	chat     string
+	user     string
+	lang     Lang
+	press    bool // from a button, not typed
+}
+
+// allow takes a token from the user's bucket. When there is none, notice
+// says whether this is the first refusal since the last allowed message,
+// which gets the one polite notice; later ones get silence.
+func (b *Bot) allow(p Platform, user string) (allowed, notice bool) {
+	if b.opts.RatePerMinute < 0 {
+		return true, false
+	}
+	key := string(p) + ":" + user
+	now := b.opts.Now()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bk, ok := b.limiters.Get(key)
+	if !ok {
+		bk = &bucket{lim: rate.NewLimiter(rate.Limit(b.opts.RatePerMinute/60), b.opts.RateBurst)}
+		b.limiters.Add(key, bk)
+	}
+	if bk.lim.AllowN(now, 1) {
+		bk.warned = false
+		return true, false
+	}
+	b.opts.Metrics.RateLimited(p)
+	if bk.warned {
+		return false, false
+	}
+	bk.warned = true
+	return false, true
+}
+
+func (b *Bot) logReply(ctx context.Context, p Platform, r Reply, start time.Time) {
+	b.log.LogAttrs(ctx, slog.LevelInfo, "reply",
+		slog.String("platform", string(p)),
+		slog.String("kind", r.Kind.String()),
+		slog.Duration("took", time.Since(start)))
+}
+
+// String names a ReplyKind for logs.
+func (k ReplyKind) String() string {
+	switch k {
+	case KindAnswer:
+		return "answer"
+	case KindNoMatch:
+		return "no_match"
+	case KindHelp:
+		return "help"
+	case KindSection:
+		return "section"
+	case KindClause:
+		return "clause"
+	case KindSources:
+		return "sources"
+	case KindNotice:
+		return "notice"
+	case KindError:
+		return "error"
+	}
+	return "unknown"
+}
+
+// stripCommand drops a leading "/command" so its English name does not
+// decide the language of the reply.
+func stripCommand(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "/") {
+		_, rest := cutWord(s)
+		return rest
+	}
+	return s
+}
+
+// text is a reply of one TextBlock.
+func text(kind ReplyKind, lang Lang, s string) Reply {
+	return Reply{Kind: kind, Lang: lang, Blocks: []Block{{Kind: TextBlock, Text: s}}}
+}
+
+// newID returns a short random id for paging state. It is random, not a
+// counter, so a forged button cannot page through another chat's question.
+func newID() string {
+	var buf [6]byte
+	_, _ = rand.Read(buf[:]) // crypto/rand.Read never fails
+	return base64.RawURLEncoding.EncodeToString(buf[:])
+}

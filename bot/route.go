@@ -1,0 +1,168 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// op is what a message asks the bot to do.
+type op int
+
+const (
+	opIgnore  op = iota // not for us: group chatter, another bot's command
+	opAsk               // a question (arg)
+	opHelp              // help, /start, a greeting
+	opSection           // /section arg
+	opClause            // /clause arg
+	opSources           // /sources
+	opMore              // /more
+	opReload            // /reload (admins only)
+	opUnknown           // an unknown /command (arg is the command)
+)
+
+// route is a parsed message.
+type route struct {
+	op  op
+	arg string
+}
+
+// parse routes a message's text. Commands start with "/"; the same commands
+// also work as subcommands of /ask (Slack apps share one slash command) and,
+// in a direct chat or when addressed, as plain words where that is natural.
+func parse(m Message) route {
+	text := strings.TrimSpace(m.Text)
+	addressed := m.Direct || m.Mentioned || m.ReplyToBot
+	if strings.HasPrefix(text, "/") {
+		name, arg := cutWord(text[1:])
+		name = strings.ToLower(name)
+		if at := strings.IndexByte(name, '@'); at >= 0 {
+			// Adapters strip a suffix naming this bot; any suffix left
+			// names another bot in the same group.
+			if !m.Direct {
+				return route{op: opIgnore}
+			}
+			name = name[:at]
+		}
+		switch name {
+		case "ask", "q":
+			if arg == "" {
+				return route{op: opAsk}
+			}
+			return plain(arg)
+		case "help", "start":
+			return route{op: opHelp}
+		case "section":
+			return route{op: opSection, arg: arg}
+		case "clause":
+			return route{op: opClause, arg: arg}
+		case "sources":
+			return route{op: opSources}
+		case "more":
+			return route{op: opMore}
+		case "reload":
+			return route{op: opReload}
+		}
+		if !addressed {
+			return route{op: opIgnore} // probably meant for another bot
+		}
+		return route{op: opUnknown, arg: "/" + name}
+	}
+	if !addressed {
+		return route{op: opIgnore}
+	}
+	if text == "" {
+		if m.Direct {
+			return route{op: opIgnore} // a sticker or photo: nothing to answer
+		}
+		return route{op: opHelp} // a bare mention
+	}
+	return plain(text)
+}
+
+// plain routes text that is not a slash command.
+func plain(text string) route {
+	key := normalizeWords(text)
+	switch {
+	case helpWords[key] || greetings[key]:
+		return route{op: opHelp}
+	case sourcesWords[key]:
+		return route{op: opSources}
+	case moreWords[key]:
+		return route{op: opMore}
+	}
+	if w, rest := cutWord(text); rest != "" && len(rest) <= maxRefBytes {
+		switch strings.ToLower(w) {
+		case "section", "sect", "§":
+			return route{op: opSection, arg: rest}
+		case "clause", "cl":
+			return route{op: opClause, arg: rest}
+		}
+	}
+	if clauseRefRE.MatchString(text) {
+		return route{op: opClause, arg: text}
+	}
+	return route{op: opAsk, arg: text}
+}
+
+// maxRefBytes bounds a section or clause reference a user may type.
+const maxRefBytes = 80
+
+// clauseRefRE matches a bare clause reference: "二.12", "2.12", "二·12",
+// "II.3", "doc:二·12".
+var clauseRefRE = regexp.MustCompile(`^(?:[\w-]+:)?(?:[一二三四五六七八九十百〇零]+|\d+|[IVXLivxl]+)\s*[.·．]\s*\d+$`)
+
+// cutWord splits s at its first run of white space.
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
+}
+
+// normalizeWords lowercases text and drops punctuation, symbols and extra
+// space, so "Hi!", "hi 👋" and "你好。" match the word lists.
+func normalizeWords(text string) string {
+	if len(text) > 64 {
+		return "\x00" // no greeting is this long; match nothing
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			space = true
+		}
+	}
+	s := b.String()
+	for _, suffix := range []string{" clausebot", " bot"} {
+		s = strings.TrimSuffix(s, suffix)
+	}
+	return s
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	helpWords = set("help", "start", "帮助", "使用说明", "说明", "怎么用", "如何使用", "命令", "помощь", "")
+	greetings = set("hi", "hello", "hey", "hiya", "yo", "howdy", "greetings", "good morning", "good afternoon",
+		"good evening", "hi there", "hello there", "hey there",
+		"你好", "您好", "你好啊", "嗨", "哈喽", "哈啰", "早上好", "上午好", "下午好", "晚上好", "在吗", "在么", "大家好",
+		"привет", "здравствуйте")
+	sourcesWords = set("sources", "source", "documents", "docs", "来源", "文件", "文件列表", "资料来源")
+	moreWords    = set("more", "next", "more results", "更多", "更多结果", "下一页", "继续")
+)
