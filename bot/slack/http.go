@@ -197,4 +197,3 @@ func (a *Adapter) serveInteractive(w http.ResponseWriter, r *http.Request, body 
 		a.onInteraction(ic)
 	}
 }
-
