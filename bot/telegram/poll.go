@@ -1,0 +1,170 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// pollLimit is the most updates one getUpdates returns (Telegram's maximum).
+const pollLimit = 100
+
+// poller tracks which fetched updates are still being handled, so the
+// offset sent to Telegram confirms only updates that are done.
+type poller struct {
+	mu       sync.Mutex
+	pending  map[int]bool // fetched, not yet handled
+	maxTaken int          // highest update id taken
+	progress chan struct{}
+}
+
+// offset is the getUpdates offset that confirms every handled update and
+// no unhandled one: the lowest pending id, or one past the highest taken.
+func (p *poller) offset() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	low := 0
+	for id := range p.pending {
+		if low == 0 || id < low {
+			low = id
+		}
+	}
+	if low != 0 {
+		return low
+	}
+	if p.maxTaken != 0 {
+		return p.maxTaken + 1
+	}
+	return 0
+}
+
+func (p *poller) done(id int) {
+	p.mu.Lock()
+	delete(p.pending, id)
+	p.mu.Unlock()
+	select {
+	case p.progress <- struct{}{}:
+	default:
+	}
+}
+
+// poll drives getUpdates until ctx ends. Updates are handled concurrently
+// across chats and in order within one; the offset advances only past
+// updates whose replies have gone out, so a crash or restart re-fetches
+// exactly the unhandled ones. At shutdown it stops fetching, lets the
+// updates in flight finish, and confirms them with one last getUpdates, so
+// the next instance neither loses nor repeats them.
+func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc) error {
+	// getUpdates is refused while a webhook is set (say, left by an earlier
+	// webhook deployment). Pending updates are kept.
+	if _, err := a.call(ctx, "deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}, nil); err != nil {
+		if fatal(err) {
+			return err
+		}
+		a.log.Warn("telegram: deleteWebhook failed; polling may be refused", "err", err)
+	}
+	p := &poller{pending: make(map[int]bool), progress: make(chan struct{}, 1)}
+	a.ready.Store(true)
+	backoff := a.backoffBase
+	var runErr error
+	confirmed := 0
+	for ctx.Err() == nil {
+		offset := p.offset()
+		updates, err := a.getUpdates(ctx, offset, a.cfg.PollTimeout)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			if fatal(err) {
+				runErr = fmt.Errorf("telegram: the bot token was refused while polling (revoked?): %w", err)
+				break
+			}
+			wait := backoff
+			if d, ok := retryAfter(err, a.retryUnit); ok {
+				wait = d
+			} else {
+				backoff = min(2*backoff, a.backoffMax)
+			}
+			a.log.Warn("telegram: getUpdates failed; retrying", "wait", wait, "err", describe(err))
+			_ = sleep(ctx, wait)
+			continue
+		}
+		confirmed = offset
+		backoff = a.backoffBase
+		fresh := 0
+		for i := range updates {
+			u := &updates[i]
+			if !a.take(u.UpdateID, p) {
+				continue
+			}
+			fresh++
+			a.runner.Go(updateKey(u), func() {
+				a.handleUpdate(work, u)
+				if work.Err() == nil {
+					p.done(u.UpdateID)
+				}
+			})
+		}
+		if fresh == 0 && len(updates) > 0 {
+			// Telegram returned only updates we are still handling: wait for
+			// one to finish rather than ask again at once.
+			select {
+			case <-p.progress:
+			case <-ctx.Done():
+			}
+		}
+	}
+	a.drain(cancelWork)
+	if off := p.offset(); off > confirmed {
+		// Confirm what was handled since the last poll; a zero timeout and
+		// a limit of one make this cheap, and the update it may return is
+		// left unconfirmed for the next instance.
+		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, err := a.api.Call(cctx, "getUpdates", tgbotapi.Params{"offset": strconv.Itoa(off), "limit": "1", "timeout": "0"})
+		cancel()
+		if err != nil {
+			a.log.Warn("telegram: could not confirm the last handled updates; they may be answered again after a restart", "err", err)
+		}
+	}
+	return runErr
+}
+
+// take marks an update as being handled, unless it already is or was.
+func (a *Adapter) take(id int, p *poller) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pending[id] {
+		return false
+	}
+	if ok, _ := a.seen.ContainsOrAdd(id, struct{}{}); ok {
+		return false
+	}
+	p.pending[id] = true
+	p.maxTaken = max(p.maxTaken, id)
+	return true
+}
+
+// getUpdates fetches updates from offset, waiting up to timeout for some.
+func (a *Adapter) getUpdates(ctx context.Context, offset int, timeout time.Duration) ([]tgbotapi.Update, error) {
+	params := tgbotapi.Params{}
+	params.AddNonZero("offset", offset)
+	params.AddNonZero("limit", pollLimit)
+	params.AddNonZero("timeout", int(timeout/time.Second))
+	if err := params.AddInterface("allowed_updates", allowedUpdates); err != nil {
+		return nil, err
+	}
+	res, err := a.do(ctx, "getUpdates", params, timeout+callTimeout)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getUpdates: %w", err)
+	}
+	var updates []tgbotapi.Update
+	if err := json.Unmarshal(res, &updates); err != nil {
+		return nil, fmt.Errorf("telegram: getUpdates: decoding result: %w", err)
+	}
+	return updates, nil
+}

@@ -1,0 +1,245 @@
+package telegram
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"clausebot/bot"
+)
+
+// MaxMessage is Telegram's limit on a message's text, in UTF-16 code units.
+const MaxMessage = 4096
+
+// htmlEscaper escapes text for Telegram's HTML parse mode, which knows only
+// &lt; &gt; &amp; and &quot; by name. Quotes are left alone outside
+// attributes, so the text stays as short as the user's limit allows.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escapeHTML escapes s for use as text in a Telegram HTML message.
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
+
+// escapedSize is the Sizer for plain text that will be escaped: Split cuts
+// the plain text, so a cut can never fall inside an entity or a tag.
+func escapedSize(s string) int { return bot.UTF16Len(escapeHTML(s)) }
+
+// rendered is a Reply turned into Telegram messages: every message is HTML
+// of at most MaxMessage UTF-16 units; the keyboard goes on the last one.
+type rendered struct {
+	Messages []string
+	Keyboard *tgbotapi.InlineKeyboardMarkup
+	// Dropped lists buttons that could not be sent (bad callback data).
+	Dropped []string
+}
+
+// render turns a Reply into Telegram HTML messages.
+//
+// Each block's plain text is split with the core's splitter first, measured
+// by its escaped size and leaving room for the bold tags and the reference
+// line, and only then escaped and marked up; the pieces are packed into as
+// few messages as fit. A bold span cut by a split is closed at the end of
+// one piece and reopened at the start of the next.
+func render(r bot.Reply) rendered {
+	var parts []string
+	for _, b := range r.Blocks {
+		parts = append(parts, renderBlock(b)...)
+	}
+	out := rendered{Messages: bot.Pack(parts, "\n\n", MaxMessage, bot.UTF16Len)}
+	out.Keyboard, out.Dropped = keyboard(r.Buttons)
+	return out
+}
+
+// renderBlock renders one block as one or more HTML pieces, each within
+// MaxMessage.
+func renderBlock(b bot.Block) []string {
+	footer := ""
+	if b.Kind == bot.ClauseBlock {
+		footer = refLine(b.Ref, b.Doc)
+	}
+	bold := normalizeSpans(b.Bold, b.Text)
+	// Room for every <b></b> pair (a span cut in two costs one more pair per
+	// cut, which the slack of the escaped measure and this reserve cover:
+	// each piece holds at most len(bold)+1 pairs) and the reference line.
+	reserve := len("<b></b>")*(len(bold)+1) + bot.UTF16Len(footer) + 1
+	text := strings.TrimSpace(b.Text)
+	offset := strings.Index(b.Text, text)
+	var parts []string
+	pos := 0
+	for _, piece := range bot.Split(text, MaxMessage-reserve, escapedSize) {
+		at := strings.Index(text[pos:], piece)
+		if at < 0 { // cannot happen: Split only drops whitespace
+			at = 0
+		}
+		start := offset + pos + at
+		parts = append(parts, markup(b.Text[start:start+len(piece)], clip(bold, start, start+len(piece))))
+		pos += at + len(piece)
+	}
+	if footer != "" {
+		if n := len(parts); n > 0 {
+			parts[n-1] += "\n" + footer
+		} else {
+			parts = append(parts, footer)
+		}
+	}
+	return parts
+}
+
+// refLine renders a clause's reference and document title, in italics, on a
+// line of their own.
+func refLine(ref, doc string) string {
+	switch {
+	case ref != "" && doc != "":
+		return "<i>" + escapeHTML(ref+" — "+doc) + "</i>"
+	case ref != "" || doc != "":
+		return "<i>" + escapeHTML(ref+doc) + "</i>"
+	}
+	return ""
+}
+
+// markup escapes text and wraps the spans (sorted, disjoint, rune-aligned
+// byte ranges of text) in <b>.
+func markup(text string, bold []bot.Span) string {
+	var sb strings.Builder
+	pos := 0
+	for _, s := range bold {
+		sb.WriteString(escapeHTML(text[pos:s.Start]))
+		sb.WriteString("<b>")
+		sb.WriteString(escapeHTML(text[s.Start:s.End]))
+		sb.WriteString("</b>")
+		pos = s.End
+	}
+	sb.WriteString(escapeHTML(text[pos:]))
+	return sb.String()
+}
+
+// clip returns the parts of spans inside [start, end), shifted to start at
+// 0. Empty results are dropped.
+func clip(spans []bot.Span, start, end int) []bot.Span {
+	var out []bot.Span
+	for _, s := range spans {
+		a, b := max(s.Start, start), min(s.End, end)
+		if a < b {
+			out = append(out, bot.Span{Start: a - start, End: b - start})
+		}
+	}
+	return out
+}
+
+// normalizeSpans makes spans safe to apply to text: clamped to it, moved to
+// rune boundaries, sorted, with overlapping and adjacent spans merged. The
+// searcher promises all of this; a bad span must still never produce broken
+// HTML, which Telegram would refuse outright.
+func normalizeSpans(spans []bot.Span, text string) []bot.Span {
+	var out []bot.Span
+	for _, s := range spans {
+		a, b := max(0, s.Start), min(len(text), s.End)
+		for a > 0 && a < len(text) && !utf8.RuneStart(text[a]) {
+			a--
+		}
+		for b < len(text) && !utf8.RuneStart(text[b]) {
+			b++
+		}
+		if a < b {
+			out = append(out, bot.Span{Start: a, End: b})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.Start <= merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, s.End)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// keyboard turns buttons into an inline keyboard, two to a row. Buttons
+// whose data Telegram would refuse (empty or over 64 bytes) are dropped and
+// reported, so the rest of the reply still goes out.
+func keyboard(buttons []bot.Button) (*tgbotapi.InlineKeyboardMarkup, []string) {
+	var row []tgbotapi.InlineKeyboardButton
+	var rows [][]tgbotapi.InlineKeyboardButton
+	var dropped []string
+	for _, b := range buttons {
+		if b.Data == "" || len(b.Data) > bot.MaxButtonData || b.Label == "" {
+			dropped = append(dropped, fmt.Sprintf("%q (data %d bytes)", b.Label, len(b.Data)))
+			continue
+		}
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Label, b.Data))
+		if len(row) == 2 {
+			rows = append(rows, row)
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return nil, dropped
+	}
+	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: rows}, dropped
+}
+
+// Inline article sizes, in runes: what Telegram's result list shows without
+// cutting mid-line on a phone.
+const (
+	titleRunes       = 48
+	descriptionRunes = 120
+)
+
+// article renders one inline-mode result: the title is the reference and the
+// start of the clause, the description more of it, and the message sent is
+// the clause with its reference and document, as in a chat answer.
+func article(id string, h bot.Hit) tgbotapi.InlineQueryResultArticle {
+	text := strings.Join(strings.Fields(h.Text), " ")
+	title := h.Ref
+	if title != "" {
+		title += " "
+	}
+	title += truncateRunes(text, titleRunes-utf8.RuneCountInString(title))
+	msg := renderBlock(bot.Block{
+		Kind: bot.ClauseBlock,
+		Text: h.Text,
+		Bold: h.Highlights,
+		Ref:  h.Ref,
+		Doc:  h.DocTitle,
+	})
+	body := msg[0]
+	if len(msg) > 1 {
+		// A clause too long for one message: send the part that fits, marked
+		// as cut, still followed by its reference (the first piece has room
+		// for both: renderBlock reserved it).
+		body = msg[0] + "…\n" + refLine(h.Ref, h.DocTitle)
+	}
+	a := tgbotapi.NewInlineQueryResultArticleHTML(id, title, body)
+	a.Description = truncateRunes(text, descriptionRunes)
+	a.InputMessageContent = tgbotapi.InputTextMessageContent{
+		Text:                  body,
+		ParseMode:             tgbotapi.ModeHTML,
+		DisableWebPagePreview: true,
+	}
+	return a
+}
+
+// truncateRunes shortens s to at most n runes, ending in "…" when cut.
+func truncateRunes(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for k := range s {
+		if i == n-1 {
+			return strings.TrimSpace(s[:k]) + "…"
+		}
+		i++
+	}
+	return s
+}

@@ -1,0 +1,305 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"clausebot/bot"
+)
+
+// updateKey is the runner key of an update: its chat, so one chat's updates
+// are handled in order; inline queries by their user.
+func updateKey(u *tgbotapi.Update) string {
+	switch {
+	case u.Message != nil:
+		return "c" + strconv.FormatInt(u.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return "c" + strconv.FormatInt(u.CallbackQuery.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		return "u" + strconv.FormatInt(u.CallbackQuery.From.ID, 10)
+	case u.InlineQuery != nil && u.InlineQuery.From != nil:
+		return "i" + strconv.FormatInt(u.InlineQuery.From.ID, 10)
+	}
+	return "other"
+}
+
+// handleUpdate handles one update to the end: the handler's reply is sent,
+// the callback answered. Edited messages, channel posts and other kinds are
+// ignored.
+func (a *Adapter) handleUpdate(ctx context.Context, u *tgbotapi.Update) {
+	defer func() {
+		// A panic in a handler must not take the other chats down with it;
+		// the update counts as handled, so it is not retried forever.
+		if p := recover(); p != nil {
+			a.log.Error("telegram: panic handling update", "update", u.UpdateID, "panic", p)
+		}
+	}()
+	switch {
+	case u.Message != nil:
+		a.onMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		a.onCallback(ctx, u.CallbackQuery)
+	case u.InlineQuery != nil:
+		a.onInline(ctx, u.InlineQuery)
+	}
+}
+
+func (a *Adapter) allowedChat(id int64) bool {
+	return len(a.allowed) == 0 || a.allowed[id]
+}
+
+func isGroup(c *tgbotapi.Chat) bool {
+	return c != nil && (c.Type == "group" || c.Type == "supergroup")
+}
+
+// onMessage answers a message when it is addressed to the bot: anything in
+// a private chat; in groups, commands (not those for another bot), mentions
+// and replies to the bot.
+func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
+	me := a.self.Load()
+	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Text == "" {
+		return
+	}
+	if m.ViaBot != nil && m.ViaBot.ID == me.ID {
+		return // an inline result the user posted: our own words, not a question
+	}
+	direct := m.Chat.Type == "private"
+	group := isGroup(m.Chat)
+	if !direct && !group {
+		return // channels
+	}
+	in := parseText(m, me)
+	if in.otherBot {
+		return
+	}
+	replyToBot := m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == me.ID
+	if group && !in.command && !in.mentioned && !replyToBot {
+		return // chatter
+	}
+	to := target{chat: m.Chat.ID, group: group}
+	if !a.allowedChat(m.Chat.ID) {
+		a.refuse(ctx, to, m.From.LanguageCode)
+		return
+	}
+	replyTo := 0
+	if group {
+		replyTo = m.MessageID
+	}
+	r, ok := a.h.Handle(ctx, bot.Message{
+		Platform:   bot.Telegram,
+		ChatID:     strconv.FormatInt(m.Chat.ID, 10),
+		UserID:     strconv.FormatInt(m.From.ID, 10),
+		Text:       in.text,
+		Direct:     direct,
+		Mentioned:  in.mentioned || in.addressed,
+		ReplyToBot: replyToBot,
+		LangHint:   m.From.LanguageCode,
+	})
+	if !ok {
+		return
+	}
+	a.deliver(ctx, to, replyTo, r)
+}
+
+// refuse tells a chat outside the allowlist, once, that the bot does not
+// serve it.
+func (a *Adapter) refuse(ctx context.Context, to target, lang string) {
+	if ok, _ := a.refused.ContainsOrAdd(to.chat, struct{}{}); ok {
+		return
+	}
+	a.log.Info("telegram: refused a chat outside TELEGRAM_ALLOWED_CHATS", "chat", to.chat)
+	text := "This bot is not available in this chat."
+	if isChinese(lang) {
+		text = "本机器人未在此对话中开放。"
+	}
+	if _, err := a.sendMessage(ctx, &to, escapeHTML(text), nil, 0); err != nil {
+		a.log.Warn("telegram: refusal not sent", "chat", to.chat, "err", err)
+	}
+}
+
+func isChinese(lang string) bool { return strings.HasPrefix(strings.ToLower(lang), "zh") }
+
+// parsed is a message's text as the core should see it.
+type parsed struct {
+	text      string
+	command   bool // it starts with a /command for us (or for any bot)
+	addressed bool // the command named us: /help@ourbot
+	mentioned bool // @ourbot appears in it
+	otherBot  bool // a command for another bot: /help@otherbot
+}
+
+// parseText reads a message's entities (whose offsets are UTF-16 units):
+// it strips our @mention and the @ourbot suffix of a command, and notices
+// commands meant for another bot. "/start" (Telegram's first message to a
+// bot, possibly with a deep-link payload) becomes "/help".
+func parseText(m *tgbotapi.Message, me *tgbotapi.User) parsed {
+	u := utf16.Encode([]rune(m.Text))
+	var p parsed
+	type cut struct{ from, to int }
+	var cuts []cut
+	for i, e := range m.Entities {
+		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(u) {
+			continue
+		}
+		s := string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
+		switch {
+		case e.Type == "bot_command" && i == 0 && e.Offset == 0:
+			p.command = true
+			if at := strings.IndexByte(s, '@'); at >= 0 {
+				if !strings.EqualFold(s[at+1:], me.UserName) {
+					p.otherBot = true
+					return p
+				}
+				p.addressed = true
+				// Cut "@ourbot", keep "/cmd".
+				cuts = append(cuts, cut{e.Offset + len(utf16.Encode([]rune(s[:at]))), e.Offset + e.Length})
+			}
+		case e.Type == "mention" && strings.EqualFold(s, "@"+me.UserName),
+			e.Type == "text_mention" && e.User != nil && e.User.ID == me.ID:
+			p.mentioned = true
+			cuts = append(cuts, cut{e.Offset, e.Offset + e.Length})
+		}
+	}
+	if len(cuts) == 0 {
+		p.text = strings.TrimSpace(m.Text)
+	} else {
+		var out []uint16
+		pos := 0
+		for _, c := range cuts {
+			if c.from < pos {
+				continue
+			}
+			out = append(out, u[pos:c.from]...)
+			pos = c.to
+		}
+		out = append(out, u[pos:]...)
+		// Removing a mention from the middle leaves two spaces; a mention
+		// at the start leaves a leading one ("@bot, what…" leaves ", what…").
+		p.text = strings.Join(strings.Fields(string(utf16.Decode(out))), " ")
+		p.text = strings.TrimLeft(p.text, ",，:： ")
+	}
+	if p.command {
+		name, rest, _ := strings.Cut(p.text, " ")
+		if strings.EqualFold(name, "/start") {
+			_ = rest // a deep-link payload; the help is the right first answer
+			p.text = "/help"
+		}
+	}
+	return p
+}
+
+// onCallback handles a button press: it always answers the callback query,
+// so the client's spinner stops, and shows the result by editing the
+// message in place when the press pages through the same kind of reply the
+// message shows; otherwise it sends the result as a new message.
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+	lang := ""
+	if cq.From != nil {
+		lang = cq.From.LanguageCode
+	}
+	answered := false
+	answer := func(text string) {
+		if !answered {
+			answered = true
+			a.answerCallback(ctx, cq.ID, text)
+		}
+	}
+	defer answer("")
+	m := cq.Message
+	if m == nil || m.Chat == nil || cq.From == nil {
+		return // a button on an inline result: we put none there
+	}
+	if !a.allowedChat(m.Chat.ID) {
+		answer(pick(lang, "This bot is not available in this chat.", "本机器人未在此对话中开放。"))
+		return
+	}
+	r, ok := a.h.Press(ctx, bot.Action{
+		Platform: bot.Telegram,
+		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
+		UserID:   strconv.FormatInt(cq.From.ID, 10),
+		Data:     cq.Data,
+	})
+	if !ok {
+		answer(pick(lang, "This button has expired. Please ask again.", "此按钮已失效，请重新提问。"))
+		return
+	}
+	answer("")
+	to := target{chat: m.Chat.ID, group: isGroup(m.Chat)}
+	out := render(r)
+	if kind, known := a.kinds.Get(sent{m.Chat.ID, m.MessageID}); known && kind == r.Kind && len(out.Messages) == 1 {
+		err := a.editMessage(ctx, to, m.MessageID, out.Messages[0], out.Keyboard)
+		if err == nil || notModified(err) {
+			if out.Keyboard != nil {
+				a.kinds.Add(sent{m.Chat.ID, m.MessageID}, r.Kind)
+			}
+			a.metrics.Sent(bot.Telegram)
+			return
+		}
+		a.log.Warn("telegram: edit failed; sending a new message", "chat", m.Chat.ID, "err", err)
+	}
+	a.deliver(ctx, to, 0, r)
+}
+
+func pick(lang, en, zh string) string {
+	if isChinese(lang) {
+		return zh
+	}
+	return en
+}
+
+// onInline answers an inline query with articles, a page at a time.
+func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
+	results := []any{}
+	next := ""
+	if q.From != nil && a.allowedChat(q.From.ID) && strings.TrimSpace(q.Query) != "" {
+		offset, _ := strconv.Atoi(q.Offset)
+		res, err := a.h.Inline(ctx, bot.InlineQuery{
+			Platform: bot.Telegram,
+			UserID:   strconv.FormatInt(q.From.ID, 10),
+			Text:     q.Query,
+			Offset:   max(offset, 0),
+			Limit:    inlineLimit,
+		})
+		if err != nil {
+			a.log.Warn("telegram: inline query failed", "err", err)
+		}
+		ids := map[string]bool{}
+		for i, h := range res.Hits {
+			if len(results) == maxInlinePage {
+				break
+			}
+			id := strconv.Itoa(max(offset, 0) + i)
+			if ids[id] {
+				continue
+			}
+			ids[id] = true
+			results = append(results, article(id, h))
+		}
+		if res.Next > 0 {
+			next = strconv.Itoa(res.Next)
+		}
+	}
+	p := tgbotapi.Params{"inline_query_id": q.ID}
+	b, err := json.Marshal(results)
+	if err != nil {
+		a.log.Error("telegram: answerInlineQuery: encoding results", "err", err)
+		return
+	}
+	p["results"] = string(b)
+	p.AddNonZero("cache_time", inlineCacheSec)
+	p.AddNonEmpty("next_offset", next)
+	// With an allowlist the answer depends on who asks, so Telegram must
+	// not hand one user's cached results to another.
+	p.AddBool("is_personal", len(a.allowed) > 0)
+	if _, err := a.call(ctx, "answerInlineQuery", p, nil); err != nil {
+		a.metrics.SendError(bot.Telegram)
+		a.log.Warn("telegram: answerInlineQuery failed", "err", err)
+		return
+	}
+	a.metrics.Sent(bot.Telegram)
+}
