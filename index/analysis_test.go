@@ -1,0 +1,77 @@
+package index
+
+import (
+	"sync"
+
+	"github.com/go-ego/gse"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/google/go-cmp/cmp"
+)
+
+func analyze(t *testing.T, analyzer, text string) []string {
+	t.Helper()
+	a, err := registry.NewCache().AnalyzerNamed(analyzer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tok := range a.Analyze([]byte(text)) {
+		got = append(got, string(tok.Term))
+	}
+	return got
+}
+
+func TestAnalyzers(t *testing.T) {
+	tests := []struct {
+		analyzer, in string
+		want         []string
+	}{
+		{charAnalyzer, "北斗卫星", []string{"北", "斗", "卫", "星"}},
+		{bigramAnalyzer, "北斗卫星", []string{"北斗", "斗卫", "卫星"}},
+		{bigramAnalyzer, "中，俄", []string{"中", "俄"}},
+		{bigramAnalyzer, "衛星導航", []string{"卫星", "星导", "导航"}},
+		{bigramAnalyzer, "５Ｇ移动通信", []string{"5g", "移动", "动通", "通信"}},
+		{bigramAnalyzer, "（5G/IMT-2020）", []string{"5g", "imt", "2020"}},
+		{charAnalyzer, "ＰＰＰ", []string{"ppp"}},
+		{charAnalyzer, "Millimetron（频谱 - M）", []string{"millimetron", "频", "谱", "m"}},
+		{charAnalyzer, "Москва и Пекин", []string{"москва", "и", "пекин"}},
+		{wordAnalyzer, "卫星导航系统", []string{"卫星", "导航", "系统"}},
+		{wordAnalyzer, "加强服务贸易合作。", []string{"加强", "服务", "贸易", "合作"}},
+		{wordAnalyzer, "政府和社会资本合作（PPP）", []string{"政府", "和", "社会", "资本", "合作", "ppp"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.analyzer+"/"+tt.in, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, analyze(t, tt.analyzer, tt.in)); diff != "" {
+				t.Errorf("tokens (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNormalizeOffsets(t *testing.T) {
+	in := "５Ｇ衛星ＡＢ"
+	n := normalize(in)
+	if got, want := string(n.runes), "5g卫星ab"; got != want {
+		t.Fatalf("normalize = %q, want %q", got, want)
+	}
+	s, e := n.span(2, 4)
+	if got, want := in[s:e], "衛星"; got != want {
+		t.Errorf("span(2,4) = %q, want %q", got, want)
+	}
+	s, e = n.span(0, 2)
+	if got, want := in[s:e], "５Ｇ"; got != want {
+		t.Errorf("span(0,2) = %q, want %q", got, want)
+	}
+}
+
+func BenchmarkSegmenterLoad(b *testing.B) {
+	for b.Loop() {
+		segOnce = *new(sync.Once)
+		seg = gse.Segmenter{}
+		if _, err := segmenter(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,386 @@
+// Package index is clausebot's search engine: it parses policy documents
+// into clauses with stable references, indexes them with bleve (BM25 over
+// word, bigram and character views of Chinese text), answers questions with
+// the best clauses or abstains, and looks clauses up by reference.
+//
+// It implements bot.Searcher. The command line (cmd/clausebot) and the bot
+// core use it; nothing else in it knows about chat platforms.
+package index
+
+import (
+	"cmp"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"clausebot/bot"
+)
+
+//go:embed seed
+var seed embed.FS
+
+// Seed returns the embedded default corpus: the documents clausebot answers
+// from when no folder is given.
+func Seed() fs.FS {
+	sub, err := fs.Sub(seed, "seed")
+	if err != nil {
+		panic(err) // the embed directive guarantees the folder
+	}
+	return sub
+}
+
+// DefaultMaxFileSize is the largest document Load reads when
+// Options.MaxFileSize is 0.
+const DefaultMaxFileSize = 8 << 20
+
+// Options tune Load.
+type Options struct {
+	// Synonyms is the path of an operator's synonyms file, added to the
+	// built-in groups; "" means the built-in groups only.
+	Synonyms string
+	// MaxFileSize is the largest file read, in bytes; 0 means
+	// DefaultMaxFileSize.
+	MaxFileSize int64
+	// Logger receives a warning per problem found; nil means none.
+	Logger *slog.Logger
+}
+
+// Index is a loaded, searchable set of documents. It is safe for concurrent
+// use. Clause, Section and Documents keep working after Close; Search does
+// not.
+type Index struct {
+	mu     sync.RWMutex // held for reading by searches, for writing by Close
+	closed bool
+	bi     bleve.Index
+
+	docs     []*document
+	clauses  []clause
+	multi    bool // several documents: references name the document
+	syn      *synonyms
+	df       map[string]int32 // document frequency of each character, bigram and word unit
+	warnings []Warning
+}
+
+type document struct {
+	bot.Document
+	sections []section
+}
+
+type section struct {
+	bot.SectionInfo
+	value   int
+	kind    headingKind
+	clauses []int // indexes into Index.clauses
+}
+
+type clause struct {
+	bot.Clause
+	norm normText
+}
+
+var _ bot.Searcher = (*Index)(nil)
+
+// Load walks fsys for .txt and .md files (recursively, in lexical order,
+// skipping dot-files), parses them and indexes their clauses with BM25 in an
+// in-memory scorch index.
+//
+// A file that cannot be used (empty, binary, undecodable, too large, no
+// text) becomes a Warning naming it, and the rest still loads. Load fails
+// only when no document at all can be loaded, or the synonyms file is bad.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	syn, err := loadSynonyms(opts.Synonyms)
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	var parsed []*parsedDoc
+	var warns []Warning
+	seen := 0
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			warns = append(warns, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		switch strings.ToLower(path.Ext(p)) {
+		case ".txt", ".md", ".markdown":
+		default:
+			return nil
+		}
+		seen++
+		pd, w := readDocument(fsys, p, opts.MaxFileSize)
+		warns = append(warns, w...)
+		if pd != nil {
+			parsed = append(parsed, pd)
+			warns = append(warns, pd.warnings...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	for _, w := range warns {
+		if opts.Logger != nil {
+			opts.Logger.Warn("document problem", "file", w.File, "line", w.Line, "problem", w.Msg)
+		}
+	}
+	if len(parsed) == 0 {
+		if seen == 0 {
+			return nil, fmt.Errorf("index: no .txt or .md documents found")
+		}
+		msgs := make([]string, 0, len(warns))
+		for _, w := range warns {
+			msgs = append(msgs, w.String())
+		}
+		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
+	}
+	return build(ctx, parsed, warns, syn)
+}
+
+// readDocument reads, decodes and parses one file.
+func readDocument(fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
+	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > max {
+		return nil, []Warning{{File: p, Msg: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", info.Size(), max)}}
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, []Warning{{File: p, Msg: fmt.Sprintf("skipped: %v", err)}}
+	}
+	if int64(len(data)) > max {
+		return nil, []Warning{{File: p, Msg: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", len(data), max)}}
+	}
+	text, warns, err := decode(p, data)
+	if err != nil {
+		return nil, append(warns, Warning{File: p, Msg: "skipped: " + err.Error()})
+	}
+	pd, err := parseDocument(p, text)
+	if err != nil {
+		return nil, append(warns, Warning{File: p, Msg: "skipped: " + err.Error()})
+	}
+	pd.warnings = append(warns, pd.warnings...)
+	return pd, nil
+}
+
+// newMapping returns the bleve mapping: three analysed views of the clause
+// text, no stored fields (clauses live in memory), BM25 scoring.
+func newMapping() *mapping.IndexMappingImpl {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = bindex.BM25Scoring
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range []struct {
+		name, analyzer string
+		positions      bool
+	}{{fieldWord, wordAnalyzer, false}, {fieldBigram, bigramAnalyzer, true}, {fieldChar, charAnalyzer, false}} {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = f.analyzer
+		fm.Store = false
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		// Positions are needed on the bigram view only: phrase queries run
+		// there, and an exact run of bigrams is an exact substring.
+		fm.IncludeTermVectors = f.positions
+		dm.AddFieldMappingsAt(f.name, fm)
+	}
+	m.DefaultMapping = dm
+	m.DefaultAnalyzer = charAnalyzer
+	return m
+}
+
+// openBleve creates an empty in-memory scorch index. (bleve.NewMemOnly
+// would ignore the BM25 scoring model.)
+func openBleve() (bleve.Index, error) {
+	return bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+}
+
+// build assigns ids and references, and indexes the clauses.
+func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synonyms) (*Index, error) {
+	if _, err := segmenter(); err != nil {
+		return nil, err
+	}
+	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
+	ids := map[string]bool{}
+	for _, pd := range parsed {
+		id := uniqueID(docID(pd.file), ids)
+		d := &document{Document: bot.Document{ID: id, Title: pd.title, Date: pd.date, File: pd.file, Truncated: pd.truncated}}
+		for _, w := range pd.warnings {
+			if w.Line > 0 {
+				d.Warnings = append(d.Warnings, fmt.Sprintf("line %d: %s", w.Line, w.Msg))
+			} else {
+				d.Warnings = append(d.Warnings, w.Msg)
+			}
+		}
+		for si, ps := range pd.sections {
+			if si == 0 && len(ps.clauses) == 0 {
+				continue // no preamble
+			}
+			s := section{SectionInfo: bot.SectionInfo{Label: ps.label, Title: ps.title, Clauses: len(ps.clauses)}, value: ps.value, kind: ps.kind}
+			for n, text := range ps.clauses {
+				ref := ps.label + "·" + strconv.Itoa(n+1)
+				if x.multi {
+					ref = id + ":" + ref
+				}
+				s.clauses = append(s.clauses, len(x.clauses))
+				x.clauses = append(x.clauses, clause{
+					Clause: bot.Clause{DocID: id, DocTitle: pd.title, Section: ps.label, N: n + 1, Ref: ref, Text: text},
+					norm:   normalize(text),
+				})
+			}
+			d.Sections = append(d.Sections, s.SectionInfo)
+			d.sections = append(d.sections, s)
+			d.Clauses += len(ps.clauses)
+		}
+		x.docs = append(x.docs, d)
+	}
+	bi, err := openBleve()
+	if err != nil {
+		return nil, fmt.Errorf("index: open: %w", err)
+	}
+	x.bi = bi
+	if err := x.indexClauses(ctx, 0, len(x.clauses)); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// indexClauses indexes clauses [from, to) in batches and counts their units.
+func (x *Index) indexClauses(ctx context.Context, from, to int) error {
+	const batchSize = 5000
+	b := x.bi.NewBatch()
+	for i := from; i < to; i++ {
+		c := &x.clauses[i]
+		s := string(c.norm.runes)
+		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: s, fieldBigram: s, fieldChar: s}); err != nil {
+			return fmt.Errorf("index: clause %s: %w", c.Ref, err)
+		}
+		for u := range clauseUnits(c.norm.runes) {
+			x.df[u]++
+		}
+		if b.Size() >= batchSize || i == to-1 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			if err := x.bi.Batch(b); err != nil {
+				return fmt.Errorf("index: batch: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	return nil
+}
+
+var reHexRun = regexp.MustCompile(`[0-9a-f]{10,}`)
+
+// docID derives a short, stable id from a file name: the base name, lower
+// case, with runs of other characters turned into "-" and long hex hashes
+// cut to 6 digits ("000_ad880c8de21a5870.txt" → "000-ad880c").
+func docID(file string) string {
+	base := strings.ToLower(strings.TrimSuffix(path.Base(file), path.Ext(file)))
+	base = reHexRun.ReplaceAllStringFunc(base, func(h string) string { return h[:6] })
+	var b strings.Builder
+	dash := false
+	for _, r := range base {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	id := b.String()
+	if r := []rune(id); len(r) > 24 {
+		id = strings.TrimRight(string(r[:24]), "-")
+	}
+	if id == "" {
+		id = "doc"
+	}
+	return id
+}
+
+func uniqueID(id string, seen map[string]bool) string {
+	out := id
+	for n := 2; seen[out]; n++ {
+		out = id + "-" + strconv.Itoa(n)
+	}
+	seen[out] = true
+	return out
+}
+
+// Warnings returns the problems found while loading, file by file.
+func (x *Index) Warnings() []Warning { return slices.Clone(x.warnings) }
+
+// Documents lists the loaded documents in load order.
+func (x *Index) Documents() []bot.Document {
+	out := make([]bot.Document, len(x.docs))
+	for i, d := range x.docs {
+		out[i] = d.Document
+		out[i].Sections = slices.Clone(d.Sections)
+		out[i].Warnings = slices.Clone(d.Warnings)
+	}
+	return out
+}
+
+// Len returns the number of clauses.
+func (x *Index) Len() int { return len(x.clauses) }
+
+// errClosed is returned by Search on a closed Index.
+var errClosed = errors.New("index: closed")
+
+// Close releases the search index. It waits for searches in progress.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return nil
+	}
+	x.closed = true
+	return x.bi.Close()
+}
+
+// sortHits orders hits best first, then in document order, so ties are
+// stable.
+func sortHits(hs []scored) {
+	slices.SortStableFunc(hs, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.idx, b.idx)
+	})
+}

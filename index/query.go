@@ -1,0 +1,529 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"clausebot/bot"
+)
+
+// Ranking parameters. The boosts weigh the three views of the text; the
+// phrase boost rewards clauses that contain a stretch of the question
+// word for word. MinCoverage is the abstention cut-off (see coverage).
+const (
+	boostWord   = 1.0
+	boostBigram = 1.0
+	boostChar   = 0.3
+	boostPhrase = 1.5
+	boostSyn    = 0.8
+
+	// candidates is how many BM25 hits are re-ranked with coverage.
+	candidates = 100
+	// defaultLimit is the page size when Query.Limit is 0.
+	defaultLimit = 5
+)
+
+// MinCoverage is the abstention cut-off: a clause is an answer only when it
+// contains at least this share of the question's content, weighted by how
+// rare each piece is in the corpus (see coverage). It was chosen from the
+// project's own question set, between the best off-topic question and the
+// worst on-topic one; see testdata/questions.jsonl and TestAbstention.
+var MinCoverage = 0.45
+
+// fillers are question words and filler that carry no content. They are
+// removed as whole words after segmentation, so "有效" keeps its 有.
+var fillers = toSet(
+	// Chinese question words and filler
+	"什么", "哪些", "哪个", "哪里", "哪儿", "如何", "怎么", "怎样", "怎么样", "是否", "有没有", "是不是",
+	"请问", "方面", "吗", "呢", "吧", "啊", "呀", "么", "什么样", "多少", "几", "谁", "啥", "为什么",
+	"何时", "什么时候", "时候", "哪", "哪方面", "哪一些", "一下", "告诉", "我", "我们", "你", "你们", "想", "知道",
+	"了解", "关于", "有关", "的", "了", "是", "在", "有", "都", "也", "还", "又", "就", "和", "与", "及", "或",
+	"对", "把", "被", "给", "说", "讲", "提到", "提及", "涉及", "内容", "问题", "情况", "一些", "这个", "那个",
+	"这", "那", "其", "之", "能", "会", "要", "可以", "应该", "如何看待", "看待", "做", "做了", "采取", "进行",
+	"具体", "主要", "哪些方面", "怎么说", "规定", "文件", "公报", "里", "中的", "上", "下",
+	// English
+	"what", "which", "how", "who", "when", "where", "why", "is", "are", "was", "were", "the", "a", "an",
+	"of", "in", "on", "for", "to", "and", "or", "do", "does", "did", "about", "with", "between", "there",
+	"any", "tell", "me", "please", "say", "says",
+	// Russian
+	"что", "как", "какие", "какой", "ли", "и", "в", "во", "на", "о", "об", "по", "с", "со", "для", "есть",
+)
+
+func toSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// question is an analysed question.
+type question struct {
+	runes []rune
+	// content marks the runes that carry content (not filler, not
+	// punctuation), as maximal runs.
+	content []run
+	words   []string // gse words of the content
+	units   []unit   // the pieces coverage is measured on
+	alts    []alt    // synonym alternatives found in the question
+}
+
+// unit is a piece of question content: a bigram, a lone character or a
+// word of an alphabetic script, with the rune span it covers.
+type unit struct {
+	text       string
+	start, end int
+	word       bool // alphabetic word: matched as a whole word
+}
+
+// alt is a synonym group hit: question runes [start, end) spell one of the
+// group's terms, and terms are the others.
+type alt struct {
+	start, end int
+	terms      []string
+}
+
+// analyzeQuestion normalises a question, strips filler and splits its
+// content into units.
+func (x *Index) analyzeQuestion(text string) question {
+	q := question{runes: normalize(text).runes}
+	keep := make([]bool, len(q.runes))
+	for _, r := range runs(q.runes) {
+		s := string(q.runes[r.start:r.end])
+		if r.class == classWord {
+			if !fillers[s] {
+				for i := r.start; i < r.end; i++ {
+					keep[i] = true
+				}
+			}
+			continue
+		}
+		i := r.start
+		for _, w := range segmentWords(s) {
+			n := utf8.RuneCountInString(w)
+			if !fillers[w] {
+				for j := i; j < i+n; j++ {
+					keep[j] = true
+				}
+			}
+			i += n
+		}
+	}
+	for i := 0; i < len(q.runes); {
+		if !keep[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(q.runes) && keep[j] && classify(q.runes[j]) == classify(q.runes[i]) {
+			j++
+		}
+		q.content = append(q.content, run{classify(q.runes[i]), i, j})
+		i = j
+	}
+	seenWord := map[string]bool{}
+	for _, r := range q.content {
+		s := string(q.runes[r.start:r.end])
+		if r.class == classWord {
+			q.units = append(q.units, unit{s, r.start, r.end, true})
+			if !seenWord[s] {
+				seenWord[s] = true
+				q.words = append(q.words, s)
+			}
+			continue
+		}
+		if r.end-r.start == 1 {
+			q.units = append(q.units, unit{s, r.start, r.end, false})
+		}
+		for i := r.start; i+1 < r.end; i++ {
+			q.units = append(q.units, unit{string(q.runes[i : i+2]), i, i + 2, false})
+		}
+		for _, w := range segmentWords(s) {
+			if !seenWord[w] {
+				seenWord[w] = true
+				q.words = append(q.words, w)
+			}
+		}
+	}
+	q.alts = x.findAlts(q)
+	return q
+}
+
+// findAlts finds the synonym terms spelled by the question's content.
+func (x *Index) findAlts(q question) []alt {
+	var out []alt
+	norm := string(q.runes)
+	for term, groups := range x.syn.byTerm {
+		i := strings.Index(norm, term)
+		if i < 0 {
+			continue
+		}
+		start := utf8.RuneCountInString(norm[:i])
+		end := start + utf8.RuneCountInString(term)
+		if !isContent(q, start, end) || !wordBounded(q.runes, start, end) {
+			continue
+		}
+		var terms []string
+		for _, g := range groups {
+			for _, t := range x.syn.groups[g] {
+				if t != term {
+					terms = append(terms, t)
+				}
+			}
+		}
+		out = append(out, alt{start, end, terms})
+	}
+	return out
+}
+
+// isContent reports whether runes [start, end) are all kept content.
+func isContent(q question, start, end int) bool {
+	for _, r := range q.content {
+		if r.start <= start && end <= r.end {
+			return true
+		}
+	}
+	return false
+}
+
+// wordBounded reports whether [start, end) does not cut an alphabetic word.
+func wordBounded(rs []rune, start, end int) bool {
+	if classify(rs[start]) == classWord && start > 0 && classify(rs[start-1]) == classWord {
+		return false
+	}
+	if classify(rs[end-1]) == classWord && end < len(rs) && classify(rs[end]) == classWord {
+		return false
+	}
+	return true
+}
+
+// bleveQuery builds the retrieval query: a disjunction of the question's
+// words, bigrams and characters on their views, its multi-character runs
+// as phrases, and the synonym alternatives as phrases.
+func (x *Index) bleveQuery(q question) query.Query {
+	var qs []query.Query
+	term := func(field, t string, boost float64) {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		qs = append(qs, tq)
+	}
+	seen := map[string]bool{}
+	once := func(k string) bool {
+		if seen[k] {
+			return false
+		}
+		seen[k] = true
+		return true
+	}
+	for _, w := range q.words {
+		if once("w" + w) {
+			term(fieldWord, w, boostWord)
+		}
+	}
+	for _, r := range q.content {
+		if r.class == classWord {
+			s := string(q.runes[r.start:r.end])
+			if once("bc" + s) {
+				term(fieldBigram, s, boostBigram)
+				term(fieldChar, s, boostChar)
+			}
+			continue
+		}
+		for i := r.start; i < r.end; i++ {
+			if c := string(q.runes[i]); once("c" + c) {
+				term(fieldChar, c, boostChar)
+			}
+		}
+		if r.end-r.start == 1 {
+			if c := string(q.runes[r.start]); once("b" + c) {
+				term(fieldBigram, c, boostBigram)
+			}
+			continue
+		}
+		bis := make([]string, 0, r.end-r.start-1)
+		for i := r.start; i+1 < r.end; i++ {
+			b := string(q.runes[i : i+2])
+			bis = append(bis, b)
+			if once("b" + b) {
+				term(fieldBigram, b, boostBigram)
+			}
+		}
+		if len(bis) > 1 {
+			pq := bleve.NewPhraseQuery(bis, fieldBigram)
+			pq.SetBoost(boostPhrase)
+			qs = append(qs, pq)
+		}
+	}
+	for _, a := range q.alts {
+		for _, t := range a.terms {
+			if sq := termQuery(t); sq != nil && once("s"+t) {
+				qs = append(qs, sq)
+			}
+		}
+	}
+	dq := bleve.NewDisjunctionQuery(qs...)
+	return dq
+}
+
+// termQuery matches a synonym term as a phrase on the bigram view.
+func termQuery(t string) query.Query {
+	a := tokenizer{modeBigram}.Tokenize([]byte(t))
+	if len(a) == 0 {
+		return nil
+	}
+	terms := make([]string, len(a))
+	for i, tok := range a {
+		terms[i] = string(tok.Term)
+	}
+	var q query.Query
+	if len(terms) == 1 {
+		tq := bleve.NewTermQuery(terms[0])
+		tq.SetField(fieldBigram)
+		tq.SetBoost(boostSyn)
+		q = tq
+	} else {
+		pq := bleve.NewPhraseQuery(terms, fieldBigram)
+		pq.SetBoost(boostSyn)
+		q = pq
+	}
+	return q
+}
+
+type scored struct {
+	idx      int
+	score    float64
+	coverage float64
+}
+
+// Search answers a question with the clauses that cover it best, or with
+// no hits when none covers enough of it (abstention).
+//
+// Ranking: bleve's BM25 over the word, bigram and character views (with
+// phrase boosts) selects candidates; each is then scored by its BM25 score
+// times its coverage of the question, so a clause that matches all of the
+// question beats one that matches a frequent part of it many times.
+func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return bot.Results{}, errClosed
+	}
+	if strings.TrimSpace(q.Text) == "" {
+		return bot.Results{}, bot.Errorf(bot.EINVALID, "the question is empty")
+	}
+	if q.Offset < 0 || q.Limit < 0 {
+		return bot.Results{}, bot.Errorf(bot.EINVALID, "offset and limit must not be negative")
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = defaultLimit
+	}
+	qa := x.analyzeQuestion(q.Text)
+	if len(qa.units) == 0 {
+		return bot.Results{Hits: []bot.Hit{}}, nil
+	}
+	req := bleve.NewSearchRequestOptions(x.bleveQuery(qa), candidates, 0, false)
+	res, err := x.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return bot.Results{}, fmt.Errorf("index: search: %w", err)
+	}
+	weights := x.unitWeights(qa)
+	var hs []scored
+	for _, h := range res.Hits {
+		i, err := strconv.Atoi(h.ID)
+		if err != nil || i < 0 || i >= len(x.clauses) {
+			continue
+		}
+		cov := x.coverage(qa, weights, &x.clauses[i])
+		if cov < MinCoverage {
+			continue
+		}
+		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov})
+	}
+	sortHits(hs)
+	out := bot.Results{Total: len(hs), Hits: []bot.Hit{}}
+	if q.Offset >= len(hs) {
+		return out, nil
+	}
+	hs = hs[q.Offset:]
+	if len(hs) > limit {
+		hs = hs[:limit]
+	}
+	for _, h := range hs {
+		c := &x.clauses[h.idx]
+		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: math.Round(h.score*1000) / 1000, Highlights: highlight(qa, c)})
+	}
+	return out, nil
+}
+
+// unitWeights weighs each question unit by its rarity in the corpus (BM25's
+// idf): a unit the corpus never contains weighs the most, which is what
+// makes an off-topic question ("世界杯冠军是谁") fail coverage even when one
+// of its bigrams (世界) happens to occur.
+func (x *Index) unitWeights(q question) []float64 {
+	n := float64(len(x.clauses))
+	w := make([]float64, len(q.units))
+	for i, u := range q.units {
+		df := float64(x.df[u.text])
+		w[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	return w
+}
+
+// coverage is the idf-weighted share of the question's units that the
+// clause contains. A unit inside a synonym term of the question also counts
+// when the clause contains one of the term's alternatives.
+func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
+	text := string(c.norm.runes)
+	var words map[string]bool
+	altOK := make([]bool, len(q.alts))
+	for i, a := range q.alts {
+		for _, t := range a.terms {
+			if containsTerm(text, t) {
+				altOK[i] = true
+				break
+			}
+		}
+	}
+	var got, total float64
+	for i, u := range q.units {
+		total += weights[i]
+		ok := false
+		if u.word {
+			if words == nil {
+				words = clauseWords(c.norm.runes)
+			}
+			ok = words[u.text]
+		} else {
+			ok = strings.Contains(text, u.text)
+		}
+		for j, a := range q.alts {
+			if !ok && altOK[j] && a.start <= u.start && u.end <= a.end {
+				ok = true
+			}
+		}
+		if ok {
+			got += weights[i]
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// containsTerm reports whether normalised text contains term, as whole words
+// for alphabetic terms.
+func containsTerm(text, term string) bool {
+	for off := 0; ; {
+		i := strings.Index(text[off:], term)
+		if i < 0 {
+			return false
+		}
+		i += off
+		rs := []rune(text)
+		start := utf8.RuneCountInString(text[:i])
+		if wordBounded(rs, start, start+utf8.RuneCountInString(term)) {
+			return true
+		}
+		off = i + len(term)
+	}
+}
+
+// clauseWords returns the alphabetic words of normalised text.
+func clauseWords(rs []rune) map[string]bool {
+	m := map[string]bool{}
+	for _, r := range runs(rs) {
+		if r.class == classWord {
+			m[string(rs[r.start:r.end])] = true
+		}
+	}
+	return m
+}
+
+// clauseUnits returns the set of units (characters, bigrams, words) of a
+// clause, for document frequencies.
+func clauseUnits(rs []rune) map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, r := range runs(rs) {
+		if r.class == classWord {
+			m[string(rs[r.start:r.end])] = struct{}{}
+			continue
+		}
+		for i := r.start; i < r.end; i++ {
+			m[string(rs[i])] = struct{}{}
+			if i+1 < r.end {
+				m[string(rs[i:i+2])] = struct{}{}
+			}
+		}
+	}
+	return m
+}
+
+// highlight marks the clause runes that match the question's units (or a
+// synonym alternative) and returns them as merged byte spans of the
+// original text.
+func highlight(q question, c *clause) []bot.Span {
+	rs := c.norm.runes
+	mark := make([]bool, len(rs))
+	markAll := func(pat []rune, whole bool) {
+		if len(pat) == 0 {
+			return
+		}
+		for i := 0; i+len(pat) <= len(rs); i++ {
+			if rs[i] != pat[0] || !runesEqual(rs[i:i+len(pat)], pat) {
+				continue
+			}
+			if whole && !wordBounded(rs, i, i+len(pat)) {
+				continue
+			}
+			for j := i; j < i+len(pat); j++ {
+				mark[j] = true
+			}
+		}
+	}
+	for _, u := range q.units {
+		markAll([]rune(u.text), u.word)
+	}
+	for _, a := range q.alts {
+		for _, t := range a.terms {
+			markAll([]rune(t), true)
+		}
+	}
+	spans := []bot.Span{}
+	for i := 0; i < len(rs); {
+		if !mark[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && mark[j] {
+			j++
+		}
+		s, e := c.norm.span(i, j)
+		if n := len(spans); n > 0 && spans[n-1].End >= s {
+			spans[n-1].End = e
+		} else {
+			spans = append(spans, bot.Span{Start: s, End: e})
+		}
+		i = j
+	}
+	return spans
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

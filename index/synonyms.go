@@ -1,0 +1,81 @@
+package index
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed synonyms.txt
+var defaultSynonyms string
+
+// synonyms maps a normalised term to the groups of equivalent terms it
+// belongs to.
+type synonyms struct {
+	groups [][]string
+	byTerm map[string][]int
+}
+
+// parseSynonyms reads a synonyms file: one group of equivalent terms per
+// line, separated by "/", ",", "，", "、", "|" or "="; "#" starts a comment.
+//
+//	BDS / 北斗
+//	PPP, 政府和社会资本合作
+func parseSynonyms(name, text string, into *synonyms) error {
+	if into.byTerm == nil {
+		into.byTerm = map[string][]int{}
+	}
+	for n, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if !utf8.ValidString(line) {
+			return fmt.Errorf("%s:%d: not UTF-8 text", name, n+1)
+		}
+		fields := strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("/,，、|=", r) })
+		var group []string
+		seen := map[string]bool{}
+		for _, f := range fields {
+			t := strings.Join(strings.Fields(normalizeString(f)), " ")
+			if t != "" && !seen[t] {
+				seen[t] = true
+				group = append(group, t)
+			}
+		}
+		if len(group) < 2 {
+			return fmt.Errorf("%s:%d: a synonym line needs at least two terms separated by \"/\" or \",\", got %q", name, n+1, line)
+		}
+		id := len(into.groups)
+		into.groups = append(into.groups, group)
+		for _, t := range group {
+			into.byTerm[t] = append(into.byTerm[t], id)
+		}
+	}
+	return nil
+}
+
+// loadSynonyms returns the built-in groups plus those of the operator's
+// file, if any.
+func loadSynonyms(file string) (*synonyms, error) {
+	s := &synonyms{}
+	if err := parseSynonyms("built-in synonyms", defaultSynonyms, s); err != nil {
+		return nil, err
+	}
+	if file == "" {
+		return s, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("synonyms: %w", err)
+	}
+	if err := parseSynonyms(file, strings.ReplaceAll(string(data), "\r\n", "\n"), s); err != nil {
+		return nil, fmt.Errorf("synonyms: %w", err)
+	}
+	return s, nil
+}
