@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"clausebot/index"
+)
+
+// openIndex loads the documents in the folder docs, or the embedded seed
+// when docs is "", with the operator's synonyms file if any. Each loading
+// problem is printed to stderr as a warning naming its file; the rest of
+// the documents still load.
+func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Index, error) {
+	fsys := index.Seed()
+	if docs != "" {
+		info, err := os.Stat(docs)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil, fmt.Errorf("documents folder %s does not exist", docs)
+		case err != nil:
+			return nil, fmt.Errorf("documents folder: %w", err)
+		case !info.IsDir():
+			return nil, fmt.Errorf("documents folder %s is not a folder", docs)
+		}
+		fsys = os.DirFS(docs)
+	}
+	x, err := index.Load(ctx, fsys, index.Options{Synonyms: synonyms})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range x.Warnings() {
+		if docs != "" {
+			w.File = filepath.Join(docs, w.File)
+		}
+		fmt.Fprintf(c.stderr, "clausebot: warning: %s\n", w)
+	}
+	return x, nil
+}
+
+// docsFlags declares the flags every engine command shares.
+func docsFlags(fs *flag.FlagSet, getenv func(string) string) (docs, synonyms *string) {
+	docs = fs.String("docs", getenv("CLAUSEBOT_DOCS"), "folder of .txt and .md documents (default: the embedded seed; $CLAUSEBOT_DOCS)")
+	synonyms = fs.String("synonyms", getenv("CLAUSEBOT_SYNONYMS"), "synonyms file, one group per line: BDS / 北斗 ($CLAUSEBOT_SYNONYMS)")
+	return docs, synonyms
+}
+
+// parseFlags parses a subcommand's flags. A bad flag is one line on
+// stderr; -h prints the usage to stdout. ok is false when the command must
+// stop, with code as its exit code.
+func (c *cli) parseFlags(fs *flag.FlagSet, usage string, args []string) (code int, ok bool) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(c.stdout, "usage: clausebot %s\n\n", usage)
+		fs.SetOutput(c.stdout)
+		fs.PrintDefaults()
+		return exitOK, false
+	case err != nil:
+		fmt.Fprintf(c.stderr, "clausebot %s: %v (usage: clausebot %s)\n", fs.Name(), err, usage)
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// fail prints a one-line error for a command and returns code.
+func (c *cli) fail(cmd string, code int, err error) int {
+	fmt.Fprintf(c.stderr, "clausebot %s: %v\n", cmd, err)
+	return code
+}
