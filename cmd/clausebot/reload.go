@@ -1,0 +1,340 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"clausebot/config"
+	"clausebot/index"
+)
+
+// reloader owns the served index: it builds a new one aside on SIGHUP, on a
+// change in the documents folder or on an admin's /reload, and swaps it in
+// through index.Live only if it loaded cleanly. index.Live guarantees no
+// search fails or comes back empty during the swap; a broken document keeps
+// the old index serving and is reported in the log and /readyz.
+type reloader struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	metrics *metrics
+	live    *index.Live
+	now     func() time.Time
+
+	mu     sync.Mutex // one load at a time; guards fp and closed
+	fp     string     // fingerprint of the files behind the served index
+	closed bool
+	wg     sync.WaitGroup // reloads in progress, so a stop can wait for them
+
+	cur  atomic.Pointer[indexStatus]
+	last atomic.Pointer[reloadStatus]
+}
+
+// indexStatus describes the served index in /readyz.
+type indexStatus struct {
+	Loaded    bool      `json:"loaded"`
+	Source    string    `json:"source"`
+	Documents int       `json:"documents"`
+	Clauses   int       `json:"clauses"`
+	LoadedAt  time.Time `json:"loaded_at"`
+	Warnings  []string  `json:"warnings,omitempty"`
+}
+
+// reloadStatus describes the last reload attempt in /readyz.
+type reloadStatus struct {
+	At         time.Time `json:"at"`
+	Trigger    string    `json:"trigger"` // signal, watch, command
+	Result     string    `json:"result"`  // ok, failed, unchanged
+	Error      string    `json:"error,omitempty"`
+	DurationMS float64   `json:"duration_ms"`
+}
+
+func newReloader(cfg *config.Config, log *slog.Logger, m *metrics) *reloader {
+	return &reloader{cfg: cfg, log: log.With("component", "reload"), metrics: m, now: time.Now}
+}
+
+func (r *reloader) source() string {
+	if r.cfg.Docs == "" {
+		return "embedded seed"
+	}
+	return r.cfg.Docs
+}
+
+// load builds a fresh index from the configured documents.
+func (r *reloader) load(ctx context.Context) (*index.Index, error) {
+	fsys := index.Seed()
+	if r.cfg.Docs != "" {
+		fsys = os.DirFS(r.cfg.Docs)
+	}
+	x, err := index.Load(ctx, fsys, index.Options{
+		Synonyms:    r.cfg.Synonyms,
+		MaxFileSize: r.cfg.MaxFileSize,
+		Logger:      r.log.With("component", "index"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", r.source(), err)
+	}
+	return x, nil
+}
+
+// initial loads the first index. A broken document is only a warning here:
+// there is no older index to keep, and the others are worth serving.
+func (r *reloader) initial(ctx context.Context) error {
+	start := r.now()
+	fp, _ := r.fingerprint()
+	x, err := r.load(ctx)
+	if err != nil {
+		return err
+	}
+	r.live = index.NewLive(x)
+	r.fp = fp
+	st := r.describe(x, start)
+	r.cur.Store(st)
+	r.metrics.indexLoaded(st.Documents, st.Clauses)
+	r.metrics.reloaded(start, reloadOK)
+	for _, w := range st.Warnings {
+		r.log.Warn("document warning", "warning", w)
+	}
+	r.log.Info("index loaded", "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
+		"warnings", len(st.Warnings), "duration_ms", ms(r.now().Sub(start)))
+	return nil
+}
+
+func (r *reloader) describe(x *index.Index, at time.Time) *indexStatus {
+	st := &indexStatus{Loaded: true, Source: r.source(), Documents: len(x.Documents()), Clauses: x.Len(), LoadedAt: at}
+	for _, w := range x.Warnings() {
+		st.Warnings = append(st.Warnings, w.String())
+	}
+	return st
+}
+
+func (r *reloader) indexStatus() indexStatus {
+	if st := r.cur.Load(); st != nil {
+		return *st
+	}
+	return indexStatus{Source: r.source()}
+}
+
+func (r *reloader) lastStatus() *reloadStatus { return r.last.Load() }
+
+// reload builds a new index aside and swaps it in. Unless force is set, it
+// does nothing when the files have not changed since the served index was
+// built (editors and copies fire many events for one change). It returns a
+// one-line summary for the admin who asked, or an error saying why the old
+// index is still served.
+func (r *reloader) reload(ctx context.Context, trigger string, force bool) (string, error) {
+	r.wg.Add(1)
+	defer r.wg.Done()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return "", errors.New("the server is stopping")
+	}
+	start := r.now()
+	fp, fpErr := r.fingerprint()
+	if !force && fpErr == nil && fp == r.fp {
+		r.metrics.reloaded(start, reloadUnchanged)
+		r.log.Debug("documents unchanged; not reloading", "trigger", trigger)
+		return "unchanged", nil
+	}
+	old := r.indexStatus()
+	next, err := r.load(ctx)
+	if err == nil {
+		if broken := notLoaded(next); len(broken) > 0 {
+			next.Close()
+			err = fmt.Errorf("%s could not be loaded (%s); still serving the previous index", plural(len(broken), "document"), strings.Join(broken, "; "))
+		}
+	}
+	took := r.now().Sub(start)
+	if err != nil {
+		r.metrics.reloaded(start, reloadFailed)
+		r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadFailed, Error: err.Error(), DurationMS: ms(took)})
+		r.log.Error("reload failed; still serving the previous index", "trigger", trigger, "err", err, "duration_ms", ms(took))
+		return "", err
+	}
+	r.live.Swap(next)
+	r.fp = fp
+	st := r.describe(next, start)
+	r.cur.Store(st)
+	r.metrics.indexLoaded(st.Documents, st.Clauses)
+	r.metrics.reloaded(start, reloadOK)
+	r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadOK, DurationMS: ms(took)})
+	for _, w := range st.Warnings {
+		r.log.Warn("document warning", "warning", w)
+	}
+	summary := fmt.Sprintf("%s, %s (was %d, %d)", plural(st.Documents, "document"), plural(st.Clauses, "clause"), old.Documents, old.Clauses)
+	if n := len(st.Warnings); n > 0 {
+		summary += fmt.Sprintf("; %s: %s", plural(n, "warning"), strings.Join(st.Warnings, "; "))
+	}
+	r.log.Info("reloaded", "trigger", trigger, "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
+		"warnings", len(st.Warnings), "duration_ms", ms(took))
+	return summary, nil
+}
+
+// wait waits for reloads in progress and refuses new ones: the index is
+// about to be closed.
+func (r *reloader) wait() {
+	r.mu.Lock()
+	r.closed = true
+	r.mu.Unlock()
+	r.wg.Wait()
+}
+
+// notLoaded lists the warnings about files that produced no document at
+// all (empty, binary, undecodable, too large). Warnings about a part of a
+// loaded document, such as a gap in the numbering, are not in it.
+func notLoaded(x *index.Index) []string {
+	loaded := make(map[string]bool)
+	for _, d := range x.Documents() {
+		loaded[d.File] = true
+	}
+	var out []string
+	for _, w := range x.Warnings() {
+		if w.File != "" && !loaded[w.File] {
+			out = append(out, w.String())
+		}
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// fingerprint summarises the files the index is built from (name, size and
+// modification time of every document and of the synonyms file). Stat
+// follows symlinks, so a Kubernetes ConfigMap update, which swaps a
+// symlinked folder, changes it too.
+func (r *reloader) fingerprint() (string, error) {
+	var lines []string
+	if r.cfg.Docs != "" {
+		err := filepath.WalkDir(r.cfg.Docs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if path != r.cfg.Docs && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			if d.IsDir() || (ext != ".txt" && ext != ".md") {
+				return nil
+			}
+			fi, err := os.Stat(path)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, fmt.Sprintf("%s\x00%d\x00%d", path, fi.Size(), fi.ModTime().UnixNano()))
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	if r.cfg.Synonyms != "" {
+		fi, err := os.Stat(r.cfg.Synonyms)
+		if err != nil {
+			return "", err
+		}
+		lines = append(lines, fmt.Sprintf("synonyms\x00%d\x00%d", fi.Size(), fi.ModTime().UnixNano()))
+	}
+	sort.Strings(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// watch reloads, debounced, when anything changes in the documents folder
+// (subfolders included) or beside the synonyms file, until ctx is done.
+func (r *reloader) watch(ctx context.Context) error {
+	if !r.cfg.Reload.Watch || (r.cfg.Docs == "" && r.cfg.Synonyms == "") {
+		return nil
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("fsnotify: %w", err)
+	}
+	defer w.Close()
+	if r.cfg.Docs != "" {
+		if err := addTree(w, r.cfg.Docs); err != nil {
+			return err
+		}
+	}
+	if r.cfg.Synonyms != "" {
+		// The folder, not the file: editors and ConfigMaps replace files
+		// by renaming, which ends a watch on the file itself.
+		if err := w.Add(filepath.Dir(r.cfg.Synonyms)); err != nil {
+			return fmt.Errorf("watching %s: %w", filepath.Dir(r.cfg.Synonyms), err)
+		}
+	}
+	r.log.Info("watching for changes", "docs", r.cfg.Docs, "synonyms", r.cfg.Synonyms, "debounce", r.cfg.Reload.Debounce)
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() && !strings.HasPrefix(filepath.Base(ev.Name), ".") {
+					if err := addTree(w, ev.Name); err != nil {
+						r.log.Warn("cannot watch a new folder", "err", err)
+					}
+				}
+			}
+			r.log.Debug("file change", "path", ev.Name, "op", ev.Op.String())
+			timer.Reset(r.cfg.Reload.Debounce)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			// An overflow loses events: reload to be sure.
+			r.log.Warn("watching the documents folder", "err", err)
+			timer.Reset(r.cfg.Reload.Debounce)
+		case <-timer.C:
+			r.reload(ctx, "watch", false)
+		}
+	}
+}
+
+// addTree watches dir and its subfolders, skipping hidden ones.
+func addTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("watching %s: %w", path, err)
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if err := w.Add(path); err != nil {
+			return fmt.Errorf("watching %s: %w", path, err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,415 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"clausebot/bot"
+	"clausebot/bot/slack"
+	"clausebot/bot/telegram"
+	"clausebot/config"
+	"clausebot/index"
+)
+
+// serve runs every configured adapter behind one HTTP listener that also
+// answers /healthz, /readyz and /metrics, reloads the documents on SIGHUP,
+// on a change in the documents folder and on an admin's /reload, and stops
+// gracefully on SIGTERM or SIGINT (ctx).
+func (c *cli) serve(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	path := configFlag(fs, c.getenv)
+	fs.Usage = func() {
+		fmt.Fprintln(c.stderr, "usage: clausebot serve [--config FILE]")
+		fmt.Fprintln(c.stderr, "Settings come from the file and the environment; see docs/operations.md or run clausebot config check.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "clausebot serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	cfg, ok := c.loadConfig("serve", *path)
+	if !ok {
+		return exitUsage
+	}
+	if !cfg.TelegramEnabled() && !cfg.SlackEnabled() {
+		fmt.Fprint(c.stderr, `clausebot serve: no chat platform is configured, so there is nothing to serve.
+Set at least one of:
+  Telegram: TELEGRAM_BOT_TOKEN (long polling; add TELEGRAM_WEBHOOK_URL and
+            TELEGRAM_WEBHOOK_SECRET for a webhook)
+  Slack:    SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or
+            SLACK_SIGNING_SECRET (HTTP mode)
+or the same keys in a --config file (clausebot config check shows the result).
+To try the bot without a platform, run: clausebot chat
+`)
+		return exitUsage
+	}
+
+	log := newLogger(c.stderr, &cfg)
+	s, err := newServer(ctx, &cfg, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return exitFail
+	}
+	return s.run(ctx)
+}
+
+// server is one running clausebot serve.
+type server struct {
+	cfg      *config.Config
+	log      *slog.Logger
+	metrics  *metrics
+	live     *index.Live
+	reloader *reloader
+	bot      bot.Handler
+	adapters []*adapterRun
+	mux      *http.ServeMux
+
+	stopping atomic.Bool
+	// hup receives SIGHUP; tests may also send to it.
+	hup chan os.Signal
+}
+
+// adapterRun tracks one adapter's state for /readyz and the stop policy.
+type adapterRun struct {
+	bot.Adapter
+	mu    sync.Mutex
+	state string // starting, running, failed, stopped
+	err   string
+}
+
+func (a *adapterRun) set(state, err string) {
+	a.mu.Lock()
+	a.state, a.err = state, err
+	a.mu.Unlock()
+}
+
+func (a *adapterRun) get() (state, err string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.state, a.err
+}
+
+// newServer loads the index and builds the bot and the adapters. Nothing
+// touches the network yet.
+func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*server, error) {
+	var platforms []bot.Platform
+	if cfg.TelegramEnabled() {
+		platforms = append(platforms, bot.Telegram)
+	}
+	if cfg.SlackEnabled() {
+		platforms = append(platforms, bot.Slack)
+	}
+	s := &server{
+		cfg:     cfg,
+		log:     log,
+		metrics: newMetrics(platforms...),
+		mux:     http.NewServeMux(),
+		hup:     make(chan os.Signal, 1),
+	}
+	s.reloader = newReloader(cfg, log, s.metrics)
+	if err := s.reloader.initial(ctx); err != nil {
+		return nil, err
+	}
+	s.live = s.reloader.live
+
+	var lang bot.Lang = bot.English
+	if cfg.Bot.Lang == "zh" {
+		lang = bot.Chinese
+	}
+	core := bot.New(s.live, bot.Options{
+		DefaultLang:      lang,
+		MaxQuestionRunes: cfg.Bot.MaxQuestionRunes,
+		RatePerMinute:    cfg.Bot.RatePerMinute,
+		RateBurst:        cfg.Bot.RateBurst,
+		Results:          cfg.Bot.Results,
+		Admins:           cfg.Bot.Admins,
+		Reload: func(ctx context.Context) (string, error) {
+			return s.reloader.reload(ctx, "command", true)
+		},
+		Metrics: s.metrics,
+		Logger:  log.With("component", "bot"),
+		PageTTL: cfg.Bot.PageTTL,
+	})
+	s.bot = &loggedHandler{next: core, log: log, debug: cfg.Log.Level == "debug", boot: randomHex(4)}
+
+	// Adapters get most of the stop budget for their replies in flight;
+	// the rest is for closing the listener and the index.
+	adapterStop := cfg.ShutdownTimeout * 3 / 4
+	if cfg.TelegramEnabled() {
+		a, err := telegram.New(telegram.Config{
+			Token:           cfg.Telegram.Token.Value(),
+			APIEndpoint:     cfg.Telegram.APIEndpoint,
+			WebhookURL:      cfg.Telegram.WebhookURL,
+			WebhookSecret:   cfg.Telegram.WebhookSecret.Value(),
+			AllowedChats:    cfg.Telegram.AllowedChats,
+			Logger:          log.With("platform", bot.Telegram),
+			Metrics:         s.metrics,
+			ShutdownTimeout: adapterStop,
+		}, s.bot)
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		s.adapters = append(s.adapters, &adapterRun{Adapter: a, state: "starting"})
+	}
+	if cfg.SlackEnabled() {
+		a, err := slack.New(slack.Config{
+			BotToken:        cfg.Slack.BotToken.Value(),
+			AppToken:        cfg.Slack.AppToken.Value(),
+			SigningSecret:   cfg.Slack.SigningSecret.Value(),
+			APIURL:          cfg.Slack.APIURL,
+			CommandName:     cfg.Slack.Command,
+			PublicAnswers:   cfg.Slack.PublicAnswers,
+			AllowedTeams:    cfg.Slack.AllowedTeams,
+			AllowedChannels: cfg.Slack.AllowedChannels,
+			Logger:          log.With("platform", bot.Slack),
+			Metrics:         s.metrics,
+			ShutdownTimeout: adapterStop,
+		}, s.bot)
+		if err != nil {
+			return nil, fmt.Errorf("slack: %w", err)
+		}
+		s.adapters = append(s.adapters, &adapterRun{Adapter: a, state: "starting"})
+	}
+
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", s.metrics.handler())
+	for _, a := range s.adapters {
+		a.Register(s.mux)
+	}
+	return s, nil
+}
+
+// adapterDone is an adapter's Run returning.
+type adapterDone struct {
+	a   *adapterRun
+	err error
+}
+
+// run serves until ctx is cancelled (graceful stop, exit 0) or something
+// fails for good (exit 1).
+func (s *server) run(ctx context.Context) int {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		s.log.Error("cannot listen", "addr", s.cfg.Addr, "err", err)
+		s.closeIndex()
+		return exitFail
+	}
+	srv := &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- srv.Serve(ln) }()
+
+	signal.Notify(s.hup, syscall.SIGHUP)
+	defer signal.Stop(s.hup)
+
+	// The adapters get their own context so the stop can be ordered: the
+	// signal cancels ctx, and only then are they told to wind down.
+	actx, stopAdapters := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopAdapters()
+	done := make(chan adapterDone, len(s.adapters))
+	for _, a := range s.adapters {
+		go func() {
+			a.set("running", "")
+			err := a.Run(actx)
+			done <- adapterDone{a, err}
+		}()
+	}
+
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		if err := s.reloader.watch(wctx); err != nil {
+			s.log.Warn("not watching the documents folder; SIGHUP and /reload still work", "err", err)
+		}
+	}()
+
+	s.log.Info("serving",
+		"addr", ln.Addr().String(),
+		"adapters", s.platformNames(),
+		"documents", len(s.live.Documents()),
+		"clauses", s.live.Current().Len(),
+	)
+
+	code := exitOK
+	running := len(s.adapters)
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			s.log.Info("stop requested; finishing replies in flight", "timeout", s.cfg.ShutdownTimeout)
+			break loop
+		case <-s.hup:
+			go s.reloader.reload(ctx, "signal", true)
+		case err := <-httpDone:
+			s.log.Error("HTTP listener failed", "err", err)
+			code = exitFail
+			break loop
+		case d := <-done:
+			running--
+			if d.err == nil {
+				d.err = errors.New("stopped unexpectedly")
+			}
+			d.a.set("failed", d.err.Error())
+			s.log.Error("adapter failed", "platform", d.a.Platform(), "err", d.err, "on_adapter_error", s.cfg.OnAdapterError)
+			if s.cfg.OnAdapterError == config.OnErrorExit {
+				code = exitFail
+				break loop
+			}
+			if running == 0 {
+				s.log.Error("every adapter has failed; stopping")
+				code = exitFail
+				break loop
+			}
+		}
+	}
+
+	// Stop: report not-ready first so load balancers drain, stop taking
+	// new messages (adapters and listener), let replies in flight finish,
+	// then close the index.
+	s.stopping.Store(true)
+	deadline := time.Now().Add(s.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	stopAdapters()
+	stopWatch()
+	httpStopped := make(chan error, 1)
+	go func() { httpStopped <- srv.Shutdown(sctx) }()
+
+	for running > 0 {
+		select {
+		case d := <-done:
+			running--
+			if d.err != nil {
+				d.a.set("failed", d.err.Error())
+				s.log.Error("adapter failed while stopping", "platform", d.a.Platform(), "err", d.err)
+				code = exitFail
+			} else {
+				d.a.set("stopped", "")
+			}
+		case <-sctx.Done():
+			s.log.Error("gave up waiting for replies in flight", "timeout", s.cfg.ShutdownTimeout, "adapters_running", running)
+			code = exitFail
+			running = 0
+		}
+	}
+	if err := <-httpStopped; err != nil {
+		s.log.Warn("HTTP listener did not close cleanly", "err", err)
+	}
+	<-watchDone
+	s.reloader.wait()
+	s.closeIndex()
+	s.log.Info("stopped", "exit", code)
+	return code
+}
+
+func (s *server) closeIndex() {
+	if s.live == nil {
+		return
+	}
+	if err := s.live.Current().Close(); err != nil {
+		s.log.Warn("closing the index", "err", err)
+	}
+}
+
+func (s *server) platformNames() []string {
+	var out []string
+	for _, a := range s.adapters {
+		out = append(out, string(a.Platform()))
+	}
+	return out
+}
+
+// healthz says the process is alive: it answers as long as the listener
+// does, whatever the state of the adapters.
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	io.WriteString(w, "ok\n")
+}
+
+// readiness is the JSON body of /readyz.
+type readiness struct {
+	Ready    bool             `json:"ready"`
+	Stopping bool             `json:"stopping,omitempty"`
+	Index    indexStatus      `json:"index"`
+	Reload   *reloadStatus    `json:"last_reload,omitempty"`
+	Adapters []adapterReading `json:"adapters"`
+}
+
+type adapterReading struct {
+	Platform bot.Platform `json:"platform"`
+	State    string       `json:"state"`
+	Ready    bool         `json:"ready"`
+	Error    string       `json:"error,omitempty"`
+}
+
+// readyz says whether the server should get traffic: the index is loaded
+// and every adapter is connected. Under on_adapter_error: continue an
+// adapter that has failed for good no longer counts, so the others keep
+// their traffic; it is still listed with its error.
+func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
+	rd := readiness{
+		Ready:    !s.stopping.Load(),
+		Stopping: s.stopping.Load(),
+		Index:    s.reloader.indexStatus(),
+		Reload:   s.reloader.lastStatus(),
+		Adapters: []adapterReading{},
+	}
+	if !rd.Index.Loaded {
+		rd.Ready = false
+	}
+	live := 0
+	for _, a := range s.adapters {
+		state, err := a.get()
+		ready := state == "running" && a.Ready()
+		rd.Adapters = append(rd.Adapters, adapterReading{Platform: a.Platform(), State: state, Ready: ready, Error: err})
+		switch {
+		case ready:
+			live++
+		case state == "failed" && s.cfg.OnAdapterError == config.OnErrorContinue:
+		default:
+			rd.Ready = false
+		}
+	}
+	if live == 0 {
+		rd.Ready = false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if !rd.Ready {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(rd)
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"clausebot/bot"
+	"clausebot/config"
+)
+
+// newLogger builds serve's logger from the log settings. Every record
+// passes through a filter that masks the configured secrets, so a token
+// cannot reach the log even if a library puts it in an error (tgbotapi puts
+// the token in every URL), and that adds the request id of the message
+// being handled.
+func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
+	level := slog.LevelInfo
+	switch cfg.Log.Level {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
+	if cfg.Log.Format == "text" {
+		h = slog.NewTextHandler(w, opts)
+	} else {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	var secrets []string
+	for _, s := range []config.Secret{cfg.Telegram.Token, cfg.Telegram.WebhookSecret, cfg.Slack.BotToken, cfg.Slack.AppToken, cfg.Slack.SigningSecret} {
+		// Very short values would mask ordinary words; config validation
+		// keeps real tokens long, and a short webhook secret is still
+		// refused by Telegram's own length rules only at 1 character.
+		if len(s.Value()) >= 4 {
+			secrets = append(secrets, s.Value())
+		}
+	}
+	return slog.New(&serveHandler{next: h, secrets: secrets})
+}
+
+// requestIDKey carries a message's request id in its context.
+type requestIDKey struct{}
+
+func withRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// serveHandler masks secrets and adds request ids; see newLogger.
+type serveHandler struct {
+	next    slog.Handler
+	secrets []string
+}
+
+func (h *serveHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.next.Enabled(ctx, l)
+}
+
+func (h *serveHandler) Handle(ctx context.Context, r slog.Record) error {
+	out := slog.NewRecord(r.Time, r.Level, h.scrub(r.Message), r.PC)
+	if id, ok := ctx.Value(requestIDKey{}).(string); ok {
+		out.AddAttrs(slog.String("request_id", id))
+	}
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "request_id" {
+			return true // the context's is the same; don't print it twice
+		}
+		out.AddAttrs(h.scrubAttr(a))
+		return true
+	})
+	return h.next.Handle(ctx, out)
+}
+
+func (h *serveHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	scrubbed := make([]slog.Attr, len(attrs))
+	for i, a := range attrs {
+		scrubbed[i] = h.scrubAttr(a)
+	}
+	return &serveHandler{next: h.next.WithAttrs(scrubbed), secrets: h.secrets}
+}
+
+func (h *serveHandler) WithGroup(name string) slog.Handler {
+	return &serveHandler{next: h.next.WithGroup(name), secrets: h.secrets}
+}
+
+func (h *serveHandler) scrub(s string) string {
+	for _, sec := range h.secrets {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, config.Redacted)
+		}
+	}
+	return s
+}
+
+func (h *serveHandler) scrubAttr(a slog.Attr) slog.Attr {
+	if len(h.secrets) == 0 {
+		return a
+	}
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		return slog.String(a.Key, h.scrub(v.String()))
+	case slog.KindGroup:
+		g := v.Group()
+		out := make([]slog.Attr, len(g))
+		for i, ga := range g {
+			out[i] = h.scrubAttr(ga)
+		}
+		return slog.Attr{Key: a.Key, Value: slog.GroupValue(out...)}
+	case slog.KindAny:
+		// Errors and other values are formatted here, and only replaced
+		// when they carry a secret, so ordinary values keep their shape.
+		s := fmt.Sprint(v.Any())
+		if clean := h.scrub(s); clean != s {
+			return slog.String(a.Key, clean)
+		}
+	}
+	return slog.Attr{Key: a.Key, Value: v}
+}
+
+// loggedHandler logs one line per message, button press and inline query
+// with the platform, chat, request id and latency, and puts the request id
+// in the context so the core's and the adapter's log lines about the same
+// message carry it too. The user's text is logged only at debug level.
+type loggedHandler struct {
+	next  bot.Handler
+	log   *slog.Logger
+	debug bool
+	seq   atomic.Uint64
+	boot  string // random per process, so ids from restarts don't collide
+}
+
+var _ bot.Handler = (*loggedHandler)(nil)
+
+func (h *loggedHandler) newID() string {
+	return fmt.Sprintf("%s-%06d", h.boot, h.seq.Add(1))
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Handle implements bot.Handler.
+func (h *loggedHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, bool) {
+	ctx = withRequestID(ctx, h.newID())
+	start := time.Now()
+	r, ok := h.next.Handle(ctx, m)
+	attrs := []slog.Attr{
+		slog.String("platform", string(m.Platform)),
+		slog.String("chat", m.ChatID),
+		slog.String("user", m.UserID),
+		slog.Float64("latency_ms", ms(time.Since(start))),
+		slog.Bool("replied", ok),
+	}
+	if ok {
+		attrs = append(attrs, slog.String("kind", kindName(r.Kind)))
+	}
+	if h.debug {
+		attrs = append(attrs, slog.String("text", m.Text))
+	}
+	h.log.LogAttrs(ctx, slog.LevelInfo, "message", attrs...)
+	return r, ok
+}
+
+// Press implements bot.Handler.
+func (h *loggedHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, bool) {
+	ctx = withRequestID(ctx, h.newID())
+	start := time.Now()
+	r, ok := h.next.Press(ctx, a)
+	attrs := []slog.Attr{
+		slog.String("platform", string(a.Platform)),
+		slog.String("chat", a.ChatID),
+		slog.String("user", a.UserID),
+		slog.Float64("latency_ms", ms(time.Since(start))),
+		slog.Bool("replied", ok),
+	}
+	if ok {
+		attrs = append(attrs, slog.String("kind", kindName(r.Kind)))
+	}
+	h.log.LogAttrs(ctx, slog.LevelInfo, "button", attrs...)
+	return r, ok
+}
+
+// Inline implements bot.Handler.
+func (h *loggedHandler) Inline(ctx context.Context, q bot.InlineQuery) (bot.InlineResults, error) {
+	ctx = withRequestID(ctx, h.newID())
+	start := time.Now()
+	res, err := h.next.Inline(ctx, q)
+	attrs := []slog.Attr{
+		slog.String("platform", string(q.Platform)),
+		slog.String("chat", "inline"),
+		slog.String("user", q.UserID),
+		slog.Float64("latency_ms", ms(time.Since(start))),
+		slog.Int("hits", len(res.Hits)),
+	}
+	if h.debug {
+		attrs = append(attrs, slog.String("text", q.Text))
+	}
+	level := slog.LevelInfo
+	if err != nil {
+		level = slog.LevelError
+		attrs = append(attrs, slog.Any("err", err))
+	}
+	h.log.LogAttrs(ctx, level, "inline query", attrs...)
+	return res, err
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func kindName(k bot.ReplyKind) string {
+	switch k {
+	case bot.KindAnswer:
+		return "answer"
+	case bot.KindNoMatch:
+		return "no_match"
+	case bot.KindHelp:
+		return "help"
+	case bot.KindSection:
+		return "section"
+	case bot.KindClause:
+		return "clause"
+	case bot.KindSources:
+		return "sources"
+	case bot.KindNotice:
+		return "notice"
+	case bot.KindError:
+		return "error"
+	}
+	return fmt.Sprintf("kind%d", int(k))
+}
