@@ -46,7 +46,7 @@ var fillers = toSet(
 	"何时", "什么时候", "时候", "哪", "哪方面", "哪一些", "一下", "告诉", "我", "我们", "你", "你们", "想", "知道",
 	"了解", "关于", "有关", "的", "了", "是", "在", "有", "都", "也", "还", "又", "就", "和", "与", "及", "或",
 	"对", "把", "被", "给", "说", "讲", "提到", "提及", "涉及", "内容", "问题", "情况", "一些", "这个", "那个",
-	"这", "那", "其", "之", "能", "会", "要", "可以", "应该", "如何看待", "看待", "做", "做了", "采取", "进行",
+	"这", "那", "其", "之", "能", "会", "要", "可以", "应该", "如何看待", "看待", "怎么办", "打算", "办", "一起", "做", "做了", "采取", "进行",
 	"具体", "主要", "哪些方面", "怎么说", "规定", "文件", "公报", "里", "中的", "上", "下",
 	// English
 	"what", "which", "how", "who", "when", "where", "why", "is", "are", "was", "were", "the", "a", "an",
@@ -139,13 +139,11 @@ func (x *Index) analyzeQuestion(text string) question {
 			}
 			continue
 		}
-		if r.end-r.start == 1 {
-			q.units = append(q.units, unit{s, r.start, r.end, false})
-		}
-		for i := r.start; i+1 < r.end; i++ {
-			q.units = append(q.units, unit{string(q.runes[i : i+2]), i, i + 2, false})
-		}
+		i := r.start
 		for _, w := range segmentWords(s) {
+			n := utf8.RuneCountInString(w)
+			q.units = append(q.units, unit{w, i, i + n, false})
+			i += n
 			if !seenWord[w] {
 				seenWord[w] = true
 				q.words = append(q.words, w)
@@ -372,7 +370,7 @@ func (x *Index) unitWeights(q question) []float64 {
 	n := float64(len(x.clauses))
 	w := make([]float64, len(q.units))
 	for i, u := range q.units {
-		df := float64(x.df[u.text])
+		df := float64(x.unitDF(u))
 		w[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
 	return w
@@ -412,12 +410,55 @@ func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
 		}
 		if ok {
 			got += weights[i]
+		} else if !u.word {
+			got += weights[i] * partialMatch(text, u.text)
 		}
 	}
 	if total == 0 {
 		return 0
 	}
 	return got / total
+}
+
+// partialMatch gives a Chinese word the clause does not contain whole some
+// credit for its parts: the share of its bigrams the clause contains, or
+// half the share of its characters, whichever is more ("抗疫" in a clause
+// about "抗击疫情"; "自驾车" in one about "自驾…车辆").
+func partialMatch(text, word string) float64 {
+	rs := []rune(word)
+	if len(rs) < 2 {
+		return 0
+	}
+	bi, ch := 0, 0
+	for i := range rs {
+		if strings.ContainsRune(text, rs[i]) {
+			ch++
+		}
+		if i+1 < len(rs) && strings.Contains(text, string(rs[i:i+2])) {
+			bi++
+		}
+	}
+	return max(float64(bi)/float64(len(rs)-1), 0.5*float64(ch)/float64(len(rs)))
+}
+
+// unitDF estimates how many clauses contain a unit: exact for characters,
+// bigrams and alphabetic words; for a longer Chinese word, the count of its
+// rarest bigram (an upper bound).
+func (x *Index) unitDF(u unit) int32 {
+	if df, ok := x.df[u.text]; ok || u.word {
+		return df
+	}
+	rs := []rune(u.text)
+	if len(rs) <= 2 {
+		return 0
+	}
+	min := int32(math.MaxInt32)
+	for i := 0; i+1 < len(rs); i++ {
+		if df := x.df[string(rs[i:i+2])]; df < min {
+			min = df
+		}
+	}
+	return min
 }
 
 // containsTerm reports whether normalised text contains term, as whole words
@@ -491,7 +532,16 @@ func highlight(q question, c *clause) []bot.Span {
 		}
 	}
 	for _, u := range q.units {
-		markAll([]rune(u.text), u.word)
+		rs := []rune(u.text)
+		if u.word || len(rs) == 1 {
+			markAll(rs, u.word)
+			continue
+		}
+		// A word's bigrams, so a partial match is marked too; a lone
+		// character of a longer word is too weak to mark.
+		for i := 0; i+1 < len(rs); i++ {
+			markAll(rs[i:i+2], false)
+		}
 	}
 	for _, a := range q.alts {
 		for _, t := range a.terms {
