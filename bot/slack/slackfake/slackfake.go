@@ -299,7 +299,7 @@ func (s *Server) chatPost(method string) http.HandlerFunc {
 			slackError(w, "user_not_in_channel")
 			return
 		}
-		if code := checkMessage(p.Text, p.Blocks); code != "" {
+		if code := CheckMessage(p.Text, p.Blocks); code != "" {
 			slackError(w, code)
 			return
 		}
@@ -340,7 +340,7 @@ func (s *Server) responseURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !body.DeleteOriginal {
-		if code := checkMessage(body.Text, body.Blocks); code != "" {
+		if code := CheckMessage(body.Text, body.Blocks); code != "" {
 			http.Error(w, code, http.StatusBadRequest)
 			return
 		}
@@ -365,9 +365,10 @@ func boolString(b *bool) string {
 	return strconv.FormatBool(*b)
 }
 
-// checkMessage applies Slack's message limits and returns its error code,
-// or "" when the message is acceptable.
-func checkMessage(text string, blocks json.RawMessage) string {
+// CheckMessage applies Slack's chat.postMessage validation to a message's
+// fallback text and blocks JSON and returns Slack's error code, or "" when
+// Slack would accept it.
+func CheckMessage(text string, blocks json.RawMessage) string {
 	if utf8.RuneCountInString(text) > maxTextRunes {
 		return "msg_too_long"
 	}
