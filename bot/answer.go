@@ -106,14 +106,22 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	hits := res.Hits
 	total := max(res.Total, offset+len(hits))
 	r := Reply{Kind: KindAnswer, Lang: lang}
-	r.Blocks = append(r.Blocks, Block{Kind: TextBlock,
-		Text: sprintf(wHeader.in(lang), offset+1, offset+len(hits), total, quote(q))})
+	var head string
+	switch {
+	case total == 1:
+		head = sprintf(wHeaderOne.in(lang), quote(q))
+	case len(hits) == 1:
+		head = sprintf(wHeaderAt.in(lang), offset+1, total, quote(q))
+	default:
+		head = sprintf(wHeader.in(lang), offset+1, offset+len(hits), total, quote(q))
+	}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: head})
 	var refButtons []Button
 	for i, h := range hits {
 		spans := validSpans(h.Text, h.Highlights)
 		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: h.DocTitle}
 		if i > 0 {
-			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptRunes)
+			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
 			if blk.Shortened {
 				refButtons = append(refButtons, Button{Label: h.Ref, Data: b.clauseData(lang, h.Ref)})
 			}
@@ -150,14 +158,16 @@ func (b *Bot) errorReply(ctx context.Context, c call, what string, err error) Re
 	return text(KindError, c.lang, sprintf(wCannot.in(c.lang), ErrorMessage(err)))
 }
 
-// excerptRunes is the length of a shortened result.
-const excerptRunes = 80
+// excerptWidth is the display width of a shortened result, in columns: a
+// Han character counts two, so an excerpt is about 50 Chinese characters or
+// 100 Latin ones, a line or two in any chat.
+const excerptWidth = 100
 
-// shorten cuts text to about n runes around the first bold span, marking
-// each cut with "…", and moves the spans into the excerpt. Cuts fall on
-// rune boundaries, and between words in alphabetic scripts.
-func shorten(text string, bold []Span, n int) (string, []Span, bool) {
-	if utf8.RuneCountInString(text) <= n {
+// shorten cuts text to about width columns around the first bold span,
+// marking each cut with "…", and moves the spans into the excerpt. Cuts
+// fall on rune boundaries, and between words in alphabetic scripts.
+func shorten(text string, bold []Span, width int) (string, []Span, bool) {
+	if displayWidth(text) <= width {
 		return text, bold, false
 	}
 	focus := 0
@@ -165,20 +175,20 @@ func shorten(text string, bold []Span, n int) (string, []Span, bool) {
 		focus = bold[0].Start
 	}
 	// Start a little before the match, at a clause boundary if one is near.
-	start := back(text, focus, n/4)
+	start := back(text, focus, width/4)
 	if i := strings.LastIndexAny(text[start:focus], "，。；：,;:"); i >= 0 {
 		_, w := utf8.DecodeRuneInString(text[start+i:])
 		start += i + w
 	} else if start > 0 {
 		start = wordStart(text, start)
 	}
-	end := forward(text, start, n)
+	end := forward(text, start, width)
 	if end < len(text) {
 		end = wordEnd(text, start, end)
 	}
-	// Keep the excerpt at about n runes when the match was near the end.
+	// Keep the excerpt full-length when the match was near the end.
 	if end == len(text) {
-		start = wordStart(text, back(text, len(text), n))
+		start = wordStart(text, back(text, len(text), width))
 	}
 	excerpt := strings.TrimSpace(text[start:end])
 	lead := start + strings.Index(text[start:end], excerpt)
@@ -202,19 +212,40 @@ func shorten(text string, bold []Span, n int) (string, []Span, bool) {
 	return b.String(), spans, true
 }
 
-// back returns the byte offset n runes before i.
+// runeWidth is a rune's display width: 2 for wide (East Asian) runes.
+func runeWidth(r rune) int {
+	if r >= 0x1100 && (unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60)) {
+		return 2
+	}
+	return 1
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+// back returns the byte offset n columns before i.
 func back(s string, i, n int) int {
-	for ; n > 0 && i > 0; n-- {
-		_, w := utf8.DecodeLastRuneInString(s[:i])
+	for n > 0 && i > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
 		i -= w
+		n -= runeWidth(r)
 	}
 	return i
 }
 
-// forward returns the byte offset n runes after i.
+// forward returns the byte offset at most n columns after i.
 func forward(s string, i, n int) int {
-	for ; n > 0 && i < len(s); n-- {
-		_, w := utf8.DecodeRuneInString(s[i:])
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if n -= runeWidth(r); n < 0 {
+			break
+		}
 		i += w
 	}
 	return i
@@ -294,10 +325,10 @@ func chatKey(p Platform, chat string) string { return string(p) + ":" + chat }
 // quote shortens a user's question for echoing it back.
 func quote(q string) string {
 	q = strings.Join(strings.FieldsFunc(q, unicode.IsSpace), " ")
-	if utf8.RuneCountInString(q) <= 60 {
+	if displayWidth(q) <= 80 {
 		return q
 	}
-	return q[:forward(q, 0, 57)] + "…"
+	return q[:forward(q, 0, 77)] + "…"
 }
 
 // sectionQuestionRE finds a question about a numbered section: "第五部分",

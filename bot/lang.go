@@ -66,6 +66,8 @@ var (
 	wJustAsk      = words{"In a direct message, just type your question.", "私聊时直接输入问题即可。"}
 	wGroupAsk     = words{"In a group, mention me or use /ask.", "在群组中请 @我 或使用 /ask。"}
 	wHeader       = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：第%[1]d–%[2]d条，共%[3]d条"}
+	wHeaderOne    = words{"One match for “%s”:", "“%s”的匹配结果：共1条"}
+	wHeaderAt     = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：第%[1]d条，共%[2]d条"}
 	wLastMatch    = words{"That was the last match.", "以上是全部结果。"}
 	wNoMore       = words{"No more results for “%s”.", "“%s”没有更多结果了。"}
 	wNoQuestion   = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。"}
