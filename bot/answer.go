@@ -123,7 +123,7 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 		if i > 0 {
 			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
 			if blk.Shortened {
-				refButtons = append(refButtons, Button{Label: h.Ref, Data: b.clauseData(lang, h.Ref)})
+				refButtons = append(refButtons, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
 			}
 		}
 		r.Blocks = append(r.Blocks, blk)

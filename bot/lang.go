@@ -74,6 +74,7 @@ var (
 	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。"}
 	wMore         = words{"More results", "更多结果"}
 	wWholeSection = words{"Show whole section", "查看整节"}
+	wFullText     = words{"Full text %s", "%s 全文"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页"}
 	wNextPage     = words{"Next ▶", "下一页 ▶"}
 	wSectionHead  = words{"Section %s%s of “%s”: clauses %d–%d of %d", "《%[3]s》第%[1]s部分%[2]s：第%[4]d–%[5]d条，共%[6]d条"}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"clausebot/bot"
+	"clausebot/bot/terminal"
+	"clausebot/index"
+)
+
+const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en] [--color auto|always|never]"
+
+// chat talks to the bot in the terminal: the same core as Slack and
+// Telegram, rendered as plain text. With stdin not a terminal it reads one
+// message per line and prints the replies, so it can be scripted.
+func (c *cli) chat(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
+	docs, synonyms := docsFlags(fs, c.getenv)
+	lang := fs.String("lang", "", "language of the bot's own words when a message does not decide: zh or en (default: from $LANG, else en)")
+	color := fs.String("color", "auto", "bold matched terms with ANSI codes: auto (when stdout is a terminal and $NO_COLOR is unset), always or never")
+	if code, ok := c.parseFlags(fs, chatUsage, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "clausebot chat: unexpected argument %q (usage: clausebot %s)\n", fs.Arg(0), chatUsage)
+		return exitUsage
+	}
+	var def bot.Lang
+	switch strings.ToLower(*lang) {
+	case "":
+	case "zh":
+		def = bot.Chinese
+	case "en":
+		def = bot.English
+	default:
+		fmt.Fprintf(c.stderr, "clausebot chat: --lang must be zh or en, not %q\n", *lang)
+		return exitUsage
+	}
+	var style terminal.Style
+	switch *color {
+	case "auto":
+		if c.getenv("NO_COLOR") != "" {
+			style = terminal.StyleMarks
+		}
+	case "always":
+		style = terminal.StyleANSI
+	case "never":
+		style = terminal.StyleMarks
+	default:
+		fmt.Fprintf(c.stderr, "clausebot chat: --color must be auto, always or never, not %q\n", *color)
+		return exitUsage
+	}
+	x, err := c.openIndex(ctx, *docs, *synonyms)
+	if err != nil {
+		return c.fail("chat", exitUsage, err)
+	}
+	live := index.NewLive(x)
+	defer func() { live.Current().Close() }()
+	b := bot.New(live, bot.Options{
+		DefaultLang:   def,
+		RatePerMinute: -1, // the local user is the operator
+		Admins:        []string{string(bot.Terminal) + ":local"},
+		Reload: func(ctx context.Context) (string, error) {
+			next, err := c.openIndex(ctx, *docs, *synonyms)
+			if err != nil {
+				return "", err
+			}
+			live.Swap(next)
+			return docsSummary(next.Documents()), nil
+		},
+	})
+	a := terminal.New(b, c.stdin, c.stdout, terminal.Options{LangHint: langFromEnv(c.getenv), Style: style})
+	if err := a.Run(ctx); err != nil {
+		return c.fail("chat", exitFail, err)
+	}
+	return exitOK
+}
+
+// langFromEnv turns $LC_ALL, $LC_MESSAGES or $LANG ("zh_CN.UTF-8") into a
+// language hint ("zh_CN").
+func langFromEnv(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" && v != "C" && v != "POSIX" {
+			v, _, _ = strings.Cut(v, ".")
+			return v
+		}
+	}
+	return ""
+}
+
+// docsSummary describes loaded documents in one line for /reload.
+func docsSummary(docs []bot.Document) string {
+	n := 0
+	for _, d := range docs {
+		n += d.Clauses
+	}
+	noun := "documents"
+	if len(docs) == 1 {
+		noun = "document"
+	}
+	return fmt.Sprintf("%d %s, %d clauses", len(docs), noun, n)
+}
