@@ -84,6 +84,7 @@ type document struct {
 type section struct {
 	bot.SectionInfo
 	value   int
+	ordinal int // 1-based position among the document's headed sections
 	kind    headingKind
 	clauses []int // indexes into Index.clauses
 }
@@ -247,7 +248,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 			if si == 0 && len(ps.clauses) == 0 {
 				continue // no preamble
 			}
-			s := section{SectionInfo: bot.SectionInfo{Label: ps.label, Title: ps.title, Clauses: len(ps.clauses)}, value: ps.value, kind: ps.kind}
+			s := section{SectionInfo: bot.SectionInfo{Label: ps.label, Title: ps.title, Clauses: len(ps.clauses)}, value: ps.value, ordinal: si, kind: ps.kind}
 			for n, text := range ps.clauses {
 				ref := ps.label + "·" + strconv.Itoa(n+1)
 				if x.multi {

@@ -118,7 +118,9 @@ func (x *Index) findSection(doc, sec, ref string) (docSection, error) {
 			switch {
 			case strings.EqualFold(s.Label, sec):
 				exact = append(exact, docSection{d, s})
-			case hasValue && s.value == v && (v > 0 || s.Label == bot.PreambleLabel):
+			case hasValue && s.value == v && (v > 0 || s.Label == bot.PreambleLabel),
+				// Unnumbered (Markdown) headings answer to their position.
+				hasValue && v > 0 && s.value == 0 && s.kind == kindMarkdown && s.ordinal == v:
 				byValue = append(byValue, docSection{d, s})
 			}
 		}
@@ -149,8 +151,15 @@ func (x *Index) findSection(doc, sec, ref string) (docSection, error) {
 	if len(docs) == 1 {
 		d := docs[0]
 		msg := fmt.Sprintf("there is no section %s in %s (its sections are %s)", sec, d.Title, sectionLabels(d))
-		if d.Truncated {
-			msg += "; the document is truncated after its last section"
+		maxv := 0
+		for _, s := range d.sections {
+			maxv = max(maxv, s.value)
+		}
+		switch {
+		case hasValue && v > maxv && d.Truncated:
+			msg += fmt.Sprintf("; the document is truncated: its text ends in section %s", d.sections[len(d.sections)-1].Label)
+		case hasValue && v > 0 && v < maxv:
+			msg += "; the document's numbering skips it"
 		}
 		return docSection{}, bot.Errorf(bot.ENOTFOUND, "%s", msg)
 	}
