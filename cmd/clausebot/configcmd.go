@@ -49,7 +49,7 @@ func (c *cli) config(ctx context.Context, args []string) int {
 	} else {
 		fmt.Fprintln(c.stdout, "# configuration: defaults, overridden by the environment")
 	}
-	for _, line := range summary(&cfg) {
+	for _, line := range configSummary(&cfg) {
 		fmt.Fprintf(c.stdout, "# %s\n", line)
 	}
 	c.stdout.Write(out)
@@ -84,8 +84,8 @@ func printConfigError(w io.Writer, cmd string, err error) {
 	}
 }
 
-// summary says in words what serve would run with this configuration.
-func summary(cfg *config.Config) []string {
+// configSummary says in words what serve would run with this configuration.
+func configSummary(cfg *config.Config) []string {
 	var out []string
 	docs := "the embedded seed corpus"
 	if cfg.Docs != "" {

@@ -109,7 +109,7 @@ func (r *reloader) initial(ctx context.Context) error {
 		r.log.Warn("document warning", "warning", w)
 	}
 	r.log.Info("index loaded", "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
-		"warnings", len(st.Warnings), "duration_ms", ms(r.now().Sub(start)))
+		"warnings", len(st.Warnings), "duration_ms", millis(r.now().Sub(start)))
 	return nil
 }
 
@@ -155,14 +155,14 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	if err == nil {
 		if broken := notLoaded(next); len(broken) > 0 {
 			next.Close()
-			err = fmt.Errorf("%s could not be loaded (%s); still serving the previous index", plural(len(broken), "document"), strings.Join(broken, "; "))
+			err = fmt.Errorf("%s could not be loaded (%s); still serving the previous index", countNoun(len(broken), "document"), strings.Join(broken, "; "))
 		}
 	}
 	took := r.now().Sub(start)
 	if err != nil {
 		r.metrics.reloaded(start, reloadFailed)
-		r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadFailed, Error: err.Error(), DurationMS: ms(took)})
-		r.log.Error("reload failed; still serving the previous index", "trigger", trigger, "err", err, "duration_ms", ms(took))
+		r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadFailed, Error: err.Error(), DurationMS: millis(took)})
+		r.log.Error("reload failed; still serving the previous index", "trigger", trigger, "err", err, "duration_ms", millis(took))
 		return "", err
 	}
 	r.live.Swap(next)
@@ -171,16 +171,16 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	r.cur.Store(st)
 	r.metrics.indexLoaded(st.Documents, st.Clauses)
 	r.metrics.reloaded(start, reloadOK)
-	r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadOK, DurationMS: ms(took)})
+	r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadOK, DurationMS: millis(took)})
 	for _, w := range st.Warnings {
 		r.log.Warn("document warning", "warning", w)
 	}
-	summary := fmt.Sprintf("%s, %s (was %d, %d)", plural(st.Documents, "document"), plural(st.Clauses, "clause"), old.Documents, old.Clauses)
+	summary := fmt.Sprintf("%s, %s (was %d, %d)", countNoun(st.Documents, "document"), countNoun(st.Clauses, "clause"), old.Documents, old.Clauses)
 	if n := len(st.Warnings); n > 0 {
-		summary += fmt.Sprintf("; %s: %s", plural(n, "warning"), strings.Join(st.Warnings, "; "))
+		summary += fmt.Sprintf("; %s: %s", countNoun(n, "warning"), strings.Join(st.Warnings, "; "))
 	}
 	r.log.Info("reloaded", "trigger", trigger, "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
-		"warnings", len(st.Warnings), "duration_ms", ms(took))
+		"warnings", len(st.Warnings), "duration_ms", millis(took))
 	return summary, nil
 }
 
@@ -210,7 +210,7 @@ func notLoaded(x *index.Index) []string {
 	return out
 }
 
-func plural(n int, word string) string {
+func countNoun(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", word)
 	}

@@ -150,7 +150,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 		Logger:  log.With("component", "bot"),
 		PageTTL: cfg.Bot.PageTTL,
 	})
-	s.bot = &loggedHandler{next: core, log: log, debug: cfg.Log.Level == "debug", boot: randomHex(4)}
+	s.bot = &loggedHandler{next: core, log: log, debug: cfg.Log.Level == "debug", boot: randomHexID(4)}
 
 	// Adapters get most of the stop budget for their replies in flight;
 	// the rest is for closing the listener and the index.

@@ -146,7 +146,7 @@ func (h *loggedHandler) newID() string {
 	return fmt.Sprintf("%s-%06d", h.boot, h.seq.Add(1))
 }
 
-func randomHex(n int) string {
+func randomHexID(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
@@ -161,11 +161,11 @@ func (h *loggedHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, b
 		slog.String("platform", string(m.Platform)),
 		slog.String("chat", m.ChatID),
 		slog.String("user", m.UserID),
-		slog.Float64("latency_ms", ms(time.Since(start))),
+		slog.Float64("latency_ms", millis(time.Since(start))),
 		slog.Bool("replied", ok),
 	}
 	if ok {
-		attrs = append(attrs, slog.String("kind", kindName(r.Kind)))
+		attrs = append(attrs, slog.String("kind", replyKindName(r.Kind)))
 	}
 	if h.debug {
 		attrs = append(attrs, slog.String("text", m.Text))
@@ -183,11 +183,11 @@ func (h *loggedHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, boo
 		slog.String("platform", string(a.Platform)),
 		slog.String("chat", a.ChatID),
 		slog.String("user", a.UserID),
-		slog.Float64("latency_ms", ms(time.Since(start))),
+		slog.Float64("latency_ms", millis(time.Since(start))),
 		slog.Bool("replied", ok),
 	}
 	if ok {
-		attrs = append(attrs, slog.String("kind", kindName(r.Kind)))
+		attrs = append(attrs, slog.String("kind", replyKindName(r.Kind)))
 	}
 	h.log.LogAttrs(ctx, slog.LevelInfo, "button", attrs...)
 	return r, ok
@@ -202,7 +202,7 @@ func (h *loggedHandler) Inline(ctx context.Context, q bot.InlineQuery) (bot.Inli
 		slog.String("platform", string(q.Platform)),
 		slog.String("chat", "inline"),
 		slog.String("user", q.UserID),
-		slog.Float64("latency_ms", ms(time.Since(start))),
+		slog.Float64("latency_ms", millis(time.Since(start))),
 		slog.Int("hits", len(res.Hits)),
 	}
 	if h.debug {
@@ -217,9 +217,9 @@ func (h *loggedHandler) Inline(ctx context.Context, q bot.InlineQuery) (bot.Inli
 	return res, err
 }
 
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+func millis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func kindName(k bot.ReplyKind) string {
+func replyKindName(k bot.ReplyKind) string {
 	switch k {
 	case bot.KindAnswer:
 		return "answer"

@@ -1,0 +1,462 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"clausebot/bot/slack/slackfake"
+	"clausebot/index"
+)
+
+// logBuffer is a log sink that tests can read while the server writes.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// records parses the JSON log lines written so far.
+func (b *logBuffer) records(t *testing.T) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(b.String()))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("log line is not JSON: %q: %v", sc.Text(), err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// find returns the first log record with this msg, if any.
+func (b *logBuffer) find(t *testing.T, msg string) map[string]any {
+	t.Helper()
+	for _, r := range b.records(t) {
+		if r["msg"] == msg {
+			return r
+		}
+	}
+	return nil
+}
+
+// running is a serve started by startServe.
+type running struct {
+	addr   string // http://127.0.0.1:port
+	logs   *logBuffer
+	cancel context.CancelFunc
+	done   chan int
+}
+
+// startServe runs `clausebot serve` through run() with env, and waits until
+// it logs that it is serving. The server is stopped when the test ends.
+func startServe(t *testing.T, env map[string]string) *running {
+	t.Helper()
+	base := map[string]string{
+		"CLAUSEBOT_ADDR":             "127.0.0.1:0",
+		"CLAUSEBOT_LOG_FORMAT":       "json",
+		"CLAUSEBOT_SHUTDOWN_TIMEOUT": "20s",
+	}
+	for k, v := range env {
+		base[k] = v
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{logs: &logBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	go func() {
+		r.done <- run(ctx, []string{"serve"}, func(k string) string { return base[k] }, strings.NewReader(""), io.Discard, r.logs)
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if rec := r.logs.find(t, "serving"); rec != nil {
+			r.addr = "http://" + rec["addr"].(string)
+			break
+		}
+		select {
+		case code := <-r.done:
+			t.Fatalf("serve exited with %d before serving:\n%s", code, r.logs)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", r.logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Cleanup(func() {
+		r.cancel()
+		select {
+		case <-r.done:
+		case <-time.After(60 * time.Second):
+			t.Errorf("serve did not stop")
+		}
+	})
+	return r
+}
+
+// stop cancels serve's context (what SIGTERM does through main) and returns
+// its exit code.
+func (r *running) stop(t *testing.T) int {
+	t.Helper()
+	r.cancel()
+	select {
+	case code := <-r.done:
+		r.done <- code // for the cleanup
+		return code
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not stop:\n%s", r.logs)
+	}
+	return -1
+}
+
+func (r *running) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(r.addr + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func (r *running) readyz(t *testing.T) (int, readiness) {
+	t.Helper()
+	code, body := r.get(t, "/readyz")
+	var rd readiness
+	if err := json.Unmarshal([]byte(body), &rd); err != nil {
+		t.Fatalf("/readyz is not JSON: %v\n%s", err, body)
+	}
+	return code, rd
+}
+
+// waitFor polls cond until it holds or a generous timeout passes.
+func serveWaitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// metric returns the value of one series in /metrics text ("" if absent).
+func (r *running) metric(t *testing.T, series string) string {
+	t.Helper()
+	_, body := r.get(t, "/metrics")
+	for _, line := range strings.Split(body, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// mustServeDocs copies the embedded seed into a fresh folder.
+func mustServeDocs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := fs.WalkDir(index.Seed(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(index.Seed(), path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(path)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, path), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// slackEnv is the environment for serve in Slack HTTP mode against fake.
+func slackEnv(fake *slackfake.Server, docs string) map[string]string {
+	return map[string]string{
+		"SLACK_BOT_TOKEN":      slackfake.BotToken,
+		"SLACK_SIGNING_SECRET": slackfake.SigningSecret,
+		"SLACK_API_URL":        fake.APIURL(),
+		"CLAUSEBOT_DOCS":       docs,
+	}
+}
+
+// slackClient sends signed Slack events to a running serve.
+type slackClient struct {
+	r    *running
+	fake *slackfake.Server
+	seq  atomic.Int64
+}
+
+// ask sends a direct message from user in channel and returns once Slack
+// (the real one would) got 200 for it.
+func (c *slackClient) ask(t testing.TB, channel, user, text string) {
+	t.Helper()
+	n := c.seq.Add(1)
+	ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), n)
+	body := slackfake.EventBody(fmt.Sprintf("Ev%08d", n), slackfake.TeamID, slackfake.DirectMessage(channel, user, text, ts))
+	req, err := http.NewRequest(http.MethodPost, c.r.addr+"/slack/events", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tsh, sig := slackfake.Sign(slackfake.SigningSecret, time.Now(), body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Slack-Request-Timestamp", tsh)
+	req.Header.Set("X-Slack-Signature", sig)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("POST /slack/events: %v", err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST /slack/events = %d, want 200", resp.StatusCode)
+	}
+}
+
+// slackAnswersIn returns the decoded text of the posts to channel.
+func slackAnswersIn(fake *slackfake.Server, channel string) []string {
+	var out []string
+	for _, p := range fake.Posts() {
+		if p.Channel == channel {
+			out = append(out, p.Decode().Text)
+		}
+	}
+	return out
+}
+
+const beidouQ = "中俄在北斗卫星导航方面有什么合作？"
+
+func TestServeNothingConfigured(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve"}, func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
+	if code != exitUsage {
+		t.Errorf("exit = %d, want %d", code, exitUsage)
+	}
+	for _, want := range []string{"TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "clausebot chat"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+func TestServeInvalidConfig(t *testing.T) {
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": "1:secrettoken", "CLAUSEBOT_RESULTS": "lots", "CLAUSEBOT_LOG_LEVEL": "chatty"}
+	var stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &stderr)
+	if code != exitUsage {
+		t.Errorf("exit = %d, want %d", code, exitUsage)
+	}
+	for _, want := range []string{"bot.results", "CLAUSEBOT_RESULTS", `"lots"`} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if strings.Contains(stderr.String(), "secrettoken") {
+		t.Errorf("stderr shows the token:\n%s", stderr.String())
+	}
+}
+
+// TestServeEndToEnd drives serve in Slack HTTP mode through a loopback fake
+// Slack: health, readiness, metrics moving after a question, a SIGHUP
+// reload of a changed folder while questions keep flowing, a broken
+// document that leaves the old index serving, and a stop with a reply in
+// flight that is still delivered.
+func TestServeEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	fake := slackfake.New(t)
+	docs := mustServeDocs(t)
+	env := slackEnv(fake, docs)
+	env["CLAUSEBOT_RELOAD_WATCH"] = "false" // this test reloads by SIGHUP only
+	env["CLAUSEBOT_ADMINS"] = "slack:UADMIN"
+	r := startServe(t, env)
+	sc := &slackClient{r: r, fake: fake}
+
+	// Health and readiness.
+	if code, body := r.get(t, "/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("/healthz = %d %q, want 200 ok", code, body)
+	}
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	_, rd := r.readyz(t)
+	if !rd.Index.Loaded || rd.Index.Documents != 1 || rd.Index.Clauses < 50 || len(rd.Adapters) != 1 || rd.Adapters[0].Platform != "slack" || !rd.Adapters[0].Ready {
+		t.Errorf("/readyz = %+v, want the seed loaded and slack ready", rd)
+	}
+
+	// Metrics start at zero and move with a question.
+	for series, want := range map[string]string{
+		`clausebot_questions_total{platform="slack"}`: "0",
+		`clausebot_answered_total`:                    "0",
+		`clausebot_messages_sent_total`:               "0",
+	} {
+		if got := r.metric(t, series); got != want {
+			t.Errorf("%s = %q before any question, want %q", series, got, want)
+		}
+	}
+	if got := r.metric(t, "clausebot_index_clauses"); got != fmt.Sprint(rd.Index.Clauses) {
+		t.Errorf("clausebot_index_clauses = %q, want %d", got, rd.Index.Clauses)
+	}
+	fake.AddChannel("D0FIRST")
+	sc.ask(t, "D0FIRST", "U1", beidouQ)
+	if _, err := fake.WaitPosts(1, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if got := slackAnswersIn(fake, "D0FIRST"); len(got) == 0 || !strings.Contains(got[0], "北斗") || !strings.Contains(got[0], "二·") {
+		t.Fatalf("answer = %q, want the 北斗 clause with its reference", got)
+	}
+	serveWaitFor(t, "metrics to move", func() bool {
+		return r.metric(t, `clausebot_questions_total{platform="slack"}`) == "1" &&
+			r.metric(t, "clausebot_answered_total") == "1" &&
+			r.metric(t, "clausebot_messages_sent_total") != "0" &&
+			r.metric(t, "clausebot_answer_latency_seconds_count") == "1"
+	})
+	for _, series := range []string{"go_goroutines", "process_resident_memory_bytes", "clausebot_last_reload_success"} {
+		if r.metric(t, series) == "" {
+			t.Errorf("/metrics lacks %s", series)
+		}
+	}
+
+	// The request log line carries platform, chat, request id and latency,
+	// and not the question (info level).
+	serveWaitFor(t, "a message log line", func() bool { return r.logs.find(t, "message") != nil })
+	rec := r.logs.find(t, "message")
+	for _, k := range []string{"platform", "chat", "request_id", "latency_ms"} {
+		if _, ok := rec[k]; !ok {
+			t.Errorf("message log line lacks %q: %v", k, rec)
+		}
+	}
+	if strings.Contains(r.logs.String(), "北斗卫星") {
+		t.Errorf("the user's text is logged at info level")
+	}
+
+	// SIGHUP reload with a changed folder while questions keep flowing.
+	var stopFlow atomic.Bool
+	var sentQ atomic.Int64
+	flowDone := make(chan struct{})
+	go func() {
+		defer close(flowDone)
+		for i := 0; !stopFlow.Load(); i++ {
+			ch := fmt.Sprintf("D1FLOW%03d", i)
+			fake.AddChannel(ch)
+			sc.ask(t, ch, fmt.Sprintf("UFLOW%d", i%7), beidouQ)
+			sentQ.Add(1)
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	serveWaitFor(t, "questions flowing", func() bool { return sentQ.Load() >= 5 })
+	const extra = "测试文件\n\n一、量子\n\n双方同意加强量子计算与量子通信领域的合作。\n"
+	if err := os.WriteFile(filepath.Join(docs, "quantum.txt"), []byte(extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	serveWaitFor(t, "the reload", func() bool {
+		_, rd := r.readyz(t)
+		return rd.Reload != nil && rd.Reload.Result == reloadOK && rd.Index.Documents == 2
+	})
+	serveWaitFor(t, "more questions after the reload", func() bool { return sentQ.Load() >= 25 })
+	stopFlow.Store(true)
+	<-flowDone
+	n := int(sentQ.Load())
+	posts, err := fake.WaitPosts(n+1, 60*time.Second)
+	if err != nil {
+		t.Fatalf("%v (sent %d questions during the reload)", err, n)
+	}
+	for _, p := range posts {
+		if strings.HasPrefix(p.Channel, "D1FLOW") && !strings.Contains(p.Decode().Text, "北斗") {
+			t.Errorf("answer during the reload in %s = %q, want the 北斗 clause", p.Channel, p.Decode().Text)
+		}
+	}
+	if got := r.metric(t, "clausebot_index_clauses"); got != fmt.Sprint(rd.Index.Clauses+1) {
+		t.Errorf("clausebot_index_clauses after the reload = %q, want %d", got, rd.Index.Clauses+1)
+	}
+	fake.AddChannel("D2NEW")
+	sc.ask(t, "D2NEW", "U2", "量子计算合作")
+	serveWaitFor(t, "the new document's answer", func() bool { return len(slackAnswersIn(fake, "D2NEW")) > 0 })
+	if got := slackAnswersIn(fake, "D2NEW")[0]; !strings.Contains(got, "量子计算与量子通信") {
+		t.Errorf("answer from the new document = %q", got)
+	}
+
+	// A broken document: the reload fails, the old index keeps serving.
+	if err := os.WriteFile(filepath.Join(docs, "broken.txt"), []byte{0, 1, 2, 0xff, 0xfe, 0, 0, 7}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGHUP)
+	serveWaitFor(t, "the failed reload", func() bool {
+		_, rd := r.readyz(t)
+		return rd.Reload != nil && rd.Reload.Result == reloadFailed
+	})
+	code, rd := r.readyz(t)
+	if code != 200 || rd.Index.Documents != 2 || !strings.Contains(rd.Reload.Error, "broken.txt") {
+		t.Errorf("/readyz after a broken document = %d %+v, want 200, the 2 documents kept and the error naming broken.txt", code, rd)
+	}
+	if got := r.metric(t, "clausebot_last_reload_success"); got != "0" {
+		t.Errorf("clausebot_last_reload_success = %q, want 0", got)
+	}
+	if rec := r.logs.find(t, "reload failed; still serving the previous index"); rec == nil || !strings.Contains(fmt.Sprint(rec["err"]), "broken.txt") {
+		t.Errorf("no log line naming broken.txt for the failed reload: %v", rec)
+	}
+	fake.AddChannel("D3OLD")
+	sc.ask(t, "D3OLD", "U3", "量子计算合作")
+	serveWaitFor(t, "an answer from the kept index", func() bool { return len(slackAnswersIn(fake, "D3OLD")) > 0 })
+	if got := slackAnswersIn(fake, "D3OLD")[0]; !strings.Contains(got, "量子计算与量子通信") {
+		t.Errorf("answer after the failed reload = %q, want the kept index's clause", got)
+	}
+
+	// The admin /reload command reports the failure; others don't get it.
+	os.Remove(filepath.Join(docs, "broken.txt"))
+	fake.AddChannel("D4ADMIN")
+	sc.ask(t, "D4ADMIN", "UADMIN", "/reload")
+	serveWaitFor(t, "the /reload reply", func() bool { return len(slackAnswersIn(fake, "D4ADMIN")) > 0 })
+	if got := slackAnswersIn(fake, "D4ADMIN")[0]; !strings.Contains(got, "2 documents") {
+		t.Errorf("/reload reply = %q, want a summary with 2 documents", got)
+	}
+
+	// Stop with a reply in flight: Slack answers the next post with 429
+	// Retry-After 1, so the reply is still waiting when the stop begins.
+	fake.AddChannel("D5LAST")
+	fake.RateLimit("chat.postMessage", 1)
+	before := fake.Calls("chat.postMessage")
+	sc.ask(t, "D5LAST", "U5", beidouQ)
+	serveWaitFor(t, "the reply to be in flight", func() bool { return fake.Calls("chat.postMessage") > before })
+	if code := r.stop(t); code != exitOK {
+		t.Errorf("exit = %d, want 0\n%s", code, r.logs)
+	}
+	if got := slackAnswersIn(fake, "D5LAST"); len(got) != 1 || !strings.Contains(got[0], "北斗") {
+		t.Errorf("reply in flight at stop = %q, want it delivered once", got)
+	}
+	if r.logs.find(t, "stopped") == nil {
+		t.Errorf("no 'stopped' log line")
+	}
+}
