@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -75,10 +76,13 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 	confirmed := 0
 	for ctx.Err() == nil {
 		offset := p.offset()
-		updates, err := a.getUpdates(ctx, offset, a.cfg.PollTimeout)
+		updates, err := a.pollOnce(ctx, p, offset)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
+			}
+			if errors.Is(err, errConfirm) {
+				continue // a reply went out: confirm it now, not at the next update
 			}
 			if fatal(err) {
 				runErr = fmt.Errorf("telegram: the bot token was refused while polling (revoked?): %w", err)
@@ -110,9 +114,10 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 				}
 			})
 		}
-		if fresh == 0 && len(updates) > 0 {
+		if fresh == 0 && len(updates) > 0 && p.offset() == offset {
 			// Telegram returned only updates we are still handling: wait for
-			// one to finish rather than ask again at once.
+			// one to finish rather than ask again at once. (The signal is
+			// buffered, so a finish between the check and here is not lost.)
 			select {
 			case <-p.progress:
 			case <-ctx.Done():
@@ -132,6 +137,38 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 		}
 	}
 	return runErr
+}
+
+// errConfirm ends a long poll early because handled updates can be
+// confirmed.
+var errConfirm = errors.New("telegram: new updates to confirm")
+
+// pollOnce is one getUpdates. While it waits, a finished update ends it
+// early, so the next poll confirms that update at once: a crash then costs
+// at most the replies of the last instant, not of a whole long poll.
+func (a *Adapter) pollOnce(ctx context.Context, p *poller, offset int) ([]tgbotapi.Update, error) {
+	pctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			select {
+			case <-p.progress:
+				if p.offset() > offset {
+					cancel(errConfirm)
+					return
+				}
+			case <-stop:
+				return
+			}
+		}
+	}()
+	updates, err := a.getUpdates(pctx, offset, a.cfg.PollTimeout)
+	if err != nil && errors.Is(context.Cause(pctx), errConfirm) && ctx.Err() == nil {
+		return nil, errConfirm
+	}
+	return updates, err
 }
 
 // take marks an update as being handled, unless it already is or was.

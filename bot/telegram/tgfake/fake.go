@@ -528,6 +528,14 @@ func (s *Server) Pending() int {
 	return len(s.queue)
 }
 
+// Confirmed returns the highest offset a getUpdates has confirmed: every
+// update below it is done.
+func (s *Server) Confirmed() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.confirmed
+}
+
 // Deliveries reports how many times getUpdates returned the update.
 func (s *Server) Deliveries(updateID int) int {
 	s.mu.Lock()
