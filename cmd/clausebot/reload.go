@@ -30,6 +30,7 @@ import (
 type reloader struct {
 	cfg     *config.Config
 	log     *slog.Logger
+	base    *slog.Logger // for the index's own logger, without our component
 	metrics *metrics
 	live    *index.Live
 	now     func() time.Time
@@ -63,7 +64,7 @@ type reloadStatus struct {
 }
 
 func newReloader(cfg *config.Config, log *slog.Logger, m *metrics) *reloader {
-	return &reloader{cfg: cfg, log: log.With("component", "reload"), metrics: m, now: time.Now}
+	return &reloader{cfg: cfg, log: log.With("component", "reload"), base: log, metrics: m, now: time.Now}
 }
 
 func (r *reloader) source() string {
@@ -82,7 +83,7 @@ func (r *reloader) load(ctx context.Context) (*index.Index, error) {
 	x, err := index.Load(ctx, fsys, index.Options{
 		Synonyms:    r.cfg.Synonyms,
 		MaxFileSize: r.cfg.MaxFileSize,
-		Logger:      r.log.With("component", "index"),
+		Logger:      r.base.With("component", "index"), // one line per document problem
 	})
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", r.source(), err)
@@ -105,9 +106,6 @@ func (r *reloader) initial(ctx context.Context) error {
 	r.cur.Store(st)
 	r.metrics.indexLoaded(st.Documents, st.Clauses)
 	r.metrics.reloaded(start, reloadOK)
-	for _, w := range st.Warnings {
-		r.log.Warn("document warning", "warning", w)
-	}
 	r.log.Info("index loaded", "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
 		"warnings", len(st.Warnings), "duration_ms", millis(r.now().Sub(start)))
 	return nil
@@ -172,9 +170,6 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	r.metrics.indexLoaded(st.Documents, st.Clauses)
 	r.metrics.reloaded(start, reloadOK)
 	r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadOK, DurationMS: millis(took)})
-	for _, w := range st.Warnings {
-		r.log.Warn("document warning", "warning", w)
-	}
 	summary := fmt.Sprintf("%s, %s (was %d, %d)", countNoun(st.Documents, "document"), countNoun(st.Clauses, "clause"), old.Documents, old.Clauses)
 	if n := len(st.Warnings); n > 0 {
 		summary += fmt.Sprintf("; %s: %s", countNoun(n, "warning"), strings.Join(st.Warnings, "; "))

@@ -158,6 +158,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 	if cfg.TelegramEnabled() {
 		a, err := telegram.New(telegram.Config{
 			Token:           cfg.Telegram.Token.Value(),
+			// The Telegram adapter doesn't name itself in its logs; Slack's does.
 			APIEndpoint:     cfg.Telegram.APIEndpoint,
 			WebhookURL:      cfg.Telegram.WebhookURL,
 			WebhookSecret:   cfg.Telegram.WebhookSecret.Value(),
@@ -181,7 +182,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 			PublicAnswers:   cfg.Slack.PublicAnswers,
 			AllowedTeams:    cfg.Slack.AllowedTeams,
 			AllowedChannels: cfg.Slack.AllowedChannels,
-			Logger:          log.With("platform", bot.Slack),
+			Logger:          log,
 			Metrics:         s.metrics,
 			ShutdownTimeout: adapterStop,
 		}, s.bot)
