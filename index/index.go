@@ -280,7 +280,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 
 // indexClauses indexes clauses [from, to) in batches and counts their units.
 func (x *Index) indexClauses(ctx context.Context, from, to int) error {
-	const batchSize = 5000
+	const batchSize = 20000
 	b := x.bi.NewBatch()
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]

@@ -1,0 +1,137 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"clausebot/bot"
+)
+
+var benchQuestions = []string{
+	"中俄在北斗卫星导航方面有什么合作？", "衛星導航", "农业投资环境", "两国怎样改善贸易结构",
+	"PPP", "跨境電商", "国际月球科研站", "世界杯冠军是谁", "边境口岸协定修订", "网络安全合作",
+}
+
+// benchLatency runs the questions b.N times each and reports p50 and p99.
+func benchLatency(b *testing.B, x *Index) {
+	ctx := context.Background()
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := benchQuestions[i%len(benchQuestions)]
+		t0 := time.Now()
+		if _, err := x.Search(ctx, bot.Query{Text: q}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+func BenchmarkQuerySeed(b *testing.B) { benchLatency(b, mustSeed(b)) }
+
+// BenchmarkLoadSeed is the cost every process pays at start.
+func BenchmarkLoadSeed(b *testing.B) {
+	mustSeed(b) // the word list is loaded once per process; measure it apart
+	for b.Loop() {
+		x, err := Load(context.Background(), Seed(), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		x.Close()
+	}
+}
+
+// genCorpus recombines the seed's clauses into docs documents of n clauses
+// each, so vocabulary and lengths stay realistic.
+func genCorpus(b *testing.B, docs, n int) fstest.MapFS {
+	seed := mustSeed(b)
+	var texts []string
+	for _, c := range seed.clauses {
+		texts = append(texts, c.Text)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	fsys := fstest.MapFS{}
+	for d := 0; d < docs; d++ {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "文件%d\n\n", d)
+		per := n / 5
+		for s := 1; s <= 5; s++ {
+			fmt.Fprintf(&sb, "%s\n\n", chineseNumeral(s))
+			for i := 0; i < per; i++ {
+				// Splice two clause halves so clauses are not all duplicates.
+				a, c := []rune(texts[r.IntN(len(texts))]), []rune(texts[r.IntN(len(texts))])
+				sb.WriteString(string(a[:len(a)/2]) + string(c[len(c)/2:]) + "\n\n")
+			}
+		}
+		fsys[fmt.Sprintf("d%05d.txt", d)] = &fstest.MapFile{Data: []byte(sb.String())}
+	}
+	return fsys
+}
+
+// BenchmarkBuild reports indexing speed in clauses per second (20k clauses).
+func BenchmarkBuild(b *testing.B) {
+	fsys := genCorpus(b, 400, 50)
+	var n int
+	b.ResetTimer()
+	for b.Loop() {
+		x, err := Load(context.Background(), fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = x.Len()
+		x.Close()
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "clauses/s")
+}
+
+// BenchmarkQuery1M builds a 1M-clause corpus (20k documents × 50) and
+// measures query latency. It takes minutes: run it alone with
+// -bench Query1M -benchtime 200x.
+func BenchmarkQuery1M(b *testing.B) {
+	fsys := genCorpus(b, 20000, 50)
+	t0 := time.Now()
+	x, err := Load(context.Background(), fsys, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	b.Logf("built %d clauses in %v", x.Len(), time.Since(t0))
+	benchLatency(b, x)
+}
+
+// BenchmarkAskOneShot builds the clausebot binary and runs one ask on the
+// seed, reporting wall time and peak RSS.
+func BenchmarkAskOneShot(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "clausebot")
+	build := exec.Command("go", "build", "-o", bin, "clausebot/cmd/clausebot")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		b.Skipf("cannot build clausebot: %v", err)
+	}
+	var maxRSS int64
+	b.ResetTimer()
+	for b.Loop() {
+		cmd := exec.Command(bin, "ask", "中俄在北斗卫星导航方面有什么合作？")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("ask: %v\n%s", err, out)
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			maxRSS = max(maxRSS, ru.Maxrss)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/ask")
+	b.ReportMetric(float64(maxRSS)/1024, "peak-RSS-MB")
+}
