@@ -97,9 +97,12 @@ func docsSummary(docs []bot.Document) string {
 	for _, d := range docs {
 		n += d.Clauses
 	}
-	noun := "documents"
-	if len(docs) == 1 {
-		noun = "document"
+	return chatPlural(len(docs), "document") + ", " + chatPlural(n, "clause")
+}
+
+func chatPlural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %s, %d clauses", len(docs), noun, n)
+	return fmt.Sprintf("%d %ss", n, noun)
 }

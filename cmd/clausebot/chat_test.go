@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"clausebot/bot"
+	"clausebot/index"
+)
+
+// runChat drives `clausebot chat args...` with script on stdin.
+func runChat(t *testing.T, env map[string]string, script string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code = run(context.Background(), append([]string{"chat"}, args...), getenv, strings.NewReader(script), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// seedClause finds the seed clause containing part, so the test follows
+// the engine's references instead of hard-coding them.
+func seedClause(t *testing.T, part string) bot.Clause {
+	t.Helper()
+	x, err := index.Load(context.Background(), index.Seed(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, s := range x.Documents()[0].Sections {
+		cl, err := x.Section(context.Background(), s.Label)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cl {
+			if strings.Contains(c.Text, part) {
+				return c
+			}
+		}
+	}
+	t.Fatalf("no seed clause has %q", part)
+	return bot.Clause{}
+}
+
+func TestChatScripted(t *testing.T) {
+	beidou := seedClause(t, "北斗")
+	script := strings.Join([]string{
+		"你好",
+		"北斗卫星导航",
+		"1", // the first button: 查看整节
+		"",  // blank lines are skipped
+		"/clause 二.12",
+		"/section 五",
+		"/section 三",
+		"What is the weather in Paris?",
+		"/sources",
+	}, "\n") + "\n"
+	code, out, errOut := runChat(t, nil, script)
+	if code != exitOK {
+		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitOK, errOut)
+	}
+	for _, want := range []string{
+		"命令：",  // help, in Chinese
+		"【北斗】", // matched term marked, not ANSI: stdout is not a terminal
+		beidou.Ref + " · " + beidou.DocTitle,
+		"[1] 查看整节",                  // buttons as numbered choices
+		"第二部分：第21–30条",              // the button jumped to the page holding the best clause
+		"二·12",                      // /clause
+		"没有第五部分",                    // truncated
+		"没有第三部分",                    // numbering gap
+		"I found no clause",         // English no-match for an English question
+		"truncated: the saved copy", // /sources
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q\noutput:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("ANSI codes written to a pipe")
+	}
+	if strings.Contains(out, "> ") {
+		t.Errorf("a prompt was printed in scripted mode")
+	}
+	// Nine non-blank lines, nine replies, each followed by a blank line.
+	if n := strings.Count(out, "\n\n\n"); n != 0 {
+		t.Errorf("%d double blank lines in the output", n)
+	}
+}
+
+func TestChatFlags(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		script   string
+		wantCode int
+		wantOut  string // in stdout
+		wantErr  string // in stderr
+	}{
+		{"lang zh", []string{"--lang", "zh"}, nil, "/sources\n", exitOK, "已载入的文件", ""},
+		{"lang from env", nil, map[string]string{"LANG": "zh_CN.UTF-8"}, "/sources\n", exitOK, "已载入的文件", ""},
+		{"lang default en", nil, nil, "/sources\n", exitOK, "Loaded documents", ""},
+		{"color always", []string{"--color", "always"}, nil, "北斗\n", exitOK, "\x1b[1m北斗\x1b[22m", ""},
+		{"bad lang", []string{"--lang", "fr"}, nil, "", exitUsage, "", "--lang must be zh or en"},
+		{"bad color", []string{"--color", "rainbow"}, nil, "", exitUsage, "", "--color"},
+		{"bad flag", []string{"--nope"}, nil, "", exitUsage, "", "flag provided but not defined"},
+		{"extra arg", []string{"hello"}, nil, "", exitUsage, "", "unexpected argument"},
+		{"missing docs", []string{"--docs", "/nonexistent/clausebot"}, nil, "", exitUsage, "", "does not exist"},
+		{"help flag", []string{"-h"}, nil, "", exitOK, "usage: clausebot chat", ""},
+		{"empty input", nil, nil, "", exitOK, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runChat(t, tt.env, tt.script, tt.args...)
+			if code != tt.wantCode {
+				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, tt.wantCode, errOut)
+			}
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("stdout lacks %q:\n%s", tt.wantOut, out)
+			}
+			if !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantErr, errOut)
+			}
+		})
+	}
+}
+
+// chatBuffer is a bytes.Buffer safe to read while run writes to it.
+type chatBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *chatBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *chatBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestChatReload checks /reload: the local user is an admin, and an edit
+// to the documents folder shows up without restarting the chat.
+func TestChatReload(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "rules.txt")
+	write := func(body string) {
+		t.Helper()
+		if err := os.WriteFile(doc, []byte("Harbour Rules\n\n1. Ships\n\n"+body+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Ships must report their cargo to the harbour master.")
+	pr, pw := io.Pipe()
+	var out, errOut chatBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(context.Background(), []string{"chat", "--docs", dir}, func(string) string { return "" }, pr, &out, &errOut)
+	}()
+	say := func(line, want string) {
+		t.Helper()
+		if _, err := io.WriteString(pw, line+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(20 * time.Second) // generous: a loaded machine
+		unmarked := strings.NewReplacer("【", "", "】", "")
+		for !strings.Contains(unmarked.Replace(out.String()), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("after %q the output lacks %q:\n%s\nstderr:\n%s", line, want, out.String(), errOut.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	say("cargo report", "Ships must report their cargo to the harbour master.")
+	write("Ships must drop anchor only in the marked zones.")
+	say("/reload", "Reloaded: 1 document, 1 clause")
+	say("drop anchor in marked zones", "Ships must drop anchor only in the marked zones.")
+	pw.Close()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("exit code %d, want %d", code, exitOK)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("chat did not exit at end of input")
+	}
+}
