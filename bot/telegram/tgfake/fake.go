@@ -785,7 +785,7 @@ func checkText(text, parseMode string) (plain string, bold []Bold, aerr *apiErro
 	plain = text
 	if strings.EqualFold(parseMode, "HTML") {
 		var err error
-		plain, bold, err = parseHTML(text)
+		plain, bold, err = ParseHTML(text)
 		if err != nil {
 			return "", nil, badRequest("%v", err)
 		}

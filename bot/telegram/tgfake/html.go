@@ -21,11 +21,11 @@ type Bold struct {
 	Text   string
 }
 
-// parseHTML parses text in Telegram's HTML parse mode the way the Bot API
+// ParseHTML parses text in Telegram's HTML parse mode the way the Bot API
 // does: only the supported tags, properly nested and closed, and the named
 // entities &lt; &gt; &amp; &quot; plus numeric ones. It returns the plain
 // text and the bold runs, or an error worded like Telegram's.
-func parseHTML(s string) (string, []Bold, error) {
+func ParseHTML(s string) (string, []Bold, error) {
 	var out strings.Builder
 	var stack []string
 	var bolds []Bold
