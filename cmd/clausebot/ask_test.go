@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs clausebot with args and stdin, returning exit code and output.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestAskJSON(t *testing.T) {
+	code, out, _ := runCLI(t, "", "ask", "--json", "-k", "2", "中俄在北斗卫星导航方面有什么合作？")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var a askAnswer
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(a.Results) != 2 || !strings.Contains(a.Results[0].Text, "北斗") || a.Results[0].Ref == "" || a.Results[0].Section != "二" {
+		t.Errorf("results = %+v", a.Results)
+	}
+	for _, r := range a.Results {
+		for _, h := range r.Highlights {
+			if h.Start < 0 || h.End > len(r.Text) || h.Start >= h.End {
+				t.Errorf("bad highlight %v", h)
+			}
+		}
+	}
+}
+
+func TestAskStdinAndAbstain(t *testing.T) {
+	code, out, _ := runCLI(t, "衛星導航\n\n世界杯冠军是谁\n", "ask", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d answers, want 2:\n%s", len(lines), out)
+	}
+	var a, b askAnswer
+	json.Unmarshal([]byte(lines[0]), &a)
+	json.Unmarshal([]byte(lines[1]), &b)
+	if len(a.Results) == 0 || b.Question != "世界杯冠军是谁" || b.Results == nil || len(b.Results) != 0 {
+		t.Errorf("answers: %+v / %+v", a, b)
+	}
+	if !strings.Contains(lines[1], `"results":[]`) {
+		t.Errorf("abstention must print an empty results list: %s", lines[1])
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"ask", "--nope", "x"},
+		{"ask", "  "},
+		{"ask", "--docs", "/nonexistent/docs", "x"},
+		{"clause", "三.1"},
+		{"clause", "hello"},
+		{"section", "九"},
+		{"eval"},
+		{"eval", "--gold", "/nonexistent.jsonl"},
+	} {
+		code, _, stderr := runCLI(t, "", args...)
+		if code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		}
+		if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 && !strings.Contains(stderr, "warning") {
+			t.Errorf("%q: want a one-line error, got:\n%s", args, stderr)
+		}
+	}
+}
+
+func TestLookupCommands(t *testing.T) {
+	code, out, _ := runCLI(t, "", "clause", "2.12")
+	if code != exitOK || !strings.Contains(out, "[二·12]") || !strings.Contains(out, "加强打击侵权假冒执法合作") {
+		t.Errorf("clause 2.12: %d %s", code, out)
+	}
+	code, out, _ = runCLI(t, "", "section", "四")
+	if code != exitOK || !strings.Contains(out, "[四·2]") {
+		t.Errorf("section 四: %d %s", code, out)
+	}
+	code, out, _ = runCLI(t, "", "sources")
+	for _, want := range []string{"中俄总理第二十六次定期会晤联合公报", "2021-12-01", "二 (64)", "truncated: yes", "missing 三"} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("sources: missing %q in:\n%s", want, out)
+		}
+	}
+}
+
+func TestEvalGate(t *testing.T) {
+	gold := filepath.Join(t.TempDir(), "g.jsonl")
+	os.WriteFile(gold, []byte(`{"q":"衛星導航","gold":["卫星导航"]}
+{"q":"股票行情","gold":[]}
+{"q":"服务贸易","gold":["这句话不存在"]}
+`), 0o644)
+	code, out, _ := runCLI(t, "", "eval", "--gold", gold)
+	if code != exitOK || !strings.Contains(out, "hit@1:      0.667") || !strings.Contains(out, "这句话不存在") {
+		t.Errorf("eval: %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, "", "eval", "--gold", gold, "--min-hit1", "0.9"); code != exitFail {
+		t.Errorf("eval under --min-hit1: exit %d, want %d", code, exitFail)
+	}
+	code, _, _ = runCLI(t, "", "eval", "--gold", "../../testdata/questions.jsonl", "--min-hit1", "0.98")
+	if code != exitOK {
+		t.Errorf("own question set under 0.98: exit %d", code)
+	}
+}
