@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"clausebot/bot/slack/slackfake"
+	"clausebot/bot/telegram/tgfake"
 	"clausebot/index"
 )
 
@@ -100,6 +101,10 @@ func startServe(t *testing.T, env map[string]string) *running {
 		}
 		select {
 		case code := <-r.done:
+			r.done <- code
+			if r.logs.find(t, "serving") != nil {
+				continue // it served, then stopped: the caller checks why
+			}
 			t.Fatalf("serve exited with %d before serving:\n%s", code, r.logs)
 		default:
 		}
@@ -459,4 +464,110 @@ func TestServeEndToEnd(t *testing.T) {
 	if r.logs.find(t, "stopped") == nil {
 		t.Errorf("no 'stopped' log line")
 	}
+}
+
+// TestServeTelegramAndSlack runs both adapters behind one listener: each
+// answers, /readyz lists both, the metrics are per platform, and neither
+// token nor secret reaches the logs, even when the Bot API drops
+// connections (tgbotapi puts the token in every URL).
+func TestServeTelegramAndSlack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	tg := tgfake.New(t, tgfake.Options{})
+	sl := slackfake.New(t)
+	env := slackEnv(sl, "")
+	env["TELEGRAM_BOT_TOKEN"] = tg.Token()
+	env["TELEGRAM_API_ENDPOINT"] = tg.Endpoint()
+	env["CLAUSEBOT_LOG_LEVEL"] = "debug" // the most verbose logs must still hide secrets
+	r := startServe(t, env)
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	_, rd := r.readyz(t)
+	if len(rd.Adapters) != 2 || rd.Adapters[0].Platform != "telegram" || rd.Adapters[1].Platform != "slack" {
+		t.Fatalf("/readyz adapters = %+v, want telegram and slack", rd.Adapters)
+	}
+
+	tg.Fail("sendMessage", tgfake.Fault{Drop: true}) // the first send dies; the retry must deliver
+	tg.Private(tgfake.User(4242, "zh-hans"), beidouQ)
+	if !tg.WaitFor(30*time.Second, func(s *tgfake.Server) bool { return len(s.SentTo(4242)) > 0 }) {
+		t.Fatalf("no Telegram answer:\n%s", r.logs)
+	}
+	if got := tg.SentTo(4242)[0].Text; !strings.Contains(got, "北斗") || !strings.Contains(got, "二·") {
+		t.Errorf("Telegram answer = %q, want the 北斗 clause with its reference", got)
+	}
+	sc := &slackClient{r: r, fake: sl}
+	sc.ask(t, slackfake.DM, "U1", beidouQ)
+	if _, err := sl.WaitPosts(1, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	serveWaitFor(t, "per-platform metrics", func() bool {
+		return r.metric(t, `clausebot_questions_total{platform="telegram"}`) == "1" &&
+			r.metric(t, `clausebot_questions_total{platform="slack"}`) == "1"
+	})
+	if code := r.stop(t); code != exitOK {
+		t.Errorf("exit = %d, want 0", code)
+	}
+	logs := r.logs.String()
+	for _, secret := range []string{tg.Token(), slackfake.BotToken, slackfake.SigningSecret, strings.SplitN(tg.Token(), ":", 2)[1]} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the logs contain the secret %q", secret)
+		}
+	}
+	// At debug level the question is logged; that is what debug is for.
+	if !strings.Contains(logs, "北斗卫星导航") {
+		t.Errorf("debug logs lack the user's text")
+	}
+}
+
+// TestServeAdapterFailure checks the operator's choice when an adapter
+// cannot start (a revoked token): stop the process, or carry on with the
+// others.
+func TestServeAdapterFailure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	const wrong = "999:WrongTokenForThisBot_abcdef"
+	t.Run("exit", func(t *testing.T) {
+		tg := tgfake.New(t, tgfake.Options{})
+		env := map[string]string{"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_ENDPOINT": tg.Endpoint()}
+		r := startServe(t, env)
+		select {
+		case code := <-r.done:
+			r.done <- code
+			if code != exitFail {
+				t.Errorf("exit = %d, want %d", code, exitFail)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve kept running with its only adapter failed")
+		}
+		rec := r.logs.find(t, "adapter failed")
+		if rec == nil || rec["platform"] != "telegram" {
+			t.Errorf("no 'adapter failed' log line for telegram:\n%s", r.logs)
+		}
+		if strings.Contains(r.logs.String(), "WrongTokenForThisBot") {
+			t.Errorf("the logs contain the token:\n%s", r.logs)
+		}
+	})
+	t.Run("continue", func(t *testing.T) {
+		tg := tgfake.New(t, tgfake.Options{})
+		sl := slackfake.New(t)
+		env := slackEnv(sl, "")
+		env["TELEGRAM_BOT_TOKEN"] = wrong
+		env["TELEGRAM_API_ENDPOINT"] = tg.Endpoint()
+		env["CLAUSEBOT_ON_ADAPTER_ERROR"] = "continue"
+		r := startServe(t, env)
+		serveWaitFor(t, "telegram to fail", func() bool { return r.logs.find(t, "adapter failed") != nil })
+		serveWaitFor(t, "/readyz 200 with slack alone", func() bool { code, _ := r.readyz(t); return code == 200 })
+		_, rd := r.readyz(t)
+		if len(rd.Adapters) != 2 || rd.Adapters[0].State != "failed" || rd.Adapters[0].Error == "" || !rd.Adapters[1].Ready {
+			t.Errorf("/readyz adapters = %+v, want telegram failed with its error and slack ready", rd.Adapters)
+		}
+		(&slackClient{r: r, fake: sl}).ask(t, slackfake.DM, "U1", beidouQ)
+		if _, err := sl.WaitPosts(1, 30*time.Second); err != nil {
+			t.Fatalf("slack stopped answering after telegram failed: %v", err)
+		}
+		if code := r.stop(t); code != exitOK {
+			t.Errorf("exit = %d, want 0", code)
+		}
+	})
 }
