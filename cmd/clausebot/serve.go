@@ -157,7 +157,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 	adapterStop := cfg.ShutdownTimeout * 3 / 4
 	if cfg.TelegramEnabled() {
 		a, err := telegram.New(telegram.Config{
-			Token:           cfg.Telegram.Token.Value(),
+			Token: cfg.Telegram.Token.Value(),
 			// The Telegram adapter doesn't name itself in its logs; Slack's does.
 			APIEndpoint:     cfg.Telegram.APIEndpoint,
 			WebhookURL:      cfg.Telegram.WebhookURL,
