@@ -155,6 +155,11 @@ func (a *Adapter) onInteraction(ic slack.InteractionCallback) {
 	if !strings.HasPrefix(act.ActionID, actionPrefix) {
 		return
 	}
+	// The same press delivered twice (a retry, a redelivered envelope) has
+	// the same action_ts: one press, one answer.
+	if !a.firstSeen("action:" + channel + ":" + ic.Container.MessageTs + ":" + act.ActionTs + ":" + ic.User.ID) {
+		return
+	}
 	user := ic.User.ID
 	if act.ActionID == actionShare {
 		a.dispatch("share", func(ctx context.Context) { a.share(ctx, ic, channel, act.Value) })

@@ -192,8 +192,5 @@ func (a *Adapter) serveInteractive(w http.ResponseWriter, r *http.Request, body 
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	// Slack does not retry interactions, but a double click sends two.
-	if a.firstSeen("action:" + ic.Container.MessageTs + ":" + ic.ActionTs + ":" + ic.User.ID) {
-		a.onInteraction(ic)
-	}
+	a.onInteraction(ic)
 }
