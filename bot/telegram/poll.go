@@ -139,6 +139,10 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 	return runErr
 }
 
+// confirmDelay is how long a finished update may wait for others before
+// the long poll is cut short to confirm it.
+const confirmDelay = 20 * time.Millisecond
+
 // errConfirm ends a long poll early because handled updates can be
 // confirmed.
 var errConfirm = errors.New("telegram: new updates to confirm")
@@ -156,6 +160,13 @@ func (a *Adapter) pollOnce(ctx context.Context, p *poller, offset int) ([]tgbota
 			select {
 			case <-p.progress:
 				if p.offset() > offset {
+					// Let replies finishing together share one confirmation:
+					// cancelling a request costs a connection.
+					select {
+					case <-time.After(confirmDelay):
+					case <-stop:
+						return
+					}
 					cancel(errConfirm)
 					return
 				}
