@@ -1,0 +1,59 @@
+package slackfake
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/slack-go/slack"
+)
+
+// TestFakeRejectsWhatSlackRejects checks the fake's validation, so tests
+// that pass against it would not fail against Slack for these reasons.
+func TestFakeRejectsWhatSlackRejects(t *testing.T) {
+	s := New(t)
+	good := slack.New(BotToken, slack.OptionAPIURL(s.APIURL()))
+	section := func(text string) slack.Block {
+		return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)
+	}
+	many := make([]slack.Block, 51)
+	for i := range many {
+		many[i] = section("x")
+	}
+	for _, tc := range []struct {
+		name    string
+		api     *slack.Client
+		channel string
+		opts    []slack.MsgOption
+		want    string
+	}{
+		{"ok", good, Channel, []slack.MsgOption{slack.MsgOptionText("hi", false)}, ""},
+		{"wrong token", slack.New("xoxb-wrong", slack.OptionAPIURL(s.APIURL())), Channel, []slack.MsgOption{slack.MsgOptionText("hi", false)}, "invalid_auth"},
+		{"unknown channel", good, "CNOPE", []slack.MsgOption{slack.MsgOptionText("hi", false)}, "channel_not_found"},
+		{"no text", good, Channel, nil, "no_text"},
+		{"text too long", good, Channel, []slack.MsgOption{slack.MsgOptionText(strings.Repeat("a", 40001), false)}, "msg_too_long"},
+		{"51 blocks", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(many...)}, "invalid_blocks"},
+		{"section over 3000", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(section(strings.Repeat("字", 3001)))}, "invalid_blocks"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := tc.api.PostMessageContext(context.Background(), tc.channel, tc.opts...)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("PostMessage: %v, want ok", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("PostMessage: %v, want %s", err, tc.want)
+			}
+		})
+	}
+	if got := len(s.Posts()); got != 1 {
+		t.Errorf("%d posts recorded, want only the valid one", got)
+	}
+	s.RateLimit("chat.postMessage", 7)
+	_, _, err := good.PostMessageContext(context.Background(), Channel, slack.MsgOptionText("hi", false))
+	var rl *slack.RateLimitedError
+	if !errors.As(err, &rl) || rl.RetryAfter.Seconds() != 7 {
+		t.Errorf("after RateLimit: %v, want a 429 with Retry-After 7", err)
+	}
+}
+
