@@ -56,4 +56,3 @@ func TestFakeRejectsWhatSlackRejects(t *testing.T) {
 		t.Errorf("after RateLimit: %v, want a 429 with Retry-After 7", err)
 	}
 }
-
