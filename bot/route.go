@@ -110,7 +110,7 @@ const maxRefBytes = 80
 
 // clauseRefRE matches a bare clause reference: "二.12", "2.12", "二·12",
 // "II.3", "doc:二·12".
-var clauseRefRE = regexp.MustCompile(`^(?:[\w-]+:)?(?:[一二三四五六七八九十百〇零]+|\d+|[IVXLivxl]+)\s*[.·．]\s*\d+$`)
+var clauseRefRE = regexp.MustCompile(`^(?:[\w-]+:)?(?:[一二三四五六七八九十百〇零]+|\d{1,2}|[IVXLivxl]+)\s*[.·．]\s*\d{1,3}$`)
 
 // cutWord splits s at its first run of white space.
 func cutWord(s string) (word, rest string) {

@@ -1,0 +1,332 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"clausebot/bot"
+	"clausebot/bot/bottest"
+	"clausebot/index"
+)
+
+var (
+	seedOnce sync.Once
+	seedIdx  *index.Index
+	seedErr  error
+)
+
+// mustSeed returns a real index of the embedded seed, shared by the tests
+// of this package (it is read-only).
+func mustSeed(t testing.TB) *index.Index {
+	t.Helper()
+	seedOnce.Do(func() { seedIdx, seedErr = index.Load(context.Background(), index.Seed(), index.Options{}) })
+	if seedErr != nil {
+		t.Fatalf("index.Load: %v", seedErr)
+	}
+	return seedIdx
+}
+
+func mustIndex(t testing.TB, fsys fs.FS) *index.Index {
+	t.Helper()
+	x, err := index.Load(context.Background(), fsys, index.Options{})
+	if err != nil {
+		t.Fatalf("index.Load: %v", err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+func dm(user, text string) bot.Message {
+	return bot.Message{Platform: bot.Telegram, ChatID: "c-" + user, UserID: user, Text: text, Direct: true}
+}
+
+func replyText(r bot.Reply) string {
+	var parts []string
+	for _, b := range r.Blocks {
+		parts = append(parts, b.Text)
+	}
+	return strings.Join(parts, "\n")
+}
+
+func TestGroup(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	ctx := context.Background()
+	group := bot.Message{Platform: bot.Slack, ChatID: "C1", UserID: "U1"}
+	tests := []struct {
+		name   string
+		mutate func(*bot.Message)
+		text   string
+		ok     bool
+		kind   bot.ReplyKind
+	}{
+		{"chatter", nil, "北斗卫星导航", false, 0},
+		{"greeting", nil, "hi all", false, 0},
+		{"command", nil, "/ask 北斗卫星导航", true, bot.KindAnswer},
+		{"other bot", nil, "/start@otherbot", false, 0},
+		{"mention", func(m *bot.Message) { m.Mentioned = true }, "北斗卫星导航", true, bot.KindAnswer},
+		{"bare mention", func(m *bot.Message) { m.Mentioned = true }, "", true, bot.KindHelp},
+		{"reply to bot", func(m *bot.Message) { m.ReplyToBot = true }, "更多", true, bot.KindNotice}, // both hits were on the first page
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := group
+			m.Text = tt.text
+			if tt.mutate != nil {
+				tt.mutate(&m)
+			}
+			r, ok := b.Handle(ctx, m)
+			if ok != tt.ok || (ok && r.Kind != tt.kind) {
+				t.Errorf("Handle(%q) = kind %v, ok %v; want kind %v, ok %v\n%s", tt.text, r.Kind, ok, tt.kind, tt.ok, replyText(r))
+			}
+		})
+	}
+	// Group help says how to ask in a group.
+	m := group
+	m.Mentioned = true
+	r, _ := b.Handle(ctx, m)
+	if !strings.Contains(replyText(r), "/ask") || !strings.Contains(replyText(r), "mention") {
+		t.Errorf("group help does not say to mention or /ask:\n%s", replyText(r))
+	}
+}
+
+// TestMoreIsPerChat checks that /more continues this chat's question and a
+// button forged from another chat's cursor does not leak it.
+func TestMoreIsPerChat(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Results: 2})
+	ctx := context.Background()
+	r, _ := b.Handle(ctx, dm("alice", "投资合作"))
+	var more string
+	for _, btn := range r.Buttons {
+		if btn.Label == "更多结果" {
+			more = btn.Data
+		}
+	}
+	if more == "" {
+		t.Fatalf("no 更多结果 button: %+v", r.Buttons)
+	}
+	if r, _ := b.Handle(ctx, dm("bob", "/more")); r.Kind != bot.KindNotice {
+		t.Errorf("/more in a chat with no question: kind %v, want a notice\n%s", r.Kind, replyText(r))
+	}
+	r, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-bob", UserID: "bob", Data: more})
+	if !ok || !strings.Contains(replyText(r), "过期") {
+		t.Errorf("a cursor from another chat: ok %v, %q; want the expired notice", ok, replyText(r))
+	}
+	r, ok = b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-alice", UserID: "alice", Data: more})
+	if !ok || r.Kind != bot.KindAnswer || !strings.Contains(replyText(r), "第3–4条") {
+		t.Errorf("the owner's press: ok %v, kind %v\n%s", ok, r.Kind, replyText(r))
+	}
+	// /more continues after the page the button showed, never repeating it.
+	r, _ = b.Handle(ctx, dm("alice", "/more"))
+	if !strings.Contains(replyText(r), "第5–6条") {
+		t.Errorf("/more after the button: want results 5–6\n%s", replyText(r))
+	}
+	if _, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-alice", UserID: "alice", Data: "garbage"}); ok {
+		t.Errorf("garbage button data was handled")
+	}
+}
+
+func TestInline(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	ctx := context.Background()
+	all, err := b.Inline(ctx, bot.InlineQuery{Platform: bot.Telegram, UserID: "u", Text: "合作", Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Hits) < 12 {
+		t.Fatalf("want many hits for 合作, got %d", len(all.Hits))
+	}
+	tests := []struct {
+		name            string
+		q               bot.InlineQuery
+		wantN, wantNext int
+	}{
+		{"default limit", bot.InlineQuery{Text: "合作"}, 10, 10},
+		{"offset", bot.InlineQuery{Text: "合作", Offset: 10, Limit: 2}, 2, 12},
+		{"limit capped", bot.InlineQuery{Text: "合作", Limit: 500}, min(50, len(all.Hits)), 0},
+		{"negative offset", bot.InlineQuery{Text: "合作", Offset: -5, Limit: 1}, 1, 1},
+		{"empty", bot.InlineQuery{Text: "  "}, 0, 0},
+		{"abstain", bot.InlineQuery{Text: "weather in Paris tomorrow"}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.q.Platform, tt.q.UserID = bot.Telegram, "u"
+			got, err := b.Inline(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.name == "limit capped" && all.Next != 0 {
+				tt.wantNext = 50
+			}
+			if len(got.Hits) != tt.wantN || got.Next != tt.wantNext {
+				t.Errorf("got %d hits, next %d; want %d, next %d", len(got.Hits), got.Next, tt.wantN, tt.wantNext)
+			}
+		})
+	}
+	page, _ := b.Inline(ctx, bot.InlineQuery{Text: "合作", Offset: 10, Limit: 2})
+	if page.Hits[0].Ref != all.Hits[10].Ref {
+		t.Errorf("offset 10 starts at %s, want %s", page.Hits[0].Ref, all.Hits[10].Ref)
+	}
+	if _, err := b.Inline(ctx, bot.InlineQuery{Text: strings.Repeat("合", 501)}); bot.ErrorCode(err) != bot.EINVALID {
+		t.Errorf("a too-long inline query: err %v, want EINVALID", err)
+	}
+}
+
+// failing is a Searcher that answers from a real index but fails Search
+// with err: a pure error-path test.
+type failing struct {
+	bot.Searcher
+	err error
+}
+
+func (f failing) Search(context.Context, bot.Query) (bot.Results, error) { return bot.Results{}, f.err }
+
+func TestSearchErrors(t *testing.T) {
+	ctx := context.Background()
+	secret := "dial tcp 10.0.0.7:9200: password=hunter2"
+	tests := []struct {
+		name     string
+		err      error
+		want     string
+		wantLogs bool
+	}{
+		{"user error", bot.Errorf(bot.EINVALID, "the question has no words"), "抱歉，无法完成：the question has no words", false},
+		{"wrapped user error", fmt.Errorf("index: %w", bot.Errorf(bot.ENOTFOUND, "no such thing")), "no such thing", false},
+		{"internal", errors.New(secret), "内部错误", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			b := bot.New(failing{mustSeed(t), tt.err}, bot.Options{
+				RatePerMinute: -1, Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+			})
+			r, ok := b.Handle(ctx, dm("alice", "北斗卫星导航"))
+			if !ok || r.Kind != bot.KindError {
+				t.Fatalf("kind %v ok %v, want an error reply", r.Kind, ok)
+			}
+			if got := replyText(r); !strings.Contains(got, tt.want) || strings.Contains(got, "hunter2") {
+				t.Errorf("reply %q, want it to contain %q and no internals", got, tt.want)
+			}
+			if logged := strings.Contains(logs.String(), "hunter2"); logged != tt.wantLogs {
+				t.Errorf("internal error logged = %v, want %v; logs:\n%s", logged, tt.wantLogs, logs.String())
+			}
+		})
+	}
+}
+
+func TestLogsOmitTextUnlessDebug(t *testing.T) {
+	ctx := context.Background()
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		var logs bytes.Buffer
+		b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1,
+			Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: level}))})
+		b.Handle(ctx, dm("alice", "北斗卫星导航 secret-question-text"))
+		has := strings.Contains(logs.String(), "secret-question-text")
+		if has != (level == slog.LevelDebug) {
+			t.Errorf("level %v: text logged = %v\n%s", level, has, logs.String())
+		}
+		if !strings.Contains(logs.String(), "msg=reply") {
+			t.Errorf("level %v: no reply log line:\n%s", level, logs.String())
+		}
+	}
+}
+
+func TestReload(t *testing.T) {
+	ctx := context.Background()
+	calls := 0
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"},
+		Reload: func(context.Context) (string, error) { calls++; return "1 document", nil }})
+	if r, _ := b.Handle(ctx, dm("mallory", "/reload")); !strings.Contains(replyText(r), "Unknown command") || calls != 0 {
+		t.Errorf("a non-admin's /reload: %q, %d calls; want unknown command and no reload", replyText(r), calls)
+	}
+	if r, _ := b.Handle(ctx, dm("root", "/reload")); !strings.Contains(replyText(r), "Reloaded: 1 document") || calls != 1 {
+		t.Errorf("an admin's /reload: %q, %d calls", replyText(r), calls)
+	}
+	nb := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"}})
+	if r, _ := nb.Handle(ctx, dm("root", "/reload")); !strings.Contains(replyText(r), "Unknown command") {
+		t.Errorf("/reload without Options.Reload: %q", replyText(r))
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	ctx := context.Background()
+	var m bottest.Counts
+	b := bot.New(mustSeed(t), bot.Options{Metrics: &m, RatePerMinute: -1})
+	b.Handle(ctx, dm("a", "北斗卫星导航"))
+	b.Handle(ctx, dm("a", "weather in Paris tomorrow"))
+	b.Handle(ctx, dm("a", "/help"))
+	b.Handle(ctx, dm("a", "/section 二"))
+	if q, a, ab := m.NQuestions.Load(), m.NAnswered.Load(), m.NAbstained.Load(); q != 2 || a != 2 || ab != 1 {
+		t.Errorf("questions %d, answered %d, abstained %d; want 2, 2, 1", q, a, ab)
+	}
+}
+
+// TestButtonData checks every button the bot makes fits Telegram's
+// callback_data and works when pressed, including with documents whose
+// ids make references too long to inline.
+func TestButtonData(t *testing.T) {
+	ctx := context.Background()
+	long := strings.Repeat("very-long-document-name-", 3)
+	multi := mustIndex(t, fstest.MapFS{
+		long + "a.txt": {Data: []byte("Harbour Rules\n\n1. Ships\n\nShips must report their cargo to the harbour master.\n\nShips must drop anchor only in the marked zones.\n\n2. Crews\n\nCrews must carry papers.\n")},
+		long + "b.txt": {Data: []byte("Airport Rules\n\n1. Planes\n\nPlanes must report their cargo to the tower.\n\nPlanes must park only at the marked gates.\n")},
+	})
+	for name, s := range map[string]bot.Searcher{"seed": mustSeed(t), "long ids": multi} {
+		t.Run(name, func(t *testing.T) {
+			t.Logf("document ids: %q", s.Documents()[0].ID)
+			b := bot.New(s, bot.Options{RatePerMinute: -1, Results: 1})
+			var queue []bot.Reply
+			for _, text := range []string{"/help", "/sources", "投资合作", "/section 二", "/clause 二.12", "report cargo", "/section " + s.Documents()[0].ID + ":1"} {
+				r, _ := b.Handle(ctx, dm("u", text))
+				queue = append(queue, r)
+			}
+			pressed := 0
+			for len(queue) > 0 && pressed < 60 {
+				r := queue[0]
+				queue = queue[1:]
+				for _, btn := range r.Buttons {
+					if len(btn.Data) > bot.MaxButtonData || btn.Data == "" {
+						t.Errorf("button %q has %d bytes of data, max %d", btn.Label, len(btn.Data), bot.MaxButtonData)
+					}
+					got, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-u", UserID: "u", Data: btn.Data})
+					pressed++
+					if !ok || got.Kind == bot.KindError || got.Kind == bot.KindNotice && strings.Contains(replyText(got), "expired") {
+						t.Errorf("pressing %q (%q): ok %v, kind %v: %s", btn.Label, btn.Data, ok, got.Kind, replyText(got))
+					}
+					queue = append(queue, got)
+				}
+			}
+			if pressed == 0 {
+				t.Fatal("no buttons pressed")
+			}
+		})
+	}
+}
+
+// TestConcurrent drives one Bot from many goroutines; run with -race.
+func TestConcurrent(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RateBurst: 3})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := fmt.Sprintf("u%d", g%3)
+			for i := range 20 {
+				r, ok := b.Handle(ctx, dm(user, []string{"投资合作", "/more", "/section 二", "hi"}[i%4]))
+				if ok && len(r.Buttons) > 0 {
+					b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-" + user, UserID: user, Data: r.Buttons[0].Data})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

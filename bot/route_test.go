@@ -1,0 +1,256 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParse(t *testing.T) {
+	dm := func(text string) Message { return Message{Text: text, Direct: true} }
+	group := func(text string) Message { return Message{Text: text} }
+	mention := func(text string) Message { return Message{Text: text, Mentioned: true} }
+	reply := func(text string) Message { return Message{Text: text, ReplyToBot: true} }
+	tests := []struct {
+		name string
+		m    Message
+		want route
+	}{
+		{"question", dm("北斗卫星导航"), route{opAsk, "北斗卫星导航"}},
+		{"question spaces", dm("  what about trade?  "), route{opAsk, "what about trade?"}},
+		{"ask", dm("/ask 北斗"), route{opAsk, "北斗"}},
+		{"ask empty", dm("/ask"), route{op: opAsk}},
+		{"ask help", dm("/ask help"), route{op: opHelp}},
+		{"ask section", dm("/ask section 二"), route{opSection, "二"}},
+		{"ask clause", dm("/ask clause 二.12"), route{opClause, "二.12"}},
+		{"ask sources", dm("/ask sources"), route{op: opSources}},
+		{"ask more", dm("/ask more"), route{op: opMore}},
+		{"ask greeting", dm("/ask 你好"), route{op: opHelp}},
+		{"help", dm("/help"), route{op: opHelp}},
+		{"start", dm("/start"), route{op: opHelp}},
+		{"start payload", dm("/start deep-link"), route{op: opHelp}},
+		{"upper case command", dm("/HELP"), route{op: opHelp}},
+		{"section", dm("/section 二"), route{opSection, "二"}},
+		{"section arabic", dm("/section 2"), route{opSection, "2"}},
+		{"section empty", dm("/section"), route{op: opSection}},
+		{"clause", dm("/clause 二.12"), route{opClause, "二.12"}},
+		{"sources", dm("/sources"), route{op: opSources}},
+		{"more", dm("/more"), route{op: opMore}},
+		{"reload", dm("/reload"), route{op: opReload}},
+		{"unknown dm", dm("/frobnicate"), route{opUnknown, "/frobnicate"}},
+		{"command to us in dm", dm("/help@clausebot"), route{op: opHelp}},
+		{"plain help", dm("help"), route{op: opHelp}},
+		{"plain help zh", dm("帮助"), route{op: opHelp}},
+		{"question mark", dm("？"), route{op: opHelp}},
+		{"hi", dm("Hi!"), route{op: opHelp}},
+		{"hello bot", dm("hello bot"), route{op: opHelp}},
+		{"nihao", dm("你好。"), route{op: opHelp}},
+		{"good morning", dm("Good morning"), route{op: opHelp}},
+		{"hi with question", dm("hi, what about trade?"), route{opAsk, "hi, what about trade?"}},
+		{"plain sources", dm("sources"), route{op: opSources}},
+		{"plain more", dm("更多"), route{op: opMore}},
+		{"plain more en", dm("More"), route{op: opMore}},
+		{"plain section", dm("section 二"), route{opSection, "二"}},
+		{"plain clause", dm("clause 2.12"), route{opClause, "2.12"}},
+		{"bare ref", dm("二.12"), route{opClause, "二.12"}},
+		{"bare ref dot", dm("二·12"), route{opClause, "二·12"}},
+		{"bare ref doc", dm("ru-2021:II.3"), route{opClause, "ru-2021:II.3"}},
+		{"not a ref", dm("2021.12"), route{opAsk, "2021.12"}},
+		{"long text is a question", dm(strings.Repeat("合作", 40)), route{opAsk, strings.Repeat("合作", 40)}},
+		{"sticker", dm(""), route{op: opIgnore}},
+		{"group chatter", group("北斗卫星导航"), route{op: opIgnore}},
+		{"group hi", group("hi"), route{op: opIgnore}},
+		{"group command", group("/ask 北斗"), route{opAsk, "北斗"}},
+		{"group other bot", group("/help@otherbot"), route{op: opIgnore}},
+		{"group unknown command", group("/weather"), route{op: opIgnore}},
+		{"group mention", mention("北斗"), route{opAsk, "北斗"}},
+		{"group bare mention", mention(""), route{op: opHelp}},
+		{"group mention unknown", mention("/weather"), route{opUnknown, "/weather"}},
+		{"group reply", reply("更多"), route{op: opMore}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parse(tt.m); got != tt.want {
+				t.Errorf("parse(%+v) = %+v, want %+v", tt.m, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	tests := []struct {
+		text, hint string
+		def        Lang
+		want       Lang
+	}{
+		{"北斗", "", English, Chinese},
+		{"what about 北斗?", "en", English, Chinese},
+		{"what about trade", "zh-hans", Chinese, English},
+		{"привет", "", Chinese, English},
+		{"2.12", "zh-hans", English, Chinese},
+		{"2.12", "zh_CN", English, Chinese},
+		{"2.12", "en-US", Chinese, English},
+		{"2.12", "ru", Chinese, Chinese},
+		{"", "", Chinese, Chinese},
+		{"", "", "", English},
+		{"？！", "", English, English},
+	}
+	for _, tt := range tests {
+		if got := DetectLang(tt.text, tt.hint, tt.def); got != tt.want {
+			t.Errorf("DetectLang(%q, %q, %q) = %q, want %q", tt.text, tt.hint, tt.def, got, tt.want)
+		}
+	}
+}
+
+func TestSectionNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"一", 1, true}, {"二", 2, true}, {"十", 10, true}, {"十四", 14, true}, {"二十", 20, true},
+		{"二十三", 23, true}, {"一百零五", 105, true}, {"5", 5, true}, {"II", 2, true}, {"xiv", 14, true},
+		{"IIII", 0, false}, {"二三", 0, false}, {"0", 0, false}, {"", 0, false}, {"abc", 0, false},
+		{"第二部分", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := sectionNumber(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("sectionNumber(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	for n := 1; n < 100; n++ {
+		if got, ok := chineseNumber(chineseNumeral(n)); !ok || got != n {
+			t.Errorf("chineseNumber(chineseNumeral(%d) = %q) = %d, %v", n, chineseNumeral(n), got, ok)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := "——促进产业链供应链融合，推动在可持续发展、加工业、矿产资源开采和深加工、农产品、木材、石油天然气化工、交通基础设施建设、医疗、金融、保险、高新技术、数字经济等领域的投资合作。"
+	at := strings.Index(long, "数字经济")
+	en := "The parties agreed to strengthen cooperation in satellite navigation, including the compatibility of the Beidou and GLONASS systems, and to promote their use in transport, agriculture and disaster relief across both countries."
+	enAt := strings.Index(en, "Beidou")
+	tests := []struct {
+		name      string
+		text      string
+		bold      []Span
+		width     int
+		shortened bool
+		wantBold  []string
+	}{
+		{"short stays whole", "加强服务贸易合作。", []Span{{6, 12}}, 100, false, []string{"服务"}},
+		{"chinese around match", long, []Span{{at, at + len("数字经济")}}, 60, true, []string{"数字经济"}},
+		{"chinese no match", long, nil, 60, true, nil},
+		{"english around match", en, []Span{{enAt, enAt + len("Beidou")}}, 80, true, []string{"Beidou"}},
+		{"match at start", long, []Span{{len("——"), len("——促进")}}, 60, true, []string{"促进"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, bold, short := shorten(tt.text, tt.bold, tt.width)
+			if short != tt.shortened {
+				t.Fatalf("shortened = %v, want %v (%q)", short, tt.shortened, got)
+			}
+			if !utf8.ValidString(got) {
+				t.Fatalf("invalid UTF-8: %q", got)
+			}
+			var gotBold []string
+			for _, s := range bold {
+				gotBold = append(gotBold, got[s.Start:s.End])
+			}
+			if strings.Join(gotBold, "|") != strings.Join(tt.wantBold, "|") {
+				t.Errorf("bold = %q, want %q (in %q)", gotBold, tt.wantBold, got)
+			}
+			if !short {
+				return
+			}
+			if w := displayWidth(got); w > tt.width+4 {
+				t.Errorf("width %d, want about %d: %q", w, tt.width, got)
+			}
+			core := strings.TrimSuffix(strings.TrimPrefix(got, "…"), "…")
+			if !strings.Contains(tt.text, core) {
+				t.Errorf("excerpt %q is not a verbatim part of the clause", core)
+			}
+			if !strings.HasPrefix(got, "…") && !strings.HasPrefix(tt.text, core) {
+				t.Errorf("a cut at the start is not marked: %q", got)
+			}
+			if !strings.HasSuffix(got, "…") && !strings.HasSuffix(tt.text, core) {
+				t.Errorf("a cut at the end is not marked: %q", got)
+			}
+			if strings.Contains(tt.text, " ") { // alphabetic: no word cut in half
+				words := strings.Fields(core)
+				for _, w := range []string{words[0], words[len(words)-1]} {
+					w = strings.Trim(w, ",.")
+					if !strings.Contains(" "+tt.text+" ", " "+w) || !strings.Contains(tt.text, w) {
+						t.Errorf("word %q was cut", w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestValidSpans(t *testing.T) {
+	text := "北斗卫星" // 12 bytes
+	tests := []struct {
+		in   []Span
+		want []Span
+	}{
+		{nil, nil},
+		{[]Span{{0, 6}}, []Span{{0, 6}}},
+		{[]Span{{6, 12}, {0, 3}}, []Span{{0, 3}, {6, 12}}},
+		{[]Span{{0, 6}, {3, 9}}, []Span{{0, 9}}},
+		{[]Span{{0, 3}, {3, 6}}, []Span{{0, 6}}},
+		{[]Span{{1, 3}}, nil},  // inside a rune
+		{[]Span{{0, 13}}, nil}, // past the end
+		{[]Span{{-1, 3}}, nil}, // negative
+		{[]Span{{6, 6}}, nil},  // empty
+		{[]Span{{6, 3}}, nil},  // reversed
+		{[]Span{{0, 4}}, nil},  // ends inside a rune
+	}
+	for _, tt := range tests {
+		got := validSpans(text, tt.in)
+		if len(got) != len(tt.want) {
+			t.Errorf("validSpans(%v) = %v, want %v", tt.in, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("validSpans(%v) = %v, want %v", tt.in, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestDecodeRejectsForeignData(t *testing.T) {
+	b := New(nil, Options{})
+	for _, d := range []string{
+		"", "x", "m", "me:", "mq:AAAAAAAA:1", "qe:abc", "me:short:1", "me:AAAAAAAA:-1", "me:AAAAAAAA:x",
+		"me:AAAAAAAA:99999999", "se:1", "se:x:二", "se:1:", "ce:", "ae: ", "x:bad", "x:AAAA!AAA",
+		strings.Repeat("c", MaxButtonData+1), "ce:二\x00", "ce:\xff",
+	} {
+		if c, ok := b.decode(d); ok {
+			t.Errorf("decode(%q) = %+v, want not ours", d, c)
+		}
+	}
+	for _, d := range []string{"me:AAAAAAAA:3", "sz:2:二", "ce:二·12", "az:北斗", "x:AAAAAAAA"} {
+		if _, ok := b.decode(d); !ok {
+			t.Errorf("decode(%q) rejected a well-formed cursor", d)
+		}
+	}
+}
+
+// FuzzDecode checks that no button data, however forged, makes decode
+// panic or accept a number out of bounds.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{"me:AAAAAAAA:3", "sz:2:二", "ce:二·12", "az:北斗", "x:AAAAAAAA"} {
+		f.Add(s)
+	}
+	b := New(nil, Options{})
+	f.Fuzz(func(t *testing.T, d string) {
+		c, ok := b.decode(d)
+		if ok && (c.n < 0 || c.n > maxCursorNumber || len(c.ref) > MaxButtonData) {
+			t.Errorf("decode(%q) = %+v", d, c)
+		}
+	})
+}
