@@ -112,7 +112,7 @@ func (a *Adapter) refuse(ctx context.Context, to target, lang string) {
 	if ok, _ := a.refused.ContainsOrAdd(to.chat, struct{}{}); ok {
 		return
 	}
-	a.log.Info("telegram: refused a chat outside TELEGRAM_ALLOWED_CHATS", "chat", to.chat)
+	a.log.Info("telegram: refused a chat outside CLAUSEBOT_TELEGRAM_ALLOWED_CHATS", "chat", to.chat)
 	text := "This bot is not available in this chat."
 	if isChinese(lang) {
 		text = "本机器人未在此对话中开放。"
