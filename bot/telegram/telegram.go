@@ -17,7 +17,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -425,10 +424,4 @@ func (a *Adapter) drain(cancelWork context.CancelFunc) bool {
 	defer cancel2()
 	a.runner.Wait(ctx2)
 	return false
-}
-
-// discard drains and closes an HTTP body so the connection can be reused.
-func discard(r io.ReadCloser) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(r, 1<<16))
-	_ = r.Close()
 }
