@@ -182,6 +182,9 @@ func shorten(text string, bold []Span, width int) (string, []Span, bool) {
 	} else if start > 0 {
 		start = wordStart(text, start)
 	}
+	if displayWidth(text[:start]) <= width/10 {
+		start = 0 // cutting off a few characters helps no one
+	}
 	end := forward(text, start, width)
 	if end < len(text) {
 		end = wordEnd(text, start, end)
@@ -191,6 +194,10 @@ func shorten(text string, bold []Span, width int) (string, []Span, bool) {
 		start = wordStart(text, back(text, len(text), width))
 	}
 	excerpt := strings.TrimSpace(text[start:end])
+	if start > 0 {
+		// A cut inside a leading "——" would leave a stray dash after "…".
+		excerpt = strings.TrimLeft(excerpt, "—–- ")
+	}
 	lead := start + strings.Index(text[start:end], excerpt)
 	var b strings.Builder
 	prefix := 0

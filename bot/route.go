@@ -106,7 +106,7 @@ func plain(text string) route {
 }
 
 // maxRefBytes bounds a section or clause reference a user may type.
-const maxRefBytes = 80
+const maxRefBytes = 200
 
 // clauseRefRE matches a bare clause reference: "二.12", "2.12", "二·12",
 // "II.3", "doc:二·12".

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -253,4 +254,27 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("decode(%q) = %+v", d, c)
 		}
 	})
+}
+
+// TestLongCursorStored checks button data too long for Telegram is kept
+// server-side behind a short id, and expires with the paging TTL.
+func TestLongCursorStored(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := New(nil, Options{Now: func() time.Time { return now }})
+	ref := strings.Repeat("很长的文件名", 5) + ":二·12"
+	d := b.clauseData(Chinese, ref)
+	if len(d) > MaxButtonData || !strings.HasPrefix(d, "x:") {
+		t.Fatalf("data %q (%d bytes), want a stored cursor", d, len(d))
+	}
+	c, ok := b.decode(d)
+	if !ok || c.kind != curClause || c.ref != ref || c.lang != Chinese {
+		t.Fatalf("decode = %+v, %v; want clause %q in Chinese", c, ok, ref)
+	}
+	now = now.Add(DefaultPageTTL + time.Second)
+	if c, ok := b.decode(d); !ok || c.kind != curExpired {
+		t.Errorf("after the TTL: decode = %+v, %v; want expired", c, ok)
+	}
+	if short := b.clauseData(English, "二·12"); short != "ce:二·12" {
+		t.Errorf("a short cursor is %q, want it inline", short)
+	}
 }
