@@ -193,9 +193,6 @@ func (cfg *Config) setDefaults() error {
 	if cfg.WebhookSecret != "" && !secretRe.MatchString(cfg.WebhookSecret) {
 		return errors.New("telegram: TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
 	}
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = defaultClient()
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -211,6 +208,9 @@ func (cfg *Config) setDefaults() error {
 	setDefault(&cfg.MaxWebhookBody, DefaultMaxWebhookBody)
 	setDefault(&cfg.PollTimeout, DefaultPollTimeout)
 	setDefault(&cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = defaultClient(cfg.PollTimeout)
+	}
 	if t := cfg.HTTPClient.Timeout; t > 0 && cfg.PollTimeout > t-5*time.Second {
 		// A long poll must end before the client gives up on it, or every
 		// quiet poll would look like a network failure.
@@ -229,12 +229,12 @@ func setDefault[T comparable](v *T, def T) {
 // defaultClient has timeouts for every stage but the body: a long poll's
 // answer legitimately takes PollTimeout, and each request has its own
 // context deadline.
-func defaultClient() *http.Client {
+func defaultClient(poll time.Duration) *http.Client {
 	return &http.Client{Transport: &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: DefaultPollTimeout + 15*time.Second,
+		ResponseHeaderTimeout: poll + 15*time.Second,
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConnsPerHost:   16,
 		ForceAttemptHTTP2:     true,
