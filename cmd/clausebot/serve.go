@@ -157,12 +157,12 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 	adapterStop := cfg.ShutdownTimeout * 3 / 4
 	if cfg.TelegramEnabled() {
 		a, err := telegram.New(telegram.Config{
-			Token: cfg.Telegram.Token.Value(),
+			Token:         cfg.Telegram.Token.Value(),
+			APIEndpoint:   cfg.Telegram.APIEndpoint,
+			WebhookURL:    cfg.Telegram.WebhookURL,
+			WebhookSecret: cfg.Telegram.WebhookSecret.Value(),
+			AllowedChats:  cfg.Telegram.AllowedChats,
 			// The Telegram adapter doesn't name itself in its logs; Slack's does.
-			APIEndpoint:     cfg.Telegram.APIEndpoint,
-			WebhookURL:      cfg.Telegram.WebhookURL,
-			WebhookSecret:   cfg.Telegram.WebhookSecret.Value(),
-			AllowedChats:    cfg.Telegram.AllowedChats,
 			Logger:          log.With("platform", bot.Telegram),
 			Metrics:         s.metrics,
 			ShutdownTimeout: adapterStop,
