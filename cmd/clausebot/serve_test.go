@@ -571,3 +571,44 @@ func TestServeAdapterFailure(t *testing.T) {
 		}
 	})
 }
+
+// TestServeWatchReload checks the fsnotify path: a document added in a new
+// subfolder is picked up without a signal, and a change to a file that is
+// not a document does not rebuild the index.
+func TestServeWatchReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	sl := slackfake.New(t)
+	docs := mustServeDocs(t)
+	env := slackEnv(sl, docs)
+	env["CLAUSEBOT_RELOAD_DEBOUNCE"] = "50ms"
+	r := startServe(t, env)
+	serveWaitFor(t, "the watcher", func() bool { return r.logs.find(t, "watching for changes") != nil })
+
+	sub := filepath.Join(docs, "more", "deeper")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	doc := "测试文件\n\n一、海洋\n\n双方同意在极地航道开发方面深化合作。\n"
+	if err := os.WriteFile(filepath.Join(sub, "polar.md"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	serveWaitFor(t, "the watch reload", func() bool {
+		_, rd := r.readyz(t)
+		return rd.Index.Documents == 2 && rd.Reload != nil && rd.Reload.Trigger == "watch" && rd.Reload.Result == reloadOK
+	})
+	okBefore := r.metric(t, `clausebot_reloads_total{result="ok"}`)
+
+	// Not a document: the folder changes, the documents do not.
+	if err := os.WriteFile(filepath.Join(docs, "notes.bak"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	serveWaitFor(t, "an unchanged reload", func() bool {
+		v := r.metric(t, `clausebot_reloads_total{result="unchanged"}`)
+		return v != "" && v != "0"
+	})
+	if got := r.metric(t, `clausebot_reloads_total{result="ok"}`); got != okBefore {
+		t.Errorf("reloads ok = %s after a non-document change, want %s", got, okBefore)
+	}
+}
