@@ -1,7 +1,8 @@
 // Package index is clausebot's search engine: it parses policy documents
 // into clauses with stable references, indexes them with bleve (BM25 over
-// word, bigram and character views of Chinese text), answers questions with
-// the best clauses or abstains, and looks clauses up by reference.
+// word and bigram views of Chinese text, re-ranked by coverage), answers
+// questions with the best clauses or abstains, and looks clauses up by
+// reference.
 //
 // It implements bot.Searcher. The command line (cmd/clausebot) and the bot
 // core use it; nothing else in it knows about chat platforms.
@@ -17,11 +18,13 @@ import (
 	"log/slog"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -193,8 +196,8 @@ func readDocument(fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
 	return pd, nil
 }
 
-// newMapping returns the bleve mapping: three analysed views of the clause
-// text, no stored fields (clauses live in memory), BM25 scoring.
+// newMapping returns the bleve mapping: the word and bigram views of the
+// clause text, no stored fields (clauses live in memory), BM25 scoring.
 func newMapping() *mapping.IndexMappingImpl {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bindex.BM25Scoring
@@ -205,9 +208,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	for _, f := range []struct {
 		name, analyzer string
 		positions      bool
-	}{{fieldWord, wordAnalyzer, false}, {fieldBigram, bigramAnalyzer, true}, {fieldChar, charAnalyzer, false}} {
+	}{{fieldWord, wordAnalyzer, false}, {fieldBigram, bigramAnalyzer, true}} {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = f.analyzer
+		fm.Analyzer = f.analyzer + preSuffix
 		fm.Store = false
 		fm.IncludeInAll = false
 		fm.DocValues = false
@@ -217,7 +220,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		dm.AddFieldMappingsAt(f.name, fm)
 	}
 	m.DefaultMapping = dm
-	m.DefaultAnalyzer = charAnalyzer
+	m.DefaultAnalyzer = charAnalyzer + preSuffix
 	return m
 }
 
@@ -278,30 +281,128 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 	return x, nil
 }
 
-// indexClauses indexes clauses [from, to) in batches and counts their units.
+// indexClauses indexes clauses [from, to) and then reads the document
+// frequency of every character, bigram and alphabetic word back from the
+// index's term dictionaries.
+//
+// Batches are indexed concurrently: bleve analyses a batch's documents in
+// parallel but builds its segment on one goroutine, so two batches in flight
+// keep both cores busy. The in-memory index never merges segments and every
+// query visits each one, so batches are large (few segments) but at least
+// one per core.
 func (x *Index) indexClauses(ctx context.Context, from, to int) error {
-	const batchSize = 20000
+	const maxBatch = 25000
+	workers := max(1, runtime.GOMAXPROCS(0))
+	n := to - from
+	size := min(maxBatch, max(1, (n+workers-1)/workers))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan [2]int)
+	errs := make(chan error, workers)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		charDF = map[rune]int32{}
+	)
+	for range min(workers, max(1, (n+size-1)/size)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				df, err := x.indexBatch(ctx, j[0], j[1])
+				if err != nil {
+					errs <- err
+					cancel()
+					return
+				}
+				mu.Lock()
+				for r, n := range df {
+					charDF[r] += n
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := from; i < to; i += size {
+		select {
+		case jobs <- [2]int{i, min(i+size, to)}:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return x.readDF(charDF)
+}
+
+// indexBatch indexes clauses [from, to) as one bleve batch and counts the
+// clauses each Chinese character occurs in.
+func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, error) {
 	b := x.bi.NewBatch()
+	df := map[rune]int32{}
+	var han []rune
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
 		s := string(c.norm.runes)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: s, fieldBigram: s, fieldChar: s}); err != nil {
-			return fmt.Errorf("index: clause %s: %w", c.Ref, err)
+		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: s, fieldBigram: s}); err != nil {
+			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
-		for u := range clauseUnits(c.norm.runes) {
-			x.df[u]++
+		han = han[:0]
+		for _, r := range c.norm.runes {
+			if classify(r) == classHan {
+				han = append(han, r)
+			}
 		}
-		if b.Size() >= batchSize || i == to-1 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("index: %w", err)
-			}
-			if err := x.bi.Batch(b); err != nil {
-				return fmt.Errorf("index: batch: %w", err)
-			}
-			b.Reset()
+		slices.Sort(han)
+		for _, r := range slices.Compact(han) {
+			df[r]++
 		}
 	}
-	return nil
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if err := x.bi.Batch(b); err != nil {
+		return nil, fmt.Errorf("index: batch: %w", err)
+	}
+	return df, nil
+}
+
+// readDF fills x.df: Chinese characters from charDF, bigrams and
+// alphabetic words from the bigram view's term dictionary. (That view
+// also holds lone characters, but only where they stand alone, so those
+// entries are skipped.) Counting every unit in Go while indexing cost a
+// map per clause.
+func (x *Index) readDF(charDF map[rune]int32) error {
+	x.df = make(map[string]int32, len(charDF))
+	for r, n := range charDF {
+		x.df[string(r)] = n
+	}
+	d, err := x.bi.FieldDict(fieldBigram)
+	if err != nil {
+		return fmt.Errorf("index: term dictionary: %w", err)
+	}
+	defer d.Close()
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return fmt.Errorf("index: term dictionary: %w", err)
+		}
+		if e == nil {
+			return nil
+		}
+		if r, n := utf8.DecodeRuneInString(e.Term); n == len(e.Term) && classify(r) == classHan {
+			continue
+		}
+		x.df[e.Term] = int32(e.Count)
+	}
 }
 
 var reHexRun = regexp.MustCompile(`[0-9a-f]{10,}`)

@@ -14,13 +14,12 @@ import (
 	"clausebot/bot"
 )
 
-// Ranking parameters. The boosts weigh the three views of the text; the
+// Ranking parameters. The boosts weigh the two views of the text; the
 // phrase boost rewards clauses that contain a stretch of the question
 // word for word. MinCoverage is the abstention cut-off (see coverage).
 const (
 	boostWord   = 1.0
 	boostBigram = 1.0
-	boostChar   = 0.3
 	boostPhrase = 1.5
 	boostSyn    = 0.8
 
@@ -203,7 +202,7 @@ func wordBounded(rs []rune, start, end int) bool {
 }
 
 // bleveQuery builds the retrieval query: a disjunction of the question's
-// words, bigrams and characters on their views, its multi-character runs
+// words and bigrams on their views, its multi-character runs
 // as phrases, and the synonym alternatives as phrases.
 func (x *Index) bleveQuery(q question) query.Query {
 	var qs []query.Query
@@ -231,14 +230,8 @@ func (x *Index) bleveQuery(q question) query.Query {
 			s := string(q.runes[r.start:r.end])
 			if once("bc" + s) {
 				term(fieldBigram, s, boostBigram)
-				term(fieldChar, s, boostChar)
 			}
 			continue
-		}
-		for i := r.start; i < r.end; i++ {
-			if c := string(q.runes[i]); once("c" + c) {
-				term(fieldChar, c, boostChar)
-			}
 		}
 		if r.end-r.start == 1 {
 			if c := string(q.runes[r.start]); once("b" + c) {
@@ -485,25 +478,6 @@ func clauseWords(rs []rune) map[string]bool {
 	for _, r := range runs(rs) {
 		if r.class == classWord {
 			m[string(rs[r.start:r.end])] = true
-		}
-	}
-	return m
-}
-
-// clauseUnits returns the set of units (characters, bigrams, words) of a
-// clause, for document frequencies.
-func clauseUnits(rs []rune) map[string]struct{} {
-	m := map[string]struct{}{}
-	for _, r := range runs(rs) {
-		if r.class == classWord {
-			m[string(rs[r.start:r.end])] = struct{}{}
-			continue
-		}
-		for i := r.start; i < r.end; i++ {
-			m[string(rs[i])] = struct{}{}
-			if i+1 < r.end {
-				m[string(rs[i:i+2])] = struct{}{}
-			}
 		}
 	}
 	return m
