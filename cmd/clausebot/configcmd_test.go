@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"clausebot/config"
 )
 
 func TestConfigCheck(t *testing.T) {
@@ -68,5 +70,27 @@ func TestConfigCheckErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOperationsDocListsEveryKey keeps docs/operations.md's configuration
+// reference complete: every key and environment variable is in it.
+func TestOperationsDocListsEveryKey(t *testing.T) {
+	doc := repoFile(t, "docs/operations.md")
+	for _, k := range config.Keys() {
+		row := "| `" + k.Name + "` | `" + k.Env + "` |"
+		if !strings.Contains(doc, row) {
+			t.Errorf("docs/operations.md has no row starting %s", row)
+		}
+	}
+	for _, m := range []string{
+		"clausebot_questions_total", "clausebot_answered_total", "clausebot_abstained_total",
+		"clausebot_answer_latency_seconds", "clausebot_messages_sent_total", "clausebot_send_errors_total",
+		"clausebot_send_retries_total", "clausebot_rate_limited_total", "clausebot_index_clauses",
+		"clausebot_last_reload_timestamp_seconds", "clausebot_last_reload_success",
+	} {
+		if !strings.Contains(doc, "`"+m+"`") {
+			t.Errorf("docs/operations.md does not document %s", m)
+		}
 	}
 }
