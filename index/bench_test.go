@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -108,7 +109,13 @@ func BenchmarkQuery1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer x.Close()
-	b.Logf("built %d clauses in %v", x.Len(), time.Since(t0))
+	took := time.Since(t0)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.Logf("built %d clauses in %v (%.0f clauses/s), live heap %d MiB", x.Len(), took, float64(x.Len())/took.Seconds(), ms.HeapAlloc>>20)
+	b.ReportMetric(float64(x.Len())/took.Seconds(), "build-clauses/s")
+	b.ReportMetric(float64(ms.HeapAlloc>>20), "heap-MiB")
 	benchLatency(b, x)
 }
 

@@ -115,3 +115,38 @@ func TestEvalGate(t *testing.T) {
 		t.Errorf("own question set under 0.98: exit %d", code)
 	}
 }
+
+// TestLoadWarnings checks that the embedded seed's known problems are not
+// repeated on every command but still listed by sources, and that problems
+// in the operator's own documents are printed with the file's full path.
+func TestLoadWarnings(t *testing.T) {
+	code, _, stderr := runCLI(t, "", "ask", "衛星導航")
+	if code != exitOK || stderr != "" {
+		t.Errorf("ask on the seed: exit %d, stderr %q, want 0 and nothing", code, stderr)
+	}
+	code, out, stderr := runCLI(t, "", "sources")
+	if code != exitOK || stderr != "" || !strings.Contains(out, "warning:") {
+		t.Errorf("sources on the seed: exit %d, stderr %q; want its warnings listed in:\n%s", code, stderr, out)
+	}
+
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../index/seed/000_ad880c8de21a5870.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "good.txt"), seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runCLI(t, "", "ask", "--docs", dir, "衛星導航")
+	if code != exitOK || !strings.Contains(out, "卫星导航") {
+		t.Errorf("ask --docs: exit %d, out:\n%s", code, out)
+	}
+	for _, want := range []string{filepath.Join(dir, "empty.txt"), filepath.Join(dir, "good.txt")} {
+		if !strings.Contains(stderr, "clausebot: warning: "+want) {
+			t.Errorf("ask --docs: stderr lacks a warning for %s:\n%s", want, stderr)
+		}
+	}
+}

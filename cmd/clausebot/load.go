@@ -13,9 +13,11 @@ import (
 )
 
 // openIndex loads the documents in the folder docs, or the embedded seed
-// when docs is "", with the operator's synonyms file if any. Each loading
-// problem is printed to stderr as a warning naming its file; the rest of
-// the documents still load.
+// when docs is "", with the operator's synonyms file if any. Each problem
+// in the operator's documents is printed to stderr as a warning naming its
+// file; the rest of the documents still load. The embedded seed's problems
+// are known and fixed (it was saved truncated, without a section 三), so
+// they are not repeated on every command: `clausebot sources` lists them.
 func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Index, error) {
 	fsys := index.Seed()
 	if docs != "" {
@@ -34,10 +36,11 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Inde
 	if err != nil {
 		return nil, err
 	}
+	if docs == "" {
+		return x, nil
+	}
 	for _, w := range x.Warnings() {
-		if docs != "" {
-			w.File = filepath.Join(docs, w.File)
-		}
+		w.File = filepath.Join(docs, w.File)
 		fmt.Fprintf(c.stderr, "clausebot: warning: %s\n", w)
 	}
 	return x, nil
