@@ -518,9 +518,12 @@ func hit1(gs []gold, top func(q string) (string, bool)) float64 {
 	return float64(n) / float64(len(gs))
 }
 
-// The levels reached; a change that lowers them fails.
+// The levels reached; a change that lowers them fails. The own set's level
+// went from 0.98 to 0.97 when 16 hard off-topic questions were added (it
+// scores 125/128: one off-topic question answered, two on-topic ones
+// missed; see MinCoverage).
 const (
-	minOwnHit1    = 0.98
+	minOwnHit1    = 0.97
 	minSharedHit1 = 1.0
 )
 

@@ -1,0 +1,103 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestAbstentionMargin measures the signal abstention rests on, for every
+// question of both sets: for an on-topic question, the coverage of the
+// best-ranked clause that holds a gold answer; for an off-topic one, the
+// best coverage of any candidate (what would have to clear MinCoverage for
+// the bot to answer). MinCoverage must lie in the gap between the two
+// distributions. Run with -v to print the table.
+func TestAbstentionMargin(t *testing.T) {
+	x := mustSeed(t)
+	var on, off []float64
+	var rows []string
+	for _, file := range []string{"../testdata/questions.jsonl", "../../shared/eval/questions.jsonl"} {
+		for _, g := range readGold(t, file) {
+			qa := x.analyzeQuestion(g.Q)
+			var hs []scored
+			if len(qa.units) > 0 {
+				var err error
+				if hs, err = x.rank(context.Background(), qa); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(g.Gold) == 0 {
+				best := 0.0
+				for _, h := range hs {
+					best = max(best, h.coverage)
+				}
+				off = append(off, best)
+				rows = append(rows, fmt.Sprintf("off %.3f  %s", best, g.Q))
+				continue
+			}
+			cov := math.NaN()
+		hits:
+			for _, h := range hs {
+				for _, s := range g.Gold {
+					if strings.Contains(x.clauses[h.idx].Text, s) {
+						cov = h.coverage
+						break hits
+					}
+				}
+			}
+			if math.IsNaN(cov) {
+				rows = append(rows, fmt.Sprintf("on  -      %s (no candidate holds the answer)", g.Q))
+				continue
+			}
+			on = append(on, cov)
+			rows = append(rows, fmt.Sprintf("on  %.3f  %s", cov, g.Q))
+		}
+	}
+	slices.Sort(rows)
+	for _, r := range rows {
+		t.Log(r)
+	}
+	lo, hi, errs := bestCut(on, off)
+	t.Logf("on-topic: %d, min %.3f; off-topic: %d, max %.3f", len(on), slices.Min(on), len(off), slices.Max(off))
+	t.Logf("fewest errors %d for a cut-off in (%.3f, %.3f]; MinCoverage %.3f", errs, lo, hi, MinCoverage)
+	if got := cutErrors(on, off, MinCoverage); got != errs {
+		t.Errorf("MinCoverage %.3f makes %d errors on the question sets; a cut-off in (%.3f, %.3f] makes %d", MinCoverage, got, lo, hi, errs)
+	}
+}
+
+// cutErrors counts the questions a cut-off gets wrong: on-topic ones it
+// would abstain on and off-topic ones it would answer.
+func cutErrors(on, off []float64, cut float64) int {
+	n := 0
+	for _, v := range on {
+		if v < cut {
+			n++
+		}
+	}
+	for _, v := range off {
+		if v >= cut {
+			n++
+		}
+	}
+	return n
+}
+
+// bestCut returns the widest interval (lo, hi] of cut-offs that make the
+// fewest errors, and that number.
+func bestCut(on, off []float64) (lo, hi float64, errs int) {
+	vs := append(slices.Clone(on), off...)
+	vs = append(vs, 0, 1)
+	slices.Sort(vs)
+	vs = slices.Compact(vs)
+	errs = len(on) + len(off) + 1
+	for i := 0; i+1 < len(vs); i++ {
+		n := cutErrors(on, off, vs[i+1]) // any cut in (vs[i], vs[i+1]] behaves alike
+		if n < errs || n == errs && vs[i+1]-vs[i] > hi-lo {
+			lo, hi, errs = vs[i], vs[i+1], n
+		}
+	}
+	return lo, hi, errs
+}
