@@ -64,12 +64,19 @@ To try the bot without a platform, run: clausebot chat
 		return exitUsage
 	}
 
+	// Take SIGHUP from the start: its default action kills the process,
+	// and a reload asked for while the index loads is simply done after.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
 	log := newLogger(c.stderr, &cfg)
 	s, err := newServer(ctx, &cfg, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitFail
 	}
+	s.hup = hup
 	return s.run(ctx)
 }
 
@@ -85,7 +92,7 @@ type server struct {
 	mux      *http.ServeMux
 
 	stopping atomic.Bool
-	// hup receives SIGHUP; tests may also send to it.
+	// hup receives SIGHUP.
 	hup chan os.Signal
 }
 
@@ -124,7 +131,6 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 		log:     log,
 		metrics: newMetrics(platforms...),
 		mux:     http.NewServeMux(),
-		hup:     make(chan os.Signal, 1),
 	}
 	s.reloader = newReloader(cfg, log, s.metrics)
 	if err := s.reloader.initial(ctx); err != nil {
@@ -227,9 +233,6 @@ func (s *server) run(ctx context.Context) int {
 	}
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- srv.Serve(ln) }()
-
-	signal.Notify(s.hup, syscall.SIGHUP)
-	defer signal.Stop(s.hup)
 
 	// The adapters get their own context so the stop can be ordered: the
 	// signal cancels ctx, and only then are they told to wind down.
