@@ -552,24 +552,17 @@ func (c *Config) validateSlack(bad func(key, format string, args ...any)) {
 	}
 }
 
-// checkPublicURL returns a problem with a webhook URL, or "". Telegram only
-// calls https URLs; plain http is allowed for loopback hosts, for tests and
-// local Bot API servers.
+// checkPublicURL returns a problem with a webhook URL, or "". Telegram
+// only posts to https URLs (a proxy in front terminates TLS).
 func checkPublicURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return fmt.Sprintf("not a URL: %q", raw)
 	}
-	switch u.Scheme {
-	case "https":
-		return ""
-	case "http":
-		if h := u.Hostname(); h == "localhost" || net.ParseIP(h).IsLoopback() {
-			return ""
-		}
-		return fmt.Sprintf("must be https (Telegram does not call plain http), got %q", raw)
+	if u.Scheme != "https" {
+		return fmt.Sprintf("must be an https URL (Telegram only posts to https), got %q", raw)
 	}
-	return fmt.Sprintf("must be an https URL, got %q", raw)
+	return ""
 }
 
 func validPort(p string) bool {

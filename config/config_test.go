@@ -105,7 +105,7 @@ func TestLoadProblems(t *testing.T) {
 
 		{"telegram webhook without secret", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "telegram.webhook_secret", "missing: webhook mode"},
 		{"telegram webhook without token", "", env{"TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "telegram.token", "missing: telegram.webhook_url is set"},
-		{"telegram webhook plain http", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_SECRET": hookSec, "TELEGRAM_WEBHOOK_URL": "http://bot.example.com/telegram/webhook"}, "telegram.webhook_url", "must be https"},
+		{"telegram webhook plain http", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_SECRET": hookSec, "TELEGRAM_WEBHOOK_URL": "http://bot.example.com/telegram/webhook"}, "telegram.webhook_url", "must be an https URL"},
 		{"telegram webhook secret charset", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_SECRET": "no spaces!", "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, "telegram.webhook_secret", "Telegram's rule"},
 		{"telegram token shape", "", env{"TELEGRAM_BOT_TOKEN": "not-a-token"}, "telegram.token", "does not look like a Telegram bot token"},
 		{"telegram endpoint", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_API_ENDPOINT": "https://api.example.com/"}, "telegram.api_endpoint", "two %s"},

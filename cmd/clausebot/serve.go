@@ -174,7 +174,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 			ShutdownTimeout: adapterStop,
 		}, s.bot)
 		if err != nil {
-			return nil, fmt.Errorf("telegram: %w", err)
+			return nil, err // it names itself: "telegram: …"
 		}
 		s.adapters = append(s.adapters, &adapterRun{Adapter: a, state: "starting"})
 	}
@@ -193,7 +193,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 			ShutdownTimeout: adapterStop,
 		}, s.bot)
 		if err != nil {
-			return nil, fmt.Errorf("slack: %w", err)
+			return nil, err // it names itself: "slack: …"
 		}
 		s.adapters = append(s.adapters, &adapterRun{Adapter: a, state: "starting"})
 	}

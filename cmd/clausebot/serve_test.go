@@ -612,3 +612,61 @@ func TestServeWatchReload(t *testing.T) {
 		t.Errorf("reloads ok = %s after a non-document change, want %s", got, okBefore)
 	}
 }
+
+// TestServeTelegramWebhook checks Telegram's webhook mode on serve's one
+// listener: the webhook is registered with its secret, forged updates are
+// refused, and a real one is answered.
+func TestServeTelegramWebhook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	const secret = "hook_secret-123"
+	tg := tgfake.New(t, tgfake.Options{})
+	r := startServe(t, map[string]string{
+		"TELEGRAM_BOT_TOKEN":      tg.Token(),
+		"TELEGRAM_API_ENDPOINT":   tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_URL":    "https://127.0.0.1:8443/telegram/webhook",
+		"TELEGRAM_WEBHOOK_SECRET": secret,
+	})
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	if wh := tg.Webhook(); wh.URL != "https://127.0.0.1:8443/telegram/webhook" || wh.Secret != secret {
+		t.Fatalf("registered webhook = %+v", wh)
+	}
+	user := tgfake.User(777, "zh-hans")
+	tg.Private(user, "你好") // makes the chat known to the fake; nobody polls it
+	post := func(hdr, body string) int {
+		req, err := http.NewRequest(http.MethodPost, r.addr+"/telegram/webhook", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if hdr != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", hdr)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	update := fmt.Sprintf(`{"update_id":900001,"message":{"message_id":51,"from":{"id":777,"first_name":"A","language_code":"zh-hans"},"chat":{"id":777,"type":"private"},"date":1,"text":%q}}`, beidouQ)
+	if code := post("", update); code != http.StatusUnauthorized {
+		t.Errorf("webhook without the secret = %d, want 401", code)
+	}
+	if code := post("wrong", update); code != http.StatusUnauthorized {
+		t.Errorf("webhook with a wrong secret = %d, want 401", code)
+	}
+	if code := post(secret, update); code != http.StatusOK {
+		t.Fatalf("webhook with the secret = %d, want 200", code)
+	}
+	if !tg.WaitFor(30*time.Second, func(s *tgfake.Server) bool { return len(s.SentTo(777)) > 0 }) {
+		t.Fatalf("no answer to the webhook update:\n%s", r.logs)
+	}
+	if got := tg.SentTo(777)[0].Text; !strings.Contains(got, "北斗") {
+		t.Errorf("answer = %q, want the 北斗 clause", got)
+	}
+	if strings.Contains(r.logs.String(), secret) {
+		t.Errorf("the logs contain the webhook secret")
+	}
+}
