@@ -35,10 +35,11 @@ type reloader struct {
 	live    *index.Live
 	now     func() time.Time
 
-	mu     sync.Mutex // one load at a time; guards fp and closed
-	fp     string     // fingerprint of the files behind the served index
+	// mu is held for a whole reload: one load at a time, and a stop that
+	// takes it knows no reload is running. It guards fp and closed.
+	mu     sync.Mutex
+	fp     string // fingerprint of the files behind the served index
 	closed bool
-	wg     sync.WaitGroup // reloads in progress, so a stop can wait for them
 
 	cur  atomic.Pointer[indexStatus]
 	last atomic.Pointer[reloadStatus]
@@ -134,8 +135,6 @@ func (r *reloader) lastStatus() *reloadStatus { return r.last.Load() }
 // one-line summary for the admin who asked, or an error saying why the old
 // index is still served.
 func (r *reloader) reload(ctx context.Context, trigger string, force bool) (string, error) {
-	r.wg.Add(1)
-	defer r.wg.Done()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
@@ -179,13 +178,12 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	return summary, nil
 }
 
-// wait waits for reloads in progress and refuses new ones: the index is
+// wait waits for a reload in progress and refuses new ones: the index is
 // about to be closed.
 func (r *reloader) wait() {
 	r.mu.Lock()
 	r.closed = true
 	r.mu.Unlock()
-	r.wg.Wait()
 }
 
 // notLoaded lists the warnings about files that produced no document at
