@@ -144,6 +144,13 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	fp, fpErr := r.fingerprint()
 	if !force && fpErr == nil && fp == r.fp {
 		r.metrics.reloaded(start, reloadUnchanged)
+		if last := r.last.Load(); last != nil && last.Result == reloadFailed {
+			// The files are back to what the served index was built
+			// from (a broken file was removed): nothing is wrong any more.
+			r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadUnchanged})
+			r.metrics.reloadSuccess.Set(1)
+			r.log.Info("documents back to the served version; the last reload error is resolved", "trigger", trigger)
+		}
 		r.log.Debug("documents unchanged; not reloading", "trigger", trigger)
 		return "unchanged", nil
 	}
