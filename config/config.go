@@ -467,6 +467,7 @@ func (c *Config) Validate() error {
 var (
 	telegramToken  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 	telegramSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	slackCommand   = regexp.MustCompile(`^/[a-z0-9_-]{1,31}$`)
 )
 
 func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
@@ -547,7 +548,7 @@ func (c *Config) validateSlack(bad func(key, format string, args ...any)) {
 			bad("slack.api_url", "must end with a slash, e.g. \"https://slack.com/api/\", got %q", s.APIURL)
 		}
 	}
-	if !regexp.MustCompile(`^/[a-z0-9_-]{1,31}$`).MatchString(s.Command) {
+	if !slackCommand.MatchString(s.Command) {
 		bad("slack.command", "want a slash command such as \"/ask\" (lower case letters, digits, _ and -), got %q", s.Command)
 	}
 }

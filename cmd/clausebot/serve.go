@@ -100,7 +100,7 @@ type server struct {
 type adapterRun struct {
 	bot.Adapter
 	mu    sync.Mutex
-	state string // starting, running, failed, stopped
+	state string // starting, running, failed, stopped (/readyz also shows connecting)
 	err   string
 }
 
@@ -396,6 +396,9 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	for _, a := range s.adapters {
 		state, err := a.get()
 		ready := state == "running" && a.Ready()
+		if state == "running" && !ready {
+			state = "connecting" // or reconnecting: the adapter retries by itself
+		}
 		rd.Adapters = append(rd.Adapters, adapterReading{Platform: a.Platform(), State: state, Ready: ready, Error: err})
 		switch {
 		case ready:
