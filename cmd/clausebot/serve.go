@@ -260,6 +260,7 @@ func (s *server) run(ctx context.Context) int {
 	s.log.Info("serving",
 		"addr", ln.Addr().String(),
 		"adapters", s.platformNames(),
+		"modes", s.modes(),
 		"documents", len(s.live.Documents()),
 		"clauses", s.live.Current().Len(),
 	)
@@ -297,9 +298,10 @@ loop:
 		}
 	}
 
-	// Stop: report not-ready first so load balancers drain, stop taking
-	// new messages (adapters and listener), let replies in flight finish,
-	// then close the index.
+	// Stop: /readyz says so from now on; the adapters stop taking new
+	// messages and the listener new connections, at once; replies in
+	// flight get until the deadline; the index is closed last, when
+	// nothing can search it any more.
 	s.stopping.Store(true)
 	deadline := time.Now().Add(s.cfg.ShutdownTimeout)
 	sctx, cancel := context.WithDeadline(context.Background(), deadline)
@@ -343,6 +345,26 @@ func (s *server) closeIndex() {
 	if err := s.live.Current().Close(); err != nil {
 		s.log.Warn("closing the index", "err", err)
 	}
+}
+
+// modes says how each adapter connects, for the start-up log line.
+func (s *server) modes() []string {
+	var out []string
+	if s.cfg.TelegramEnabled() {
+		if s.cfg.Telegram.WebhookURL != "" {
+			out = append(out, "telegram: webhook")
+		} else {
+			out = append(out, "telegram: long polling")
+		}
+	}
+	if s.cfg.SlackEnabled() {
+		if s.cfg.SlackMode() == config.SlackSocketMode {
+			out = append(out, "slack: socket mode")
+		} else {
+			out = append(out, "slack: http")
+		}
+	}
+	return out
 }
 
 func (s *server) platformNames() []string {
