@@ -487,9 +487,8 @@ func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
 				break
 			}
 		}
-		return
-	}
-	if !telegramToken.MatchString(t.Token.Value()) {
+		// Go on: the other Telegram keys may have problems of their own.
+	} else if !telegramToken.MatchString(t.Token.Value()) {
 		bad("telegram.token", "does not look like a Telegram bot token (digits, a colon, then letters, digits, _ or -)")
 	}
 	if t.APIEndpoint != "" {
@@ -530,12 +529,10 @@ func (c *Config) validateSlack(bad func(key, format string, args ...any)) {
 				break
 			}
 		}
-		return
-	}
-	if !strings.HasPrefix(s.BotToken.Value(), "xoxb-") {
+	} else if !strings.HasPrefix(s.BotToken.Value(), "xoxb-") {
 		bad("slack.bot_token", "must be a bot token starting with xoxb-")
 	}
-	if s.AppToken == "" && s.SigningSecret == "" {
+	if s.BotToken != "" && s.AppToken == "" && s.SigningSecret == "" {
 		bad("slack.app_token", "missing: Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)")
 	}
 	if s.AppToken != "" && !strings.HasPrefix(s.AppToken.Value(), "xapp-") {

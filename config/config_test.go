@@ -407,3 +407,23 @@ func TestEmptyAndNullFile(t *testing.T) {
 		}
 	}
 }
+
+// TestAllProblemsAtOnce: decoding and validation problems are reported
+// together, so an operator fixes everything in one round, and a key is
+// never reported twice.
+func TestAllProblemsAtOnce(t *testing.T) {
+	path := mustWrite(t, "c.yaml", "bot:\n  resluts: 3\n  results: 0\n  rate_burst: many\nlog: text\n")
+	_, err := Load(path, env{"CLAUSEBOT_LANG": "fr", "TELEGRAM_BOT_TOKEN_FILE": "/nonexistent/token", "TELEGRAM_WEBHOOK_URL": "https://x.example/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": hookSec}.get)
+	var ce *Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("Load = %v, want *config.Error", err)
+	}
+	var got []string
+	for _, p := range ce.Problems {
+		got = append(got, p.Key)
+	}
+	want := []string{"bot.resluts", "bot.rate_burst", "log", "telegram.token_file", "bot.lang", "bot.results"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problem keys (-want +got):\n%s\n%v", diff, err)
+	}
+}

@@ -40,13 +40,24 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		c.applyEnv(getenv, &e)
 	}
 	c.resolveSecrets(&e)
-	if len(e.Problems) > 0 {
-		// Don't pile value errors on top of type errors: the zero values
-		// left behind would only add noise.
-		return c, &e
+	// Report every problem at once. A value that failed to decode left its
+	// default in place, so validation finds only real problems; but a key
+	// already reported (or a secret whose file could not be read) is not
+	// reported twice.
+	reported := make(map[string]bool)
+	for _, p := range e.Problems {
+		reported[p.Key] = true
 	}
-	if err := c.Validate(); err != nil {
-		return c, err
+	var ve *Error
+	if err := c.Validate(); err != nil && errors.As(err, &ve) {
+		for _, p := range ve.Problems {
+			if !reported[p.Key] && !reported[p.Key+"_file"] {
+				e.Problems = append(e.Problems, p)
+			}
+		}
+	}
+	if len(e.Problems) > 0 {
+		return c, &e
 	}
 	return c, nil
 }
