@@ -224,16 +224,24 @@ type slackClient struct {
 	seq  atomic.Int64
 }
 
-// ask sends a direct message from user in channel and returns once Slack
-// (the real one would) got 200 for it.
+// ask sends a direct message from user in channel and fails the test
+// unless serve answers the request 200, as Slack requires. Call it from the
+// test's goroutine; other goroutines use send.
 func (c *slackClient) ask(t testing.TB, channel, user, text string) {
 	t.Helper()
+	if err := c.send(channel, user, text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// send is ask for any goroutine: it returns what went wrong.
+func (c *slackClient) send(channel, user, text string) error {
 	n := c.seq.Add(1)
 	ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), n)
 	body := slackfake.EventBody(fmt.Sprintf("Ev%08d", n), slackfake.TeamID, slackfake.DirectMessage(channel, user, text, ts))
 	req, err := http.NewRequest(http.MethodPost, c.r.addr+"/slack/events", bytes.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	tsh, sig := slackfake.Sign(slackfake.SigningSecret, time.Now(), body)
 	req.Header.Set("Content-Type", "application/json")
@@ -241,13 +249,14 @@ func (c *slackClient) ask(t testing.TB, channel, user, text string) {
 	req.Header.Set("X-Slack-Signature", sig)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("POST /slack/events: %v", err)
+		return fmt.Errorf("POST /slack/events: %w", err)
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("POST /slack/events = %d, want 200", resp.StatusCode)
+		return fmt.Errorf("POST /slack/events = %d, want 200", resp.StatusCode)
 	}
+	return nil
 }
 
 // slackAnswersIn returns the decoded text of the posts to channel.
@@ -375,7 +384,10 @@ func TestServeEndToEnd(t *testing.T) {
 		for i := 0; !stopFlow.Load(); i++ {
 			ch := fmt.Sprintf("D1FLOW%03d", i)
 			fake.AddChannel(ch)
-			sc.ask(t, ch, fmt.Sprintf("UFLOW%d", i%7), beidouQ)
+			if err := sc.send(ch, fmt.Sprintf("UFLOW%d", i%7), beidouQ); err != nil {
+				t.Errorf("question during the reload: %v", err)
+				return
+			}
 			sentQ.Add(1)
 			time.Sleep(5 * time.Millisecond)
 		}
