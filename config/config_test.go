@@ -96,6 +96,14 @@ func TestLoadProblems(t *testing.T) {
 		{"docs not a folder", "", env{"CLAUSEBOT_DOCS": notDir}, "docs", "is not a folder"},
 		{"synonyms missing", "", env{"CLAUSEBOT_SYNONYMS": missing}, "synonyms", "cannot read the synonyms file"},
 		{"negative max file size", "max_file_size: -1\n", nil, "max_file_size", "must not be negative"},
+		{"synonyms a folder", "", env{"CLAUSEBOT_SYNONYMS": t.TempDir()}, "synonyms", "is a folder, not a file"},
+		{"rate too high", "bot:\n  rate_per_minute: 7000\n", nil, "bot.rate_per_minute", "at most 6000"},
+		{"question runes too high", "bot:\n  max_question_runes: 5000\n", nil, "bot.max_question_runes", "between 10 and 4000"},
+		{"admin id with space", "bot:\n  admins: [\"slack:U1 U2\"]\n", nil, "bot.admins", "want platform:userid"},
+		{"telegram endpoint scheme", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_API_ENDPOINT": "ftp://api.example.com/bot%s/%s"}, "telegram.api_endpoint", "not an http(s) URL"},
+		{"telegram webhook not a url", "", env{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_SECRET": hookSec, "TELEGRAM_WEBHOOK_URL": "bot.example.com/hook"}, "telegram.webhook_url", "not a URL"},
+		{"slack api url scheme", "", env{"SLACK_BOT_TOKEN": slackBot, "SLACK_APP_TOKEN": slackApp, "SLACK_API_URL": "slack.example/api/"}, "slack.api_url", "not an http(s) URL"},
+		{"list given a mapping", "slack:\n  allowed_teams: {a: b}\n", nil, "slack.allowed_teams", "want a list of strings, got a mapping"},
 
 		{"env int", "", env{"CLAUSEBOT_RESULTS": "many"}, "bot.results", `want an integer, got "many"`},
 		{"env bool", "", env{"CLAUSEBOT_RELOAD_WATCH": "perhaps"}, "reload.watch", "want true or false"},
@@ -139,6 +147,13 @@ func TestLoadProblems(t *testing.T) {
 			}
 			t.Errorf("Load problems = %q\nwant key %q with a message containing %q", ce.Problems, tt.key, tt.msg)
 		})
+	}
+}
+
+func TestLoadHugeFile(t *testing.T) {
+	_, err := Load(mustWrite(t, "huge.yaml", "# "+strings.Repeat("x", maxFileSize)+"\n"), nil)
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("Load(huge) = %v, want a size error", err)
 	}
 }
 
