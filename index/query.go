@@ -1,9 +1,11 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -28,6 +30,13 @@ const (
 	// was the main cause of the latency tail (GC assists); 50 changed no
 	// answer on either question set compared with 100.
 	candidates = 50
+	// moreCandidates replaces candidates when bleveQuery left pieces out.
+	moreCandidates = 200
+	// postingBudget caps the postings a query's pieces may add up to, and
+	// minPieces is how many of the rarest are kept regardless (see
+	// bleveQuery).
+	postingBudget = 30_000
+	minPieces     = 2
 	// defaultLimit is the page size when Query.Limit is 0.
 	defaultLimit = 5
 )
@@ -214,15 +223,29 @@ func wordBounded(rs []rune, start, end int) bool {
 }
 
 // bleveQuery builds the retrieval query: a disjunction of the question's
-// words and bigrams on their views, its multi-character runs
-// as phrases, and the synonym alternatives as phrases.
-func (x *Index) bleveQuery(q question) query.Query {
-	var qs []query.Query
-	term := func(field, t string, boost float64) {
+// words and bigrams on their views, its multi-character runs as phrases,
+// and the synonym alternatives as phrases.
+//
+// On a large corpus only the rarest pieces, while their posting lists add
+// up to postingBudget, select candidates, and dropped reports that others
+// were left out. A bigram such as 合作 is in a large share of all clauses,
+// and walking its postings dominated query time (p99 0.7 s at 1M clauses)
+// while adding little to BM25 (low idf). Coverage, which reads every piece
+// of the question in each candidate's text, still ranks by all of them.
+// (Keeping the common pieces as optional clauses of a boolean query cost
+// as much: bleve's Advance walks their postings.) On a corpus whose pieces
+// all fit the budget, the seed, nothing is left out.
+func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
+	type piece struct {
+		q  query.Query
+		df int32
+	}
+	var ps []piece
+	term := func(field, t string, boost float64, df int32) {
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(field)
 		tq.SetBoost(boost)
-		qs = append(qs, tq)
+		ps = append(ps, piece{tq, df})
 	}
 	seen := map[string]bool{}
 	once := func(k string) bool {
@@ -234,57 +257,77 @@ func (x *Index) bleveQuery(q question) query.Query {
 	}
 	for _, w := range q.words {
 		if once("w" + w) {
-			term(fieldWord, w, boostWord)
+			term(fieldWord, w, boostWord, x.unitDF(unit{text: w}))
 		}
 	}
 	for _, r := range q.content {
 		if r.class == classWord {
 			s := string(q.runes[r.start:r.end])
 			if once("bc" + s) {
-				term(fieldBigram, s, boostBigram)
+				term(fieldBigram, s, boostBigram, x.df[s])
 			}
 			continue
 		}
 		if r.end-r.start == 1 {
 			if c := string(q.runes[r.start]); once("b" + c) {
-				term(fieldBigram, c, boostBigram)
+				term(fieldBigram, c, boostBigram, x.df[c])
 			}
 			continue
 		}
 		bis := make([]string, 0, r.end-r.start-1)
+		minDF := int32(math.MaxInt32)
 		for i := r.start; i+1 < r.end; i++ {
 			b := string(q.runes[i : i+2])
 			bis = append(bis, b)
+			minDF = min(minDF, x.df[b])
 			if once("b" + b) {
-				term(fieldBigram, b, boostBigram)
+				term(fieldBigram, b, boostBigram, x.df[b])
 			}
 		}
 		if len(bis) > 1 {
 			pq := bleve.NewPhraseQuery(bis, fieldBigram)
 			pq.SetBoost(boostPhrase)
-			qs = append(qs, pq)
+			// A phrase walks its rarest bigram's postings, advances the
+			// others to them and compares positions: its cost grows
+			// with its length.
+			ps = append(ps, piece{pq, minDF * int32(len(bis))})
 		}
 	}
 	for _, a := range q.alts {
 		for _, t := range a.terms {
-			if sq := termQuery(t); sq != nil && once("s"+t) {
-				qs = append(qs, sq)
+			if once("s" + t) {
+				if sq, df := x.termQuery(t); sq != nil {
+					ps = append(ps, piece{sq, df})
+				}
 			}
 		}
 	}
-	dq := bleve.NewDisjunctionQuery(qs...)
-	return dq
+	slices.SortStableFunc(ps, func(a, b piece) int { return cmp.Compare(a.df, b.df) })
+	var rare, common []query.Query
+	var sum int64
+	for _, p := range ps {
+		if len(rare) >= minPieces && (common != nil || sum+int64(p.df) > postingBudget) {
+			common = append(common, p.q)
+			continue
+		}
+		sum += int64(p.df)
+		rare = append(rare, p.q)
+	}
+	return bleve.NewDisjunctionQuery(rare...), len(common) > 0
 }
 
-// termQuery matches a synonym term as a phrase on the bigram view.
-func termQuery(t string) query.Query {
+// termQuery matches a synonym term as a phrase on the bigram view, and
+// returns the document frequency of its rarest bigram (its cost).
+func (x *Index) termQuery(t string) (query.Query, int32) {
 	a := tokenizer{modeBigram}.Tokenize([]byte(t))
 	if len(a) == 0 {
-		return nil
+		return nil, 0
 	}
 	terms := make([]string, len(a))
+	minDF := int32(math.MaxInt32)
 	for i, tok := range a {
 		terms[i] = string(tok.Term)
+		minDF = min(minDF, x.df[terms[i]])
 	}
 	var q query.Query
 	if len(terms) == 1 {
@@ -297,7 +340,7 @@ func termQuery(t string) query.Query {
 		pq.SetBoost(boostSyn)
 		q = pq
 	}
-	return q
+	return q, minDF
 }
 
 type scored struct {
@@ -361,7 +404,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 // rank retrieves the BM25 candidates for an analysed question and scores
 // each by BM25 × coverage², best first, with no abstention cut-off.
 func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
-	req := bleve.NewSearchRequestOptions(x.bleveQuery(qa), candidates, 0, false)
+	bq, dropped := x.bleveQuery(qa)
+	n := candidates
+	if dropped {
+		// BM25 saw only part of the question: let coverage choose from more.
+		n = moreCandidates
+	}
+	req := bleve.NewSearchRequestOptions(bq, n, 0, false)
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
