@@ -235,3 +235,34 @@ func TestServeSoak(t *testing.T) {
 		t.Errorf("exit = %d, want 0", code)
 	}
 }
+
+// BenchmarkServeQuestion measures one question's round trip through serve:
+// signed Slack event in, search, Block Kit reply posted to the fake, one
+// question at a time (go test -bench ServeQuestion -benchtime 200x).
+func BenchmarkServeQuestion(b *testing.B) {
+	fake := slackfake.New(b)
+	r := startServe(b, slackEnv(fake, ""))
+	serveWaitFor(b, "/readyz 200", func() bool { code, _ := r.readyz(b); return code == 200 })
+	sc := &slackClient{r: r, fake: fake}
+	chans := make([]string, b.N)
+	for i := range chans {
+		chans[i] = fmt.Sprintf("DBENCH%06d", i)
+	}
+	fake.AddChannel(chans...)
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if err := sc.send(chans[i], "U"+chans[i][1:], soakQuestions[i%len(soakQuestions)]); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := fake.WaitPosts(i+1, 30*time.Second); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}

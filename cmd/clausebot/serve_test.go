@@ -42,7 +42,7 @@ func (b *logBuffer) String() string {
 }
 
 // records parses the JSON log lines written so far.
-func (b *logBuffer) records(t *testing.T) []map[string]any {
+func (b *logBuffer) records(t testing.TB) []map[string]any {
 	t.Helper()
 	var out []map[string]any
 	sc := bufio.NewScanner(strings.NewReader(b.String()))
@@ -58,7 +58,7 @@ func (b *logBuffer) records(t *testing.T) []map[string]any {
 }
 
 // find returns the first log record with this msg, if any.
-func (b *logBuffer) find(t *testing.T, msg string) map[string]any {
+func (b *logBuffer) find(t testing.TB, msg string) map[string]any {
 	t.Helper()
 	for _, r := range b.records(t) {
 		if r["msg"] == msg {
@@ -78,7 +78,7 @@ type running struct {
 
 // startServe runs `clausebot serve` through run() with env, and waits until
 // it logs that it is serving. The server is stopped when the test ends.
-func startServe(t *testing.T, env map[string]string) *running {
+func startServe(t testing.TB, env map[string]string) *running {
 	t.Helper()
 	base := map[string]string{
 		"CLAUSEBOT_ADDR":             "127.0.0.1:0",
@@ -126,7 +126,7 @@ func startServe(t *testing.T, env map[string]string) *running {
 
 // stop cancels serve's context (what SIGTERM does through main) and returns
 // its exit code.
-func (r *running) stop(t *testing.T) int {
+func (r *running) stop(t testing.TB) int {
 	t.Helper()
 	r.cancel()
 	select {
@@ -139,7 +139,7 @@ func (r *running) stop(t *testing.T) int {
 	return -1
 }
 
-func (r *running) get(t *testing.T, path string) (int, string) {
+func (r *running) get(t testing.TB, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(r.addr + path)
 	if err != nil {
@@ -150,7 +150,7 @@ func (r *running) get(t *testing.T, path string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-func (r *running) readyz(t *testing.T) (int, readiness) {
+func (r *running) readyz(t testing.TB) (int, readiness) {
 	t.Helper()
 	code, body := r.get(t, "/readyz")
 	var rd readiness
@@ -161,7 +161,7 @@ func (r *running) readyz(t *testing.T) (int, readiness) {
 }
 
 // waitFor polls cond until it holds or a generous timeout passes.
-func serveWaitFor(t *testing.T, what string, cond func() bool) {
+func serveWaitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for !cond() {
@@ -173,7 +173,7 @@ func serveWaitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // metric returns the value of one series in /metrics text ("" if absent).
-func (r *running) metric(t *testing.T, series string) string {
+func (r *running) metric(t testing.TB, series string) string {
 	t.Helper()
 	_, body := r.get(t, "/metrics")
 	for _, line := range strings.Split(body, "\n") {
@@ -185,7 +185,7 @@ func (r *running) metric(t *testing.T, series string) string {
 }
 
 // mustServeDocs copies the embedded seed into a fresh folder.
-func mustServeDocs(t *testing.T) string {
+func mustServeDocs(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	err := fs.WalkDir(index.Seed(), ".", func(path string, d fs.DirEntry, err error) error {
