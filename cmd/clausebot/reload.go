@@ -285,7 +285,7 @@ func (r *reloader) watch(ctx context.Context) error {
 			return fmt.Errorf("watching %s: %w", filepath.Dir(r.cfg.Synonyms), err)
 		}
 	}
-	r.log.Info("watching for changes", "docs", r.cfg.Docs, "synonyms", r.cfg.Synonyms, "debounce", r.cfg.Reload.Debounce)
+	r.log.Info("watching for changes", "docs", r.cfg.Docs, "synonyms", r.cfg.Synonyms, "debounce", r.cfg.Reload.Debounce.String())
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()

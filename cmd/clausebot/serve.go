@@ -271,7 +271,7 @@ loop:
 	for {
 		select {
 		case <-ctx.Done():
-			s.log.Info("stop requested; finishing replies in flight", "timeout", s.cfg.ShutdownTimeout)
+			s.log.Info("stop requested; finishing replies in flight", "timeout", s.cfg.ShutdownTimeout.String())
 			break loop
 		case <-s.hup:
 			go s.reloader.reload(ctx, "signal", true)
@@ -323,7 +323,7 @@ loop:
 				d.a.set("stopped", "")
 			}
 		case <-sctx.Done():
-			s.log.Error("gave up waiting for replies in flight", "timeout", s.cfg.ShutdownTimeout, "adapters_running", running)
+			s.log.Error("gave up waiting for replies in flight", "timeout", s.cfg.ShutdownTimeout.String(), "adapters_running", running)
 			code = exitFail
 			running = 0
 		}
