@@ -682,3 +682,39 @@ func TestServeTelegramWebhook(t *testing.T) {
 		t.Errorf("the logs contain the webhook secret")
 	}
 }
+
+// TestServeSlackSocketMode runs Slack's default mode: no inbound HTTP, the
+// events arrive over the fake's Socket Mode websocket and are acknowledged.
+func TestServeSlackSocketMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	fake := slackfake.New(t)
+	r := startServe(t, map[string]string{
+		"SLACK_BOT_TOKEN": slackfake.BotToken,
+		"SLACK_APP_TOKEN": slackfake.AppToken,
+		"SLACK_API_URL":   fake.APIURL(),
+	})
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	// Socket Mode mounts nothing on the listener.
+	if code, _ := r.get(t, "/slack/events"); code != http.StatusNotFound && code != http.StatusMethodNotAllowed {
+		t.Errorf("GET /slack/events in Socket Mode = %d, want 404 or 405", code)
+	}
+	fake.SendEvent("env-1", slackfake.EventBody("EvSock1", slackfake.TeamID, slackfake.DirectMessage(slackfake.DM, "U1", beidouQ, "1700000000.000100")))
+	if err := fake.WaitAcked("env-1", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	posts, err := fake.WaitPosts(1, 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := posts[0].Decode().Text; !strings.Contains(got, "北斗") {
+		t.Errorf("Socket Mode answer = %q, want the 北斗 clause", got)
+	}
+	if code := r.stop(t); code != exitOK {
+		t.Errorf("exit = %d, want 0", code)
+	}
+	if strings.Contains(r.logs.String(), slackfake.AppToken) {
+		t.Error("the logs contain the app token")
+	}
+}
