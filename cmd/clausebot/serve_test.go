@@ -460,6 +460,14 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Errorf("/reload reply = %q, want a summary with 2 documents", got)
 	}
 
+	okReloads := r.metric(t, `clausebot_reloads_total{result="ok"}`)
+	fake.AddChannel("D4USER")
+	sc.ask(t, "D4USER", "UNOBODY", "/reload")
+	serveWaitFor(t, "the non-admin's /reload reply", func() bool { return len(slackAnswersIn(fake, "D4USER")) > 0 })
+	if got := r.metric(t, `clausebot_reloads_total{result="ok"}`); got != okReloads {
+		t.Errorf("a non-admin's /reload reloaded: ok reloads %s → %s", okReloads, got)
+	}
+
 	// Stop with a reply in flight: Slack answers the next post with 429
 	// Retry-After 1, so the reply is still waiting when the stop begins.
 	fake.AddChannel("D5LAST")
