@@ -8,10 +8,16 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/russian"
 	"github.com/go-ego/gse"
 )
 
@@ -104,7 +110,8 @@ const (
 )
 
 // tokenizer splits normalised text: Han runs by mode, alphabetic and
-// numeric runs (Latin, Cyrillic, digits) always as whole words.
+// numeric runs (Latin, Cyrillic, digits) always as whole words, stemmed
+// (see stem).
 type tokenizer struct{ mode tokenMode }
 
 // Tokenize works on the bytes directly and allocates the tokens in one
@@ -140,6 +147,9 @@ func (t tokenizer) Tokenize(in []byte) analysis.TokenStream {
 		switch {
 		case c == classWord:
 			emit(i, j, analysis.AlphaNumeric)
+			if st := stem(string(in[i:j])); st != string(in[i:j]) {
+				toks[len(toks)-1].Term = []byte(st)
+			}
 		case t.mode == modeChar:
 			for k := 0; k < nr; k++ {
 				emit(offs[k], offs[k+1], analysis.Ideographic)
@@ -219,3 +229,47 @@ func segmentWords(s string) []string {
 	}
 	return ws
 }
+
+// stem reduces a normalised (lower-case) alphabetic word to its Snowball
+// stem, English for Latin letters and Russian for Cyrillic, so
+// "cooperate" finds "cooperation" and "сотрудничество" finds
+// "сотрудничества". These are the stemmers of bleve's en and ru analysers.
+// Words with digits or other scripts ("5g", "g20") and two-letter words
+// ("ai", "eu") are left alone: they are codes, not inflected words.
+func stem(w string) string {
+	if len(w) < 3 {
+		return w
+	}
+	latin, cyrillic := true, true
+	for _, r := range w {
+		latin = latin && 'a' <= r && r <= 'z'
+		cyrillic = cyrillic && unicode.Is(unicode.Cyrillic, r)
+	}
+	switch {
+	case latin:
+		env := snowballstem.NewEnv(w)
+		english.Stem(env)
+		return env.Current()
+	case cyrillic && utf8.RuneCountInString(w) >= 3:
+		env := snowballstem.NewEnv(w)
+		russian.Stem(env)
+		return env.Current()
+	}
+	return w
+}
+
+// stopWords are bleve's English and Russian stop word lists: function
+// words a question may use that carry no content ("the", "should", "этот").
+var stopWords = func() analysis.TokenMap {
+	m := analysis.NewTokenMap()
+	for _, name := range []string{en.StopName, ru.StopName} {
+		tm, err := registry.NewCache().TokenMapNamed(name)
+		if err != nil {
+			panic(err) // registered by the imports below
+		}
+		for w := range tm {
+			m[w] = true
+		}
+	}
+	return m
+}()

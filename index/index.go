@@ -94,7 +94,8 @@ type section struct {
 
 type clause struct {
 	bot.Clause
-	norm normText
+	norm  normText
+	words []string // stems of its alphabetic words, sorted (see clauseWords)
 }
 
 var _ bot.Searcher = (*Index)(nil)
@@ -351,6 +352,7 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	var han []rune
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
+		c.words = clauseWords(c.norm.runes)
 		s := string(c.norm.runes)
 		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: s, fieldBigram: s}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)

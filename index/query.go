@@ -118,7 +118,7 @@ func (x *Index) analyzeQuestion(text string) question {
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
-			if !fillers[s] {
+			if !fillers[s] && !stopWords[s] {
 				for i := r.start; i < r.end; i++ {
 					keep[i] = true
 				}
@@ -152,6 +152,7 @@ func (x *Index) analyzeQuestion(text string) question {
 	for _, r := range q.content {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
+			s = stem(s)
 			q.units = append(q.units, unit{s, r.start, r.end, true})
 			if !seenWord[s] {
 				seenWord[s] = true
@@ -262,7 +263,7 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 	}
 	for _, r := range q.content {
 		if r.class == classWord {
-			s := string(q.runes[r.start:r.end])
+			s := stem(string(q.runes[r.start:r.end]))
 			if once("bc" + s) {
 				term(fieldBigram, s, boostBigram, x.df[s])
 			}
@@ -448,7 +449,6 @@ func (x *Index) unitWeights(q question) []float64 {
 // when the clause contains one of the term's alternatives.
 func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
 	text := string(c.norm.runes)
-	var words map[string]bool
 	altOK := make([]bool, len(q.alts))
 	for i, a := range q.alts {
 		for _, t := range a.terms {
@@ -463,10 +463,7 @@ func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
 		total += weights[i]
 		ok := false
 		if u.word {
-			if words == nil {
-				words = clauseWords(c.norm.runes)
-			}
-			ok = words[u.text]
+			_, ok = slices.BinarySearch(c.words, u.text)
 		} else {
 			ok = strings.Contains(text, u.text)
 		}
@@ -546,15 +543,17 @@ func containsTerm(text, term string) bool {
 	}
 }
 
-// clauseWords returns the alphabetic words of normalised text.
-func clauseWords(rs []rune) map[string]bool {
-	m := map[string]bool{}
+// clauseWords returns the stems of the alphabetic words of normalised
+// text, sorted and unique, or nil if it has none.
+func clauseWords(rs []rune) []string {
+	var ws []string
 	for _, r := range runs(rs) {
 		if r.class == classWord {
-			m[string(rs[r.start:r.end])] = true
+			ws = append(ws, stem(string(rs[r.start:r.end])))
 		}
 	}
-	return m
+	slices.Sort(ws)
+	return slices.Compact(ws)
 }
 
 // highlight marks the clause runes that match the question's units (or a
@@ -579,10 +578,32 @@ func highlight(q question, c *clause) []bot.Span {
 			}
 		}
 	}
+	var stems map[string]bool
+	for _, u := range q.units {
+		if u.word {
+			if stems == nil {
+				stems = map[string]bool{}
+			}
+			stems[u.text] = true
+		}
+	}
+	if stems != nil {
+		// Alphabetic words match by stem: "cooperate" marks "cooperation".
+		for _, r := range runs(rs) {
+			if r.class == classWord && stems[stem(string(rs[r.start:r.end]))] {
+				for j := r.start; j < r.end; j++ {
+					mark[j] = true
+				}
+			}
+		}
+	}
 	for _, u := range q.units {
 		rs := []rune(u.text)
-		if u.word || len(rs) == 1 {
-			markAll(rs, u.word)
+		if u.word {
+			continue
+		}
+		if len(rs) == 1 {
+			markAll(rs, false)
 			continue
 		}
 		// A word's bigrams, so a partial match is marked too; a lone
@@ -607,7 +628,9 @@ func highlight(q question, c *clause) []bot.Span {
 			j++
 		}
 		s, e := c.norm.span(i, j)
-		if n := len(spans); n > 0 && spans[n-1].End >= s {
+		// Words apart only by spaces read as one match: "satellite
+		// navigation", not "satellite" and "navigation".
+		if n := len(spans); n > 0 && strings.TrimSpace(c.Text[spans[n-1].End:s]) == "" {
 			spans[n-1].End = e
 		} else {
 			spans = append(spans, bot.Span{Start: s, End: e})
