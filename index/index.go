@@ -94,7 +94,10 @@ type section struct {
 
 type clause struct {
 	bot.Clause
-	norm  normText
+	// norm is the normalised text. (The rune-to-byte map that highlights
+	// need is rebuilt for the few hits shown: kept for every clause it
+	// tripled the memory per clause.)
+	norm  string
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
 }
 
@@ -261,7 +264,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 				s.clauses = append(s.clauses, len(x.clauses))
 				x.clauses = append(x.clauses, clause{
 					Clause: bot.Clause{DocID: id, DocTitle: pd.title, Section: ps.label, N: n + 1, Ref: ref, Text: text},
-					norm:   normalize(text),
+					norm:   normalizeString(text),
 				})
 			}
 			d.Sections = append(d.Sections, s.SectionInfo)
@@ -352,13 +355,13 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	var han []rune
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
-		c.words = clauseWords(c.norm.runes)
-		s := string(c.norm.runes)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: s, fieldBigram: s}); err != nil {
+		rs := []rune(c.norm)
+		c.words = clauseWords(rs)
+		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: c.norm, fieldBigram: c.norm}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
 		han = han[:0]
-		for _, r := range c.norm.runes {
+		for _, r := range rs {
 			if classify(r) == classHan {
 				han = append(han, r)
 			}

@@ -448,7 +448,7 @@ func (x *Index) unitWeights(q question) []float64 {
 // clause contains. A unit inside a synonym term of the question also counts
 // when the clause contains one of the term's alternatives.
 func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
-	text := string(c.norm.runes)
+	text := c.norm
 	altOK := make([]bool, len(q.alts))
 	for i, a := range q.alts {
 		for _, t := range a.terms {
@@ -560,7 +560,8 @@ func clauseWords(rs []rune) []string {
 // synonym alternative) and returns them as merged byte spans of the
 // original text.
 func highlight(q question, c *clause) []bot.Span {
-	rs := c.norm.runes
+	norm := normalize(c.Text)
+	rs := norm.runes
 	mark := make([]bool, len(rs))
 	markAll := func(pat []rune, whole bool) {
 		if len(pat) == 0 {
@@ -627,7 +628,7 @@ func highlight(q question, c *clause) []bot.Span {
 		for j < len(rs) && mark[j] {
 			j++
 		}
-		s, e := c.norm.span(i, j)
+		s, e := norm.span(i, j)
 		// Words apart only by spaces read as one match: "satellite
 		// navigation", not "satellite" and "navigation".
 		if n := len(spans); n > 0 && strings.TrimSpace(c.Text[spans[n-1].End:s]) == "" {
