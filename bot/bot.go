@@ -75,6 +75,10 @@ type Document struct {
 	Sections  []SectionInfo `json:"sections"`
 	Clauses   int           `json:"clauses"`
 	Warnings  []string      `json:"warnings,omitempty"`
+	// Lang is the document's main language ("zh", "en", "ru"), or "" when
+	// it cannot be told. The core uses it to hint that a question in
+	// another language will not match.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Query is a question put to a Searcher.
@@ -361,4 +365,24 @@ func Commands(lang Lang) []CommandInfo {
 		{"more", "", "more results for your last question"},
 		{"help", "", "what the bot can do, with example questions"},
 	}
+}
+
+// ErrRepliesAbandoned is returned (wrapped) by Adapter.Run when its stop
+// timeout ran out with replies still in flight, so the server can exit
+// non-zero instead of reporting a clean stop.
+var ErrRepliesAbandoned = errors.New("replies in flight were abandoned at stop")
+
+type requestIDKey struct{}
+
+// WithRequestID returns ctx carrying id, the request id an adapter gives an
+// incoming message before it calls the Handler, so the core's and the
+// adapter's log lines for that message share it.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestID returns the request id carried by ctx, or "".
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
 }
