@@ -40,6 +40,20 @@ type Driver interface {
 	Press(t *testing.T, user string, on Seen, label string) []Seen
 }
 
+// GroupDriver is a Driver that can also speak in a group chat (a Telegram
+// group, a Slack channel). The group cases run only for drivers that
+// implement it.
+type GroupDriver interface {
+	Driver
+	// SendGroup delivers text from user in one group chat shared by all
+	// users of the driver and returns what the group then sees. When
+	// mentioned is true the driver addresses the bot the platform's way
+	// ("@clausebot text", "<@U123> text") so the adapter must strip the
+	// mention; text itself never contains it. Replies to the bot's own
+	// messages are platform-specific and left to the adapters' tests.
+	SendGroup(t *testing.T, user, text string, mentioned bool) []Seen
+}
+
 // Seen is one message as the user sees it, decoded from the platform's
 // markup by the driver.
 type Seen struct {

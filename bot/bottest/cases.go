@@ -35,6 +35,9 @@ var cases = []tc{
 	{"QuestionTooLong", testTooLong},
 	{"RateLimit", testRateLimit},
 	{"ExpiredButton", testExpired},
+	{"GroupChatter", testGroupChatter},
+	{"GroupMention", testGroupMention},
+	{"GroupCommand", testGroupCommand},
 }
 
 // seedClause finds the seed clause that contains part.
@@ -476,4 +479,54 @@ func testExpired(t *testing.T, e *env) {
 	if refs := uniqueRefs(joinText(got)); len(refs) > 0 {
 		t.Errorf("an expired button shows clauses %q", refs)
 	}
+}
+
+func testGroupChatter(t *testing.T, e *env) {
+	counts := &Counts{}
+	h := e.newHarness(t, e.seed, bot.Options{Metrics: counts})
+	h.group()
+	// People talking among themselves, even about the documents' topics,
+	// greeting each other, or using another bot's command: silence.
+	for _, text := range []string{
+		"中俄在北斗卫星导航方面有什么合作？", "hello", "你好", "more", "二.12", "/weather Paris", "/section@otherbot 二",
+	} {
+		if seen := h.sendGroup("alice", text, false); len(seen) != 0 {
+			t.Errorf("group chatter %q got %q, want silence", text, texts(seen))
+		}
+	}
+	if got := counts.NQuestions.Load(); got != 0 {
+		t.Errorf("group chatter was searched %d times, want 0", got)
+	}
+}
+
+func testGroupMention(t *testing.T, e *env) {
+	h := e.newHarness(t, e.seed, bot.Options{})
+	want := e.seedClause(t, "北斗")
+	seen := h.sendGroup("alice", "中俄在北斗卫星导航方面有什么合作？", true)
+	mustContain(t, seen, want.Text, want.Ref, e.title)
+	// A bare mention is a call for help, with how to ask in a group.
+	seen = h.sendGroup("bob", "", true)
+	mustContain(t, seen, "/ask", "/section")
+	// Paging works for the user who asked, in the group.
+	seen = h.sendGroup("carol", "合作", true)
+	if hasButton(seen, "更多结果") {
+		more := h.press("carol", withButton(t, seen, "更多结果"), "更多结果")
+		if refs := uniqueRefs(joinText(more)); len(refs) == 0 {
+			t.Errorf("更多结果 in a group shows no clauses\nsaw: %s", joinText(more))
+		}
+	}
+}
+
+func testGroupCommand(t *testing.T, e *env) {
+	h := e.newHarness(t, e.seed, bot.Options{})
+	sec := e.section(t, "二")
+	if len(sec) < 12 {
+		t.Fatalf("section 二 has %d clauses; the case needs 12", len(sec))
+	}
+	// Commands need no mention: they are addressed by their name.
+	mustContain(t, h.sendGroup("alice", "/clause 二.12", false), sec[11].Text, sec[11].Ref)
+	mustContain(t, h.sendGroup("alice", "/ask 北斗卫星导航", false), e.seedClause(t, "北斗").Text)
+	mustContain(t, h.sendGroup("alice", "/sources", false), e.title)
+	seen := h.sendGroup("alice", "/help", false)
+	mustContain(t, seen, "/ask", "mention")
 }

@@ -69,9 +69,12 @@ type harness struct {
 	e      *env
 	drv    Driver
 	mirror *bot.Bot
-	// last is the mirror's last reply per user, to find a button's data.
-	last    map[string]bot.Reply
-	compare bool
+	// last is the mirror's last reply per user, to find a button's data,
+	// and lastChat the mirror chat it was given in, where a press of one of
+	// its buttons comes from.
+	last     map[string]bot.Reply
+	lastChat map[string]string
+	compare  bool
 }
 
 // newHarness builds a Bot over s with opts and a driver around it.
@@ -85,7 +88,7 @@ func (e *env) newHarness(t *testing.T, s bot.Searcher, opts bot.Options) *harnes
 	m.RatePerMinute = -1 // the mirror must answer every step the driver sees
 	m.Metrics = nil
 	m.Logger = nil
-	return &harness{t: t, e: e, drv: e.newDrv(t, b), mirror: bot.New(s, m), last: map[string]bot.Reply{}, compare: true}
+	return &harness{t: t, e: e, drv: e.newDrv(t, b), mirror: bot.New(s, m), last: map[string]bot.Reply{}, lastChat: map[string]string{}, compare: true}
 }
 
 // send sends text as user and checks the rendering against the mirror.
@@ -99,9 +102,38 @@ func (h *harness) send(user, text string) []Seen {
 		Platform: bot.Terminal, ChatID: "mirror-" + user, UserID: user, Text: text, Direct: true,
 	})
 	if ok {
-		h.last[user] = want
+		h.last[user], h.lastChat[user] = want, "mirror-"+user
 	}
 	h.check(fmt.Sprintf("send %q", text), want, ok, seen)
+	return seen
+}
+
+// group returns the driver as a GroupDriver, skipping the case when it is
+// not one.
+func (h *harness) group() GroupDriver {
+	h.t.Helper()
+	g, ok := h.drv.(GroupDriver)
+	if !ok {
+		h.t.Skip("the driver does not implement bottest.GroupDriver")
+	}
+	return g
+}
+
+// sendGroup sends text as user in the group chat and checks the rendering
+// against the mirror, like send.
+func (h *harness) sendGroup(user, text string, mentioned bool) []Seen {
+	h.t.Helper()
+	seen := h.group().SendGroup(h.t, user, text, mentioned)
+	if !h.compare {
+		return seen
+	}
+	want, ok := h.mirror.Handle(context.Background(), bot.Message{
+		Platform: bot.Terminal, ChatID: "mirror-group", UserID: user, Text: text, Mentioned: mentioned,
+	})
+	if ok {
+		h.last[user], h.lastChat[user] = want, "mirror-group"
+	}
+	h.check(fmt.Sprintf("group send %q (mentioned %v)", text, mentioned), want, ok, seen)
 	return seen
 }
 
@@ -126,7 +158,7 @@ func (h *harness) press(user string, on Seen, label string) []Seen {
 		h.t.Fatalf("press %q: the reply has no such button; buttons: %q", label, labels(prev.Buttons))
 	}
 	want, ok := h.mirror.Press(context.Background(), bot.Action{
-		Platform: bot.Terminal, ChatID: "mirror-" + user, UserID: user, Data: data,
+		Platform: bot.Terminal, ChatID: h.lastChat[user], UserID: user, Data: data,
 	})
 	if ok {
 		h.last[user] = want
