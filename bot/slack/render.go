@@ -249,16 +249,10 @@ func renderBlock(blk bot.Block, lang bot.Lang) []unit {
 		bold = nil // absurdly many highlights: drop them, never the text
 	}
 	var blocks []slack.Block
-	pos := 0
-	for _, piece := range bot.Split(text, limit, mrkdwnSize) {
-		off := strings.Index(text[pos:], piece)
-		if off < 0 { // Split only drops whitespace, so this cannot happen
-			off = 0
-		} else {
-			off += pos
-		}
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(boldMarkup(piece, clip(bold, off, off+len(piece)))), nil, nil))
-		pos = off + len(piece)
+	piecesOf := blk
+	piecesOf.Bold = bold
+	for _, piece := range bot.SplitBlock(piecesOf, limit, mrkdwnSize) {
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(boldMarkup(piece.Text, piece.Bold)), nil, nil))
 	}
 	if blk.Kind == bot.ClauseBlock {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(referenceLine(blk, lang))))
@@ -268,18 +262,6 @@ func renderBlock(blk bot.Block, lang bot.Lang) []unit {
 		plain = text + " (" + blk.Ref + ")"
 	}
 	return []unit{{blocks: blocks, plain: plain}}
-}
-
-// clip returns spans cut to [start, end), relative to start.
-func clip(spans []bot.Span, start, end int) []bot.Span {
-	var out []bot.Span
-	for _, sp := range spans {
-		s, e := max(sp.Start, start), min(sp.End, end)
-		if s < e {
-			out = append(out, bot.Span{Start: s - start, End: e - start})
-		}
-	}
-	return out
 }
 
 // referenceLine is a clause's context line: the reference in bold, then the

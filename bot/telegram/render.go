@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -59,23 +58,13 @@ func renderBlock(b bot.Block) []string {
 	if b.Kind == bot.ClauseBlock {
 		footer = refLine(b.Ref, b.Doc)
 	}
-	bold := normalizeSpans(b.Bold, b.Text)
 	// Room for every <b></b> pair (a span cut in two costs one more pair per
 	// cut, which the slack of the escaped measure and this reserve cover:
 	// each piece holds at most len(bold)+1 pairs) and the reference line.
-	reserve := len("<b></b>")*(len(bold)+1) + bot.UTF16Len(footer) + 1
-	text := strings.TrimSpace(b.Text)
-	offset := strings.Index(b.Text, text)
+	reserve := len("<b></b>")*(len(bot.NormalizeSpans(b.Text, b.Bold))+1) + bot.UTF16Len(footer) + 1
 	var parts []string
-	pos := 0
-	for _, piece := range bot.Split(text, MaxMessage-reserve, escapedSize) {
-		at := strings.Index(text[pos:], piece)
-		if at < 0 { // cannot happen: Split only drops whitespace
-			at = 0
-		}
-		start := offset + pos + at
-		parts = append(parts, markup(b.Text[start:start+len(piece)], clip(bold, start, start+len(piece))))
-		pos += at + len(piece)
+	for _, piece := range bot.SplitBlock(b, MaxMessage-reserve, escapedSize) {
+		parts = append(parts, markup(piece.Text, piece.Bold))
 	}
 	if footer != "" {
 		if n := len(parts); n > 0 {
@@ -113,49 +102,6 @@ func markup(text string, bold []bot.Span) string {
 	}
 	sb.WriteString(escapeHTML(text[pos:]))
 	return sb.String()
-}
-
-// clip returns the parts of spans inside [start, end), shifted to start at
-// 0. Empty results are dropped.
-func clip(spans []bot.Span, start, end int) []bot.Span {
-	var out []bot.Span
-	for _, s := range spans {
-		a, b := max(s.Start, start), min(s.End, end)
-		if a < b {
-			out = append(out, bot.Span{Start: a - start, End: b - start})
-		}
-	}
-	return out
-}
-
-// normalizeSpans makes spans safe to apply to text: clamped to it, moved to
-// rune boundaries, sorted, with overlapping and adjacent spans merged. The
-// searcher promises all of this; a bad span must still never produce broken
-// HTML, which Telegram would refuse outright.
-func normalizeSpans(spans []bot.Span, text string) []bot.Span {
-	var out []bot.Span
-	for _, s := range spans {
-		a, b := max(0, s.Start), min(len(text), s.End)
-		for a > 0 && a < len(text) && !utf8.RuneStart(text[a]) {
-			a--
-		}
-		for b < len(text) && !utf8.RuneStart(text[b]) {
-			b++
-		}
-		if a < b {
-			out = append(out, bot.Span{Start: a, End: b})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	merged := out[:0]
-	for _, s := range out {
-		if n := len(merged); n > 0 && s.Start <= merged[n-1].End {
-			merged[n-1].End = max(merged[n-1].End, s.End)
-			continue
-		}
-		merged = append(merged, s)
-	}
-	return merged
 }
 
 // keyboard turns buttons into an inline keyboard, two to a row. Buttons

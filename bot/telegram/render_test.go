@@ -140,7 +140,7 @@ func TestRenderProperties(t *testing.T) {
 			t.Fatalf("case %d: text changed by rendering:\n got %q\nwant %q", i, got, want)
 		}
 		var wantBold strings.Builder
-		for _, s := range normalizeSpans(bold, text) {
+		for _, s := range bot.NormalizeSpans(text, bold) {
 			wantBold.WriteString(text[s.Start:s.End])
 		}
 		if got, want := squashSpace(boldText.String()), squashSpace(wantBold.String()); got != want {
