@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"sort"
 	"strings"
@@ -152,7 +153,7 @@ func (b *Bot) noMatch(lang Lang, q string) Reply {
 // "internal error".
 func (b *Bot) errorReply(ctx context.Context, c call, what string, err error) Reply {
 	if ErrorCode(err) == EINTERNAL || ctx.Err() != nil {
-		b.log.ErrorContext(ctx, what+" failed", "platform", c.platform, "err", err)
+		b.logf(ctx, slog.LevelError, what+" failed", slog.String("platform", string(c.platform)), slog.Any("err", err))
 		return text(KindError, c.lang, wInternal.in(c.lang))
 	}
 	return text(KindError, c.lang, sprintf(wCannot.in(c.lang), ErrorMessage(err)))

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -232,9 +233,68 @@ func TestLogsOmitTextUnlessDebug(t *testing.T) {
 		if has != (level == slog.LevelDebug) {
 			t.Errorf("level %v: text logged = %v\n%s", level, has, logs.String())
 		}
-		if !strings.Contains(logs.String(), "msg=reply") {
-			t.Errorf("level %v: no reply log line:\n%s", level, logs.String())
+		// The per-message line is the server's at Info; the core's is Debug.
+		if got := strings.Contains(logs.String(), "msg=reply"); got != (level == slog.LevelDebug) {
+			t.Errorf("level %v: reply line logged = %v, want it only at debug\n%s", level, got, logs.String())
 		}
+	}
+}
+
+// logLine is one JSON log record, with the fields the tests look at.
+type logLine struct {
+	Msg       string  `json:"msg"`
+	Level     string  `json:"level"`
+	RequestID string  `json:"request_id"`
+	Kind      string  `json:"kind"`
+	Chat      string  `json:"chat"`
+	LatencyMS float64 `json:"latency_ms"`
+	Err       string  `json:"err"`
+}
+
+func readLogs(t *testing.T, buf *bytes.Buffer) []logLine {
+	t.Helper()
+	var out []logLine
+	dec := json.NewDecoder(buf)
+	for dec.More() {
+		var l logLine
+		if err := dec.Decode(&l); err != nil {
+			t.Fatalf("decoding log line: %v", err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func TestLogsCarryRequestID(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	b := bot.New(failing{mustSeed(t), errors.New("disk on fire")}, bot.Options{RatePerMinute: -1, Logger: log})
+
+	// The adapter's id is used on every line about its message.
+	b.Handle(bot.WithRequestID(context.Background(), "req-42"), dm("alice", "北斗卫星导航"))
+	got := readLogs(t, &logs)
+	if len(got) != 2 {
+		t.Fatalf("got %d log lines, want the search error and the reply: %+v", len(got), got)
+	}
+	for _, l := range got {
+		if l.RequestID != "req-42" {
+			t.Errorf("line %q has request_id %q, want req-42", l.Msg, l.RequestID)
+		}
+	}
+	if r := got[1]; r.Msg != "reply" || r.Level != "DEBUG" || r.Kind != "error" || r.Chat != "c-alice" || r.LatencyMS <= 0 {
+		t.Errorf("reply line %+v, want msg reply, level DEBUG, kind error, chat c-alice and a positive latency_ms", r)
+	}
+
+	// Without one, the core makes one, the same on all of the message's
+	// lines and different for the next message.
+	b.Handle(context.Background(), dm("alice", "北斗卫星导航"))
+	b.Handle(context.Background(), dm("alice", "北斗卫星导航"))
+	got = readLogs(t, &logs)
+	if len(got) != 4 {
+		t.Fatalf("got %d log lines, want 4: %+v", len(got), got)
+	}
+	if got[0].RequestID == "" || got[0].RequestID != got[1].RequestID || got[2].RequestID != got[3].RequestID || got[0].RequestID == got[2].RequestID {
+		t.Errorf("request ids %q %q %q %q: want one per message, shared by its lines", got[0].RequestID, got[1].RequestID, got[2].RequestID, got[3].RequestID)
 	}
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"regexp"
 	"sort"
 	"strconv"
@@ -186,10 +187,10 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 	}
 	summary, err := b.opts.Reload(ctx)
 	if err != nil {
-		b.log.ErrorContext(ctx, "reload failed", "platform", c.platform, "err", err)
+		b.logf(ctx, slog.LevelError, "reload failed", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.Any("err", err))
 		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), err.Error()))
 	}
-	b.log.InfoContext(ctx, "reloaded", "platform", c.platform, "summary", summary)
+	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.String("summary", summary))
 	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
 }
 

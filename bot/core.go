@@ -39,8 +39,10 @@ type Options struct {
 	Reload func(ctx context.Context) (summary string, err error)
 	// Metrics receives the core's events; nil means NopMetrics.
 	Metrics Metrics
-	// Logger receives one line per handled message; nil discards. The
-	// user's text is logged only at debug level.
+	// Logger receives the core's log lines; nil discards. Each carries the
+	// message's request id (RequestID, or one the core makes). The
+	// per-message "reply" line, with the user's text, is at debug level:
+	// the server logs its own Info line per message.
 	Logger *slog.Logger
 	// Now is the clock for rate limits and paging expiry; nil is time.Now.
 	Now func() time.Time
@@ -170,6 +172,7 @@ func New(s Searcher, opts Options) *Bot {
 // flooding user who has had their notice.
 func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	start := time.Now()
+	ctx = ensureRequestID(ctx)
 	r := parse(m)
 	if r.op == opIgnore {
 		return Reply{}, false
@@ -180,9 +183,6 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 			return Reply{}, false
 		}
 		return text(KindNotice, lang, wRateLimited.in(lang)), true
-	}
-	if b.log.Enabled(ctx, slog.LevelDebug) {
-		b.log.DebugContext(ctx, "message", "platform", m.Platform, "chat", m.ChatID, "user", m.UserID, "text", m.Text)
 	}
 	c := call{platform: m.Platform, chat: m.ChatID, user: m.UserID, lang: lang}
 	var reply Reply
@@ -204,7 +204,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}
-	b.logReply(ctx, m.Platform, reply, start)
+	b.logReply(ctx, m.Platform, m.ChatID, m.UserID, reply, start, slog.String("text", m.Text))
 	return reply, true
 }
 
@@ -212,9 +212,10 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 // ours or the user is flooding; a stale button gets an "expired" reply.
 func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 	start := time.Now()
+	ctx = ensureRequestID(ctx)
 	cur, ok := b.decode(a.Data)
 	if !ok {
-		b.log.InfoContext(ctx, "press: unknown button data", "platform", a.Platform, "bytes", len(a.Data))
+		b.logf(ctx, slog.LevelInfo, "press: unknown button data", slog.String("platform", string(a.Platform)), slog.Int("bytes", len(a.Data)))
 		return Reply{}, false
 	}
 	if allowed, notice := b.allow(a.Platform, a.UserID); !allowed {
@@ -237,13 +238,14 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 	case curAsk:
 		reply = b.ask(ctx, c, cur.ref)
 	}
-	b.logReply(ctx, a.Platform, reply, start)
+	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true
 }
 
 // Inline answers an inline query: up to q.Limit hits (default 10, at most
 // 50) from q.Offset, with the next offset when more exist.
 func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) {
+	ctx = ensureRequestID(ctx)
 	text := strings.TrimSpace(q.Text)
 	lang := DetectLang(text, "", b.opts.DefaultLang)
 	out := InlineResults{Lang: lang}
@@ -269,7 +271,7 @@ func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) 
 	res, err := b.s.Search(ctx, Query{Text: text, Offset: offset, Limit: limit})
 	if err != nil {
 		if ErrorCode(err) == EINTERNAL {
-			b.log.ErrorContext(ctx, "inline search failed", "platform", q.Platform, "err", err)
+			b.logf(ctx, slog.LevelError, "inline search failed", slog.String("platform", string(q.Platform)), slog.Any("err", err))
 		}
 		return out, err
 	}
@@ -321,11 +323,42 @@ func (b *Bot) allow(p Platform, user string) (allowed, notice bool) {
 	return false, true
 }
 
-func (b *Bot) logReply(ctx context.Context, p Platform, r Reply, start time.Time) {
-	b.log.LogAttrs(ctx, slog.LevelInfo, "reply",
+// logReply writes the per-message debug line. It is Debug, not Info,
+// because the server already logs one Info line per message with the same
+// request id; this one adds what only the core knows (the reply's kind) and
+// what must stay out of Info logs (the user's text).
+func (b *Bot) logReply(ctx context.Context, p Platform, chat, user string, r Reply, start time.Time, what slog.Attr) {
+	if !b.log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	b.logf(ctx, slog.LevelDebug, "reply",
 		slog.String("platform", string(p)),
+		slog.String("chat", chat),
+		slog.String("user", user),
 		slog.String("kind", r.Kind.String()),
-		slog.Duration("took", time.Since(start)))
+		slog.Float64("latency_ms", float64(time.Since(start).Microseconds())/1000),
+		what)
+}
+
+// logf logs msg with the request id of ctx first, so every core line about
+// one message can be found with the adapter's and the server's.
+func (b *Bot) logf(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+	if !b.log.Enabled(ctx, level) {
+		return
+	}
+	all := make([]slog.Attr, 0, len(attrs)+1)
+	all = append(all, slog.String("request_id", RequestID(ctx)))
+	b.log.LogAttrs(ctx, level, msg, append(all, attrs...)...)
+}
+
+// ensureRequestID returns ctx with a request id: the adapter's if it gave
+// one, otherwise a new random one, so the core's lines about one message
+// still belong together when the Bot is used without the server.
+func ensureRequestID(ctx context.Context) context.Context {
+	if RequestID(ctx) != "" {
+		return ctx
+	}
+	return WithRequestID(ctx, newID())
 }
 
 // String names a ReplyKind for logs.
