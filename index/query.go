@@ -318,7 +318,8 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 }
 
 // termQuery matches a synonym term as a phrase on the bigram view, and
-// returns the document frequency of its rarest bigram (its cost).
+// returns its cost: the document frequency of its rarest bigram times its
+// length.
 func (x *Index) termQuery(t string) (query.Query, int32) {
 	a := tokenizer{modeBigram}.Tokenize([]byte(t))
 	if len(a) == 0 {
@@ -341,7 +342,8 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 		pq.SetBoost(boostSyn)
 		q = pq
 	}
-	return q, minDF
+	// A phrase's cost grows with its length, as in bleveQuery.
+	return q, minDF * int32(len(terms))
 }
 
 type scored struct {
