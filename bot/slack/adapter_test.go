@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -505,4 +506,33 @@ func TestRegisterOnlyInHTTPMode(t *testing.T) {
 func httptestRequest(path string) *http.Request {
 	req, _ := http.NewRequest(http.MethodPost, path, nil)
 	return req
+}
+
+// TestRequestIDs checks that every event reaches the core with its own
+// request id and that the adapter's retry line about it carries the same.
+func TestRequestIDs(t *testing.T) {
+	fake := slackfake.New(t)
+	h := &stubHandler{reply: bot.Reply{Blocks: []bot.Block{{Text: "answer"}}}}
+	logs := &logBuffer{}
+	r := mustHTTP(t, fake, h, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
+	fake.RateLimit("chat.postMessage", 1)
+	r.serve(slackfake.EventRequest(slackfake.EventBody("EvID1", slackfake.TeamID,
+		slackfake.DirectMessage(slackfake.DM, "UASKER", "q", "31.1"))))
+	r.idle(t)
+	r.serve(slackfake.EventRequest(slackfake.EventBody("EvID2", slackfake.TeamID,
+		slackfake.DirectMessage(slackfake.DM, "UASKER", "q2", "31.2"))))
+	r.idle(t)
+	ids := h.requestIDs()
+	if len(ids) != 2 || !strings.HasPrefix(ids[0], "sl-") || ids[0] == ids[1] {
+		t.Fatalf("request ids seen by the core = %q, want two distinct sl-… ids", ids)
+	}
+	var retry string
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, "slack: send retried") {
+			retry = line
+		}
+	}
+	if !strings.Contains(retry, "request_id="+ids[0]) || strings.Count(retry, "request_id=") != 1 {
+		t.Errorf("retry line does not carry request_id=%s once:\n%s", ids[0], logs.String())
+	}
 }

@@ -188,7 +188,7 @@ func (a *Adapter) onInteraction(ic slack.InteractionCallback) {
 func (a *Adapter) share(ctx context.Context, ic slack.InteractionCallback, channel, value string) {
 	var sv shareValue
 	if err := json.Unmarshal([]byte(value), &sv); err != nil {
-		a.log.Warn("slack: malformed share button value")
+		a.log.WarnContext(ctx, "slack: malformed share button value")
 		return
 	}
 	var r bot.Reply
@@ -212,11 +212,11 @@ func (a *Adapter) share(ctx context.Context, ic slack.InteractionCallback, chann
 	r.Buttons = nil
 	d := dest{channel: channel, responseURL: ic.ResponseURL, public: true, user: ic.User.ID}
 	if err := a.send(ctx, d, render(r, renderOptions{Footer: footer})); err != nil {
-		a.log.Warn("slack: share failed", "error", err)
+		a.log.WarnContext(ctx, "slack: share failed", "error", err)
 		return
 	}
 	if err := a.respond(ctx, ic.ResponseURL, "", &slack.WebhookMessage{DeleteOriginal: true}); err != nil {
-		a.log.Debug("slack: deleting the ephemeral original failed", "error", err)
+		a.log.DebugContext(ctx, "slack: deleting the ephemeral original failed", "error", err)
 	}
 }
 
@@ -231,7 +231,7 @@ func (a *Adapter) deliver(ctx context.Context, d dest, r bot.Reply, question str
 		opt = renderOptions{Share: true, ShareValue: string(v)}
 	}
 	if err := a.send(ctx, d, render(r, opt)); err != nil {
-		a.log.Warn("slack: reply not delivered", "channel", d.channel, "error", err)
+		a.log.WarnContext(ctx, "slack: reply not delivered", "channel", d.channel, "error", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -173,6 +174,7 @@ type stubHandler struct {
 	mu      sync.Mutex
 	got     []bot.Message
 	presses []bot.Action
+	ids     []string // bot.RequestID of each Handle and Press context
 	reply   bot.Reply
 	gate    chan struct{} // when set, Handle waits for it
 }
@@ -187,6 +189,7 @@ func (s *stubHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, boo
 	}
 	s.mu.Lock()
 	s.got = append(s.got, m)
+	s.ids = append(s.ids, bot.RequestID(ctx))
 	s.mu.Unlock()
 	return s.reply, true
 }
@@ -194,6 +197,7 @@ func (s *stubHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, boo
 func (s *stubHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, bool) {
 	s.mu.Lock()
 	s.presses = append(s.presses, a)
+	s.ids = append(s.ids, bot.RequestID(ctx))
 	s.mu.Unlock()
 	return s.reply, true
 }
@@ -206,4 +210,28 @@ func (s *stubHandler) messages() []bot.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]bot.Message(nil), s.got...)
+}
+
+func (s *stubHandler) requestIDs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.ids...)
+}
+
+// logBuffer collects log output from many goroutines.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }

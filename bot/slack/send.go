@@ -101,7 +101,7 @@ func (a *Adapter) retry(ctx context.Context, channel, op string, call func(conte
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		a.metrics.SendRetry(bot.Slack)
-		a.log.Info("slack: send retried", "op", op, "channel", channel, "wait", wait, "attempt", attempt+1, "error", err)
+		a.log.InfoContext(ctx, "slack: send retried", "op", op, "channel", channel, "wait", wait, "attempt", attempt+1, "error", err)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -15,11 +15,14 @@ package slack
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -226,6 +229,10 @@ type Adapter struct {
 	stopWork context.CancelFunc
 	inflight sync.WaitGroup
 	sem      chan struct{}
+	// boot and reqSeq make request ids: unique across restarts and bots
+	// logging to the same place, and short enough to grep.
+	boot   string
+	reqSeq atomic.Uint64
 	// fatal carries an auth error met while sending, which ends Run.
 	fatal chan error
 }
@@ -265,7 +272,8 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 		cfg:      cfg,
 		h:        h,
 		api:      api,
-		log:      cfg.Logger.With("platform", string(bot.Slack)),
+		log:      slog.New(requestIDHandler{cfg.Logger.Handler()}).With("platform", string(bot.Slack)),
+		boot:     randomHex(3),
 		metrics:  cfg.Metrics,
 		now:      time.Now,
 		teams:    set(cfg.AllowedTeams),
@@ -402,9 +410,12 @@ func (a *Adapter) dispatch(what string, fn func(ctx context.Context)) bool {
 		defer func() { <-a.sem }()
 		ctx, cancel := context.WithTimeout(a.work, a.cfg.HandleTimeout)
 		defer cancel()
+		// One id for everything this event causes: the core's log lines,
+		// the sends and retries, and serve's per-message line.
+		ctx = bot.WithRequestID(ctx, a.newRequestID())
 		defer func() {
 			if p := recover(); p != nil {
-				a.log.Error("slack: panic while handling event", "event", what, "panic", fmt.Sprint(p))
+				a.log.ErrorContext(ctx, "slack: panic while handling event", "event", what, "panic", fmt.Sprint(p))
 			}
 		}()
 		fn(ctx)
@@ -447,4 +458,45 @@ type debugLog struct{ l *slog.Logger }
 func (d debugLog) Output(_ int, s string) error {
 	d.l.Debug(strings.TrimSpace(s))
 	return nil
+}
+
+// newRequestID names one event's handling in the logs.
+func (a *Adapter) newRequestID() string {
+	return "sl-" + a.boot + "-" + strconv.FormatUint(a.reqSeq.Add(1), 10)
+}
+
+// randomHex returns n random bytes in hex.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
+}
+
+// requestIDAttr is the log attribute of an event's request id.
+const requestIDAttr = "request_id"
+
+// requestIDHandler adds the request id of the context to every record
+// logged with one (the adapter logs with the Context methods while it
+// handles an event), so the lines about one event can be followed through
+// the core, the sends and the retries.
+type requestIDHandler struct{ next slog.Handler }
+
+func (h requestIDHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.next.Enabled(ctx, l)
+}
+
+func (h requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
+	if id := bot.RequestID(ctx); id != "" {
+		r = r.Clone()
+		r.AddAttrs(slog.String(requestIDAttr, id))
+	}
+	return h.next.Handle(ctx, r)
+}
+
+func (h requestIDHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return requestIDHandler{h.next.WithAttrs(as)}
+}
+
+func (h requestIDHandler) WithGroup(name string) slog.Handler {
+	return requestIDHandler{h.next.WithGroup(name)}
 }

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -543,5 +545,65 @@ func TestNewValidates(t *testing.T) {
 				t.Errorf("error repeats the token: %v", err)
 			}
 		})
+	}
+}
+
+// idHandler records the request id each call to the core carries.
+type idHandler struct {
+	bot.Handler
+	mu  sync.Mutex
+	ids []string
+}
+
+func (h *idHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, bool) {
+	h.mu.Lock()
+	h.ids = append(h.ids, bot.RequestID(ctx))
+	h.mu.Unlock()
+	return h.Handler.Handle(ctx, m)
+}
+
+func (h *idHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, bool) {
+	h.mu.Lock()
+	h.ids = append(h.ids, bot.RequestID(ctx))
+	h.mu.Unlock()
+	return h.Handler.Press(ctx, a)
+}
+
+func (h *idHandler) seen() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.ids...)
+}
+
+// TestRequestIDs checks that every update reaches the core with its own
+// request id, and that the adapter's retry lines about it carry the same.
+func TestRequestIDs(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	h := &idHandler{Handler: mustBot(t)}
+	r := mustRun(t, fake, h, nil)
+	fake.Fail("sendMessage", tgfake.TooManyRequests(1))
+	id1, _ := fake.Private(alice, question)
+	handled(t, fake, id1)
+	id2, _ := fake.Private(bob, question)
+	handled(t, fake, id2)
+
+	ids := h.seen()
+	if len(ids) != 2 || ids[0] == "" || ids[0] == ids[1] {
+		t.Fatalf("request ids seen by the core = %q, want two distinct non-empty ids", ids)
+	}
+	if !strings.HasPrefix(ids[0], "tg-") || !strings.HasSuffix(ids[0], "-"+strconv.Itoa(id1)) {
+		t.Errorf("request id %q, want tg-<boot>-%d", ids[0], id1)
+	}
+	var retry string
+	for _, line := range strings.Split(r.logs.String(), "\n") {
+		if strings.Contains(line, "telegram: retrying") {
+			retry = line
+		}
+	}
+	if !strings.Contains(retry, "request_id="+ids[0]) {
+		t.Errorf("retry log line lacks request_id=%s:\n%s", ids[0], r.logs.String())
+	}
+	if n := strings.Count(retry, "request_id="); n != 1 {
+		t.Errorf("retry log line has %d request ids, want 1: %s", n, retry)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"clausebot/bot"
 )
 
 // api is the part of the Bot API the adapter uses, narrowed so tests can
@@ -148,6 +150,9 @@ func describe(err error) string {
 	return err.Error()
 }
 
+// requestIDAttr is the log attribute of an update's request id.
+const requestIDAttr = "request_id"
+
 // redactHandler is a slog.Handler that cuts secrets out of every message
 // and attribute before they reach the real handler: a last line of defence
 // behind scrub, for any path that might log an error we did not wrap.
@@ -160,10 +165,19 @@ func (r redactHandler) Enabled(ctx context.Context, l slog.Level) bool { return 
 
 func (r redactHandler) Handle(ctx context.Context, rec slog.Record) error {
 	out := slog.NewRecord(rec.Time, rec.Level, redact(rec.Message, r.secrets), rec.PC)
+	id := bot.RequestID(ctx)
 	rec.Attrs(func(a slog.Attr) bool {
+		if a.Key == requestIDAttr && id != "" {
+			return true // the context's id is added below, once
+		}
 		out.AddAttrs(r.attr(a))
 		return true
 	})
+	if id != "" {
+		// Every line logged about an update carries its request id, so one
+		// message can be followed through the core, the sends and retries.
+		out.AddAttrs(slog.String(requestIDAttr, id))
+	}
 	return r.h.Handle(ctx, out)
 }
 

@@ -107,7 +107,7 @@ func (a *Adapter) call(ctx context.Context, method string, params tgbotapi.Param
 		if d, ok := retryAfter(err, a.retryUnit); ok {
 			wait = d
 		} else if te, ok := apiError(err); ok && te.MigrateToChatID != 0 && params["chat_id"] != "" {
-			a.log.Info("telegram: group became a supergroup; resending to its new id",
+			a.log.InfoContext(ctx, "telegram: group became a supergroup; resending to its new id",
 				"old_chat", params["chat_id"], "new_chat", te.MigrateToChatID)
 			params["chat_id"] = strconv.FormatInt(te.MigrateToChatID, 10)
 			if to != nil {
@@ -123,7 +123,7 @@ func (a *Adapter) call(ctx context.Context, method string, params tgbotapi.Param
 			return nil, fmt.Errorf("telegram: %s: asked to wait %s, more than MaxRetryWait: %w", method, wait, err)
 		}
 		a.metrics.SendRetry(bot.Telegram)
-		a.log.Warn("telegram: retrying", "method", method, "attempt", attempt, "wait", wait, "err", describe(err))
+		a.log.WarnContext(ctx, "telegram: retrying", "method", method, "attempt", attempt, "wait", wait, "err", describe(err))
 		if err := sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("telegram: %s: %w", method, err)
 		}
@@ -158,7 +158,7 @@ type sent struct {
 func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Reply) {
 	out := render(r)
 	if len(out.Dropped) > 0 {
-		a.log.Error("telegram: buttons dropped: bad callback data", "buttons", out.Dropped)
+		a.log.ErrorContext(ctx, "telegram: buttons dropped: bad callback data", "buttons", out.Dropped)
 	}
 	for i, text := range out.Messages {
 		var kb *tgbotapi.InlineKeyboardMarkup
@@ -168,7 +168,7 @@ func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Rep
 		id, err := a.sendMessage(ctx, &to, text, kb, replyTo)
 		if err != nil {
 			a.metrics.SendError(bot.Telegram)
-			a.log.Error("telegram: send failed", "chat", to.chat, "part", i+1, "parts", len(out.Messages), "err", err)
+			a.log.ErrorContext(ctx, "telegram: send failed", "chat", to.chat, "part", i+1, "parts", len(out.Messages), "err", err)
 			continue
 		}
 		a.metrics.Sent(bot.Telegram)
@@ -197,7 +197,7 @@ func (a *Adapter) sendMessage(ctx context.Context, to *target, text string, kb *
 	}
 	res, err := a.call(ctx, "sendMessage", p, to)
 	if err != nil && badEntities(err) {
-		a.log.Error("telegram: HTML refused; sending as plain text", "err", describe(err))
+		a.log.ErrorContext(ctx, "telegram: HTML refused; sending as plain text", "err", describe(err))
 		p["text"] = plainText(text)
 		delete(p, "parse_mode")
 		res, err = a.call(ctx, "sendMessage", p, to)
@@ -276,6 +276,6 @@ func (a *Adapter) answerCallback(ctx context.Context, id, text string) {
 	p := tgbotapi.Params{"callback_query_id": id}
 	p.AddNonEmpty("text", text)
 	if _, err := a.call(ctx, "answerCallbackQuery", p, nil); err != nil {
-		a.log.Warn("telegram: answerCallbackQuery failed", "err", err)
+		a.log.WarnContext(ctx, "telegram: answerCallbackQuery failed", "err", err)
 	}
 }

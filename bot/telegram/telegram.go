@@ -14,6 +14,8 @@ package telegram
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +24,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -127,6 +130,9 @@ type Adapter struct {
 	allowed map[int64]bool
 	pacer   *pacer
 	runner  *runner
+	// boot starts every request id, so ids stay unique across restarts
+	// and across bots logging to the same place.
+	boot string
 
 	seen    *lru.Cache[int, struct{}]       // update ids taken, both modes
 	refused *lru.Cache[int64, struct{}]     // chats already refused once
@@ -260,6 +266,7 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 		allowed:     allowed,
 		pacer:       newPacer(cfg.ChatRate, cfg.GroupRate, cfg.GroupBurst, cfg.GlobalRate),
 		runner:      newRunner(),
+		boot:        randomHex(3),
 		seen:        seen,
 		refused:     refused,
 		kinds:       kinds,
@@ -424,4 +431,18 @@ func (a *Adapter) drain(cancelWork context.CancelFunc) bool {
 	defer cancel2()
 	a.runner.Wait(ctx2)
 	return false
+}
+
+// newRequestID names one update's handling in the logs: "tg-", this
+// adapter's boot id, and the update id, which Telegram's own logs and
+// getUpdates show.
+func (a *Adapter) newRequestID(updateID int) string {
+	return "tg-" + a.boot + "-" + strconv.Itoa(updateID)
+}
+
+// randomHex returns n random bytes in hex.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
 }

@@ -32,11 +32,14 @@ func updateKey(u *tgbotapi.Update) string {
 // the callback answered. Edited messages, channel posts and other kinds are
 // ignored.
 func (a *Adapter) handleUpdate(ctx context.Context, u *tgbotapi.Update) {
+	// One id for everything this update causes: the core's log lines, the
+	// sends and retries, and serve's per-message line.
+	ctx = bot.WithRequestID(ctx, a.newRequestID(u.UpdateID))
 	defer func() {
 		// A panic in a handler must not take the other chats down with it;
 		// the update counts as handled, so it is not retried forever.
 		if p := recover(); p != nil {
-			a.log.Error("telegram: panic handling update", "update", u.UpdateID, "panic", p)
+			a.log.ErrorContext(ctx, "telegram: panic handling update", "update", u.UpdateID, "panic", p)
 		}
 	}()
 	switch {
@@ -112,13 +115,13 @@ func (a *Adapter) refuse(ctx context.Context, to target, lang string) {
 	if ok, _ := a.refused.ContainsOrAdd(to.chat, struct{}{}); ok {
 		return
 	}
-	a.log.Info("telegram: refused a chat outside CLAUSEBOT_TELEGRAM_ALLOWED_CHATS", "chat", to.chat)
+	a.log.InfoContext(ctx, "telegram: refused a chat outside CLAUSEBOT_TELEGRAM_ALLOWED_CHATS", "chat", to.chat)
 	text := "This bot is not available in this chat."
 	if isChinese(lang) {
 		text = "本机器人未在此对话中开放。"
 	}
 	if _, err := a.sendMessage(ctx, &to, escapeHTML(text), nil, 0); err != nil {
-		a.log.Warn("telegram: refusal not sent", "chat", to.chat, "err", err)
+		a.log.WarnContext(ctx, "telegram: refusal not sent", "chat", to.chat, "err", err)
 	}
 }
 
@@ -240,7 +243,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 			a.metrics.Sent(bot.Telegram)
 			return
 		}
-		a.log.Warn("telegram: edit failed; sending a new message", "chat", m.Chat.ID, "err", err)
+		a.log.WarnContext(ctx, "telegram: edit failed; sending a new message", "chat", m.Chat.ID, "err", err)
 	}
 	a.deliver(ctx, to, 0, r)
 }
@@ -266,7 +269,7 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 			Limit:    inlineLimit,
 		})
 		if err != nil {
-			a.log.Warn("telegram: inline query failed", "err", err)
+			a.log.WarnContext(ctx, "telegram: inline query failed", "err", err)
 		}
 		ids := map[string]bool{}
 		for i, h := range res.Hits {
@@ -287,7 +290,7 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	p := tgbotapi.Params{"inline_query_id": q.ID}
 	b, err := json.Marshal(results)
 	if err != nil {
-		a.log.Error("telegram: answerInlineQuery: encoding results", "err", err)
+		a.log.ErrorContext(ctx, "telegram: answerInlineQuery: encoding results", "err", err)
 		return
 	}
 	p["results"] = string(b)
@@ -298,7 +301,7 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	p.AddBool("is_personal", len(a.allowed) > 0)
 	if _, err := a.call(ctx, "answerInlineQuery", p, nil); err != nil {
 		a.metrics.SendError(bot.Telegram)
-		a.log.Warn("telegram: answerInlineQuery failed", "err", err)
+		a.log.WarnContext(ctx, "telegram: answerInlineQuery failed", "err", err)
 		return
 	}
 	a.metrics.Sent(bot.Telegram)

@@ -49,13 +49,6 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	return slog.New(&serveHandler{next: h, secrets: secrets})
 }
 
-// requestIDKey carries a message's request id in its context.
-type requestIDKey struct{}
-
-func withRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, requestIDKey{}, id)
-}
-
 // serveHandler masks secrets and adds request ids; see newLogger.
 type serveHandler struct {
 	next    slog.Handler
@@ -68,11 +61,12 @@ func (h *serveHandler) Enabled(ctx context.Context, l slog.Level) bool {
 
 func (h *serveHandler) Handle(ctx context.Context, r slog.Record) error {
 	out := slog.NewRecord(r.Time, r.Level, h.scrub(r.Message), r.PC)
-	if id, ok := ctx.Value(requestIDKey{}).(string); ok {
+	id := bot.RequestID(ctx)
+	if id != "" {
 		out.AddAttrs(slog.String("request_id", id))
 	}
 	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "request_id" {
+		if a.Key == "request_id" && id != "" {
 			return true // the context's is the same; don't print it twice
 		}
 		out.AddAttrs(h.scrubAttr(a))
@@ -129,9 +123,10 @@ func (h *serveHandler) scrubAttr(a slog.Attr) slog.Attr {
 }
 
 // loggedHandler logs one line per message, button press and inline query
-// with the platform, chat, request id and latency, and puts the request id
-// in the context so the core's and the adapter's log lines about the same
-// message carry it too. The user's text is logged only at debug level.
+// with the platform, chat, request id and latency. The request id is the
+// one the adapter put in the context (bot.WithRequestID), so one message
+// has one id in the adapter's, the core's and this line; a message from an
+// adapter that gives none gets one here. The user's text is logged only at debug level.
 type loggedHandler struct {
 	next  bot.Handler
 	log   *slog.Logger
@@ -142,8 +137,13 @@ type loggedHandler struct {
 
 var _ bot.Handler = (*loggedHandler)(nil)
 
-func (h *loggedHandler) newID() string {
-	return fmt.Sprintf("%s-%06d", h.boot, h.seq.Add(1))
+// withID returns ctx with a request id: the adapter's, which its own log
+// lines about the message carry too, or a new one if it gave none.
+func (h *loggedHandler) withID(ctx context.Context) context.Context {
+	if bot.RequestID(ctx) != "" {
+		return ctx
+	}
+	return bot.WithRequestID(ctx, fmt.Sprintf("%s-%06d", h.boot, h.seq.Add(1)))
 }
 
 func randomHexID(n int) string {
@@ -154,7 +154,7 @@ func randomHexID(n int) string {
 
 // Handle implements bot.Handler.
 func (h *loggedHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, bool) {
-	ctx = withRequestID(ctx, h.newID())
+	ctx = h.withID(ctx)
 	start := time.Now()
 	r, ok := h.next.Handle(ctx, m)
 	attrs := []slog.Attr{
@@ -176,7 +176,7 @@ func (h *loggedHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, b
 
 // Press implements bot.Handler.
 func (h *loggedHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, bool) {
-	ctx = withRequestID(ctx, h.newID())
+	ctx = h.withID(ctx)
 	start := time.Now()
 	r, ok := h.next.Press(ctx, a)
 	attrs := []slog.Attr{
@@ -195,7 +195,7 @@ func (h *loggedHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, boo
 
 // Inline implements bot.Handler.
 func (h *loggedHandler) Inline(ctx context.Context, q bot.InlineQuery) (bot.InlineResults, error) {
-	ctx = withRequestID(ctx, h.newID())
+	ctx = h.withID(ctx)
 	start := time.Now()
 	res, err := h.next.Inline(ctx, q)
 	attrs := []slog.Attr{

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"clausebot/bot"
 	"clausebot/config"
 )
 
@@ -26,7 +27,7 @@ func TestServeLoggerMasksSecrets(t *testing.T) {
 			cfg.Slack.SigningSecret = sign
 			var buf bytes.Buffer
 			log := newLogger(&buf, &cfg)
-			ctx := withRequestID(context.Background(), "req-1")
+			ctx := bot.WithRequestID(context.Background(), "req-1")
 			log.With("base", "https://api.telegram.org/bot"+tok+"/").InfoContext(ctx, "calling "+tok,
 				"err", fmt.Errorf("post: %w", errors.New("dial https://api.telegram.org/bot"+tok+"/getMe: refused")),
 				slog.Group("req", "url", "/bot"+tok+"/sendMessage", "sig", sign),

@@ -371,6 +371,10 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Errorf("message log line lacks %q: %v", k, rec)
 		}
 	}
+	// One message, one id: serve's line uses the id the adapter gave it.
+	if id, _ := rec["request_id"].(string); !strings.HasPrefix(id, "sl-") {
+		t.Errorf("message log line request_id = %q, want the Slack adapter's sl-… id", id)
+	}
 	if strings.Contains(r.logs.String(), "北斗卫星") {
 		t.Errorf("the user's text is logged at info level")
 	}
