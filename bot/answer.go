@@ -33,7 +33,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
 	id := newID()
 	b.pages.Add(id, &page{
-		platform: c.platform, chat: c.chat, question: q, lang: c.lang,
+		platform: c.platform, chat: c.chat, question: q,
 		total: res.Total, next: len(res.Hits), at: b.opts.Now(),
 	})
 	b.last.Add(chatKey(c.platform, c.chat), id)
@@ -59,7 +59,6 @@ func (b *Bot) more(ctx context.Context, c call) Reply {
 	if !ok {
 		return text(KindNotice, c.lang, wNoQuestion.in(c.lang))
 	}
-	c.lang = p.lang // "/more" has no words of its own to go by
 	return b.page(ctx, c, id, offset)
 }
 
@@ -72,17 +71,16 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 		ok = false // expired, or a forged button from another chat
 	}
 	var q string
-	var lang Lang
 	var total int
 	if ok {
 		p.at = now
-		q, lang, total = p.question, p.lang, p.total
+		q, total = p.question, p.total
 	}
 	b.mu.Unlock()
+	lang := c.lang // the chat's language now, which may not be the question's
 	if !ok {
-		return text(KindNotice, c.lang, wExpired.in(c.lang))
+		return text(KindNotice, lang, wExpired.in(lang))
 	}
-	c.lang = lang
 	if offset >= total {
 		return text(KindNotice, lang, sprintf(wNoMore.in(lang), quote(q)))
 	}

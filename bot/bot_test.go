@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"clausebot/bot"
 	"clausebot/bot/bottest"
@@ -89,8 +90,10 @@ func TestGroup(t *testing.T) {
 			}
 		})
 	}
-	// Group help says how to ask in a group.
+	// Group help says how to ask in a group. (A new group: the one above
+	// has been speaking Chinese.)
 	m := group
+	m.ChatID = "another-group"
 	m.Mentioned = true
 	r, _ := b.Handle(ctx, m)
 	if !strings.Contains(replyText(r), "/ask") || !strings.Contains(replyText(r), "mention") {
@@ -389,4 +392,83 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestChatLanguage follows one chat's language through a conversation: the
+// user's own words decide and are remembered; command words, references,
+// numbers and presses follow the memory, then the platform's hint, then
+// DefaultLang.
+func TestChatLanguage(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Now: func() time.Time { return now }})
+	steps := []struct {
+		text    string
+		hint    string
+		advance time.Duration
+		want    bot.Lang
+	}{
+		{text: "/sources", want: bot.English},                  // nothing yet: DefaultLang
+		{text: "/sources", hint: "zh-hans", want: bot.Chinese}, // the hint
+		{text: "/clause 二.12", want: bot.Chinese},              // a Chinese label, no memory yet
+		{text: "/clause 2.12", want: bot.English},              // ...which it did not make
+		{text: "/clause II.3", hint: "zh", want: bot.Chinese},  // Roman numerals are not English
+		{text: "/ask 北斗", want: bot.Chinese},                   // Han after the command word
+		{text: "/sources", hint: "en", want: bot.Chinese},      // memory beats the hint
+		{text: "/section 2", want: bot.Chinese},
+		{text: "2.12", want: bot.Chinese},
+		{text: "section 2", want: bot.Chinese}, // the command word typed plainly
+		{text: "/more", want: bot.Chinese},
+		{text: "/help", want: bot.Chinese},
+		{text: "/frobnicate", want: bot.Chinese},
+		{text: "2021", want: bot.Chinese}, // a number is in no language
+		{text: "👍", want: bot.Chinese},
+		{text: "hello", want: bot.English}, // a greeting is the user's words
+		{text: "/section 二", want: bot.English},
+		{text: "更多", want: bot.Chinese},
+		{text: "/sources", advance: 25 * time.Hour, want: bot.English}, // forgotten after a day
+	}
+	for i, s := range steps {
+		now = now.Add(s.advance)
+		m := dm("alice", s.text)
+		m.LangHint = s.hint
+		r, ok := b.Handle(ctx, m)
+		if !ok || r.Lang != s.want {
+			t.Errorf("step %d %q (hint %q): lang %q ok %v, want %q\n%s", i+1, s.text, s.hint, r.Lang, ok, s.want, replyText(r))
+		}
+	}
+	// Another chat has its own language.
+	if r, _ := b.Handle(ctx, dm("bob", "/sources")); r.Lang != bot.English {
+		t.Errorf("a new chat: lang %q, want the default", r.Lang)
+	}
+}
+
+// TestPressFollowsChat: a button from an English reply, pressed after the
+// chat went on in Chinese, answers in Chinese; pressed in a chat with no
+// memory it keeps the language of the reply it came from.
+func TestPressFollowsChat(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	src, _ := b.Handle(ctx, dm("alice", "/sources"))
+	if src.Lang != bot.English || len(src.Buttons) == 0 {
+		t.Fatalf("/sources: lang %q, %d buttons; want English with section buttons", src.Lang, len(src.Buttons))
+	}
+	press := func(chat string) bot.Reply {
+		r, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: chat, UserID: "alice", Data: src.Buttons[0].Data})
+		if !ok {
+			t.Fatalf("press in %s: not handled", chat)
+		}
+		return r
+	}
+	if r := press("c-alice"); r.Lang != bot.English {
+		t.Errorf("press before any words: lang %q, want the reply's English", r.Lang)
+	}
+	b.Handle(ctx, dm("alice", "北斗卫星导航"))
+	if r := press("c-alice"); r.Lang != bot.Chinese || !strings.Contains(replyText(r), "部分") {
+		t.Errorf("press after a Chinese question: lang %q, want Chinese\n%s", r.Lang, replyText(r))
+	}
+	// The memory is per chat: the same button elsewhere keeps its language.
+	if r := press("c-other"); r.Lang != bot.English {
+		t.Errorf("press in another chat: lang %q, want English", r.Lang)
+	}
 }

@@ -116,14 +116,15 @@ type Bot struct {
 	// The caches are plain LRUs whose entries carry their own time, checked
 	// against opts.Now: expiry is then deterministic under a fake clock and
 	// no cleanup goroutine outlives the Bot.
-	pages    *lru.Cache[string, *page]   // paging state by id
-	last     *lru.Cache[string, string]  // chat → id of its last question
-	cursors  *lru.Cache[string, stored]  // button data too long to inline
-	limiters *lru.Cache[string, *bucket] // per-user rate limit
-	mu       sync.Mutex                  // guards the fields of pages and buckets
-	exMu     sync.Mutex                  // guards exKey and examples
-	exKey    string                      // the documents the examples were chosen from
-	exList   []string                    // example questions for help
+	pages    *lru.Cache[string, *page]      // paging state by id
+	last     *lru.Cache[string, string]     // chat → id of its last question
+	cursors  *lru.Cache[string, stored]     // button data too long to inline
+	limiters *lru.Cache[string, *bucket]    // per-user rate limit
+	langs    *lru.Cache[string, spokenLang] // chat → its last language
+	mu       sync.Mutex                     // guards the fields of pages and buckets
+	exMu     sync.Mutex                     // guards exKey and examples
+	exKey    string                         // the documents the examples were chosen from
+	exList   []string                       // example questions for help
 }
 
 var _ Handler = (*Bot)(nil)
@@ -133,7 +134,6 @@ type page struct {
 	platform Platform
 	chat     string
 	question string
-	lang     Lang
 	total    int
 	next     int // offset of the first result not shown yet
 	at       time.Time
@@ -164,6 +164,7 @@ func New(s Searcher, opts Options) *Bot {
 	b.last, _ = lru.New[string, string](opts.PageCacheSize)
 	b.cursors, _ = lru.New[string, stored](opts.PageCacheSize)
 	b.limiters, _ = lru.New[string, *bucket](limiterCacheSize)
+	b.langs, _ = lru.New[string, spokenLang](opts.PageCacheSize)
 	return b
 }
 
@@ -177,7 +178,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	if r.op == opIgnore {
 		return Reply{}, false
 	}
-	lang := DetectLang(stripCommand(m.Text), m.LangHint, b.opts.DefaultLang)
+	lang := b.chatLang(m, r)
 	if allowed, notice := b.allow(m.Platform, m.UserID); !allowed {
 		if !notice {
 			return Reply{}, false
@@ -225,10 +226,16 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 		return text(KindNotice, cur.lang, wRateLimited.in(cur.lang)), true
 	}
 	c := call{platform: a.Platform, chat: a.ChatID, user: a.UserID, lang: cur.lang, press: true}
+	if l, ok := b.rememberedLang(chatKey(a.Platform, a.ChatID)); ok {
+		// The chat's latest words win over the language of the reply the
+		// button came from: a user who switched languages since expects
+		// the bot to follow.
+		c.lang = l
+	}
 	var reply Reply
 	switch cur.kind {
 	case curExpired:
-		reply = text(KindNotice, cur.lang, wExpired.in(cur.lang))
+		reply = text(KindNotice, c.lang, wExpired.in(c.lang))
 	case curMore:
 		reply = b.page(ctx, c, cur.id, cur.n)
 	case curSection:

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -9,18 +10,34 @@ import (
 // if it has Han characters, English if it has letters but no Han, otherwise
 // the platform's hint ("zh-hans", "en-US"), otherwise def.
 func DetectLang(text, hint string, def Lang) Lang {
+	if l, ok := textLang(text); ok {
+		return l
+	}
+	return fallbackLang(hint, def)
+}
+
+// textLang tells the language of the user's own words in text: Chinese if
+// it has Han characters, English if it has letters but no Han. ok is false
+// when text has neither (numbers, emoji, punctuation).
+func textLang(text string) (l Lang, ok bool) {
 	letters := false
 	for _, r := range text {
 		if unicode.Is(unicode.Han, r) {
-			return Chinese
+			return Chinese, true
 		}
 		if !letters && unicode.IsLetter(r) {
 			letters = true
 		}
 	}
 	if letters {
-		return English
+		return English, true
 	}
+	return "", false
+}
+
+// fallbackLang is the language when nothing the user typed decides: the
+// platform's hint, otherwise def.
+func fallbackLang(hint string, def Lang) Lang {
 	if l, ok := hintLang(hint); ok {
 		return l
 	}
@@ -28,6 +45,68 @@ func DetectLang(text, hint string, def Lang) Lang {
 		return English
 	}
 	return def
+}
+
+// spoken splits a routed message's text into the user's own words, which
+// tell their language ("北斗" in "/ask 北斗", a greeting, "更多"), and a
+// reference, which only names a part of a document ("二" in "/section 二",
+// "2.12"). A command word is neither: "/sources" and "/clause 2.12" say
+// nothing about the language of the conversation, and neither does the
+// "section" of "section 2".
+func spoken(text string, r route) (words, ref string) {
+	switch r.op {
+	case opSection, opClause:
+		return "", r.arg
+	case opIgnore, opReload:
+		return "", ""
+	}
+	return stripCommand(text), ""
+}
+
+// langMemoryTTL is how long a chat's language is remembered after it was
+// last used. It is longer than the paging state's: coming back to a chat
+// the next morning, users expect the bot to still speak their language.
+const langMemoryTTL = 24 * time.Hour
+
+// spokenLang is a chat's remembered language.
+type spokenLang struct {
+	lang Lang
+	at   time.Time
+}
+
+// chatLang chooses the language of the bot's words for a message and
+// remembers it for the chat when the user's own words decided it. In
+// order: the words (Han → Chinese; letters → English), the chat's last
+// language, Han in a reference ("/section 二" from a new chat), the
+// platform's hint, DefaultLang. A reference never overwrites the chat's
+// language: it is the document's label, not the user's choice.
+func (b *Bot) chatLang(m Message, r route) Lang {
+	words, ref := spoken(m.Text, r)
+	key := chatKey(m.Platform, m.ChatID)
+	now := b.opts.Now()
+	if l, ok := textLang(words); ok {
+		b.langs.Add(key, spokenLang{lang: l, at: now})
+		return l
+	}
+	if l, ok := b.rememberedLang(key); ok {
+		return l
+	}
+	if l, ok := textLang(ref); ok && l == Chinese {
+		return l
+	}
+	return fallbackLang(m.LangHint, b.opts.DefaultLang)
+}
+
+// rememberedLang returns the chat's last language, if it is still fresh,
+// and refreshes it: a conversation that goes on keeps its language.
+func (b *Bot) rememberedLang(key string) (Lang, bool) {
+	now := b.opts.Now()
+	sl, ok := b.langs.Get(key)
+	if !ok || now.Sub(sl.at) > langMemoryTTL {
+		return "", false
+	}
+	b.langs.Add(key, spokenLang{lang: sl.lang, at: now})
+	return sl.lang, true
 }
 
 // hintLang maps a platform language code to a Lang we speak.

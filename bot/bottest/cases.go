@@ -31,6 +31,7 @@ var cases = []tc{
 	{"Sources", testSources},
 	{"Help", testHelp},
 	{"Language", testLanguage},
+	{"LanguageMemory", testLanguageMemory},
 	{"Escaping", testEscaping},
 	{"QuestionTooLong", testTooLong},
 	{"RateLimit", testRateLimit},
@@ -527,6 +528,42 @@ func testGroupCommand(t *testing.T, e *env) {
 	mustContain(t, h.sendGroup("alice", "/clause 二.12", false), sec[11].Text, sec[11].Ref)
 	mustContain(t, h.sendGroup("alice", "/ask 北斗卫星导航", false), e.seedClause(t, "北斗").Text)
 	mustContain(t, h.sendGroup("alice", "/sources", false), e.title)
+	// The group has been speaking Chinese: help says so in Chinese, with how
+	// to ask in a group.
 	seen := h.sendGroup("alice", "/help", false)
-	mustContain(t, seen, "/ask", "mention")
+	mustContain(t, seen, "/ask", "@我")
+}
+
+func testLanguageMemory(t *testing.T, e *env) {
+	clock := NewClock()
+	h := e.newHarness(t, e.seed, bot.Options{Now: clock.Now})
+	// A Chinese question makes the conversation Chinese: commands with no
+	// words of their own follow it.
+	mustContain(t, h.send("alice", "北斗卫星导航"), "匹配结果")
+	seen := h.send("alice", "/sources")
+	mustContain(t, seen, "已载入的文件")
+	mustNotContain(t, seen, "Loaded documents")
+	mustContain(t, h.send("alice", "/section 2"), "第二部分", "共")
+	mustContain(t, h.send("alice", "/clause 2.99"), "没有条款")
+	mustContain(t, h.send("alice", "/ask"), "请在 /ask 后面写上问题")
+	// So do presses, and a chat with no language yet takes the default.
+	bob := h.send("bob", "/sources")
+	mustContain(t, bob, "Loaded documents")
+	mustContain(t, h.press("bob", withButton(t, bob, "Section 二"), "Section 二"), "Section 二")
+	mustContain(t, h.send("bob", "/ask 卫星导航"), "匹配结果") // "/ask" is not an English word
+	zh := h.send("bob", "/sources")
+	mustContain(t, h.press("bob", withButton(t, zh, "第二部分"), "第二部分"), "第二部分")
+	// ...and the other way round: English words switch the chat to English,
+	// and a Chinese section label does not switch it back.
+	mustContain(t, h.send("alice", "Is there anything about the price of tea in Kenya?"), "found no clause")
+	mustContain(t, h.send("alice", "/sources"), "Loaded documents")
+	mustContain(t, h.send("alice", "/section 二"), "Section 二")
+	mustContain(t, h.send("alice", "二.12"), e.section(t, "二")[11].Text)
+	mustContain(t, h.send("alice", "/more"), "No more results")
+	// Chats do not share their language.
+	mustContain(t, h.send("carol", "/sources"), "Loaded documents")
+	// The memory fades after a day of silence.
+	mustContain(t, h.send("bob", "/sources"), "已载入的文件")
+	clock.Advance(25 * time.Hour)
+	mustContain(t, h.send("bob", "/sources"), "Loaded documents")
 }

@@ -69,12 +69,11 @@ type harness struct {
 	e      *env
 	drv    Driver
 	mirror *bot.Bot
-	// last is the mirror's last reply per user, to find a button's data,
-	// and lastChat the mirror chat it was given in, where a press of one of
-	// its buttons comes from.
-	last     map[string]bot.Reply
-	lastChat map[string]string
-	compare  bool
+	// history is the mirror's replies per user, with the mirror chat each
+	// was given in, to find a pressed button's data and where the press
+	// comes from.
+	history map[string][]given
+	compare bool
 }
 
 // newHarness builds a Bot over s with opts and a driver around it.
@@ -88,7 +87,7 @@ func (e *env) newHarness(t *testing.T, s bot.Searcher, opts bot.Options) *harnes
 	m.RatePerMinute = -1 // the mirror must answer every step the driver sees
 	m.Metrics = nil
 	m.Logger = nil
-	return &harness{t: t, e: e, drv: e.newDrv(t, b), mirror: bot.New(s, m), last: map[string]bot.Reply{}, lastChat: map[string]string{}, compare: true}
+	return &harness{t: t, e: e, drv: e.newDrv(t, b), mirror: bot.New(s, m), history: map[string][]given{}, compare: true}
 }
 
 // send sends text as user and checks the rendering against the mirror.
@@ -102,7 +101,7 @@ func (h *harness) send(user, text string) []Seen {
 		Platform: bot.Terminal, ChatID: "mirror-" + user, UserID: user, Text: text, Direct: true,
 	})
 	if ok {
-		h.last[user], h.lastChat[user] = want, "mirror-"+user
+		h.history[user] = append(h.history[user], given{want, "mirror-" + user})
 	}
 	h.check(fmt.Sprintf("send %q", text), want, ok, seen)
 	return seen
@@ -131,7 +130,7 @@ func (h *harness) sendGroup(user, text string, mentioned bool) []Seen {
 		Platform: bot.Terminal, ChatID: "mirror-group", UserID: user, Text: text, Mentioned: mentioned,
 	})
 	if ok {
-		h.last[user], h.lastChat[user] = want, "mirror-group"
+		h.history[user] = append(h.history[user], given{want, "mirror-group"})
 	}
 	h.check(fmt.Sprintf("group send %q (mentioned %v)", text, mentioned), want, ok, seen)
 	return seen
@@ -144,27 +143,45 @@ func (h *harness) press(user string, on Seen, label string) []Seen {
 	if !h.compare {
 		return seen
 	}
-	prev, ok := h.last[user]
+	prev, ok := h.find(user, on)
 	if !ok {
-		h.t.Fatalf("press %q: the mirror has no reply for %s", label, user)
+		h.t.Fatalf("press %q: the mirror has no reply to %s with buttons %q", label, user, on.Buttons)
 	}
 	var data string
-	for _, b := range prev.Buttons {
+	for _, b := range prev.reply.Buttons {
 		if b.Label == label {
 			data = b.Data
 		}
 	}
 	if data == "" {
-		h.t.Fatalf("press %q: the reply has no such button; buttons: %q", label, labels(prev.Buttons))
+		h.t.Fatalf("press %q: the reply has no such button; buttons: %q", label, labels(prev.reply.Buttons))
 	}
 	want, ok := h.mirror.Press(context.Background(), bot.Action{
-		Platform: bot.Terminal, ChatID: h.lastChat[user], UserID: user, Data: data,
+		Platform: bot.Terminal, ChatID: prev.chat, UserID: user, Data: data,
 	})
 	if ok {
-		h.last[user] = want
+		h.history[user] = append(h.history[user], given{want, prev.chat})
 	}
 	h.check(fmt.Sprintf("press %q", label), want, ok, seen)
 	return seen
+}
+
+// given is a reply of the mirror and the chat it was given in.
+type given struct {
+	reply bot.Reply
+	chat  string
+}
+
+// find returns the mirror's latest reply to user with the buttons of on:
+// the reply the user pressed a button of, even an older one.
+func (h *harness) find(user string, on Seen) (given, bool) {
+	hist := h.history[user]
+	for i := len(hist) - 1; i >= 0; i-- {
+		if strings.Join(labels(hist[i].reply.Buttons), "\x00") == strings.Join(on.Buttons, "\x00") {
+			return hist[i], true
+		}
+	}
+	return given{}, false
 }
 
 func labels(bs []bot.Button) []string {
