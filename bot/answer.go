@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -38,7 +39,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	})
 	b.last.Add(chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
-		return b.noMatch(c.lang, q)
+		return b.noMatch(ctx, c.lang, q)
 	}
 	return b.answer(c.lang, q, id, 0, res)
 }
@@ -143,8 +144,82 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 }
 
 // noMatch says plainly that nothing matched and where to look instead.
-func (b *Bot) noMatch(lang Lang, q string) Reply {
-	return text(KindNoMatch, lang, sprintf(wNoMatch.in(lang), quote(q), b.exampleSection()))
+func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
+	msg := sprintf(wNoMatch.in(lang), quote(q), b.exampleSection())
+	if note := b.langNote(ctx, lang, q); note != "" {
+		// The likeliest reason comes first: no wording of the question
+		// could match documents in another language.
+		msg = note + "\n\n" + msg
+	}
+	return text(KindNoMatch, lang, msg)
+}
+
+// langNote says, in lang, that the loaded documents are in another language
+// than the question q, with an example question taken from them; "" when
+// the question's language is that of a document, cannot be told, or a
+// document's language is unknown (Document.Lang ""), since a wrong hint
+// is worse than none.
+func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
+	ql := scriptLang(q)
+	if ql == "" {
+		return ""
+	}
+	var langs []string
+	for _, d := range b.s.Documents() {
+		switch {
+		case d.Lang == "" || d.Lang == ql:
+			return ""
+		case !slices.Contains(langs, d.Lang):
+			langs = append(langs, d.Lang)
+		}
+	}
+	if len(langs) == 0 {
+		return ""
+	}
+	names := make([]string, len(langs))
+	for i, l := range langs {
+		names[i] = langName(l, lang)
+	}
+	in := strings.Join(names, wOr.in(lang))
+	for _, ex := range b.examples(ctx) {
+		if slices.Contains(langs, scriptLang(ex)) {
+			return sprintf(wDocsInLangEx.in(lang), in, in, ex)
+		}
+	}
+	return sprintf(wDocsInLang.in(lang), in, in)
+}
+
+// scriptLang tells the language of a question from its script, as a
+// Document.Lang code: "zh" for any Han, else "ru" when Cyrillic letters
+// outnumber Latin ones, else "en" for Latin letters; "" for none.
+func scriptLang(s string) string {
+	latin, cyrillic := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			return "zh"
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	switch {
+	case cyrillic > latin:
+		return "ru"
+	case latin > 0:
+		return "en"
+	}
+	return ""
+}
+
+// langName names a Document.Lang code in the bot's language l.
+func langName(code string, l Lang) string {
+	names := map[string]words{"zh": {"Chinese", "中文"}, "en": {"English", "英文"}, "ru": {"Russian", "俄文"}}
+	if w, ok := names[code]; ok {
+		return w.in(l)
+	}
+	return code
 }
 
 // errorReply shows a user-safe error, or logs an internal one and says only

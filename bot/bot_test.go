@@ -472,3 +472,74 @@ func TestPressFollowsChat(t *testing.T) {
 		t.Errorf("press in another chat: lang %q, want English", r.Lang)
 	}
 }
+
+// withLang is the real seed index with Document.Lang filled in, as the
+// index will fill it, so the core's use of it can be tested before then.
+type withLang struct {
+	bot.Searcher
+	lang string
+}
+
+func (w withLang) Documents() []bot.Document {
+	docs := w.Searcher.Documents()
+	out := make([]bot.Document, len(docs))
+	for i, d := range docs {
+		d.Lang = w.lang
+		out[i] = d
+	}
+	return out
+}
+
+func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		docLang string
+		text    string
+		want    []string // in the reply
+		not     []string
+	}{
+		{"English question, Chinese documents", "zh", "What will the weather be like in Paris tomorrow?",
+			[]string{"The loaded documents are in Chinese; try asking in Chinese, e.g. ", "found no clause"}, nil},
+		{"Russian question, Chinese documents", "zh", "Какая погода будет завтра в Париже?",
+			[]string{"The loaded documents are in Chinese"}, nil},
+		{"Chinese question, Chinese documents", "zh", "明天巴黎的天气怎么样？",
+			[]string{"没有找到"}, []string{"文本，请用"}},
+		{"documents' language unknown", "", "What will the weather be like in Paris tomorrow?",
+			[]string{"found no clause"}, []string{"are in"}},
+		{"Chinese question, English documents", "en", "明天巴黎的天气怎么样？",
+			[]string{"已载入的文件是英文文本，请用英文提问"}, nil},
+		{"no words to tell", "zh", "1999 ??",
+			nil, []string{"are in", "文本，请用"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := bot.New(withLang{mustSeed(t), tt.docLang}, bot.Options{RatePerMinute: -1})
+			r, _ := b.Handle(ctx, dm("alice", tt.text))
+			got := replyText(r)
+			if r.Kind != bot.KindNoMatch {
+				t.Fatalf("kind %v, want no match\n%s", r.Kind, got)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("reply does not contain %q:\n%s", w, got)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("reply contains %q:\n%s", n, got)
+				}
+			}
+			if len(r.Blocks) != 1 || r.Blocks[0].Kind != bot.TextBlock {
+				t.Errorf("no match shows %d blocks; want the one text block, never a clause", len(r.Blocks))
+			}
+			// The example is a question that works: it finds a clause.
+			if _, ex, ok := strings.Cut(got, "e.g. "); ok {
+				ex, _, _ = strings.Cut(ex, "\n")
+				if r, _ := b.Handle(ctx, dm("bob", ex)); r.Kind != bot.KindAnswer {
+					t.Errorf("the example %q does not find a clause (kind %v)", ex, r.Kind)
+				}
+			}
+		})
+	}
+}

@@ -151,6 +151,9 @@ var (
 	wNoMore       = words{"No more results for “%s”.", "“%s”没有更多结果了。"}
 	wNoQuestion   = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。"}
 	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。"}
+	wDocsInLang   = words{"The loaded documents are in %s; try asking in %s.", "已载入的文件是%s文本，请用%s提问。"}
+	wDocsInLangEx = words{"The loaded documents are in %s; try asking in %s, e.g. %s", "已载入的文件是%s文本，请用%s提问，例如：%s"}
+	wOr           = words{" or ", "或"}
 	wMore         = words{"More results", "更多结果"}
 	wWholeSection = words{"Show whole section", "查看整节"}
 	wFullText     = words{"Full text %s", "%s 全文"}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 	"unicode/utf8"
 
@@ -21,6 +22,7 @@ var cases = []tc{
 	{"Answer", testAnswer},
 	{"AnswerShortensOthers", testAnswerShortens},
 	{"Abstain", testAbstain},
+	{"AbstainOtherLanguage", testAbstainOtherLanguage},
 	{"PagingButton", testPagingButton},
 	{"PagingMore", testPagingMore},
 	{"Section", testSection},
@@ -168,6 +170,48 @@ func testAbstain(t *testing.T, e *env) {
 	if got := counts.NAbstained.Load(); got != 2 {
 		t.Errorf("Metrics.Answered(abstained) called %d times, want 2", got)
 	}
+}
+
+// zhFS is a small Chinese document, for cases that need Document.Lang.
+var zhFS = fstest.MapFS{
+	"zh.txt": {Data: []byte("中俄农业与旅游合作声明\n\n2024-05-16\n\n" +
+		"一、农业\n\n双方同意扩大大豆和小麦贸易，推动农产品检验检疫合作。\n\n——支持在远东地区建设现代化农业园区。\n\n" +
+		"二、旅游\n\n——推动两国旅游交流，简化团体旅游签证手续。\n\n——举办中俄文化旅游年系列活动。\n")},
+}
+
+func testAbstainOtherLanguage(t *testing.T, e *env) {
+	x := mustIndex(t, zhFS)
+	docs := x.Documents()
+	if len(docs) != 1 || docs[0].Lang != "zh" {
+		t.Skipf("the index does not fill Document.Lang yet (got %+v); the core's hint is tested in package bot", docs)
+	}
+	var text []string
+	for _, s := range docs[0].Sections {
+		cl, err := x.Section(context.Background(), s.Label)
+		if err != nil {
+			t.Fatalf("Section(%q): %v", s.Label, err)
+		}
+		for _, c := range cl {
+			text = append(text, c.Text)
+		}
+	}
+	h := e.newHarness(t, x, bot.Options{})
+	seen := h.send("alice", "Which treaties cover fishing quotas in the Arctic?")
+	mustContain(t, seen, "found no clause", "The loaded documents are in Chinese; try asking in Chinese")
+	if refs := uniqueRefs(joinText(seen)); len(refs) > 0 {
+		t.Errorf("an English question shows unrelated clauses %q", refs)
+	}
+	// The example is taken from the document.
+	if _, ex, ok := strings.Cut(joinText(seen), "e.g. "); ok {
+		ex, _, _ = strings.Cut(ex, "\n")
+		if ex = strings.TrimSpace(ex); !strings.Contains(strings.Join(text, "\n"), ex) {
+			t.Errorf("the example %q is not from the document", ex)
+		}
+	}
+	// A Chinese question that finds nothing gets no such hint.
+	seen = h.send("alice", "北极渔业配额由哪些条约规定？")
+	mustContain(t, seen, "没有找到")
+	mustNotContain(t, seen, "请用中文提问", "in Chinese")
 }
 
 func testPagingButton(t *testing.T, e *env) {
