@@ -2,9 +2,11 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -534,5 +536,45 @@ func TestRequestIDs(t *testing.T) {
 	}
 	if !strings.Contains(retry, "request_id="+ids[0]) || strings.Count(retry, "request_id=") != 1 {
 		t.Errorf("retry line does not carry request_id=%s once:\n%s", ids[0], logs.String())
+	}
+}
+
+// TestStopTimeoutAbandonsReplies checks that Run reports replies cancelled
+// by the stop timeout as bot.ErrRepliesAbandoned.
+func TestStopTimeoutAbandonsReplies(t *testing.T) {
+	fake := slackfake.New(t)
+	h := &stubHandler{gate: make(chan struct{})} // never opened: a stuck search
+	cfg := testConfig(fake)
+	cfg.SigningSecret = slackfake.SigningSecret
+	cfg.ShutdownTimeout = 50 * time.Millisecond
+	a, err := New(cfg, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	for deadline := time.Now().Add(10 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("adapter not ready after 10s")
+		}
+	}
+	mux := http.NewServeMux()
+	a.Register(mux)
+	w := httptest.NewRecorder()
+	mux.ServeHTTP(w, slackfake.EventRequest(slackfake.EventBody("EvStuck", slackfake.TeamID,
+		slackfake.DirectMessage(slackfake.DM, "UASKER", "q", "41.1"))))
+	if w.Code != http.StatusOK {
+		t.Fatalf("event status %d, want 200", w.Code)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, bot.ErrRepliesAbandoned) {
+			t.Fatalf("Run = %v, want an error wrapping bot.ErrRepliesAbandoned", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return within 30s of cancel")
 	}
 }

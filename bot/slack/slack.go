@@ -319,13 +319,18 @@ func (a *Adapter) SocketMode() bool { return a.cfg.AppToken != "" }
 // Run checks the bot token with auth.test, then serves: it runs Socket Mode
 // or, in HTTP mode, waits for the endpoints mounted by Register to be
 // called. When ctx is done it stops taking events, finishes the replies in
-// flight (for at most ShutdownTimeout) and returns nil. It returns an error
+// flight (for at most ShutdownTimeout) and returns nil, or an error wrapping
+// bot.ErrRepliesAbandoned if the timeout cancelled some. It returns an error
 // when a token is rejected, at start or later.
-func (a *Adapter) Run(ctx context.Context) error {
+func (a *Adapter) Run(ctx context.Context) (err error) {
 	if !a.running.CompareAndSwap(false, true) {
 		return errors.New("slack: Run called twice")
 	}
-	defer a.shutdown()
+	defer func() {
+		if !a.shutdown() && err == nil {
+			err = fmt.Errorf("slack: stop timeout %v ran out: %w", a.cfg.ShutdownTimeout, bot.ErrRepliesAbandoned)
+		}
+	}()
 
 	authCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	resp, err := a.api.AuthTestContext(authCtx)
@@ -379,17 +384,21 @@ func slackErrorCode(err error) string {
 }
 
 // shutdown stops taking events and waits, bounded, for replies in flight.
-func (a *Adapter) shutdown() {
+// It reports whether they all finished; those that did not are cancelled.
+func (a *Adapter) shutdown() bool {
 	a.closing.Store(true)
 	a.ready.Store(false)
 	done := make(chan struct{})
 	go func() { a.inflight.Wait(); close(done) }()
+	finished := true
 	select {
 	case <-done:
 	case <-time.After(a.cfg.ShutdownTimeout):
+		finished = false
 		a.log.Warn("slack: replies still in flight at shutdown; cancelling them", "timeout", a.cfg.ShutdownTimeout)
 	}
 	a.stopWork()
+	return finished
 }
 
 // dispatch runs fn in the background under the work context, unless the

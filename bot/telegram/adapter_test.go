@@ -3,6 +3,7 @@ package telegram
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -605,5 +606,84 @@ func TestRequestIDs(t *testing.T) {
 	}
 	if n := strings.Count(retry, "request_id="); n != 1 {
 		t.Errorf("retry log line has %d request ids, want 1: %s", n, retry)
+	}
+}
+
+// blockedHandler never answers until its context ends: a reply that
+// cannot finish before the stop timeout.
+type blockedHandler struct {
+	bot.Handler
+	started chan struct{}
+}
+
+func (h *blockedHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, bool) {
+	close(h.started)
+	<-ctx.Done()
+	return bot.Reply{}, false
+}
+
+// TestStopTimeoutAbandonsReplies checks that Run reports replies cancelled
+// by the stop timeout as bot.ErrRepliesAbandoned, in both modes.
+func TestStopTimeoutAbandonsReplies(t *testing.T) {
+	for _, mode := range []string{"poll", "webhook"} {
+		t.Run(mode, func(t *testing.T) {
+			fake := tgfake.New(t, tgfake.Options{})
+			h := &blockedHandler{Handler: mustBot(t), started: make(chan struct{})}
+			cfg := testConfig(fake)
+			cfg.ShutdownTimeout = 50 * time.Millisecond
+			cfg.Logger = slog.New(slog.DiscardHandler)
+			var srv *httptest.Server
+			if mode == "webhook" {
+				cfg.WebhookURL = "https://bot.example.org" + WebhookPath
+				cfg.WebhookSecret = "hook-secret"
+			}
+			a, err := New(cfg, h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			go func() { done <- a.Run(ctx) }()
+			for deadline := time.Now().Add(10 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("adapter not ready after 10s")
+				}
+			}
+			if mode == "webhook" {
+				mux := http.NewServeMux()
+				a.Register(mux)
+				srv = httptest.NewServer(mux)
+				defer srv.Close()
+				body := fmt.Sprintf(`{"update_id":7,"message":{"message_id":7,"from":{"id":%d,"first_name":"A"},"chat":{"id":%d,"type":"private"},"date":1,"text":%q}}`,
+					alice.ID, alice.ID, question)
+				req, _ := http.NewRequest("POST", srv.URL+WebhookPath, strings.NewReader(body))
+				req.Header.Set(secretHeader, "hook-secret")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatalf("POST: %v", err)
+				}
+				resp.Body.Close()
+			} else {
+				fake.Private(alice, question)
+			}
+			select {
+			case <-h.started:
+			case <-time.After(10 * time.Second):
+				t.Fatal("handler not called within 10s")
+			}
+			cancel()
+			select {
+			case err := <-done:
+				if !errors.Is(err, bot.ErrRepliesAbandoned) {
+					t.Fatalf("Run = %v, want an error wrapping bot.ErrRepliesAbandoned", err)
+				}
+				if strings.Contains(err.Error(), fake.Token()) {
+					t.Errorf("error %q contains the token", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("Run did not return within 30s of cancellation")
+			}
+		})
 	}
 }

@@ -124,7 +124,7 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 			}
 		}
 	}
-	a.drain(cancelWork)
+	abandoned := !a.drain(cancelWork)
 	if off := p.offset(); off > confirmed {
 		// Confirm what was handled since the last poll; a zero timeout and
 		// a limit of one make this cheap, and the update it may return is
@@ -135,6 +135,9 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 		if err != nil {
 			a.log.Warn("telegram: could not confirm the last handled updates; they may be answered again after a restart", "err", err)
 		}
+	}
+	if runErr == nil && abandoned {
+		runErr = errAbandoned(a.cfg.ShutdownTimeout)
 	}
 	return runErr
 }

@@ -295,8 +295,9 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 // Run implements bot.Adapter. It checks the token (getMe), registers the
 // command menu, then polls or registers the webhook, and serves until ctx
 // ends. It then stops taking updates, waits up to ShutdownTimeout for
-// replies in flight and returns nil. It returns an error if the token is
-// refused, at start or later.
+// replies in flight and returns nil, or an error wrapping
+// bot.ErrRepliesAbandoned if the timeout cancelled some. It returns an
+// error if the token is refused, at start or later.
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.started.CompareAndSwap(false, true) {
 		return errors.New("telegram: Run called twice")
@@ -321,7 +322,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		err = a.poll(ctx, work, cancelWork)
 	}
 	a.ready.Store(false)
-	if ctx.Err() != nil && !fatal(err) {
+	if ctx.Err() != nil && !fatal(err) && !errors.Is(err, bot.ErrRepliesAbandoned) {
 		return nil
 	}
 	return err
@@ -431,6 +432,12 @@ func (a *Adapter) drain(cancelWork context.CancelFunc) bool {
 	defer cancel2()
 	a.runner.Wait(ctx2)
 	return false
+}
+
+// errAbandoned is Run's error when the stop timeout cut replies short, so
+// the server can tell a clean stop from one that lost answers.
+func errAbandoned(timeout time.Duration) error {
+	return fmt.Errorf("telegram: stop timeout %v ran out: %w", timeout, bot.ErrRepliesAbandoned)
 }
 
 // newRequestID names one update's handling in the logs: "tg-", this

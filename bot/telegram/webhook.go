@@ -36,7 +36,9 @@ func (a *Adapter) serveWebhookMode(ctx, work context.Context, cancelWork context
 	<-ctx.Done()
 	// The webhook stays registered: Telegram queues updates while we are
 	// down and delivers them to the next instance.
-	a.drain(cancelWork)
+	if !a.drain(cancelWork) {
+		return errAbandoned(a.cfg.ShutdownTimeout)
+	}
 	return nil
 }
 

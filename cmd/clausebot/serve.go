@@ -315,11 +315,18 @@ loop:
 		select {
 		case d := <-done:
 			running--
-			if d.err != nil {
+			switch {
+			case errors.Is(d.err, bot.ErrRepliesAbandoned):
+				// A stop that cut answers short is not a clean stop: the
+				// exit status says so, for the supervisor and the operator.
+				d.a.set("stopped", d.err.Error())
+				s.log.Error("replies in flight abandoned at the stop timeout", "platform", d.a.Platform(), "err", d.err)
+				code = exitFail
+			case d.err != nil:
 				d.a.set("failed", d.err.Error())
 				s.log.Error("adapter failed while stopping", "platform", d.a.Platform(), "err", d.err)
 				code = exitFail
-			} else {
+			default:
 				d.a.set("stopped", "")
 			}
 		case <-sctx.Done():

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"clausebot/bot"
 	"clausebot/bot/slack/slackfake"
 	"clausebot/bot/telegram/tgfake"
 	"clausebot/index"
@@ -728,5 +729,31 @@ func TestServeSlackSocketMode(t *testing.T) {
 	}
 	if strings.Contains(r.logs.String(), slackfake.AppToken) {
 		t.Error("the logs contain the app token")
+	}
+}
+
+// TestServeStopAbandonsReplies checks that a stop whose timeout cuts a reply
+// short is logged as such and exits 1, not 0.
+func TestServeStopAbandonsReplies(t *testing.T) {
+	fake := slackfake.New(t)
+	env := slackEnv(fake, mustServeDocs(t))
+	env["CLAUSEBOT_SHUTDOWN_TIMEOUT"] = "400ms"
+	env["CLAUSEBOT_RELOAD_WATCH"] = "false"
+	r := startServe(t, env)
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	// Slack asks the reply to wait 30 s: far past the stop timeout.
+	fake.RateLimit("chat.postMessage", 30)
+	sc := &slackClient{r: r, fake: fake}
+	sc.ask(t, slackfake.DM, "U1", beidouQ)
+	serveWaitFor(t, "the reply to be in flight", func() bool { return fake.Calls("chat.postMessage") > 0 })
+	if code := r.stop(t); code != exitFail {
+		t.Errorf("exit = %d after a stop that abandoned a reply, want %d\n%s", code, exitFail, r.logs)
+	}
+	rec := r.logs.find(t, "replies in flight abandoned at the stop timeout")
+	if rec == nil {
+		t.Fatalf("no log line about the abandoned reply:\n%s", r.logs)
+	}
+	if err, _ := rec["err"].(string); !strings.Contains(err, bot.ErrRepliesAbandoned.Error()) {
+		t.Errorf("log line err = %q, want it to say %q", err, bot.ErrRepliesAbandoned)
 	}
 }
