@@ -29,7 +29,6 @@ import (
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
-	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/slack-go/slack"
 	"golang.org/x/time/rate"
 
@@ -217,8 +216,8 @@ type Adapter struct {
 	channels map[string]bool
 
 	seenMu sync.Mutex
-	seen   *expirable.LRU[string, struct{}]
-	shares *expirable.LRU[string, shareEntry]
+	seen   *ttlCache[string, struct{}]
+	shares *ttlCache[string, shareEntry]
 
 	limMu    sync.Mutex
 	limiters *lru.Cache[string, *rate.Limiter]
@@ -278,14 +277,16 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 		now:      time.Now,
 		teams:    set(cfg.AllowedTeams),
 		channels: set(cfg.AllowedChannels),
-		seen:     expirable.NewLRU[string, struct{}](cfg.DedupSize, nil, cfg.DedupTTL),
-		shares:   expirable.NewLRU[string, shareEntry](1000, nil, cfg.ShareTTL),
 		limiters: limiters,
 		work:     work,
 		stopWork: stop,
 		sem:      make(chan struct{}, cfg.MaxConcurrent),
 		fatal:    make(chan error, 1),
 	}
+	// The caches read a.now at each use, so a test's fake clock moves them.
+	clock := func() time.Time { return a.now() }
+	a.seen = newTTLCache[string, struct{}](cfg.DedupSize, cfg.DedupTTL, clock)
+	a.shares = newTTLCache[string, shareEntry](1000, cfg.ShareTTL, clock)
 	empty := ""
 	a.botUserID.Store(&empty)
 	a.botID.Store(&empty)
