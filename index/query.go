@@ -276,11 +276,11 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 			continue
 		}
 		bis := make([]string, 0, r.end-r.start-1)
-		minDF := int32(math.MaxInt32)
+		var sumDF int32
 		for i := r.start; i+1 < r.end; i++ {
 			b := string(q.runes[i : i+2])
 			bis = append(bis, b)
-			minDF = min(minDF, x.df[b])
+			sumDF += x.df[b]
 			if once("b" + b) {
 				term(fieldBigram, b, boostBigram, x.df[b])
 			}
@@ -288,10 +288,10 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 		if len(bis) > 1 {
 			pq := bleve.NewPhraseQuery(bis, fieldBigram)
 			pq.SetBoost(boostPhrase)
-			// A phrase walks its rarest bigram's postings, advances the
-			// others to them and compares positions: its cost grows
-			// with its length.
-			ps = append(ps, piece{pq, minDF * int32(len(bis))})
+			// A phrase costs the postings of all its bigrams, not just
+			// the rarest: bleve advances each of them through its
+			// posting list chunk by chunk.
+			ps = append(ps, piece{pq, sumDF})
 		}
 	}
 	for _, a := range q.alts {
@@ -318,18 +318,17 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 }
 
 // termQuery matches a synonym term as a phrase on the bigram view, and
-// returns its cost: the document frequency of its rarest bigram times its
-// length.
+// returns its cost: the postings of all its bigrams (see bleveQuery).
 func (x *Index) termQuery(t string) (query.Query, int32) {
 	a := tokenizer{modeBigram}.Tokenize([]byte(t))
 	if len(a) == 0 {
 		return nil, 0
 	}
 	terms := make([]string, len(a))
-	minDF := int32(math.MaxInt32)
+	var cost int32
 	for i, tok := range a {
 		terms[i] = string(tok.Term)
-		minDF = min(minDF, x.df[terms[i]])
+		cost += x.df[terms[i]]
 	}
 	var q query.Query
 	if len(terms) == 1 {
@@ -342,8 +341,7 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 		pq.SetBoost(boostSyn)
 		q = pq
 	}
-	// A phrase's cost grows with its length, as in bleveQuery.
-	return q, minDF * int32(len(terms))
+	return q, cost
 }
 
 type scored struct {
