@@ -12,6 +12,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/slack-go/slack"
+
 	"clausebot/bot"
 	"clausebot/bot/slack/slackfake"
 	"clausebot/index"
@@ -576,5 +579,73 @@ func TestStopTimeoutAbandonsReplies(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("Run did not return within 30s of cancel")
+	}
+}
+
+// TestLongEphemeralAnswerPastFiveResponseURLPosts checks that a reply of
+// more messages than a response_url takes (5) arrives whole and in order:
+// the first five through the response_url, the rest by chat.postEphemeral
+// to the asker; and that a response_url Slack already refuses (used_url)
+// sends everything by chat.postEphemeral.
+func TestLongEphemeralAnswerPastFiveResponseURLPosts(t *testing.T) {
+	const blocks = 6*MaxBlocks + 20 // seven messages
+	var reply bot.Reply
+	for i := range blocks {
+		reply.Blocks = append(reply.Blocks, bot.Block{Text: fmt.Sprintf("line %03d", i)})
+	}
+	for _, tc := range []struct {
+		name          string
+		usedBefore    int // posts made to the response_url by someone else
+		wantResponse  int
+		wantEphemeral int
+	}{
+		{"fresh url", 0, 5, 2},
+		{"url already used up", slackfake.MaxResponseURLUses, 0, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := slackfake.New(t)
+			r := mustHTTP(t, fake, &stubHandler{reply: reply}, nil)
+			url := fake.ResponseURL("long-" + tc.name)
+			for range tc.usedBefore {
+				if err := slack.PostWebhookContext(context.Background(), url, &slack.WebhookMessage{Text: "x"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			skip := len(fake.Posts())
+			cmd := slackfake.Command{TeamID: slackfake.TeamID, ChannelID: slackfake.Channel, UserID: "UASKER",
+				Command: "/ask", Text: "long", ResponseURL: url}
+			r.serve(slackfake.SignedRequest(slackfake.SigningSecret, time.Now(), "/slack/commands", "application/x-www-form-urlencoded", cmd.Form()))
+			r.idle(t)
+			posts := fake.Posts()[skip:]
+			var methods []string
+			var text strings.Builder
+			for _, p := range posts {
+				methods = append(methods, p.Method)
+				if p.Method == "chat.postEphemeral" && (p.User != "UASKER" || p.Channel != slackfake.Channel) {
+					t.Errorf("ephemeral post to user %q in %q, want UASKER in %s", p.User, p.Channel, slackfake.Channel)
+				}
+				text.WriteString(p.Decode().Text)
+			}
+			var want []string
+			for range tc.wantResponse {
+				want = append(want, "response_url")
+			}
+			for range tc.wantEphemeral {
+				want = append(want, "chat.postEphemeral")
+			}
+			if diff := cmp.Diff(want, methods); diff != "" {
+				t.Errorf("posts (-want +got):\n%s", diff)
+			}
+			// Nothing lost, nothing out of order.
+			got := text.String()
+			last := -1
+			for i := range blocks {
+				at := strings.Index(got, fmt.Sprintf("line %03d", i))
+				if at <= last {
+					t.Fatalf("line %03d missing or out of order", i)
+				}
+				last = at
+			}
+		})
 	}
 }

@@ -14,26 +14,39 @@ import (
 	"clausebot/bot"
 )
 
+// Slack's limits on a response_url: it takes at most five posts, within
+// thirty minutes of the command or press that gave it.
+const (
+	maxResponseURLUses  = 5
+	responseURLLifetime = 30 * time.Minute
+)
+
+// errResponseURLUsed says a response_url has taken all the posts Slack
+// allows (counted here, or refused by Slack as used_url).
+var errResponseURLUsed = errors.New("response_url: used up (Slack takes 5 posts)")
+
 // send delivers msgs to d in order, paced per channel and retried on 429.
 // It stops at the first message that cannot be delivered, so a reply never
 // arrives with a hole in it.
+//
+// Replies through a response_url go there while it has uses left (render
+// has already packed the reply into as few messages as the block limits
+// allow, so nearly every reply takes one or two); the rest go by
+// chat.postEphemeral to the asker, or chat.postMessage for a public answer,
+// so a long answer is never cut off at Slack's five posts.
 func (a *Adapter) send(ctx context.Context, d dest, msgs []message) error {
 	for i, m := range msgs {
 		var err error
 		if d.responseURL != "" {
-			wm := &slack.WebhookMessage{
-				Text:        m.Text,
-				Blocks:      &slack.Blocks{BlockSet: m.Blocks},
-				UnfurlLinks: new(false),
-				UnfurlMedia: new(false),
+			err = a.respondMessage(ctx, d, m)
+			if errors.Is(err, errResponseURLUsed) {
+				a.log.DebugContext(ctx, "slack: response_url used up; posting the rest directly", "channel", d.channel, "part", i+1, "parts", len(msgs))
+				if d.public {
+					err = a.postMessage(ctx, d.channel, d.threadTS, m)
+				} else {
+					err = a.postEphemeral(ctx, d.channel, d.user, m)
+				}
 			}
-			wm.ResponseType = slack.ResponseTypeEphemeral
-			channel := "" // ephemeral replies do not count toward the channel's pace
-			if d.public {
-				wm.ResponseType = slack.ResponseTypeInChannel
-				channel = d.channel
-			}
-			err = a.respond(ctx, d.responseURL, channel, wm)
 		} else {
 			err = a.postMessage(ctx, d.channel, d.threadTS, m)
 		}
@@ -42,6 +55,41 @@ func (a *Adapter) send(ctx context.Context, d dest, msgs []message) error {
 		}
 	}
 	return nil
+}
+
+// respondMessage posts one message of a reply to d's response_url.
+func (a *Adapter) respondMessage(ctx context.Context, d dest, m message) error {
+	wm := &slack.WebhookMessage{
+		Text:        m.Text,
+		Blocks:      &slack.Blocks{BlockSet: m.Blocks},
+		UnfurlLinks: new(false),
+		UnfurlMedia: new(false),
+	}
+	wm.ResponseType = slack.ResponseTypeEphemeral
+	channel := "" // ephemeral replies do not count toward the channel's pace
+	if d.public {
+		wm.ResponseType = slack.ResponseTypeInChannel
+		channel = d.channel
+	}
+	return a.respond(ctx, d.responseURL, channel, wm)
+}
+
+// postEphemeral posts one message only user can see, with
+// chat.postEphemeral.
+func (a *Adapter) postEphemeral(ctx context.Context, channel, user string, m message) error {
+	if user == "" {
+		return errors.New("chat.postEphemeral: no user to show the reply to")
+	}
+	opts := []slack.MsgOption{
+		slack.MsgOptionText(m.Text, false),
+		slack.MsgOptionBlocks(m.Blocks...),
+		slack.MsgOptionDisableLinkUnfurl(),
+		slack.MsgOptionDisableMediaUnfurl(),
+	}
+	return a.retry(ctx, "", "chat.postEphemeral", func(ctx context.Context) error {
+		_, err := a.api.PostEphemeralContext(ctx, channel, user, opts...)
+		return err
+	})
 }
 
 // postMessage posts one message with chat.postMessage.
@@ -62,14 +110,36 @@ func (a *Adapter) postMessage(ctx context.Context, channel, threadTS string, m m
 }
 
 // respond posts to a response_url (slash commands and buttons). channel,
-// when set, is paced like a channel post.
+// when set, is paced like a channel post. It returns errResponseURLUsed,
+// without calling Slack, once the URL has taken its five posts.
 func (a *Adapter) respond(ctx context.Context, url, channel string, wm *slack.WebhookMessage) error {
 	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
 		return errors.New("response_url: not an http(s) URL")
 	}
-	return a.retry(ctx, channel, "response_url", func(ctx context.Context) error {
+	a.respMu.Lock()
+	uses, _ := a.responseUses.Get(url)
+	a.respMu.Unlock()
+	if uses >= maxResponseURLUses {
+		return errResponseURLUsed
+	}
+	err := a.retry(ctx, channel, "response_url", func(ctx context.Context) error {
 		return slack.PostWebhookCustomHTTPContext(ctx, url, a.cfg.HTTPClient, wm)
 	})
+	var sc slack.StatusCodeError
+	if errors.As(err, &sc) && sc.Code == http.StatusNotFound {
+		// used_url or expired_url: Slack takes no more posts there.
+		a.respMu.Lock()
+		a.responseUses.Add(url, maxResponseURLUses)
+		a.respMu.Unlock()
+		return fmt.Errorf("%w: %v", errResponseURLUsed, err)
+	}
+	if err == nil {
+		a.respMu.Lock()
+		n, _ := a.responseUses.Get(url)
+		a.responseUses.Add(url, n+1)
+		a.respMu.Unlock()
+	}
+	return err
 }
 
 // retry runs call, paced for channel, until it succeeds, fails for good, or

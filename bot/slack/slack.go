@@ -192,6 +192,7 @@ func (cfg Config) validate() error {
 type slackAPI interface {
 	AuthTestContext(ctx context.Context) (*slack.AuthTestResponse, error)
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
 }
 
 // Adapter is the Slack connection. Create it with New and start it with Run.
@@ -218,6 +219,10 @@ type Adapter struct {
 	seenMu sync.Mutex
 	seen   *ttlCache[string, struct{}]
 	shares *ttlCache[string, shareEntry]
+	// responseUses counts the posts made to each response_url, which
+	// Slack accepts at most maxResponseURLUses times in its lifetime.
+	respMu       sync.Mutex // makes a read and update of responseUses one step
+	responseUses *ttlCache[string, int]
 
 	limMu    sync.Mutex
 	limiters *lru.Cache[string, *rate.Limiter]
@@ -287,6 +292,7 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 	clock := func() time.Time { return a.now() }
 	a.seen = newTTLCache[string, struct{}](cfg.DedupSize, cfg.DedupTTL, clock)
 	a.shares = newTTLCache[string, shareEntry](1000, cfg.ShareTTL, clock)
+	a.responseUses = newTTLCache[string, int](4096, responseURLLifetime, clock)
 	empty := ""
 	a.botUserID.Store(&empty)
 	a.botID.Store(&empty)

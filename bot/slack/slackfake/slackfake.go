@@ -85,6 +85,9 @@ type Server struct {
 	calls    map[string]int
 	fail     map[string]string // method → Slack error to return
 	ts       int
+	// responseUses counts the accepted posts to each response_url: Slack
+	// takes at most MaxResponseURLUses.
+	responseUses map[string]int
 
 	socket *socketState
 }
@@ -94,13 +97,14 @@ type Server struct {
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{
-		t:        t,
-		changed:  make(chan struct{}),
-		channels: map[string]bool{DM: true, Channel: true},
-		limits:   map[string][]int{},
-		calls:    map[string]int{},
-		fail:     map[string]string{},
-		socket:   newSocketState(),
+		t:            t,
+		changed:      make(chan struct{}),
+		channels:     map[string]bool{DM: true, Channel: true},
+		limits:       map[string][]int{},
+		calls:        map[string]int{},
+		fail:         map[string]string{},
+		responseUses: map[string]int{},
+		socket:       newSocketState(),
 	}
 	s.Server = slacktest.NewTestServer(func(c slacktest.Customize) {
 		c.Handle("/auth.test", s.authTest)
@@ -308,6 +312,10 @@ func (s *Server) chatPost(method string) http.HandlerFunc {
 	}
 }
 
+// MaxResponseURLUses is how many times Slack accepts a post to one
+// response_url (within its 30 minutes).
+const MaxResponseURLUses = 5
+
 // responseURL accepts posts to a response_url: JSON bodies with text,
 // blocks, response_type, replace_original and delete_original.
 func (s *Server) responseURL(w http.ResponseWriter, r *http.Request) {
@@ -344,6 +352,17 @@ func (s *Server) responseURL(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, code, http.StatusBadRequest)
 			return
 		}
+	}
+	s.mu.Lock()
+	spent := s.responseUses[r.URL.Path] >= MaxResponseURLUses
+	if !spent {
+		s.responseUses[r.URL.Path]++
+	}
+	s.mu.Unlock()
+	if spent {
+		// What Slack answers a sixth use of a response_url.
+		http.Error(w, "used_url", http.StatusNotFound)
+		return
 	}
 	p := Post{
 		Method: "response_url", Text: body.Text, Blocks: body.Blocks, ThreadTS: body.ThreadTS,

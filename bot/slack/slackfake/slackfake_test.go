@@ -56,3 +56,27 @@ func TestFakeRejectsWhatSlackRejects(t *testing.T) {
 		t.Errorf("after RateLimit: %v, want a 429 with Retry-After 7", err)
 	}
 }
+
+// TestFakeResponseURLUses checks that, like Slack, a response_url takes five
+// posts and refuses the sixth, and that each URL has its own count.
+func TestFakeResponseURLUses(t *testing.T) {
+	s := New(t)
+	post := func(url string) error {
+		return slack.PostWebhookContext(context.Background(), url, &slack.WebhookMessage{Text: "hi"})
+	}
+	a, b := s.ResponseURL("a"), s.ResponseURL("b")
+	for i := range MaxResponseURLUses {
+		if err := post(a); err != nil {
+			t.Fatalf("use %d of a response_url: %v", i+1, err)
+		}
+	}
+	if err := post(a); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("sixth use: %v, want a 404 (used_url)", err)
+	}
+	if err := post(b); err != nil {
+		t.Errorf("first use of another response_url: %v", err)
+	}
+	if got := len(s.Posts()); got != MaxResponseURLUses+1 {
+		t.Errorf("%d posts recorded, want %d", got, MaxResponseURLUses+1)
+	}
+}
