@@ -204,7 +204,7 @@ func (b *Bot) explainSection(lang Lang, arg string) (string, bool) {
 	}
 	d, label := pickDoc(docs, arg)
 	title, list := docTitle(d), sectionList(lang, d)
-	n, ok := sectionNumber(label)
+	n, ok := ParseSectionNumber(label)
 	if !ok {
 		return sprintf(wNoSuchSect.in(lang), quote(label), title, list), true
 	}
@@ -212,7 +212,7 @@ func (b *Bot) explainSection(lang Lang, arg string) (string, bool) {
 	var lowerN, upperN int
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		sn, ok := sectionNumber(s.Label)
+		sn, ok := ParseSectionNumber(s.Label)
 		if !ok || s.Label == PreambleLabel {
 			continue
 		}
@@ -282,11 +282,14 @@ func pickDoc(docs []Document, ref string) (Document, string) {
 // labelLike writes section number n in the numbering style of like, so
 // "/section 5" on a Chinese document talks about section 五.
 func labelLike(n int, typed, like string) string {
-	if _, ok := chineseNumber(like); ok {
-		return chineseNumeral(n)
+	if _, ok := ParseChineseNumeral(like); ok {
+		return ChineseNumeral(n)
 	}
-	if _, ok := romanNumber(like); ok && strings.ToUpper(like) == like {
-		return strings.ToUpper(toRoman(n))
+	if _, ok := ParseRomanNumeral(like); ok && like[0] < 0x80 {
+		if strings.ToLower(like) == like {
+			return strings.ToLower(RomanNumeral(n))
+		}
+		return RomanNumeral(n)
 	}
 	return typed
 }

@@ -103,30 +103,6 @@ func TestDetectLang(t *testing.T) {
 	}
 }
 
-func TestSectionNumber(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int
-		ok   bool
-	}{
-		{"一", 1, true}, {"二", 2, true}, {"十", 10, true}, {"十四", 14, true}, {"二十", 20, true},
-		{"二十三", 23, true}, {"一百零五", 105, true}, {"5", 5, true}, {"II", 2, true}, {"xiv", 14, true},
-		{"IIII", 0, false}, {"二三", 0, false}, {"0", 0, false}, {"", 0, false}, {"abc", 0, false},
-		{"第二部分", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := sectionNumber(tt.in)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("sectionNumber(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-	for n := 1; n < 100; n++ {
-		if got, ok := chineseNumber(chineseNumeral(n)); !ok || got != n {
-			t.Errorf("chineseNumber(chineseNumeral(%d) = %q) = %d, %v", n, chineseNumeral(n), got, ok)
-		}
-	}
-}
-
 func TestShorten(t *testing.T) {
 	long := "——促进产业链供应链融合，推动在可持续发展、加工业、矿产资源开采和深加工、农产品、木材、石油天然气化工、交通基础设施建设、医疗、金融、保险、高新技术、数字经济等领域的投资合作。"
 	at := strings.Index(long, "数字经济")
