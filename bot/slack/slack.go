@@ -197,13 +197,16 @@ type slackAPI interface {
 
 // Adapter is the Slack connection. Create it with New and start it with Run.
 type Adapter struct {
-	cfg     Config
-	h       bot.Handler
-	api     slackAPI
-	client  *slack.Client // for Socket Mode; nil in HTTP mode
-	log     *slog.Logger
-	metrics bot.Metrics
-	now     func() time.Time
+	cfg    Config
+	h      bot.Handler
+	api    slackAPI
+	client *slack.Client // for Socket Mode; nil in HTTP mode
+	// reconnect spaces out Socket Mode connects (client's
+	// apps.connections.open calls).
+	reconnect *reconnectGate
+	log       *slog.Logger
+	metrics   bot.Metrics
+	now       func() time.Time
 
 	// botUserID and botID identify the bot's own messages; set by auth.test.
 	botUserID atomic.Pointer[string]
@@ -263,7 +266,10 @@ func New(cfg Config, h bot.Handler) (*Adapter, error) {
 	client := slack.New(cfg.BotToken, opts...)
 	a := newAdapter(cfg, h, client)
 	if cfg.AppToken != "" {
-		a.client = client
+		// Socket Mode gets its own client whose reconnects are spaced out
+		// by the gate (see reconnectGate); Web API calls are not delayed.
+		sockOpts := append(opts[:len(opts):len(opts)], slack.OptionHTTPClient(a.reconnect.gatedClient(cfg.HTTPClient)))
+		a.client = slack.New(cfg.BotToken, sockOpts...)
 	}
 	return a, nil
 }
@@ -293,6 +299,7 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 	a.seen = newTTLCache[string, struct{}](cfg.DedupSize, cfg.DedupTTL, clock)
 	a.shares = newTTLCache[string, shareEntry](1000, cfg.ShareTTL, clock)
 	a.responseUses = newTTLCache[string, int](4096, responseURLLifetime, clock)
+	a.reconnect = newReconnectGate(reconnectMin, reconnectMax, reconnectStable, clock)
 	empty := ""
 	a.botUserID.Store(&empty)
 	a.botID.Store(&empty)

@@ -29,6 +29,9 @@ type socketState struct {
 	acks      []string
 	acked     map[string]bool
 	dropAcks  bool
+	// dropAtOnce closes each new connection right after accepting it,
+	// before hello: a flapping load balancer.
+	dropAtOnce bool
 	conns     []*websocket.Conn
 	connCount int
 	changed   chan struct{}
@@ -77,6 +80,12 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	st := s.socket
 	st.mu.Lock()
 	st.connCount++
+	if st.dropAtOnce {
+		st.notify()
+		st.mu.Unlock()
+		conn.Close()
+		return
+	}
 	st.conns = append(st.conns, conn)
 	n := st.connCount
 	st.mu.Unlock()
@@ -193,6 +202,14 @@ func (s *Server) Disconnect() {
 
 // Drop closes every open websocket abruptly, as a network failure would.
 func (s *Server) Drop() { s.socket.closeAll() }
+
+// DropAtOnce makes the fake accept each new Socket Mode connection and
+// close it at once, without hello, until called with false.
+func (s *Server) DropAtOnce(on bool) {
+	s.socket.mu.Lock()
+	defer s.socket.mu.Unlock()
+	s.socket.dropAtOnce = on
+}
 
 // DropAcks makes the fake ignore acks (as if they were lost in transit)
 // while on is true: those envelopes are redelivered on the next connection.
