@@ -24,17 +24,17 @@ type Envelope struct {
 // until acknowledged, and every new connection is sent the unacknowledged
 // ones again, as Slack redelivers them.
 type socketState struct {
-	mu        sync.Mutex
-	pending   []Envelope
-	acks      []string
-	acked     map[string]bool
-	dropAcks  bool
+	mu       sync.Mutex
+	pending  []Envelope
+	acks     []string
+	acked    map[string]bool
+	dropAcks bool
 	// dropAtOnce closes each new connection right after accepting it,
 	// before hello: a flapping load balancer.
 	dropAtOnce bool
-	conns     []*websocket.Conn
-	connCount int
-	changed   chan struct{}
+	conns      []*websocket.Conn
+	connCount  int
+	changed    chan struct{}
 }
 
 func newSocketState() *socketState {
