@@ -649,3 +649,64 @@ func TestLongEphemeralAnswerPastFiveResponseURLPosts(t *testing.T) {
 		})
 	}
 }
+
+// TestTokenRejectedWhileRunning checks that a token revoked after start
+// ends Run with a clear error naming the variable to fix, not the token:
+// the bot token on a send (HTTP mode), the app token on a Socket Mode
+// reconnect.
+func TestTokenRejectedWhileRunning(t *testing.T) {
+	for _, tc := range []struct {
+		name, mode, method, code, env string
+	}{
+		{"bot token revoked", "http", "chat.postMessage", "token_revoked", "SLACK_BOT_TOKEN"},
+		{"bot token invalid", "http", "chat.postMessage", "invalid_auth", "SLACK_BOT_TOKEN"},
+		{"app token revoked", "socket", "apps.connections.open", "token_revoked", "SLACK_APP_TOKEN"},
+		{"app token invalid", "socket", "apps.connections.open", "invalid_auth", "SLACK_APP_TOKEN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := slackfake.New(t)
+			cfg := testConfig(fake)
+			if tc.mode == "http" {
+				cfg.SigningSecret = slackfake.SigningSecret
+			} else {
+				cfg.AppToken = slackfake.AppToken
+			}
+			a, err := New(cfg, &stubHandler{reply: bot.Reply{Blocks: []bot.Block{{Text: "answer"}}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.reconnect.min = time.Millisecond
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			go func() { done <- a.Run(ctx) }()
+			for deadline := time.Now().Add(10 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("adapter not ready after 10s")
+				}
+			}
+			fake.Fail(tc.method, tc.code)
+			if tc.mode == "http" {
+				mux := http.NewServeMux()
+				a.Register(mux)
+				mux.ServeHTTP(httptest.NewRecorder(), slackfake.EventRequest(slackfake.EventBody("EvRevoked", slackfake.TeamID,
+					slackfake.DirectMessage(slackfake.DM, "UASKER", "q", "51.1"))))
+			} else {
+				fake.Drop()
+			}
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), tc.code) || !strings.Contains(err.Error(), tc.env) {
+					t.Fatalf("Run = %v, want an error naming %s and %s", err, tc.env, tc.code)
+				}
+				for _, secret := range []string{slackfake.BotToken, slackfake.AppToken} {
+					if strings.Contains(err.Error(), secret) {
+						t.Errorf("error %q contains a token", err)
+					}
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("Run did not return within 30s of the token being rejected")
+			}
+		})
+	}
+}
