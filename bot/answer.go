@@ -118,10 +118,11 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: head})
 	var refButtons []Button
 	for i, h := range hits {
-		spans := validSpans(h.Text, h.Highlights)
+		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)
 		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: h.DocTitle}
 		if i > 0 {
 			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
+			blk.Bold = termSpans(blk.Text, blk.Bold, q) // a span the cut clipped
 			if blk.Shortened {
 				refButtons = append(refButtons, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
 			}
@@ -263,6 +264,13 @@ func shorten(text string, bold []Span, width int) (string, []Span, bool) {
 	if end < len(text) {
 		end = wordEnd(text, start, end)
 	}
+	// A cut inside a matched word would leave part of it in bold ("…在【中】…"
+	// from 中俄): show the whole word, a few characters over the width.
+	for _, sp := range bold {
+		if sp.Start < end && end < sp.End && utf8.RuneCountInString(text[end:sp.End]) <= 8 {
+			end = sp.End
+		}
+	}
 	// Keep the excerpt full-length when the match was near the end.
 	if end == len(text) {
 		start = wordStart(text, back(text, len(text), width))
@@ -389,6 +397,55 @@ func validSpans(text string, spans []Span) []Span {
 		return nil
 	}
 	return merged
+}
+
+// termSpans drops the bold spans of a single character that is not itself
+// a term of the question q: a Searcher matching on single characters (to
+// find words the segmenter split differently) leaves isolated 【中】 and
+// 【国】 all over a clause, which say nothing to the reader and hide the
+// real matches. Longer spans are kept, and so is a one-character span
+// when q has that character standing alone ("茶", "茶 价格", "vitamin C").
+func termSpans(text string, spans []Span, q string) []Span {
+	out := spans[:0:0]
+	for _, sp := range spans {
+		s := text[sp.Start:sp.End]
+		if utf8.RuneCountInString(s) >= 2 || standsAlone(q, s) {
+			out = append(out, sp)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// standsAlone reports whether the one-character string c occurs in q with
+// no letter or digit (Han included) right before or after it, comparing
+// case-insensitively.
+func standsAlone(q, c string) bool {
+	for i := 0; i < len(q); {
+		j := indexFold(q[i:], c)
+		if j < 0 {
+			return false
+		}
+		_, size := utf8.DecodeRuneInString(q[i+j:])
+		start, end := i+j, i+j+size
+		before, _ := utf8.DecodeLastRuneInString(q[:start])
+		after, _ := utf8.DecodeRuneInString(q[end:])
+		if (start == 0 || !isTermRune(before)) && (end == len(q) || !isTermRune(after)) {
+			return true
+		}
+		i = end
+	}
+	return false
+}
+
+func isTermRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// indexFold is strings.Index ignoring case, for one-character needles.
+func indexFold(s, c string) int {
+	r, _ := utf8.DecodeRuneInString(c)
+	return strings.IndexFunc(s, func(x rune) bool { return x == r || unicode.SimpleFold(x) == r || unicode.SimpleFold(r) == x })
 }
 
 // sectionRef returns the reference of a clause's section: its Ref up to the

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"clausebot/bot"
 	"clausebot/bot/bottest"
@@ -541,5 +542,31 @@ func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoLoneBoldCharacters: on the real index, single characters matched
+// on their own (【中】) are not shown bold unless the question has them
+// as a term; the words that matched still are.
+func TestNoLoneBoldCharacters(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	for _, q := range []string{"中俄在北斗卫星导航方面有什么合作？", "经贸合作", "能源合作"} {
+		r, _ := b.Handle(ctx, dm("alice", q))
+		if r.Kind != bot.KindAnswer {
+			t.Fatalf("%q: kind %v, want answers", q, r.Kind)
+		}
+		bold := 0
+		for _, blk := range r.Blocks {
+			for _, sp := range blk.Bold {
+				bold++
+				if s := blk.Text[sp.Start:sp.End]; utf8.RuneCountInString(s) < 2 {
+					t.Errorf("%q: %s shows the lone character 【%s】 in bold:\n%s", q, blk.Ref, s, blk.Text)
+				}
+			}
+		}
+		if bold == 0 {
+			t.Errorf("%q: nothing is bold; the matched words must still be", q)
+		}
 	}
 }

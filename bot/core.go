@@ -284,7 +284,7 @@ func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) 
 	}
 	b.opts.Metrics.Answered(q.Platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
 	for _, h := range res.Hits {
-		h.Highlights = validSpans(h.Text, h.Highlights)
+		h.Highlights = termSpans(h.Text, validSpans(h.Text, h.Highlights), text)
 		out.Hits = append(out.Hits, h)
 	}
 	if next := offset + len(res.Hits); len(res.Hits) > 0 && next < res.Total {

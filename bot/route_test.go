@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestParse(t *testing.T) {
@@ -252,5 +254,42 @@ func TestLongCursorStored(t *testing.T) {
 	}
 	if short := b.clauseData(English, "二·12"); short != "ce:二·12" {
 		t.Errorf("a short cursor is %q, want it inline", short)
+	}
+}
+
+func TestTermSpans(t *testing.T) {
+	text := "中俄双方支持茶叶贸易，发展维生素C产业。"
+	span := func(s string) Span {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q not in the text", s)
+		}
+		return Span{i, i + len(s)}
+	}
+	tests := []struct {
+		q    string
+		in   []string
+		want []string
+	}{
+		{"中俄茶叶贸易", []string{"中", "茶叶", "贸易"}, []string{"茶叶", "贸易"}},
+		{"中 俄", []string{"中", "俄"}, []string{"中", "俄"}},
+		{"茶", []string{"茶"}, []string{"茶"}},
+		{"茶叶", []string{"茶"}, nil},
+		{"what about vitamin c?", []string{"C"}, []string{"C"}},
+		{"vitamins", []string{"C"}, nil},
+		{"", []string{"中", "双方"}, []string{"双方"}},
+	}
+	for _, tt := range tests {
+		var in []Span
+		for _, s := range tt.in {
+			in = append(in, span(s))
+		}
+		var got []string
+		for _, sp := range termSpans(text, in, tt.q) {
+			got = append(got, text[sp.Start:sp.End])
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("termSpans(q=%q) (-want +got):\n%s", tt.q, diff)
+		}
 	}
 }
