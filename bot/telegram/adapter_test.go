@@ -687,3 +687,45 @@ func TestStopTimeoutAbandonsReplies(t *testing.T) {
 		})
 	}
 }
+
+// TestRunErrorsNameThePlatformOnce checks the exact text of the errors Run
+// ends with, as serve logs them: "telegram: method: what happened", with
+// no repeated prefix and no token.
+func TestRunErrorsNameThePlatformOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		webhook bool
+		method  string
+		fault   tgfake.Fault
+		want    string
+	}{
+		{"token revoked while polling", false, "getUpdates", tgfake.Fault{Code: 401, Description: "Unauthorized"},
+			"telegram: getUpdates: Telegram refused the bot token (401 Unauthorized; revoked?); check TELEGRAM_BOT_TOKEN"},
+		{"webhook refused", true, "setWebhook", tgfake.Fault{Code: 400, Description: "Bad Request: bad webhook: Failed to resolve host"},
+			"telegram: setWebhook: Telegram refused https://bot.example.org/telegram/webhook (400 Bad Request: bad webhook: Failed to resolve host)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := tgfake.New(t, tgfake.Options{})
+			cfg := testConfig(fake)
+			cfg.Logger = slog.New(slog.DiscardHandler)
+			if tc.webhook {
+				cfg.WebhookURL = "https://bot.example.org" + WebhookPath
+				cfg.WebhookSecret = "hook-secret"
+			}
+			a, err := New(cfg, mustBot(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fake.Fail(tc.method, tc.fault)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			err = a.Run(ctx)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("Run = %v\nwant %s", err, tc.want)
+			}
+			if strings.Count(err.Error(), "telegram:") != 1 || strings.Contains(err.Error(), fake.Token()) {
+				t.Errorf("error %q repeats its prefix or holds the token", err)
+			}
+		})
+	}
+}

@@ -72,7 +72,11 @@ func (l *libAPI) Call(ctx context.Context, method string, params tgbotapi.Params
 func (l *libAPI) scrub(method string, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		err = &url.Error{Op: ue.Op, URL: "telegram:" + method, Err: ue.Err}
+		// Callers name the method ("telegram: getMe: …"), so the text is
+		// the cause alone: no URL, which holds the token, and no
+		// repetition of the method.
+		err = &url.Error{Op: ue.Op, URL: method, Err: ue.Err}
+		return &scrubbedError{msg: redact(ue.Err.Error(), l.secrets), err: err}
 	}
 	return &scrubbedError{msg: redact(err.Error(), l.secrets), err: err}
 }
@@ -85,6 +89,18 @@ type scrubbedError struct {
 
 func (e *scrubbedError) Error() string { return e.msg }
 func (e *scrubbedError) Unwrap() error { return e.err }
+
+// startError is an error whose text is written whole for the operator
+// ("telegram: getUpdates: the bot token was refused …") while errors.Is and
+// errors.As still reach the cause, which the text only describes: wrapping
+// with %w would repeat the cause's own "telegram: method:" prefix.
+type startError struct {
+	msg string
+	err error
+}
+
+func (e *startError) Error() string { return e.msg }
+func (e *startError) Unwrap() error { return e.err }
 
 // redact replaces every secret in s.
 func redact(s string, secrets []string) string {

@@ -85,7 +85,10 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 				continue // a reply went out: confirm it now, not at the next update
 			}
 			if fatal(err) {
-				runErr = fmt.Errorf("telegram: the bot token was refused while polling (revoked?): %w", err)
+				runErr = &startError{
+					msg: fmt.Sprintf("telegram: getUpdates: Telegram refused the bot token (%s; revoked?); check TELEGRAM_BOT_TOKEN", describe(err)),
+					err: err,
+				}
 				break
 			}
 			wait := backoff

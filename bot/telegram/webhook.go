@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -25,7 +26,12 @@ func (a *Adapter) serveWebhookMode(ctx, work context.Context, cancelWork context
 		if ctx.Err() != nil {
 			return nil
 		}
-		return errors.New("telegram: setWebhook: " + describe(err))
+		// err already reads "telegram: setWebhook…: cause"; an API
+		// refusal is described by Telegram's own words.
+		if te, ok := apiError(err); ok {
+			return &startError{msg: fmt.Sprintf("telegram: setWebhook: Telegram refused %s (%d %s)", a.cfg.WebhookURL, te.Code, te.Message), err: err}
+		}
+		return err
 	}
 	a.intake.Lock()
 	a.work = work

@@ -567,7 +567,12 @@ func TestServeAdapterFailure(t *testing.T) {
 		}
 		rec := r.logs.find(t, "adapter failed")
 		if rec == nil || rec["platform"] != "telegram" {
-			t.Errorf("no 'adapter failed' log line for telegram:\n%s", r.logs)
+			t.Fatalf("no 'adapter failed' log line for telegram:\n%s", r.logs)
+		}
+		// The error names the platform once and says what to fix.
+		const wantErr = "telegram: getMe: Telegram refused the bot token (401 Unauthorized); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ENDPOINT"
+		if got, _ := rec["err"].(string); got != wantErr {
+			t.Errorf("adapter failed err = %q, want %q", got, wantErr)
 		}
 		if strings.Contains(r.logs.String(), "WrongTokenForThisBot") {
 			t.Errorf("the logs contain the token:\n%s", r.logs)
@@ -755,5 +760,37 @@ func TestServeStopAbandonsReplies(t *testing.T) {
 	}
 	if err, _ := rec["err"].(string); !strings.Contains(err, bot.ErrRepliesAbandoned.Error()) {
 		t.Errorf("log line err = %q, want it to say %q", err, bot.ErrRepliesAbandoned)
+	}
+}
+
+// TestServeTelegramFailureText checks the text serve logs when Telegram
+// fails after start: the platform named once, the variable to check, no
+// token; and that serve exits 1.
+func TestServeTelegramFailureText(t *testing.T) {
+	tg := tgfake.New(t, tgfake.Options{})
+	r := startServe(t, map[string]string{"TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_ENDPOINT": tg.Endpoint()})
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	tg.Fail("getUpdates", tgfake.Fault{Code: 401, Description: "Unauthorized"})
+	// A message ends the long poll in progress; the next one is refused.
+	tg.Private(tgfake.User(7, "en"), "/help")
+	select {
+	case code := <-r.done:
+		r.done <- code
+		if code != exitFail {
+			t.Errorf("exit = %d, want %d", code, exitFail)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve kept running with its only adapter's token refused")
+	}
+	rec := r.logs.find(t, "adapter failed")
+	if rec == nil {
+		t.Fatalf("no 'adapter failed' line:\n%s", r.logs)
+	}
+	const want = "telegram: getUpdates: Telegram refused the bot token (401 Unauthorized; revoked?); check TELEGRAM_BOT_TOKEN"
+	if got, _ := rec["err"].(string); got != want {
+		t.Errorf("adapter failed err = %q\nwant %q", got, want)
+	}
+	if strings.Contains(r.logs.String(), tg.Token()) {
+		t.Errorf("the logs contain the token")
 	}
 }
