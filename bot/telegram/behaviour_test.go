@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"clausebot/bot"
@@ -26,7 +27,11 @@ type driver struct {
 	users map[string]int64
 }
 
-var _ bottest.Driver = (*driver)(nil)
+var _ bottest.GroupDriver = (*driver)(nil)
+
+// groupChat is the one group all users of the driver share (a supergroup,
+// as most groups are today; Telegram's group ids are negative).
+const groupChat = -1001234567890
 
 func (d *driver) user(name string) int64 {
 	id, ok := d.users[name]
@@ -47,16 +52,41 @@ func (d *driver) Send(t *testing.T, user, text string) []bottest.Seen {
 	return seen(d.fake.SentTo(u.ID)[before:])
 }
 
+// SendGroup implements bottest.GroupDriver: a message in the shared group,
+// addressed the way Telegram clients do it, "@botname text" with a mention
+// entity (the fake computes entities as Telegram does).
+func (d *driver) SendGroup(t *testing.T, user, text string, mentioned bool) []bottest.Seen {
+	t.Helper()
+	u := tgfake.User(d.user(user), "")
+	if mentioned {
+		text = strings.TrimSpace("@" + d.fake.Bot().UserName + " " + text)
+	}
+	before := len(d.fake.SentTo(groupChat))
+	id, _ := d.fake.Group(groupChat, u, text)
+	handled(t, d.fake, id)
+	return seen(d.fake.SentTo(groupChat)[before:])
+}
+
 // Press implements bottest.Driver. A page edited in place is what the user
-// then sees, followed by any new messages.
+// then sees, followed by any new messages. A message seen in the group has
+// an ID of "chat:message".
 func (d *driver) Press(t *testing.T, user string, on bottest.Seen, label string) []bottest.Seen {
 	t.Helper()
 	u := tgfake.User(d.user(user), "")
-	msgID, err := strconv.Atoi(on.ID)
+	chat := u.ID
+	idText := on.ID
+	if c, m, ok := strings.Cut(on.ID, ":"); ok {
+		n, err := strconv.ParseInt(c, 10, 64)
+		if err != nil {
+			t.Fatalf("Press: bad chat in message id %q", on.ID)
+		}
+		chat, idText = n, m
+	}
+	msgID, err := strconv.Atoi(idText)
 	if err != nil {
 		t.Fatalf("Press: bad message id %q", on.ID)
 	}
-	sent := d.fake.SentTo(u.ID)
+	sent := d.fake.SentTo(chat)
 	var data string
 	edits := -1
 	for _, m := range sent {
@@ -75,9 +105,9 @@ func (d *driver) Press(t *testing.T, user string, on bottest.Seen, label string)
 	if data == "" {
 		t.Fatalf("Press: message %d has no button %q", msgID, label)
 	}
-	id, _ := d.fake.Press(u, u.ID, msgID, data)
+	id, _ := d.fake.Press(u, chat, msgID, data)
 	handled(t, d.fake, id)
-	after := d.fake.SentTo(u.ID)
+	after := d.fake.SentTo(chat)
 	var out []tgfake.Message
 	for _, m := range after {
 		if m.MessageID == msgID && m.Edits > edits {
@@ -91,6 +121,9 @@ func seen(ms []tgfake.Message) []bottest.Seen {
 	var out []bottest.Seen
 	for _, m := range ms {
 		s := bottest.Seen{Text: m.Text, Raw: m.HTML, ID: strconv.Itoa(m.MessageID)}
+		if m.ChatID < 0 { // a group: Press needs the chat too
+			s.ID = strconv.FormatInt(m.ChatID, 10) + ":" + s.ID
+		}
 		for _, b := range m.Bold {
 			s.Bold = append(s.Bold, b.Text)
 		}
