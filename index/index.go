@@ -1,6 +1,6 @@
 // Package index is clausebot's search engine: it parses policy documents
 // into clauses with stable references, indexes them with bleve (BM25 over
-// word and bigram views of Chinese text, re-ranked by coverage), answers
+// bigrams of Chinese text, re-ranked by word coverage), answers
 // questions with the best clauses or abstains, and looks clauses up by
 // reference.
 //
@@ -200,8 +200,8 @@ func readDocument(fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
 	return pd, nil
 }
 
-// newMapping returns the bleve mapping: the word and bigram views of the
-// clause text, no stored fields (clauses live in memory), BM25 scoring.
+// newMapping returns the bleve mapping: the bigram view of the clause
+// text, no stored fields (clauses live in memory), BM25 scoring.
 func newMapping() *mapping.IndexMappingImpl {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bindex.BM25Scoring
@@ -209,20 +209,15 @@ func newMapping() *mapping.IndexMappingImpl {
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	dm := bleve.NewDocumentStaticMapping()
-	for _, f := range []struct {
-		name, analyzer string
-		positions      bool
-	}{{fieldWord, wordAnalyzer, false}, {fieldBigram, bigramAnalyzer, true}} {
-		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = f.analyzer + preSuffix
-		fm.Store = false
-		fm.IncludeInAll = false
-		fm.DocValues = false
-		// Positions are needed on the bigram view only: phrase queries run
-		// there, and an exact run of bigrams is an exact substring.
-		fm.IncludeTermVectors = f.positions
-		dm.AddFieldMappingsAt(f.name, fm)
-	}
+	fm := bleve.NewTextFieldMapping()
+	fm.Analyzer = bigramAnalyzer + preSuffix
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	// Positions for phrase queries: an exact run of bigrams is an exact
+	// substring.
+	fm.IncludeTermVectors = true
+	dm.AddFieldMappingsAt(fieldBigram, fm)
 	m.DefaultMapping = dm
 	m.DefaultAnalyzer = charAnalyzer + preSuffix
 	return m
@@ -357,7 +352,7 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 		c := &x.clauses[i]
 		rs := []rune(c.norm)
 		c.words = clauseWords(rs)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldWord: c.norm, fieldBigram: c.norm}); err != nil {
+		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: c.norm}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
 		han = han[:0]

@@ -16,11 +16,10 @@ import (
 	"clausebot/bot"
 )
 
-// Ranking parameters. The boosts weigh the two views of the text; the
+// Ranking parameters. The boosts weigh the bigram view and synonyms; the
 // phrase boost rewards clauses that contain a stretch of the question
 // word for word. MinCoverage is the abstention cut-off (see coverage).
 const (
-	boostWord   = 1.0
 	boostBigram = 1.0
 	boostPhrase = 1.5
 	boostSyn    = 0.8
@@ -90,9 +89,8 @@ type question struct {
 	// content marks the runes that carry content (not filler, not
 	// punctuation), as maximal runs.
 	content []run
-	words   []string // gse words of the content
-	units   []unit   // the pieces coverage is measured on
-	alts    []alt    // synonym alternatives found in the question
+	units   []unit // the pieces coverage is measured on
+	alts    []alt  // synonym alternatives found in the question
 }
 
 // unit is a piece of question content: a bigram, a lone character or a
@@ -148,16 +146,10 @@ func (x *Index) analyzeQuestion(text string) question {
 		q.content = append(q.content, run{classify(q.runes[i]), i, j})
 		i = j
 	}
-	seenWord := map[string]bool{}
 	for _, r := range q.content {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
-			s = stem(s)
-			q.units = append(q.units, unit{s, r.start, r.end, true})
-			if !seenWord[s] {
-				seenWord[s] = true
-				q.words = append(q.words, s)
-			}
+			q.units = append(q.units, unit{stem(s), r.start, r.end, true})
 			continue
 		}
 		i := r.start
@@ -165,10 +157,6 @@ func (x *Index) analyzeQuestion(text string) question {
 			n := utf8.RuneCountInString(w)
 			q.units = append(q.units, unit{w, i, i + n, false})
 			i += n
-			if !seenWord[w] {
-				seenWord[w] = true
-				q.words = append(q.words, w)
-			}
 		}
 	}
 	q.alts = x.findAlts(q)
@@ -256,11 +244,7 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 		seen[k] = true
 		return true
 	}
-	for _, w := range q.words {
-		if once("w" + w) {
-			term(fieldWord, w, boostWord, x.unitDF(unit{text: w}))
-		}
-	}
+
 	for _, r := range q.content {
 		if r.class == classWord {
 			s := stem(string(q.runes[r.start:r.end]))
