@@ -729,3 +729,40 @@ func TestRunErrorsNameThePlatformOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestInlineOffersPrivateChat checks the "open a chat" button above inline
+// results: shown for an empty query and one the bot abstains on (in the
+// user's language), never above real results; and that the /start it
+// sends opens the chat with the help.
+func TestInlineOffersPrivateChat(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	mustRun(t, fake, mustBot(t), nil)
+	for i, tc := range []struct {
+		name   string
+		user   tgbotapi.User
+		query  string
+		button string
+	}{
+		{"empty query", bob, "", "Open a chat with the bot"},
+		{"empty query, Chinese user", alice, "", "与机器人私聊"},
+		{"abstains", bob, "what is the weather in Paris tomorrow", "Open a chat with the bot"},
+		{"results", alice, "北斗", ""},
+	} {
+		id, _ := fake.Inline(tc.user, tc.query, "")
+		handled(t, fake, id)
+		ans := fake.InlineAnswers()[i]
+		if ans.SwitchPMText != tc.button {
+			t.Errorf("%s: switch_pm_text %q, want %q (%d results)", tc.name, ans.SwitchPMText, tc.button, len(ans.Results))
+		}
+		if tc.button != "" && (ans.SwitchPMParameter != switchPMParameter || len(ans.Results) != 0) {
+			t.Errorf("%s: parameter %q with %d results, want %q with none", tc.name, ans.SwitchPMParameter, len(ans.Results), switchPMParameter)
+		}
+	}
+	// The button opens the private chat with "/start inline": the help.
+	id, _ := fake.Private(bob, "/start "+switchPMParameter)
+	handled(t, fake, id)
+	got := fake.SentTo(bob.ID)
+	if len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "/ask") {
+		t.Errorf("/start %s answered %+v, want the help", switchPMParameter, got)
+	}
+}

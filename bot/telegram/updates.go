@@ -255,6 +255,10 @@ func pick(lang, en, zh string) string {
 	return en
 }
 
+// switchPMParameter is the /start payload of the inline "open a chat"
+// button; any /start opens with the help.
+const switchPMParameter = "inline"
+
 // onInline answers an inline query with articles, a page at a time.
 func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	results := []any{}
@@ -299,6 +303,18 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 	// With an allowlist the answer depends on who asks, so Telegram must
 	// not hand one user's cached results to another.
 	p.AddBool("is_personal", len(a.allowed) > 0)
+	if len(results) == 0 && q.Offset == "" && q.From != nil && a.allowedChat(q.From.ID) {
+		// Nothing to pick (an empty query, or one the bot abstains on):
+		// offer the way to a conversation, where the bot can explain,
+		// page and take follow-ups. The button sends /start inline,
+		// which opens with the help.
+		text := "Open a chat with the bot"
+		if isChinese(q.From.LanguageCode) {
+			text = "与机器人私聊"
+		}
+		p["switch_pm_text"] = text
+		p["switch_pm_parameter"] = switchPMParameter
+	}
 	if _, err := a.call(ctx, "answerInlineQuery", p, nil); err != nil {
 		a.metrics.SendError(bot.Telegram)
 		a.log.WarnContext(ctx, "telegram: answerInlineQuery failed", "err", err)

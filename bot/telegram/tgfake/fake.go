@@ -96,6 +96,10 @@ type InlineAnswer struct {
 	NextOffset string
 	CacheTime  int
 	IsPersonal bool
+	// SwitchPMText and SwitchPMParameter are the button above the results
+	// that opens a private chat with the bot (/start PARAMETER).
+	SwitchPMText      string
+	SwitchPMParameter string
 }
 
 // Article is one inline result, with its message parsed.
@@ -982,7 +986,15 @@ func (s *Server) answerInlineQuery(p map[string]string) (any, *apiError) {
 	if len(p["next_offset"]) > 64 {
 		return nil, badRequest("NEXT_OFFSET_INVALID")
 	}
-	ans := InlineAnswer{QueryID: id, NextOffset: p["next_offset"], IsPersonal: p["is_personal"] == "true"}
+	ans := InlineAnswer{QueryID: id, NextOffset: p["next_offset"], IsPersonal: p["is_personal"] == "true",
+		SwitchPMText: p["switch_pm_text"], SwitchPMParameter: p["switch_pm_parameter"]}
+	if ans.SwitchPMText != "" && !switchPMParamRe.MatchString(ans.SwitchPMParameter) {
+		// Telegram requires a deep-link parameter with the button.
+		return nil, badRequest("SWITCH_PM_PARAMETER_INVALID")
+	}
+	if ans.SwitchPMText == "" && ans.SwitchPMParameter != "" {
+		return nil, badRequest("SWITCH_PM_TEXT_EMPTY")
+	}
 	if n, ok := intParam(p, "cache_time"); ok {
 		ans.CacheTime = int(n)
 	} else {
@@ -1029,6 +1041,9 @@ func (s *Server) answerInlineQuery(p map[string]string) (any, *apiError) {
 }
 
 var commandNameRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+// switchPMParamRe is what Telegram accepts as a /start deep-link parameter.
+var switchPMParamRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 func (s *Server) setMyCommands(p map[string]string) (any, *apiError) {
 	var cmds []tgbotapi.BotCommand
