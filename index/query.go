@@ -16,12 +16,10 @@ import (
 	"clausebot/bot"
 )
 
-// Ranking parameters. The boosts weigh the bigram view and synonyms; the
-// phrase boost rewards clauses that contain a stretch of the question
-// word for word. MinCoverage is the abstention cut-off (see coverage).
+// Ranking parameters: the boosts of the question's own bigrams and of its
+// synonyms' bigrams. MinCoverage is the abstention cut-off (see coverage).
 const (
 	boostBigram = 1.0
-	boostPhrase = 1.5
 	boostSyn    = 0.8
 
 	// candidates is how many BM25 hits are re-ranked with coverage. bleve
@@ -212,8 +210,8 @@ func wordBounded(rs []rune, start, end int) bool {
 }
 
 // bleveQuery builds the retrieval query: a disjunction of the question's
-// words and bigrams on their views, its multi-character runs as phrases,
-// and the synonym alternatives as phrases.
+// bigrams (lone characters, stemmed alphabetic words) and of its synonym
+// alternatives (see termQuery).
 //
 // On a large corpus only the rarest pieces, while their posting lists add
 // up to postingBudget, select candidates, and dropped reports that others
@@ -244,7 +242,6 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 		seen[k] = true
 		return true
 	}
-
 	for _, r := range q.content {
 		if r.class == classWord {
 			s := stem(string(q.runes[r.start:r.end]))
@@ -259,23 +256,10 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 			}
 			continue
 		}
-		bis := make([]string, 0, r.end-r.start-1)
-		var sumDF int32
 		for i := r.start; i+1 < r.end; i++ {
-			b := string(q.runes[i : i+2])
-			bis = append(bis, b)
-			sumDF += x.df[b]
-			if once("b" + b) {
+			if b := string(q.runes[i : i+2]); once("b" + b) {
 				term(fieldBigram, b, boostBigram, x.df[b])
 			}
-		}
-		if len(bis) > 1 {
-			pq := bleve.NewPhraseQuery(bis, fieldBigram)
-			pq.SetBoost(boostPhrase)
-			// A phrase costs the postings of all its bigrams, not just
-			// the rarest: bleve advances each of them through its
-			// posting list chunk by chunk.
-			ps = append(ps, piece{pq, sumDF})
 		}
 	}
 	for _, a := range q.alts {
@@ -301,8 +285,10 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 	return bleve.NewDisjunctionQuery(rare...), len(common) > 0
 }
 
-// termQuery matches a synonym term as a phrase on the bigram view, and
-// returns its cost: the postings of all its bigrams (see bleveQuery).
+// termQuery matches a synonym term on the bigram view, all its bigrams
+// required, and returns its cost: the postings of all of them (bleve
+// advances each through its posting list). Coverage then checks the term
+// itself in each candidate's text.
 func (x *Index) termQuery(t string) (query.Query, int32) {
 	a := tokenizer{modeBigram}.Tokenize([]byte(t))
 	if len(a) == 0 {
@@ -321,9 +307,15 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 		tq.SetBoost(boostSyn)
 		q = tq
 	} else {
-		pq := bleve.NewPhraseQuery(terms, fieldBigram)
-		pq.SetBoost(boostSyn)
-		q = pq
+		tqs := make([]query.Query, len(terms))
+		for i, t := range terms {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fieldBigram)
+			tqs[i] = tq
+		}
+		cq := bleve.NewConjunctionQuery(tqs...)
+		cq.SetBoost(boostSyn)
+		q = cq
 	}
 	return q, cost
 }
