@@ -119,7 +119,8 @@ type tokenizer struct{ mode tokenMode }
 // slice: it runs once per field per clause, and per-token allocations were
 // a large share of index build time.
 func (t tokenizer) Tokenize(in []byte) analysis.TokenStream {
-	toks := make([]analysis.Token, 0, len(in)/2+1)
+	// Every token starts at a distinct rune, so the rune count bounds them.
+	toks := make([]analysis.Token, 0, utf8.RuneCount(in))
 	var offs []int // byte offsets of the current run's runes, and its end
 	pos := 0
 	emit := func(start, end int, typ analysis.TokenType) {
