@@ -248,7 +248,9 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 				d.Warnings = append(d.Warnings, w.Msg)
 			}
 		}
+		var texts []string
 		for si, ps := range pd.sections {
+			texts = append(texts, ps.clauses...)
 			if si == 0 && len(ps.clauses) == 0 {
 				continue // no preamble
 			}
@@ -268,6 +270,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 			d.sections = append(d.sections, s)
 			d.Clauses += len(ps.clauses)
 		}
+		d.Lang = detectLang(texts)
 		x.docs = append(x.docs, d)
 	}
 	bi, err := openBleve()
