@@ -82,7 +82,7 @@ func genCorpus(b *testing.B, docs, n int) fstest.MapFS {
 		fmt.Fprintf(&sb, "文件%d\n\n", d)
 		per := n / 5
 		for s := 1; s <= 5; s++ {
-			fmt.Fprintf(&sb, "%s\n\n", chineseNumeral(s))
+			fmt.Fprintf(&sb, "%s\n\n", bot.ChineseNumeral(s))
 			for i := 0; i < per; i++ {
 				// Splice two clause halves so clauses are not all duplicates.
 				a, c := []rune(texts[r.IntN(len(texts))]), []rune(texts[r.IntN(len(texts))])

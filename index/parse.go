@@ -150,13 +150,17 @@ func heading(line string, markdown bool) (parsedSection, bool) {
 	var value int
 	var kind headingKind
 	if m := reChinese.FindStringSubmatch(line); m != nil {
-		v, ok := chineseNumber(m[1])
-		if !ok || v == 0 {
+		// A run of digits with no zero ("一二": twelve, or "one, two"?) is
+		// not read as a number, so such a line is not a heading.
+		v, ok := bot.ParseChineseNumeral(m[1])
+		if !ok {
 			return parsedSection{}, false
 		}
 		label, title, value, kind = m[1], m[2]+m[3], v, kindChinese
 	} else if m := reRoman.FindStringSubmatch(line); m != nil {
-		v, ok := romanNumber(m[1])
+		// reRoman takes upper case only: "i." or "v." opening a line is
+		// more likely a list item or an abbreviation than a heading.
+		v, ok := bot.ParseRomanNumeral(m[1])
 		if !ok {
 			return parsedSection{}, false
 		}
@@ -165,10 +169,9 @@ func heading(line string, markdown bool) (parsedSection, bool) {
 		v, _ := strconv.Atoi(m[1])
 		label, title, value, kind = m[1], m[2], v, kindArabic
 	} else if m := reOrdinal.FindStringSubmatch(line); m != nil {
-		v, ok := chineseNumber(m[1])
-		if !ok {
-			v, _ = strconv.Atoi(m[1])
-		}
+		// "第一二条" is still a heading by its shape, but has no number:
+		// it is found by its label only.
+		v, _ := bot.ParseSectionNumber(m[1])
 		label, title, value, kind = "第"+m[1]+m[2], m[3], v, kindOrdinal
 	} else {
 		return parsedSection{}, false
@@ -356,12 +359,12 @@ func (d *parsedDoc) checkNumbering(warn func(int, string, ...any)) {
 func formatLike(s *parsedSection, v int) string {
 	switch s.kind {
 	case kindChinese:
-		return chineseNumeral(v)
+		return bot.ChineseNumeral(v)
 	case kindRoman:
-		return romanNumeral(v)
+		return bot.RomanNumeral(v)
 	case kindOrdinal:
 		r := []rune(s.label)
-		return "第" + chineseNumeral(v) + string(r[len(r)-2:])
+		return "第" + bot.ChineseNumeral(v) + string(r[len(r)-2:])
 	}
 	return strconv.Itoa(v)
 }

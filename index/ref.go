@@ -66,24 +66,30 @@ func parseClauseRef(ref string) (parsedRef, error) {
 	return parsedRef{doc: doc, section: sec, clause: n}, nil
 }
 
-// parseNumber reads an Arabic or Chinese number.
+// parseNumber reads a clause number: Arabic or Chinese ("12", "十二").
+// Zero and negative numbers are read too, so the caller can say that
+// clause numbers start at 1; Roman numerals are not, since no document
+// numbers its paragraphs that way. A run of Chinese digits without a zero
+// ("一二") is ambiguous and not read (see bot.ParseChineseNumeral).
 func parseNumber(s string) (int, bool) {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n, true
 	}
-	return chineseNumber(s)
+	return bot.ParseChineseNumeral(s)
 }
 
-// sectionValue reads a typed section as a number: "2", "二", "II", "第二部分".
+// sectionValue reads a typed section as a number: "2", "二", "II", "ii",
+// "Ⅱ", "第二部分"; "0" is the preamble. A user typing a reference may use
+// either case for a Roman numeral, unlike a heading (see heading).
 func sectionValue(s string) (int, bool) {
-	if n, ok := parseNumber(s); ok {
+	if n, err := strconv.Atoi(s); err == nil {
 		return n, true
 	}
-	if n, ok := romanNumber(strings.ToUpper(s)); ok {
+	if n, ok := bot.ParseSectionNumber(s); ok {
 		return n, true
 	}
 	if m := reOrdinal.FindStringSubmatch(s); m != nil {
-		return parseNumber(m[1])
+		return bot.ParseSectionNumber(m[1])
 	}
 	return 0, false
 }
