@@ -75,7 +75,7 @@ type Index struct {
 	clauses  []clause
 	multi    bool // several documents: references name the document
 	syn      *synonyms
-	df       map[string]int32 // document frequency of each character, bigram and word unit
+	df       map[string]int32 // clauses holding each Chinese character, bigram and alphabetic word stem (see readDF)
 	warnings []Warning
 }
 

@@ -525,6 +525,11 @@ func hit1(gs []gold, top func(q string) (string, bool)) float64 {
 const (
 	minOwnHit1    = 0.97
 	minSharedHit1 = 1.0
+	// testdata/unseen.jsonl: 20 colloquial questions written and first
+	// run after the engine was tuned, never tuned to since. Most misses
+	// are abstentions: colloquial words the communiqué lacks ("咋样",
+	// "便宜点") weigh as much as rare content in coverage.
+	minUnseenHit1 = 0.30
 )
 
 // TestQuality scores the engine on the project's question set and the
@@ -535,7 +540,7 @@ func TestQuality(t *testing.T) {
 	for _, set := range []struct {
 		file string
 		min  float64
-	}{{"../testdata/questions.jsonl", minOwnHit1}, {"../../shared/eval/questions.jsonl", minSharedHit1}} {
+	}{{"../testdata/questions.jsonl", minOwnHit1}, {"../../shared/eval/questions.jsonl", minSharedHit1}, {"testdata/unseen.jsonl", minUnseenHit1}} {
 		gs := readGold(t, set.file)
 		ours := hit1(gs, func(q string) (string, bool) {
 			r := mustSearch(t, x, q)
