@@ -90,7 +90,7 @@ func TestLookupCommands(t *testing.T) {
 		t.Errorf("section 四: %d %s", code, out)
 	}
 	code, out, _ = runCLI(t, "", "sources")
-	for _, want := range []string{"中俄总理第二十六次定期会晤联合公报", "2021-12-01", "二 (64)", "truncated: yes", "missing 三"} {
+	for _, want := range []string{"中俄总理第二十六次定期会晤联合公报", "2021-12-01", "二 (64)", "language:  zh", "truncated: yes", "missing 三"} {
 		if code != exitOK || !strings.Contains(out, want) {
 			t.Errorf("sources: missing %q in:\n%s", want, out)
 		}

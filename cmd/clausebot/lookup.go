@@ -103,6 +103,9 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 		if d.Date != "" {
 			fmt.Fprintf(w, "  date:      %s\n", d.Date)
 		}
+		if d.Lang != "" {
+			fmt.Fprintf(w, "  language:  %s\n", d.Lang)
+		}
 		fmt.Fprintf(w, "  clauses:   %d\n", d.Clauses)
 		secs := make([]string, len(d.Sections))
 		for j, s := range d.Sections {
