@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"math"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -230,6 +231,27 @@ func segmentWords(s string) []string {
 		return []string{s}
 	}
 	return ws
+}
+
+// generalRarity is how rare a question unit is in general language, 0..1:
+// the information content of its frequency in gse's word list (a general
+// Chinese corpus), as a share of that of a word seen once. A unit the list
+// does not know (an alphabetic word, a name such as 鸿蒙 that pruning
+// dropped) counts as rare: 1.
+func generalRarity(u unit) float64 {
+	if u.word {
+		return 1
+	}
+	sg, err := segmenter()
+	if err != nil {
+		return 1
+	}
+	f, _, ok := sg.Find(u.text)
+	total := sg.Dict.TotalFreq()
+	if !ok || f < 1 || total <= 1 {
+		return 1
+	}
+	return min(1, math.Log(total/f)/math.Log(total))
 }
 
 // stem reduces a normalised (lower-case) alphabetic word to its Snowball

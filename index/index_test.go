@@ -526,10 +526,18 @@ const (
 	minOwnHit1    = 0.97
 	minSharedHit1 = 1.0
 	// testdata/unseen.jsonl: 20 colloquial questions written and first
-	// run after the engine was tuned, never tuned to since. Most misses
-	// are abstentions: colloquial words the communiqué lacks ("咋样",
-	// "便宜点") weigh as much as rare content in coverage.
-	minUnseenHit1 = 0.30
+	// run after the engine was tuned. They were 0.30 (13 of 14 misses
+	// abstentions: colloquial words the communiqué lacks, "咋样",
+	// "便宜点", weigh as much as rare content in coverage); the evidence
+	// rule (MinEvidence), chosen on them with the other two sets, makes
+	// them 0.70 (14/20); the gate is one question below.
+	minUnseenHit1 = 0.65
+	// testdata/heldout.jsonl: 30 questions (20 colloquial on-topic, 10
+	// off-topic sharing words with the communiqué) written before the
+	// evidence rule and never used to design it: 0.467 before (16 false
+	// abstentions, no false answer), 0.567 after (9 false abstentions, 3
+	// false answers); the gate is one question below.
+	minHeldoutHit1 = 0.53
 )
 
 // TestQuality scores the engine on the project's question set and the
@@ -540,7 +548,7 @@ func TestQuality(t *testing.T) {
 	for _, set := range []struct {
 		file string
 		min  float64
-	}{{"../testdata/questions.jsonl", minOwnHit1}, {"../../shared/eval/questions.jsonl", minSharedHit1}, {"testdata/unseen.jsonl", minUnseenHit1}} {
+	}{{"../testdata/questions.jsonl", minOwnHit1}, {"../../shared/eval/questions.jsonl", minSharedHit1}, {"testdata/unseen.jsonl", minUnseenHit1}, {"testdata/heldout.jsonl", minHeldoutHit1}} {
 		gs := readGold(t, set.file)
 		ours := hit1(gs, func(q string) (string, bool) {
 			r := mustSearch(t, x, q)

@@ -54,6 +54,33 @@ const (
 // fails if a change to scoring makes another cut-off strictly better.
 var MinCoverage = 0.525
 
+// MinEvidence and MinSpecificCoverage make the second way to answer: a
+// clause whose coverage is under MinCoverage is still an answer when it
+// contains whole a question word specific enough (its evidence, see
+// unitWeights: rare both in the corpus and in general language) and
+// covers at least MinSpecificCoverage. Colloquial questions are full of
+// words no policy document uses ("华为鸿蒙系统跟俄罗斯有合作没",
+// "钾肥生意会做大吗"); absent, they weigh the most and sink coverage,
+// although one rare word of the document (鸿蒙, 钾肥) pins the clause.
+// Off-topic questions match nothing or only words that are common in the
+// corpus (中俄, 两国, 合作) or in general language (今天, 风险, 莫斯科).
+//
+// How they were chosen (TestEvidenceMargin prints the pairs with -v): on
+// the own, shared and unseen sets together (148 on-topic, 35 off-topic
+// questions), coverage alone makes 16 errors. The fewest, 7, needs a
+// coverage bar in (0.280, 0.281], a knife edge; 8 errors are reached with
+// evidence in (0.565, 0.576] and any coverage bar up to 0.155. These are
+// the midpoints: the evidence bar does the work (the highest off-topic
+// evidence is 0.565, 莫斯科 in "莫斯科地铁怎么坐"), and the coverage bar only
+// keeps a clause that matches a lone specific word of a long question.
+// On testdata/heldout.jsonl, written before this rule and not used to
+// choose it, hit@1 went from 0.467 to 0.567: 7 fewer false abstentions,
+// 3 more false answers (see TestQuality).
+var (
+	MinEvidence         = 0.57
+	MinSpecificCoverage = 0.085
+)
+
 // fillers are question words and filler that carry no content. They are
 // removed as whole words after segmentation, so "有效" keeps its 有.
 var fillers = toSet(
@@ -89,6 +116,11 @@ type question struct {
 	content []run
 	units   []unit // the pieces coverage is measured on
 	alts    []alt  // synonym alternatives found in the question
+	// chains are the runs of two or more adjacent one-character Chinese
+	// units: a word the pruned word list does not know comes out of
+	// segmentation as lone characters (鸿蒙 as 鸿, 蒙), and a lone
+	// character is no specific evidence, but the run is (see evidence).
+	chains []unit
 }
 
 // unit is a piece of question content: a bigram, a lone character or a
@@ -156,6 +188,17 @@ func (x *Index) analyzeQuestion(text string) question {
 			q.units = append(q.units, unit{w, i, i + n, false})
 			i += n
 		}
+	}
+	for i := 0; i < len(q.units); {
+		j := i
+		for j < len(q.units) && !q.units[j].word && q.units[j].end-q.units[j].start == 1 &&
+			(j == i || q.units[j].start == q.units[j-1].end) {
+			j++
+		}
+		if j-i >= 2 {
+			q.chains = append(q.chains, unit{string(q.runes[q.units[i].start:q.units[j-1].end]), q.units[i].start, q.units[j-1].end, false})
+		}
+		i = max(j, i+1)
 	}
 	q.alts = x.findAlts(q)
 	return q
@@ -320,10 +363,17 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 	return q, cost
 }
 
+// answers reports whether a candidate is an answer rather than grounds
+// to abstain (see MinCoverage).
+func (h scored) answers() bool {
+	return h.coverage >= MinCoverage || h.coverage >= MinSpecificCoverage && h.evidence >= MinEvidence
+}
+
 type scored struct {
 	idx      int
 	score    float64
 	coverage float64
+	evidence float64 // the spec of the most specific question unit matched whole
 }
 
 // Search answers a question with the clauses that cover it best, or with
@@ -334,8 +384,10 @@ type scored struct {
 // candidates; each is then scored by its BM25 score times the square of
 // its coverage of the question (gse words, with partial credit for their
 // bigrams and characters), so a clause that matches all of the question
-// beats one that matches a frequent part of it many times. Coverage alone
-// decides abstention (MinCoverage).
+// beats one that matches a frequent part of it many times. A clause is an
+// answer when its coverage reaches MinCoverage, or when it contains a
+// specific question word (evidence at least MinEvidence) and its coverage
+// reaches MinSpecificCoverage; with no such clause Search abstains.
 //
 // There is no proximity boost. A factor for how close the question's
 // words sit in a clause (their length over the smallest window holding
@@ -371,7 +423,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	}
 	hs := all[:0]
 	for _, h := range all {
-		if h.coverage >= MinCoverage {
+		if h.answers() {
 			hs = append(hs, h)
 		}
 	}
@@ -404,15 +456,15 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	weights := x.unitWeights(qa)
+	weights, spec := x.unitWeights(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		i, err := strconv.Atoi(h.ID)
 		if err != nil || i < 0 || i >= len(x.clauses) {
 			continue
 		}
-		cov := x.coverage(qa, weights, &x.clauses[i])
-		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov})
+		cov, ev := x.coverage(qa, weights, spec, &x.clauses[i])
+		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov, evidence: ev})
 	}
 	sortHits(hs)
 	return hs, nil
@@ -422,20 +474,43 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 // idf): a unit the corpus never contains weighs the most, which is what
 // makes an off-topic question ("世界杯冠军是谁") fail coverage even when one
 // of its bigrams (世界) happens to occur.
-func (x *Index) unitWeights(q question) []float64 {
+//
+// spec is how specific each unit is, 0..1: the lesser of its corpus rarity
+// (as a share of the largest idf) and its rarity in general language
+// (generalRarity). A word can be rare in a small corpus by accident (今天,
+// 风险 and 莫斯科 occur in one clause each of the seed) while it says
+// little about a question; 钾肥, 鸿蒙 or 网络安全 are rare in both.
+func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 	n := float64(len(x.clauses))
-	w := make([]float64, len(q.units))
-	for i, u := range q.units {
+	top := math.Log(1 + (n+0.5)/0.5)
+	idf := func(u unit) float64 {
 		df := float64(x.unitDF(u))
-		w[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		return math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
-	return w
+	w = make([]float64, len(q.units))
+	spec.units = make([]float64, len(q.units))
+	for i, u := range q.units {
+		w[i] = idf(u)
+		if u.word || utf8.RuneCountInString(u.text) > 1 {
+			spec.units[i] = min(w[i]/top, generalRarity(u))
+		}
+	}
+	spec.chains = make([]float64, len(q.chains))
+	for i, u := range q.chains {
+		spec.chains[i] = min(idf(u)/top, generalRarity(u))
+	}
+	return w, spec
 }
 
+// specs holds the specificity of a question's units and chains (see
+// unitWeights); a lone Chinese character has none.
+type specs struct{ units, chains []float64 }
+
 // coverage is the idf-weighted share of the question's units that the
-// clause contains. A unit inside a synonym term of the question also counts
-// when the clause contains one of the term's alternatives.
-func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
+// clause contains, and evidence the largest weight among the units it
+// contains whole (see Search). A unit inside a synonym term of the question
+// also counts when the clause contains one of the term's alternatives.
+func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (cov, evidence float64) {
 	text := c.norm
 	altOK := make([]bool, len(q.alts))
 	for i, a := range q.alts {
@@ -462,14 +537,20 @@ func (x *Index) coverage(q question, weights []float64, c *clause) float64 {
 		}
 		if ok {
 			got += weights[i]
+			evidence = max(evidence, spec.units[i])
 		} else if !u.word {
 			got += weights[i] * partialMatch(text, u.text)
 		}
 	}
-	if total == 0 {
-		return 0
+	for i, u := range q.chains {
+		if spec.chains[i] > evidence && strings.Contains(text, u.text) {
+			evidence = spec.chains[i]
+		}
 	}
-	return got / total
+	if total == 0 {
+		return 0, 0
+	}
+	return got / total, evidence
 }
 
 // partialMatch gives a Chinese word the clause does not contain whole some

@@ -1,0 +1,109 @@
+package index
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// cand is a candidate's coverage and evidence (see scored).
+type cand struct{ cov, ev float64 }
+
+// TestEvidenceMargin measures the second abstention rule (Search answers a
+// clause whose coverage is under MinCoverage when it is at least
+// MinSpecificCoverage and its evidence at least MinEvidence) on the own,
+// shared and unseen sets together: for an on-topic question, the coverage
+// and evidence of the best-ranked clause holding a gold answer; for an
+// off-topic one, those of every candidate (one passing is a false answer).
+// It searches every pair of cut-offs for the fewest errors and fails if
+// the constants make more than one error above that, or no fewer than
+// coverage alone. Run with -v to print the pairs within one error.
+func TestEvidenceMargin(t *testing.T) {
+	x := mustSeed(t)
+	var on []cand
+	var off [][]cand
+	for _, file := range []string{"../testdata/questions.jsonl", "../../shared/eval/questions.jsonl", "testdata/unseen.jsonl"} {
+		for _, g := range readGold(t, file) {
+			qa := x.analyzeQuestion(g.Q)
+			var hs []scored
+			if len(qa.units) > 0 {
+				var err error
+				if hs, err = x.rank(context.Background(), qa); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(g.Gold) == 0 {
+				var cs []cand
+				for _, h := range hs {
+					cs = append(cs, cand{h.coverage, h.evidence})
+				}
+				off = append(off, cs)
+				continue
+			}
+			c := cand{-1, -1}
+		hits:
+			for _, h := range hs {
+				for _, s := range g.Gold {
+					if strings.Contains(x.clauses[h.idx].Text, s) {
+						c = cand{h.coverage, h.evidence}
+						break hits
+					}
+				}
+			}
+			on = append(on, c)
+		}
+	}
+	var evs, covs []float64
+	for _, c := range on {
+		evs, covs = append(evs, c.ev), append(covs, c.cov)
+	}
+	for _, cs := range off {
+		for _, c := range cs {
+			evs, covs = append(evs, c.ev), append(covs, c.cov)
+		}
+	}
+	evs = append(evs, 0, 1)
+	covs = append(covs, 0, 1)
+	slices.Sort(evs)
+	evs = slices.Compact(evs)
+	slices.Sort(covs)
+	covs = slices.Compact(covs)
+	pass := func(c cand, e, k float64) bool { return c.cov >= MinCoverage || c.cov >= k && c.ev >= e }
+	errs := func(e, k float64) int {
+		n := 0
+		for _, c := range on {
+			if !pass(c, e, k) {
+				n++
+			}
+		}
+		for _, cs := range off {
+			for _, c := range cs {
+				if pass(c, e, k) {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	best := math.MaxInt
+	for i := 0; i+1 < len(evs); i++ {
+		for j := 0; j+1 < len(covs); j++ {
+			best = min(best, errs(evs[i+1], covs[j+1]))
+		}
+	}
+	for i := 0; i+1 < len(evs); i++ {
+		for j := 0; j+1 < len(covs); j++ {
+			if n := errs(evs[i+1], covs[j+1]); n <= best+1 {
+				t.Logf("errs %d ev (%.3f,%.3f] %.3f cov (%.3f,%.3f] %.3f", n, evs[i], evs[i+1], evs[i+1]-evs[i], covs[j], covs[j+1], covs[j+1]-covs[j])
+			}
+		}
+	}
+	base, got := errs(2, 2), errs(MinEvidence, MinSpecificCoverage)
+	t.Logf("errors: coverage alone %d, fewest %d, MinEvidence %.3f with MinSpecificCoverage %.3f: %d", base, best, MinEvidence, MinSpecificCoverage, got)
+	if got > best+1 || got >= base {
+		t.Errorf("MinEvidence %.3f, MinSpecificCoverage %.3f: %d errors; coverage alone %d, fewest %d", MinEvidence, MinSpecificCoverage, got, base, best)
+	}
+}
