@@ -558,11 +558,32 @@ func TestQuality(t *testing.T) {
 			return r.Hits[0].Text, true
 		})
 		cjkAll := hit1(gs, base)
-		t.Logf("%s: hit@1 %.3f (bleve cjk analyzer, no abstention: %.3f)", set.file, ours, cjkAll)
+		fabst, fans, on := mistakes(t, x, gs)
+		t.Logf("%s: hit@1 %.3f, false abstentions %d/%d, false answers %d/%d (bleve cjk analyzer, no abstention: %.3f)",
+			set.file, ours, fabst, on, fans, len(gs)-on, cjkAll)
 		if ours < set.min {
 			t.Errorf("%s: hit@1 %.3f, below the level reached (%.3f)", set.file, ours, set.min)
 		}
 	}
+}
+
+// mistakes counts the on-topic questions Search abstains on and the
+// off-topic ones it answers, and returns the number of on-topic questions.
+func mistakes(t testing.TB, x *Index, gs []gold) (falseAbst, falseAns, on int) {
+	t.Helper()
+	for _, g := range gs {
+		answered := len(mustSearch(t, x, g.Q).Hits) > 0
+		switch {
+		case len(g.Gold) > 0:
+			on++
+			if !answered {
+				falseAbst++
+			}
+		case answered:
+			falseAns++
+		}
+	}
+	return falseAbst, falseAns, on
 }
 
 // mustCJKBaseline indexes the same clauses with bleve's cjk analyzer and
