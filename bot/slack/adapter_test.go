@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/bot/slack/slackfake"
 	"clausebot/index"
 )
@@ -518,7 +519,7 @@ func httptestRequest(path string) *http.Request {
 func TestRequestIDs(t *testing.T) {
 	fake := slackfake.New(t)
 	h := &stubHandler{reply: bot.Reply{Blocks: []bot.Block{{Text: "answer"}}}}
-	logs := &logBuffer{}
+	logs := &bottest.Buffer{}
 	r := mustHTTP(t, fake, h, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
 	fake.RateLimit("chat.postMessage", 1)
 	r.serve(slackfake.EventRequest(slackfake.EventBody("EvID1", slackfake.TeamID,

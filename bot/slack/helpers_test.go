@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -11,32 +10,15 @@ import (
 	"time"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/bot/slack/slackfake"
-	"clausebot/index"
 )
-
-var (
-	seedOnce sync.Once
-	seedIdx  *index.Index
-	seedErr  error
-)
-
-// mustSeed returns the real index of the embedded seed document, built
-// once for the package's tests.
-func mustSeed(t testing.TB) *index.Index {
-	t.Helper()
-	seedOnce.Do(func() { seedIdx, seedErr = index.Load(context.Background(), index.Seed(), index.Options{}) })
-	if seedErr != nil {
-		t.Fatalf("index.Load(seed): %v", seedErr)
-	}
-	return seedIdx
-}
 
 // mustBot returns a real Bot over the seed index, without the per-user
 // rate limit (tests ask many questions quickly).
 func mustBot(t testing.TB) *bot.Bot {
 	t.Helper()
-	return bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	return bot.New(bottest.SeedIndex(t), bot.Options{RatePerMinute: -1})
 }
 
 // testConfig is a Config for fake, unpaced so tests are quick.
@@ -216,22 +198,4 @@ func (s *stubHandler) requestIDs() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.ids...)
-}
-
-// logBuffer collects log output from many goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }

@@ -1,11 +1,9 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,42 +11,15 @@ import (
 	"golang.org/x/time/rate"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/bot/telegram/tgfake"
-	"clausebot/index"
 )
-
-// seedIndex is loaded once: every test searches the same real index.
-var seedIndex = sync.OnceValues(func() (*index.Index, error) {
-	return index.Load(context.Background(), index.Seed(), index.Options{})
-})
 
 // mustBot returns a real Bot over the seed index, without a per-user rate
 // limit so tests can ask quickly.
 func mustBot(t testing.TB) *bot.Bot {
 	t.Helper()
-	x, err := seedIndex()
-	if err != nil {
-		t.Fatalf("index.Load: %v", err)
-	}
-	return bot.New(x, bot.Options{RatePerMinute: -1})
-}
-
-// logBuffer collects log output from many goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
+	return bot.New(bottest.SeedIndex(t), bot.Options{RatePerMinute: -1})
 }
 
 // counts is a bot.Metrics counting the adapter's events.
@@ -65,7 +36,7 @@ func (c *counts) SendRetry(bot.Platform) { c.retries.Add(1) }
 type running struct {
 	*Adapter
 	fake    *tgfake.Server
-	logs    *logBuffer
+	logs    *bottest.Buffer
 	metrics *counts
 	cancel  context.CancelFunc
 	done    chan error
@@ -90,7 +61,7 @@ func testConfig(fake *tgfake.Server) Config {
 // Run returned nil, and that the token never appeared in any log line.
 func mustRun(t testing.TB, fake *tgfake.Server, h bot.Handler, mod func(*Config)) *running {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &bottest.Buffer{}
 	m := &counts{}
 	cfg := testConfig(fake)
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -18,7 +18,6 @@ import (
 
 	"clausebot/bot"
 	"clausebot/bot/bottest"
-	"clausebot/index"
 )
 
 // driver drives one Adapter per user, as separate terminals on one Bot.
@@ -115,16 +114,6 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-func mustSeed(t *testing.T) *index.Index {
-	t.Helper()
-	x, err := index.Load(context.Background(), index.Seed(), index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { x.Close() })
-	return x
-}
-
 // TestGolden renders a scripted session in both bold styles.
 func TestGolden(t *testing.T) {
 	script := strings.Join([]string{
@@ -136,7 +125,7 @@ func TestGolden(t *testing.T) {
 		style Style
 	}{{"session_marks.golden", StyleMarks}, {"session_ansi.golden", StyleANSI}} {
 		t.Run(tt.name, func(t *testing.T) {
-			b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+			b := bot.New(bottest.SeedIndex(t), bot.Options{RatePerMinute: -1})
 			var out bytes.Buffer
 			a := New(b, strings.NewReader(script), &out, Options{Mode: ModeScripted, Style: tt.style})
 			if err := a.Run(context.Background()); err != nil {

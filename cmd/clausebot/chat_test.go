@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/index"
 )
 
@@ -131,24 +131,6 @@ func TestChatFlags(t *testing.T) {
 	}
 }
 
-// chatBuffer is a bytes.Buffer safe to read while run writes to it.
-type chatBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *chatBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *chatBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestChatReload checks /reload: the local user is an admin, and an edit
 // to the documents folder shows up without restarting the chat.
 func TestChatReload(t *testing.T) {
@@ -162,7 +144,7 @@ func TestChatReload(t *testing.T) {
 	}
 	write("Ships must report their cargo to the harbour master.")
 	pr, pw := io.Pipe()
-	var out, errOut chatBuffer
+	var out, errOut bottest.Buffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(context.Background(), []string{"chat", "--docs", dir}, func(string) string { return "" }, pr, &out, &errOut)

@@ -12,37 +12,23 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/bot/slack/slackfake"
 	"clausebot/bot/telegram/tgfake"
 	"clausebot/index"
 )
 
-// logBuffer is a log sink that tests can read while the server writes.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // records parses the JSON log lines written so far.
+// logBuffer is a log sink that tests can read while the server writes,
+// with helpers to parse its JSON lines.
+type logBuffer struct{ bottest.Buffer }
+
 func (b *logBuffer) records(t testing.TB) []map[string]any {
 	t.Helper()
 	var out []map[string]any
