@@ -180,6 +180,7 @@ func (t tokenizer) Tokenize(in []byte) analysis.TokenStream {
 	return out
 }
 
+//go:generate go run ./internal/gendict -out dict/zh_s.txt.gz
 //go:embed dict/zh_s.txt.gz
 var zhDict []byte
 
