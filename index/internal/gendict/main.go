@@ -7,29 +7,36 @@
 // for policy text at a fraction of the cost; index's tests and benchmarks
 // measure the result. Run it with "go generate ./index".
 //
-// Why 60k (round 5, measured on a loaded 2-core machine, all four question
-// sets; hit@1 with false abstentions and false answers; TestQuality,
-// BenchmarkSegmenterLoad, BenchmarkAskOneShot, BenchmarkQuerySeed):
+// Why 60k (round 5; all four question sets, hit@1 with false abstentions
+// and false answers, from TestQuality; BenchmarkSegmenterLoad and
+// BenchmarkAskOneShot, 5 runs each, on the shared 2-core machine):
 //
 //	words  own             shared        unseen       heldout          load    ask
-//	60k    0.977 1/96 1/32 1.000 0/32 0/3 0.700 5/20 0.567 9/20 3/10  237 ms  422 ms  56 MB
-//	100k   0.977 1/96 1/32 1.000 0/32 0/3 0.650 6/20 0.567 9/20 3/10  345 ms  776 ms  82 MB
-//	150k   0.977 1/96 1/32 1.000 0/32 0/3 0.650 6/20 0.567 9/20 3/10  615 ms 1111 ms 111 MB
+//	40k    0.977 1/96 1/32 1.000 0/32 0/3 0.700 5/20 0.533 9/20 4/10  106 ms  258 ms  46 MB
+//	60k    0.977 1/96 1/32 1.000 0/32 0/3 0.700 5/20 0.567 9/20 3/10  183 ms  307 ms  54 MB
+//	80k    0.977 1/96 1/32 1.000 0/32 0/3 0.650 6/20 0.567 9/20 3/10  196 ms  386 ms  66 MB
+//	100k   0.977 1/96 1/32 1.000 0/32 0/3 0.650 6/20 0.567 9/20 3/10  239 ms  558 ms  82 MB
+//	150k   0.977 1/96 1/32 1.000 0/32 0/3 0.650 6/20 0.567 9/20 3/10  434 ms  713 ms 106 MB
 //
-// Seed query p99 does not depend on the list (0.64 ms for 60k and 100k
-// alike in one quieter run; load noise swings it 0.6-4 ms).
+// Seed query p99 does not depend on the list (0.57-0.64 ms for 40k to
+// 100k in quiet runs; load from the other processes swings it to 4 ms).
+// 40k answers one more held-out off-topic question.
 //
-// A longer list costs load time and memory and gains nothing: the words it
+// A longer list costs load time and memory and gains nothing. The words it
 // splits wrongly are not rare in general language but missing from gse's
-// corpus (两国 has frequency 3 in the full list), and the rarer words it adds
-// lower generalRarity of words that were unknown (rarity 1), so one unseen
-// question loses its evidence; TestEvidenceMargin's fewest errors rise from
-// 7 to 9. Merging a question's lone characters into the corpus's own
-// bigrams (two or more clauses: 两+国 → 两国, 两+国会 → 两国+会) at query
-// time left own, shared and held-out unchanged, lost the same unseen
-// question (coverage 0.516 under MinCoverage: one 两国 unit weighs less
-// than 两 and 国 did), and also raised TestEvidenceMargin's fewest errors to
-// 9; it was dropped.
+// corpus (两国 has frequency 3 in the full list), so no size fixes them;
+// what the longer list adds are compounds and rare words that the
+// documents do not hold whole: at 100k "漫游费" replaces 漫游, the specific
+// word the clause has, and "出国手机漫游费能便宜点吗" loses its evidence and
+// the answer; "钾肥生意会做大吗" is cut 生+意会; TestEvidenceMargin's fewest
+// errors rise from 7 to 9.
+//
+// Merging a question's lone characters into the corpus's own bigrams (in
+// two or more clauses: 两+国 → 两国, 两+国会 → 两国+会) at query time was
+// tried too and dropped: own, shared and held-out unchanged, one unseen
+// question lost ("两国要一起在月亮上建啥": one 两国 unit weighs less than 两
+// and 国 did, coverage 0.516 under MinCoverage), TestEvidenceMargin's
+// fewest errors 7 to 9.
 package main
 
 import (
