@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"clausebot/bot"
+	"clausebot/index"
 )
 
 // lookupFail maps a Searcher's reference error to a one-line message: an
@@ -24,18 +25,9 @@ func (c *cli) lookupFail(cmd string, err error) int {
 // clause prints one clause by reference: 二·12, 二.12, 2.12, "二 12".
 func (c *cli) clause(ctx context.Context, args []string) int {
 	const usage = "clause [--docs DIR] REF   (e.g. 二.12, 2.12, doc:二·12)"
-	fs := flag.NewFlagSet("clause", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
-	if code, ok := c.parseFlags(fs, usage, args); !ok {
+	x, ref, code, ok := c.openForLookup(ctx, "clause", usage, "reference", args)
+	if !ok {
 		return code
-	}
-	ref := strings.TrimSpace(strings.Join(fs.Args(), " "))
-	if ref == "" {
-		return c.fail("clause", exitUsage, fmt.Errorf("no reference (usage: clausebot %s)", usage))
-	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
-	if err != nil {
-		return c.fail("clause", exitUsage, err)
 	}
 	defer x.Close()
 	cl, err := x.Clause(ctx, ref)
@@ -49,18 +41,9 @@ func (c *cli) clause(ctx context.Context, args []string) int {
 // section prints all clauses of a section: 二, 2, doc:二, 0 (the preamble).
 func (c *cli) section(ctx context.Context, args []string) int {
 	const usage = "section [--docs DIR] N   (e.g. 二, 2, doc:二; 0 is the preamble)"
-	fs := flag.NewFlagSet("section", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
-	if code, ok := c.parseFlags(fs, usage, args); !ok {
+	x, ref, code, ok := c.openForLookup(ctx, "section", usage, "section", args)
+	if !ok {
 		return code
-	}
-	ref := strings.TrimSpace(strings.Join(fs.Args(), " "))
-	if ref == "" {
-		return c.fail("section", exitUsage, fmt.Errorf("no section (usage: clausebot %s)", usage))
-	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
-	if err != nil {
-		return c.fail("section", exitUsage, err)
 	}
 	defer x.Close()
 	cls, err := x.Section(ctx, ref)
@@ -122,4 +105,24 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// openForLookup parses a lookup command's flags and its one argument (what
+// names it in the error when it is missing) and opens the index. When ok is
+// false the command has reported the problem and must exit with code.
+func (c *cli) openForLookup(ctx context.Context, name, usage, what string, args []string) (x *index.Index, ref string, code int, ok bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	docs, synonyms := docsFlags(fs, c.getenv)
+	if code, ok := c.parseFlags(fs, usage, args); !ok {
+		return nil, "", code, false
+	}
+	ref = strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if ref == "" {
+		return nil, "", c.fail(name, exitUsage, fmt.Errorf("no %s (usage: clausebot %s)", what, usage)), false
+	}
+	x, err := c.openIndex(ctx, *docs, *synonyms)
+	if err != nil {
+		return nil, "", c.fail(name, exitUsage, err), false
+	}
+	return x, ref, exitOK, true
 }
