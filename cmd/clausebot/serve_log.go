@@ -157,20 +157,11 @@ func (h *loggedHandler) Handle(ctx context.Context, m bot.Message) (bot.Reply, b
 	ctx = h.withID(ctx)
 	start := time.Now()
 	r, ok := h.next.Handle(ctx, m)
-	attrs := []slog.Attr{
-		slog.String("platform", string(m.Platform)),
-		slog.String("chat", m.ChatID),
-		slog.String("user", m.UserID),
-		slog.Float64("latency_ms", millis(time.Since(start))),
-		slog.Bool("replied", ok),
-	}
-	if ok {
-		attrs = append(attrs, slog.String("kind", replyKindName(r.Kind)))
-	}
+	var extra []slog.Attr
 	if h.debug {
-		attrs = append(attrs, slog.String("text", m.Text))
+		extra = append(extra, slog.String("text", m.Text))
 	}
-	h.log.LogAttrs(ctx, slog.LevelInfo, "message", attrs...)
+	h.logCall(ctx, "message", m.Platform, m.ChatID, m.UserID, start, r, ok, extra...)
 	return r, ok
 }
 
@@ -179,18 +170,24 @@ func (h *loggedHandler) Press(ctx context.Context, a bot.Action) (bot.Reply, boo
 	ctx = h.withID(ctx)
 	start := time.Now()
 	r, ok := h.next.Press(ctx, a)
+	h.logCall(ctx, "button", a.Platform, a.ChatID, a.UserID, start, r, ok)
+	return r, ok
+}
+
+// logCall writes the one Info line per message or press: who, where, how
+// long, and what kind of reply went back.
+func (h *loggedHandler) logCall(ctx context.Context, msg string, p bot.Platform, chat, user string, start time.Time, r bot.Reply, ok bool, extra ...slog.Attr) {
 	attrs := []slog.Attr{
-		slog.String("platform", string(a.Platform)),
-		slog.String("chat", a.ChatID),
-		slog.String("user", a.UserID),
+		slog.String("platform", string(p)),
+		slog.String("chat", chat),
+		slog.String("user", user),
 		slog.Float64("latency_ms", millis(time.Since(start))),
 		slog.Bool("replied", ok),
 	}
 	if ok {
-		attrs = append(attrs, slog.String("kind", replyKindName(r.Kind)))
+		attrs = append(attrs, slog.String("kind", r.Kind.String()))
 	}
-	h.log.LogAttrs(ctx, slog.LevelInfo, "button", attrs...)
-	return r, ok
+	h.log.LogAttrs(ctx, slog.LevelInfo, msg, append(attrs, extra...)...)
 }
 
 // Inline implements bot.Handler.
@@ -218,25 +215,3 @@ func (h *loggedHandler) Inline(ctx context.Context, q bot.InlineQuery) (bot.Inli
 }
 
 func millis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func replyKindName(k bot.ReplyKind) string {
-	switch k {
-	case bot.KindAnswer:
-		return "answer"
-	case bot.KindNoMatch:
-		return "no_match"
-	case bot.KindHelp:
-		return "help"
-	case bot.KindSection:
-		return "section"
-	case bot.KindClause:
-		return "clause"
-	case bot.KindSources:
-		return "sources"
-	case bot.KindNotice:
-		return "notice"
-	case bot.KindError:
-		return "error"
-	}
-	return fmt.Sprintf("kind%d", int(k))
-}
