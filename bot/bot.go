@@ -20,23 +20,51 @@ import (
 	"time"
 )
 
-// Clause is one indexed unit of a document: a paragraph or a "——" bullet.
+// Clause is one unit a document is answered with: an article (第X条,
+// Article N, Статья N) with its paragraphs and items; in a document without
+// articles, a numbered item with the paragraphs that continue it, or a
+// paragraph or "——" bullet. A sub-unit looked up by reference (第十二条第二款)
+// is a Clause too, with its own Ref and Text.
 type Clause struct {
 	// DocID is the document's short, stable id (derived from its file name).
 	DocID string `json:"doc"`
 	// DocTitle is the document's title line.
 	DocTitle string `json:"title"`
-	// Section is the section label as printed in the document: "二", "II",
-	// "3", a Markdown heading's text; PreambleLabel for text before the first
-	// heading.
+	// Section is the reference of the innermost section holding the clause
+	// ("二", "第三章", "Chapter II", a heading's text); PreambleLabel for text
+	// before the first heading.
 	Section string `json:"section"`
 	// N is the 1-based position of the clause within its section.
 	N int `json:"n"`
-	// Ref is the canonical, human-checkable reference, e.g. "二·12". With
+	// Ref is the canonical, human-checkable reference built from the
+	// document's own numbering: "第二十一条", "Article 5", "Статья 7¹",
+	// "三（二）1", "二·12" (section 二, its 12th unnumbered paragraph). With
 	// several documents loaded it also names the document ("doc:二·12").
 	Ref string `json:"ref"`
-	// Text is the clause exactly as in the document. It is never altered.
+	// Path names the containers above the clause, outermost first, as
+	// printed with their titles: ["第三章 网络运行安全", "第一节 一般规定"].
+	Path []string `json:"path,omitempty"`
+	// Text is the clause exactly as in the document, its blocks (款,
+	// paragraphs, items) one per line, with markup removed.
 	Text string `json:"text"`
+	// Lead is the sentence that introduces a list the clause is an item of
+	// ("为此，双方商定："), "" when it is none.
+	Lead string `json:"lead,omitempty"`
+	// Parts are an article's paragraphs and items, each with its reference
+	// and its UTF-8 byte range in Text.
+	Parts []Part `json:"parts,omitempty"`
+	// Page is the 1-based page of a PDF the clause starts on, 0 if unknown.
+	Page int `json:"page,omitempty"`
+}
+
+// Part is a paragraph (款, часть), item (项, пункт) or sub-item (目) of an
+// article: its reference ("第十二条第二款", "Article 5(2)(a)") and the
+// half-open UTF-8 byte range [Start, End) of its text in the article's
+// Text.
+type Part struct {
+	Ref   string `json:"ref"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // PreambleLabel is the section label of the paragraphs before a document's
@@ -60,16 +88,23 @@ type Hit struct {
 
 // SectionInfo describes one section of a document.
 type SectionInfo struct {
-	Label   string `json:"label"`   // as printed: "二", "II", "3"
+	Label   string `json:"label"`   // its reference: "二", "第三章", "第二章 第一节", "Chapter II"
 	Title   string `json:"title"`   // heading text after the number, if any
-	Clauses int    `json:"clauses"` // number of clauses in it
+	Clauses int    `json:"clauses"` // number of clauses in it, nested sections included
+	Depth   int    `json:"depth"`   // 0 for the outermost sections, 1 for those inside them …
 }
 
 // Document describes one loaded document.
 type Document struct {
-	ID        string        `json:"id"`
-	Title     string        `json:"title"`
-	Date      string        `json:"date,omitempty"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Date is the adoption, issue or signing date, YYYY-MM-DD where it
+	// could be read, else as printed.
+	Date string `json:"date,omitempty"`
+	// Effective is the date it takes effect (施行), YYYY-MM-DD, if stated.
+	Effective string `json:"effective,omitempty"`
+	// Number is the document number: "国发〔2019〕5号", "№ 74-ФЗ".
+	Number    string        `json:"number,omitempty"`
 	File      string        `json:"file"`
 	Truncated bool          `json:"truncated"`
 	Sections  []SectionInfo `json:"sections"`

@@ -8,52 +8,56 @@ import (
 	"clausebot/bot"
 )
 
-// TestHeading pins which lines are headings and the numbers read from
-// them, including the cases where bot's shared numeral parser differs from
-// a naive one: digit runs without a zero are ambiguous, and lower-case
-// Roman numerals are not headings.
-func TestHeading(t *testing.T) {
+// TestMarkLine pins what a block's opening is read as: containers,
+// articles in three citation styles, numbered schemes, bullets and plain
+// text, including the cases where bot's shared numeral parser differs from
+// a naive one (digit runs without a zero are ambiguous; lower-case Roman
+// numerals are items, not headings).
+func TestMarkLine(t *testing.T) {
 	tests := []struct {
-		line  string
-		ok    bool
-		label string
-		title string
-		value int
-		kind  headingKind
+		line   string
+		kind   nodeKind
+		label  string
+		key    string
+		title  string
+		scheme string
 	}{
-		{"一", true, "一", "", 1, kindChinese},
-		{"一、总则", true, "一", "总则", 1, kindChinese},
-		{"十二", true, "十二", "", 12, kindChinese},
-		{"一百零五", true, "一百零五", "", 105, kindChinese},
-		{"二〇", true, "二〇", "", 20, kindChinese},
-		{"一二", false, "", "", 0, 0},           // twelve, or "one, two"?
-		{"一百五", false, "", "", 0, 0},          // 105, or 150?
-		{"〇", false, "", "", 0, 0},            // zero numbers nothing
-		{"一、双方同意，加强合作。", false, "", "", 0, 0}, // a numbered paragraph
-		{"I. General Provisions", true, "I", "General Provisions", 1, kindRoman},
-		{"XIV.", true, "XIV", "", 14, kindRoman},
-		{"IIII. Energy", false, "", "", 0, 0}, // not canonical
-		{"ii. Trade", false, "", "", 0, 0},    // lower case: a list item, not a heading
-		{"v. Smith", false, "", "", 0, 0},
-		{"I. think we agreed, broadly.", false, "", "", 0, 0},
-		{"I agree.", false, "", "", 0, 0},
-		{"3. Data", true, "3", "Data", 3, kindArabic},
-		{"第十二条", true, "第十二条", "", 12, kindOrdinal},
-		{"第12条 适用范围", true, "第12条", "适用范围", 12, kindOrdinal},
-		{"第一二条", true, "第一二条", "", 0, kindOrdinal}, // found by its label only
+		{"一", nodeNumbered, "一", "1", "", "cn"},
+		{"一、总则", nodeNumbered, "一", "1", "", "cn"},
+		{"一百零五", nodeNumbered, "一百零五", "105", "", "cn"},
+		{"一二", nodePara, "", "", "", ""}, // twelve, or "one, two"?
+		{"一是加强合作。", nodePara, "", "", "", ""},
+		{"I. General Provisions", nodeNumbered, "I", "1", "", "roman"},
+		{"ii. Trade", nodePara, "", "", "", ""},
+		{"3. Data", nodeNumbered, "3", "3", "", "ar."},
+		{"1.5亿元用于", nodePara, "", "", "", ""},
+		{"5.1. The Parties", nodeNumbered, "5.1", "5.1", "", "dec2"},
+		{"（三）加强组织领导。", nodeNumbered, "（三）", "3", "", "(cn)"},
+		{"a)to determine", nodeNumbered, "a", "a", "", "al)"},
+		{"(a)That the award", nodeNumbered, "(a)", "a", "", "(al)"},
+		{"12¹) водный объект", nodeNumbered, "12¹", "12^1", "", "ar)"},
+		{"——加强服务贸易合作。", nodeBullet, "", "", "", "bul:——"},
+		{"第十二条 国家实行", nodeArticle, "第十二条", "12", "", ""},
+		{"第十条之一 新增", nodeArticle, "第十条之一", "10^1", "", ""},
+		{"第12条", nodeArticle, "第12条", "12", "", ""},
+		{"第三条规定的情形", nodePara, "", "", "", ""},
+		{"第一章 总 则", nodeContainer, "第一章", "1", "总则", ""},
+		{"第二节 数据安全", nodeContainer, "第二节", "2", "数据安全", ""},
+		{"Article 5", nodeArticle, "Article 5", "5", "", ""},
+		{"Article 1, paragraph 4", nodePara, "", "", "", ""},
+		{"Статья 7¹. Водные объекты", nodeArticle, "Статья 7¹", "7^1", "Водные объекты", ""},
+		{"Глава 61. ОБЩИЕ ПОЛОЖЕНИЯ", nodeContainer, "Глава 61", "61", "ОБЩИЕ ПОЛОЖЕНИЯ", ""},
+		{"РАЗДЕЛ V. НАСЛЕДСТВЕННОЕ ПРАВО", nodeContainer, "РАЗДЕЛ V", "5", "НАСЛЕДСТВЕННОЕ ПРАВО", ""},
+		{"PART 1 ARBITRATION", nodeContainer, "PART 1", "1", "ARBITRATION", ""},
+		{"Part of the Treaty is", nodePara, "", "", "", ""},
+		{"Section 2 of this Act applies", nodePara, "", "", "", ""},
+		{"附件1", nodeContainer, "附件1", "1", "", ""},
 	}
 	for _, tt := range tests {
-		got, ok := heading(tt.line, false)
-		if ok != tt.ok {
-			t.Errorf("heading(%q): got ok %v, want %v (%+v)", tt.line, ok, tt.ok, got)
-			continue
-		}
-		if !ok {
-			continue
-		}
-		if got.label != tt.label || got.title != tt.title || got.value != tt.value || got.kind != tt.kind {
-			t.Errorf("heading(%q) = label %q title %q value %d kind %d; want %q %q %d %d",
-				tt.line, got.label, got.title, got.value, got.kind, tt.label, tt.title, tt.value, tt.kind)
+		got := markLine(spaceFold(tt.line))
+		if got.kind != tt.kind || got.label != tt.label || got.key != tt.key || got.title != tt.title || got.scheme != tt.scheme {
+			t.Errorf("markLine(%q) = kind %d label %q key %q title %q scheme %q; want %d %q %q %q %q",
+				tt.line, got.kind, got.label, got.key, got.title, got.scheme, tt.kind, tt.label, tt.key, tt.title, tt.scheme)
 		}
 	}
 }

@@ -81,23 +81,26 @@ type Index struct {
 
 type document struct {
 	bot.Document
-	sections []section
+	sections   []section
+	heads      headingLabels       // folded texts of its unnumbered headings, for typed references
+	byKey      map[string][]target // units and sub-units by the key of their last component
+	secTargets []target
 }
 
 type section struct {
 	bot.SectionInfo
-	value   int
-	ordinal int // 1-based position among the document's headed sections
-	kind    headingKind
 	clauses []int // indexes into Index.clauses
 }
 
 type clause struct {
 	bot.Clause
-	// norm is the normalised text. (The rune-to-byte map that highlights
-	// need is rebuilt for the few hits shown: kept for every clause it
-	// tripled the memory per clause.)
+	// norm is the normalised text, and ctx the normalised titles of the
+	// headings above it (with a leading separator), searched with it so a
+	// question about a chapter's subject finds its articles. (The
+	// rune-to-byte map that highlights need is rebuilt for the few hits
+	// shown: kept for every clause it tripled the memory per clause.)
 	norm  string
+	ctx   string
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
 }
 
@@ -240,38 +243,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 	ids := map[string]bool{}
 	for _, pd := range parsed {
 		id := uniqueID(docID(pd.file), ids)
-		d := &document{Document: bot.Document{ID: id, Title: pd.title, Date: pd.date, File: pd.file, Truncated: pd.truncated}}
-		for _, w := range pd.warnings {
-			if w.Line > 0 {
-				d.Warnings = append(d.Warnings, fmt.Sprintf("line %d: %s", w.Line, w.Msg))
-			} else {
-				d.Warnings = append(d.Warnings, w.Msg)
-			}
-		}
-		var texts []string
-		for si, ps := range pd.sections {
-			texts = append(texts, ps.clauses...)
-			if si == 0 && len(ps.clauses) == 0 {
-				continue // no preamble
-			}
-			s := section{SectionInfo: bot.SectionInfo{Label: ps.label, Title: ps.title, Clauses: len(ps.clauses)}, value: ps.value, ordinal: si, kind: ps.kind}
-			for n, text := range ps.clauses {
-				ref := ps.label + "·" + strconv.Itoa(n+1)
-				if x.multi {
-					ref = id + ":" + ref
-				}
-				s.clauses = append(s.clauses, len(x.clauses))
-				x.clauses = append(x.clauses, clause{
-					Clause: bot.Clause{DocID: id, DocTitle: pd.title, Section: ps.label, N: n + 1, Ref: ref, Text: text},
-					norm:   normalizeString(text),
-				})
-			}
-			d.Sections = append(d.Sections, s.SectionInfo)
-			d.sections = append(d.sections, s)
-			d.Clauses += len(ps.clauses)
-		}
-		d.Lang = detectLang(texts)
-		x.docs = append(x.docs, d)
+		x.addDocument(id, pd)
 	}
 	bi, err := openBleve()
 	if err != nil {
@@ -357,7 +329,7 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 		c := &x.clauses[i]
 		rs := []rune(c.norm)
 		c.words = clauseWords(rs)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: c.norm}); err != nil {
+		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: c.norm + c.ctx}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
 		han = han[:0]
@@ -490,4 +462,101 @@ func sortHits(hs []scored) {
 		}
 		return cmp.Compare(a.idx, b.idx)
 	})
+}
+
+// addDocument turns a parsed document's units and sections into clauses,
+// sections and reference targets.
+func (x *Index) addDocument(id string, pd *parsedDoc) {
+	t := pd.tree
+	d := &document{Document: bot.Document{ID: id, Title: pd.meta.title, Date: pd.meta.date, Effective: pd.meta.effective,
+		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated}, byKey: map[string][]target{}}
+	for _, w := range pd.warnings {
+		if w.Line > 0 {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("line %d: %s", w.Line, w.Msg))
+		} else {
+			d.Warnings = append(d.Warnings, w.Msg)
+		}
+	}
+	prefix := ""
+	if x.multi {
+		prefix = id + ":"
+	}
+	first := len(x.clauses)
+	// The innermost section of each unit names it in Clause.Section.
+	secOf := make([]int, len(t.units))
+	for i := range secOf {
+		secOf[i] = -1
+	}
+	for si, s := range t.sections {
+		for _, ui := range s.units {
+			if secOf[ui] < 0 || t.sections[secOf[ui]].depth <= s.depth {
+				secOf[ui] = si
+			}
+		}
+	}
+	secRefs := make([]string, len(t.sections))
+	for si, s := range t.sections {
+		secRefs[si] = target{anc: ancComps(s.anc), needs: s.needs, base: s.base}.ref()
+		if s.node.kind == nodeContainer && s.node.ck == 'h' {
+			d.heads = append(d.heads, refFold(s.node.label))
+		}
+	}
+	var texts []string
+	n := map[int]int{} // clauses seen per section
+	for ui, u := range t.units {
+		anc := ancComps(u.anc)
+		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
+		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
+		if si := secOf[ui]; si >= 0 {
+			n[si]++
+			c.Section, c.N = prefix+secRefs[si], n[si]
+		} else {
+			c.Section, c.N = bot.PreambleLabel, ui+1
+		}
+		for _, a := range u.anc {
+			c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+		}
+		for si, s := range u.subs {
+			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: s.comps}
+			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
+			k := s.comps[len(s.comps)-1].key
+			d.byKey[k] = append(d.byKey[k], st)
+		}
+		k := u.base[len(u.base)-1].key
+		d.byKey[k] = append(d.byKey[k], tg)
+		ctx := ""
+		if u.ctx != "" {
+			ctx = " " + normalizeString(u.ctx)
+		}
+		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx})
+		texts = append(texts, u.text)
+	}
+	for si, s := range t.sections {
+		sec := section{SectionInfo: bot.SectionInfo{Label: secRefs[si], Title: s.node.title, Depth: s.depth}}
+		if s.node.kind == nodeRoot {
+			sec.Depth = 0
+		} else {
+			sec.Depth = max(0, s.depth-1)
+		}
+		if s.node.kind == nodeNumbered {
+			sec.Title = strings.TrimSpace(s.node.own())
+		}
+		if s.node.ck == 'h' {
+			sec.Title = ""
+		}
+		for _, ui := range s.units {
+			sec.clauses = append(sec.clauses, first+ui)
+		}
+		sec.Clauses = len(sec.clauses)
+		d.sections = append(d.sections, sec)
+		d.Sections = append(d.Sections, sec.SectionInfo)
+		d.secTargets = append(d.secTargets, target{doc: d, anc: ancComps(s.anc), needs: s.needs, base: s.base})
+	}
+	// secTargets point into d.sections: take the addresses once it is built.
+	for i := range d.secTargets {
+		d.secTargets[i].sec = &d.sections[i]
+	}
+	d.Clauses = len(t.units)
+	d.Lang = detectLang(texts)
+	x.docs = append(x.docs, d)
 }

@@ -3,23 +3,112 @@ package index
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"clausebot/bot"
 )
 
-// refSeps separate a section from a clause number in a typed reference:
-// "二·12", "二.12", "二 12", "二、12", "二-12", "二/12", "二#12". Full-width
-// forms are folded first.
-const refSeps = "·・•.。 、-/#"
+// References. Every unit, sub-unit and section has one canonical
+// reference, printed from its components (see comp): "第十二条第二款第（三）项",
+// "Article 5(2)(a)", "Статья 12 ч. 2 п. 3", "三（二）1", "二·12", "Annex II
+// PART 1 Article 1". A typed reference is read into components the same
+// way, in any of the forms people cite ("Art. 5(2)", "Article 5, paragraph
+// 2", "ст. 12 ч. 2", "ч. 2 ст. 12", "第12条", "2.12", full-width forms),
+// and matched against them: containers may be left out ("第二十一条" finds
+// the article whatever its chapter) unless they are what tells two units
+// apart. An unknown reference is an error, an ambiguous one an error that
+// lists the candidates: never a guess, never a position.
 
-// parsedRef is a reference as typed, split but not yet resolved.
-type parsedRef struct {
-	doc     string // "" when not given
-	section string
-	clause  int // 0 for a section reference
+// formatRef prints components as a reference.
+func formatRef(cs []comp) string {
+	var b strings.Builder
+	for i, c := range cs {
+		piece := c.label
+		switch c.k {
+		case 'o':
+			piece = "·" + c.key
+		case 'd':
+			piece = "#" + c.key
+		case 'p', 'i', 'm':
+			piece = partLabel(c)
+		}
+		if i > 0 {
+			b.WriteString(refJoin(cs[i-1], c, b.String(), piece))
+		}
+		b.WriteString(piece)
+	}
+	return b.String()
+}
+
+// partLabel prints an article's paragraph, item or sub-item in its
+// article's citation style.
+func partLabel(c comp) string {
+	switch c.style {
+	case 'z':
+		switch c.k {
+		case 'p':
+			n, _ := strconv.Atoi(c.key)
+			return "第" + bot.ChineseNumeral(n) + "款"
+		case 'i':
+			return "第" + zhItemLabel(c.label) + "项"
+		default:
+			return "第" + zhItemLabel(c.label) + "目"
+		}
+	case 'r':
+		return map[byte]string{'p': " ч. ", 'i': " п. ", 'm': " пп. "}[c.k] + c.key
+	}
+	return "(" + c.key + ")"
+}
+
+// zhItemLabel writes an item number as cited: "（三）" stays, "(3)" and "3"
+// become "（3）"/"3".
+func zhItemLabel(l string) string {
+	l = strings.TrimSuffix(strings.TrimSuffix(l, "."), "．")
+	if strings.HasPrefix(l, "(") && strings.HasSuffix(l, ")") {
+		return "（" + l[1:len(l)-1] + "）"
+	}
+	return l
+}
+
+// refJoin is what goes between two printed components: nothing inside a
+// Chinese citation or before "·"; "." between two ASCII numbers ("2.1");
+// a space after a heading.
+func refJoin(a, b comp, sofar, piece string) string {
+	switch {
+	case b.k == 'o' || b.k == 'd':
+		return ""
+	case b.k == 'p' || b.k == 'i' || b.k == 'm':
+		return ""
+	case a.k == 'n' && b.k == 'n':
+		x, _ := utf8.DecodeLastRuneInString(sofar)
+		y, _ := utf8.DecodeRuneInString(piece)
+		if x < utf8.RuneSelf && y < utf8.RuneSelf && isAlnum(x) && isAlnum(y) {
+			return "."
+		}
+		return ""
+	}
+	return " "
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// refFold folds text for comparing references and headings: width, case,
+// and no spaces.
+func refFold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		r = unicode.ToLower(foldRune(r))
+		if unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // foldRef folds full-width characters and spaces in a typed reference.
@@ -43,141 +132,354 @@ func splitDoc(s string) (doc, rest string) {
 	return "", s
 }
 
-// parseClauseRef splits "doc:二·12" into its parts.
-func parseClauseRef(ref string) (parsedRef, error) {
-	s := foldRef(ref)
-	if s == "" {
-		return parsedRef{}, bot.Errorf(bot.EINVALID, "empty reference: give one like 二·12 or 2.12")
-	}
-	doc, rest := splitDoc(s)
-	i := strings.LastIndexAny(rest, refSeps)
-	if i <= 0 {
-		return parsedRef{}, bot.Errorf(bot.EINVALID, "%q is not a clause reference: give the section and the clause number, like 二·12 or 2.12", ref)
-	}
-	sec := strings.TrimRight(strings.TrimSpace(rest[:i]), refSeps)
-	num := strings.TrimSpace(rest[i+len(string([]rune(rest[i:])[0])):])
-	n, ok := parseNumber(num)
-	if !ok || sec == "" {
-		return parsedRef{}, bot.Errorf(bot.EINVALID, "%q is not a clause reference: give the section and the clause number, like 二·12 or 2.12", ref)
-	}
-	if n < 1 {
-		return parsedRef{}, bot.Errorf(bot.EINVALID, "clause numbers start at 1 (got %q)", ref)
-	}
-	return parsedRef{doc: doc, section: sec, clause: n}, nil
+// tcomp is a typed reference component: a kind ('?' when the text does not
+// say: "2" in "2.12") and the keys it may stand for ("ii" is 2 or the
+// letter).
+type tcomp struct {
+	k    byte
+	keys []string
 }
 
-// parseNumber reads a clause number: Arabic or Chinese ("12", "十二").
-// Zero and negative numbers are read too, so the caller can say that
-// clause numbers start at 1; Roman numerals are not, since no document
-// numbers its paragraphs that way. A run of Chinese digits without a zero
-// ("一二") is ambiguous and not read (see bot.ParseChineseNumeral).
-func parseNumber(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
+const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
+
+var (
+	reTZh        = regexp.MustCompile(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
+	reTArticle   = regexp.MustCompile(`^(?:articles?|art\.?|artikel|artículo|articolo|статья|ст\.?)\s*(` + refNum + `)`)
+	reTContainer = regexp.MustCompile(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?\b`)
+	reTSubItem   = regexp.MustCompile(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
+	reTPara      = regexp.MustCompile(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
+	reTItem      = regexp.MustCompile(`^(?:item|point|sub-?paragraph|letter|пункт|п\.)\s*(` + refNum + `|[a-zа-я])`)
+	reTParen     = regexp.MustCompile(`^[（(]\s*([^）)\s]{1,8})\s*[）)]`)
+	reTNum       = regexp.MustCompile(`^(\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|` + cnNum + `)`)
+	reTWord      = regexp.MustCompile(`^([a-zа-я]{1,6})\)?`)
+	refSeps      = " ·・•.。,，、›>/#;；-–—"
+)
+
+var zhUnitKind = map[string]byte{"编": 'B', "分编": 'T', "部分": 'P', "章": 'C', "节": 'S', "条": 'A', "款": 'p', "项": 'i', "目": 'm'}
+var enContainerKind = map[string]byte{"book": 'B', "part": 'P', "title": 'T', "chapter": 'C', "ch.": 'C', "section": 'S', "sec.": 'S', "§": 'S',
+	"annex": 'X', "appendix": 'X', "schedule": 'X', "附件": 'X', "附录": 'X', "附表": 'X',
+	"раздел": 'P', "подраздел": 'T', "глава": 'C', "гл.": 'C', "параграф": 'S', "приложение": 'X'}
+
+// numKeys reads a typed number: "12" → 12, "十二" → 12, "7¹" → 7^1,
+// "ii" → 2 or the letters, "a" → a.
+func numKeys(s string) []string {
+	s = strings.ToLower(s)
+	if v, err := strconv.Atoi(s); err == nil {
+		return []string{strconv.Itoa(v)}
 	}
-	return bot.ParseChineseNumeral(s)
+	if strings.ContainsAny(s, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻") {
+		return []string{supKey(s)}
+	}
+	if v, ok := bot.ParseChineseNumeral(s); ok {
+		return []string{strconv.Itoa(v)}
+	}
+	var keys []string
+	if v, ok := bot.ParseRomanNumeral(strings.ToUpper(s)); ok {
+		keys = append(keys, strconv.Itoa(v))
+	}
+	if v, ok := englishNumber(s); ok {
+		keys = append(keys, strconv.Itoa(v))
+	}
+	if utf8.RuneCountInString(s) <= 2 || len(keys) > 0 {
+		keys = append(keys, s)
+	}
+	// "5a": an inserted article.
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && len(keys) == 0 {
+		keys = append(keys, strings.TrimLeft(s[:i], "0")+s[i:])
+	}
+	return keys
 }
 
-// sectionValue reads a typed section as a number: "2", "二", "II", "ii",
-// "Ⅱ", "第二部分"; "0" is the preamble. A user typing a reference may use
-// either case for a Roman numeral, unlike a heading (see heading).
-func sectionValue(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
-	}
-	if n, ok := bot.ParseSectionNumber(s); ok {
-		return n, true
-	}
-	if m := reOrdinal.FindStringSubmatch(s); m != nil {
-		return bot.ParseSectionNumber(m[1])
-	}
-	return 0, false
-}
+// headingLabels are the folded texts of headings a typed reference may
+// name by their words ("Appendix to the Protocol Article 1").
+type headingLabels []string
 
-// docSections are the sections a reference resolved to, with their
-// documents.
-type docSection struct {
-	doc *document
-	sec *section
-}
-
-// findSection resolves a section within the named document, or across all
-// documents. A label as printed wins over a number ("2" finds 二).
-func (x *Index) findSection(doc, sec, ref string) (docSection, error) {
-	docs := x.docs
-	if doc != "" {
-		docs = nil
-		for _, d := range x.docs {
-			if strings.EqualFold(d.ID, doc) {
-				docs = []*document{d}
+// parseTypedRef reads a typed reference (without its "doc:" prefix) into
+// components. It fails with EINVALID when some of it is not a reference.
+func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
+	s := strings.ToLower(foldRef(ref))
+	var out []tcomp
+	bad := func() ([]tcomp, error) {
+		return nil, bot.Errorf(bot.EINVALID, "%q is not a reference: give one like 第十二条, 第十二条第二款, Article 5(2), Статья 12 ч. 2, 三（二）1 or 二·12", ref)
+	}
+	for s != "" {
+		s = strings.TrimLeft(s, refSeps)
+		if s == "" {
+			break
+		}
+		if rest, ok := consumeHeading(s, heads); ok {
+			out = append(out, tcomp{k: 'h', keys: []string{refFold(s[:len(s)-len(rest)])}})
+			s = rest
+			continue
+		}
+		if m := reTZh.FindStringSubmatch(s); m != nil {
+			k := zhUnitKind[m[2]]
+			keys := numKeys(m[1])
+			if m[3] != "" {
+				v, _ := bot.ParseChineseNumeral(m[3])
+				for i := range keys {
+					keys[i] += "^" + strconv.Itoa(v)
+				}
 			}
+			out = append(out, tcomp{k: k, keys: keys})
+			s = s[len(m[0]):]
+			continue
 		}
-		if docs == nil {
-			return docSection{}, bot.Errorf(bot.ENOTFOUND, "no document %q: the documents are %s", doc, x.docIDs())
-		}
-	}
-	var exact, byValue []docSection
-	v, hasValue := sectionValue(sec)
-	for _, d := range docs {
-		for i := range d.sections {
-			s := &d.sections[i]
-			switch {
-			case strings.EqualFold(s.Label, sec):
-				exact = append(exact, docSection{d, s})
-			case hasValue && s.value == v && (v > 0 || s.Label == bot.PreambleLabel),
-				// Unnumbered (Markdown) headings answer to their position.
-				hasValue && v > 0 && s.value == 0 && s.kind == kindMarkdown && s.ordinal == v:
-				byValue = append(byValue, docSection{d, s})
+		if m := reTArticle.FindStringSubmatch(s); m != nil {
+			out = append(out, tcomp{k: 'A', keys: numKeys(m[1])})
+			s = s[len(m[0]):]
+			// "Article 5.1": paragraph 1 of Article 5.
+			if mm := regexp.MustCompile(`^\.(\d+)`).FindStringSubmatch(s); mm != nil {
+				out = append(out, tcomp{k: 'p', keys: numKeys(mm[1])})
+				s = s[len(mm[0]):]
 			}
+			// "5(2)(a)": paragraph, item, sub-item.
+			level := byte('p')
+			for {
+				mm := reTParen.FindStringSubmatch(s)
+				if mm == nil {
+					break
+				}
+				k := level
+				if _, err := strconv.Atoi(mm[1]); err != nil && level == 'p' {
+					k = 'i'
+				}
+				out = append(out, tcomp{k: k, keys: numKeys(mm[1])})
+				level = map[byte]byte{'p': 'i', 'i': 'm', 'm': 'm'}[k]
+				s = s[len(mm[0]):]
+			}
+			continue
+		}
+		if m := reTContainer.FindStringSubmatch(s); m != nil {
+			t := tcomp{k: enContainerKind[m[1]]}
+			if m[2] != "" {
+				t.keys = numKeys(m[2])
+			} else {
+				t.keys = []string{""}
+			}
+			out = append(out, t)
+			s = s[len(m[0]):]
+			continue
+		}
+		if m := reTSubItem.FindStringSubmatch(s); m != nil {
+			out = append(out, tcomp{k: 'm', keys: numKeys(m[1])})
+			s = s[len(m[0]):]
+			continue
+		}
+		if m := reTPara.FindStringSubmatch(s); m != nil {
+			out = append(out, tcomp{k: 'p', keys: numKeys(m[1])})
+			s = s[len(m[0]):]
+			continue
+		}
+		if m := reTItem.FindStringSubmatch(s); m != nil {
+			out = append(out, tcomp{k: 'i', keys: numKeys(m[1])})
+			s = s[len(m[0]):]
+			continue
+		}
+		if m := reTParen.FindStringSubmatch(s); m != nil {
+			out = append(out, tcomp{k: '?', keys: numKeys(m[1])})
+			s = s[len(m[0]):]
+			continue
+		}
+		if m := reTNum.FindStringSubmatch(s); m != nil {
+			keys := numKeys(m[1])
+			if len(keys) == 0 {
+				return bad()
+			}
+			out = append(out, tcomp{k: '?', keys: keys})
+			s = s[len(m[0]):]
+			continue
+		}
+		if m := reTWord.FindStringSubmatch(s); m != nil {
+			keys := numKeys(m[1])
+			if len(keys) == 0 {
+				return bad()
+			}
+			out = append(out, tcomp{k: '?', keys: keys})
+			s = s[len(m[0]):]
+			continue
+		}
+		return bad()
+	}
+	if len(out) == 0 {
+		return nil, bot.Errorf(bot.EINVALID, "empty reference: give one like 第十二条, Article 5 or 二·12")
+	}
+	return orderTyped(out), nil
+}
+
+// consumeHeading consumes a heading's words at the start of s.
+func consumeHeading(s string, heads headingLabels) (string, bool) {
+	best := -1
+	for _, h := range heads {
+		if h == "" {
+			continue
+		}
+		// Walk s, folding as refFold does, until h is spelt out.
+		i, j := 0, 0
+		for i < len(s) && j < len(h) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			r = unicode.ToLower(foldRune(r))
+			if unicode.IsSpace(r) {
+				continue
+			}
+			hr, hn := utf8.DecodeRuneInString(h[j:])
+			if r != hr {
+				break
+			}
+			j += hn
+		}
+		if j == len(h) && i > best {
+			best = i
 		}
 	}
-	found := exact
-	if len(found) == 0 {
-		found = byValue
+	if best < 0 {
+		return s, false
 	}
-	// One match per document: the first (a repeated label warns at load).
-	var uniq []docSection
-	seen := map[*document]bool{}
-	for _, f := range found {
-		if !seen[f.doc] {
-			seen[f.doc] = true
-			uniq = append(uniq, f)
+	return s[best:], true
+}
+
+// typedRank orders the kinds people write in any order ("ч. 2 ст. 12").
+var typedRank = map[byte]int{'A': 1, 'p': 2, 'i': 3, 'm': 4}
+
+// orderTyped puts an article's parts after the article when they were
+// written first, as Russian citations do.
+func orderTyped(ts []tcomp) []tcomp {
+	for _, t := range ts {
+		if typedRank[t.k] == 0 {
+			return ts
 		}
 	}
+	slices.SortStableFunc(ts, func(a, b tcomp) int { return typedRank[a.k] - typedRank[b.k] })
+	return ts
+}
+
+// skippable reports whether a typed reference may leave c out: a
+// container, or an article's first paragraph before an item ("第十二条第（三）项").
+func skippable(c comp) bool {
+	switch c.k {
+	case 'B', 'P', 'T', 'C', 'S', 'X', 'h':
+		return true
+	case 'p':
+		return c.key == "1"
+	}
+	return false
+}
+
+func compMatch(t tcomp, c comp) bool {
 	switch {
-	case len(uniq) == 1:
-		return uniq[0], nil
-	case len(uniq) > 1:
-		var opts []string
-		for _, f := range uniq {
-			opts = append(opts, f.doc.ID+":"+f.sec.Label)
+	case t.k == c.k:
+	case t.k == '?':
+		if c.k == 'A' || c.k == 'h' {
+			return false
 		}
-		return docSection{}, bot.Errorf(bot.EINVALID, "%q is in several documents; say which: %s", ref, strings.Join(opts, ", "))
+	case (t.k == 'p' || t.k == 'i' || t.k == 'm') && c.k == 'n':
+	default:
+		return false
 	}
-	if len(docs) == 1 {
-		d := docs[0]
-		msg := fmt.Sprintf("there is no section %s in %s (its sections are %s)", sec, d.Title, sectionLabels(d))
-		maxv := 0
-		for _, s := range d.sections {
-			maxv = max(maxv, s.value)
+	return slices.Contains(t.keys, c.key)
+}
+
+// matchRef reports whether typed components name the target whose
+// components are its containers anc then base, and how many components
+// were skipped. The last typed component names the target's last; the
+// innermost needs containers must be named, the others may be.
+func matchRef(ts []tcomp, anc []comp, needs int, base []comp) (bool, int) {
+	full := make([]comp, 0, len(anc)+len(base))
+	full = append(append(full, anc...), base...)
+	i, j := len(full)-1, len(ts)-1
+	if !compMatch(ts[j], full[i]) {
+		return false, 0
+	}
+	matched := make([]bool, len(full))
+	matched[i] = true
+	skipped := 0
+	i--
+	j--
+	for j >= 0 {
+		for i >= 0 && !compMatch(ts[j], full[i]) {
+			if !skippable(full[i]) {
+				return false, 0
+			}
+			if full[i].k == 'p' {
+				skipped++
+			}
+			i--
+		}
+		if i < 0 {
+			return false, 0
+		}
+		matched[i] = true
+		i--
+		j--
+	}
+	for ; i >= 0; i-- {
+		if !skippable(full[i]) {
+			return false, 0
+		}
+		if full[i].k == 'p' {
+			skipped++
+		}
+	}
+	for k := len(anc) - needs; k < len(anc); k++ {
+		if !matched[k] {
+			return false, 0
+		}
+	}
+	return true, skipped
+}
+
+// target is something a reference can name: a unit, a sub-unit or a
+// section.
+type target struct {
+	doc   *document
+	unit  int // into Index.clauses
+	sub   int // into the unit's parts; -1 for the unit itself
+	sec   *section
+	anc   []comp // the containers above it
+	needs int    // how many of anc, innermost, its reference names
+	base  []comp
+}
+
+// ref prints the target's canonical reference within its document.
+func (t target) ref() string {
+	s := formatRef(t.anc[len(t.anc)-t.needs:])
+	if s != "" {
+		s += " "
+	}
+	return s + formatRef(t.base)
+}
+
+// resolve finds the targets a typed reference names among cands.
+func resolve(ts []tcomp, cands []target) []target {
+	var best []target
+	bestSkip := -1
+	for _, c := range cands {
+		ok, skip := matchRef(ts, c.anc, c.needs, c.base)
+		if !ok {
+			continue
 		}
 		switch {
-		case hasValue && v > maxv && d.Truncated:
-			msg += fmt.Sprintf("; the document is truncated: its text ends in section %s", d.sections[len(d.sections)-1].Label)
-		case hasValue && v > 0 && v < maxv:
-			msg += "; the document's numbering skips it"
+		case bestSkip < 0 || skip < bestSkip:
+			best, bestSkip = []target{c}, skip
+		case skip == bestSkip:
+			best = append(best, c)
 		}
-		return docSection{}, bot.Errorf(bot.ENOTFOUND, "%s", msg)
 	}
-	return docSection{}, bot.Errorf(bot.ENOTFOUND, "no document has a section %s", sec)
+	return best
 }
 
-func sectionLabels(d *document) string {
-	ls := make([]string, len(d.sections))
-	for i, s := range d.sections {
-		ls[i] = s.Label
+// docsFor returns the documents a "doc:" prefix names, or all.
+func (x *Index) docsFor(doc string) ([]*document, error) {
+	if doc == "" {
+		return x.docs, nil
 	}
-	return strings.Join(ls, ", ")
+	for _, d := range x.docs {
+		if strings.EqualFold(d.ID, doc) {
+			return []*document{d}, nil
+		}
+	}
+	return nil, bot.Errorf(bot.ENOTFOUND, "no document %q: the documents are %s", doc, x.docIDs())
 }
 
 func (x *Index) docIDs() string {
@@ -188,42 +490,159 @@ func (x *Index) docIDs() string {
 	return strings.Join(ids, ", ")
 }
 
-// Clause returns the clause a reference names: "二·12", "二.12", "2.12",
-// "二 12", full-width forms, "II.3", and with several documents
-// "doc:二·12". An unknown reference is ENOTFOUND; a malformed one EINVALID.
-func (x *Index) Clause(ctx context.Context, ref string) (bot.Clause, error) {
-	p, err := parseClauseRef(ref)
-	if err != nil {
-		return bot.Clause{}, err
-	}
-	ds, err := x.findSection(p.doc, p.section, ref)
-	if err != nil {
-		return bot.Clause{}, err
-	}
-	if p.clause > len(ds.sec.clauses) {
-		return bot.Clause{}, bot.Errorf(bot.ENOTFOUND, "section %s of %s has %d clauses; there is no clause %d", ds.sec.Label, ds.doc.Title, len(ds.sec.clauses), p.clause)
-	}
-	return x.clauses[ds.sec.clauses[p.clause-1]].Clause, nil
-}
-
-// Section returns the clauses of a section: "二", "2", "II", "0" (the
-// preamble), or "doc:二".
-func (x *Index) Section(ctx context.Context, ref string) ([]bot.Clause, error) {
+// lookup resolves a typed reference to exactly one target. sections
+// selects section targets instead of units and sub-units.
+func (x *Index) lookup(ref string, sections bool) (target, error) {
 	s := foldRef(ref)
 	if s == "" {
-		return nil, bot.Errorf(bot.EINVALID, "empty section: give one like 二 or 2")
+		return target{}, bot.Errorf(bot.EINVALID, "empty reference: give one like 第十二条, Article 5 or 二·12")
 	}
-	doc, sec := splitDoc(s)
-	if sec == "" {
-		return nil, bot.Errorf(bot.EINVALID, "%q names no section: give one like 二 or 2", ref)
+	docName, rest := splitDoc(s)
+	if docName != "" && !x.hasDoc(docName) {
+		// "Article 5: …" or a heading with a colon is not a document prefix.
+		docName, rest = "", s
 	}
-	ds, err := x.findSection(doc, sec, ref)
+	docs, err := x.docsFor(docName)
+	if err != nil {
+		return target{}, err
+	}
+	var heads headingLabels
+	for _, d := range docs {
+		heads = append(heads, d.heads...)
+	}
+	ts, err := parseTypedRef(rest, heads)
+	if err != nil {
+		return target{}, err
+	}
+	var found []target
+	for _, d := range docs {
+		var cands []target
+		if sections {
+			cands = d.secTargets
+		} else {
+			for _, k := range ts[len(ts)-1].keys {
+				cands = append(cands, d.byKey[k]...)
+			}
+		}
+		found = append(found, resolve(ts, cands)...)
+	}
+	switch {
+	case len(found) == 1:
+		return found[0], nil
+	case len(found) > 1:
+		var opts []string
+		for i, f := range found {
+			if i == 8 {
+				opts = append(opts, fmt.Sprintf("and %d more", len(found)-8))
+				break
+			}
+			opts = append(opts, x.fullRef(f))
+		}
+		return target{}, bot.Errorf(bot.EINVALID, "%q is ambiguous; say which: %s", ref, strings.Join(opts, ", "))
+	}
+	what := "clause"
+	if sections {
+		what = "section"
+	}
+	if len(docs) == 1 {
+		d := docs[0]
+		msg := fmt.Sprintf("there is no %s %s in %s", what, rest, d.Title)
+		if sections {
+			msg += fmt.Sprintf(" (its sections are %s)", sectionLabels(d))
+			if v, ok := bot.ParseSectionNumber(rest); ok {
+				maxv := 0
+				for _, s := range d.sections {
+					if n, ok := bot.ParseSectionNumber(s.Label); ok {
+						maxv = max(maxv, n)
+					}
+				}
+				switch {
+				case v > maxv && d.Truncated && maxv > 0:
+					msg += fmt.Sprintf("; the document is truncated: its text ends in section %s", d.sections[len(d.sections)-1].Label)
+				case v > 0 && v < maxv:
+					msg += "; the document's numbering skips it"
+				}
+			}
+		}
+		return target{}, bot.Errorf(bot.ENOTFOUND, "%s", msg)
+	}
+	return target{}, bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, rest)
+}
+
+func (x *Index) hasDoc(id string) bool {
+	for _, d := range x.docs {
+		if strings.EqualFold(d.ID, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// fullRef is a target's reference as users type it: with the document's
+// id when several are loaded.
+func (x *Index) fullRef(t target) string {
+	if x.multi {
+		return t.doc.ID + ":" + t.ref()
+	}
+	return t.ref()
+}
+
+func sectionLabels(d *document) string {
+	ls := make([]string, 0, len(d.sections))
+	for i, s := range d.sections {
+		if i == 12 {
+			ls = append(ls, "…")
+			break
+		}
+		ls = append(ls, s.Label)
+	}
+	return strings.Join(ls, ", ")
+}
+
+// Clause returns the unit or sub-unit a reference names: "第十二条",
+// "第十二条第二款", "Article 5(2)", "Статья 12 ч. 2", "三（二）1", "二·12",
+// "2.12", full-width forms, and with several documents "doc:第十二条". An
+// unknown reference is ENOTFOUND; a malformed or ambiguous one EINVALID
+// (the message lists the candidates).
+func (x *Index) Clause(ctx context.Context, ref string) (bot.Clause, error) {
+	t, err := x.lookup(ref, false)
+	if err != nil {
+		return bot.Clause{}, err
+	}
+	c := x.clauses[t.unit].Clause
+	if t.sub >= 0 {
+		p := c.Parts[t.sub]
+		c.Text = c.Text[p.Start:p.End]
+		c.Ref = p.Ref
+		c.Parts = nil
+		c.Lead = ""
+	}
+	return c, nil
+}
+
+// Section returns the units under a section: "第三章", "Chapter VII",
+// "Глава 2", "二", "2", "II", "0" (the preamble), "三（二）", or "doc:二".
+func (x *Index) Section(ctx context.Context, ref string) ([]bot.Clause, error) {
+	if strings.TrimSpace(ref) == "" {
+		return nil, bot.Errorf(bot.EINVALID, "empty section: give one like 二, 第三章 or Chapter 2")
+	}
+	t, err := x.lookup(ref, true)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]bot.Clause, len(ds.sec.clauses))
-	for i, ci := range ds.sec.clauses {
+	out := make([]bot.Clause, len(t.sec.clauses))
+	for i, ci := range t.sec.clauses {
 		out[i] = x.clauses[ci].Clause
 	}
 	return out, nil
+}
+
+// parseNumber reads a number: Arabic or Chinese ("12", "十二"). A run of
+// Chinese digits without a zero ("一二") is ambiguous and not read (see
+// bot.ParseChineseNumeral).
+func parseNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	return bot.ParseChineseNumeral(s)
 }

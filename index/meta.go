@@ -1,0 +1,447 @@
+package index
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file reads a document's metadata from its header and its end: the
+// title (YAML front matter, the first heading in the document's language,
+// a title split over two lines joined), the document number (国发〔2019〕5号,
+// 法释〔2022〕9号, № 74-ФЗ), the adoption or issue date (a header line, the
+// signed date at the end, "DONE at … on …"), and the effective date (施行).
+// Header lines and signature blocks are metadata, not clauses.
+
+// docMeta is what the header and end of a document say about it.
+type docMeta struct {
+	title, number, date, effective string
+	truncated                      bool
+}
+
+var (
+	reZhDate    = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	reISODate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	reDotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
+	reRuDate    = regexp.MustCompile(`(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})`)
+	reEnDate1   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b`)
+	reEnDate2   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reDone      = regexp.MustCompile(`(?i)\bDONE\s+at\s+[^,]+,\s*(?:on\s+|this\s+)?(?:the\s+)?(.{5,120})`)
+	reEffective = regexp.MustCompile(`自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*施行|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*施行`)
+	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号|№\s*\d+(?:[-‑–][А-ЯA-Z]{1,4})?`)
+	reDateOnly  = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+\S+\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
+	reURL       = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+	// reLeftover matches the notices a web page leaves when text was saved
+	// from a preview: "预览已结束", "阅读全文", "完整报告链接和二维码如下" …
+	reLeftover = regexp.MustCompile(`(?i)预览已?结束|试读(已)?结束|未完待续|剩余.{0,10}未显示|完整(报告|版|内容|全文)|阅读全文|查看全文|点击.{0,8}(查看|阅读|下载)|二维码|扫码|preview (has )?ended|end of preview|continue reading|read the full|to be continued|subscribe to read`)
+	reAdopted  = regexp.MustCompile(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
+)
+
+var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+	"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+	"сентября": 9, "октября": 10, "ноября": 11, "декабря": 12}
+
+// findDate returns the first date in s as YYYY-MM-DD, or "".
+func findDate(s string) string {
+	iso := func(y, m, d int) string {
+		if y < 1000 || m < 1 || m > 12 || d < 1 || d > 31 {
+			return ""
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	}
+	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	type hit struct {
+		at   int
+		date string
+	}
+	var best *hit
+	try := func(re *regexp.Regexp, f func(m []string) string) {
+		if loc := re.FindStringSubmatchIndex(s); loc != nil {
+			m := re.FindStringSubmatch(s)
+			if d := f(m); d != "" && (best == nil || loc[0] < best.at) {
+				best = &hit{loc[0], d}
+			}
+		}
+	}
+	try(reZhDate, func(m []string) string { return iso(atoi(m[1]), atoi(m[2]), atoi(m[3])) })
+	try(reISODate, func(m []string) string { return iso(atoi(m[1]), atoi(m[2]), atoi(m[3])) })
+	try(reDotDate, func(m []string) string { return iso(atoi(m[3]), atoi(m[2]), atoi(m[1])) })
+	try(reRuDate, func(m []string) string { return iso(atoi(m[3]), months[m[2]], atoi(m[1])) })
+	try(reEnDate1, func(m []string) string { return iso(atoi(m[3]), months[strings.ToLower(m[2])], atoi(m[1])) })
+	try(reEnDate2, func(m []string) string { return iso(atoi(m[3]), months[strings.ToLower(m[1])], atoi(m[2])) })
+	if best == nil {
+		return ""
+	}
+	return best.date
+}
+
+// wordsDate reads a date written in words, as treaties end: "thirteen
+// January 2000", "the twenty-sixth day of September one thousand nine
+// hundred and twenty-seven".
+func wordsDate(s string) string {
+	s = strings.ToLower(s)
+	fields := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' })
+	mi := -1
+	for i, f := range fields {
+		if _, ok := months[f]; ok && f != "may" || f == "may" && i > 0 {
+			mi = i
+			break
+		}
+	}
+	if mi <= 0 {
+		return ""
+	}
+	day := wordsNumber(strings.Join(fields[:mi], " "))
+	yearWords := fields[mi+1:]
+	year := 0
+	if len(yearWords) > 0 {
+		if v, err := strconv.Atoi(yearWords[0]); err == nil {
+			year = v
+		} else {
+			year = wordsNumber(strings.Join(yearWords, " "))
+		}
+	}
+	if day < 1 || day > 31 || year < 1000 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", year, months[fields[mi]], day)
+}
+
+var numberWords = map[string]int{
+	"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5, "fifth": 5,
+	"six": 6, "sixth": 6, "seven": 7, "seventh": 7, "eight": 8, "eighth": 8, "nine": 9, "ninth": 9, "ten": 10, "tenth": 10,
+	"eleven": 11, "eleventh": 11, "twelve": 12, "twelfth": 12, "thirteen": 13, "thirteenth": 13, "fourteen": 14, "fourteenth": 14,
+	"fifteen": 15, "fifteenth": 15, "sixteen": 16, "sixteenth": 16, "seventeen": 17, "seventeenth": 17, "eighteen": 18,
+	"eighteenth": 18, "nineteen": 19, "nineteenth": 19, "twenty": 20, "twentieth": 20, "thirty": 30, "thirtieth": 30,
+	"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+// wordsNumber reads an English number in words, the trailing part of s
+// that is one: "the twenty-sixth day of" → 26, "one thousand nine hundred
+// and twenty-seven" → 1927. It returns 0 when there is none.
+func wordsNumber(s string) int {
+	total, cur, seen := 0, 0, false
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }) {
+		switch {
+		case w == "and" || w == "the" || w == "day" || w == "of" || w == "on":
+		case w == "hundred":
+			cur *= 100
+		case w == "thousand":
+			total += cur * 1000
+			cur = 0
+		default:
+			if v, err := strconv.Atoi(strings.TrimRight(w, "stndrh")); err == nil {
+				cur += v
+				seen = true
+			} else if v, ok := numberWords[w]; ok {
+				cur += v
+				seen = true
+			} else {
+				total, cur, seen = 0, 0, false
+			}
+		}
+	}
+	if !seen {
+		return 0
+	}
+	return total + cur
+}
+
+// isHeaderLine reports whether a block of the header is metadata rather
+// than text: short, or a date, revision or number line.
+func isHeaderLine(b block) bool {
+	s := spaceFold(b.text)
+	if b.md > 0 {
+		m := markLine(s)
+		return m.kind == nodePara || m.kind == nodeContainer && m.ck == 'h'
+	}
+	if m := markLine(s); m.kind != nodePara {
+		return false
+	}
+	if reDocNumber.MatchString(s) && utf8.RuneCountInString(s) <= 40 {
+		return true
+	}
+	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")) && findDate(s) != "" {
+		return true // the revision history: （1994年5月12日…通过 …）
+	}
+	if findDate(s) != "" && utf8.RuneCountInString(s) <= 120 && !strings.ContainsAny(s, "。") {
+		return true
+	}
+	if utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune("。；;：:，,", last) && !strings.Contains(s, "。")
+}
+
+// latinLang tells English from Dutch and other Latin-script languages in
+// a title, by their commonest function words: 'e', 'o' (other) or 0.
+func latinLang(s string) byte {
+	en, other := 0, 0
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch w {
+		case "the", "of", "on", "for", "to", "and", "in", "concerning", "between":
+			en++
+		case "de", "het", "van", "een", "inzake", "voor", "bij", "op", "nopens", "tot", "der", "en", "des", "la", "le", "du", "und", "über":
+			other++
+		}
+	}
+	switch {
+	case en > other:
+		return 'e'
+	case other > en:
+		return 'o'
+	}
+	return 0
+}
+
+func isCaps(s string) bool {
+	letters, upper := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters > 3 && upper == letters
+}
+
+// readMeta takes the metadata out of a document's blocks: the header (its
+// leading short lines: headings, title, dates, numbers, revision history),
+// signature blocks, and web-page leftovers at the end. It returns the
+// blocks that remain text.
+func readMeta(file string, bs []block, fm frontMatter, warn func(int, string, ...any)) ([]block, docMeta) {
+	meta := docMeta{title: fm.title, number: fm.number, effective: findDateOr(fm.effective)}
+	// Web-page leftovers at the end: notices and bare links.
+	for len(bs) > 0 {
+		b := bs[len(bs)-1]
+		s := spaceFold(b.text)
+		switch {
+		case reURL.MatchString(s):
+			warn(b.line, "dropped a bare link at the end (%s)", s)
+		case utf8.RuneCountInString(s) <= 80 && reLeftover.MatchString(s):
+			warn(b.line, "dropped a web-page notice at the end (%q); the document is marked truncated", s)
+			meta.truncated = true
+		default:
+			goto done
+		}
+		bs = bs[:len(bs)-1]
+	}
+done:
+	// The header.
+	h := 0
+	for h < len(bs) && h < 40 && isHeaderLine(bs[h]) {
+		h++
+	}
+	header := bs[:h]
+	lang := byte(0)
+	var sample strings.Builder
+	for _, b := range bs[h:min(len(bs), h+40)] {
+		sample.WriteString(b.text)
+		sample.WriteByte(' ')
+	}
+	lang = latinLang(sample.String())
+	var dates []string
+	for i, b := range header {
+		s := spaceFold(b.text)
+		if meta.number == "" {
+			if m := reDocNumber.FindString(s); m != "" {
+				meta.number = m
+			}
+		}
+		if d := findDate(s); d != "" {
+			if reAdopted.MatchString(s) && !strings.Contains(s, "施行") {
+				dates = append([]string{d}, dates...)
+			} else if strings.Contains(s, "施行") && meta.effective == "" {
+				meta.effective = d
+			} else {
+				dates = append(dates, d)
+			}
+			continue
+		}
+		if meta.title == "" && isTitleCandidate(s) && !reDocNumber.MatchString(s) {
+			if b.text != "" && latinLang(s) == 'o' && lang != 'o' {
+				continue // a translation's title: "Verdrag inzake …"
+			}
+			if isCaps(s) && !unicode.Is(unicode.Han, firstRune(s)) && i+1 < len(header) && !isCaps(spaceFold(header[i+1].text)) && isTitleCandidate(spaceFold(header[i+1].text)) && findDate(header[i+1].text) == "" {
+				continue // "РОССИЙСКАЯ ФЕДЕРАЦИЯ" above the title
+			}
+			meta.title = strings.TrimSpace(s)
+			if i+1 < len(header) {
+				next := spaceFold(header[i+1].text)
+				if joinsTitle(meta.title, next) {
+					meta.title = joinTitle(meta.title, next)
+				}
+			}
+		}
+	}
+	if len(dates) > 0 {
+		meta.date = dates[0]
+	}
+	body := append([]block(nil), bs[h:]...)
+	// Title lines repeated in the body (a heading, or a title split over
+	// several lines under the header).
+	if meta.title != "" {
+		tf := refFold(meta.title)
+		out := body[:0]
+		for i := 0; i < len(body); i++ {
+			b := body[i]
+			if i < 20 && refFold(b.text) == tf {
+				continue
+			}
+			if i < 20 && b.md == 0 && strings.HasPrefix(tf, refFold(b.text)) && utf8.RuneCountInString(b.text) <= 40 {
+				acc, j := refFold(b.text), i+1
+				for j < len(body) && len(acc) < len(tf) && strings.HasPrefix(tf, acc+refFold(body[j].text)) {
+					acc += refFold(body[j].text)
+					j++
+				}
+				if acc == tf {
+					i = j - 1
+					continue
+				}
+			}
+			out = append(out, b)
+		}
+		body = out
+	}
+	// A document number under the repeated title ("法释〔2022〕9号").
+	if len(body) > 0 && utf8.RuneCountInString(body[0].text) <= 30 && reDocNumber.MatchString(body[0].text) {
+		if meta.number == "" {
+			meta.number = reDocNumber.FindString(body[0].text)
+		}
+		body = body[1:]
+	}
+	// Signature blocks: a date alone on its line, with the signer's short
+	// lines before it and a number or place after it, at the end or before
+	// an attached document's title.
+	signed := ""
+	out := body[:0]
+	for i := 0; i < len(body); i++ {
+		s := spaceFold(body[i].text)
+		if !reDateOnly.MatchString(s) || body[i].md > 0 {
+			out = append(out, body[i])
+			continue
+		}
+		j := i + 1
+		for j < len(body) && j < i+3 && isSignatureLine(spaceFold(body[j].text)) {
+			j++
+		}
+		if j < len(body) && !(isTitleCandidate(spaceFold(body[j].text)) || body[j].md > 0) {
+			out = append(out, body[i])
+			continue
+		}
+		k := len(out)
+		for k > 0 && len(out)-k < 3 && isSignatureLine(spaceFold(out[k-1].text)) {
+			k--
+		}
+		for _, b := range append(append([]block(nil), out[k:]...), body[i+1:j]...) {
+			if meta.number == "" {
+				meta.number = reDocNumber.FindString(b.text)
+			}
+		}
+		out = out[:k]
+		if signed == "" || j == len(body) {
+			signed = findDate(s)
+		}
+		i = j - 1
+	}
+	body = out
+	if meta.date == "" {
+		meta.date = signed
+	}
+	if meta.date == "" {
+		for i := len(body) - 1; i >= 0 && i >= len(body)-40; i-- {
+			if m := reDone.FindStringSubmatch(body[i].text); m != nil {
+				if d := wordsDate(m[1]); d != "" {
+					meta.date = d
+				} else if d := findDate(m[1]); d != "" {
+					meta.date = d
+				}
+				break
+			}
+		}
+	}
+	if meta.date == "" {
+		meta.date = findDateOr(fm.date)
+	}
+	if meta.effective == "" {
+		for _, b := range body {
+			if m := reEffective.FindStringSubmatch(b.text); m != nil {
+				meta.effective = findDate(m[1] + m[2])
+			}
+		}
+	}
+	return body, meta
+}
+
+func findDateOr(s string) string {
+	if d := findDate(s); d != "" {
+		return d
+	}
+	return s
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+// isTitleCandidate reports whether a header line can be a title: not a
+// date, not a number, not a sentence.
+func isTitleCandidate(s string) bool {
+	if s == "" || reDateOnly.MatchString(s) || findDate(s) != "" && utf8.RuneCountInString(s) < 40 {
+		return false
+	}
+	if strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= 200
+}
+
+// isSignatureLine reports whether a line can be part of a signature block:
+// a signer, a place, a document number.
+func isSignatureLine(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	if reDocNumber.MatchString(s) && utf8.RuneCountInString(s) <= 30 {
+		return true
+	}
+	if m := markLine(s); m.kind != nodePara {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsAny(s, "。；;") && !strings.ContainsRune("：:，,", last)
+}
+
+// joinsTitle reports whether next continues a title split over two lines.
+func joinsTitle(title, next string) bool {
+	if next == "" || !isTitleCandidate(next) || reDocNumber.MatchString(next) || utf8.RuneCountInString(next) > 40 {
+		return false
+	}
+	if isCaps(next) && !isCaps(title) && len(strings.Fields(next)) <= 4 {
+		return true // "Гражданский кодекс …" / "ЧАСТЬ ТРЕТЬЯ"
+	}
+	for _, p := range []string{"关于", "《", "若干", "的", "（"} {
+		if strings.HasPrefix(next, p) {
+			return true
+		}
+	}
+	for _, s := range []string{"关于", "和", "与", "的", "及", " of", " on", " and", " for", " the", " to", ","} {
+		if strings.HasSuffix(title, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func joinTitle(a, b string) string {
+	x, _ := utf8.DecodeLastRuneInString(a)
+	if isWide(x) || isWide(firstRune(b)) {
+		return a + b
+	}
+	return a + " " + b
+}

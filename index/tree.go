@@ -1,0 +1,743 @@
+package index
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"clausebot/bot"
+)
+
+// This file is where a document becomes a tree, and the tree becomes the
+// units the engine answers with, each with its reference.
+//
+// The tree follows Akoma Ntoso's hierarchy: containers (编/章/节, Part,
+// Chapter, Раздел, Глава, Annex, a Markdown heading) hold articles (第X条,
+// Article N, Статья N) or, in documents without articles, numbered
+// paragraphs and items (一、 → （一） → 1. → （1）) and plain paragraphs.
+// Containers nest by kind (a 节 inside a 章); numbered schemes nest in the
+// order they first appear, as in a policy document, and a scheme seen
+// again closes everything opened after it.
+//
+// The unit answered is the article; where there is none, a numbered item
+// (with the paragraphs that continue it) or a paragraph. A heading alone
+// is never a unit. References are built from the numbers as printed, never
+// from positions, except for unnumbered paragraphs, which are counted from
+// 1 under their heading ("二·12", the seed's form).
+
+// node is one element of a document tree.
+type node struct {
+	mark
+	text   string // the block's text as in the document ("" for the root)
+	line   int
+	page   int
+	parent *node
+	kids   []*node
+}
+
+// comp is one component of a reference: a kind letter and the number (or
+// heading text) it names. Kinds: containers 'B' 'P' 'T' 'C' 'S' 'X' 'h'
+// (see containerRank), 'A' article, 'p' paragraph (款, часть), 'i' item
+// (项, пункт, (a)), 'm' sub-item (目, подпункт), 'n' a number of a policy
+// document's own scheme, 'o' the position of an unnumbered paragraph, and
+// 'd' a duplicate's position, when a document repeats a number in the same
+// place.
+type comp struct {
+	k     byte
+	key   string // compared: "12", "7^1", "a", a heading's folded text
+	label string // printed: "第十二条", "（三）", "Chapter VII"
+	style byte   // the article style for article parts ('z', 'e', 'r')
+}
+
+// docUnit is one unit a document is answered with: an article, a numbered
+// item or a paragraph.
+type docUnit struct {
+	node  *node
+	text  string
+	line  int
+	page  int
+	base  []comp // its reference, outermost first, without disambiguation
+	needs int    // how many of the innermost containers above it its reference names (see disambiguate)
+	anc   []*node
+	lead  string // the lead-in sentence of an item ("为此，双方商定：")
+	subs  []subUnit
+	ctx   string // heading titles above it and its own title, searched with its text
+}
+
+// subUnit is a paragraph, item or sub-item of an article: comps extend
+// the article's base, and [start, end) are byte offsets into its text.
+type subUnit struct {
+	comps      []comp
+	start, end int
+}
+
+// section is a container or a numbered heading that can be listed and
+// browsed, with the units under it.
+type docSection struct {
+	node  *node
+	base  []comp
+	needs int
+	anc   []*node
+	units []int // indexes into the document's units
+	depth int
+}
+
+// docTree is a parsed document's structure.
+type docTree struct {
+	root     *node
+	units    []*docUnit
+	sections []*docSection
+	warns    []Warning
+}
+
+// rank orders a container against open ones (see containerRank).
+func (n *node) rank() int {
+	if n.ck == 'h' {
+		return n.value // the Markdown level, kept in value for 'h'
+	}
+	return containerRank[n.ck]
+}
+
+// buildTree reads blocks into a tree.
+func buildTree(file string, bs []block) *docTree {
+	t := &docTree{root: &node{mark: mark{kind: nodeRoot}}}
+	stack := []*node{t.root}
+	top := func() *node { return stack[len(stack)-1] }
+	push := func(n *node) {
+		p := top()
+		n.parent = p
+		p.kids = append(p.kids, n)
+		stack = append(stack, n)
+	}
+	var prev *node // the node made from the previous block
+	for i, b := range bs {
+		s := spaceFold(b.text)
+		var m mark
+		if b.table {
+			m = mark{kind: nodeTable}
+		} else {
+			m = markLine(s)
+		}
+		if b.md > 0 {
+			switch {
+			case m.kind == nodeContainer || m.kind == nodeArticle:
+			case m.kind == nodeNumbered && headingTitle(s[m.body:], 80):
+				m.scheme = fmt.Sprintf("md%d:%s", b.md, m.scheme)
+			default:
+				title := titleFold(s)
+				// A title on its own heading line after a bare number:
+				// "###CHAPTER I" then "####SCOPE OF THE CONVENTION".
+				if prev != nil && prev == top() && len(prev.kids) == 0 && prev.title == "" &&
+					(prev.kind == nodeContainer && prev.ck != 'h' || prev.kind == nodeArticle && prev.style != 'z') {
+					prev.title = title
+					continue
+				}
+				m = mark{kind: nodeContainer, ck: 'h', label: title, key: refFold(title), value: b.md, title: title, body: len(s)}
+			}
+		} else if m.kind == nodePara && len(stack) == 1 && i+1 < len(bs) && isTitleLine(s) {
+			// A title line standing before a numbered heading at the top
+			// level: the title of an attached document (a 通知's 实施意见).
+			if nm := markLine(spaceFold(bs[i+1].text)); nm.kind == nodeNumbered && nm.scheme == "cn" || nm.kind == nodeContainer || nm.kind == nodeArticle {
+				m = mark{kind: nodeContainer, ck: 'h', label: titleFold(s), key: refFold(s), value: 1, title: titleFold(s), body: len(s)}
+			}
+		}
+		n := &node{mark: m, text: b.text, line: b.line, page: b.page}
+		n.body = origOffset(b.text, s, m.body)
+		switch m.kind {
+		case nodeContainer:
+			r := n.rank()
+			for len(stack) > 1 && !(top().kind == nodeContainer && top().rank() < r) {
+				stack = stack[:len(stack)-1]
+			}
+			push(n)
+		case nodeArticle:
+			for len(stack) > 1 && top().kind != nodeContainer {
+				stack = stack[:len(stack)-1]
+			}
+			push(n)
+		case nodeNumbered, nodeBullet:
+			j := -1
+			for k := len(stack) - 1; k >= 1 && (stack[k].kind == nodeNumbered || stack[k].kind == nodeBullet); k-- {
+				if stack[k].scheme == m.scheme {
+					j = k
+					break
+				}
+			}
+			if j >= 0 && !(m.kind == nodeNumbered && m.value == 1 && j == len(stack)-1 && stack[j].value >= 1) {
+				stack = stack[:j]
+			}
+			push(n)
+		default: // a paragraph or a table row
+			for len(stack) > 1 {
+				t := top()
+				if t.kind == nodeBullet || t.kind == nodeNumbered && (inArticle(stack) || endsListItem(t)) {
+					stack = stack[:len(stack)-1]
+					continue
+				}
+				break
+			}
+			p := top()
+			n.parent = p
+			p.kids = append(p.kids, n)
+		}
+		prev = n
+	}
+	t.checkNumbering(file)
+	t.collect()
+	return t
+}
+
+func inArticle(stack []*node) bool {
+	for _, n := range stack {
+		if n.kind == nodeArticle {
+			return true
+		}
+	}
+	return false
+}
+
+// endsListItem reports whether a numbered node is a one-line list item
+// ("（一）经营者达成垄断协议；"), which a following paragraph does not
+// continue.
+func endsListItem(n *node) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(n.text))
+	return strings.ContainsRune("；;", last)
+}
+
+// isTitleLine reports whether a paragraph reads as a title: short, with no
+// sentence punctuation.
+func isTitleLine(s string) bool {
+	if utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。；;：:，,！!") {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return last != '.' && unicode.IsLetter(last) || last == '》' || last == '）' || last == ')'
+}
+
+// headingLike reports whether a numbered node's own text is only a title
+// ("（一）加强组织领导。", "一、总体要求").
+func headingLike(body string) bool {
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return true
+	}
+	if utf8.RuneCountInString(body) > 40 {
+		return false
+	}
+	trimmed := strings.TrimRight(body, "。.")
+	return !strings.ContainsAny(trimmed, "。；;，,：:！!")
+}
+
+// origOffset maps a byte offset in the space-folded form of orig back to
+// orig: the same count of non-space characters, then any spaces after.
+func origOffset(orig, folded string, off int) int {
+	if off >= len(folded) {
+		return len(orig)
+	}
+	want := 0
+	for _, r := range folded[:off] {
+		if !unicode.IsSpace(r) {
+			want++
+		}
+	}
+	i, seen := 0, 0
+	for i < len(orig) && seen < want {
+		r, n := utf8.DecodeRuneInString(orig[i:])
+		if !unicode.IsSpace(r) {
+			seen++
+		}
+		i += n
+	}
+	for i < len(orig) {
+		r, n := utf8.DecodeRuneInString(orig[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// own is a numbered node's text after its number.
+func (n *node) own() string { return strings.TrimSpace(n.text[n.body:]) }
+
+// containerComp is a container's reference component.
+func containerComp(n *node) comp {
+	return comp{k: n.ck, key: n.key, label: n.label}
+}
+
+// collect walks the tree for its units and sections, then tells apart
+// units and sections whose references would be the same.
+func (t *docTree) collect() {
+	t.walk(t.root, nil, 0)
+	disambiguate(len(t.units), func(i int) ([]comp, []comp) { return t.units[i].base, ancComps(t.units[i].anc) },
+		func(i, needs int, dup string) {
+			t.units[i].needs = needs
+			if dup != "" {
+				t.units[i].base = append(t.units[i].base, comp{k: 'd', key: dup})
+			}
+		})
+	disambiguate(len(t.sections), func(i int) ([]comp, []comp) { return t.sections[i].base, ancComps(t.sections[i].anc) },
+		func(i, needs int, dup string) {
+			t.sections[i].needs = needs
+			if dup != "" {
+				t.sections[i].base = append(t.sections[i].base, comp{k: 'd', key: dup})
+			}
+		})
+}
+
+// walk collects the units under n, a container or the root; anc are the
+// containers above and including n.
+//
+// A unit's reference names the numbers that cite it (an article's, or a
+// policy document's 三（二）1), and the heading above only for an
+// unnumbered paragraph ("二·12", "Chapter I·2"); the containers above are
+// added only where needed to tell two units apart (see disambiguate). A
+// section's reference names all the containers above it ("第二章 第一节").
+func (t *docTree) walk(n *node, anc []*node, depth int) {
+	lead := ""
+	ord := 0
+	var sec *docSection
+	var posBase []comp
+	if n.kind == nodeRoot {
+		posBase = []comp{{k: 'n', key: "0", label: bot.PreambleLabel}}
+	} else {
+		posBase = []comp{containerComp(n)}
+		var path []comp
+		for _, a := range anc {
+			path = append(path, containerComp(a))
+		}
+		sec = &docSection{node: n, base: path, depth: depth}
+		t.sections = append(t.sections, sec)
+	}
+	first := len(t.units)
+	for _, k := range n.kids {
+		switch k.kind {
+		case nodeContainer:
+			t.walk(k, append(append([]*node(nil), anc...), k), depth+1)
+			lead = ""
+		case nodeArticle:
+			t.article(k, anc)
+			lead = ""
+		case nodeNumbered:
+			t.numbered(k, anc, nil, lead, depth+1)
+		default:
+			ord++
+			u := &docUnit{node: k, text: subtreeText(k), line: k.line, page: k.page, anc: anc,
+				base: append(append([]comp(nil), posBase...), comp{k: 'o', key: strconv.Itoa(ord), label: strconv.Itoa(ord)})}
+			if k.kind == nodeBullet {
+				u.lead = lead
+			} else {
+				lead = leadIn(k.text)
+			}
+			t.add(u)
+		}
+	}
+	if sec != nil {
+		for i := first; i < len(t.units); i++ {
+			sec.units = append(sec.units, i)
+		}
+		if len(sec.units) == 0 {
+			t.sections = removeSection(t.sections, sec)
+		}
+		return
+	}
+	// The preamble is a section of its own ("0"), listed first.
+	var pre []int
+	for i := first; i < len(t.units); i++ {
+		if b := t.units[i].base; b[0].k == 'n' && b[0].key == "0" {
+			pre = append(pre, i)
+		}
+	}
+	if len(pre) > 0 {
+		t.sections = append([]*docSection{{node: n, base: posBase, units: pre}}, t.sections...)
+	}
+}
+
+func removeSection(ss []*docSection, s *docSection) []*docSection {
+	for i := range ss {
+		if ss[i] == s {
+			return append(ss[:i], ss[i+1:]...)
+		}
+	}
+	return ss
+}
+
+// leadIn returns text if it introduces a list (ends in ：or :), else "".
+func leadIn(text string) string {
+	t := strings.TrimSpace(text)
+	if strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":") {
+		return t
+	}
+	return ""
+}
+
+func (t *docTree) add(u *docUnit) {
+	if strings.TrimSpace(u.text) == "" {
+		return
+	}
+	var titles []string
+	for _, a := range u.anc {
+		if a.title != "" {
+			titles = append(titles, a.title)
+		} else if a.ck == 'h' {
+			titles = append(titles, a.label)
+		}
+	}
+	if u.node.kind == nodeArticle && u.node.title != "" {
+		titles = append(titles, u.node.title)
+	}
+	u.ctx = strings.Join(titles, " ")
+	t.units = append(t.units, u)
+}
+
+// subtreeText is a node's text with the text of everything under it, a
+// block a line.
+func subtreeText(n *node) string {
+	var b strings.Builder
+	var rec func(*node)
+	rec = func(n *node) {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(n.text)
+		for _, k := range n.kids {
+			rec(k)
+		}
+	}
+	rec(n)
+	return b.String()
+}
+
+// numbered collects the units of a numbered node outside any article.
+func (t *docTree) numbered(n *node, anc []*node, path []comp, lead string, depth int) {
+	comps := append(append([]comp(nil), path...), comp{k: 'n', key: n.key, label: n.label})
+	var paras, nums []*node
+	for _, k := range n.kids {
+		if k.kind == nodeNumbered {
+			nums = append(nums, k)
+		} else {
+			paras = append(paras, k)
+		}
+	}
+	own := n.own()
+	if len(nums) == 0 {
+		size := utf8.RuneCountInString(n.text)
+		for _, p := range paras {
+			size += utf8.RuneCountInString(subtreeText(p))
+		}
+		if own != "" && len(paras) <= 3 && size <= 1500 || len(paras) == 0 {
+			// An item with the paragraphs that continue it.
+			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
+			return
+		}
+	}
+	// A heading over its own units: its paragraphs count from 1, and its
+	// own text, unless only a title or a list's lead-in, is a unit.
+	sec := &docSection{node: n, base: comps, anc: anc, depth: depth}
+	t.sections = append(t.sections, sec)
+	first := len(t.units)
+	sub := ""
+	if own != "" && !headingLike(own) {
+		if sub = leadIn(n.text); sub == "" {
+			t.add(&docUnit{node: n, text: n.text, line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
+		}
+	}
+	ord := 0
+	for _, k := range n.kids {
+		if k.kind == nodeNumbered {
+			t.numbered(k, anc, comps, sub, depth+1)
+			continue
+		}
+		ord++
+		u := &docUnit{node: k, text: subtreeText(k), line: k.line, page: k.page, anc: anc,
+			base: append(append([]comp(nil), comps...), comp{k: 'o', key: strconv.Itoa(ord), label: strconv.Itoa(ord)})}
+		if k.kind == nodeBullet {
+			u.lead = sub
+		} else {
+			sub = leadIn(k.text)
+		}
+		t.add(u)
+	}
+	for i := first; i < len(t.units); i++ {
+		sec.units = append(sec.units, i)
+	}
+	if len(sec.units) == 0 {
+		t.sections = removeSection(t.sections, sec)
+	}
+}
+
+// article collects an article as one unit, with its paragraphs (款,
+// части), items (项, пункты) and sub-items (目) as sub-units.
+func (t *docTree) article(n *node, anc []*node) {
+	base := []comp{{k: 'A', key: n.key, label: n.label, style: n.style}}
+	u := &docUnit{node: n, line: n.line, page: n.page, base: base, anc: anc}
+	var b strings.Builder
+	type open struct {
+		level int
+		idx   int // into u.subs
+	}
+	var opens []open
+	closeFrom := func(level, at int) {
+		for len(opens) > 0 && opens[len(opens)-1].level >= level {
+			o := opens[len(opens)-1]
+			u.subs[o.idx].end = at
+			opens = opens[:len(opens)-1]
+		}
+	}
+	cur := map[int]comp{} // the open component at each level
+	pIdx := 0
+	hasNumberedParas := false
+	for _, k := range n.kids {
+		if k.kind == nodeNumbered && (k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec")) && n.style != 'z' {
+			hasNumberedParas = true
+		}
+	}
+	start := func(level int, c comp, at int) {
+		closeFrom(level, trimEnd(b.String(), at))
+		cur[level] = c
+		for l := level + 1; l <= 3; l++ {
+			delete(cur, l)
+		}
+		comps := append([]comp(nil), base...)
+		for l := 1; l <= level; l++ {
+			if cc, ok := cur[l]; ok {
+				comps = append(comps, cc)
+			}
+		}
+		u.subs = append(u.subs, subUnit{comps: comps, start: at})
+		opens = append(opens, open{level, len(u.subs) - 1})
+	}
+	write := func(s string) int {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		at := b.Len()
+		b.WriteString(s)
+		return at
+	}
+	if n.style == 'z' {
+		at := write(n.text)
+		if n.body < len(n.text) {
+			pIdx = 1
+			start(1, comp{k: 'p', key: "1", label: "1", style: 'z'}, at+n.body)
+		}
+	}
+	var rec func(k *node, depth, level int)
+	rec = func(k *node, depth, level int) {
+		at := write(k.text)
+		next := level
+		switch {
+		case k.kind == nodePara || k.kind == nodeTable:
+			if depth == 1 && (n.style == 'z' || !hasNumberedParas) {
+				pIdx++
+				start(1, comp{k: 'p', key: strconv.Itoa(pIdx), label: strconv.Itoa(pIdx), style: n.style}, at)
+			}
+		case k.kind == nodeNumbered:
+			key, label := k.key, k.label
+			switch {
+			case depth == 1 && n.style != 'z' && (k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec")):
+				if strings.HasPrefix(k.scheme, "dec") {
+					parts := strings.Split(k.label, ".")
+					key = parts[len(parts)-1]
+					label = key
+				}
+				pIdx, _ = strconv.Atoi(key)
+				start(1, comp{k: 'p', key: key, label: label, style: n.style}, at)
+				next = 1
+			case level < 3:
+				lv := max(level+1, 2)
+				kind := byte('i')
+				if lv == 3 {
+					kind = 'm'
+				}
+				start(lv, comp{k: kind, key: key, label: label, style: n.style}, at)
+				next = lv
+			}
+		}
+		for _, kk := range k.kids {
+			rec(kk, depth+1, next)
+		}
+	}
+	for _, k := range n.kids {
+		lvl := 0
+		if _, ok := cur[1]; ok {
+			lvl = 1
+		}
+		rec(k, 1, lvl)
+	}
+	text := b.String()
+	closeFrom(1, len(text))
+	if strings.TrimSpace(text) == "" {
+		// An article with a heading only ("Статья 7. Утратила силу").
+		text = n.text
+		u.subs = nil
+	}
+	u.text = text
+	// Drop sub-units that would be the whole article, and empty ones.
+	subs := u.subs[:0]
+	for _, s := range u.subs {
+		if s.end > s.start && strings.TrimSpace(text[s.start:s.end]) != "" {
+			subs = append(subs, s)
+		}
+	}
+	u.subs = subs
+	t.add(u)
+}
+
+// trimEnd returns at, or at-1 when the text before it ends with the
+// newline that separates blocks.
+func trimEnd(s string, at int) int {
+	if at > 0 && at <= len(s) && s[at-1] == '\n' {
+		return at - 1
+	}
+	return at
+}
+
+// checkNumbering warns about real gaps: a number skipped among siblings of
+// one scheme (containers of one kind under one parent, numbered items of
+// one scheme), and among the articles of a document. Restarts (an annex, a
+// translation) are not gaps.
+func (t *docTree) checkNumbering(file string) {
+	warn := func(line int, format string, args ...any) {
+		t.warns = append(t.warns, Warning{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	var prevArt *node
+	var rec func(n *node)
+	rec = func(n *node) {
+		last := map[string]*node{}
+		for _, k := range n.kids {
+			if k.kind == nodeArticle {
+				if prevArt != nil && !strings.Contains(k.key, "^") && prevArt.style == k.style && k.value > prevArt.value+1 && k.value-prevArt.value < 20 {
+					warn(k.line, "numbering gap: %s is followed by %s (missing %s)", prevArt.label, k.label, missingLabels(prevArt, k))
+				}
+				if !strings.Contains(k.key, "^") {
+					prevArt = k
+				}
+			}
+			var scheme string
+			switch k.kind {
+			case nodeContainer:
+				scheme = "c" + string(k.ck)
+			case nodeNumbered:
+				scheme = k.scheme
+			}
+			if scheme != "" && k.value > 0 && k.ck != 'h' {
+				if p := last[scheme]; p != nil && k.value > p.value+1 && k.value-p.value < 20 {
+					warn(k.line, "numbering gap: %s is followed by %s (missing %s); labels are kept as printed", p.label, k.label, missingLabels(p, k))
+				}
+				last[scheme] = k
+			}
+			rec(k)
+		}
+	}
+	rec(t.root)
+}
+
+// missingLabels names the numbers between a and b in b's style.
+func missingLabels(a, b *node) string {
+	var out []string
+	for v := a.value + 1; v < b.value && len(out) < 5; v++ {
+		out = append(out, relabel(b.label, b.value, v))
+	}
+	return strings.Join(out, ", ")
+}
+
+// relabel writes v where label printed old: "第七条" with 6 is "第六条",
+// "Article 7" "Article 6", "四" "三", "（四）" "（三）".
+func relabel(label string, old, v int) string {
+	for _, form := range []struct{ from, to string }{
+		{bot.ChineseNumeral(old), bot.ChineseNumeral(v)},
+		{strconv.Itoa(old), strconv.Itoa(v)},
+		{bot.RomanNumeral(old), bot.RomanNumeral(v)},
+	} {
+		if form.from != "" && strings.Contains(label, form.from) {
+			return strings.Replace(label, form.from, form.to, 1)
+		}
+	}
+	return strconv.Itoa(v)
+}
+
+func ancComps(anc []*node) []comp {
+	out := make([]comp, len(anc))
+	for i, a := range anc {
+		out[i] = containerComp(a)
+	}
+	return out
+}
+
+// compsKey is a reference's comparison key.
+func compsKey(cs []comp) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteByte(c.k)
+		b.WriteString(c.key)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// typedOf is what a user types to name exactly these components.
+func typedOf(cs []comp) []tcomp {
+	out := make([]tcomp, len(cs))
+	for i, c := range cs {
+		out[i] = tcomp{k: c.k, keys: []string{c.key}}
+	}
+	return out
+}
+
+// disambiguate tells apart items (units, or sections) whose references
+// would be the same: the first in reading order keeps the short form, and
+// each later one names as many of the containers above it, innermost
+// first, as it takes for its reference to name it alone ("Appendix to the
+// Protocol Article 1", "Annex II PART 1 Article 1"). Where even all of
+// them do not (a number printed twice in one place), it gets a 'd'
+// component with its position among the duplicates.
+func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs int, dup string)) {
+	groups := map[string][]int{}
+	var order []string
+	for i := 0; i < n; i++ {
+		base, _ := get(i)
+		k := compsKey(base)
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	needs := map[int]int{}
+	for _, k := range order {
+		g := groups[k]
+		for gi, i := range g[1:] {
+			base, anc := get(i)
+			found := false
+			for need := 0; need <= len(anc); need++ {
+				typed := typedOf(append(append([]comp(nil), anc[len(anc)-need:]...), base...))
+				clash := false
+				for _, j := range g {
+					if j == i {
+						continue
+					}
+					jb, ja := get(j)
+					if ok, _ := matchRef(typed, ja, needs[j], jb); ok {
+						clash = true
+						break
+					}
+				}
+				if !clash {
+					needs[i] = need
+					found = true
+					break
+				}
+			}
+			dup := ""
+			if !found {
+				// Two items with the same numbers in the same place.
+				needs[i] = len(anc)
+				dup = strconv.Itoa(gi + 2)
+			}
+			set(i, needs[i], dup)
+		}
+	}
+}
