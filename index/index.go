@@ -509,7 +509,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
 		if si := secOf[ui]; si >= 0 {
 			n[si]++
-			c.Section, c.N = prefix+secRefs[si], n[si]
+			c.Section, c.N = secRefs[si], n[si]
 		} else {
 			c.Section, c.N = bot.PreambleLabel, ui+1
 		}

@@ -234,6 +234,7 @@ func articleMark(style byte, kw, num, rest, s string) mark {
 	if v, ok := bot.ParseRomanNumeral(num); ok && style == 'e' {
 		mk.key, mk.value = strconv.Itoa(v), v
 	}
+	mk.key = articleKey(kw, mk.key)
 	if rest != "" {
 		if headingTitle(rest, 200) || style == 'r' {
 			mk.title = rest
@@ -362,4 +363,16 @@ var englishNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "
 func englishNumber(s string) (int, bool) {
 	v, ok := englishNumbers[s]
 	return v, ok
+}
+
+// articleKey is an article number as compared: the number alone for
+// 第X条, Article and Статья, and prefixed with the word for other
+// languages' articles ("artikel 5"), so a translation appended to a
+// treaty does not collide with the original.
+func articleKey(kw, num string) string {
+	switch strings.ToLower(kw) {
+	case "article", "art.", "статья", "стаття", "":
+		return num
+	}
+	return strings.ToLower(kw) + " " + num
 }

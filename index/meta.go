@@ -29,10 +29,10 @@ var (
 	reRuDate    = regexp.MustCompile(`(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})`)
 	reEnDate1   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b`)
 	reEnDate2   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reDone      = regexp.MustCompile(`(?i)\bDONE\s+at\s+[^,]+,\s*(?:on\s+|this\s+)?(?:the\s+)?(.{5,120})`)
+	reDone      = regexp.MustCompile(`(?i)\b(?:DONE|signed)\s+at\s+[^,;.]{2,60}?(?:,\s*|\s+)(?:on\s+|this\s+)?(?:the\s+)?([^,;]{5,120})`)
 	reEffective = regexp.MustCompile(`自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*施行|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*施行`)
 	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号|№\s*\d+(?:[-‑–][А-ЯA-Z]{1,4})?`)
-	reDateOnly  = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+\S+\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
+	reDateOnly  = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
 	reURL       = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
 	// reLeftover matches the notices a web page leaves when text was saved
 	// from a preview: "预览已结束", "阅读全文", "完整报告链接和二维码如下" …
@@ -175,7 +175,7 @@ func isHeaderLine(b block) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
-	return !strings.ContainsRune("。；;：:，,", last) && !strings.Contains(s, "。")
+	return !strings.ContainsRune("。；;：:，,.!?！？", last) && !strings.Contains(s, "。")
 }
 
 // latinLang tells English from Dutch and other Latin-script languages in
@@ -248,19 +248,25 @@ done:
 	}
 	lang = latinLang(sample.String())
 	var dates []string
+	titleAt := -1
 	for i, b := range header {
 		s := spaceFold(b.text)
-		if meta.number == "" {
+		if meta.number == "" && utf8.RuneCountInString(s) <= 60 {
 			if m := reDocNumber.FindString(s); m != "" {
 				meta.number = m
 			}
 		}
 		if d := findDate(s); d != "" {
-			if reAdopted.MatchString(s) && !strings.Contains(s, "施行") {
-				dates = append([]string{d}, dates...)
-			} else if strings.Contains(s, "施行") && meta.effective == "" {
-				meta.effective = d
+			if strings.Contains(s, "施行") && !reAdopted.MatchString(s) {
+				if meta.effective == "" {
+					meta.effective = d
+				}
 			} else {
+				// A revised law lists its versions: the latest is the
+				// text's own date.
+				for _, dd := range reZhDate.FindAllString(s, -1) {
+					dates = append(dates, findDate(dd))
+				}
 				dates = append(dates, d)
 			}
 			continue
@@ -273,6 +279,7 @@ done:
 				continue // "РОССИЙСКАЯ ФЕДЕРАЦИЯ" above the title
 			}
 			meta.title = strings.TrimSpace(s)
+			titleAt = i
 			if i+1 < len(header) {
 				next := spaceFold(header[i+1].text)
 				if joinsTitle(meta.title, next) {
@@ -281,10 +288,21 @@ done:
 			}
 		}
 	}
-	if len(dates) > 0 {
-		meta.date = dates[0]
+	headerDate := ""
+	for _, d := range dates {
+		headerDate = max(headerDate, d)
 	}
 	body := append([]block(nil), bs[h:]...)
+	// Headings after the title belong to the body ("# Title" then "## Scope").
+	if titleAt >= 0 {
+		var back []block
+		for _, b := range header[titleAt+1:] {
+			if b.md > 0 && refFold(b.text) != refFold(meta.title) && !(latinLang(b.text) == 'o' && lang != 'o') {
+				back = append(back, b)
+			}
+		}
+		body = append(back, body...)
+	}
 	// Title lines repeated in the body (a heading, or a title split over
 	// several lines under the header).
 	if meta.title != "" {
@@ -341,8 +359,8 @@ done:
 			k--
 		}
 		for _, b := range append(append([]block(nil), out[k:]...), body[i+1:j]...) {
-			if meta.number == "" {
-				meta.number = reDocNumber.FindString(b.text)
+			if m := reDocNumber.FindString(spaceFold(b.text)); m != "" && (meta.number == "" || fm.number == "" && j == len(body)) {
+				meta.number = m
 			}
 		}
 		out = out[:k]
@@ -352,11 +370,12 @@ done:
 		i = j - 1
 	}
 	body = out
+	meta.date = signed
 	if meta.date == "" {
-		meta.date = signed
+		meta.date = headerDate
 	}
 	if meta.date == "" {
-		for i := len(body) - 1; i >= 0 && i >= len(body)-40; i-- {
+		for i := range body {
 			if m := reDone.FindStringSubmatch(body[i].text); m != nil {
 				if d := wordsDate(m[1]); d != "" {
 					meta.date = d
@@ -369,6 +388,9 @@ done:
 	}
 	if meta.date == "" {
 		meta.date = findDateOr(fm.date)
+	}
+	if meta.date == "" {
+		meta.date = findDate(file) // "外商投资法(2019-03-15).md"
 	}
 	if meta.effective == "" {
 		for _, b := range body {

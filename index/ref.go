@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"regexp"
 	"slices"
 	"strconv"
@@ -115,6 +117,10 @@ func refFold(s string) string {
 func foldRef(s string) string {
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(s) {
+		if r >= 0x2160 && r <= 0x217F { // Roman numeral signs: Ⅱ → II
+			b.WriteString(norm.NFKC.String(string(r)))
+			continue
+		}
 		r = foldRune(r)
 		if unicode.IsSpace(r) {
 			r = ' '
@@ -144,7 +150,7 @@ const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
 
 var (
 	reTZh        = regexp.MustCompile(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
-	reTArticle   = regexp.MustCompile(`^(?:articles?|art\.?|artikel|artículo|articolo|статья|ст\.?)\s*(` + refNum + `)`)
+	reTArticle   = regexp.MustCompile(`^(articles?|art\.?|artikel|artículo|articolo|artigo|статья|стаття|ст\.?)\s*(` + refNum + `)`)
 	reTContainer = regexp.MustCompile(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?\b`)
 	reTSubItem   = regexp.MustCompile(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
 	reTPara      = regexp.MustCompile(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
@@ -173,6 +179,9 @@ func numKeys(s string) []string {
 	if v, ok := bot.ParseChineseNumeral(s); ok {
 		return []string{strconv.Itoa(v)}
 	}
+	if unicode.Is(unicode.Han, firstRune(s)) {
+		return nil // "一二": 12, or one and two?
+	}
 	var keys []string
 	if v, ok := bot.ParseRomanNumeral(strings.ToUpper(s)); ok {
 		keys = append(keys, strconv.Itoa(v))
@@ -200,7 +209,7 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 	s := strings.ToLower(foldRef(ref))
 	var out []tcomp
 	bad := func() ([]tcomp, error) {
-		return nil, bot.Errorf(bot.EINVALID, "%q is not a reference: give one like 第十二条, 第十二条第二款, Article 5(2), Статья 12 ч. 2, 三（二）1 or 二·12", ref)
+		return nil, bot.Errorf(bot.EINVALID, "%q is not a clause reference: give one like 第十二条, 第十二条第二款, Article 5(2), Статья 12 ч. 2, 三（二）1 or 二·12", ref)
 	}
 	for s != "" {
 		s = strings.TrimLeft(s, refSeps)
@@ -226,7 +235,15 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 			continue
 		}
 		if m := reTArticle.FindStringSubmatch(s); m != nil {
-			out = append(out, tcomp{k: 'A', keys: numKeys(m[1])})
+			keys := numKeys(m[2])
+			kw := m[1]
+			if kw == "articles" || strings.HasPrefix(kw, "ст") || strings.HasPrefix(kw, "art") && kw != "artikel" && kw != "artículo" && kw != "articolo" && kw != "artigo" {
+				kw = ""
+			}
+			for i := range keys {
+				keys[i] = articleKey(kw, keys[i])
+			}
+			out = append(out, tcomp{k: 'A', keys: keys})
 			s = s[len(m[0]):]
 			// "Article 5.1": paragraph 1 of Article 5.
 			if mm := regexp.MustCompile(`^\.(\d+)`).FindStringSubmatch(s); mm != nil {
@@ -499,7 +516,10 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	}
 	docName, rest := splitDoc(s)
 	if docName != "" && !x.hasDoc(docName) {
-		// "Article 5: …" or a heading with a colon is not a document prefix.
+		if reDocIDLike.MatchString(docName) {
+			return target{}, bot.Errorf(bot.ENOTFOUND, "no document %q: the documents are %s", docName, x.docIDs())
+		}
+		// A heading with a colon is not a document prefix.
 		docName, rest = "", s
 	}
 	docs, err := x.docsFor(docName)
@@ -530,6 +550,10 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	case len(found) == 1:
 		return found[0], nil
 	case len(found) > 1:
+		several := false
+		for _, f := range found {
+			several = several || f.doc != found[0].doc
+		}
 		var opts []string
 		for i, f := range found {
 			if i == 8 {
@@ -538,7 +562,15 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 			}
 			opts = append(opts, x.fullRef(f))
 		}
+		if several {
+			return target{}, bot.Errorf(bot.EINVALID, "%q is in several documents; say which: %s", ref, strings.Join(opts, ", "))
+		}
 		return target{}, bot.Errorf(bot.EINVALID, "%q is ambiguous; say which: %s", ref, strings.Join(opts, ", "))
+	}
+	if !sections {
+		if err := x.explainMissing(ref, rest, docName, ts); err != nil {
+			return target{}, err
+		}
 	}
 	what := "clause"
 	if sections {
@@ -547,6 +579,9 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	if len(docs) == 1 {
 		d := docs[0]
 		msg := fmt.Sprintf("there is no %s %s in %s", what, rest, d.Title)
+		if sections {
+			msg = fmt.Sprintf("there is no section %s in %s", rest, d.Title)
+		}
 		if sections {
 			msg += fmt.Sprintf(" (its sections are %s)", sectionLabels(d))
 			if v, ok := bot.ParseSectionNumber(rest); ok {
@@ -567,6 +602,41 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 		return target{}, bot.Errorf(bot.ENOTFOUND, "%s", msg)
 	}
 	return target{}, bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, rest)
+}
+
+var reDocIDLike = regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)
+
+// explainMissing says why a clause reference names nothing, where it can
+// tell more than "no such clause": its section does not exist (or lies past
+// the end of a truncated document), the section has fewer clauses, the
+// number is 0, or the reference names a section, not a clause.
+func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
+	last := ts[len(ts)-1]
+	if last.k != '?' {
+		return nil
+	}
+	prefix := strings.TrimRight(strings.TrimSpace(rest), "0123456789")
+	prefix = strings.TrimRight(prefix, refSeps)
+	if docName != "" {
+		prefix = docName + ":" + prefix
+	}
+	if len(ts) == 1 {
+		if _, err := x.lookup(rest, true); err == nil {
+			return bot.Errorf(bot.EINVALID, "%q names a section, not a clause: it is not a clause reference; give the clause number too, like 二·12, or ask for the section", ref)
+		}
+		return nil
+	}
+	if strings.TrimRight(strings.TrimSpace(rest), "0123456789") == strings.TrimSpace(rest) {
+		return nil // the last component is not written in digits
+	}
+	sec, err := x.lookup(prefix, true)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(last.keys, "0") {
+		return bot.Errorf(bot.EINVALID, "clause numbers start at 1 (got %q)", ref)
+	}
+	return bot.Errorf(bot.ENOTFOUND, "section %s of %s has %d clauses; there is no clause %s", sec.sec.Label, sec.doc.Title, len(sec.sec.clauses), last.keys[0])
 }
 
 func (x *Index) hasDoc(id string) bool {

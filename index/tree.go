@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -130,7 +131,7 @@ func buildTree(file string, bs []block) *docTree {
 				// A title on its own heading line after a bare number:
 				// "###CHAPTER I" then "####SCOPE OF THE CONVENTION".
 				if prev != nil && prev == top() && len(prev.kids) == 0 && prev.title == "" &&
-					(prev.kind == nodeContainer && prev.ck != 'h' || prev.kind == nodeArticle && prev.style != 'z') {
+					(prev.kind == nodeContainer && (prev.ck != 'h' || reNumberedHeading.MatchString(prev.label)) || prev.kind == nodeArticle && prev.style != 'z') {
 					prev.title = title
 					continue
 				}
@@ -189,6 +190,11 @@ func buildTree(file string, bs []block) *docTree {
 	return t
 }
 
+// reNumberedHeading matches a heading of a kind not known by its word that
+// is only a word and a number ("HOOFDSTUK I –"): a title may follow on its
+// own heading line.
+var reNumberedHeading = regexp.MustCompile(`^\S+\s+([IVXLC]+|\d+)\s*[-–—:.]?$`)
+
 func inArticle(stack []*node) bool {
 	for _, n := range stack {
 		if n.kind == nodeArticle {
@@ -214,6 +220,15 @@ func isTitleLine(s string) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return last != '.' && unicode.IsLetter(last) || last == '》' || last == '）' || last == ')'
+}
+
+// runIn reports whether a numbered node's text reads as a sentence
+// ("（六）启动1+X证书制度试点工作。", "1.旧区改造。…") rather than a heading's
+// title ("II. Trade and Investment", "一、谁可以报销？"): the paragraphs after a
+// sentence continue the item; those after a title are the heading's own.
+func runIn(own string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(own))
+	return strings.ContainsRune("。．.；;！!）)", last) || utf8.RuneCountInString(own) > 60
 }
 
 // headingLike reports whether a numbered node's own text is only a title
@@ -322,7 +337,11 @@ func (t *docTree) walk(n *node, anc []*node, depth int) {
 			t.article(k, anc)
 			lead = ""
 		case nodeNumbered:
-			t.numbered(k, anc, nil, lead, depth+1)
+			var path []comp
+			if n.kind == nodeContainer && n.ck != 'h' {
+				path = posBase // "PART I 1": a list right under a named container
+			}
+			t.numbered(k, anc, path, lead, depth+1)
 		default:
 			ord++
 			u := &docUnit{node: k, text: subtreeText(k), line: k.line, page: k.page, anc: anc,
@@ -428,7 +447,7 @@ func (t *docTree) numbered(n *node, anc []*node, path []comp, lead string, depth
 		for _, p := range paras {
 			size += utf8.RuneCountInString(subtreeText(p))
 		}
-		if own != "" && len(paras) <= 3 && size <= 1500 || len(paras) == 0 {
+		if own != "" && runIn(own) && len(paras) <= 3 && size <= 1500 || len(paras) == 0 {
 			// An item with the paragraphs that continue it.
 			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
 			return
