@@ -62,7 +62,7 @@ func partLabel(c comp) string {
 			return "第" + zhItemLabel(c.label) + "目"
 		}
 	case 'r':
-		return map[byte]string{'p': " ч. ", 'i': " п. ", 'm': " пп. "}[c.k] + c.key
+		return map[byte]string{'p': " ч. ", 'i': " п. ", 'm': " пп. "}[c.k] + c.label
 	}
 	return "(" + c.key + ")"
 }
@@ -150,7 +150,7 @@ const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
 
 var (
 	reTZh        = regexp.MustCompile(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
-	reTArticle   = regexp.MustCompile(`^(articles?|art\.?|artikel|artículo|articolo|artigo|статья|стаття|ст\.?)\s*(` + refNum + `)`)
+	reTArticle   = regexp.MustCompile(`^(artikel|artículo|articolo|artigo|articles?|art\.?|статья|стаття|ст\.?)\s*(` + refNum + `)`)
 	reTContainer = regexp.MustCompile(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?\b`)
 	reTSubItem   = regexp.MustCompile(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
 	reTPara      = regexp.MustCompile(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
@@ -212,9 +212,21 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 		return nil, bot.Errorf(bot.EINVALID, "%q is not a clause reference: give one like 第十二条, 第十二条第二款, Article 5(2), Статья 12 ч. 2, 三（二）1 or 二·12", ref)
 	}
 	for s != "" {
-		s = strings.TrimLeft(s, refSeps)
+		trimmed := strings.TrimLeft(s, refSeps)
+		ordinal := strings.ContainsAny(s[:len(s)-len(trimmed)], "·・•")
+		s = trimmed
 		if s == "" {
 			break
+		}
+		if m := reTNum.FindStringSubmatch(s); ordinal && m != nil {
+			// "二·12": the 12th unnumbered paragraph of 二.
+			keys := numKeys(m[1])
+			if len(keys) == 0 {
+				return bad()
+			}
+			out = append(out, tcomp{k: 'o', keys: keys})
+			s = s[len(m[0]):]
+			continue
 		}
 		if rest, ok := consumeHeading(s, heads); ok {
 			out = append(out, tcomp{k: 'h', keys: []string{refFold(s[:len(s)-len(rest)])}})
@@ -234,7 +246,7 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 			s = s[len(m[0]):]
 			continue
 		}
-		if m := reTArticle.FindStringSubmatch(s); m != nil {
+		if m := reTArticle.FindStringSubmatch(s); m != nil && !startsLetter(s[len(m[0]):]) {
 			keys := numKeys(m[2])
 			kw := m[1]
 			if kw == "articles" || strings.HasPrefix(kw, "ст") || strings.HasPrefix(kw, "art") && kw != "artikel" && kw != "artículo" && kw != "articolo" && kw != "artigo" {
@@ -324,6 +336,11 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 	return orderTyped(out), nil
 }
 
+func startsLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 'a' && r <= 'z'
+}
+
 // consumeHeading consumes a heading's words at the start of s.
 func consumeHeading(s string, heads headingLabels) (string, bool) {
 	best := -1
@@ -390,6 +407,8 @@ func compMatch(t tcomp, c comp) bool {
 		if c.k == 'A' || c.k == 'h' {
 			return false
 		}
+	case t.k == 'o' && c.k == 'n' && c.key == "0": // never: "0" is the preamble's own number
+		return false
 	case (t.k == 'p' || t.k == 'i' || t.k == 'm') && c.k == 'n':
 	default:
 		return false
@@ -413,9 +432,15 @@ func matchRef(ts []tcomp, anc []comp, needs int, base []comp) (bool, int) {
 	skipped := 0
 	i--
 	j--
+	skip := func(i int) bool {
+		if i >= len(anc) {
+			return full[i].k == 'p' && full[i].key == "1" // "第十二条第（三）项"
+		}
+		return skippable(full[i])
+	}
 	for j >= 0 {
 		for i >= 0 && !compMatch(ts[j], full[i]) {
-			if !skippable(full[i]) {
+			if !skip(i) {
 				return false, 0
 			}
 			if full[i].k == 'p' {
@@ -431,7 +456,7 @@ func matchRef(ts []tcomp, anc []comp, needs int, base []comp) (bool, int) {
 		j--
 	}
 	for ; i >= 0; i-- {
-		if !skippable(full[i]) {
+		if !skip(i) {
 			return false, 0
 		}
 		if full[i].k == 'p' {
@@ -481,6 +506,19 @@ func resolve(ts []tcomp, cands []target) []target {
 			best, bestSkip = []target{c}, skip
 		case skip == bestSkip:
 			best = append(best, c)
+		}
+	}
+	// A bare number names a numbered unit before an unnumbered paragraph
+	// at that position ("PART I 1", not "PART I·1").
+	if len(best) > 1 {
+		numbered := best[:0:0]
+		for _, c := range best {
+			if c.base[len(c.base)-1].k != 'o' {
+				numbered = append(numbered, c)
+			}
+		}
+		if len(numbered) > 0 {
+			best = numbered
 		}
 	}
 	return best

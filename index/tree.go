@@ -320,11 +320,7 @@ func (t *docTree) walk(n *node, anc []*node, depth int) {
 		posBase = []comp{{k: 'n', key: "0", label: bot.PreambleLabel}}
 	} else {
 		posBase = []comp{containerComp(n)}
-		var path []comp
-		for _, a := range anc {
-			path = append(path, containerComp(a))
-		}
-		sec = &docSection{node: n, base: path, depth: depth}
+		sec = &docSection{node: n, base: posBase, anc: anc[:len(anc)-1], depth: depth}
 		t.sections = append(t.sections, sec)
 	}
 	first := len(t.units)

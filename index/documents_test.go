@@ -1,0 +1,159 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"clausebot/bot"
+)
+
+// mustDocuments loads the 15 real documents of testdata/documents (9 zh,
+// 4 en, 2 ru; see testdata/documents.README.md) together.
+func mustDocuments(t testing.TB) *Index {
+	t.Helper()
+	x, err := Load(context.Background(), os.DirFS(filepath.Join("..", "testdata", "documents")), Options{})
+	if err != nil {
+		t.Fatalf("Load(testdata/documents): %v", err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+// TestRefInvariant checks, over every unit, every article's paragraphs and
+// items, and every section of the seed and of the real documents, that
+// looking up a reference returns exactly what carries it: clause(ref(c))
+// is c. Never another clause, never an error.
+func TestRefInvariant(t *testing.T) {
+	ctx := context.Background()
+	for name, x := range map[string]*Index{"seed": mustSeed(t), "documents": mustDocuments(t)} {
+		units, parts, secs := 0, 0, 0
+		for _, c := range x.clauses {
+			got, err := x.Clause(ctx, c.Ref)
+			if err != nil || got.Ref != c.Ref || got.Text != c.Text {
+				t.Errorf("%s: Clause(%q) = %q %q, %v; want itself", name, c.Ref, got.Ref, trunc(got.Text), err)
+			}
+			units++
+			for _, p := range c.Parts {
+				got, err := x.Clause(ctx, p.Ref)
+				if want := c.Text[p.Start:p.End]; err != nil || got.Ref != p.Ref || got.Text != want {
+					t.Errorf("%s: Clause(%q) = %q %q, %v; want %q", name, p.Ref, got.Ref, trunc(got.Text), err, trunc(want))
+				}
+				parts++
+			}
+		}
+		for _, d := range x.Documents() {
+			for _, s := range d.Sections {
+				ref := s.Label
+				if len(x.docs) > 1 {
+					ref = d.ID + ":" + ref
+				}
+				cls, err := x.Section(ctx, ref)
+				if err != nil || len(cls) != s.Clauses {
+					t.Errorf("%s: Section(%q) = %d clauses, %v; want %d", name, ref, len(cls), err, s.Clauses)
+				}
+				secs++
+			}
+		}
+		t.Logf("%s: %d units, %d parts, %d sections round-trip", name, units, parts, secs)
+	}
+}
+
+func trunc(s string) string {
+	r := []rune(s)
+	if len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// TestDocumentsGolden pins the tree of each real document: metadata,
+// sections, warnings, and every unit's reference, section, path, lead and
+// parts with the start of its text. Rewrite with go test -update.
+func TestDocumentsGolden(t *testing.T) {
+	x := mustDocuments(t)
+	var b bytes.Buffer
+	for _, d := range x.Documents() {
+		fmt.Fprintf(&b, "doc %s file=%s\n  title=%q date=%q effective=%q number=%q lang=%s clauses=%d truncated=%v\n",
+			d.ID, d.File, d.Title, d.Date, d.Effective, d.Number, d.Lang, d.Clauses, d.Truncated)
+		for _, s := range d.Sections {
+			fmt.Fprintf(&b, "  section %s%s title=%q clauses=%d\n", strings.Repeat("  ", s.Depth), s.Label, s.Title, s.Clauses)
+		}
+		for _, w := range d.Warnings {
+			fmt.Fprintf(&b, "  warning %s\n", w)
+		}
+	}
+	for _, c := range x.clauses {
+		var parts []string
+		for _, p := range c.Parts {
+			parts = append(parts, strings.TrimPrefix(p.Ref, c.DocID+":"))
+		}
+		fmt.Fprintf(&b, "%s\t[%s] %s\n", c.Ref, c.Section, trunc(strings.ReplaceAll(c.Text, "\n", "⏎")))
+		if len(c.Path) > 0 {
+			fmt.Fprintf(&b, "\tpath %s\n", strings.Join(c.Path, " › "))
+		}
+		if c.Lead != "" {
+			fmt.Fprintf(&b, "\tlead %s\n", trunc(c.Lead))
+		}
+		if len(parts) > 1 {
+			fmt.Fprintf(&b, "\tparts %s\n", strings.Join(parts, " "))
+		}
+	}
+	golden := filepath.Join("testdata", "documents.golden")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("documents parse (-want +got):\n%s", diff)
+	}
+}
+
+// TestCitations checks references typed the ways people cite them.
+func TestCitations(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	tests := []struct{ ref, want string }{
+		{"网络安全法-2016-11-07:第二十一条", "网络安全法-2016-11-07:第二十一条"},
+		{"网络安全法-2016-11-07:第21条", "网络安全法-2016-11-07:第二十一条"},
+		{"网络安全法-2016-11-07:第二十一条第一款第（三）项", "网络安全法-2016-11-07:第二十一条第一款第（三）项"},
+		{"网络安全法-2016-11-07:第二十一条第（三）项", "网络安全法-2016-11-07:第二十一条第一款第（三）项"},
+		{"网络安全法-2016-11-07:第二十一条第一款第三项", "网络安全法-2016-11-07:第二十一条第一款第（三）项"},
+		{"网络安全法-2016-11-07:第三章 第二十一条", "网络安全法-2016-11-07:第二十一条"},
+		{"hague-convention-interna:Article 5", "hague-convention-interna:Article 5"},
+		{"hague-convention-interna:Art. 5(2)", "hague-convention-interna:Article 5(2)"},
+		{"hague-convention-interna:article 5, paragraph 2", "hague-convention-interna:Article 5(2)"},
+		{"vodny-kodeks-rf-2006-pra:Статья 20", "vodny-kodeks-rf-2006-pra:Статья 20"},
+		{"vodny-kodeks-rf-2006-pra:ст. 20 ч. 2", "vodny-kodeks-rf-2006-pra:Статья 20 ч. 2"},
+		{"vodny-kodeks-rf-2006-pra:ч. 2 ст. 20", "vodny-kodeks-rf-2006-pra:Статья 20 ч. 2"},
+		{"vodny-kodeks-rf-2006-pra:Статья 7¹", "vodny-kodeks-rf-2006-pra:Статья 7¹"},
+		{"grazhdansky-kodeks-rf-ch:ст. 1110", "grazhdansky-kodeks-rf-ch:Статья 1110"},
+	}
+	for _, tt := range tests {
+		c, err := x.Clause(ctx, tt.ref)
+		if err != nil || c.Ref != tt.want {
+			t.Errorf("Clause(%q) = %q, %v; want %q", tt.ref, c.Ref, err, tt.want)
+		}
+	}
+	for _, sec := range []string{"网络安全法-2016-11-07:第三章", "hague-convention-interna:Chapter VII", "grazhdansky-kodeks-rf-ch:Глава 61", "网络安全法-2016-11-07:第三章第一节"} {
+		if cls, err := x.Section(ctx, sec); err != nil || len(cls) == 0 {
+			t.Errorf("Section(%q) = %d clauses, %v", sec, len(cls), err)
+		}
+	}
+	for _, bad := range []string{"网络安全法-2016-11-07:第二百条", "hague-convention-interna:Article 99"} {
+		if _, err := x.Clause(ctx, bad); bot.ErrorCode(err) != bot.ENOTFOUND {
+			t.Errorf("Clause(%q) = %v, want ENOTFOUND", bad, err)
+		}
+	}
+}
