@@ -414,16 +414,24 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		limit = defaultLimit
 	}
 	qa := x.analyzeQuestion(q.Text)
-	if len(qa.units) == 0 {
+	cited, isCited := x.citedClause(q.Text)
+	if len(qa.units) == 0 && !isCited {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
-	all, err := x.rank(ctx, qa)
-	if err != nil {
-		return bot.Results{}, err
+	var all []scored
+	if len(qa.units) > 0 {
+		var err error
+		if all, err = x.rank(ctx, qa); err != nil {
+			return bot.Results{}, err
+		}
 	}
 	hs := all[:0]
+	if isCited {
+		// The cited article first, whatever its words.
+		hs = append(hs, scored{idx: cited, score: math.Inf(1), coverage: 1})
+	}
 	for _, h := range all {
-		if h.answers() {
+		if h.answers() && !(isCited && h.idx == cited) {
 			hs = append(hs, h)
 		}
 	}
@@ -437,7 +445,11 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	}
 	for _, h := range hs {
 		c := &x.clauses[h.idx]
-		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: math.Round(h.score*1000) / 1000, Highlights: highlight(qa, c)})
+		score := math.Round(h.score*1000) / 1000
+		if math.IsInf(h.score, 1) {
+			score = 1000 // a cited article: named by the question, not scored
+		}
+		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: score, Highlights: highlight(qa, c)})
 	}
 	return out, nil
 }

@@ -650,7 +650,7 @@ var reDocIDLike = regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)
 // number is 0, or the reference names a section, not a clause.
 func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
 	last := ts[len(ts)-1]
-	if last.k != '?' {
+	if last.k != '?' && last.k != 'o' {
 		return nil
 	}
 	prefix := strings.TrimRight(strings.TrimSpace(rest), "0123456789")
