@@ -58,6 +58,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -458,4 +459,45 @@ func (d *Dict) Headwords(f func(headword string) bool) {
 			return
 		}
 	}
+}
+
+// RestrictText returns a view of d that only gives the headwords occurring
+// in one of texts, for example a document collection's normalised
+// (Simplified) clause texts. It is [Dict.Restrict] with the occurrence
+// test done here, by a walk over each text that stops extending a
+// substring as soon as no headword starts with it: about a millisecond
+// per 10k characters, where a strings.Contains per headword costs seconds.
+// It loads the table.
+func (d *Dict) RestrictText(texts ...string) *Dict {
+	t, err := get()
+	if err != nil {
+		return &Dict{keep: []uint64{}}
+	}
+	n := t.numHeads()
+	keep := make([]uint64, (n+63)/64)
+	for _, s := range texts {
+		for i := range s {
+			if s[i] < utf8.RuneSelf && !strings.ContainsRune("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", rune(s[i])) {
+				continue // no headword starts with punctuation or space
+			}
+			if !utf8.RuneStart(s[i]) {
+				continue
+			}
+			lo := 0 // headwords before lo are < any prefix of s[i:]
+			for j := i; j < len(s); {
+				_, size := utf8.DecodeRuneInString(s[j:])
+				j += size
+				p := s[i:j]
+				h := lo + sort.Search(n-lo, func(k int) bool { return t.head(lo+k) >= p })
+				if h == n || !strings.HasPrefix(t.head(h), p) {
+					break
+				}
+				if t.head(h) == p && (d.keep == nil || d.keep[h/64]&(1<<(h%64)) != 0) {
+					keep[h/64] |= 1 << (h % 64)
+				}
+				lo = h
+			}
+		}
+	}
+	return &Dict{keep: keep}
 }

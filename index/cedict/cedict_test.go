@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -271,5 +272,49 @@ func TestNothingAtInit(t *testing.T) {
 	cmd.Env = append(os.Environ(), "CEDICT_CHILD=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+// TestRestrictText checks the text walk against the obvious definition on
+// the seed document.
+func TestRestrictText(t *testing.T) {
+	seeds, _ := filepath.Glob("../seed/*.txt")
+	if len(seeds) == 0 {
+		t.Skip("no seed document")
+	}
+	b, err := os.ReadFile(seeds[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	want := Default().Restrict(func(hw string) bool { return strings.Contains(doc, hw) })
+	// Split the text in two to check that several texts are walked.
+	cut := strings.Index(doc, "二")
+	got := Default().RestrictText(doc[:cut], doc[cut:])
+	var w, g []string
+	want.Headwords(func(hw string) bool { w = append(w, hw); return true })
+	got.Headwords(func(hw string) bool { g = append(g, hw); return true })
+	// A headword that spans the cut is legitimately missing from got.
+	var missing []string
+	for _, hw := range w {
+		if !got.Contains(hw) && !strings.Contains(doc[:cut], hw) && !strings.Contains(doc[cut:], hw) {
+			continue
+		}
+		if !got.Contains(hw) {
+			missing = append(missing, hw)
+		}
+	}
+	if len(missing) > 0 || len(g) > len(w) || len(g) < 500 {
+		t.Errorf("RestrictText: %d headwords, want %d; missing %q", len(g), len(w), missing)
+	}
+	for _, hw := range g {
+		if !want.Contains(hw) {
+			t.Errorf("RestrictText gave %s, not in the text", hw)
+		}
+	}
+	// Restricting a restricted view keeps the intersection.
+	none := Default().RestrictText("").RestrictText(doc)
+	if none.Contains("合作") {
+		t.Error("RestrictText of an empty view gave 合作")
 	}
 }
