@@ -31,15 +31,13 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
-	start := time.Now()
 	for b.Loop() {
 		if _, err := parse(embedded); err != nil {
 			b.Fatal(err)
 		}
 	}
-	el := time.Since(start)
 	runtime.ReadMemStats(&ms1)
-	b.ReportMetric(float64(el.Microseconds())/1000/float64(b.N), "ms/load")
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/load")
 	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/(1<<20)/float64(b.N), "MB-alloc/load")
 }
 
@@ -50,12 +48,11 @@ func BenchmarkLookup(b *testing.B) {
 	}
 	b.ReportAllocs()
 	i := 0
-	start := time.Now()
 	for b.Loop() {
 		LookupText(benchQuestions[i%len(benchQuestions)])
 		i++
 	}
-	b.ReportMetric(float64(time.Since(start).Nanoseconds())/1000/float64(b.N), "µs/question")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1000/float64(b.N), "µs/question")
 }
 
 // BenchmarkLookupRestricted is the same through a view restricted to a
@@ -68,12 +65,11 @@ func BenchmarkLookupRestricted(b *testing.B) {
 	d := Default().Restrict(func(hw string) bool { return strings.Contains(string(doc), hw) })
 	b.ReportAllocs()
 	i := 0
-	start := time.Now()
 	for b.Loop() {
 		d.LookupText(benchQuestions[i%len(benchQuestions)])
 		i++
 	}
-	b.ReportMetric(float64(time.Since(start).Nanoseconds())/1000/float64(b.N), "µs/question")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1000/float64(b.N), "µs/question")
 }
 
 // BenchmarkRestrict is the cost of restricting the whole dictionary once
