@@ -284,8 +284,9 @@ type Candidate struct {
 	// Headword is Simplified Chinese, as CC-CEDICT writes it: 卫星导航.
 	Headword string
 	// Weight in (0, 1] is how specific the gloss match is: the share of
-	// the gloss's keys that the question's words cover (1: the words are
-	// the whole gloss). Quantised to 1/255.
+	// one gloss's words that the question's words cover (1: the words are
+	// the whole gloss; 1/2: "satellite" for "satellite navigation").
+	// Quantised to 1/255.
 	Weight float64
 	// Words are the question's words (as given to Lookup, in order) that
 	// produced the best match: ["satellite", "navigation"].
@@ -444,8 +445,9 @@ func (d *Dict) Lookup(words []string) []Candidate {
 
 // Restrict returns a view of d that only gives the headwords for which
 // present returns true, typically those that occur in the documents
-// being searched. present is called once per headword of d (about 120k
-// for the whole dictionary), here, and not kept. Restrict loads the table.
+// being searched. present is called once per headword of d (about 100k
+// for the whole dictionary), here, and not kept; for documents,
+// [Dict.RestrictText] is much faster. Restrict loads the table.
 func (d *Dict) Restrict(present func(headword string) bool) *Dict {
 	t, err := get()
 	if err != nil {
