@@ -52,8 +52,8 @@
 // 1,930,645 bytes once loaded. Measured on the shared 2-core machine
 // (BenchmarkLoad, BenchmarkLookup*, BenchmarkMemory, BenchmarkRestrictText):
 //
-//	first lookup (load)     19-28 ms, 2.5 MB allocated (1.9 MB table, 0.5 MB offsets)
-//	later lookup            25-45 µs a question in a view restricted to the seed,
+//	first lookup (load)     18-28 ms, 2.5 MB allocated (1.9 MB table, 0.5 MB offsets)
+//	later lookup            15-45 µs a question in a view restricted to the seed,
 //	                        250-450 µs in the whole dictionary (hundreds of candidates)
 //	RestrictText            1.5-2.6 ms for the seed (13.7 kB of text)
 //	fresh process           RSS 7.0 MB before, 11.1-11.3 MB after; live heap 0.14 → 2.52 MB
