@@ -118,7 +118,18 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	var refButtons []Button
 	for i, h := range hits {
 		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)
-		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: h.DocTitle}
+		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: docLine(h.Clause)}
+		if i == 0 {
+			if p, ok := bestPart(h.Clause, spans); ok {
+				// A long article: the paragraph that matches, under its
+				// own reference, and the whole article one button away.
+				blk.Text, blk.Bold, blk.Ref, blk.Shortened = h.Text[p.Start:p.End], shiftSpans(spans, p.Start, p.End), p.Ref, true
+				refButtons = append(refButtons, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
+			}
+			if h.Lead != "" {
+				r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(h.Lead)})
+			}
+		}
 		if i > 0 {
 			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
 			blk.Bold = termSpans(blk.Text, blk.Bold, q) // a span the cut clipped
@@ -436,12 +447,81 @@ func indexFold(s, c string) int {
 }
 
 // sectionRef returns the reference of a clause's section: its Ref up to the
-// "·" ("二" from "二·12", "doc:二" from "doc:二·12").
+// "·" ("二" from "二·12", "doc:二" from "doc:二·12"), else its Section,
+// with the document's id when the Ref names it ("doc:第三章").
 func sectionRef(c Clause) string {
 	if i := strings.LastIndex(c.Ref, "·"); i > 0 {
 		return c.Ref[:i]
 	}
+	if c.DocID != "" && strings.HasPrefix(c.Ref, c.DocID+":") && c.Section != "" {
+		return c.DocID + ":" + c.Section
+	}
 	return c.Section
+}
+
+// docLine is the document line under a clause: its title and the
+// containers above it ("中华人民共和国网络安全法 › 第三章 网络运行安全").
+func docLine(c Clause) string {
+	if len(c.Path) == 0 {
+		return c.DocTitle
+	}
+	return c.DocTitle + " › " + strings.Join(c.Path, " › ")
+}
+
+// longArticle is the length, in runes, from which an answer shows the
+// matching paragraph of an article rather than all of it: about a screen
+// of a phone chat.
+const longArticle = 600
+
+// bestPart picks, in a long article, the paragraph or item with the most
+// matched bytes; ok is false for a short clause or one without parts.
+func bestPart(c Clause, spans []Span) (Part, bool) {
+	if utf8.RuneCountInString(c.Text) < longArticle || len(c.Parts) < 2 {
+		return Part{}, false
+	}
+	best, most := -1, 0
+	for i, p := range c.Parts {
+		if p.Start < 0 || p.End > len(c.Text) || p.Start >= p.End {
+			continue
+		}
+		n := 0
+		for _, s := range spans {
+			n += max(0, min(s.End, p.End)-max(s.Start, p.Start))
+		}
+		// Prefer the innermost part on a tie: an item over its paragraph.
+		if n > most || n == most && n > 0 && best >= 0 && p.Start >= c.Parts[best].Start && p.End <= c.Parts[best].End {
+			best, most = i, n
+		}
+	}
+	if best < 0 {
+		return Part{}, false
+	}
+	return c.Parts[best], true
+}
+
+// shiftSpans keeps the spans inside [start, end) and makes them relative
+// to start.
+func shiftSpans(spans []Span, start, end int) []Span {
+	var out []Span
+	for _, s := range spans {
+		a, b := max(s.Start, start), min(s.End, end)
+		if a < b {
+			out = append(out, Span{Start: a - start, End: b - start})
+		}
+	}
+	return out
+}
+
+// leadLine shows the sentence that introduces a list item: the last
+// sentence of its lead-in paragraph, "…为此，双方商定：".
+func leadLine(lead string) string {
+	lead = strings.TrimSpace(lead)
+	body := strings.TrimRight(lead, "：:")
+	if i := strings.LastIndexAny(body, "。.;；!?！？"); i >= 0 && i < len(body)-1 {
+		_, n := utf8.DecodeRuneInString(body[i:])
+		return "…" + strings.TrimSpace(lead[i+n:])
+	}
+	return lead
 }
 
 // chatKey names a chat across platforms.

@@ -83,9 +83,11 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}
-	r := Reply{Kind: KindClause, Lang: lang, Blocks: []Block{
-		{Kind: ClauseBlock, Text: cl.Text, Ref: cl.Ref, Doc: cl.DocTitle},
-	}}
+	r := Reply{Kind: KindClause, Lang: lang}
+	if cl.Lead != "" {
+		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(cl.Lead)})
+	}
+	r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: cl.Text, Ref: cl.Ref, Doc: docLine(cl)})
 	sec := sectionRef(cl)
 	list, err := b.s.Section(ctx, sec)
 	if err != nil {
