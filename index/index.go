@@ -327,7 +327,7 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	var han []rune
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
-		rs := []rune(c.norm)
+		rs := []rune(c.norm + c.ctx)
 		c.words = clauseWords(rs)
 		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: c.norm + c.ctx}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
@@ -524,10 +524,11 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		k := u.base[len(u.base)-1].key
 		d.byKey[k] = append(d.byKey[k], tg)
-		ctx := ""
-		if u.ctx != "" {
-			ctx = " " + normalizeString(u.ctx)
-		}
+		// The document's title and the headings above are the clause's
+		// context: "Geneva Convention" in a question is covered by every
+		// clause of that convention, and weighs little where every clause
+		// shares it (its idf counts the context too).
+		ctx := " " + normalizeString(strings.TrimSpace(d.Title+" "+u.ctx))
 		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx})
 		texts = append(texts, u.text)
 	}
