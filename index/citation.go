@@ -56,8 +56,8 @@ func citedRef(q string) (ref, rest string, ok bool) {
 
 // titleAffinity scores how much of a document's title and id a question
 // names: its distinct Han characters (a law's short name, 网安法, shares
-// them with 网络安全法) and its words by their first four letters
-// (Водного кодекса, Водный кодекс), leaving out what every title has.
+// them with 网络安全法) and its words by their Snowball stems (Водного
+// кодекса, Водный кодекс), leaving out what every title has.
 func titleAffinity(q string, d *document) int {
 	q = strings.ToLower(q)
 	score := 0
@@ -75,9 +75,9 @@ func titleAffinity(q string, d *document) int {
 			continue
 		}
 		seen[w] = true
-		prefix := string([]rune(w)[:4])
+		sw := stem(w)
 		for _, qw := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if strings.HasPrefix(qw, prefix) {
+			if stem(qw) == sw {
 				score += 2
 				break
 			}

@@ -33,6 +33,8 @@ type block struct {
 	table bool
 	// page is the 1-based page of a converted PDF, 0 when unknown.
 	page int
+	// quote is true for a Markdown blockquote.
+	quote bool
 }
 
 // frontMatter is what a document's YAML front matter says about it.
@@ -174,6 +176,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 	var out []block
 	var para []string
 	paraLine := 0
+	quote := false
 	flush := func() {
 		if len(para) == 0 {
 			return
@@ -192,8 +195,9 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 			}
 			b.WriteString(l)
 		}
-		out = append(out, block{text: b.String(), line: paraLine})
+		out = append(out, block{text: b.String(), line: paraLine, quote: quote})
 		para = nil
+		quote = false
 	}
 	add := func(l string, n int) {
 		if len(para) == 0 {
@@ -243,6 +247,12 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 					flush()
 					continue
 				}
+				if !quote {
+					flush()
+				}
+				quote = true
+			} else if quote {
+				flush()
 			}
 			if reRule.MatchString(l) && !(len(para) == 1 && reSetext.MatchString(l)) {
 				flush()

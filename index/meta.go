@@ -234,6 +234,20 @@ func readMeta(file string, bs []block, fm frontMatter, warn func(int, string, ..
 		bs = bs[:len(bs)-1]
 	}
 done:
+	// A blockquote above a Markdown document's first heading is a note
+	// about the file (where it was taken from), not the document's text.
+	for i, b := range bs {
+		if b.md > 0 {
+			kept := bs[:0:0]
+			for _, q := range bs[:i] {
+				if !q.quote {
+					kept = append(kept, q)
+				}
+			}
+			bs = append(kept, bs[i:]...)
+			break
+		}
+	}
 	// The header.
 	h := 0
 	for h < len(bs) && h < 40 && isHeaderLine(bs[h]) {
