@@ -29,7 +29,7 @@ var (
 	reRuDate    = regexp.MustCompile(`(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})`)
 	reEnDate1   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b`)
 	reEnDate2   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reDone      = regexp.MustCompile(`(?i)\b(?:DONE|signed)\s+at\s+[^,;.]{2,60}?(?:,\s*|\s+)(?:on\s+|this\s+)?(?:the\s+)?([^,;]{5,120})`)
+	reDone      = regexp.MustCompile(`(?i)\b(?:DONE|signed)\s+at\s+(?:[^,;]{2,60},\s*|[^,;]{2,60}?\s+(?:on|this)\s+)(?:on\s+|this\s+)?(?:the\s+)?([^,;]{5,120})`)
 	reEffective = regexp.MustCompile(`自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*施行|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*施行`)
 	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号|№\s*\d+(?:[-‑–][А-ЯA-Z]{1,4})?`)
 	reDateOnly  = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
@@ -307,8 +307,9 @@ done:
 		headerDate = max(headerDate, d)
 	}
 	body := append([]block(nil), bs[h:]...)
-	// Headings after the title belong to the body ("# Title" then "## Scope").
-	if titleAt >= 0 {
+	// Headings after the title belong to the body ("# Title" then "## Scope"),
+	// and all of them when the title came from front matter.
+	if titleAt >= 0 || fm.title != "" {
 		var back []block
 		for _, b := range header[titleAt+1:] {
 			if b.md > 0 && refFold(b.text) != refFold(meta.title) && !(latinLang(b.text) == 'o' && lang != 'o') {
@@ -450,7 +451,7 @@ func isSignatureLine(s string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
-	return !strings.ContainsAny(s, "。；;") && !strings.ContainsRune("：:，,", last)
+	return !strings.ContainsAny(s, "。；;") && !strings.ContainsRune("：:，,.!?！？", last)
 }
 
 // joinsTitle reports whether next continues a title split over two lines.

@@ -32,6 +32,9 @@ import (
 type node struct {
 	mark
 	text   string // the block's text as in the document ("" for the root)
+	// heading is true for a numbered Markdown heading ("## 2. Hotels"):
+	// its text is a title, never a unit of its own.
+	heading bool
 	line   int
 	page   int
 	parent *node
@@ -144,7 +147,7 @@ func buildTree(file string, bs []block) *docTree {
 				m = mark{kind: nodeContainer, ck: 'h', label: titleFold(s), key: refFold(s), value: 1, title: titleFold(s), body: len(s)}
 			}
 		}
-		n := &node{mark: m, text: b.text, line: b.line, page: b.page}
+		n := &node{mark: m, text: b.text, line: b.line, page: b.page, heading: b.md > 0 && m.kind == nodeNumbered}
 		n.body = origOffset(b.text, s, m.body)
 		switch m.kind {
 		case nodeContainer:
@@ -443,7 +446,7 @@ func (t *docTree) numbered(n *node, anc []*node, path []comp, lead string, depth
 		for _, p := range paras {
 			size += utf8.RuneCountInString(subtreeText(p))
 		}
-		if own != "" && runIn(own) && len(paras) <= 3 && size <= 1500 || len(paras) == 0 {
+		if !n.heading && (own != "" && runIn(own) && len(paras) <= 3 && size <= 1500 || len(paras) == 0) {
 			// An item with the paragraphs that continue it.
 			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
 			return
@@ -455,7 +458,7 @@ func (t *docTree) numbered(n *node, anc []*node, path []comp, lead string, depth
 	t.sections = append(t.sections, sec)
 	first := len(t.units)
 	sub := ""
-	if own != "" && !headingLike(own) {
+	if own != "" && !headingLike(own) && !n.heading {
 		if sub = leadIn(n.text); sub == "" {
 			t.add(&docUnit{node: n, text: n.text, line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
 		}

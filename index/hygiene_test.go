@@ -1,0 +1,158 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// unitTable loads one document and lists its units as "ref | text".
+func unitTable(t *testing.T, name, text string) ([]string, *Index) {
+	t.Helper()
+	x := mustLoad(t, fstest.MapFS{name: {Data: []byte(text)}}, Options{})
+	var out []string
+	for _, c := range x.clauses {
+		out = append(out, c.Ref+" | "+strings.ReplaceAll(c.Text, "\n", "⏎"))
+	}
+	return out, x
+}
+
+// TestTreeShapes feeds small documents of each kind in and compares every
+// unit with its reference, as bleve's analysis tests compare token
+// streams.
+func TestTreeShapes(t *testing.T) {
+	tests := []struct {
+		name, file, text string
+		want             []string
+	}{
+		{
+			name: "law: 章/节 nesting, 款 and 项, U+3000 in headings",
+			file: "law.txt",
+			text: "某某法\n\n第一章　总　　则\n\n第一条　为了规范管理，制定本法。\n\n第二章　管理\n\n第一节　一般规定\n\n第二条　经营者应当遵守下列规定：\n（一）登记；\n（二）纳税。\n前款规定的经营者，应当公示。\n",
+			want: []string{
+				"第一条 | 第一条　为了规范管理，制定本法。",
+				"第二条 | 第二条　经营者应当遵守下列规定：⏎（一）登记；⏎（二）纳税。⏎前款规定的经营者，应当公示。",
+			},
+		},
+		{
+			name: "policy document: 一、（一）1. with run-in titles and a lead-in",
+			file: "notice.txt",
+			text: "关于推进某项工作的实施意见\n\n一、总体要求\n\n到2025年，基本建成体系。\n\n二、重点任务\n\n（一）加强组织领导。各区要建立工作机制。\n\n（二）完善政策。主要包括：\n\n1.旧区改造。推进旧住房更新。\n\n2.产业更新。盘活低效用地。\n\n（三）强化保障\n\n加大资金投入。\n",
+			want: []string{
+				"一·1 | 到2025年，基本建成体系。",
+				"二（一） | （一）加强组织领导。各区要建立工作机制。",
+				"二（二）1 | 1.旧区改造。推进旧住房更新。",
+				"二（二）2 | 2.产业更新。盘活低效用地。",
+				"二（三）·1 | 加大资金投入。",
+			},
+		},
+		{
+			name: "Markdown: front matter, comments, fences, links, emphasis, ATX without a space, setext",
+			file: "doc.md",
+			text: "---\ntitle: 测试文件\n文号: 国发〔2019〕5号\n---\n\n<!-- INFO END -->\n\n##Scope\n\nSee [the site](https://example.org) for **more**.\n\n```\n# not a heading\n```\n\nPurpose\n-------\n\nThe *parties* agree.\n",
+			want: []string{
+				"Scope·1 | See the site for more.",
+				"Scope·2 | # not a heading",
+				"Purpose·1 | The parties agree.",
+			},
+		},
+		{
+			name: "a numbered heading may ask a question or hold commas",
+			file: "faq.md",
+			text: "# Travel policy\n\n## 1. Who may fly business class?\n\nDirectors, and staff on flights over 8 hours.\n\n## 2. Hotels, meals and taxis\n\nReceipts are required.\n",
+			want: []string{
+				"1·1 | Directors, and staff on flights over 8 hours.",
+				"2·1 | Receipts are required.",
+			},
+		},
+		{
+			name: "treaty: chapter titles on their own heading line, numbered paragraphs and items",
+			file: "treaty.md",
+			text: "# Convention on Things\n\n###CHAPTER  I \n\n####SCOPE\n\n###Article 1 \n\n1. This Convention applies to things.\n2. Its objects are:\n\na)to determine the law;\n\nb)to co-operate.\n",
+			want: []string{
+				"Article 1 | 1. This Convention applies to things.⏎2. Its objects are:⏎a)to determine the law;⏎b)to co-operate.",
+			},
+		},
+		{
+			name: "Russian code: Глава/Статья with NBSP, части and пункты",
+			file: "code.txt",
+			text: "Кодекс\n\nГлава 1. Общие положения\n\nСтатья 7¹.\u00a0Объекты\n\n1.\u00a0Объекты бывают:\n1)\u00a0реки;\n2)\u00a0озера.\n",
+			want: []string{
+				"Статья 7¹ | 1.\u00a0Объекты бывают:⏎1)\u00a0реки;⏎2)\u00a0озера.",
+			},
+		},
+		{
+			name: "a table of contents is dropped; table rows are clauses with their header",
+			file: "toc.md",
+			text: "某条例\n\n目录\n\n第一章 总则\n\n第二章 附则\n\n第一章 总则\n\n第一条 本条例适用于全省。\n\n第二章 附则\n\n| 项目 | 标准 |\n|---|---|\n| 住宿 | 500元 |\n",
+			want: []string{
+				"第一条 | 第一条 本条例适用于全省。",
+				"第二章·1 | 项目 | 标准⏎住宿 | 500元",
+			},
+		},
+		{
+			name: "hard-wrapped plain text is joined into paragraphs",
+			file: "wrapped.txt",
+			text: "Memorandum\n\nI. Scope\n\nThe parties agree to exchange researchers in the fields of\nphysics, chemistry and biology, and to host each other's staff\nfor periods of up to twelve months at the institutes named in\nthe annex to this memorandum, subject to the availability of\nfunds in each year of the programme and to the rules of each\ninstitute on the use of its laboratories and other facilities.\n\nThe parties shall meet once a year to review the exchanges and\nto agree on the programme for the following year, taking into\naccount the reports of the institutes and of the researchers.\n",
+			want: []string{
+				"I·1 | The parties agree to exchange researchers in the fields of physics, chemistry and biology, and to host each other's staff for periods of up to twelve months at the institutes named in the annex to this memorandum, subject to the availability of funds in each year of the programme and to the rules of each institute on the use of its laboratories and other facilities.",
+				"I·2 | The parties shall meet once a year to review the exchanges and to agree on the programme for the following year, taking into account the reports of the institutes and of the researchers.",
+			},
+		},
+		{
+			name: "a signature block is metadata; numbering restarts in an annex",
+			file: "annex.md",
+			text: "# Agreement\n\n### Article 1\n\nThe parties cooperate.\n\n### Article 2\n\nThis agreement enters into force on signature.\n\nMinister of Trade\n\n2 March 2021\n\n## Annex I\n\n### Article 1\n\nThe committee meets yearly.\n",
+			want: []string{
+				"Article 1 | The parties cooperate.",
+				"Article 2 | This agreement enters into force on signature.",
+				"Annex I Article 1 | The committee meets yearly.",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, x := unitTable(t, tt.file, tt.text)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("units (-want +got):\n%s", diff)
+			}
+			for _, c := range x.clauses {
+				if back, err := x.Clause(context.Background(), c.Ref); err != nil || back.Text != c.Text {
+					t.Errorf("Clause(%q) = %q, %v", c.Ref, back.Text, err)
+				}
+			}
+		})
+	}
+}
+
+// TestMetadata checks titles, numbers and dates read from front matter,
+// headers, signature blocks and treaty closings.
+func TestMetadata(t *testing.T) {
+	tests := []struct {
+		file, text                    string
+		title, number, date, effective string
+	}{
+		{"a.md", "---\ntitle: 测试文件\n文号: 国发〔2019〕5号\n---\n\n正文第一段。\n", "测试文件", "国发〔2019〕5号", "", ""},
+		{"b.md", "<meta http-equiv='Content-Type' content='text/html' />\n\n##Verdrag inzake de bescherming van volwassenen\n\n####Convention on the Protection of Adults\n\nThe States signatory to the present Convention, have agreed as follows:\n\n###Article 1\n\nThis Convention applies.\n\nDONE at The Hague, on thirteen January 2000, in the English and French languages.\n",
+			"Convention on the Protection of Adults", "", "2000-01-13", ""},
+		{"c.md", "# 中华人民共和国某某法\n\n2021年8月20日 第十三届全国人民代表大会常务委员会第三十次会议通过\n\n<!-- INFO END -->\n\n第一条 为了规范，制定本法。\n\n第二条 本法自2021年11月1日起施行。\n", "中华人民共和国某某法", "", "2021-08-20", "2021-11-01"},
+		{"d.txt", "\n\nРОССИЙСКАЯ ФЕДЕРАЦИЯ\n\nВодный кодекс Российской Федерации\n\nГлава 1. Общие положения\n\nСтатья 1. Понятия\n\nТекст статьи.\n\nПрезидент Российской Федерации В.Путин\n\nМосква, Кремль\n\n3 июня 2006 года\n\n№ 74-ФЗ\n", "Водный кодекс Российской Федерации", "№ 74-ФЗ", "2006-06-03", ""},
+		{"e.md", "# 最高人民法院关于适用《某法》若干问题的解释\n\n最高人民法院\n\n关于适用《某法》\n\n若干问题的解释\n\n法释〔2022〕9号\n\n为正确审理案件，制定本解释。\n\n第一条 本解释适用于全国。\n", "最高人民法院关于适用《某法》若干问题的解释", "法释〔2022〕9号", "", ""},
+	}
+	for _, tt := range tests {
+		_, x := unitTable(t, tt.file, tt.text)
+		d := x.Documents()[0]
+		got := []string{d.Title, d.Number, d.Date, d.Effective}
+		if diff := cmp.Diff([]string{tt.title, tt.number, tt.date, tt.effective}, got); diff != "" {
+			t.Errorf("%s: title, number, date, effective (-want +got):\n%s", tt.file, diff)
+		}
+		for _, c := range x.clauses {
+			if strings.Contains(c.Text, "最高人民法院") && tt.file == "e.md" || strings.Contains(c.Text, "Путин") {
+				t.Errorf("%s: metadata indexed as a clause: %s %q", tt.file, c.Ref, c.Text)
+			}
+		}
+	}
+}
