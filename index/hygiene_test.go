@@ -132,7 +132,7 @@ func TestTreeShapes(t *testing.T) {
 // headers, signature blocks and treaty closings.
 func TestMetadata(t *testing.T) {
 	tests := []struct {
-		file, text                    string
+		file, text                     string
 		title, number, date, effective string
 	}{
 		{"a.md", "---\ntitle: 测试文件\n文号: 国发〔2019〕5号\n---\n\n正文第一段。\n", "测试文件", "国发〔2019〕5号", "", ""},

@@ -31,14 +31,14 @@ import (
 // node is one element of a document tree.
 type node struct {
 	mark
-	text   string // the block's text as in the document ("" for the root)
+	text string // the block's text as in the document ("" for the root)
 	// heading is true for a numbered Markdown heading ("## 2. Hotels"):
 	// its text is a title, never a unit of its own.
 	heading bool
-	line   int
-	page   int
-	parent *node
-	kids   []*node
+	line    int
+	page    int
+	parent  *node
+	kids    []*node
 }
 
 // comp is one component of a reference: a kind letter and the number (or
