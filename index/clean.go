@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -387,7 +388,7 @@ func hardWrapped(lines []string) bool {
 	}
 	// The 90th percentile width is the wrap column.
 	sorted := append([]int(nil), widths...)
-	sortInts(sorted)
+	slices.Sort(sorted)
 	col := sorted[len(sorted)*9/10]
 	if col < 40 {
 		return false
@@ -418,14 +419,6 @@ func displayCols(s string) int {
 		}
 	}
 	return n
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
 
 // dropBoilerplate removes a short unnumbered line repeated at least five

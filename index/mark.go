@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"clausebot/bot"
@@ -67,6 +68,10 @@ type mark struct {
 	body int
 }
 
+// maxMarkLine is how many bytes of a block markLine reads: 120 runes of
+// title after the longest marker.
+const maxMarkLine = 512
+
 const (
 	cnNum  = `[一二三四五六七八九十百千零〇两]+`
 	supers = `[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*`
@@ -100,8 +105,32 @@ var (
 // its spaces folded (spaceFold); the body offset is into s.
 func markLine(s string) mark {
 	para := mark{kind: nodePara}
-	if s == "" {
+	if s == "" || !canMark(s) {
 		return para
+	}
+	if len(s) > maxMarkLine {
+		// A marker and a heading's title fit in the first bytes; matching
+		// the whole of a long paragraph made parsing superlinear in
+		// practice (the patterns end in (.*)$). A long block is no
+		// heading: only its number is read.
+		cut := maxMarkLine
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		m := markLine(s[:cut])
+		switch m.kind {
+		case nodeContainer:
+			return para
+		case nodeArticle:
+			if m.title != "" {
+				// What read as a title is the start of the article's text.
+				m.body = len(m.label) + strings.Index(s[len(m.label):], m.title)
+				m.title = ""
+			} else if m.body >= cut {
+				m.body = len(s)
+			}
+		}
+		return m
 	}
 	if m := reZhArticle.FindStringSubmatchIndex(s); m != nil {
 		num := s[m[2]:m[3]]
@@ -375,4 +404,17 @@ func articleKey(kw, num string) string {
 		return num
 	}
 	return strings.ToLower(kw) + " " + num
+}
+
+// canMark reports whether s starts with a character some marker starts
+// with, so most paragraphs of Chinese text skip the regular expressions.
+func canMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r < utf8.RuneSelf:
+		return true // digits, Latin letters, ( - * §
+	case unicode.Is(unicode.Cyrillic, r), r >= '①' && r <= '⑳':
+		return true
+	}
+	return strings.ContainsRune("第附（一二三四五六七八九十百千零〇两—•·●○▪■◆§", r)
 }

@@ -727,13 +727,32 @@ func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs i
 	needs := map[int]int{}
 	for _, k := range order {
 		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		// Who holds each container: only a member under the containers a
+		// reference names can clash with it, so each member is checked
+		// against those alone (a 第一节 in each of 800 chapters is linear).
+		holders := map[string][]int{}
+		for _, j := range g {
+			_, ja := get(j)
+			seen := map[string]bool{}
+			for _, c := range ja {
+				if ck := compsKey([]comp{c}); !seen[ck] {
+					seen[ck] = true
+					holders[ck] = append(holders[ck], j)
+				}
+			}
+		}
 		for gi, i := range g[1:] {
 			base, anc := get(i)
 			found := false
-			for need := 0; need <= len(anc); need++ {
+			// With no container named, the first member (which names none)
+			// always clashes: start at one.
+			for need := 1; need <= len(anc); need++ {
 				typed := typedOf(append(append([]comp(nil), anc[len(anc)-need:]...), base...))
 				clash := false
-				for _, j := range g {
+				for _, j := range holders[compsKey(anc[len(anc)-1:])] {
 					if j == i {
 						continue
 					}
