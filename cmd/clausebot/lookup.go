@@ -22,9 +22,10 @@ func (c *cli) lookupFail(cmd string, err error) int {
 	return c.fail(cmd, exitFail, err)
 }
 
-// clause prints one clause by reference: 二·12, 二.12, 2.12, "二 12".
+// clause prints one clause by reference: 第十二条, 第十二条第二款, Article 5(2),
+// Статья 12 ч. 2, 三（二）1, 二·12, 2.12, doc:二·12.
 func (c *cli) clause(ctx context.Context, args []string) int {
-	const usage = "clause [--docs DIR] REF   (e.g. 二.12, 2.12, doc:二·12)"
+	const usage = "clause [--docs DIR] REF   (e.g. 第十二条, 第十二条第二款, Article 5(2), 二.12, doc:二·12)"
 	x, ref, code, ok := c.openForLookup(ctx, "clause", usage, "reference", args)
 	if !ok {
 		return code
@@ -34,13 +35,22 @@ func (c *cli) clause(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.lookupFail("clause", err)
 	}
-	fmt.Fprintf(c.stdout, "[%s] %s\n%s\n", cl.Ref, cl.DocTitle, cl.Text)
+	where := cl.DocTitle
+	if len(cl.Path) > 0 {
+		where += " › " + strings.Join(cl.Path, " › ")
+	}
+	if cl.Lead != "" {
+		fmt.Fprintf(c.stdout, "[%s] %s\n%s\n%s\n", cl.Ref, where, cl.Lead, cl.Text)
+		return exitOK
+	}
+	fmt.Fprintf(c.stdout, "[%s] %s\n%s\n", cl.Ref, where, cl.Text)
 	return exitOK
 }
 
-// section prints all clauses of a section: 二, 2, doc:二, 0 (the preamble).
+// section prints all clauses of a section: 第三章, Chapter VII, Глава 2, 二,
+// 2, doc:二, 0 (the preamble).
 func (c *cli) section(ctx context.Context, args []string) int {
-	const usage = "section [--docs DIR] N   (e.g. 二, 2, doc:二; 0 is the preamble)"
+	const usage = "section [--docs DIR] N   (e.g. 第三章, Chapter VII, 二, 2, doc:二; 0 is the preamble)"
 	x, ref, code, ok := c.openForLookup(ctx, "section", usage, "section", args)
 	if !ok {
 		return code
@@ -83,16 +93,24 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 		}
 		fmt.Fprintf(w, "%s\n", d.Title)
 		fmt.Fprintf(w, "  id:        %s\n  file:      %s\n", d.ID, d.File)
+		if d.Number != "" {
+			fmt.Fprintf(w, "  number:    %s\n", d.Number)
+		}
 		if d.Date != "" {
 			fmt.Fprintf(w, "  date:      %s\n", d.Date)
+		}
+		if d.Effective != "" {
+			fmt.Fprintf(w, "  effective: %s\n", d.Effective)
 		}
 		if d.Lang != "" {
 			fmt.Fprintf(w, "  language:  %s\n", d.Lang)
 		}
 		fmt.Fprintf(w, "  clauses:   %d\n", d.Clauses)
-		secs := make([]string, len(d.Sections))
-		for j, s := range d.Sections {
-			secs[j] = fmt.Sprintf("%s (%d)", s.Label, s.Clauses)
+		var secs []string
+		for _, s := range d.Sections {
+			if s.Depth == 0 { // the outermost; `section` opens the inner ones too
+				secs = append(secs, fmt.Sprintf("%s (%d)", s.Label, s.Clauses))
+			}
 		}
 		fmt.Fprintf(w, "  sections:  %s\n", strings.Join(secs, ", "))
 		if d.Truncated {
