@@ -623,12 +623,16 @@ func (t *docTree) checkNumbering(file string) {
 		t.warns = append(t.warns, Warning{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 	var prevArt *node
+	restarted := false // articles numbered again (an annex, a translation): often partial, so no gaps
 	var rec func(n *node)
 	rec = func(n *node) {
 		last := map[string]*node{}
 		for _, k := range n.kids {
 			if k.kind == nodeArticle {
-				if prevArt != nil && !strings.Contains(k.key, "^") && prevArt.style == k.style && k.value > prevArt.value+1 && k.value-prevArt.value < 20 {
+				if prevArt != nil && k.value <= prevArt.value {
+					restarted = true
+				}
+				if prevArt != nil && !restarted && !strings.Contains(k.key, "^") && prevArt.style == k.style && k.value > prevArt.value+1 && k.value-prevArt.value < 20 {
 					warn(k.line, "numbering gap: %s is followed by %s (missing %s)", prevArt.label, k.label, missingLabels(prevArt, k))
 				}
 				if !strings.Contains(k.key, "^") {
