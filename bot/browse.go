@@ -29,6 +29,11 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 		if c.press {
 			return text(KindNotice, lang, wExpired.in(lang)) // the documents changed under the button
 		}
+		if err != nil && (ErrorCode(err) == EINVALID || len(b.s.Documents()) > 1) {
+			// Ambiguous, malformed, or among several documents: the
+			// Searcher's reason names the candidates and the documents.
+			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), ErrorMessage(err)))
+		}
 		msg, ok := b.explainSection(lang, arg)
 		if !ok {
 			msg = sprintf(wCannot.in(lang), ErrorMessage(err))
@@ -50,7 +55,7 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 	}
 	r := Reply{Kind: KindSection, Lang: lang}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock,
-		Text: sprintf(wSectionHead.in(lang), first.Section, title, first.DocTitle, from+1, to, len(cl))})
+		Text: sprintf(wSectionHead.in(lang), sectionName(lang, first.Section), title, first.DocTitle, from+1, to, len(cl))})
 	for _, x := range cl[from:to] {
 		r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: x.Text, Ref: x.Ref, Doc: x.DocTitle})
 	}
@@ -80,6 +85,10 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 			return b.errorReply(ctx, c, "clause", err)
 		case c.press:
 			return text(KindNotice, lang, wExpired.in(lang))
+		case ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "ambiguous"),
+			ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "several documents"),
+			len(b.s.Documents()) > 1:
+			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), ErrorMessage(err)))
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}
@@ -194,6 +203,19 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 	}
 	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.String("summary", summary))
 	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
+}
+
+// sectionName names a section in a heading: "第二部分"/"Section 二" for a
+// bare number, the label itself for one that says what it is ("第一章",
+// "Chapter VII", "Глава 2").
+func sectionName(lang Lang, label string) string {
+	if _, ok := ParseSectionNumber(label); ok || label == PreambleLabel {
+		if lang == Chinese {
+			return "第" + label + "部分"
+		}
+		return "Section " + label
+	}
+	return label
 }
 
 // explainSection says why a section is missing: a gap in the numbering, a

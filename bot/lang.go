@@ -159,7 +159,7 @@ var (
 	wFullText     = words{"Full text %s", "%s 全文"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页"}
 	wNextPage     = words{"Next ▶", "下一页 ▶"}
-	wSectionHead  = words{"Section %s%s of “%s”: clauses %d–%d of %d", "《%[3]s》第%[1]s部分%[2]s：第%[4]d–%[5]d条，共%[6]d条"}
+	wSectionHead  = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d–%[5]d条，共%[6]d条"}
 	wTruncated    = words{"“%s” is truncated: the saved copy ends inside section %s, so section %s is not in it.", "《%s》不完整：保存的文本在第%s部分中途截断，因此没有第%s部分。"}
 	wGap          = words{"“%s” has no section %s: its numbering goes from %s to %s.", "《%s》没有第%s部分：其编号从%s直接跳到%s。"}
 	wPastEnd      = words{"“%s” has no section %s: its last section is %s.", "《%s》没有第%s部分：最后一部分是%s。"}

@@ -741,6 +741,9 @@ func (x *Index) Section(ctx context.Context, ref string) ([]bot.Clause, error) {
 	out := make([]bot.Clause, len(t.sec.clauses))
 	for i, ci := range t.sec.clauses {
 		out[i] = x.clauses[ci].Clause
+		// The clauses of the section asked for: its label, not that of
+		// an inner section holding them ("第三章", not "第三章 第一节").
+		out[i].Section = t.sec.Label
 	}
 	return out, nil
 }
