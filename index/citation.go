@@ -86,14 +86,15 @@ func titleAffinity(q string, d *document) int {
 	return score
 }
 
-// citedClause finds the clause a question cites: the article (or its
-// paragraph's article) in the one document the question names best, or
-// the only document that has it. ok is false when the question cites
-// nothing or the citation cannot be pinned to one clause.
-func (x *Index) citedClause(q string) (int, bool) {
+// citedClauses finds the clauses a question cites: the article (or its
+// paragraph's article) in the one document the question names best, or in
+// each document that has it when the question names none of them, so the
+// asker sees the candidates. It returns nil when the question cites
+// nothing the documents have.
+func (x *Index) citedClauses(q string) []int {
 	ref, _, ok := citedRef(q)
 	if !ok {
-		return 0, false
+		return nil
 	}
 	type found struct {
 		unit     int
@@ -119,22 +120,17 @@ func (x *Index) citedClause(q string) (int, bool) {
 		}
 		fs = append(fs, found{t.unit, titleAffinity(q, d)})
 	}
-	if len(fs) == 0 {
-		return 0, false
-	}
-	best, n := fs[0], 0
+	best := 0
 	for _, f := range fs {
-		switch {
-		case f.affinity > best.affinity:
-			best, n = f, 1
-		case f.affinity == best.affinity:
-			n++
+		best = max(best, f.affinity)
+	}
+	var out []int
+	for _, f := range fs {
+		if f.affinity == best {
+			out = append(out, f.unit)
 		}
 	}
-	if len(fs) > 1 && (n > 1 || best.affinity == 0) {
-		return 0, false
-	}
-	return best.unit, true
+	return out
 }
 
 // firstArticle is the article part of a cited reference.

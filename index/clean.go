@@ -383,7 +383,7 @@ func hardWrapped(lines []string) bool {
 			widths = append(widths, w)
 		}
 	}
-	if len(widths) < 8 {
+	if len(widths) < 3 {
 		return false
 	}
 	// The 90th percentile width is the wrap column.
@@ -405,7 +405,7 @@ func hardWrapped(lines []string) bool {
 			open++
 		}
 	}
-	return cont >= 6 && open*2 > cont
+	return cont >= 2 && open*2 > cont
 }
 
 // displayCols counts columns: two for a wide character, one otherwise.

@@ -414,8 +414,8 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		limit = defaultLimit
 	}
 	qa := x.analyzeQuestion(q.Text)
-	cited, isCited := x.citedClause(q.Text)
-	if len(qa.units) == 0 && !isCited {
+	cited := x.citedClauses(q.Text)
+	if len(qa.units) == 0 && len(cited) == 0 {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
 	var all []scored
@@ -425,13 +425,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			return bot.Results{}, err
 		}
 	}
-	hs := all[:0]
-	if isCited {
+	hs := make([]scored, 0, len(all)+len(cited))
+	for _, c := range cited {
 		// The cited article first, whatever its words.
-		hs = append(hs, scored{idx: cited, score: math.Inf(1), coverage: 1})
+		hs = append(hs, scored{idx: c, score: math.Inf(1), coverage: 1})
 	}
 	for _, h := range all {
-		if h.answers() && !(isCited && h.idx == cited) {
+		if h.answers() && !slices.Contains(cited, h.idx) {
 			hs = append(hs, h)
 		}
 	}

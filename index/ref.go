@@ -144,6 +144,10 @@ func splitDoc(s string) (doc, rest string) {
 type tcomp struct {
 	k    byte
 	keys []string
+	// style is the citation style an article was typed in ('z' 第X条, 'e'
+	// Article, 'r' Статья), 0 when not said: "Article 2" does not name a
+	// 第二条.
+	style byte
 }
 
 const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
@@ -242,7 +246,11 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 					keys[i] += "^" + strconv.Itoa(v)
 				}
 			}
-			out = append(out, tcomp{k: k, keys: keys})
+			t := tcomp{k: k, keys: keys}
+			if k == 'A' {
+				t.style = 'z'
+			}
+			out = append(out, t)
 			s = s[len(m[0]):]
 			continue
 		}
@@ -255,7 +263,11 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 			for i := range keys {
 				keys[i] = articleKey(kw, keys[i])
 			}
-			out = append(out, tcomp{k: 'A', keys: keys})
+			style := byte('e')
+			if strings.HasPrefix(m[1], "ст") {
+				style = 'r'
+			}
+			out = append(out, tcomp{k: 'A', keys: keys, style: style})
 			s = s[len(m[0]):]
 			// "Article 5.1": paragraph 1 of Article 5.
 			if mm := regexp.MustCompile(`^\.(\d+)`).FindStringSubmatch(s); mm != nil {
@@ -401,6 +413,9 @@ func skippable(c comp) bool {
 }
 
 func compMatch(t tcomp, c comp) bool {
+	if t.k == 'A' && t.style != 0 && c.style != 0 && t.style != c.style {
+		return false
+	}
 	switch {
 	case t.k == c.k:
 	case t.k == '?':
@@ -621,7 +636,11 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 			msg = fmt.Sprintf("there is no section %s in %s", rest, d.Title)
 		}
 		if sections {
-			msg += fmt.Sprintf(" (its sections are %s)", sectionLabels(d))
+			if len(d.sections) == 0 {
+				msg += " (it has no sections: look its articles up with clause)"
+			} else {
+				msg += fmt.Sprintf(" (its sections are %s)", sectionLabels(d))
+			}
 			if v, ok := bot.ParseSectionNumber(rest); ok {
 				maxv := 0
 				for _, s := range d.sections {

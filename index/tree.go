@@ -369,6 +369,13 @@ func (t *docTree) walk(n *node, anc []*node, depth int) {
 			pre = append(pre, i)
 		}
 	}
+	if len(t.sections) == 0 {
+		// No headings: the whole document is section 0, as its warning says.
+		pre = pre[:0]
+		for i := first; i < len(t.units); i++ {
+			pre = append(pre, i)
+		}
+	}
 	if len(pre) > 0 {
 		t.sections = append([]*docSection{{node: n, base: posBase, units: pre}}, t.sections...)
 	}
