@@ -499,6 +499,8 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		secRefs[si] = target{anc: ancComps(s.anc), needs: s.needs, base: s.base}.ref()
 		if s.node.kind == nodeContainer && s.node.ck == 'h' {
 			d.heads = append(d.heads, refFold(s.node.label))
+		} else if s.node.kind == nodeContainer && s.node.title != "" {
+			d.heads = append(d.heads, refFold(s.node.title))
 		}
 	}
 	var texts []string

@@ -155,9 +155,19 @@ func markLine(s string) mark {
 			return mark{kind: nodeContainer, ck: ck, label: "第" + m[1] + m[2], key: strconv.Itoa(v), value: v, title: title, body: len(s)}
 		}
 	}
-	if m := reZhAnnex.FindStringSubmatch(s); m != nil && headingTitle(m[3], 40) {
-		mk := mark{kind: nodeContainer, ck: 'X', label: m[1] + m[2], title: titleFold(m[3]), body: len(s)}
-		if v, ok := parseNumber(m[2]); ok {
+	if m := reZhAnnex.FindStringSubmatchIndex(s); m != nil && (headingTitle(s[max(m[6], 0):], 40) || m[6] >= 0 && numberMark(s[m[6]:]).kind == nodeNumbered) {
+		sub := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return s[m[2*i]:m[2*i+1]]
+		}
+		mk := mark{kind: nodeContainer, ck: 'X', label: sub(1) + sub(2), title: titleFold(sub(3)), body: len(s)}
+		if m[6] >= 0 && numberMark(s[m[6]:]).kind == nodeNumbered {
+			// "附件：1.防汛责任人名单": the annex's first item on its line.
+			mk.title, mk.body = "", m[6]
+		}
+		if v, ok := parseNumber(sub(2)); ok {
 			mk.key, mk.value = strconv.Itoa(v), v
 		}
 		return mk

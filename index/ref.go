@@ -155,7 +155,7 @@ const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
 var (
 	reTZh        = regexp.MustCompile(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
 	reTArticle   = regexp.MustCompile(`^(artikel|artículo|articolo|artigo|articles?|art\.?|статья|стаття|ст\.?)\s*(` + refNum + `)`)
-	reTContainer = regexp.MustCompile(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?\b`)
+	reTContainer = regexp.MustCompile(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?`)
 	reTSubItem   = regexp.MustCompile(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
 	reTPara      = regexp.MustCompile(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
 	reTItem      = regexp.MustCompile(`^(?:item|point|sub-?paragraph|letter|пункт|п\.)\s*(` + refNum + `|[a-zа-я])`)
@@ -210,6 +210,12 @@ type headingLabels []string
 // parseTypedRef reads a typed reference (without its "doc:" prefix) into
 // components. It fails with EINVALID when some of it is not a reference.
 func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
+	return parseTypedRefAs(ref, heads, false)
+}
+
+// parseTypedRefAs is parseTypedRef; with detach, a container word does not
+// take the number after it (the second reading lookup tries).
+func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, error) {
 	s := strings.ToLower(foldRef(ref))
 	var out []tcomp
 	bad := func() ([]tcomp, error) {
@@ -291,8 +297,15 @@ func parseTypedRef(ref string, heads headingLabels) ([]tcomp, error) {
 			}
 			continue
 		}
-		if m := reTContainer.FindStringSubmatch(s); m != nil {
+		if m := reTContainer.FindStringSubmatch(s); m != nil && !startsLetter(s[len(m[0]):]) {
 			t := tcomp{k: enContainerKind[m[1]]}
+			if m[2] != "" && detach {
+				// The number is the next component's: "附件 2" is item 2
+				// of an annex that has no number.
+				s = s[len(m[1]):]
+				out = append(out, tcomp{k: t.k, keys: []string{""}})
+				continue
+			}
 			if m[2] != "" {
 				t.keys = numKeys(m[2])
 			} else {
@@ -415,6 +428,9 @@ func skippable(c comp) bool {
 func compMatch(t tcomp, c comp) bool {
 	if t.k == 'A' && t.style != 0 && c.style != 0 && t.style != c.style {
 		return false
+	}
+	if t.k == 'h' && c.title != "" && slices.Contains(t.keys, c.title) {
+		return true // a container named by its title: "Protocol on Expert Exchange"
 	}
 	switch {
 	case t.k == c.k:
@@ -587,17 +603,36 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	if err != nil {
 		return target{}, err
 	}
-	var found []target
-	for _, d := range docs {
-		var cands []target
-		if sections {
-			cands = d.secTargets
-		} else {
-			for _, k := range ts[len(ts)-1].keys {
-				cands = append(cands, d.byKey[k]...)
+	find := func(ts []tcomp) []target {
+		var found []target
+		for _, d := range docs {
+			var cands []target
+			if sections {
+				cands = d.secTargets
+			} else {
+				for _, k := range ts[len(ts)-1].keys {
+					cands = append(cands, d.byKey[k]...)
+				}
+			}
+			found = append(found, resolve(ts, cands)...)
+		}
+		return found
+	}
+	found := find(ts)
+	if len(found) == 0 {
+		if ts2, err := parseTypedRefAs(rest, heads, true); err == nil {
+			found = find(ts2)
+		}
+	}
+	if len(found) == 0 && sections {
+		// A section named by its title: "附则", "Final Clauses".
+		for _, d := range docs {
+			for i := range d.secTargets {
+				if t := d.sections[i].Title; t != "" && refFold(t) == refFold(rest) {
+					found = append(found, d.secTargets[i])
+				}
 			}
 		}
-		found = append(found, resolve(ts, cands)...)
 	}
 	switch {
 	case len(found) == 1:

@@ -53,6 +53,7 @@ type comp struct {
 	key   string // compared: "12", "7^1", "a", a heading's folded text
 	label string // printed: "第十二条", "（三）", "Chapter VII"
 	style byte   // the article style for article parts ('z', 'e', 'r')
+	title string // a container's title, folded: typed references may name it
 }
 
 // docUnit is one unit a document is answered with: an article, a numbered
@@ -116,7 +117,8 @@ func buildTree(file string, bs []block) *docTree {
 		stack = append(stack, n)
 	}
 	var prev *node // the node made from the previous block
-	for i, b := range bs {
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
 		s := spaceFold(b.text)
 		var m mark
 		if b.table {
@@ -149,6 +151,14 @@ func buildTree(file string, bs []block) *docTree {
 		}
 		n := &node{mark: m, text: b.text, line: b.line, page: b.page, heading: b.md > 0 && m.kind == nodeNumbered}
 		n.body = origOffset(b.text, s, m.body)
+		if m.kind == nodeContainer && n.body < len(n.text) {
+			// A heading with its first item on the same line: the item
+			// is a block of its own, read next.
+			rest := block{text: strings.TrimSpace(n.text[n.body:]), line: b.line, page: b.page}
+			n.text = strings.TrimSpace(n.text[:n.body])
+			n.body = len(n.text)
+			bs = append(bs[:i+1], append([]block{rest}, bs[i+1:]...)...)
+		}
 		switch m.kind {
 		case nodeContainer:
 			r := n.rank()
@@ -283,7 +293,11 @@ func (n *node) own() string { return strings.TrimSpace(n.text[n.body:]) }
 
 // containerComp is a container's reference component.
 func containerComp(n *node) comp {
-	return comp{k: n.ck, key: n.key, label: n.label}
+	c := comp{k: n.ck, key: n.key, label: n.label}
+	if n.ck != 'h' && n.title != "" {
+		c.title = refFold(n.title)
+	}
+	return c
 }
 
 // collect walks the tree for its units and sections, then tells apart
