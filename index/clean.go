@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -151,6 +152,8 @@ func toString(v any) string {
 	switch v := v.(type) {
 	case string:
 		return v
+	case time.Time:
+		return v.Format("2006-01-02")
 	case nil:
 		return ""
 	default:

@@ -24,7 +24,7 @@ type docMeta struct {
 
 var (
 	reZhDate    = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	reISODate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	reISODate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)`)
 	reDotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
 	reRuDate    = regexp.MustCompile(`(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})`)
 	reEnDate1   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b`)
@@ -37,6 +37,7 @@ var (
 	// reLeftover matches the notices a web page leaves when text was saved
 	// from a preview: "预览已结束", "阅读全文", "完整报告链接和二维码如下" …
 	reLeftover = regexp.MustCompile(`(?i)预览已?结束|试读(已)?结束|未完待续|剩余.{0,10}未显示|完整(报告|版|内容|全文)|阅读全文|查看全文|点击.{0,8}(查看|阅读|下载)|二维码|扫码|preview (has )?ended|end of preview|continue reading|read the full|to be continued|subscribe to read`)
+	reClosing  = regexp.MustCompile(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
 	reAdopted  = regexp.MustCompile(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
 )
 
@@ -385,18 +386,33 @@ done:
 		i = j - 1
 	}
 	body = out
+	// A treaty's closing ("IN WITNESS WHEREOF …", "DONE at …") and the
+	// signatures under it, up to the next heading (an annex), are not
+	// text of its last article.
+	out = body[:0]
+	for i := 0; i < len(body); i++ {
+		if body[i].md == 0 && reClosing.MatchString(spaceFold(body[i].text)) {
+			j := i
+			for j < len(body) && body[j].md == 0 && markLine(spaceFold(body[j].text)).kind != nodeContainer && markLine(spaceFold(body[j].text)).kind != nodeArticle {
+				if signed == "" {
+					signed = closingDate(body[j].text)
+				}
+				j++
+			}
+			i = j - 1
+			continue
+		}
+		out = append(out, body[i])
+	}
+	body = out
 	meta.date = signed
 	if meta.date == "" {
 		meta.date = headerDate
 	}
 	if meta.date == "" {
 		for i := range body {
-			if m := reDone.FindStringSubmatch(body[i].text); m != nil {
-				if d := wordsDate(m[1]); d != "" {
-					meta.date = d
-				} else if d := findDate(m[1]); d != "" {
-					meta.date = d
-				}
+			if d := closingDate(body[i].text); d != "" {
+				meta.date = d
 				break
 			}
 		}
@@ -415,6 +431,30 @@ done:
 		}
 	}
 	return body, meta
+}
+
+// closingDate reads the date of a treaty's "DONE at …" closing, in figures
+// or in words, or "" when s has none.
+func closingDate(s string) string {
+	m := reDone.FindStringSubmatchIndex(s)
+	if m == nil {
+		return ""
+	}
+	tail := s[m[0]:]
+	if d := wordsDate(s[m[2]:m[3]]); d != "" {
+		return d
+	}
+	if d := findDate(tail[:min(len(tail), 200)]); d != "" {
+		return d
+	}
+	if i := strings.Index(tail, " on "); i >= 0 {
+		end := strings.IndexAny(tail[i+4:], ",;.")
+		if end < 0 {
+			end = len(tail) - i - 4
+		}
+		return wordsDate(tail[i+4 : i+4+end])
+	}
+	return ""
 }
 
 func findDateOr(s string) string {
@@ -462,12 +502,12 @@ func joinsTitle(title, next string) bool {
 	if isCaps(next) && !isCaps(title) && len(strings.Fields(next)) <= 4 {
 		return true // "Гражданский кодекс …" / "ЧАСТЬ ТРЕТЬЯ"
 	}
-	for _, p := range []string{"关于", "《", "若干", "的", "（"} {
+	for _, p := range []string{"关于", "《", "若干", "的", "（", "О ", "Об ", "о ", "об "} {
 		if strings.HasPrefix(next, p) {
 			return true
 		}
 	}
-	for _, s := range []string{"关于", "和", "与", "的", "及", " of", " on", " and", " for", " the", " to", ","} {
+	for _, s := range []string{"关于", "和", "与", "的", "及", " of", " on", " and", " for", " the", " to", ",", "закон", "ЗАКОН"} {
 		if strings.HasSuffix(title, s) {
 			return true
 		}

@@ -54,7 +54,6 @@ func decode(file string, data []byte) (string, []Warning, error) {
 			return "", nil, fmt.Errorf("bad UTF-16 text: %w", err)
 		}
 		data = out
-		warns = append(warns, Warning{File: file, Msg: "decoded as UTF-16"})
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", warns, fmt.Errorf("empty file")
@@ -67,8 +66,7 @@ func decode(file string, data []byte) (string, []Warning, error) {
 		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
 			return "", warns, fmt.Errorf("not valid UTF-8 or GB18030 text")
 		}
-		data = out
-		warns = append(warns, Warning{File: file, Msg: "not UTF-8: decoded as GB18030/GBK"})
+		data = out // GB18030/GBK is supported input, not a problem to warn of
 	}
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
