@@ -39,6 +39,12 @@ import (
 // on both question sets, changed no answer, hit@3 or MRR.
 const fieldBigram = "b"
 
+// ctxCredit is the share of a question unit's weight that a clause earns
+// when only its context (the document's title, the headings above it)
+// holds the unit: a heading says what the clause is about, less surely
+// than its own words.
+const ctxCredit = 0.5
+
 // Names under which the analysis components are registered with bleve.
 // The plain analyzers normalise first (for anyone analysing raw text); the
 // index's mapping uses the "pre" ones, because clauses are normalised once

@@ -523,7 +523,7 @@ type specs struct{ units, chains []float64 }
 // contains whole (see Search). A unit inside a synonym term of the question
 // also counts when the clause contains one of the term's alternatives.
 func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (cov, evidence float64) {
-	text := c.norm + c.ctx
+	text := c.norm + c.ctx // the context counts, at ctxCredit (see below)
 	altOK := make([]bool, len(q.alts))
 	for i, a := range q.alts {
 		for _, t := range a.terms {
@@ -547,6 +547,12 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (
 				ok = true
 			}
 		}
+		if ok && !u.word && !strings.Contains(c.norm, u.text) && !altOK0(q, altOK, u) {
+			// Only the headings above hold it: what the clause is about,
+			// less surely than its own words, and no specific evidence.
+			got += weights[i] * ctxCredit
+			continue
+		}
 		if ok {
 			got += weights[i]
 			evidence = max(evidence, spec.units[i])
@@ -563,6 +569,16 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (
 		return 0, 0
 	}
 	return got / total, evidence
+}
+
+// altOK0 reports whether a synonym alternative of the question covers u.
+func altOK0(q question, altOK []bool, u unit) bool {
+	for j, a := range q.alts {
+		if altOK[j] && a.start <= u.start && u.end <= a.end {
+			return true
+		}
+	}
+	return false
 }
 
 // partialMatch gives a Chinese word the clause does not contain whole some
