@@ -82,7 +82,7 @@ var (
 	reZhArticle   = regexp.MustCompile(`^第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:$|[\s、：:．.]\s*)`)
 	reZhAnnex     = regexp.MustCompile(`^(附件|附录|附表)\s*(\d+|` + cnNum + `)?(?:\s*[：:．.、]?\s*(.*))?$`)
 	reEnArticle   = regexp.MustCompile(`^(?i:(article|art\.|artikel|artículo|articolo|artigo))\s*(\d+` + supers + `[a-z]?|[IVXLC]+)\b\.?(.*)$`)
-	reRuArticle   = regexp.MustCompile(`^(Статья|СТАТЬЯ|Стаття|СТАТТЯ)\s*(\d+` + supers + `)\.?(.*)$`)
+	reRuArticle   = regexp.MustCompile(`^(Статья|СТАТЬЯ|Стаття|СТАТТЯ)\s*(\d+(?:\.\d+)*` + supers + `)\.?(.*)$`)
 	reEnContainer = regexp.MustCompile(`^(?i:(book|part|title|chapter|section|annex|appendix|schedule))(?:\s+([IVXLC]+|\d+[A-Z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b)?\.?(.*)$`)
 	reRuContainer = regexp.MustCompile(`^(?i:(раздел|подраздел|глава|параграф|приложение))(?:\s+([IVXLC]+|\d+` + supers + `))?\.?(.*)$`)
 	reSection     = regexp.MustCompile(`^§\s*(\d+` + supers + `)\.?(.*)$`)

@@ -159,6 +159,7 @@ var (
 	reTSubItem   = regexp.MustCompile(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
 	reTPara      = regexp.MustCompile(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
 	reTItem      = regexp.MustCompile(`^(?:item|point|sub-?paragraph|letter|пункт|п\.)\s*(` + refNum + `|[a-zа-я])`)
+	reTDecimal   = regexp.MustCompile(`^\.(\d+)`)
 	reTParen     = regexp.MustCompile(`^[（(]\s*([^）)\s]{1,8})\s*[）)]`)
 	reTNum       = regexp.MustCompile(`^(\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|` + cnNum + `)`)
 	reTWord      = regexp.MustCompile(`^([a-zа-я]{1,6})\)?`)
@@ -273,10 +274,19 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 			if strings.HasPrefix(m[1], "ст") {
 				style = 'r'
 			}
-			out = append(out, tcomp{k: 'A', keys: keys, style: style})
 			s = s[len(m[0]):]
+			if mm := reTDecimal.FindStringSubmatch(s); mm != nil && style == 'r' && !detach {
+				// "статья 3.1": article 3.1 of a code numbered so (КоАП), or
+				// the inserted article 3¹; the second reading is part 1.
+				for _, k := range numKeys(m[2]) {
+					keys = append(keys, k+mm[0], k+"^"+mm[1])
+				}
+				keys = keys[len(keys)-2*len(numKeys(m[2])):]
+				s = s[len(mm[0]):]
+			}
+			out = append(out, tcomp{k: 'A', keys: keys, style: style})
 			// "Article 5.1": paragraph 1 of Article 5.
-			if mm := regexp.MustCompile(`^\.(\d+)`).FindStringSubmatch(s); mm != nil {
+			if mm := reTDecimal.FindStringSubmatch(s); mm != nil {
 				out = append(out, tcomp{k: 'p', keys: numKeys(mm[1])})
 				s = s[len(mm[0]):]
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"clausebot/index"
 )
@@ -68,6 +69,15 @@ func (c *cli) parseFlags(fs *flag.FlagSet, usage string, args []string) (code in
 	case err != nil:
 		fmt.Fprintf(c.stderr, "clausebot %s: %v (usage: clausebot %s)\n", fs.Name(), err, usage)
 		return exitUsage, false
+	}
+	// Go's flags end at the first argument: "ask 押金怎么退 --docs DIR"
+	// would search the seed for "押金怎么退 --docs DIR". Say so instead.
+	for _, a := range fs.Args() {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name != "" && fs.Lookup(name) != nil {
+			fmt.Fprintf(c.stderr, "clausebot %s: %s must come before the other arguments (usage: clausebot %s)\n", fs.Name(), a, usage)
+			return exitUsage, false
+		}
 	}
 	return 0, true
 }
