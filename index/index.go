@@ -125,6 +125,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	var warns []Warning
 	seen := 0
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil && p == "." {
+			// The folder itself: its cause, not "no documents found".
+			return fmt.Errorf("cannot read the documents folder: %w", err)
+		}
 		if err != nil {
 			warns = append(warns, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
 			if d != nil && d.IsDir() {
@@ -168,7 +172,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	}
 	if len(parsed) == 0 {
 		if seen == 0 {
-			return nil, fmt.Errorf("index: no .txt or .md documents found")
+			return nil, fmt.Errorf("index: no .txt or .md documents found in the folder")
 		}
 		msgs := make([]string, 0, len(warns))
 		for _, w := range warns {

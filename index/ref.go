@@ -611,6 +611,12 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	}
 	ts, err := parseTypedRef(rest, heads)
 	if err != nil {
+		if sections {
+			if t, ok := x.sectionByTitle(docs, rest); ok {
+				return t, nil
+			}
+			return target{}, bot.Errorf(bot.EINVALID, "%q is not a section reference: give one like 第三章, Chapter VII, Глава 2 or 二, or a section's title", ref)
+		}
 		return target{}, err
 	}
 	find := func(ts []tcomp) []target {
@@ -635,13 +641,8 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 		}
 	}
 	if len(found) == 0 && sections {
-		// A section named by its title: "附则", "Final Clauses".
-		for _, d := range docs {
-			for i := range d.secTargets {
-				if t := d.sections[i].Title; t != "" && refFold(t) == refFold(rest) {
-					found = append(found, d.secTargets[i])
-				}
-			}
+		if t, ok := x.sectionByTitle(docs, rest); ok {
+			return t, nil
 		}
 	}
 	switch {
@@ -704,6 +705,23 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 		return target{}, bot.Errorf(bot.ENOTFOUND, "%s", msg)
 	}
 	return target{}, bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, rest)
+}
+
+// sectionByTitle finds the one section whose title is title: "附则",
+// "Final Clauses".
+func (x *Index) sectionByTitle(docs []*document, title string) (target, bool) {
+	var found []target
+	for _, d := range docs {
+		for i := range d.secTargets {
+			if t := d.sections[i].Title; t != "" && refFold(t) == refFold(title) {
+				found = append(found, d.secTargets[i])
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return target{}, false
 }
 
 var reDocIDLike = regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)

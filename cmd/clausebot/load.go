@@ -35,6 +35,9 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Inde
 	}
 	x, err := index.Load(ctx, fsys, index.Options{Synonyms: synonyms})
 	if err != nil {
+		if docs != "" {
+			return nil, fmt.Errorf("%s: %w", docs, err)
+		}
 		return nil, err
 	}
 	if docs == "" {
