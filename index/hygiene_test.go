@@ -2,9 +2,13 @@ package index
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -154,5 +158,49 @@ func TestMetadata(t *testing.T) {
 				t.Errorf("%s: metadata indexed as a clause: %s %q", tt.file, c.Ref, c.Text)
 			}
 		}
+	}
+}
+
+// TestHostileFolder loads a folder holding a FIFO named like a document
+// and a link to /dev/zero: neither is opened (reading them would block or
+// never end), each gets a warning naming it, and the real document loads.
+func TestHostileFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("标题\n\n一\n\n正文。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var x *Index
+	var err error
+	go func() {
+		defer close(done)
+		x, err = Load(context.Background(), os.DirFS(dir), Options{})
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute): // a hang, not a slow machine
+		t.Fatal("Load blocked on a FIFO or an endless file")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	warned := map[string]string{}
+	for _, w := range x.Warnings() {
+		warned[w.File] += w.Msg
+	}
+	for _, f := range []string{"pipe.txt", "zero.txt"} {
+		if !strings.Contains(warned[f], "not a regular file") {
+			t.Errorf("warnings for %s = %q, want 'not a regular file'", f, warned[f])
+		}
+	}
+	if len(x.Documents()) != 1 {
+		t.Errorf("loaded %d documents, want ok.txt alone", len(x.Documents()))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"path"
@@ -185,15 +186,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 
 // readDocument reads, decodes and parses one file.
 func readDocument(fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
-	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > max {
-		return nil, []Warning{{File: p, Msg: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", info.Size(), max)}}
-	}
-	data, err := fs.ReadFile(fsys, p)
+	data, err := readBounded(fsys, p, max)
 	if err != nil {
-		return nil, []Warning{{File: p, Msg: fmt.Sprintf("skipped: %v", err)}}
-	}
-	if int64(len(data)) > max {
-		return nil, []Warning{{File: p, Msg: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", len(data), max)}}
+		return nil, []Warning{{File: p, Msg: "skipped: " + err.Error()}}
 	}
 	text, warns, err := decode(p, data)
 	if err != nil {
@@ -205,6 +200,37 @@ func readDocument(fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
 	}
 	pd.warnings = append(warns, pd.warnings...)
 	return pd, nil
+}
+
+// readBounded reads a document file, at most max bytes of it. What is not
+// a regular file once links are followed (a FIFO, a device such as
+// /dev/zero, a socket) is refused before it is opened, since reading it
+// could block forever or never end; a file that grows past max while it
+// is read is refused too.
+func readBounded(fsys fs.FS, p string, max int64) ([]byte, error) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s): a FIFO, device or socket is never read", info.Mode().Type())
+	}
+	if info.Size() > max {
+		return nil, fmt.Errorf("%d bytes is over the %d-byte limit", info.Size(), max)
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("over the %d-byte limit (it grew while being read)", max)
+	}
+	return data, nil
 }
 
 // newMapping returns the bleve mapping: the bigram view of the clause
