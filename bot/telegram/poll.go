@@ -106,6 +106,19 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 		fresh := 0
 		for i := range updates {
 			u := &updates[i]
+			if err := checkUpdate(u); err != nil {
+				// Confirmed like a handled one: left unconfirmed it would
+				// come back after every restart.
+				// (An id of 0 or less cannot be confirmed by an offset; the
+				// next confirmation passes it anyway.)
+				if u.UpdateID <= 0 {
+					a.skipMalformed(u, err)
+				} else if a.take(u.UpdateID, p) {
+					a.skipMalformed(u, err)
+					p.done(u.UpdateID)
+				}
+				continue
+			}
 			if !a.take(u.UpdateID, p) {
 				continue
 			}

@@ -289,7 +289,7 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 	if a.cfg.WebhookURL == "" {
 		return
 	}
-	mux.Handle("POST "+WebhookPath, http.HandlerFunc(a.serveWebhook))
+	mux.Handle("POST "+WebhookPath, bot.RecoverHTTP(a.log, http.HandlerFunc(a.serveWebhook)))
 }
 
 // Run implements bot.Adapter. It checks the token (getMe), registers the

@@ -1,0 +1,101 @@
+package telegram
+
+import (
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"clausebot/bot/telegram/tgfake"
+)
+
+// malformedUpdates are updates Telegram itself never sends but a proxy or
+// a self-hosted Bot API server might: each lacks an object the adapter
+// would otherwise dereference.
+var malformedUpdates = []tgbotapi.Update{
+	{Message: &tgbotapi.Message{MessageID: 1}},                                                    // no chat
+	{CallbackQuery: &tgbotapi.CallbackQuery{ID: "cbx", Message: &tgbotapi.Message{MessageID: 1}}}, // callback on a message with no chat
+	{CallbackQuery: &tgbotapi.CallbackQuery{}},                                                    // no id: cannot be answered
+	{InlineQuery: &tgbotapi.InlineQuery{ID: "iqx"}},                                               // no sender
+}
+
+// A malformed update is skipped, confirmed and logged; the updates after
+// it are answered, and polling goes on.
+func TestMalformedUpdateIsSkippedAndConfirmed(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	r := mustRun(t, fake, mustBot(t), nil)
+	for _, u := range malformedUpdates {
+		fake.PushUpdate(u)
+	}
+	id, _ := fake.Private(alice, question)
+	handled(t, fake, id)
+	if len(fake.SentTo(alice.ID)) == 0 {
+		t.Fatalf("the question after the malformed updates was not answered; logs:\n%s", r.logs)
+	}
+	if got := strings.Count(r.logs.String(), "malformed update skipped"); got != len(malformedUpdates) {
+		t.Errorf("%d malformed updates logged, want %d; logs:\n%s", got, len(malformedUpdates), r.logs)
+	}
+	if !r.Ready() {
+		t.Errorf("adapter no longer ready after malformed updates")
+	}
+}
+
+// In webhook mode a malformed update is answered 200 (Telegram would
+// otherwise redeliver it forever) and skipped.
+func TestWebhookMalformedUpdateAnswered(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	const secret = "hook-secret"
+	r := mustRun(t, fake, mustBot(t), func(c *Config) {
+		c.WebhookURL = "https://bot.example.com/telegram/webhook"
+		c.WebhookSecret = secret
+	})
+	mux := http.NewServeMux()
+	r.Register(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for i, body := range []string{
+		`{"update_id":1,"message":{}}`,
+		`{"update_id":2,"callback_query":{"id":"x","message":{"message_id":3}}}`,
+		`{"update_id":3,"inline_query":{"id":"q"}}`,
+	} {
+		req, _ := http.NewRequest("POST", srv.URL+WebhookPath, strings.NewReader(body))
+		req.Header.Set(secretHeader, secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("update %d: POST: %v (the handler dropped the connection)", i, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("update %d: status %d, want 200", i, resp.StatusCode)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(r.logs.String(), "malformed update skipped") < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := strings.Count(r.logs.String(), "malformed update skipped"); got != 3 {
+		t.Errorf("%d malformed updates logged, want 3; logs:\n%s", got, r.logs)
+	}
+}
+
+// An entity whose offset + length overflows int is ignored, like any other
+// entity outside the text.
+func TestParseTextEntityOverflow(t *testing.T) {
+	me := &tgbotapi.User{ID: 9, UserName: "clause_test_bot"}
+	for _, e := range []tgbotapi.MessageEntity{
+		{Type: "bot_command", Offset: 1, Length: math.MaxInt},
+		{Type: "mention", Offset: math.MaxInt, Length: math.MaxInt},
+		{Type: "bot_command", Offset: math.MinInt, Length: 3},
+		{Type: "mention", Offset: 2, Length: math.MinInt},
+	} {
+		m := &tgbotapi.Message{Text: "/ask 北斗", Entities: []tgbotapi.MessageEntity{e}}
+		got := parseText(m, me)
+		if got.text != "/ask 北斗" {
+			t.Errorf("entity %+v: text %q, want the message unchanged", e, got.text)
+		}
+	}
+}
