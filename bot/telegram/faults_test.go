@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"clausebot/bot"
 	"clausebot/bot/telegram/tgfake"
 )
 
@@ -97,5 +98,60 @@ func TestParseTextEntityOverflow(t *testing.T) {
 		if got.text != "/ask 北斗" {
 			t.Errorf("entity %+v: text %q, want the message unchanged", e, got.text)
 		}
+	}
+}
+
+// checkMessages fails unless every message is HTML Telegram parses and fits
+// MaxMessage UTF-16 units, measured on the HTML itself (stricter than
+// Telegram, which measures the text after parsing).
+func checkMessages(t testing.TB, msgs []string) {
+	t.Helper()
+	for i, m := range msgs {
+		if n := bot.UTF16Len(m); n > MaxMessage {
+			t.Fatalf("message %d of %d: %d UTF-16 units, over %d", i+1, len(msgs), n, MaxMessage)
+		}
+		if _, _, err := tgfake.ParseHTML(m); err != nil {
+			t.Fatalf("message %d of %d: %v\n%s", i+1, len(msgs), err, m)
+		}
+	}
+}
+
+// However many terms are highlighted, and however long the document's
+// title, every message stays within Telegram's limit and nothing is lost.
+func TestRenderManyHighlightsWithinLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		terms int
+		title string
+	}{
+		{"585 terms", 585, doc},
+		{"3000 terms", 3000, doc},
+		{"every rune", -1, doc},
+		{"long title", 10, strings.Repeat("联合公报", 3000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sb strings.Builder
+			var bold []bot.Span
+			for i := 0; tc.terms < 0 && sb.Len() < 12000 || i < tc.terms; i++ {
+				start := sb.Len()
+				sb.WriteString("北斗")
+				bold = append(bold, bot.Span{Start: start, End: sb.Len()})
+				sb.WriteString("，")
+			}
+			text := sb.String()
+			b := bot.Block{Kind: bot.ClauseBlock, Text: text, Bold: bold, Ref: "二·12", Doc: tc.title}
+			out := render(bot.Reply{Blocks: []bot.Block{b}})
+			checkMessages(t, out.Messages)
+			var plain strings.Builder
+			for _, m := range out.Messages {
+				p, _, _ := tgfake.ParseHTML(m)
+				plain.WriteString(p)
+			}
+			if got := squashSpace(plain.String()); !strings.HasPrefix(got, squashSpace(text)) {
+				t.Errorf("text lost in rendering: got %d bytes, want the %d of the clause first", len(got), len(text))
+			}
+			a := article("0", bot.Hit{Clause: bot.Clause{Ref: "二·12", DocTitle: tc.title, Text: text}, Highlights: bold})
+			checkMessages(t, []string{a.InputMessageContent.(tgbotapi.InputTextMessageContent).Text})
+		})
 	}
 }
