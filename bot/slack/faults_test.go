@@ -2,7 +2,11 @@ package slack
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -71,5 +75,98 @@ func TestReplayedSlashCommandAnsweredOnce(t *testing.T) {
 	r.idle(t)
 	if got := len(h.messages()); got != 1 {
 		t.Errorf("a command delivered 3 times was handled %d times, want 1", got)
+	}
+}
+
+// blockingBody is a request body that never yields a byte until closed:
+// a client that sent its headers and stalled.
+type blockingBody struct{ done chan struct{} }
+
+func (b blockingBody) Read([]byte) (int, error) { <-b.done; return 0, io.EOF }
+func (b blockingBody) Close() error             { return nil }
+
+// A request that cannot be Slack's (no signature, a stale or malformed
+// timestamp, a malformed signature, a declared size over the cap) is
+// refused from its headers alone: its body is never read, so it cannot
+// hold memory or a goroutine for as long as the client likes.
+func TestUnsignedRequestRefusedBeforeBody(t *testing.T) {
+	fake := slackfake.New(t)
+	r := mustHTTP(t, fake, &stubHandler{}, func(c *Config) { c.MaxBodyBytes = 4096 })
+	now := time.Now()
+	ts, sig := slackfake.Sign(slackfake.SigningSecret, now, []byte("{}"))
+	for _, tc := range []struct {
+		name     string
+		ts, sig  string
+		length   int64
+		wantCode int
+	}{
+		{"no headers", "", "", -1, http.StatusUnauthorized},
+		{"stale", strconv.FormatInt(now.Add(-time.Hour).Unix(), 10), sig, -1, http.StatusUnauthorized},
+		{"malformed timestamp", "12x", sig, -1, http.StatusUnauthorized},
+		{"malformed signature", ts, "v0=zz", -1, http.StatusUnauthorized},
+		{"declared too large", ts, sig, 1 << 30, http.StatusRequestEntityTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := blockingBody{done: make(chan struct{})}
+			defer close(body.done)
+			req := httptest.NewRequest(http.MethodPost, "/slack/events", body)
+			req.ContentLength = tc.length
+			if tc.ts != "" {
+				req.Header.Set("X-Slack-Request-Timestamp", tc.ts)
+				req.Header.Set("X-Slack-Signature", tc.sig)
+			}
+			got := make(chan int, 1)
+			go func() { got <- r.serve(req).Code }()
+			select {
+			case code := <-got:
+				if code != tc.wantCode {
+					t.Errorf("status %d, want %d", code, tc.wantCode)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the handler is reading the body of a request it could refuse from its headers")
+			}
+		})
+	}
+}
+
+// However many clients send well-signed-looking headers and stall, at most
+// MaxPendingBodies bodies are read at once; the others are refused 503
+// (Slack retries) instead of each taking up to MaxBodyBytes of memory.
+func TestPendingBodiesCapped(t *testing.T) {
+	fake := slackfake.New(t)
+	r := mustHTTP(t, fake, &stubHandler{}, func(c *Config) { c.MaxPendingBodies = 2 })
+	stalled := make([]blockingBody, 2)
+	for i := range stalled {
+		stalled[i] = blockingBody{done: make(chan struct{})}
+		ts, sig := slackfake.Sign(slackfake.SigningSecret, time.Now(), []byte("{}"))
+		req := httptest.NewRequest(http.MethodPost, "/slack/events", stalled[i])
+		req.Header.Set("X-Slack-Request-Timestamp", ts)
+		req.Header.Set("X-Slack-Signature", sig)
+		go r.serve(req)
+	}
+	defer func() {
+		for _, b := range stalled {
+			close(b.done)
+		}
+	}()
+	// Once both slots are taken, the next request is refused; poll for it
+	// rather than guess how long the two take to start reading.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ts, sig := slackfake.Sign(slackfake.SigningSecret, time.Now(), []byte("{}"))
+		req := httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader("{}"))
+		req.Header.Set("X-Slack-Request-Timestamp", ts)
+		req.Header.Set("X-Slack-Signature", sig)
+		w := r.serve(req)
+		if w.Code == http.StatusServiceUnavailable {
+			if w.Header().Get("Retry-After") == "" {
+				t.Error("503 without Retry-After")
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a third body was read while two stalled (last status %d); want 503", w.Code)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

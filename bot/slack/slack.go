@@ -78,9 +78,15 @@ type Config struct {
 	MaxRetries int
 	// MaxRetryAfter caps one wait for Retry-After. Default 2 minutes.
 	MaxRetryAfter time.Duration
-	// MaxBodyBytes caps an inbound HTTP request body; larger ones get 413.
-	// Default 1 MiB (a block_actions payload carries the whole message).
+	// MaxBodyBytes caps an inbound HTTP request body, in bytes; larger ones
+	// get 413. Default 1 MiB (a block_actions payload carries the whole
+	// message).
 	MaxBodyBytes int64
+	// MaxPendingBodies caps the HTTP request bodies read at once, before
+	// their signature can be checked; more get 503 with Retry-After. With
+	// MaxBodyBytes it bounds the memory unauthenticated requests can take
+	// (default 16 × 1 MiB). Default 16.
+	MaxPendingBodies int
 	// DedupTTL and DedupSize bound the cache of seen event and envelope
 	// IDs. Slack retries for up to about an hour. Default 1 h and 10,000.
 	DedupTTL  time.Duration
@@ -145,6 +151,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxPendingBodies <= 0 {
+		cfg.MaxPendingBodies = 16
 	}
 	if cfg.DedupTTL <= 0 {
 		cfg.DedupTTL = time.Hour
@@ -236,6 +245,9 @@ type Adapter struct {
 	stopWork context.CancelFunc
 	inflight sync.WaitGroup
 	sem      chan struct{}
+	// bodySlots holds one token per request body being read before its
+	// signature is checked (MaxPendingBodies).
+	bodySlots chan struct{}
 	// boot and reqSeq make request ids: unique across restarts and bots
 	// logging to the same place, and short enough to grep.
 	boot   string
@@ -279,20 +291,21 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 	limiters, _ := lru.New[string, *rate.Limiter](4096)
 	work, stop := context.WithCancel(context.Background())
 	a := &Adapter{
-		cfg:      cfg,
-		h:        h,
-		api:      api,
-		log:      slog.New(requestIDHandler{cfg.Logger.Handler()}).With("platform", string(bot.Slack)),
-		boot:     randomHex(3),
-		metrics:  cfg.Metrics,
-		now:      time.Now,
-		teams:    set(cfg.AllowedTeams),
-		channels: set(cfg.AllowedChannels),
-		limiters: limiters,
-		work:     work,
-		stopWork: stop,
-		sem:      make(chan struct{}, cfg.MaxConcurrent),
-		fatal:    make(chan error, 1),
+		cfg:       cfg,
+		h:         h,
+		api:       api,
+		log:       slog.New(requestIDHandler{cfg.Logger.Handler()}).With("platform", string(bot.Slack)),
+		boot:      randomHex(3),
+		metrics:   cfg.Metrics,
+		now:       time.Now,
+		teams:     set(cfg.AllowedTeams),
+		channels:  set(cfg.AllowedChannels),
+		limiters:  limiters,
+		work:      work,
+		stopWork:  stop,
+		sem:       make(chan struct{}, cfg.MaxConcurrent),
+		bodySlots: make(chan struct{}, cfg.MaxPendingBodies),
+		fatal:     make(chan error, 1),
 	}
 	// The caches read a.now at each use, so a test's fake clock moves them.
 	clock := func() time.Time { return a.now() }
