@@ -170,3 +170,54 @@ func TestPendingBodiesCapped(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// The reconnect spacing must never run inside a request's timeout: a
+// spacing longer than the client's timeout would make every reconnect time
+// out and push the next one further, for ever. The gate here waits until
+// the request's deadline, if it sees one, has passed: a request whose
+// timeout runs during the wait fails; one whose timeout starts after it
+// goes through.
+func TestReconnectSpacingOutsideRequestTimeout(t *testing.T) {
+	fake := slackfake.New(t)
+	g := newReconnectGate(time.Second, time.Minute, time.Minute, time.Now)
+	g.last = time.Now() // a connect just happened: the next one is spaced
+	g.sleep = func(ctx context.Context, d time.Duration) error {
+		if _, ok := ctx.Deadline(); ok {
+			<-ctx.Done()
+			return ctx.Err()
+		}
+		return nil
+	}
+	client := g.gatedClient(&http.Client{Timeout: 30 * time.Second})
+	api := slack.New(slackfake.BotToken, slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(slackfake.AppToken),
+		slack.OptionHTTPClient(client))
+	if _, _, err := api.StartSocketModeContext(context.Background()); err != nil {
+		t.Fatalf("apps.connections.open after a spaced reconnect: %v", err)
+	}
+}
+
+// While Socket Mode is down (every connection dropped before hello), the
+// adapter is not ready; it is ready again once a connection says hello.
+func TestSocketModeReadinessFollowsConnection(t *testing.T) {
+	fake := slackfake.New(t)
+	r := mustSocket(t, fake, &stubHandler{}, nil)
+	r.reconnect.mu.Lock()
+	r.reconnect.min, r.reconnect.max = 20*time.Millisecond, 100*time.Millisecond
+	r.reconnect.mu.Unlock()
+
+	fake.DropAtOnce(true)
+	fake.Drop()
+	waitUntil(t, "not ready while every connection drops before hello", func() bool { return !r.Ready() })
+	fake.DropAtOnce(false)
+	waitUntil(t, "ready again once the server recovers", r.Ready)
+}
+
+// waitUntil polls cond for up to 20 s.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out: %s", what)
+		}
+	}
+}

@@ -313,6 +313,9 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 	a.shares = newTTLCache[string, shareEntry](1000, cfg.ShareTTL, clock)
 	a.responseUses = newTTLCache[string, int](4096, responseURLLifetime, clock)
 	a.reconnect = newReconnectGate(reconnectMin, reconnectMax, reconnectStable, clock)
+	a.reconnect.onWait = func(d time.Duration) {
+		a.log.Info("slack: socket mode reconnect spaced out", "wait", d)
+	}
 	empty := ""
 	a.botUserID.Store(&empty)
 	a.botID.Store(&empty)
@@ -335,8 +338,10 @@ func set(ids []string) map[string]bool {
 // Platform returns bot.Slack.
 func (a *Adapter) Platform() bot.Platform { return bot.Slack }
 
-// Ready reports whether the adapter is connected (Socket Mode) or has
-// checked its token and is serving (HTTP mode).
+// Ready reports whether the adapter is connected now: in Socket Mode, a
+// connection has said hello and not been lost since (it turns false at
+// every reconnect); in HTTP mode, the token has been checked and the
+// adapter is serving. False from the start of shutdown.
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
 // SocketMode reports whether the adapter connects through Socket Mode

@@ -155,3 +155,28 @@ func TestRenderManyHighlightsWithinLimit(t *testing.T) {
 		})
 	}
 }
+
+// Readiness says whether the adapter is connected now: while getUpdates
+// keeps failing it is not ready, and it is again once a poll succeeds.
+func TestPollingReadinessFollowsConnection(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	r := mustRun(t, fake, mustBot(t), func(c *Config) { c.PollTimeout = time.Second })
+	for range 40 {
+		fake.Fail("getUpdates", tgfake.Fault{Drop: true})
+	}
+	sawDown := false
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if !r.Ready() {
+			sawDown = true
+			break
+		}
+	}
+	if !sawDown {
+		t.Fatalf("ready throughout 40 failed polls; logs:\n%s", r.logs)
+	}
+	for deadline := time.Now().Add(20 * time.Second); !r.Ready(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready again after the polls recovered; logs:\n%s", r.logs)
+		}
+	}
+}

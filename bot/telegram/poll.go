@@ -91,6 +91,8 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 				}
 				break
 			}
+			// Not connected now: /readyz says so until a poll succeeds.
+			a.ready.Store(false)
 			wait := backoff
 			if d, ok := retryAfter(err, a.retryUnit); ok {
 				wait = d
@@ -103,6 +105,7 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 		}
 		confirmed = offset
 		backoff = a.backoffBase
+		a.ready.Store(true)
 		fresh := 0
 		for i := range updates {
 			u := &updates[i]
