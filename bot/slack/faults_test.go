@@ -3,8 +3,11 @@ package slack
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -14,6 +17,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/bot/slack/slackfake"
 )
 
@@ -219,5 +223,93 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out: %s", what)
 		}
+	}
+}
+
+// dropFirst is a loopback proxy in front of the fake that drops the
+// connection of the first n auth.test calls: Slack unreachable at start.
+func dropFirst(t *testing.T, fake *slackfake.Server, n int) string {
+	t.Helper()
+	target, err := url.Parse(fake.APIURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var dropped atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/auth.test") && dropped.Add(1) <= int64(n) {
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + target.Path
+}
+
+// A network error at start is retried with a backoff, each failure logged,
+// until Slack answers, as the Telegram adapter does; and only until the
+// context ends.
+func TestStartRetriesNetworkErrors(t *testing.T) {
+	for _, mode := range []string{"http", "socket"} {
+		t.Run(mode, func(t *testing.T) {
+			fake := slackfake.New(t)
+			logs := &bottest.Buffer{}
+			cfg := testConfig(fake)
+			cfg.APIURL = dropFirst(t, fake, 3)
+			cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
+			if mode == "http" {
+				cfg.SigningSecret = slackfake.SigningSecret
+			} else {
+				cfg.AppToken = slackfake.AppToken
+			}
+			a, err := New(cfg, &stubHandler{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.startBackoff, a.startBackoffMax = 10*time.Millisecond, 40*time.Millisecond
+			r := mustRun(t, a, fake)
+			if got := strings.Count(logs.String(), "cannot reach Slack; retrying"); got != 3 {
+				t.Errorf("%d failures logged, want 3:\n%s", got, logs)
+			}
+			if !r.Ready() {
+				t.Error("not ready")
+			}
+		})
+	}
+
+	// Unreachable for good: Run keeps trying until its context ends, then
+	// returns nil like any stop.
+	fake := slackfake.New(t)
+	logs := &bottest.Buffer{}
+	cfg := testConfig(fake)
+	cfg.APIURL = dropFirst(t, fake, 1<<30)
+	cfg.SigningSecret = slackfake.SigningSecret
+	cfg.Logger = slog.New(slog.NewJSONHandler(logs, nil))
+	a, err := New(cfg, &stubHandler{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.startBackoff, a.startBackoffMax = 10*time.Millisecond, 40*time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	waitUntil(t, "two failures logged", func() bool { return strings.Count(logs.String(), "cannot reach Slack") >= 2 })
+	select {
+	case err := <-done:
+		t.Fatalf("Run returned %v while Slack was unreachable; want it to keep retrying", err)
+	default:
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run after cancel = %v, want nil", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return after cancel")
 	}
 }

@@ -254,6 +254,9 @@ type Adapter struct {
 	reqSeq atomic.Uint64
 	// fatal carries an auth error met while sending, which ends Run.
 	fatal chan error
+	// startBackoff and startBackoffMax space auth.test retries at start
+	// (0.5 s doubling to 1 min, as Telegram's getMe; tests shorten them).
+	startBackoff, startBackoffMax time.Duration
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -306,6 +309,9 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 		sem:       make(chan struct{}, cfg.MaxConcurrent),
 		bodySlots: make(chan struct{}, cfg.MaxPendingBodies),
 		fatal:     make(chan error, 1),
+
+		startBackoff:    500 * time.Millisecond,
+		startBackoffMax: time.Minute,
 	}
 	// The caches read a.now at each use, so a test's fake clock moves them.
 	clock := func() time.Time { return a.now() }
@@ -364,14 +370,12 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		}
 	}()
 
-	authCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	resp, err := a.api.AuthTestContext(authCtx)
-	cancel()
+	resp, err := a.authTest(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return a.authError("auth.test", "SLACK_BOT_TOKEN", err)
+		return err
 	}
 	a.botUserID.Store(&resp.UserID)
 	a.botID.Store(&resp.BotID)
@@ -387,6 +391,39 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		return nil
 	case err := <-a.fatal:
 		return err
+	}
+}
+
+// authTest checks the bot token with auth.test. While Slack cannot be
+// reached (a network error, a timeout, a 5xx, a rate limit) it retries,
+// logging each failure, with a backoff from startBackoff doubling to
+// startBackoffMax, until ctx ends; as the Telegram adapter does with
+// getMe. A rejected token or any other answer that cannot change on retry
+// is returned at once.
+func (a *Adapter) authTest(ctx context.Context) (*slack.AuthTestResponse, error) {
+	backoff := a.startBackoff
+	for attempt := 1; ; attempt++ {
+		actx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		resp, err := a.api.AuthTestContext(actx)
+		cancel()
+		if err == nil {
+			return resp, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if isAuthCode(slackErrorCode(err)) || slackErrorCode(err) == "missing_scope" {
+			return nil, a.authError("auth.test", "SLACK_BOT_TOKEN", err)
+		}
+		wait, retryable := a.retryWait(err, backoff)
+		if !retryable && !errors.Is(err, context.DeadlineExceeded) {
+			return nil, a.authError("auth.test", "SLACK_BOT_TOKEN", err)
+		}
+		a.log.Warn("slack: cannot reach Slack; retrying", "op", "auth.test", "attempt", attempt, "wait", wait, "error", err)
+		if err := sleepCtx(ctx, wait); err != nil {
+			return nil, err
+		}
+		backoff = min(2*backoff, a.startBackoffMax)
 	}
 }
 
