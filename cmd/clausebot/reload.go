@@ -142,15 +142,16 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	}
 	start := r.now()
 	fp, fpErr := r.fingerprint()
-	if !force && fpErr == nil && fp == r.fp {
+	// After a failed reload every trigger rebuilds: the fingerprint sees
+	// names, sizes, times and modes, not whether a file can be read, so
+	// files that look as they did are no proof the error is gone. Only a
+	// reload that succeeds resolves it.
+	lastFailed := false
+	if last := r.last.Load(); last != nil && last.Result == reloadFailed {
+		lastFailed = true
+	}
+	if !force && !lastFailed && fpErr == nil && fp == r.fp {
 		r.metrics.reloaded(start, reloadUnchanged)
-		if last := r.last.Load(); last != nil && last.Result == reloadFailed {
-			// The files are back to what the served index was built
-			// from (a broken file was removed): nothing is wrong any more.
-			r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadUnchanged})
-			r.metrics.reloadSuccess.Set(1)
-			r.log.Info("documents back to the served version; the last reload error is resolved", "trigger", trigger)
-		}
 		r.log.Debug("documents unchanged; not reloading", "trigger", trigger)
 		return "unchanged", nil
 	}
@@ -179,6 +180,9 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	summary := fmt.Sprintf("%s, %s (was %d, %d)", countNoun(st.Documents, "document"), countNoun(st.Clauses, "clause"), old.Documents, old.Clauses)
 	if n := len(st.Warnings); n > 0 {
 		summary += fmt.Sprintf("; %s: %s", countNoun(n, "warning"), strings.Join(st.Warnings, "; "))
+	}
+	if lastFailed {
+		r.log.Info("the last reload error is resolved", "trigger", trigger)
 	}
 	r.log.Info("reloaded", "trigger", trigger, "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
 		"warnings", len(st.Warnings), "duration_ms", millis(took))
@@ -217,8 +221,8 @@ func countNoun(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// fingerprint summarises the files the index is built from (name, size and
-// modification time of every document and of the synonyms file). Stat
+// fingerprint summarises the files the index is built from (name, size,
+// modification time and mode of every document, and of the synonyms file). Stat
 // follows symlinks, so a Kubernetes ConfigMap update, which swaps a
 // symlinked folder, changes it too.
 func (r *reloader) fingerprint() (string, error) {
@@ -243,7 +247,7 @@ func (r *reloader) fingerprint() (string, error) {
 			if err != nil {
 				return err
 			}
-			lines = append(lines, fmt.Sprintf("%s\x00%d\x00%d", path, fi.Size(), fi.ModTime().UnixNano()))
+			lines = append(lines, fmt.Sprintf("%s\x00%d\x00%d\x00%v", path, fi.Size(), fi.ModTime().UnixNano(), fi.Mode()))
 			return nil
 		})
 		if err != nil {
@@ -264,6 +268,13 @@ func (r *reloader) fingerprint() (string, error) {
 
 // watch reloads, debounced, when anything changes in the documents folder
 // (subfolders included) or beside the synonyms file, until ctx is done.
+//
+// It also watches the folder that holds the documents folder, for the
+// documents folder itself only: a watch on a folder ends when the folder is
+// deleted, so without it a folder deleted and created again (a redeploy, a
+// restore, a volume remounted) would never be watched again. Its deletion
+// is logged and reloaded (the reload fails, the old index keeps serving);
+// its return is watched again, subfolders included, and reloaded.
 func (r *reloader) watch(ctx context.Context) error {
 	if !r.cfg.Reload.Watch || (r.cfg.Docs == "" && r.cfg.Synonyms == "") {
 		return nil
@@ -273,16 +284,29 @@ func (r *reloader) watch(ctx context.Context) error {
 		return fmt.Errorf("fsnotify: %w", err)
 	}
 	defer w.Close()
+	var docs, parent, synDir string
 	if r.cfg.Docs != "" {
-		if err := addTree(w, r.cfg.Docs); err != nil {
+		if docs, err = filepath.Abs(r.cfg.Docs); err != nil {
+			return fmt.Errorf("watching %s: %w", r.cfg.Docs, err)
+		}
+		parent = filepath.Dir(docs)
+		if err := addTree(w, docs); err != nil {
 			return err
+		}
+		if parent != docs {
+			if err := w.Add(parent); err != nil {
+				return fmt.Errorf("watching %s: %w", parent, err)
+			}
 		}
 	}
 	if r.cfg.Synonyms != "" {
 		// The folder, not the file: editors and ConfigMaps replace files
 		// by renaming, which ends a watch on the file itself.
-		if err := w.Add(filepath.Dir(r.cfg.Synonyms)); err != nil {
+		if synDir, err = filepath.Abs(filepath.Dir(r.cfg.Synonyms)); err != nil {
 			return fmt.Errorf("watching %s: %w", filepath.Dir(r.cfg.Synonyms), err)
+		}
+		if err := w.Add(synDir); err != nil {
+			return fmt.Errorf("watching %s: %w", synDir, err)
 		}
 	}
 	r.log.Info("watching for changes", "docs", r.cfg.Docs, "synonyms", r.cfg.Synonyms, "debounce", r.cfg.Reload.Debounce.String())
@@ -298,8 +322,18 @@ func (r *reloader) watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			name, _ := filepath.Abs(ev.Name)
+			if docs != "" && name != docs && filepath.Dir(name) == parent && parent != synDir {
+				continue // a sibling of the documents folder
+			}
+			if name == docs && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+				r.log.Warn("the documents folder was removed; still serving the previous index, and watching for it to come back", "docs", r.cfg.Docs)
+			}
 			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() && !strings.HasPrefix(filepath.Base(ev.Name), ".") {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() && (name == docs || !strings.HasPrefix(filepath.Base(ev.Name), ".")) {
+					if name == docs {
+						r.log.Info("the documents folder is back; watching it again", "docs", r.cfg.Docs)
+					}
 					if err := addTree(w, ev.Name); err != nil {
 						r.log.Warn("cannot watch a new folder", "err", err)
 					}
