@@ -43,6 +43,22 @@ type reloader struct {
 
 	cur  atomic.Pointer[indexStatus]
 	last atomic.Pointer[reloadStatus]
+	// loading is set while a load runs, including one given up on: a
+	// document read that hangs must not pile up another load per trigger.
+	loading atomic.Bool
+}
+
+// loadFunc builds an index: index.Load.
+type loadFunc func(ctx context.Context, fsys fs.FS, opts index.Options) (*index.Index, error)
+
+// indexLoad holds the loadFunc the reloader uses; tests replace it to
+// stand in for a document read that hangs or is slow. Atomic, because a
+// load given up on may still be starting when a test puts it back.
+var indexLoad atomic.Pointer[loadFunc]
+
+func init() {
+	f := loadFunc(index.Load)
+	indexLoad.Store(&f)
 }
 
 // indexStatus describes the served index in /readyz.
@@ -81,7 +97,7 @@ func (r *reloader) load(ctx context.Context) (*index.Index, error) {
 	if r.cfg.Docs != "" {
 		fsys = os.DirFS(r.cfg.Docs)
 	}
-	x, err := index.Load(ctx, fsys, index.Options{
+	x, err := (*indexLoad.Load())(ctx, fsys, index.Options{
 		Synonyms:    r.cfg.Synonyms,
 		MaxFileSize: r.cfg.MaxFileSize,
 		Logger:      r.base.With("component", "index"), // one line per document problem
@@ -92,12 +108,49 @@ func (r *reloader) load(ctx context.Context) (*index.Index, error) {
 	return x, nil
 }
 
+// errLoadBusy refuses a load while an earlier one, given up on, still runs.
+var errLoadBusy = errors.New("an earlier load of the documents has not finished (a file that cannot be read?); not starting another")
+
+// loadBounded is load, but returns when ctx ends even if the load does not
+// (a document read can block for ever: a FIFO, a stalled network mount).
+// A load given up on goes on in the background; its index, if it ever
+// comes, is closed, and until then no other load starts (errLoadBusy).
+func (r *reloader) loadBounded(ctx context.Context) (*index.Index, error) {
+	if !r.loading.CompareAndSwap(false, true) {
+		return nil, errLoadBusy
+	}
+	type result struct {
+		x   *index.Index
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		x, err := r.load(ctx)
+		done <- result{x, err}
+	}()
+	select {
+	case res := <-done:
+		r.loading.Store(false)
+		return res.x, res.err
+	case <-ctx.Done():
+		go func() {
+			res := <-done
+			if res.x != nil {
+				res.x.Close()
+			}
+			r.loading.Store(false)
+			r.log.Info("a load of the documents given up on has ended", "source", r.source())
+		}()
+		return nil, fmt.Errorf("loading %s: gave up waiting: %w", r.source(), ctx.Err())
+	}
+}
+
 // initial loads the first index. A broken document is only a warning here:
 // there is no older index to keep, and the others are worth serving.
 func (r *reloader) initial(ctx context.Context) error {
 	start := r.now()
 	fp, _ := r.fingerprint()
-	x, err := r.load(ctx)
+	x, err := r.loadBounded(ctx)
 	if err != nil {
 		return err
 	}
@@ -156,7 +209,7 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 		return "unchanged", nil
 	}
 	old := r.indexStatus()
-	next, err := r.load(ctx)
+	next, err := r.loadBounded(ctx)
 	if err == nil {
 		if broken := notLoaded(next); len(broken) > 0 {
 			next.Close()
@@ -191,10 +244,32 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 
 // wait waits for a reload in progress and refuses new ones: the index is
 // about to be closed.
-func (r *reloader) wait() {
-	r.mu.Lock()
-	r.closed = true
-	r.mu.Unlock()
+func (r *reloader) wait() { r.stop(time.Time{}) }
+
+// stop is wait, giving up at deadline (none if zero). It reports whether
+// it did not have to give up. A reload still running then has been given
+// up on by its own context (see loadBounded) and ends soon; one that does
+// not is no reason to hold the stop beyond its deadline.
+func (r *reloader) stop(deadline time.Time) bool {
+	locked := make(chan struct{})
+	go func() {
+		r.mu.Lock()
+		r.closed = true
+		r.mu.Unlock()
+		close(locked)
+	}()
+	if deadline.IsZero() {
+		<-locked
+		return true
+	}
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case <-locked:
+		return true
+	case <-t.C:
+		return false
+	}
 }
 
 // notLoaded lists the warnings about files that produced no document at
