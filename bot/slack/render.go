@@ -297,7 +297,10 @@ func referenceLine(blk bot.Block, lang bot.Lang) string {
 func renderButtons(r bot.Reply, opt renderOptions) slack.Block {
 	var els []slack.BlockElement
 	for i, b := range r.Buttons {
-		if b.Data == "" || len(b.Data) > MaxButtonValue {
+		// Slack refuses the whole message for one button with no label
+		// or an oversized value; drop the button, as Telegram's renderer
+		// does, so the answer still goes out.
+		if b.Data == "" || len(b.Data) > MaxButtonValue || strings.TrimSpace(b.Label) == "" {
 			continue
 		}
 		btn := slack.NewButtonBlockElement(actionButton+strconv.Itoa(i), b.Data,
