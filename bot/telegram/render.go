@@ -182,6 +182,11 @@ func article(id string, h bot.Hit) tgbotapi.InlineQueryResultArticle {
 		Ref:  h.Ref,
 		Doc:  h.DocTitle,
 	})
+	if len(msg) == 0 {
+		// No text, reference or title at all: Telegram refuses an empty
+		// message, so the result says so rather than panic.
+		msg = []string{"…"}
+	}
 	body := msg[0]
 	if len(msg) > 1 {
 		// A clause too long for one message: send the part that fits, marked
