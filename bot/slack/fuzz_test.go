@@ -37,16 +37,16 @@ func (silentHandler) Inline(context.Context, bot.InlineQuery) (bot.InlineResults
 // secret in the answer.
 type fuzzEndpoint struct {
 	r    *running
-	logs *bottest.Buffer
+	logs *bottest.PanicWatch
 	path string
 	ct   string
 }
 
 func newFuzzEndpoint(f *testing.F, path, ct string) *fuzzEndpoint {
 	fake := slackfake.New(f)
-	logs := &bottest.Buffer{}
+	logs := &bottest.PanicWatch{}
 	r := mustHTTP(f, fake, silentHandler{}, func(c *Config) {
-		c.Logger = slog.New(slog.NewTextHandler(logs, nil))
+		c.Logger = slog.New(logs)
 	})
 	return &fuzzEndpoint{r: r, logs: logs, path: path, ct: ct}
 }
@@ -62,8 +62,8 @@ func (e *fuzzEndpoint) check(t *testing.T, body []byte) {
 		t.Fatal("the answer contains the signing secret")
 	}
 	e.r.idle(t)
-	if l := e.logs.String(); strings.Contains(l, "panic while handling event") || strings.Contains(l, "panic serving HTTP request") {
-		t.Fatalf("panic while handling %q:\n%s", body, e.logs)
+	if p := e.logs.Panics(); len(p) > 0 {
+		t.Fatalf("panic while handling %q:\n%s", body, strings.Join(p, "\n"))
 	}
 }
 

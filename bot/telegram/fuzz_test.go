@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"clausebot/bot"
+	"clausebot/bot/bottest"
 	"clausebot/bot/telegram/tgfake"
 )
 
@@ -43,9 +45,11 @@ func FuzzUpdate(f *testing.F) {
 
 	fake := tgfake.New(f, tgfake.Options{})
 	const secret = "fuzz-secret"
+	logs := &bottest.PanicWatch{}
 	r := mustRun(f, fake, silentHandler{}, func(c *Config) {
 		c.WebhookURL = "https://bot.example.com" + WebhookPath
 		c.WebhookSecret = secret
+		c.Logger = slog.New(logs)
 	})
 	mux := http.NewServeMux()
 	r.Register(mux)
@@ -78,8 +82,8 @@ func FuzzUpdate(f *testing.F) {
 			}
 		}
 		idle(t)
-		if l := r.logs.String(); strings.Contains(l, "panic handling update") || strings.Contains(l, "panic serving HTTP request") {
-			t.Fatalf("panic while handling %q:\n%s", body, r.logs)
+		if p := logs.Panics(); len(p) > 0 {
+			t.Fatalf("panic while handling %q:\n%s", body, strings.Join(p, "\n"))
 		}
 	})
 }
