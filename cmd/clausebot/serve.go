@@ -264,6 +264,8 @@ func (s *server) run(ctx context.Context) int {
 		s.log.Warn("stop requested while loading the documents; not waiting for the load", "source", s.reloader.source())
 		s.stopping.Store(true)
 		s.stopHTTP(srv)
+		s.live = s.reloader.live // set if the load ended just as the stop came
+		s.closeIndex()
 		s.log.Info("stopped", "exit", exitOK)
 		return exitOK
 	}
