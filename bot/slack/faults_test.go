@@ -126,7 +126,7 @@ func TestUnsignedRequestRefusedBeforeBody(t *testing.T) {
 				if code != tc.wantCode {
 					t.Errorf("status %d, want %d", code, tc.wantCode)
 				}
-			case <-time.After(10 * time.Second):
+			case <-time.After(30 * time.Second):
 				t.Fatal("the handler is reading the body of a request it could refuse from its headers")
 			}
 		})
