@@ -1,9 +1,11 @@
 package telegram
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -178,5 +180,49 @@ func TestPollingReadinessFollowsConnection(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("not ready again after the polls recovered; logs:\n%s", r.logs)
 		}
+	}
+}
+
+// chatGate holds the questions of one chat until opened; other chats'
+// questions go straight through.
+type chatGate struct {
+	bot.Handler
+	chat    string
+	entered chan struct{}
+	open    chan struct{}
+}
+
+func (g *chatGate) Handle(ctx context.Context, m bot.Message) (bot.Reply, bool) {
+	if m.ChatID == g.chat {
+		g.entered <- struct{}{}
+		select {
+		case <-g.open:
+		case <-ctx.Done():
+		}
+	}
+	return g.Handler.Handle(ctx, m)
+}
+
+// A slow answer in one chat does not stop the others' updates from being
+// fetched: when getUpdates returns only updates still being handled, the
+// next poll must not wait for one of them to finish.
+func TestSlowChatDoesNotStallPolling(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	g := &chatGate{Handler: mustBot(t), chat: strconv.FormatInt(alice.ID, 10), entered: make(chan struct{}, 1), open: make(chan struct{})}
+	mustRun(t, fake, g, nil)
+	defer close(g.open)
+	held, _ := fake.Private(alice, "北斗") // held: getUpdates now returns only this, in flight
+	select {
+	case <-g.entered:
+	case <-time.After(60 * time.Second):
+		t.Fatal("alice's question not taken")
+	}
+	// The poll after it has been answered with alice's update alone.
+	if !fake.WaitFor(60*time.Second, func(s *tgfake.Server) bool { return s.Deliveries(held) >= 2 }) {
+		t.Fatal("no poll after alice's update was taken")
+	}
+	id, _ := fake.Private(bob, "/help")
+	if !fake.WaitFor(60*time.Second, func(s *tgfake.Server) bool { return len(s.SentTo(bob.ID)) > 0 }) {
+		t.Fatalf("bob's update %d was not answered while alice's answer was slow", id)
 	}
 }
