@@ -69,7 +69,10 @@ func clipSpans(spans []Span, start, end int) []Span {
 func NormalizeSpans(text string, spans []Span) []Span {
 	var out []Span
 	for _, s := range spans {
-		a, b := max(0, s.Start), min(len(text), s.End)
+		// Clamp both ends into [0, len(text)] before indexing: a span may be
+		// inverted or lie wholly outside the text, on either side.
+		a := min(max(0, s.Start), len(text))
+		b := min(max(0, s.End), len(text))
 		for a > 0 && a < len(text) && !utf8.RuneStart(text[a]) {
 			a--
 		}

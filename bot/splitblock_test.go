@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -185,5 +186,60 @@ func BenchmarkSplitBlock(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		SplitBlock(blk, 4000, UTF16Len)
+	}
+}
+
+// NormalizeSpans is documented as safe for any span: no span, however
+// far outside the text or inverted, may panic or survive unclamped.
+func TestNormalizeSpansAnySpan(t *testing.T) {
+	const text = "中俄 BDS" // multi-byte runes, so widening has work to do
+	cases := [][]Span{
+		{{Start: -5, End: -1}},
+		{{Start: 0, End: -1}},
+		{{Start: -10, End: 2}},
+		{{Start: 100, End: 200}},
+		{{Start: 5, End: 2}},
+		{{Start: len(text), End: len(text) + 1}},
+		{{Start: -1 << 62, End: 1 << 62}},
+	}
+	for _, spans := range cases {
+		t.Run(fmt.Sprint(spans), func(t *testing.T) {
+			checkSpans(t, text, NormalizeSpans(text, spans))
+		})
+	}
+}
+
+// FuzzNormalizeSpans feeds NormalizeSpans arbitrary text and spans.
+func FuzzNormalizeSpans(f *testing.F) {
+	f.Add("中俄 BDS", 1, 4, -3, -1)
+	f.Add("", 0, 0, 0, 0)
+	f.Add("abc", 2, 1, 5, 9)
+	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int) {
+		spans := NormalizeSpans(text, []Span{{Start: s1, End: e1}, {Start: s2, End: e2}})
+		if !utf8.ValidString(text) {
+			// Rune boundaries are only defined in valid UTF-8 (documents
+			// are decoded to it); here only the bounds must hold.
+			for _, s := range spans {
+				if s.Start < 0 || s.Start >= s.End || s.End > len(text) {
+					t.Fatalf("bad span %+v in %q", s, text)
+				}
+			}
+			return
+		}
+		checkSpans(t, text, spans)
+	})
+}
+
+// checkSpans fails unless spans are sorted, disjoint, non-empty, inside
+// text and on rune boundaries.
+func checkSpans(t *testing.T, text string, spans []Span) {
+	t.Helper()
+	prev := -1
+	for _, s := range spans {
+		if s.Start <= prev || s.Start < 0 || s.Start >= s.End || s.End > len(text) ||
+			!utf8.RuneStart(text[s.Start]) || (s.End < len(text) && !utf8.RuneStart(text[s.End])) {
+			t.Fatalf("bad span %+v in %q (all: %+v)", s, text, spans)
+		}
+		prev = s.End
 	}
 }

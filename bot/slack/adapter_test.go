@@ -64,7 +64,7 @@ func TestDirectMessageAnswersOverSocketMode(t *testing.T) {
 	mustSocket(t, fake, mustBot(t), nil)
 	fake.SendEvent("env-1", slackfake.EventBody("Ev1", slackfake.TeamID,
 		slackfake.DirectMessage(slackfake.DM, "UASKER", question, "1700000003.000100")))
-	if err := fake.WaitAcked("env-1", 10*time.Second); err != nil {
+	if err := fake.WaitAcked("env-1", 60*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	posts, err := fake.WaitPosts(1, 30*time.Second)
@@ -559,9 +559,9 @@ func TestStopTimeoutAbandonsReplies(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	for deadline := time.Now().Add(10 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(60 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatal("adapter not ready after 10s")
+			t.Fatal("adapter not ready after 60s")
 		}
 	}
 	mux := http.NewServeMux()
@@ -681,9 +681,9 @@ func TestTokenRejectedWhileRunning(t *testing.T) {
 			defer cancel()
 			done := make(chan error, 1)
 			go func() { done <- a.Run(ctx) }()
-			for deadline := time.Now().Add(10 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+			for deadline := time.Now().Add(60 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
 				if time.Now().After(deadline) {
-					t.Fatal("adapter not ready after 10s")
+					t.Fatal("adapter not ready after 60s")
 				}
 			}
 			fake.Fail(tc.method, tc.code)

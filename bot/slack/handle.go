@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -98,8 +100,15 @@ func (a *Adapter) onCommand(cmd slack.SlashCommand) {
 		a.log.Debug("slack: command outside the allowlists ignored", "team", cmd.TeamID, "channel", cmd.ChannelID)
 		return
 	}
-	if cmd.ResponseURL == "" {
-		a.log.Warn("slack: slash command without response_url ignored")
+	if err := checkResponseURL(cmd.ResponseURL); err != nil {
+		a.log.Warn("slack: slash command ignored", "reason", err.Error())
+		return
+	}
+	// A command has no event id; its response_url is issued for one
+	// invocation, so a replay of the signed request (within the 5-minute
+	// window) or a redelivered envelope carries the same one.
+	if !a.firstSeen("command:" + cmd.ResponseURL) {
+		a.log.Debug("slack: duplicate slash command ignored", "channel", cmd.ChannelID)
 		return
 	}
 	m := bot.Message{
@@ -161,6 +170,15 @@ func (a *Adapter) onInteraction(ic slack.InteractionCallback) {
 		return
 	}
 	user := ic.User.ID
+	if user == "" || channel == "" {
+		a.log.Warn("slack: button press without a user or channel ignored")
+		return
+	}
+	if err := checkResponseURL(ic.ResponseURL); err != nil && (ic.Container.IsEphemeral || act.ActionID == actionShare) {
+		// Its answer could only go to the response_url.
+		a.log.Warn("slack: button press ignored", "reason", err.Error())
+		return
+	}
 	if act.ActionID == actionShare {
 		a.dispatch("share", func(ctx context.Context) { a.share(ctx, ic, channel, act.Value) })
 		return
@@ -292,6 +310,21 @@ func (a *Adapter) plainText(s string) string {
 		return strings.TrimPrefix(target, "mailto:")
 	})
 	return strings.TrimSpace(unescapeText.Replace(s))
+}
+
+// checkResponseURL says what is wrong with a response_url from a command
+// or a button press, or returns nil: it must be an absolute http(s) URL
+// with a host. Checked when the payload arrives, so a malformed one is
+// refused once rather than failing at every send.
+func checkResponseURL(s string) error {
+	if s == "" {
+		return errors.New("no response_url")
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return errors.New("response_url is not an absolute http(s) URL")
+	}
+	return nil
 }
 
 func firstNonEmpty(ss ...string) string {

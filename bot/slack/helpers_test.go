@@ -45,7 +45,7 @@ func mustRun(t testing.TB, a *Adapter, fake *slackfake.Server) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for !a.Ready() {
 		select {
 		case err := <-done:
@@ -55,7 +55,7 @@ func mustRun(t testing.TB, a *Adapter, fake *slackfake.Server) *running {
 		}
 		if time.Now().After(deadline) {
 			cancel()
-			t.Fatal("adapter not ready after 10s")
+			t.Fatal("adapter not ready after 60s")
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ type reconnectGate struct {
 	min, max, stable time.Duration
 	now              func() time.Time
 	sleep            func(ctx context.Context, d time.Duration) error
+	// onWait, if set, is told of every wait before it starts, so the
+	// adapter can log the spacing a reconnect really gets.
+	onWait func(d time.Duration)
 
 	mu    sync.Mutex
 	last  time.Time     // when the last connect was let through
@@ -61,7 +65,11 @@ func (g *reconnectGate) wait(ctx context.Context) error {
 	}
 	// Reserve the slot before sleeping, so concurrent connects queue up.
 	g.last = wake
+	onWait := g.onWait
 	g.mu.Unlock()
+	if d := wake.Sub(now); d > 0 && onWait != nil {
+		onWait(d)
+	}
 	return g.sleep(ctx, wake.Sub(now))
 }
 
@@ -69,9 +77,15 @@ func (g *reconnectGate) wait(ctx context.Context) error {
 // Socket Mode (re)connect, through the gate, and everything else straight
 // on. Gating the open rather than the websocket dial keeps the URL it
 // returns fresh: Slack's socket URLs are short-lived.
+//
+// The gate's wait can be longer than any sensible request timeout (up to
+// reconnectMax), so it must not run inside one: the client it serves has no
+// overall Timeout, and the transport applies that timeout itself to each
+// request once the gate has let it through.
 type gatedTransport struct {
-	gate *reconnectGate
-	next http.RoundTripper
+	gate    *reconnectGate
+	next    http.RoundTripper
+	timeout time.Duration // per request, after the gate; 0 for none
 }
 
 func (t gatedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -83,18 +97,43 @@ func (t gatedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	return t.next.RoundTrip(r)
+	if t.timeout <= 0 {
+		return t.next.RoundTrip(r)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), t.timeout)
+	resp, err := t.next.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	// The timeout covers reading the body too, as http.Client's does.
+	resp.Body = cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose releases a request's timeout when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // gatedClient returns a copy of c whose apps.connections.open calls pass
-// through the gate.
+// through the gate, with c's Timeout applied to each request after the
+// gate's wait rather than around it.
 func (g *reconnectGate) gatedClient(c *http.Client) *http.Client {
 	out := *c
 	next := c.Transport
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	out.Transport = gatedTransport{gate: g, next: next}
+	out.Transport = gatedTransport{gate: g, next: next, timeout: c.Timeout}
+	out.Timeout = 0
 	return &out
 }
 

@@ -264,15 +264,20 @@ func renderBlock(blk bot.Block, lang bot.Lang) []unit {
 	return []unit{{blocks: blocks, plain: plain}}
 }
 
+// maxRefRunes bounds the reference and the document title in a context
+// line, before escaping: a title is a document's first line and may be any
+// length, while a context element holds at most 3,000 characters.
+const maxRefRunes = 200
+
 // referenceLine is a clause's context line: the reference in bold, then the
 // document, then whether the text is an excerpt.
 func referenceLine(blk bot.Block, lang bot.Lang) string {
 	var parts []string
 	if blk.Ref != "" {
-		parts = append(parts, "*"+safe(blk.Ref)+"*")
+		parts = append(parts, "*"+safe(truncate(blk.Ref, maxRefRunes))+"*")
 	}
 	if blk.Doc != "" {
-		parts = append(parts, safe(blk.Doc))
+		parts = append(parts, safe(truncate(blk.Doc, maxRefRunes)))
 	}
 	if blk.Shortened {
 		if lang == bot.Chinese {
@@ -292,7 +297,10 @@ func referenceLine(blk bot.Block, lang bot.Lang) string {
 func renderButtons(r bot.Reply, opt renderOptions) slack.Block {
 	var els []slack.BlockElement
 	for i, b := range r.Buttons {
-		if b.Data == "" || len(b.Data) > MaxButtonValue {
+		// Slack refuses the whole message for one button with no label
+		// or an oversized value; drop the button, as Telegram's renderer
+		// does, so the answer still goes out.
+		if b.Data == "" || len(b.Data) > MaxButtonValue || strings.TrimSpace(b.Label) == "" {
 			continue
 		}
 		btn := slack.NewButtonBlockElement(actionButton+strconv.Itoa(i), b.Data,

@@ -204,8 +204,9 @@ func (a *Adapter) retryWait(err error, backoff time.Duration) (time.Duration, bo
 		}
 		return 0, false
 	}
-	// A network error: the request may not have reached Slack.
-	return backoff, !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+	// A network error: the request may not have reached Slack. One that
+	// could not be sent as written (a malformed URL) never will.
+	return backoff, !bot.Permanent(err) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 
 func isAuthCode(code string) bool {

@@ -78,9 +78,15 @@ type Config struct {
 	MaxRetries int
 	// MaxRetryAfter caps one wait for Retry-After. Default 2 minutes.
 	MaxRetryAfter time.Duration
-	// MaxBodyBytes caps an inbound HTTP request body; larger ones get 413.
-	// Default 1 MiB (a block_actions payload carries the whole message).
+	// MaxBodyBytes caps an inbound HTTP request body, in bytes; larger ones
+	// get 413. Default 1 MiB (a block_actions payload carries the whole
+	// message).
 	MaxBodyBytes int64
+	// MaxPendingBodies caps the HTTP request bodies read at once, before
+	// their signature can be checked; more get 503 with Retry-After. With
+	// MaxBodyBytes it bounds the memory unauthenticated requests can take
+	// (default 16 × 1 MiB). Default 16.
+	MaxPendingBodies int
 	// DedupTTL and DedupSize bound the cache of seen event and envelope
 	// IDs. Slack retries for up to about an hour. Default 1 h and 10,000.
 	DedupTTL  time.Duration
@@ -145,6 +151,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxPendingBodies <= 0 {
+		cfg.MaxPendingBodies = 16
 	}
 	if cfg.DedupTTL <= 0 {
 		cfg.DedupTTL = time.Hour
@@ -236,12 +245,18 @@ type Adapter struct {
 	stopWork context.CancelFunc
 	inflight sync.WaitGroup
 	sem      chan struct{}
+	// bodySlots holds one token per request body being read before its
+	// signature is checked (MaxPendingBodies).
+	bodySlots chan struct{}
 	// boot and reqSeq make request ids: unique across restarts and bots
 	// logging to the same place, and short enough to grep.
 	boot   string
 	reqSeq atomic.Uint64
 	// fatal carries an auth error met while sending, which ends Run.
 	fatal chan error
+	// startBackoff and startBackoffMax space auth.test retries at start
+	// (0.5 s doubling to 1 min, as Telegram's getMe; tests shorten them).
+	startBackoff, startBackoffMax time.Duration
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -279,20 +294,24 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 	limiters, _ := lru.New[string, *rate.Limiter](4096)
 	work, stop := context.WithCancel(context.Background())
 	a := &Adapter{
-		cfg:      cfg,
-		h:        h,
-		api:      api,
-		log:      slog.New(requestIDHandler{cfg.Logger.Handler()}).With("platform", string(bot.Slack)),
-		boot:     randomHex(3),
-		metrics:  cfg.Metrics,
-		now:      time.Now,
-		teams:    set(cfg.AllowedTeams),
-		channels: set(cfg.AllowedChannels),
-		limiters: limiters,
-		work:     work,
-		stopWork: stop,
-		sem:      make(chan struct{}, cfg.MaxConcurrent),
-		fatal:    make(chan error, 1),
+		cfg:       cfg,
+		h:         h,
+		api:       api,
+		log:       slog.New(requestIDHandler{cfg.Logger.Handler()}).With("platform", string(bot.Slack)),
+		boot:      randomHex(3),
+		metrics:   cfg.Metrics,
+		now:       time.Now,
+		teams:     set(cfg.AllowedTeams),
+		channels:  set(cfg.AllowedChannels),
+		limiters:  limiters,
+		work:      work,
+		stopWork:  stop,
+		sem:       make(chan struct{}, cfg.MaxConcurrent),
+		bodySlots: make(chan struct{}, cfg.MaxPendingBodies),
+		fatal:     make(chan error, 1),
+
+		startBackoff:    500 * time.Millisecond,
+		startBackoffMax: time.Minute,
 	}
 	// The caches read a.now at each use, so a test's fake clock moves them.
 	clock := func() time.Time { return a.now() }
@@ -300,6 +319,9 @@ func newAdapter(cfg Config, h bot.Handler, api slackAPI) *Adapter {
 	a.shares = newTTLCache[string, shareEntry](1000, cfg.ShareTTL, clock)
 	a.responseUses = newTTLCache[string, int](4096, responseURLLifetime, clock)
 	a.reconnect = newReconnectGate(reconnectMin, reconnectMax, reconnectStable, clock)
+	a.reconnect.onWait = func(d time.Duration) {
+		a.log.Info("slack: socket mode reconnect spaced out", "wait", d)
+	}
 	empty := ""
 	a.botUserID.Store(&empty)
 	a.botID.Store(&empty)
@@ -322,8 +344,10 @@ func set(ids []string) map[string]bool {
 // Platform returns bot.Slack.
 func (a *Adapter) Platform() bot.Platform { return bot.Slack }
 
-// Ready reports whether the adapter is connected (Socket Mode) or has
-// checked its token and is serving (HTTP mode).
+// Ready reports whether the adapter is connected now: in Socket Mode, a
+// connection has said hello and not been lost since (it turns false at
+// every reconnect); in HTTP mode, the token has been checked and the
+// adapter is serving. False from the start of shutdown.
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
 // SocketMode reports whether the adapter connects through Socket Mode
@@ -346,14 +370,12 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		}
 	}()
 
-	authCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	resp, err := a.api.AuthTestContext(authCtx)
-	cancel()
+	resp, err := a.authTest(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return a.authError("auth.test", "SLACK_BOT_TOKEN", err)
+		return err
 	}
 	a.botUserID.Store(&resp.UserID)
 	a.botID.Store(&resp.BotID)
@@ -369,6 +391,39 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		return nil
 	case err := <-a.fatal:
 		return err
+	}
+}
+
+// authTest checks the bot token with auth.test. While Slack cannot be
+// reached (a network error, a timeout, a 5xx, a rate limit) it retries,
+// logging each failure, with a backoff from startBackoff doubling to
+// startBackoffMax, until ctx ends; as the Telegram adapter does with
+// getMe. A rejected token or any other answer that cannot change on retry
+// is returned at once.
+func (a *Adapter) authTest(ctx context.Context) (*slack.AuthTestResponse, error) {
+	backoff := a.startBackoff
+	for attempt := 1; ; attempt++ {
+		actx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		resp, err := a.api.AuthTestContext(actx)
+		cancel()
+		if err == nil {
+			return resp, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if isAuthCode(slackErrorCode(err)) || slackErrorCode(err) == "missing_scope" {
+			return nil, a.authError("auth.test", "SLACK_BOT_TOKEN", err)
+		}
+		wait, retryable := a.retryWait(err, backoff)
+		if !retryable && !errors.Is(err, context.DeadlineExceeded) {
+			return nil, a.authError("auth.test", "SLACK_BOT_TOKEN", err)
+		}
+		a.log.Warn("slack: cannot reach Slack; retrying", "op", "auth.test", "attempt", attempt, "wait", wait, "error", err)
+		if err := sleepCtx(ctx, wait); err != nil {
+			return nil, err
+		}
+		backoff = min(2*backoff, a.startBackoffMax)
 	}
 }
 

@@ -51,16 +51,24 @@ func (a *Adapter) runSocketMode(ctx context.Context) error {
 // onSocketEvent handles one event from the socketmode client.
 func (a *Adapter) onSocketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
+	// Ready means connected now: a connection that has said hello and
+	// has not been lost since. Every (re)connect starts with Connecting,
+	// including the ones after a socket closed without an error event.
 	case socketmode.EventTypeConnecting:
+		a.ready.Store(false)
 		a.log.Debug("slack: socket mode connecting")
 	case socketmode.EventTypeConnected:
 		a.log.Info("slack: socket mode connected")
 	case socketmode.EventTypeHello:
 		a.ready.Store(true)
+	case socketmode.EventTypeDisconnect:
+		a.ready.Store(false)
 	case socketmode.EventTypeConnectionError:
 		a.ready.Store(false)
 		if e, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
-			a.log.Warn("slack: socket mode connect failed; retrying", "attempt", e.Attempt, "backoff", e.Backoff, "error", e.ErrorObj)
+			// slack-go's own backoff; the reconnect gate may add to it
+			// and logs its own wait.
+			a.log.Warn("slack: socket mode connect failed; retrying", "attempt", e.Attempt, "wait", e.Backoff, "error", e.ErrorObj)
 		}
 	case socketmode.EventTypeIncomingError:
 		a.ready.Store(false)

@@ -62,10 +62,10 @@ func TestRunLeavesNoGoroutines(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() { done <- a.Run(ctx) }()
-			for deadline := time.Now().Add(10 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+			for deadline := time.Now().Add(60 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
 				if time.Now().After(deadline) {
 					cancel()
-					t.Fatal("adapter not ready after 10s")
+					t.Fatal("adapter not ready after 60s")
 				}
 			}
 			cancel()

@@ -142,7 +142,7 @@ func retryAfter(err error, unit time.Duration) (time.Duration, bool) {
 // failures, timeouts and the server's own errors, but not a request the API
 // rejected.
 func transient(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) {
+	if err == nil || errors.Is(err, context.Canceled) || bot.Permanent(err) {
 		return false
 	}
 	if te, ok := apiError(err); ok {

@@ -85,7 +85,7 @@ func mustRun(t testing.TB, fake *tgfake.Server, h bot.Handler, mod func(*Config)
 			t.Errorf("the token appears in the logs:\n%s", logs.String())
 		}
 	})
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for !a.Ready() {
 		select {
 		case err := <-r.done:
@@ -94,7 +94,7 @@ func mustRun(t testing.TB, fake *tgfake.Server, h bot.Handler, mod func(*Config)
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("adapter not ready after 10s; logs:\n%s", logs.String())
+			t.Fatalf("adapter not ready after 60s; logs:\n%s", logs.String())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -122,8 +122,8 @@ func (r *running) stop(t testing.TB) {
 // only after handling it: the moment a test can look for silence.
 func handled(t testing.TB, fake *tgfake.Server, id int) {
 	t.Helper()
-	if !fake.WaitFor(10*time.Second, func(s *tgfake.Server) bool { return s.Confirmed() > id }) {
-		t.Fatalf("update %d not confirmed within 10s", id)
+	if !fake.WaitFor(60*time.Second, func(s *tgfake.Server) bool { return s.Confirmed() > id }) {
+		t.Fatalf("update %d not confirmed within 60s", id)
 	}
 }
 

@@ -91,6 +91,8 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 				}
 				break
 			}
+			// Not connected now: /readyz says so until a poll succeeds.
+			a.ready.Store(false)
 			wait := backoff
 			if d, ok := retryAfter(err, a.retryUnit); ok {
 				wait = d
@@ -103,9 +105,23 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 		}
 		confirmed = offset
 		backoff = a.backoffBase
+		a.ready.Store(true)
 		fresh := 0
 		for i := range updates {
 			u := &updates[i]
+			if err := checkUpdate(u); err != nil {
+				// Confirmed like a handled one: left unconfirmed it would
+				// come back after every restart.
+				// (An id of 0 or less cannot be confirmed by an offset; the
+				// next confirmation passes it anyway.)
+				if u.UpdateID <= 0 {
+					a.skipMalformed(u, err)
+				} else if a.take(u.UpdateID, p) {
+					a.skipMalformed(u, err)
+					p.done(u.UpdateID)
+				}
+				continue
+			}
 			if !a.take(u.UpdateID, p) {
 				continue
 			}
@@ -118,13 +134,19 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 			})
 		}
 		if fresh == 0 && len(updates) > 0 && p.offset() == offset {
-			// Telegram returned only updates we are still handling: wait for
-			// one to finish rather than ask again at once. (The signal is
+			// Telegram returned only updates we are still handling, and
+			// will again at once, since the offset cannot pass them. Wait
+			// for one to finish, or for inFlightRepoll, rather than ask
+			// again in a tight loop; but not for longer: updates from other
+			// chats may be waiting behind a slow answer. (The signal is
 			// buffered, so a finish between the check and here is not lost.)
+			t := time.NewTimer(inFlightRepoll)
 			select {
 			case <-p.progress:
+			case <-t.C:
 			case <-ctx.Done():
 			}
+			t.Stop()
 		}
 	}
 	abandoned := !a.drain(cancelWork)
@@ -144,6 +166,12 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 	}
 	return runErr
 }
+
+// inFlightRepoll is how long polling pauses when getUpdates returned only
+// updates still being handled: it bounds both the request rate while one
+// answer is slow (one poll a second) and how long other chats' new updates
+// wait behind it.
+const inFlightRepoll = time.Second
 
 // confirmDelay is how long a finished update may wait for others before
 // the long poll is cut short to confirm it.

@@ -52,20 +52,24 @@ func render(r bot.Reply) rendered {
 }
 
 // renderBlock renders one block as one or more HTML pieces, each within
-// MaxMessage.
+// MaxMessage UTF-16 units, the clause's reference line included.
+//
+// The plain text is split first, leaving room for the bold tags the piece
+// will get; a piece whose markup still comes out too long (many short
+// highlights cost more in tags than any fixed reserve allows) is split
+// again, at half the size, until it fits. A single character with its tags
+// always fits, so this ends, and no highlight is dropped to make room.
 func renderBlock(b bot.Block) []string {
 	footer := ""
 	if b.Kind == bot.ClauseBlock {
 		footer = refLine(b.Ref, b.Doc)
 	}
-	// Room for every <b></b> pair (a span cut in two costs one more pair per
-	// cut, which the slack of the escaped measure and this reserve cover:
-	// each piece holds at most len(bold)+1 pairs) and the reference line.
-	reserve := len("<b></b>")*(len(bot.NormalizeSpans(b.Text, b.Bold))+1) + bot.UTF16Len(footer) + 1
-	var parts []string
-	for _, piece := range bot.SplitBlock(b, MaxMessage-reserve, escapedSize) {
-		parts = append(parts, markup(piece.Text, piece.Bold))
-	}
+	// Room for the reference line on every piece: the last one carries it,
+	// and article may put "…\n" and the line after the first.
+	room := MaxMessage - bot.UTF16Len(footer) - len("…\n")
+	// A first guess at the tags: one <b></b> per span, plus one per cut.
+	tags := len("<b></b>") * (len(bot.NormalizeSpans(b.Text, b.Bold)) + 1)
+	parts := fitPieces(b, room-min(tags, room/2), room)
 	if footer != "" {
 		if n := len(parts); n > 0 {
 			parts[n-1] += "\n" + footer
@@ -76,16 +80,39 @@ func renderBlock(b bot.Block) []string {
 	return parts
 }
 
+// fitPieces splits b's plain text into pieces of at most budget (escaped
+// size) and marks each up; a piece whose HTML exceeds room is split again
+// with half the budget.
+func fitPieces(b bot.Block, budget, room int) []string {
+	var parts []string
+	for _, piece := range bot.SplitBlock(b, max(budget, 1), escapedSize) {
+		h := markup(piece.Text, piece.Bold)
+		if bot.UTF16Len(h) <= room || budget <= 1 {
+			parts = append(parts, h)
+			continue
+		}
+		parts = append(parts, fitPieces(piece, budget/2, room)...)
+	}
+	return parts
+}
+
+// maxRefRunes bounds the document title in a reference line: a title is a
+// document's first line, and may be any length.
+const maxRefRunes = 200
+
 // refLine renders a clause's reference and document title, in italics, on a
-// line of their own.
+// line of their own, at most maxRefRunes runes long.
 func refLine(ref, doc string) string {
+	var s string
 	switch {
 	case ref != "" && doc != "":
-		return "<i>" + escapeHTML(ref+" — "+doc) + "</i>"
+		s = ref + " — " + doc
 	case ref != "" || doc != "":
-		return "<i>" + escapeHTML(ref+doc) + "</i>"
+		s = ref + doc
+	default:
+		return ""
 	}
-	return ""
+	return "<i>" + escapeHTML(truncateRunes(s, maxRefRunes)) + "</i>"
 }
 
 // markup escapes text and wraps the spans (sorted, disjoint, rune-aligned
@@ -155,6 +182,11 @@ func article(id string, h bot.Hit) tgbotapi.InlineQueryResultArticle {
 		Ref:  h.Ref,
 		Doc:  h.DocTitle,
 	})
+	if len(msg) == 0 {
+		// No text, reference or title at all: Telegram refuses an empty
+		// message, so the result says so rather than panic.
+		msg = []string{"…"}
+	}
 	body := msg[0]
 	if len(msg) > 1 {
 		// A clause too long for one message: send the part that fits, marked

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
@@ -27,6 +28,11 @@ type pacer struct {
 	groupRate  rate.Limit
 	groupBurst int
 
+	// now and sleep are the clock the pacing reads; tests replace them to
+	// check the spacing exactly, whatever the machine's load.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+
 	mu     sync.Mutex
 	chats  *lru.Cache[int64, *rate.Limiter]
 	groups *lru.Cache[int64, *rate.Limiter]
@@ -43,6 +49,8 @@ func newPacer(chatRate, groupRate rate.Limit, groupBurst int, globalRate rate.Li
 		chatRate:   chatRate,
 		groupRate:  groupRate,
 		groupBurst: groupBurst,
+		now:        time.Now,
+		sleep:      sleep,
 		chats:      chats,
 		groups:     groups,
 	}
@@ -61,16 +69,34 @@ func (p *pacer) limiter(c *lru.Cache[int64, *rate.Limiter], id int64, r rate.Lim
 
 // Wait blocks until one more message may go to chat.
 func (p *pacer) Wait(ctx context.Context, chat int64, group bool) error {
-	if err := p.limiter(p.chats, chat, p.chatRate, 1).Wait(ctx); err != nil {
+	if err := p.wait(ctx, p.limiter(p.chats, chat, p.chatRate, 1)); err != nil {
 		return err
 	}
 	if group {
-		if err := p.limiter(p.groups, chat, p.groupRate, p.groupBurst).Wait(ctx); err != nil {
+		if err := p.wait(ctx, p.limiter(p.groups, chat, p.groupRate, p.groupBurst)); err != nil {
 			return err
 		}
 	}
 	// The shared limit last, so its token is spent nearest the send.
-	return p.global.Wait(ctx)
+	return p.wait(ctx, p.global)
+}
+
+// wait is rate.Limiter.Wait on the pacer's clock: it reserves a token and
+// sleeps until it is due, giving it back if ctx ends first.
+func (p *pacer) wait(ctx context.Context, l *rate.Limiter) error {
+	r := l.ReserveN(p.now(), 1)
+	if !r.OK() {
+		return errors.New("pacing: limit has no burst")
+	}
+	d := r.DelayFrom(p.now())
+	if d <= 0 {
+		return nil
+	}
+	if err := p.sleep(ctx, d); err != nil {
+		r.CancelAt(p.now())
+		return err
+	}
+	return nil
 }
 
 // target says where a paced request goes.

@@ -279,8 +279,10 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 // Platform implements bot.Adapter.
 func (a *Adapter) Platform() bot.Platform { return bot.Telegram }
 
-// Ready implements bot.Adapter: true once the bot is registered and taking
-// updates, until shutdown begins.
+// Ready implements bot.Adapter: true while the bot is taking updates now.
+// In long polling that means the last getUpdates succeeded (it turns false
+// while they fail, and true again with the next that succeeds); in webhook
+// mode, once the webhook is registered. False from the start of shutdown.
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
 // Register implements bot.Adapter. In webhook mode it mounts POST
@@ -289,7 +291,7 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 	if a.cfg.WebhookURL == "" {
 		return
 	}
-	mux.Handle("POST "+WebhookPath, http.HandlerFunc(a.serveWebhook))
+	mux.Handle("POST "+WebhookPath, bot.RecoverHTTP(a.log, http.HandlerFunc(a.serveWebhook)))
 }
 
 // Run implements bot.Adapter. It checks the token (getMe), registers the

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -12,13 +13,41 @@ import (
 	"clausebot/bot"
 )
 
+// checkUpdate says what is wrong with a decoded update, or returns nil.
+//
+// Every update passes it before anything else looks at it, in both modes,
+// so the rest of the adapter may rely on it: a message has its chat, a
+// callback query its id (and the chat of its message, if it has one), an
+// inline query its id and sender. Telegram always sends these; a proxy or a
+// self-hosted Bot API server may not, and one such update must not stop the
+// bot. Fields the handlers check themselves (a message's sender, a
+// callback's sender) may be missing.
+func checkUpdate(u *tgbotapi.Update) error {
+	switch {
+	case u.UpdateID <= 0:
+		return errors.New("update_id is not positive")
+	case u.Message != nil && u.Message.Chat == nil:
+		return errors.New("message without a chat")
+	case u.CallbackQuery != nil && u.CallbackQuery.ID == "":
+		return errors.New("callback_query without an id")
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat == nil:
+		return errors.New("callback_query on a message without a chat")
+	case u.InlineQuery != nil && u.InlineQuery.ID == "":
+		return errors.New("inline_query without an id")
+	case u.InlineQuery != nil && u.InlineQuery.From == nil:
+		return errors.New("inline_query without a sender")
+	}
+	return nil
+}
+
 // updateKey is the runner key of an update: its chat, so one chat's updates
-// are handled in order; inline queries by their user.
+// are handled in order; inline queries by their user. It is safe for any
+// update, checked or not.
 func updateKey(u *tgbotapi.Update) string {
 	switch {
-	case u.Message != nil:
+	case u.Message != nil && u.Message.Chat != nil:
 		return "c" + strconv.FormatInt(u.Message.Chat.ID, 10)
-	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		return "c" + strconv.FormatInt(u.CallbackQuery.Message.Chat.ID, 10)
 	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
 		return "u" + strconv.FormatInt(u.CallbackQuery.From.ID, 10)
@@ -146,7 +175,9 @@ func parseText(m *tgbotapi.Message, me *tgbotapi.User) parsed {
 	type cut struct{ from, to int }
 	var cuts []cut
 	for i, e := range m.Entities {
-		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(u) {
+		// Compared without adding, so a huge offset or length cannot
+		// overflow into a valid-looking range.
+		if e.Offset < 0 || e.Length <= 0 || e.Offset > len(u) || e.Length > len(u)-e.Offset {
 			continue
 		}
 		s := string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
@@ -321,4 +352,10 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		return
 	}
 	a.metrics.Sent(bot.Telegram)
+}
+
+// skipMalformed logs an update that failed checkUpdate. The update is not
+// handled; its id is logged so it can be found in the Bot API server's logs.
+func (a *Adapter) skipMalformed(u *tgbotapi.Update, reason error) {
+	a.log.Warn("telegram: malformed update skipped", "update", u.UpdateID, "reason", reason.Error())
 }

@@ -81,6 +81,12 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // a re-delivery: already taken
 		return
 	}
+	if err := checkUpdate(&u); err != nil {
+		// 200, not 400: Telegram redelivers anything else, forever.
+		a.skipMalformed(&u, err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	work := a.work
 	a.runner.Go(updateKey(&u), func() { a.handleUpdate(work, &u) })
 	w.WriteHeader(http.StatusOK)

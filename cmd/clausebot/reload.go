@@ -43,6 +43,22 @@ type reloader struct {
 
 	cur  atomic.Pointer[indexStatus]
 	last atomic.Pointer[reloadStatus]
+	// loading is set while a load runs, including one given up on: a
+	// document read that hangs must not pile up another load per trigger.
+	loading atomic.Bool
+}
+
+// loadFunc builds an index: index.Load.
+type loadFunc func(ctx context.Context, fsys fs.FS, opts index.Options) (*index.Index, error)
+
+// indexLoad holds the loadFunc the reloader uses; tests replace it to
+// stand in for a document read that hangs or is slow. Atomic, because a
+// load given up on may still be starting when a test puts it back.
+var indexLoad atomic.Pointer[loadFunc]
+
+func init() {
+	f := loadFunc(index.Load)
+	indexLoad.Store(&f)
 }
 
 // indexStatus describes the served index in /readyz.
@@ -81,7 +97,7 @@ func (r *reloader) load(ctx context.Context) (*index.Index, error) {
 	if r.cfg.Docs != "" {
 		fsys = os.DirFS(r.cfg.Docs)
 	}
-	x, err := index.Load(ctx, fsys, index.Options{
+	x, err := (*indexLoad.Load())(ctx, fsys, index.Options{
 		Synonyms:    r.cfg.Synonyms,
 		MaxFileSize: r.cfg.MaxFileSize,
 		Logger:      r.base.With("component", "index"), // one line per document problem
@@ -92,12 +108,49 @@ func (r *reloader) load(ctx context.Context) (*index.Index, error) {
 	return x, nil
 }
 
+// errLoadBusy refuses a load while an earlier one, given up on, still runs.
+var errLoadBusy = errors.New("an earlier load of the documents has not finished (a file that cannot be read?); not starting another")
+
+// loadBounded is load, but returns when ctx ends even if the load does not
+// (a document read can block for ever: a FIFO, a stalled network mount).
+// A load given up on goes on in the background; its index, if it ever
+// comes, is closed, and until then no other load starts (errLoadBusy).
+func (r *reloader) loadBounded(ctx context.Context) (*index.Index, error) {
+	if !r.loading.CompareAndSwap(false, true) {
+		return nil, errLoadBusy
+	}
+	type result struct {
+		x   *index.Index
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		x, err := r.load(ctx)
+		done <- result{x, err}
+	}()
+	select {
+	case res := <-done:
+		r.loading.Store(false)
+		return res.x, res.err
+	case <-ctx.Done():
+		go func() {
+			res := <-done
+			if res.x != nil {
+				res.x.Close()
+			}
+			r.loading.Store(false)
+			r.log.Info("a load of the documents given up on has ended", "source", r.source())
+		}()
+		return nil, fmt.Errorf("loading %s: gave up waiting: %w", r.source(), ctx.Err())
+	}
+}
+
 // initial loads the first index. A broken document is only a warning here:
 // there is no older index to keep, and the others are worth serving.
 func (r *reloader) initial(ctx context.Context) error {
 	start := r.now()
 	fp, _ := r.fingerprint()
-	x, err := r.load(ctx)
+	x, err := r.loadBounded(ctx)
 	if err != nil {
 		return err
 	}
@@ -142,20 +195,21 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	}
 	start := r.now()
 	fp, fpErr := r.fingerprint()
-	if !force && fpErr == nil && fp == r.fp {
+	// After a failed reload every trigger rebuilds: the fingerprint sees
+	// names, sizes, times and modes, not whether a file can be read, so
+	// files that look as they did are no proof the error is gone. Only a
+	// reload that succeeds resolves it.
+	lastFailed := false
+	if last := r.last.Load(); last != nil && last.Result == reloadFailed {
+		lastFailed = true
+	}
+	if !force && !lastFailed && fpErr == nil && fp == r.fp {
 		r.metrics.reloaded(start, reloadUnchanged)
-		if last := r.last.Load(); last != nil && last.Result == reloadFailed {
-			// The files are back to what the served index was built
-			// from (a broken file was removed): nothing is wrong any more.
-			r.last.Store(&reloadStatus{At: start, Trigger: trigger, Result: reloadUnchanged})
-			r.metrics.reloadSuccess.Set(1)
-			r.log.Info("documents back to the served version; the last reload error is resolved", "trigger", trigger)
-		}
 		r.log.Debug("documents unchanged; not reloading", "trigger", trigger)
 		return "unchanged", nil
 	}
 	old := r.indexStatus()
-	next, err := r.load(ctx)
+	next, err := r.loadBounded(ctx)
 	if err == nil {
 		if broken := notLoaded(next); len(broken) > 0 {
 			next.Close()
@@ -180,6 +234,9 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	if n := len(st.Warnings); n > 0 {
 		summary += fmt.Sprintf("; %s: %s", countNoun(n, "warning"), strings.Join(st.Warnings, "; "))
 	}
+	if lastFailed {
+		r.log.Info("the last reload error is resolved", "trigger", trigger)
+	}
 	r.log.Info("reloaded", "trigger", trigger, "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
 		"warnings", len(st.Warnings), "duration_ms", millis(took))
 	return summary, nil
@@ -187,10 +244,32 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 
 // wait waits for a reload in progress and refuses new ones: the index is
 // about to be closed.
-func (r *reloader) wait() {
-	r.mu.Lock()
-	r.closed = true
-	r.mu.Unlock()
+func (r *reloader) wait() { r.stop(time.Time{}) }
+
+// stop is wait, giving up at deadline (none if zero). It reports whether
+// it did not have to give up. A reload still running then has been given
+// up on by its own context (see loadBounded) and ends soon; one that does
+// not is no reason to hold the stop beyond its deadline.
+func (r *reloader) stop(deadline time.Time) bool {
+	locked := make(chan struct{})
+	go func() {
+		r.mu.Lock()
+		r.closed = true
+		r.mu.Unlock()
+		close(locked)
+	}()
+	if deadline.IsZero() {
+		<-locked
+		return true
+	}
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case <-locked:
+		return true
+	case <-t.C:
+		return false
+	}
 }
 
 // notLoaded lists the warnings about files that produced no document at
@@ -217,8 +296,8 @@ func countNoun(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// fingerprint summarises the files the index is built from (name, size and
-// modification time of every document and of the synonyms file). Stat
+// fingerprint summarises the files the index is built from (name, size,
+// modification time and mode of every document, and of the synonyms file). Stat
 // follows symlinks, so a Kubernetes ConfigMap update, which swaps a
 // symlinked folder, changes it too.
 func (r *reloader) fingerprint() (string, error) {
@@ -243,7 +322,7 @@ func (r *reloader) fingerprint() (string, error) {
 			if err != nil {
 				return err
 			}
-			lines = append(lines, fmt.Sprintf("%s\x00%d\x00%d", path, fi.Size(), fi.ModTime().UnixNano()))
+			lines = append(lines, fmt.Sprintf("%s\x00%d\x00%d\x00%v", path, fi.Size(), fi.ModTime().UnixNano(), fi.Mode()))
 			return nil
 		})
 		if err != nil {
@@ -264,6 +343,13 @@ func (r *reloader) fingerprint() (string, error) {
 
 // watch reloads, debounced, when anything changes in the documents folder
 // (subfolders included) or beside the synonyms file, until ctx is done.
+//
+// It also watches the folder that holds the documents folder, for the
+// documents folder itself only: a watch on a folder ends when the folder is
+// deleted, so without it a folder deleted and created again (a redeploy, a
+// restore, a volume remounted) would never be watched again. Its deletion
+// is logged and reloaded (the reload fails, the old index keeps serving);
+// its return is watched again, subfolders included, and reloaded.
 func (r *reloader) watch(ctx context.Context) error {
 	if !r.cfg.Reload.Watch || (r.cfg.Docs == "" && r.cfg.Synonyms == "") {
 		return nil
@@ -273,16 +359,29 @@ func (r *reloader) watch(ctx context.Context) error {
 		return fmt.Errorf("fsnotify: %w", err)
 	}
 	defer w.Close()
+	var docs, parent, synDir string
 	if r.cfg.Docs != "" {
-		if err := addTree(w, r.cfg.Docs); err != nil {
+		if docs, err = filepath.Abs(r.cfg.Docs); err != nil {
+			return fmt.Errorf("watching %s: %w", r.cfg.Docs, err)
+		}
+		parent = filepath.Dir(docs)
+		if err := addTree(w, docs); err != nil {
 			return err
+		}
+		if parent != docs {
+			if err := w.Add(parent); err != nil {
+				return fmt.Errorf("watching %s: %w", parent, err)
+			}
 		}
 	}
 	if r.cfg.Synonyms != "" {
 		// The folder, not the file: editors and ConfigMaps replace files
 		// by renaming, which ends a watch on the file itself.
-		if err := w.Add(filepath.Dir(r.cfg.Synonyms)); err != nil {
+		if synDir, err = filepath.Abs(filepath.Dir(r.cfg.Synonyms)); err != nil {
 			return fmt.Errorf("watching %s: %w", filepath.Dir(r.cfg.Synonyms), err)
+		}
+		if err := w.Add(synDir); err != nil {
+			return fmt.Errorf("watching %s: %w", synDir, err)
 		}
 	}
 	r.log.Info("watching for changes", "docs", r.cfg.Docs, "synonyms", r.cfg.Synonyms, "debounce", r.cfg.Reload.Debounce.String())
@@ -298,8 +397,18 @@ func (r *reloader) watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			name, _ := filepath.Abs(ev.Name)
+			if docs != "" && name != docs && filepath.Dir(name) == parent && parent != synDir {
+				continue // a sibling of the documents folder
+			}
+			if name == docs && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+				r.log.Warn("the documents folder was removed; still serving the previous index, and watching for it to come back", "docs", r.cfg.Docs)
+			}
 			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() && !strings.HasPrefix(filepath.Base(ev.Name), ".") {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() && (name == docs || !strings.HasPrefix(filepath.Base(ev.Name), ".")) {
+					if name == docs {
+						r.log.Info("the documents folder is back; watching it again", "docs", r.cfg.Docs)
+					}
 					if err := addTree(w, ev.Name); err != nil {
 						r.log.Warn("cannot watch a new folder", "err", err)
 					}

@@ -71,7 +71,7 @@ To try the bot without a platform, run: clausebot chat
 	defer signal.Stop(hup)
 
 	log := newLogger(c.stderr, &cfg)
-	s, err := newServer(ctx, &cfg, log)
+	s, err := newServer(&cfg, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitFail
@@ -85,11 +85,15 @@ type server struct {
 	cfg      *config.Config
 	log      *slog.Logger
 	metrics  *metrics
-	live     *index.Live
+	live     *index.Live // nil until the documents are loaded
 	reloader *reloader
-	bot      bot.Handler
+	// bot is what the adapters call: it is built with them, and gets the
+	// core behind it once the documents are loaded, before any adapter
+	// runs.
+	bot      *loggedHandler
 	adapters []*adapterRun
 	mux      *http.ServeMux
+	handler  http.Handler // mux behind a panic guard
 
 	stopping atomic.Bool
 	// hup receives SIGHUP.
@@ -116,9 +120,11 @@ func (a *adapterRun) get() (state, err string) {
 	return a.state, a.err
 }
 
-// newServer loads the index and builds the bot and the adapters. Nothing
-// touches the network yet.
-func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*server, error) {
+// newServer builds the adapters and the HTTP routes. Nothing touches the
+// network or the documents yet: run opens the listener first, then loads
+// the documents (see startCore), so a slow or hung document read neither
+// keeps /healthz and /readyz away nor holds a stop.
+func newServer(cfg *config.Config, log *slog.Logger) (*server, error) {
 	var platforms []bot.Platform
 	if cfg.TelegramEnabled() {
 		platforms = append(platforms, bot.Telegram)
@@ -133,30 +139,7 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 		mux:     http.NewServeMux(),
 	}
 	s.reloader = newReloader(cfg, log, s.metrics)
-	if err := s.reloader.initial(ctx); err != nil {
-		return nil, err
-	}
-	s.live = s.reloader.live
-
-	var lang bot.Lang = bot.English
-	if cfg.Bot.Lang == "zh" {
-		lang = bot.Chinese
-	}
-	core := bot.New(s.live, bot.Options{
-		DefaultLang:      lang,
-		MaxQuestionRunes: cfg.Bot.MaxQuestionRunes,
-		RatePerMinute:    cfg.Bot.RatePerMinute,
-		RateBurst:        cfg.Bot.RateBurst,
-		Results:          cfg.Bot.Results,
-		Admins:           cfg.Bot.Admins,
-		Reload: func(ctx context.Context) (string, error) {
-			return s.reloader.reload(ctx, "command", true)
-		},
-		Metrics: s.metrics,
-		Logger:  log.With("component", "bot"),
-		PageTTL: cfg.Bot.PageTTL,
-	})
-	s.bot = &loggedHandler{next: core, log: log, debug: cfg.Log.Level == "debug", boot: randomHexID(4)}
+	s.bot = &loggedHandler{log: log, debug: cfg.Log.Level == "debug", boot: randomHexID(4)}
 
 	// Adapters get most of the stop budget for their replies in flight;
 	// the rest is for closing the listener and the index.
@@ -198,6 +181,9 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 		s.adapters = append(s.adapters, &adapterRun{Adapter: a, state: "starting"})
 	}
 
+	// Every route, the adapters' included, answers 500 to a panic rather
+	// than dropping the connection.
+	s.handler = bot.RecoverHTTP(log, s.mux)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.Handle("GET /metrics", s.metrics.handler())
@@ -205,6 +191,29 @@ func newServer(ctx context.Context, cfg *config.Config, log *slog.Logger) (*serv
 		a.Register(s.mux)
 	}
 	return s, nil
+}
+
+// startCore puts the loaded index behind the bot the adapters call.
+func (s *server) startCore() {
+	s.live = s.reloader.live
+	var lang bot.Lang = bot.English
+	if s.cfg.Bot.Lang == "zh" {
+		lang = bot.Chinese
+	}
+	s.bot.next = bot.New(s.live, bot.Options{
+		DefaultLang:      lang,
+		MaxQuestionRunes: s.cfg.Bot.MaxQuestionRunes,
+		RatePerMinute:    s.cfg.Bot.RatePerMinute,
+		RateBurst:        s.cfg.Bot.RateBurst,
+		Results:          s.cfg.Bot.Results,
+		Admins:           s.cfg.Bot.Admins,
+		Reload: func(ctx context.Context) (string, error) {
+			return s.reloader.reload(ctx, "command", true)
+		},
+		Metrics: s.metrics,
+		Logger:  s.log.With("component", "bot"),
+		PageTTL: s.cfg.Bot.PageTTL,
+	})
 }
 
 // adapterDone is an adapter's Run returning.
@@ -223,7 +232,7 @@ func (s *server) run(ctx context.Context) int {
 		return exitFail
 	}
 	srv := &http.Server{
-		Handler:           s.mux,
+		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -233,6 +242,34 @@ func (s *server) run(ctx context.Context) int {
 	}
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- srv.Serve(ln) }()
+	s.log.Info("listening", "addr", ln.Addr().String())
+
+	// The documents load with the listener open: /healthz answers and
+	// /readyz says the index is not loaded yet. A stop meanwhile does not
+	// wait for a load that may never end (a document read can hang).
+	loaded := make(chan error, 1)
+	go func() { loaded <- s.reloader.initial(ctx) }()
+	select {
+	case err := <-loaded:
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("cannot start", "err", err)
+			s.stopHTTP(srv)
+			return exitFail
+		}
+	case err := <-httpDone:
+		s.log.Error("HTTP listener failed", "err", err)
+		return exitFail
+	}
+	if ctx.Err() != nil {
+		s.log.Warn("stop requested while loading the documents; not waiting for the load", "source", s.reloader.source())
+		s.stopping.Store(true)
+		s.stopHTTP(srv)
+		s.live = s.reloader.live // set if the load ended just as the stop came
+		s.closeIndex()
+		s.log.Info("stopped", "exit", exitOK)
+		return exitOK
+	}
+	s.startCore()
 
 	// The adapters get their own context so the stop can be ordered: the
 	// signal cancels ctx, and only then are they told to wind down.
@@ -338,11 +375,28 @@ loop:
 	if err := <-httpStopped; err != nil {
 		s.log.Warn("HTTP listener did not close cleanly", "err", err)
 	}
-	<-watchDone
-	s.reloader.wait()
+	// A reload stuck on a document read gives up with its context; the
+	// stop does not wait for it past the deadline either way.
+	select {
+	case <-watchDone:
+	case <-sctx.Done():
+	}
+	if !s.reloader.stop(deadline) {
+		s.log.Warn("a reload was still running at the stop timeout; not waiting for it", "timeout", s.cfg.ShutdownTimeout.String())
+	}
 	s.closeIndex()
 	s.log.Info("stopped", "exit", code)
 	return code
+}
+
+// stopHTTP shuts the listener down, waiting at most shutdown_timeout for
+// the requests being served.
+func (s *server) stopHTTP(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		s.log.Warn("HTTP listener did not close cleanly", "err", err)
+	}
 }
 
 func (s *server) closeIndex() {

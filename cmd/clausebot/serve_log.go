@@ -30,7 +30,7 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	case "error":
 		level = slog.LevelError
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: durationString}
 	var h slog.Handler
 	if cfg.Log.Format == "text" {
 		h = slog.NewTextHandler(w, opts)
@@ -47,6 +47,16 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 		}
 	}
 	return slog.New(&serveHandler{next: h, secrets: secrets})
+}
+
+// durationString writes every duration as Go writes it and the
+// configuration takes it ("1s", "500ms"): the JSON handler would otherwise
+// write integer nanoseconds, unlike the docs and the text format.
+func durationString(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		return slog.String(a.Key, a.Value.Duration().String())
+	}
+	return a
 }
 
 // serveHandler masks secrets and adds request ids; see newLogger.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"clausebot/bot"
 	"clausebot/config"
@@ -69,5 +70,31 @@ func TestServeLoggerLevels(t *testing.T) {
 		if got := log.Enabled(ctx, slog.LevelInfo); got != tt.inf {
 			t.Errorf("level %s: info enabled = %v, want %v", tt.level, got, tt.inf)
 		}
+	}
+}
+
+// TestServeLoggerDurationsAsStrings: every duration, wherever it is logged
+// from (an adapter's retry wait, a group, a With), reads like the docs and
+// the configuration write it ("1s", "500ms"), never as nanoseconds.
+func TestServeLoggerDurationsAsStrings(t *testing.T) {
+	for _, format := range []string{"json", "text"} {
+		t.Run(format, func(t *testing.T) {
+			cfg := config.Default()
+			cfg.Log.Format = format
+			cfg.Slack.SigningSecret = "signing-secret-abc" // the masking path too
+			var buf bytes.Buffer
+			log := newLogger(&buf, &cfg)
+			log.With("timeout", 20*time.Second).Info("retried", "wait", 500*time.Millisecond,
+				slog.Group("backoff", "next", 2*time.Second))
+			out := buf.String()
+			for _, want := range []string{"500ms", "20s", "2s"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "500000000") {
+				t.Errorf("a duration is logged in nanoseconds:\n%s", out)
+			}
+		})
 	}
 }

@@ -419,6 +419,11 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 			if json.Unmarshal(b["elements"], &els) != nil || len(els) == 0 || len(els) > 10 {
 				return "invalid_blocks"
 			}
+			for _, e := range els {
+				if e.Text == "" || utf8.RuneCountInString(e.Text) > maxSectionText {
+					return "invalid_blocks" // a text object holds at most 3,000 characters
+				}
+			}
 		case "actions":
 			var els []struct {
 				Type     string     `json:"type"`
