@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// PDF layout: PDFium gives runs of text with their boxes; the functions here
+// make lines, drop page furniture and join lines into paragraphs. They know
+// nothing of PDFium, so tests feed them lines directly.
+
+// pdfLines groups a page's runs into lines, top to bottom, each read left
+// to right.
+func pdfLines(items []pdfItem, page int) []pdfLine {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].top > items[j].top })
+	var groups [][]pdfItem
+	for _, it := range items {
+		placed := false
+		// A run belongs to a line when their vertical extents overlap by
+		// more than half of the smaller one: superscripts and mixed fonts
+		// stay on their line, the next line does not.
+		for g := len(groups) - 1; g >= 0 && g >= len(groups)-3; g-- {
+			top, bottom := groups[g][0].top, groups[g][0].bottom
+			for _, o := range groups[g] {
+				top, bottom = math.Max(top, o.top), math.Min(bottom, o.bottom)
+			}
+			overlap := math.Min(top, it.top) - math.Max(bottom, it.bottom)
+			if overlap > 0.5*math.Min(top-bottom, it.top-it.bottom) {
+				groups[g] = append(groups[g], it)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			groups = append(groups, []pdfItem{it})
+		}
+	}
+	var lines []pdfLine
+	for _, g := range groups {
+		sort.SliceStable(g, func(i, j int) bool { return g[i].left < g[j].left })
+		l := pdfLine{left: g[0].left, right: g[0].right, top: g[0].top, bottom: g[0].bottom, page: page}
+		var b strings.Builder
+		var prev *pdfItem
+		cjk, all := 0, 0
+		for k := range g {
+			it := &g[k]
+			t := strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(it.text, "\r", ""), "\n", " "), " ")
+			if prev != nil && t != "" {
+				gap := it.left - prev.right
+				last, _ := utf8.DecodeLastRuneInString(b.String())
+				first, _ := utf8.DecodeRuneInString(t)
+				em := math.Max(prev.size, it.size)
+				// Between CJK and anything, typesetters add a little space
+				// that is not a space in the text (LibreOffice's autospace
+				// puts 1/4 em between 年 and 2019); elsewhere a gap of a
+				// fifth of an em is a word space the PDF did not draw.
+				need := 0.2 * em
+				if isCJK(last) || isCJK(first) {
+					need = 0.9 * em
+				}
+				if gap > need && last != ' ' && first != ' ' {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(t)
+			l.left, l.right = math.Min(l.left, it.left), math.Max(l.right, it.right)
+			l.top, l.bottom = math.Max(l.top, it.top), math.Min(l.bottom, it.bottom)
+			l.size = math.Max(l.size, it.size)
+			for _, r := range t {
+				if r != ' ' {
+					all++
+					if isCJK(r) {
+						cjk++
+					}
+				}
+			}
+			prev = it
+		}
+		l.text = cleanText(b.String())
+		l.cjk = cjk*2 > all
+		if l.text != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// pageNumber matches a line that is only a page number, in the forms
+// government and treaty PDFs use.
+var pageNumber = regexp.MustCompile(`^(?i)(` +
+	`[-–—―－\s]*\d{1,4}[-–—―－\s]*` + // 3, - 3 -, — 3 —
+	`|第\s*\d{1,4}\s*页(\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?` + // 第 3 页, 第3页 共10页
+	`|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页` +
+	`|(page|p\.|стр\.?|страница)\s*\d{1,4}(\s*(of|из|/)\s*\d{1,4})?` + // Page 3 of 10
+	`|\d{1,4}\s*/\s*\d{1,4}` + // 3/10
+	`|[ivxlc]{1,7}` + // roman folios
+	`)$`)
+
+// dropPageFurniture removes running headers and footers: a line among the
+// first two or last two of a page whose text recurs there on at least half
+// of the pages (and on two or more), and a page number in those places.
+// It returns the pages and the number of lines dropped.
+func dropPageFurniture(pages [][]pdfLine) ([][]pdfLine, int) {
+	edge := func(lines []pdfLine, i int) bool { return i < 2 || i >= len(lines)-2 }
+	count := map[string]int{}
+	for _, lines := range pages {
+		seen := map[string]bool{}
+		for i, l := range lines {
+			if edge(lines, i) && !seen[l.text] {
+				seen[l.text] = true
+				count[l.text]++
+			}
+		}
+	}
+	need := max(2, (len(pages)+1)/2)
+	dropped := 0
+	out := make([][]pdfLine, len(pages))
+	for p, lines := range pages {
+		for i, l := range lines {
+			if edge(lines, i) && (count[l.text] >= need || pageNumber.MatchString(l.text)) {
+				dropped++
+				continue
+			}
+			out[p] = append(out[p], l)
+		}
+	}
+	return out, dropped
+}
+
+// headingLine matches lines that are headings or numbered units in our
+// documents; such a line starts a paragraph.
+var (
+	headingLine = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇\d]+[编章节部分]|(CHAPTER|Chapter|PART|Part|SECTION|Section|ANNEX|Annex|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]+)`)
+	unitStart   = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\d+[.、)）]|\d+\.\d)`)
+	sentenceEnd = regexp.MustCompile(`[。；：！？.;:!?）)]$`)
+)
+
+// pdfParagraphs joins lines into paragraphs. A new paragraph starts at a
+// heading (larger type or a heading pattern) and after one, after a vertical
+// gap larger than the usual line spacing, at an indented line, after a line
+// that stops short of the right margin, and at a numbered unit (第X条,
+// Article N, （一）, 1.) when the line before ends a sentence. A paragraph
+// runs on across a page break when nothing of this says otherwise.
+func pdfParagraphs(pages [][]pdfLine) []block {
+	var all []pdfLine
+	for _, p := range pages {
+		all = append(all, p...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	// The body size is the size most of the text is set in.
+	bySize := map[float64]int{}
+	for _, l := range all {
+		bySize[math.Round(l.size*2)/2] += utf8.RuneCountInString(l.text)
+	}
+	body, most := 0.0, -1
+	for s, n := range bySize {
+		if n > most || (n == most && s < body) {
+			body, most = s, n
+		}
+	}
+	// Margins and the usual line pitch, per page.
+	type frame struct{ left, right, pitch float64 }
+	frames := map[int]frame{}
+	for _, p := range pages {
+		if len(p) == 0 {
+			continue
+		}
+		f := frame{left: math.Inf(1), right: math.Inf(-1)}
+		var pitches []float64
+		for i, l := range p {
+			f.left, f.right = math.Min(f.left, l.left), math.Max(f.right, l.right)
+			if i > 0 {
+				if d := p[i-1].bottom - l.bottom; d > 0 {
+					pitches = append(pitches, d)
+				}
+			}
+		}
+		sort.Float64s(pitches)
+		if len(pitches) > 0 {
+			f.pitch = pitches[len(pitches)/4] // the tighter spacing is within paragraphs
+		}
+		frames[p[0].page] = f
+	}
+	isHeading := func(l pdfLine) bool {
+		return l.size > body+1.0 || (headingLine.MatchString(l.text) && utf8.RuneCountInString(l.text) < 40)
+	}
+	var blocks []block
+	var cur *block
+	var prev pdfLine
+	for i, l := range all {
+		f := frames[l.page]
+		em := math.Max(l.size, 6)
+		start := i == 0
+		if !start {
+			pf := frames[prev.page]
+			switch {
+			case isHeading(l) || isHeading(prev):
+				start = true
+			case l.page == prev.page && f.pitch > 0 && prev.bottom-l.bottom > f.pitch*1.3:
+				start = true
+			case l.left > f.left+0.8*em:
+				start = true
+			case prev.right < pf.right-2.5*math.Max(prev.size, 6):
+				start = true
+			case unitStart.MatchString(l.text) && sentenceEnd.MatchString(prev.text):
+				start = true
+			}
+		}
+		if start {
+			blocks = append(blocks, block{kind: paraBlock, text: l.text, page: l.page})
+			cur = &blocks[len(blocks)-1]
+		} else {
+			cur.text = joinLines(cur.text, l.text)
+		}
+		prev = l
+	}
+	return blocks
+}
