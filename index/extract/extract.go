@@ -250,9 +250,17 @@ func joinLines(a, b string) string {
 		}
 	}
 	if last == '-' && len(a) >= 2 {
+		// A word hyphenated at the break ("arbi-" "tration") loses the
+		// hyphen; LibreOffice and Word do not hyphenate unless asked, and
+		// typeset English does, so this is for lower-case Latin only. A
+		// hyphen anywhere else is part of the text ("160-" "ФЗ",
+		// "физико-" "географических") and stays, with no space.
 		before, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
-		if unicode.IsLower(before) && unicode.IsLower(first) {
+		if before < 0x80 && first < 0x80 && unicode.IsLower(before) && unicode.IsLower(first) {
 			return a[:len(a)-1] + b
+		}
+		if unicode.IsLetter(before) || unicode.IsDigit(before) {
+			return a + b
 		}
 	}
 	return a + " " + b

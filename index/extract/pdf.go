@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
@@ -51,6 +53,7 @@ type pdfLine struct {
 	size                     float64
 	page                     int
 	cjk                      bool // mostly CJK text
+	columns                  bool // has a gap of more than 2 em: table cells or columns
 }
 
 func convertPDF(ctx context.Context, data []byte) (*Result, error) {
@@ -85,30 +88,11 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 			return nil, err
 		}
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
-		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
-			Page: page, Mode: requests.GetPageTextStructuredModeRects, CollectFontInformation: true,
-		})
+		chars, err := pdfChars(inst, page)
 		if err != nil {
 			return nil, fmt.Errorf("%w: page %d: %v", ErrCorrupt, i+1, err)
 		}
-		var items []pdfItem
-		for _, rc := range st.Rects {
-			if strings.TrimSpace(rc.Text) == "" {
-				continue
-			}
-			it := pdfItem{text: rc.Text, left: rc.PointPosition.Left, right: rc.PointPosition.Right,
-				top: rc.PointPosition.Top, bottom: rc.PointPosition.Bottom}
-			if it.top < it.bottom {
-				it.top, it.bottom = it.bottom, it.top
-			}
-			if rc.FontInformation != nil {
-				it.size = rc.FontInformation.Size
-			}
-			if it.size <= 0 {
-				it.size = it.top - it.bottom
-			}
-			items = append(items, it)
-		}
+		items := pdfRuns(chars)
 		lines := pdfLines(items, i+1)
 		if len(lines) == 0 {
 			empty = append(empty, strconv.Itoa(i+1))
@@ -128,4 +112,142 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 	blocks := pdfParagraphs(pages)
 	r.Markdown, r.Pages = render(blocks, true)
 	return r, nil
+}
+
+// genSpace marks a space PDFium generated from a gap between characters.
+const genSpace = '\ue000'
+
+// pdfChar is one character of a page as PDFium reads it.
+type pdfChar struct {
+	text                     string
+	left, right, top, bottom float64 // the loose box: advance × ascent–descent
+	size                     float64
+	generated                bool // a space or line break PDFium added
+}
+
+// pdfChars reads a page's characters in content-stream order. The loose
+// box (font ascent to descent, origin to advance) is used rather than the
+// glyph's ink box: every character of a line then has the same height, and
+// a quote mark or a full stop gets the place it takes in the line.
+func pdfChars(inst pdfium.Pdfium, page requests.Page) ([]pdfChar, error) {
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+	if err != nil {
+		return nil, err
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return nil, err
+	}
+	chars := make([]pdfChar, 0, n.Count)
+	var high uint
+	for i := 0; i < n.Count; i++ {
+		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return nil, err
+		}
+		r := rune(u.Unicode)
+		switch {
+		case u.Unicode >= 0xD800 && u.Unicode < 0xDC00:
+			high = u.Unicode
+			continue
+		case u.Unicode >= 0xDC00 && u.Unicode < 0xE000 && high != 0:
+			r = rune((high-0xD800)<<10+(u.Unicode-0xDC00)) + 0x10000
+		case u.Unicode == 0:
+			r = utf8.RuneError
+		}
+		high = 0
+		c := pdfChar{text: string(r)}
+		if g, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i}); err == nil {
+			c.generated = g.IsGenerated
+		}
+		if !c.generated {
+			box, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
+			if err != nil {
+				return nil, err
+			}
+			c.left, c.right = float64(box.Rect.Left), float64(box.Rect.Right)
+			c.top, c.bottom = float64(max(box.Rect.Top, box.Rect.Bottom)), float64(min(box.Rect.Top, box.Rect.Bottom))
+			if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: i}); err == nil {
+				c.size = fs.FontSize
+			}
+			if c.size <= 0 {
+				c.size = c.top - c.bottom
+			}
+		}
+		chars = append(chars, c)
+	}
+	return chars, nil
+}
+
+// pdfRuns makes runs of text out of a page's characters: a run ends at a
+// line break, when the baseline moves, or when the next character is left
+// of the last or more than 0.6 em to its right (another column or cell, or
+// a gap where something drawn later belongs: LibreOffice draws a Latin-font
+// "”" in CJK text after the text around it). Spaces end nothing; they stay
+// in the run's text. PDFium writes U+0002 for a hyphen at a line end.
+func pdfRuns(chars []pdfChar) []pdfItem {
+	var items []pdfItem
+	var cur *pdfItem
+	var b strings.Builder
+	end := func() {
+		if cur != nil {
+			cur.text = b.String()
+			if strings.TrimSpace(cur.text) != "" {
+				items = append(items, *cur)
+			}
+		}
+		cur = nil
+		b.Reset()
+	}
+	for _, c := range chars {
+		t := c.text
+		switch t {
+		case "\r", "\n":
+			end()
+			continue
+		case "\x02":
+			t = "-"
+		}
+		if c.generated || strings.TrimSpace(t) == "" || c.top-c.bottom <= 0 {
+			// A space PDFium made up from a gap is written as genSpace: it
+			// stands for a no-break space too (PDFium reports none, and
+			// "от 19.06.2007" must stay one word for endsShort).
+			if cur != nil {
+				if c.generated {
+					b.WriteRune(genSpace)
+				} else {
+					// A drawn space fills its gap: the next character is
+					// not "after a gap".
+					b.WriteByte(' ')
+					if c.right > cur.right && c.left-cur.right < 0.6*math.Max(c.size, cur.size) {
+						cur.right = c.right
+					}
+				}
+			}
+			continue
+		}
+		if cur != nil {
+			mid, cmid := (c.top+c.bottom)/2, (cur.top+cur.bottom)/2
+			em := math.Max(c.size, cur.size)
+			gap := c.left - cur.right
+			last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(b.String(), " "+string(genSpace)))
+			r, _ := utf8.DecodeRuneInString(t)
+			// CJK text has no gaps of its own: a third of an em means
+			// something drawn later belongs there.
+			cjkGap := gap > 0.3*em && (isCJK(last) || isCJK(r))
+			if math.Abs(mid-cmid) > 0.5*em || c.left < cur.right-0.5*em || gap > 0.6*em || cjkGap {
+				end()
+			}
+		}
+		if cur == nil {
+			cur = &pdfItem{left: c.left, right: c.right, top: c.top, bottom: c.bottom, size: c.size}
+		}
+		b.WriteString(t)
+		cur.left, cur.right = math.Min(cur.left, c.left), math.Max(cur.right, c.right)
+		cur.top, cur.bottom = math.Max(cur.top, c.top), math.Min(cur.bottom, c.bottom)
+		cur.size = math.Max(cur.size, c.size)
+	}
+	end()
+	return items
 }

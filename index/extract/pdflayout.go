@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -44,10 +45,12 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 		l := pdfLine{left: g[0].left, right: g[0].right, top: g[0].top, bottom: g[0].bottom, page: page}
 		var b strings.Builder
 		var prev *pdfItem
+		var trailing rune // the space the previous run ended with, if any
 		cjk, all := 0, 0
 		for k := range g {
 			it := &g[k]
-			t := strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(it.text, "\r", ""), "\n", " "), " ")
+			raw := strings.ReplaceAll(strings.ReplaceAll(it.text, "\r", ""), "\n", " ")
+			t := strings.TrimRight(raw, " "+string(genSpace))
 			if prev != nil && t != "" {
 				gap := it.left - prev.right
 				last, _ := utf8.DecodeLastRuneInString(b.String())
@@ -57,13 +60,24 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 				// that is not a space in the text (LibreOffice's autospace
 				// puts 1/4 em between 年 and 2019); elsewhere a gap of a
 				// fifth of an em is a word space the PDF did not draw.
-				need := 0.2 * em
-				if isCJK(last) || isCJK(first) {
-					need = 0.9 * em
+				cjk := isCJK(last) || isCJK(first)
+				switch {
+				case gap > 2*em:
+					// Table cells or columns: a tab, so that dropCJKSpaces
+					// leaves it; cleanText makes it one space.
+					b.WriteByte('\t')
+					l.columns = true
+				case cjk && gap > 0.9*em:
+					b.WriteByte('\t')
+				case trailing != 0:
+					b.WriteRune(trailing)
+				case !cjk && gap > 0.2*em:
+					b.WriteRune(genSpace)
 				}
-				if gap > need && last != ' ' && first != ' ' {
-					b.WriteByte(' ')
-				}
+			}
+			trailing = 0
+			if len(t) < len(raw) {
+				trailing, _ = utf8.DecodeLastRuneInString(raw)
 			}
 			b.WriteString(t)
 			l.left, l.right = math.Min(l.left, it.left), math.Max(l.right, it.right)
@@ -79,7 +93,7 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 			}
 			prev = it
 		}
-		l.text = cleanText(b.String())
+		l.text = cleanText(dropCJKSpaces(b.String()))
 		l.cjk = cjk*2 > all
 		if l.text != "" {
 			lines = append(lines, l)
@@ -170,10 +184,10 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 		if len(p) == 0 {
 			continue
 		}
-		f := frame{left: math.Inf(1), right: math.Inf(-1)}
+		f := frame{left: math.Inf(1), right: rightMargin(p)}
 		var pitches []float64
 		for i, l := range p {
-			f.left, f.right = math.Min(f.left, l.left), math.Max(f.right, l.right)
+			f.left = math.Min(f.left, l.left)
 			if i > 0 {
 				if d := p[i-1].bottom - l.bottom; d > 0 {
 					pitches = append(pitches, d)
@@ -198,26 +212,110 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 		start := i == 0
 		if !start {
 			pf := frames[prev.page]
+			gap := l.page == prev.page && f.pitch > 0 && prev.bottom-l.bottom > math.Max(f.pitch*1.3, 1.6*l.size)
 			switch {
-			case isHeading(l) || isHeading(prev):
+			case isHeading(l) && isHeading(prev) && l.size > body+1.0 && math.Abs(l.size-prev.size) < 0.5 && !gap:
+				// A heading set over two lines.
+			case isHeading(l) || isHeading(prev) || l.columns || prev.columns:
 				start = true
-			case l.page == prev.page && f.pitch > 0 && prev.bottom-l.bottom > f.pitch*1.3:
+			case gap:
 				start = true
 			case l.left > f.left+0.8*em:
 				start = true
-			case prev.right < pf.right-2.5*math.Max(prev.size, 6):
+			case endsShort(prev, l, pf.right):
 				start = true
 			case unitStart.MatchString(l.text) && sentenceEnd.MatchString(prev.text):
 				start = true
 			}
 		}
+		text := strings.ReplaceAll(l.text, string(genSpace), " ")
 		if start {
-			blocks = append(blocks, block{kind: paraBlock, text: l.text, page: l.page})
+			blocks = append(blocks, block{kind: paraBlock, text: text, page: l.page})
 			cur = &blocks[len(blocks)-1]
 		} else {
-			cur.text = joinLines(cur.text, l.text)
+			cur.text = joinLines(cur.text, text)
 		}
 		prev = l
 	}
 	return blocks
+}
+
+// endsShort reports whether line prev stopped before the right margin
+// although the first word of the next line would have fitted after it: then
+// prev ended its paragraph. (A plain "short line" test breaks ragged-right
+// text wherever a long word wrapped.) In CJK text a word is a character.
+func endsShort(prev, next pdfLine, right float64) bool {
+	em := math.Max(prev.size, 6)
+	if next.cjk || prev.cjk {
+		// The first character of the next line would have fitted, with the
+		// closing punctuation that may not start a line (kinsoku: "规，"
+		// moves down together).
+		n := 1
+		for i, r := range []rune(next.text) {
+			if i > 0 && strings.ContainsRune("，。、；：？！）》」』】”’…", r) {
+				n++
+			} else if i > 0 {
+				break
+			}
+		}
+		return prev.right+float64(n)*em+0.5*em < right
+	}
+	word, _, _ := strings.Cut(next.text, " ")
+	n, wn := utf8.RuneCountInString(next.text), utf8.RuneCountInString(word)
+	if n == 0 {
+		return false
+	}
+	w := (next.right - next.left) * float64(wn) / float64(n)
+	// The margin of 2.5 em is for words the PDF does not show as glued:
+	// "от 19.06.2007" is kept on one line by a no-break space that comes
+	// out as a plain space.
+	return prev.right+0.3*em+w+2.5*em < right
+}
+
+// rightMargin is where full lines of a page end: the 90th percentile of
+// the lines' right ends. The longest line is no good: CJK typesetting hangs
+// a final "，" or "。" past the margin, and glyph boxes (not advances) make
+// full CJK lines end anywhere in the last em.
+func rightMargin(lines []pdfLine) float64 {
+	rights := make([]float64, len(lines))
+	for i, l := range lines {
+		rights[i] = l.right
+	}
+	sort.Float64s(rights)
+	return rights[(len(rights)-1)*9/10]
+}
+
+// dropCJKSpaces removes a space between a CJK character and a letter, digit
+// (not between two CJK characters: "第一条 为了" has a real one): PDFium reports the extra spacing typesetters put around
+// Latin text in Chinese ("2019 年 3 月") as spaces, and Chinese text has
+// none ("2019年3月").
+func dropCJKSpaces(s string) string {
+	var rs []rune
+	for _, r := range s {
+		if (r == ' ' || r == genSpace) && len(rs) > 0 && (rs[len(rs)-1] == ' ' || rs[len(rs)-1] == genSpace) {
+			if r == ' ' {
+				rs[len(rs)-1] = ' '
+			}
+			continue
+		}
+		rs = append(rs, r)
+	}
+	punct := func(x rune) bool {
+		return strings.ContainsRune("，。、；：？！（）《》“”‘’「」『』【】〔〕…", x)
+	}
+	han := func(x rune) bool { return isCJK(x) && !punct(x) }
+	alnum := func(x rune) bool { return x < 0x80 && (unicode.IsLetter(x) || unicode.IsDigit(x) || x == '%') }
+	var b strings.Builder
+	for i, r := range rs {
+		if (r == ' ' || r == genSpace) && i > 0 && i < len(rs)-1 {
+			a, c := rs[i-1], rs[i+1]
+			// Han next to a Latin letter or digit, and CJK punctuation next
+			// to anything CJK ("。 （责任单位" is "。（责任单位").
+			if (han(a) && alnum(c)) || (alnum(a) && han(c)) || (punct(a) && isCJK(c)) || (isCJK(a) && punct(c)) {
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
