@@ -3,9 +3,11 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/xml"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"path"
 	"strconv"
@@ -112,22 +114,42 @@ func newZipReader(data []byte, maxDecompressed int64) (*zipReader, error) {
 }
 
 // read returns the named part, or nil and no error if it does not exist.
+// It inflates the part itself (rather than through zip.File.Open, which
+// trusts the declared size) so that every byte counts against the budget
+// and a part that inflates past its declared size is named as a bomb.
 func (z *zipReader) read(name string) ([]byte, error) {
 	f := z.files[name]
 	if f == nil {
 		return nil, nil
 	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
+	var r io.Reader
+	switch f.Method {
+	case zip.Store, zip.Deflate:
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
+		}
+		r = raw
+		if f.Method == zip.Deflate {
+			fr := flate.NewReader(raw)
+			defer fr.Close()
+			r = fr
+		}
+	default:
+		return nil, fmt.Errorf("%w: %s: compression method %d", ErrCorrupt, name, f.Method)
 	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, z.budget+1))
+	data, err := io.ReadAll(io.LimitReader(r, z.budget+1))
 	if int64(len(data)) > z.budget {
 		return nil, fmt.Errorf("%w: %s decompresses past the cap of %d bytes", ErrZipBomb, name, z.cap)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
+	}
+	if uint64(len(data)) > f.UncompressedSize64 {
+		return nil, fmt.Errorf("%w: %s inflates past its declared size of %d bytes", ErrZipBomb, name, f.UncompressedSize64)
+	}
+	if uint64(len(data)) != f.UncompressedSize64 || crc32.ChecksumIEEE(data) != f.CRC32 {
+		return nil, fmt.Errorf("%w: %s: size or checksum does not match the archive's", ErrCorrupt, name)
 	}
 	z.budget -= int64(len(data))
 	return data, nil

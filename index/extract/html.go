@@ -21,6 +21,10 @@ import (
 // drops the heading that repeats the page title, which we want to keep).
 const idAttr = "data-clausebot-id"
 
+// minHTMLText is the least text a page must keep to be a document: less is
+// a link or a button left over from the page around nothing.
+const minHTMLText = 30
+
 // maxHTMLElements bounds the work readability does on one page.
 const maxHTMLElements = 300000
 
@@ -132,8 +136,8 @@ func convertHTML(ctx context.Context, data []byte) (*Result, error) {
 	if password && text < 300 {
 		return nil, ErrLoginPage
 	}
-	if text == 0 {
-		return nil, ErrNoMainContent
+	if text < minHTMLText {
+		return nil, fmt.Errorf("%w (%d characters of text)", ErrNoMainContent, text)
 	}
 	r.Markdown, _ = render(blocks, false)
 	r.Warnings = warns
@@ -244,6 +248,15 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 		return
 	}
 	kept := h.kept[attr(x, idAttr)]
+	switch x.Data {
+	case "nav", "aside":
+		return
+	case "header", "footer":
+		// The page's header and footer, not an article's.
+		if !insideArticle(x) {
+			return
+		}
+	}
 	switch {
 	case !kept:
 		// Not content itself, but content may sit inside (readability
@@ -399,4 +412,13 @@ func dropFurniture(in []block) ([]block, []string) {
 		out = append(out, b)
 	}
 	return out, dropped
+}
+
+func insideArticle(x *html.Node) bool {
+	for p := x.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (p.Data == "article" || p.Data == "main") {
+			return true
+		}
+	}
+	return false
 }
