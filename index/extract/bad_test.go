@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // zipBomb is a DOCX-shaped zip whose document.xml inflates to size bytes.
@@ -135,5 +137,15 @@ func TestSupported(t *testing.T) {
 		if got := Supported(ext); got != want {
 			t.Errorf("Supported(%q) = %v, want %v", ext, got, want)
 		}
+	}
+}
+
+// A PDF with only an owner password (printing or copying restricted) opens
+// without one, and reads as the unencrypted file.
+func TestOwnerPasswordPDF(t *testing.T) {
+	plain := mustConvert(t, "pdf/en_geneva.pdf")
+	enc := mustConvert(t, "pdf/en_geneva_owner_password.pdf")
+	if diff := cmp.Diff(plain.Markdown, enc.Markdown); diff != "" {
+		t.Errorf("owner-password PDF differs from the plain one (-plain +encrypted):\n%s", diff)
 	}
 }

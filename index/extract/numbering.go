@@ -25,7 +25,7 @@ import (
 //     only when a level at or above N (1-based) is used.
 //   - w:lvlText is the label: %1…%9 are the current counts of levels 1–9,
 //     each in that level's w:numFmt (all decimal if the level is w:isLgl).
-//     A level not used yet shows its start value.
+//     A level not used yet shows its start value and counts as used.
 //   - Formats: decimal, decimalZero, upper/lowerRoman, upper/lowerLetter,
 //     chineseCounting, chineseCountingThousand, japaneseCounting,
 //     ideographDigital, ideographTraditional (甲乙丙), ideographZodiac,
@@ -186,10 +186,12 @@ func (nb *numbering) next(numID string, ilvl int) (label, suff string) {
 		if t[k] == '%' && k+1 < len(t) && t[k+1] >= '1' && t[k+1] <= '9' {
 			i := int(t[k+1] - '1')
 			k++
-			n := d.startOf(i)
-			if a.used[i] {
-				n = a.counts[i]
+			if !a.used[i] {
+				// A level shown before it was used shows its start, and
+				// counts as used: Word numbers "1.1" then "2.".
+				a.counts[i], a.used[i] = d.startOf(i), true
 			}
+			n := a.counts[i]
 			f := d.level(i).format
 			if lv.isLgl {
 				f = "decimal"
@@ -273,7 +275,7 @@ func formatNumber(n int, f string) string {
 		}
 		return s
 	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand":
-		return chineseCounting(n, cnDigits, []rune("十百千"))
+		return chineseCounting(n, []rune("零一二三四五六七八九"), []rune("十百千"))
 	case "chineseLegalSimplified":
 		return chineseCounting(n, cnLegal, []rune("拾佰仟"))
 	case "ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital":

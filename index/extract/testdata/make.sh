@@ -106,6 +106,8 @@ cat > bad/login.html <<'LOGIN'
 <input type="checkbox" name="remember"> 记住我 <button type="submit">登录</button> <a href="/forgot">忘记密码？</a></form></div>
 <footer>版权所有 © 某某市大数据中心</footer></body></html>
 LOGIN
+# Encrypted with an owner password only (no password to open): must convert.
+qpdf --encrypt "" owner 256 -- pdf/en_geneva.pdf pdf/en_geneva_owner_password.pdf
 # Encrypted: a user password is needed to open it.
 qpdf --encrypt secret owner 256 -- pdf/en_geneva.pdf bad/encrypted.pdf
 # Scanned: page 1 of the Chinese PDF rendered to grey pixels, no text layer.
