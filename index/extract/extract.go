@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -281,4 +283,10 @@ func roman(n int) string {
 		}
 	}
 	return b.String()
+}
+
+// lazyRegexp compiles expr on first use: the package costs nothing at init,
+// so a process that converts nothing (the one-shot ask) does not pay.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -220,11 +219,15 @@ func (h *htmlRenderer) flush() {
 	h.buf.Reset()
 }
 
-var blockTags = map[string]bool{
-	"p": true, "div": true, "section": true, "article": true, "main": true, "blockquote": true,
-	"ul": true, "ol": true, "dl": true, "dd": true, "dt": true, "center": true, "address": true,
-	"figure": true, "figcaption": true, "header": true, "footer": true, "aside": true, "nav": true,
-	"form": true, "fieldset": true, "hr": true, "body": true, "tbody": true, "thead": true,
+// isBlock reports whether tag starts and ends a paragraph.
+func isBlock(tag string) bool {
+	switch tag {
+	case "p", "div", "section", "article", "main", "blockquote", "ul", "ol", "dl", "dd", "dt", "center",
+		"address", "figure", "figcaption", "header", "footer", "aside", "nav", "form", "fieldset", "hr",
+		"body", "tbody", "thead":
+		return true
+	}
+	return false
 }
 
 // walk renders x. in tells whether x's parent was kept: the text of a node
@@ -289,7 +292,7 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 			h.buf.WriteString(line)
 			h.flush()
 		}
-	case blockTags[x.Data]:
+	case isBlock(x.Data):
 		h.flush()
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			h.walk(c, true)
@@ -377,7 +380,7 @@ func (h *htmlRenderer) table(t *html.Node) [][]string {
 // dropped; after a preview trailer everything is dropped, since the page
 // shows only the start of the document.
 var (
-	furnitureLine = regexp.MustCompile(`^(` +
+	furnitureLine = lazyRegexp(`^(` +
 		`(当前位置|您现在的位置|您的位置)[：:]` +
 		`|.{0,60}字[体号][：:]\s*[【\[]?\s*大\s*中\s*小.*` +
 		`|[【\[]?\s*大\s*中\s*小\s*[】\]]?` +
@@ -387,8 +390,8 @@ var (
 		`|扫一扫在手机(上)?打开(当前页)?` +
 		`|(Share|Print|Back to top|Share this page|Share on \w+)\s*` +
 		`)$`)
-	infoBar        = regexp.MustCompile(`(发布时间|发布日期|来源|浏览次数|点击数|阅读次数|访问量)[：:]`)
-	previewTrailer = regexp.MustCompile(`预览已结束|試読はここまで|下载文档到电脑|剩余\d+页未读`)
+	infoBar        = lazyRegexp(`(发布时间|发布日期|来源|浏览次数|点击数|阅读次数|访问量)[：:]`)
+	previewTrailer = lazyRegexp(`预览已结束|試読はここまで|下载文档到电脑|剩余\d+页未读`)
 )
 
 func dropFurniture(in []block) ([]block, []string) {
@@ -400,12 +403,12 @@ func dropFurniture(in []block) ([]block, []string) {
 			continue
 		}
 		t := b.text
-		if previewTrailer.MatchString(t) {
+		if previewTrailer().MatchString(t) {
 			dropped = append(dropped, fmt.Sprintf("preview trailer %q and the %d blocks after it dropped: the page shows only part of the document", t, len(in)-i-1))
 			break
 		}
 		short := utf8.RuneCountInString(t) < 120
-		if short && (furnitureLine.MatchString(t) || len(infoBar.FindAllString(t, -1)) >= 2) {
+		if short && (furnitureLine().MatchString(t) || len(infoBar().FindAllString(t, -1)) >= 2) {
 			dropped = append(dropped, fmt.Sprintf("page furniture dropped: %q", t))
 			continue
 		}

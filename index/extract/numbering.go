@@ -221,23 +221,26 @@ func (nb *numbering) next(numID string, ilvl int) (label, suff string) {
 	return label, suff
 }
 
-var (
-	cnDigits    = []rune("〇一二三四五六七八九")
-	cnLegal     = []rune("零壹贰叁肆伍陆柒捌玖")
-	tiangan     = []rune("甲乙丙丁戊己庚辛壬癸")
-	dizhi       = []rune("子丑寅卯辰巳午未申酉戌亥")
-	ruLetters   = []rune("абвгдежзиклмнопрстуфхцчшщэюя")
-	circled     = []rune("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
-	parened     = []rune("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇")
-	fullstop    = []rune("⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛")
-	cnCircled   = []rune("㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")
-	fullDigits  = []rune("０１２３４５６７８９")
+// The symbol sets are strings, turned into runes when used, so that the
+// package allocates nothing at init.
+const (
+	cnDigits    = "〇一二三四五六七八九"
+	cnLegal     = "零壹贰叁肆伍陆柒捌玖"
+	tiangan     = "甲乙丙丁戊己庚辛壬癸"
+	dizhi       = "子丑寅卯辰巳午未申酉戌亥"
+	ruLetters   = "абвгдежзиклмнопрстуфхцчшщэюя"
+	circled     = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+	parened     = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+	fullstop    = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+	cnCircled   = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+	fullDigits  = "０１２３４５６７８９"
 	letterUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
 
 // formatNumber renders n in the Word number format f.
 func formatNumber(n int, f string) string {
-	pick := func(set []rune) string {
+	pick := func(symbols string) string {
+		set := []rune(symbols)
 		if n >= 1 && n <= len(set) {
 			return string(set[n-1])
 		}
@@ -269,7 +272,8 @@ func formatNumber(n int, f string) string {
 		if n < 1 {
 			return strconv.Itoa(n)
 		}
-		s := strings.Repeat(string(ruLetters[(n-1)%len(ruLetters)]), (n-1)/len(ruLetters)+1)
+		ru := []rune(ruLetters)
+		s := strings.Repeat(string(ru[(n-1)%len(ru)]), (n-1)/len(ru)+1)
 		if f == "russianUpper" {
 			s = strings.ToUpper(s)
 		}
@@ -277,12 +281,12 @@ func formatNumber(n int, f string) string {
 	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand":
 		return chineseCounting(n, []rune("零一二三四五六七八九"), []rune("十百千"))
 	case "chineseLegalSimplified":
-		return chineseCounting(n, cnLegal, []rune("拾佰仟"))
+		return chineseCounting(n, []rune(cnLegal), []rune("拾佰仟"))
 	case "ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital":
 		var b strings.Builder
 		for _, c := range strconv.Itoa(n) {
 			if c >= '0' && c <= '9' {
-				b.WriteRune(cnDigits[c-'0'])
+				b.WriteRune([]rune(cnDigits)[c-'0'])
 			} else {
 				b.WriteRune(c)
 			}
@@ -304,7 +308,7 @@ func formatNumber(n int, f string) string {
 		var b strings.Builder
 		for _, c := range strconv.Itoa(n) {
 			if c >= '0' && c <= '9' {
-				b.WriteRune(fullDigits[c-'0'])
+				b.WriteRune([]rune(fullDigits)[c-'0'])
 			} else {
 				b.WriteRune(c)
 			}

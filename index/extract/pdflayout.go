@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -104,7 +103,7 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 
 // pageNumber matches a line that is only a page number, in the forms
 // government and treaty PDFs use.
-var pageNumber = regexp.MustCompile(`^(?i)(` +
+var pageNumber = lazyRegexp(`^(?i)(` +
 	`[-–—―－\s]*\d{1,4}[-–—―－\s]*` + // 3, - 3 -, — 3 —
 	`|第\s*\d{1,4}\s*页(\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?` + // 第 3 页, 第3页 共10页
 	`|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页` +
@@ -134,7 +133,7 @@ func dropPageFurniture(pages [][]pdfLine) ([][]pdfLine, int) {
 	out := make([][]pdfLine, len(pages))
 	for p, lines := range pages {
 		for i, l := range lines {
-			if edge(lines, i) && (count[l.text] >= need || pageNumber.MatchString(l.text)) {
+			if edge(lines, i) && (count[l.text] >= need || pageNumber().MatchString(l.text)) {
 				dropped++
 				continue
 			}
@@ -147,9 +146,9 @@ func dropPageFurniture(pages [][]pdfLine) ([][]pdfLine, int) {
 // headingLine matches lines that are headings or numbered units in our
 // documents; such a line starts a paragraph.
 var (
-	headingLine = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇\d]+[编章节部分]|(CHAPTER|Chapter|PART|Part|SECTION|Section|ANNEX|Annex|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]+)`)
-	unitStart   = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\d+[.、)）]|\d+\.\d)`)
-	sentenceEnd = regexp.MustCompile(`[。；：！？.;:!?）)]$`)
+	headingLine = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+[编章节部分]|(CHAPTER|Chapter|PART|Part|SECTION|Section|ANNEX|Annex|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]+)`)
+	unitStart   = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\d+[.、)）]|\d+\.\d)`)
+	sentenceEnd = lazyRegexp(`[。；：！？.;:!?）)]$`)
 )
 
 // pdfParagraphs joins lines into paragraphs. A new paragraph starts at a
@@ -201,7 +200,7 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 		frames[p[0].page] = f
 	}
 	isHeading := func(l pdfLine) bool {
-		return l.size > body+1.0 || (headingLine.MatchString(l.text) && utf8.RuneCountInString(l.text) < 40)
+		return l.size > body+1.0 || (headingLine().MatchString(l.text) && utf8.RuneCountInString(l.text) < 40)
 	}
 	var blocks []block
 	var cur *block
@@ -224,7 +223,7 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 				start = true
 			case endsShort(prev, l, pf.right):
 				start = true
-			case unitStart.MatchString(l.text) && sentenceEnd.MatchString(prev.text):
+			case unitStart().MatchString(l.text) && sentenceEnd().MatchString(prev.text):
 				start = true
 			}
 		}

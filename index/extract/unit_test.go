@@ -120,7 +120,7 @@ func TestPageNumber(t *testing.T) {
 		"Page 3 of 10": true, "page 7": true, "Стр. 4": true, "3/10": true, "iv": true,
 		"第三条": false, "Article 3": false, "2019年": false, "1. 总则": false,
 	} {
-		if got := pageNumber.MatchString(s); got != want {
+		if got := pageNumber().MatchString(s); got != want {
 			t.Errorf("pageNumber.MatchString(%q) = %v, want %v", s, got, want)
 		}
 	}
