@@ -11,6 +11,7 @@ import (
 	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // idAttr marks every element of the page before go-readability sees it.
@@ -28,17 +29,9 @@ const minHTMLText = 30
 const maxHTMLElements = 300000
 
 func convertHTML(ctx context.Context, data []byte) (*Result, error) {
-	var warns []string
-	enc, encName, _ := charset.DetermineEncoding(data, "")
-	if encName != "utf-8" && encName != "windows-1252" || !utf8.Valid(data) {
-		out, err := enc.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, fmt.Errorf("%w: cannot decode as %s: %v", ErrCorrupt, encName, err)
-		}
-		if encName != "utf-8" {
-			warns = append(warns, "decoded from "+encName)
-		}
-		data = out
+	data, warns, err := decodeHTML(data)
+	if err != nil {
+		return nil, err
 	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
@@ -97,10 +90,18 @@ func convertHTML(ctx context.Context, data []byte) (*Result, error) {
 	titles := []string{cleanText(art.Title), r.Title}
 	var findTitle func(*html.Node) bool
 	findTitle = func(x *html.Node) bool {
+		if x.Type == html.ElementNode && (x.Data == "nav" || x.Data == "aside" || x.Data == "footer" ||
+			(x.Data == "header" && !insideArticle(x))) {
+			return false
+		}
 		if x.Type == html.ElementNode && (x.Data == "h1" || x.Data == "h2") && !kept[attr(x, idAttr)] {
 			t := cleanText(textOf(x))
 			for _, want := range titles {
-				if t != "" && want != "" && (t == want || strings.HasPrefix(want, t)) {
+				// The title, or the title before a site suffix
+				// ("…外商投资法_原创力文档"); not a site name that merely
+				// starts the title ("上海市人民政府" of "上海市人民政府办公厅关于…").
+				rest, ok := strings.CutPrefix(want, t)
+				if t != "" && ok && (rest == "" || strings.ContainsAny(rest[:1], "_-|–—｜ ") || strings.HasPrefix(rest, "｜") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—")) {
 					kept[attr(x, idAttr)] = true
 					for c := x.FirstChild; c != nil; c = c.NextSibling {
 						collect(c)
@@ -141,6 +142,37 @@ func convertHTML(ctx context.Context, data []byte) (*Result, error) {
 	r.Markdown, _ = render(blocks, false)
 	r.Warnings = warns
 	return r, nil
+}
+
+// decodeHTML turns a page into UTF-8: by its BOM or declared charset
+// (meta charset or http-equiv; GB2312 and GBK labels decode as GBK, a
+// superset), else as UTF-8 if it is valid, else as GB18030 if that decodes
+// cleanly (Chinese pages that declare nothing are GBK), else as
+// windows-1252, the web's default.
+func decodeHTML(data []byte) ([]byte, []string, error) {
+	// DetermineEncoding says windows-1252 when it finds no declaration
+	// (and "certain" only for a BOM), so any other answer is declared.
+	enc, name, _ := charset.DetermineEncoding(data, "")
+	switch {
+	case name == "utf-8" && utf8.Valid(data):
+		return data, nil, nil
+	case name != "utf-8" && name != "windows-1252":
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: cannot decode as %s: %v", ErrCorrupt, name, err)
+		}
+		return out, []string{"decoded from " + name}, nil
+	case utf8.Valid(data):
+		return data, nil, nil
+	}
+	if out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+		return out, []string{"no charset declared and not UTF-8: decoded as GB18030"}, nil
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: cannot decode as %s: %v", ErrCorrupt, name, err)
+	}
+	return out, []string{"no charset declared and not UTF-8: decoded as " + name}, nil
 }
 
 func attr(n *html.Node, key string) string {
