@@ -267,6 +267,11 @@ func pdfRuns(chars []pdfChar) []pdfItem {
 			cjkGap := gap > 0.3*em && (isCJK(last) || isCJK(r))
 			if math.Abs(mid-cmid) > 0.5*em || c.left < cur.right-0.5*em || gap > 0.6*em || cjkGap {
 				end()
+			} else if gap > 0.15*em && last != 0 && !isCJK(last) && !isCJK(r) && !strings.HasSuffix(b.String(), " ") &&
+				!strings.HasSuffix(b.String(), string(genSpace)) {
+				// A word space the PDF positioned instead of drawing
+				// (LibreOffice's justified lines).
+				b.WriteRune(genSpace)
 			}
 		}
 		if cur == nil {

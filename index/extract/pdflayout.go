@@ -45,6 +45,7 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 		var b strings.Builder
 		var prev *pdfItem
 		var trailing rune // the space the previous run ended with, if any
+		var gaps []float64
 		cjk, all := 0, 0
 		for k := range g {
 			it := &g[k]
@@ -65,7 +66,6 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 					// Table cells or columns: a tab, so that dropCJKSpaces
 					// leaves it; cleanText makes it one space.
 					b.WriteByte('\t')
-					l.columns = true
 				case cjk && gap > 0.9*em:
 					b.WriteByte('\t')
 				case trailing != 0:
@@ -90,8 +90,12 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 					}
 				}
 			}
+			if prev != nil {
+				gaps = append(gaps, it.left-prev.right)
+			}
 			prev = it
 		}
+		l.columns = isColumns(gaps, l.size)
 		l.text = cleanText(dropCJKSpaces(b.String()))
 		l.cjk = cjk*2 > all
 		if l.text != "" {
@@ -199,8 +203,15 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 		}
 		frames[p[0].page] = f
 	}
+	big := func(l pdfLine) bool { return l.size > body+1.0 }
+	// A centred line: margins alike on both sides, and not a full line.
+	centred := func(l pdfLine) bool {
+		f := frames[l.page]
+		in, out := l.left-f.left, f.right-l.right
+		return in > 2 && math.Abs(in-out) < 0.6*math.Max(l.size, 6)
+	}
 	isHeading := func(l pdfLine) bool {
-		return l.size > body+1.0 || (headingLine().MatchString(l.text) && utf8.RuneCountInString(l.text) < 40)
+		return big(l) || centred(l) || (headingLine().MatchString(l.text) && utf8.RuneCountInString(l.text) < 40)
 	}
 	var blocks []block
 	var cur *block
@@ -213,8 +224,8 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 			pf := frames[prev.page]
 			gap := l.page == prev.page && f.pitch > 0 && prev.bottom-l.bottom > math.Max(f.pitch*1.3, 1.6*l.size)
 			switch {
-			case isHeading(l) && isHeading(prev) && l.size > body+1.0 && math.Abs(l.size-prev.size) < 0.5 && !gap:
-				// A heading set over two lines.
+			case (big(l) && big(prev) || centred(l) && centred(prev)) && math.Abs(l.size-prev.size) < 0.5 && !gap:
+				// A heading set over two lines: larger type, or centred.
 			case isHeading(l) || isHeading(prev) || l.columns || prev.columns:
 				start = true
 			case gap:
@@ -317,4 +328,30 @@ func dropCJKSpaces(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isColumns reports whether a line with these gaps between its runs is a
+// table row or a line across columns: a gap over 2 em that stands out. In a
+// justified line every word gap is stretched alike, so a wide gap there is
+// not a column boundary.
+func isColumns(gaps []float64, size float64) bool {
+	em := math.Max(size, 6)
+	widest := 0.0
+	for _, g := range gaps {
+		widest = math.Max(widest, g)
+	}
+	if widest <= 2*em {
+		return false
+	}
+	var word []float64
+	for _, g := range gaps {
+		if g > 0.15*em {
+			word = append(word, g)
+		}
+	}
+	if len(word) <= 2 {
+		return true
+	}
+	sort.Float64s(word)
+	return widest > 2*word[len(word)/2]
 }

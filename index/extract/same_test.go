@@ -104,7 +104,14 @@ func TestSameText(t *testing.T) {
 		if doc == "zh_waishang" {
 			html = "html/zh_waishang.gbk.html"
 		}
-		for _, f := range []string{"docx/" + doc + ".docx", "pdf/" + doc + ".pdf", html} {
+		files := []string{"docx/" + doc + ".docx", "pdf/" + doc + ".pdf", html}
+		switch doc {
+		case "zh_waishang":
+			files = append(files, "pdf/zh_waishang_gov.pdf")
+		case "en_geneva":
+			files = append(files, "pdf/en_geneva_justified.pdf")
+		}
+		for _, f := range files {
 			t.Run(f, func(t *testing.T) {
 				r := mustConvert(t, f)
 				missing, extra := diffParagraphs(want, paragraphs(r.Markdown))

@@ -49,6 +49,18 @@ $GEN numbered docx/zh_numbered.docx
 
 # 3. PDF by LibreOffice from the DOCX (Noto CJK for Chinese and Cyrillic).
 soffice --headless --convert-to pdf --outdir pdf docx/*.docx >/dev/null
+# The 外商投资法 again in the layout of government PDFs (no space between
+# paragraphs, first-line indents, justified, "- N -" footers, no header).
+pandoc -f gfm -t docx -o /tmp/zh_waishang.docx src/zh_waishang.md
+$GEN gov /tmp/zh_waishang.docx /tmp/zh_waishang_gov0.docx
+$GEN hf "" dash /tmp/zh_waishang_gov0.docx /tmp/zh_waishang_gov.docx
+soffice --headless --convert-to pdf --outdir pdf /tmp/zh_waishang_gov.docx >/dev/null
+# The Geneva convention in the same layout: justified English, indents, no
+# space between paragraphs, "Page N of M" footers.
+pandoc -f gfm -t docx -o /tmp/en_geneva.docx src/en_geneva.md
+$GEN gov /tmp/en_geneva.docx /tmp/en_geneva_justified0.docx
+$GEN hf "" en /tmp/en_geneva_justified0.docx /tmp/en_geneva_justified.docx
+soffice --headless --convert-to pdf --outdir pdf /tmp/en_geneva_justified.docx >/dev/null
 
 # 4. HTML: pandoc's fragment wrapped in the furniture of real government and
 #    document-sharing sites: navigation, breadcrumbs, share buttons, scripts,
