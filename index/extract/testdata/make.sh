@@ -7,7 +7,7 @@
 #   pandoc 2.17.1.1, LibreOffice 7.4.7, poppler 22.12.0, qpdf 11.3.0
 set -eu
 cd "$(dirname "$0")"
-DOCS=../../../testdata/documents
+DOCS=${DOCS:-../../../testdata/documents}
 GEN="go run ./gen"
 mkdir -p src docx pdf html bad
 
