@@ -304,6 +304,20 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 		if s := cleanText(textOf(x)); s != "" {
 			h.blocks = append(h.blocks, block{kind: headingBlock, level: int(x.Data[1] - '0'), text: s})
 		}
+	case x.Data == "table" && isLayoutTable(x):
+		// Older government sites lay the page out with tables: the cell
+		// holding the text is a container, not a table row.
+		h.flush()
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			h.walk(c, true)
+		}
+		h.flush()
+	case (x.Data == "tr" || x.Data == "td" || x.Data == "th") && !insideDataTable(x):
+		h.flush()
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			h.walk(c, true)
+		}
+		h.flush()
 	case x.Data == "table":
 		h.flush()
 		if rows := h.table(x); len(rows) > 0 {
@@ -453,6 +467,53 @@ func insideArticle(x *html.Node) bool {
 	for p := x.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && (p.Data == "article" || p.Data == "main") {
 			return true
+		}
+	}
+	return false
+}
+
+// isLayoutTable reports whether t lays out a page rather than holding data:
+// role="presentation", or a cell with paragraphs, headings, lists or another
+// table in it, or with more than 300 characters of text.
+func isLayoutTable(t *html.Node) bool {
+	if r := attr(t, "role"); r == "presentation" || r == "none" {
+		return true
+	}
+	layout := false
+	var walk func(n *html.Node, inCell bool)
+	walk = func(n *html.Node, inCell bool) {
+		for c := n.FirstChild; c != nil && !layout; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.Data {
+			case "td", "th":
+				if utf8.RuneCountInString(cleanText(textOf(c))) > 300 {
+					layout = true
+					return
+				}
+				walk(c, true)
+			case "p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre":
+				if inCell {
+					layout = true
+					return
+				}
+				walk(c, inCell)
+			default:
+				walk(c, inCell)
+			}
+		}
+	}
+	walk(t, false)
+	return layout
+}
+
+// insideDataTable reports whether a row or cell belongs to a table rendered
+// as rows (not a layout table).
+func insideDataTable(x *html.Node) bool {
+	for p := x.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.Data == "table" {
+			return !isLayoutTable(p)
 		}
 	}
 	return false

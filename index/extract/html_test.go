@@ -76,3 +76,27 @@ func TestHTMLCharsets(t *testing.T) {
 		})
 	}
 }
+
+// An old-style page laid out with tables: the text is in a cell, with its
+// paragraphs; a data table inside it stays a table.
+func TestHTMLLayoutTable(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"><title>数据资源管理办法</title></head><body>
+<table width="100%"><tr><td class="nav"><a href="/">首页</a> | <a href="/zc">政策文件</a></td></tr>
+<tr><td id="UCAP-CONTENT" class="b12c">` + articleBody + `</td></tr>
+<tr><td>版权所有：某某市人民政府办公厅</td></tr></table></body></html>`
+	r, err := Convert(context.Background(), "old.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\n\n第二条 本办法适用于本市行政区域内公共数据的收集、归集、共享、开放及其相关管理活动。\n\n",
+		"\n\n| 事项 | 单位 |\n| --- | --- |\n| 合计 |  |\n\n",
+	} {
+		if !strings.Contains(r.Markdown, want) {
+			t.Errorf("Markdown =\n%s\nwant it to contain %q", r.Markdown, want)
+		}
+	}
+	if strings.Contains(r.Markdown, "首页") || strings.Contains(r.Markdown, "版权所有") {
+		t.Errorf("Markdown =\n%s\nwant no navigation or footer", r.Markdown)
+	}
+}
