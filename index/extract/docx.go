@@ -177,12 +177,14 @@ type style struct {
 }
 
 type docx struct {
-	styles   map[string]*style
-	num      *numbering
-	warnings []string
-	footnote int
-	blocks   []block
-	ctx      context.Context
+	styles    map[string]*style
+	numStyles map[string]string // numbering style id → numId
+	num       *numbering
+	warnings  []string
+	footnote  int
+	boxes     int // text boxes not read
+	blocks    []block
+	ctx       context.Context
 }
 
 func convertDOCX(ctx context.Context, data []byte, maxDecompressed int64) (*Result, error) {
@@ -208,7 +210,7 @@ func convertDOCX(ctx context.Context, data []byte, maxDecompressed int64) (*Resu
 		return nil, fmt.Errorf("%w: no %s: not a Word document", ErrCorrupt, main)
 	}
 	dir := path.Dir(main)
-	d := &docx{styles: map[string]*style{}, ctx: ctx}
+	d := &docx{styles: map[string]*style{}, numStyles: map[string]string{}, ctx: ctx}
 	// Part names are fixed by convention; the document's relationships
 	// could rename them, but no producer we know does.
 	if st, err := z.readXML(path.Join(dir, "styles.xml")); err != nil {
@@ -220,6 +222,7 @@ func convertDOCX(ctx context.Context, data []byte, maxDecompressed int64) (*Resu
 		return nil, err
 	} else if nx != nil {
 		d.num = readNumbering(nx)
+		d.num.linkStyles(d.numStyles)
 	}
 	body := doc.child("document").child("body")
 	if body == nil {
@@ -237,6 +240,9 @@ func convertDOCX(ctx context.Context, data []byte, maxDecompressed int64) (*Resu
 	}
 	if d.footnote > 0 {
 		d.warnings = append(d.warnings, fmt.Sprintf("%d footnote and endnote references dropped (their notes are not read)", d.footnote))
+	}
+	if d.boxes > 0 {
+		d.warnings = append(d.warnings, fmt.Sprintf("%d text boxes not read (their place in the reading order is unknown)", d.boxes))
 	}
 	r.Warnings = d.warnings
 	if strings.TrimSpace(r.Markdown) == "" {
@@ -260,6 +266,12 @@ func (n *xnode) childrenNamed(local string) []*xnode {
 
 func (d *docx) readStyles(root *xnode) {
 	for _, s := range root.child("styles").childrenNamed("style") {
+		if s.attr("type") == "numbering" {
+			if id := s.child("pPr").child("numPr").val("numId"); id != "" {
+				d.numStyles[s.attr("styleId")] = id
+			}
+			continue
+		}
 		if s.attr("type") != "paragraph" {
 			continue
 		}
@@ -410,12 +422,18 @@ func (d *docx) runs(n *xnode) string {
 				b.WriteByte('-')
 			case "footnoteReference", "endnoteReference":
 				d.footnote++
-			case "del", "delText", "instrText", "pPr", "rPr", "fldData", "Fallback", "drawing", "pict", "object":
+			case "drawing", "pict", "object":
+				if hasDescendant(c, "txbxContent") {
+					d.boxes++
+				}
+			case "del", "delText", "instrText", "pPr", "rPr", "fldData", "Fallback":
 				// Deleted text, field codes, formatting; text boxes in
 				// drawings are not read (their order on the page is unknown).
 			case "AlternateContent":
 				if ch := c.child("Choice"); ch != nil {
 					walk(ch)
+				} else if fb := c.child("Fallback"); fb != nil {
+					walk(fb)
 				}
 			default:
 				walk(c)
@@ -483,4 +501,13 @@ func (d *docx) cellParagraph(p *xnode) string {
 		}
 	}
 	return text
+}
+
+func hasDescendant(n *xnode, local string) bool {
+	for _, c := range n.children {
+		if c.name == local || hasDescendant(c, local) {
+			return true
+		}
+	}
+	return false
 }

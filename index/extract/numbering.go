@@ -37,9 +37,11 @@ import (
 //   - w:suff after the label: "nothing" → no space, "space" → one space,
 //     "tab" (the default) → one space, or none when the label ends in CJK
 //     punctuation ("一、", "（一）"), which is how such text is typed.
-//   - Not supported: w:numStyleLink/w:styleLink (numbering defined through a
-//     numbering style), w:lvlPicBulletId, legacy w:legacy spacing; their
-//     paragraphs get no number.
+//   - w:numStyleLink (a list defined by a numbering style) takes the levels
+//     and counters of the list that style's numPr points at.
+//   - Not supported: w:lvlPicBulletId (picture bullets: no label anyway),
+//     w:legacy spacing, and a num's lvlOverride/lvl replacing a level of a
+//     linked style's list.
 
 type level struct {
 	start   int
@@ -51,9 +53,10 @@ type level struct {
 }
 
 type abstractNum struct {
-	levels [9]*level
-	counts [9]int
-	used   [9]bool
+	levels   [9]*level
+	counts   [9]int
+	used     [9]bool
+	styleRef string // w:numStyleLink: the levels are those of a numbering style's list
 }
 
 type numDef struct {
@@ -97,7 +100,7 @@ func readNumbering(root *xnode) *numbering {
 	abs := map[string]*abstractNum{}
 	top := root.child("numbering")
 	for _, a := range top.childrenNamed("abstractNum") {
-		an := &abstractNum{}
+		an := &abstractNum{styleRef: a.val("numStyleLink")}
 		for _, l := range a.childrenNamed("lvl") {
 			i, err := strconv.Atoi(l.attr("ilvl"))
 			if err != nil || i < 0 || i > 8 {
@@ -146,6 +149,21 @@ func (d *numDef) startOf(i int) int {
 		return v
 	}
 	return d.level(i).start
+}
+
+// linkStyles resolves w:numStyleLink: an abstractNum that only names a
+// numbering style takes the list of the num that style points at, levels
+// and counters both. numStyles maps a numbering style's id to its numId.
+func (nb *numbering) linkStyles(numStyles map[string]string) {
+	for _, d := range nb.nums {
+		for i := 0; d.abs.styleRef != "" && i < 3; i++ {
+			target := nb.nums[numStyles[d.abs.styleRef]]
+			if target == nil || target.abs == d.abs {
+				break
+			}
+			d.abs = target.abs
+		}
+	}
 }
 
 // next counts one more paragraph at level ilvl of list numID and returns its
