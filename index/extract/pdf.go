@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
@@ -168,27 +169,42 @@ func pdfChars(inst pdfium.Pdfium, page requests.Page) ([]pdfChar, error) {
 	if err != nil {
 		return nil, err
 	}
-	chars := make([]pdfChar, 0, n.Count)
-	var high uint
-	for i := 0; i < n.Count; i++ {
-		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
-		if err != nil {
-			return nil, err
+	// One call for the text, then one per character for its box: the
+	// wasm calls are what a page costs. PDFium generates only spaces and
+	// line breaks, so only those are asked whether they were generated;
+	// the font size is asked again only when the box height changes.
+	units := make([]uint16, 0, n.Count)
+	if t, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: n.Count}); err == nil {
+		units = utf16.Encode([]rune(t.Text))
+	}
+	if len(units) != n.Count {
+		units = units[:0]
+		for i := 0; i < n.Count; i++ {
+			u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
+			if err != nil {
+				return nil, err
+			}
+			units = append(units, uint16(u.Unicode))
 		}
-		r := rune(u.Unicode)
+	}
+	chars := make([]pdfChar, 0, n.Count)
+	lastHeight, lastSize := -1.0, 0.0
+	for i := 0; i < n.Count; i++ {
+		u := rune(units[i])
+		r := u
 		switch {
-		case u.Unicode >= 0xD800 && u.Unicode < 0xDC00:
-			high = u.Unicode
-			continue
-		case u.Unicode >= 0xDC00 && u.Unicode < 0xE000 && high != 0:
-			r = rune((high-0xD800)<<10+(u.Unicode-0xDC00)) + 0x10000
-		case u.Unicode == 0:
+		case utf16.IsSurrogate(u) && u < 0xDC00 && i+1 < n.Count:
+			r = utf16.DecodeRune(u, rune(units[i+1]))
+		case utf16.IsSurrogate(u):
+			continue // the second half, read with the first
+		case u == 0:
 			r = utf8.RuneError
 		}
-		high = 0
 		c := pdfChar{text: string(r)}
-		if g, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i}); err == nil {
-			c.generated = g.IsGenerated
+		if r == ' ' || r == '\r' || r == '\n' {
+			if g, err := inst.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i}); err == nil {
+				c.generated = g.IsGenerated
+			}
 		}
 		if !c.generated {
 			box, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
@@ -197,12 +213,16 @@ func pdfChars(inst pdfium.Pdfium, page requests.Page) ([]pdfChar, error) {
 			}
 			c.left, c.right = float64(box.Rect.Left), float64(box.Rect.Right)
 			c.top, c.bottom = float64(max(box.Rect.Top, box.Rect.Bottom)), float64(min(box.Rect.Top, box.Rect.Bottom))
-			if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: i}); err == nil {
-				c.size = fs.FontSize
+			if h := c.top - c.bottom; math.Abs(h-lastHeight) > 0.01 {
+				lastHeight, lastSize = h, 0
+				if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: i}); err == nil {
+					lastSize = fs.FontSize
+				}
+				if lastSize <= 0 {
+					lastSize = h
+				}
 			}
-			if c.size <= 0 {
-				c.size = c.top - c.bottom
-			}
+			c.size = lastSize
 		}
 		chars = append(chars, c)
 	}
@@ -214,7 +234,7 @@ func pdfChars(inst pdfium.Pdfium, page requests.Page) ([]pdfChar, error) {
 // of the last or more than 0.6 em to its right (another column or cell, or
 // a gap where something drawn later belongs: LibreOffice draws a Latin-font
 // "”" in CJK text after the text around it). Spaces end nothing; they stay
-// in the run's text. PDFium writes U+0002 for a hyphen at a line end.
+// in the run's text. PDFium writes U+0002 (U+FFFE through FPDFText_GetText) for a hyphen at a line end.
 func pdfRuns(chars []pdfChar) []pdfItem {
 	var items []pdfItem
 	var cur *pdfItem
@@ -235,7 +255,7 @@ func pdfRuns(chars []pdfChar) []pdfItem {
 		case "\r", "\n":
 			end()
 			continue
-		case "\x02":
+		case "\x02", "\ufffe":
 			t = "-"
 		}
 		if c.generated || strings.TrimSpace(t) == "" || c.top-c.bottom <= 0 {
