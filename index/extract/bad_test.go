@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -147,5 +148,21 @@ func TestOwnerPasswordPDF(t *testing.T) {
 	enc := mustConvert(t, "pdf/en_geneva_owner_password.pdf")
 	if diff := cmp.Diff(plain.Markdown, enc.Markdown); diff != "" {
 		t.Errorf("owner-password PDF differs from the plain one (-plain +encrypted):\n%s", diff)
+	}
+}
+
+// The PDFium pool closes when idle and opens again on the next PDF, from
+// the compilation cache when there is one.
+func TestPDFReopen(t *testing.T) {
+	SetPDFCacheDir(t.TempDir())
+	t.Cleanup(func() { SetPDFCacheDir(""); closeIdlePDF() })
+	closeIdlePDF()
+	want := mustConvert(t, "pdf/zh_numbered.pdf").Markdown // compiles into the cache
+	closeIdlePDF()
+	start := time.Now()
+	got := mustConvert(t, "pdf/zh_numbered.pdf").Markdown
+	t.Logf("reopened from the compilation cache in %v", time.Since(start))
+	if got != want {
+		t.Errorf("after reopening: %q, want %q", got, want)
 	}
 }

@@ -23,50 +23,89 @@ import (
 )
 
 // The PDFium pool is made on the first PDF, never at init: compiling the
-// 5.8 MB WebAssembly module takes about 3 s on our 2-core machine, and a
-// process that reads no PDF (the one-shot ask on the seed) must not pay it.
+// 5.8 MB WebAssembly module takes 3–5 s on our 2-core machine and peaks at
+// about 330 MB of RSS, and a process that reads no PDF (the one-shot ask on
+// the seed) must not pay that. It is closed again when no PDF has been
+// converted for pdfIdle, so that a server does not keep PDFium's memory
+// (about 60 MB with an instance) between reloads.
 var pdfPool struct {
 	sync.Mutex
-	pool pdfium.Pool
-	err  error
+	pool   pdfium.Pool
+	active int         // conversions holding an instance
+	idle   *time.Timer // closes the pool when it fires with active == 0
+	cache  string      // see SetPDFCacheDir
 }
 
-// pdfCacheDir is where compiled PDFium code is kept between processes; ""
-// compiles it anew in every process. See SetPDFCacheDir.
-var pdfCacheDir string
+// pdfIdle is how long the PDFium pool outlives the last conversion.
+const pdfIdle = time.Minute
 
 // SetPDFCacheDir makes the PDF reader keep the machine code it compiles
-// from PDFium's WebAssembly in dir, so that the first PDF of a later process
-// starts in about 0.3 s instead of 3–4 s. It must be called before the first
-// PDF is converted; dir must be writable by this process only (wazero trusts
-// what it finds there). Without it nothing is written to disk.
+// from PDFium's WebAssembly in dir (about 21 MB), so that the first PDF of
+// a later process, or after the pool was closed for being idle, starts in
+// about 0.1 s instead of 3–5 s and without the compiler's 330 MB peak.
+// It takes effect when the pool is next made; dir must be writable by this
+// process only (wazero trusts what it finds there). Without it nothing is
+// written to disk.
 func SetPDFCacheDir(dir string) {
 	pdfPool.Lock()
 	defer pdfPool.Unlock()
-	pdfCacheDir = dir
+	pdfPool.cache = dir
 }
 
-func pdfInstance() (pdfium.Pdfium, error) {
+// pdfInstance returns a PDFium instance and the function that gives it
+// back; the pool is made on first use.
+func pdfInstance() (pdfium.Pdfium, func(), error) {
 	pdfPool.Lock()
-	if pdfPool.pool == nil && pdfPool.err == nil {
+	if pdfPool.pool == nil {
 		rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
-		if pdfCacheDir != "" {
-			if cache, err := wazero.NewCompilationCacheWithDir(pdfCacheDir); err == nil {
+		if pdfPool.cache != "" {
+			if cache, err := wazero.NewCompilationCacheWithDir(pdfPool.cache); err == nil {
 				rc = rc.WithCompilationCache(cache)
 			}
 		}
 		// PDFium's own output would go to our stdout, where a CLI prints
 		// its answers.
-		pdfPool.pool, pdfPool.err = webassembly.Init(webassembly.Config{
+		pool, err := webassembly.Init(webassembly.Config{
 			MinIdle: 0, MaxIdle: 1, MaxTotal: 2, RuntimeConfig: rc, Stdout: io.Discard, Stderr: io.Discard,
 		})
+		if err != nil {
+			pdfPool.Unlock()
+			return nil, nil, fmt.Errorf("starting PDFium: %w", err)
+		}
+		pdfPool.pool = pool
 	}
-	pool, err := pdfPool.pool, pdfPool.err
+	pdfPool.active++
+	if pdfPool.idle != nil {
+		pdfPool.idle.Stop()
+	}
+	pool := pdfPool.pool
 	pdfPool.Unlock()
-	if err != nil {
-		return nil, fmt.Errorf("starting PDFium: %w", err)
+	inst, err := pool.GetInstance(2 * time.Minute)
+	release := func() {
+		if inst != nil {
+			inst.Close()
+		}
+		pdfPool.Lock()
+		defer pdfPool.Unlock()
+		pdfPool.active--
+		if pdfPool.active == 0 {
+			pdfPool.idle = time.AfterFunc(pdfIdle, closeIdlePDF)
+		}
 	}
-	return pool.GetInstance(2 * time.Minute)
+	if err != nil {
+		release()
+		return nil, nil, fmt.Errorf("PDFium instance: %w", err)
+	}
+	return inst, release, nil
+}
+
+func closeIdlePDF() {
+	pdfPool.Lock()
+	defer pdfPool.Unlock()
+	if pdfPool.active == 0 && pdfPool.pool != nil {
+		pdfPool.pool.Close()
+		pdfPool.pool = nil
+	}
 }
 
 // pdfItem is a run of text PDFium found on one line in one font.
@@ -87,11 +126,11 @@ type pdfLine struct {
 }
 
 func convertPDF(ctx context.Context, data []byte) (*Result, error) {
-	inst, err := pdfInstance()
+	inst, release, err := pdfInstance()
 	if err != nil {
 		return nil, err
 	}
-	defer inst.Close()
+	defer release()
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		if errors.Is(err, pdfiumerrors.ErrPassword) {
