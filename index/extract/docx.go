@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -54,37 +55,65 @@ func (n *xnode) val(local string) string {
 }
 
 func parseXML(data []byte) (*xnode, error) {
+	root := &xnode{name: "#root"}
+	err := streamXML(data, 0, func(n *xnode) error {
+		root.children = append(root.children, n)
+		return nil
+	})
+	return root, err
+}
+
+// streamXML parses data and calls each with every element at the given
+// depth (0: the root element; 2: the children of w:document/w:body), whole,
+// as soon as it ends. Only one such element is in memory at a time: a long
+// document costs the size of its largest paragraph or table, not a tree of
+// the whole part. Character data is kept only where it is text (w:t and
+// the like).
+func streamXML(data []byte, depth int, each func(*xnode) error) error {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
-	root := &xnode{name: "#root"}
-	stack := []*xnode{root}
+	level := 0
+	var stack []*xnode
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &xnode{name: t.Name.Local, attrs: t.Attr}
-			top := stack[len(stack)-1]
-			top.children = append(top.children, n)
-			stack = append(stack, n)
+			if level >= depth {
+				n := &xnode{name: t.Name.Local, attrs: t.Attr}
+				if len(stack) > 0 {
+					top := stack[len(stack)-1]
+					top.children = append(top.children, n)
+				}
+				stack = append(stack, n)
+			}
+			level++
 		case xml.EndElement:
-			if len(stack) > 1 {
+			level--
+			if level >= depth && len(stack) > 0 {
+				n := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					if err := each(n); err != nil {
+						return err
+					}
+				}
 			}
 		case xml.CharData:
-			top := stack[len(stack)-1]
-			switch top.name {
-			case "t", "instrText", "delText", "title":
-				top.text += string(t)
+			if len(stack) > 0 {
+				top := stack[len(stack)-1]
+				switch top.name {
+				case "t", "instrText", "delText", "title":
+					top.text += string(t)
+				}
 			}
 		}
 	}
-	return root, nil
 }
 
 // zipReader reads parts out of a zip archive, counting every byte
@@ -102,13 +131,16 @@ func newZipReader(data []byte, maxDecompressed int64) (*zipReader, error) {
 		return nil, fmt.Errorf("%w: not a zip archive: %v", ErrCorrupt, err)
 	}
 	z := &zipReader{files: map[string]*zip.File{}, budget: maxDecompressed, cap: maxDecompressed}
+	// Only the XML parts read count against the cap (images do not), but
+	// an archive declaring more than 16 times the cap in all is refused
+	// before anything is inflated.
 	var declared uint64
 	for _, f := range zr.File {
 		z.files[strings.TrimPrefix(f.Name, "/")] = f
 		declared += f.UncompressedSize64
 	}
-	if declared > uint64(maxDecompressed) {
-		return nil, fmt.Errorf("%w: the archive declares %d bytes, the cap is %d", ErrZipBomb, declared, maxDecompressed)
+	if declared > 16*uint64(maxDecompressed) {
+		return nil, fmt.Errorf("%w: the archive declares %d bytes in all, the cap is 16 × %d", ErrZipBomb, declared, maxDecompressed)
 	}
 	return z, nil
 }
@@ -121,6 +153,9 @@ func (z *zipReader) read(name string) ([]byte, error) {
 	f := z.files[name]
 	if f == nil {
 		return nil, nil
+	}
+	if f.UncompressedSize64 > uint64(z.budget) {
+		return nil, fmt.Errorf("%w: %s declares %d bytes, over what is left of the cap of %d", ErrZipBomb, name, f.UncompressedSize64, z.cap)
 	}
 	var r io.Reader
 	switch f.Method {
@@ -202,7 +237,7 @@ func convertDOCX(ctx context.Context, data []byte, maxDecompressed int64) (*Resu
 			}
 		}
 	}
-	doc, err := z.readXML(main)
+	doc, err := z.read(main)
 	if err != nil {
 		return nil, err
 	}
@@ -224,12 +259,18 @@ func convertDOCX(ctx context.Context, data []byte, maxDecompressed int64) (*Resu
 		d.num = readNumbering(nx)
 		d.num.linkStyles(d.numStyles)
 	}
-	body := doc.child("document").child("body")
-	if body == nil {
-		return nil, fmt.Errorf("%w: %s has no body", ErrCorrupt, main)
-	}
-	if err := d.walk(body); err != nil {
-		return nil, err
+	// The body is read one paragraph or table at a time (streamXML).
+	err = streamXML(doc, 2, func(n *xnode) error {
+		if err := d.ctx.Err(); err != nil {
+			return err
+		}
+		return d.walk(&xnode{children: []*xnode{n}})
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %s: bad XML: %v", ErrCorrupt, main, err)
 	}
 	r := &Result{}
 	r.Markdown, _ = render(d.blocks, false)
