@@ -201,9 +201,12 @@ func render(blocks []block, withPages bool) (string, []int) {
 }
 
 // cleanText collapses ASCII whitespace runs (tabs, newlines, spaces) into one
-// space and trims the ends. U+00A0 and U+3000 are kept: documents use them
-// after article numbers ("第一条　", "Статья 1.\u00a0").
+// space and trims the ends, U+00A0 and U+3000 included there (pages indent
+// paragraphs with "&nbsp;&nbsp;" or "　　"). Inside, U+00A0 and U+3000 are
+// kept: documents use them after article numbers ("第一条　",
+// "Статья 1.\u00a0").
 func cleanText(s string) string {
+	s = strings.Trim(s, " \t\n\r\f\v\u00a0\u3000")
 	var b strings.Builder
 	space := false
 	for _, r := range s {

@@ -224,3 +224,18 @@ func TestRender(t *testing.T) {
 		t.Errorf("pages (-want +got):\n%s", diff)
 	}
 }
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  第一条\t为了\n规范  ", "第一条 为了 规范"},
+		{"\u00a0\u00a0\u00a0\u00a0第二条 内容\u00a0", "第二条 内容"},
+		{"\u3000\u3000第三条\u3000内容", "第三条\u3000内容"},
+		{"Статья 1.\u00a0Основные понятия", "Статья 1.\u00a0Основные понятия"},
+		{"soft\u00adhyphen zero\u200bwidth", "softhyphen zerowidth"},
+	}
+	for _, tt := range tests {
+		if got := cleanText(tt.in); got != tt.want {
+			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
