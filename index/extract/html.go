@@ -11,6 +11,7 @@ import (
 	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -100,8 +101,7 @@ func convertHTML(ctx context.Context, data []byte) (*Result, error) {
 				// The title, or the title before a site suffix
 				// ("…外商投资法_原创力文档"); not a site name that merely
 				// starts the title ("上海市人民政府" of "上海市人民政府办公厅关于…").
-				rest, ok := strings.CutPrefix(want, t)
-				if t != "" && ok && (rest == "" || strings.ContainsAny(rest[:1], "_-|–—｜ ") || strings.HasPrefix(rest, "｜") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—")) {
+				if rest, ok := strings.CutPrefix(want, t); t != "" && ok && siteSuffix(rest) {
 					kept[attr(x, idAttr)] = true
 					for c := x.FirstChild; c != nil; c = c.NextSibling {
 						collect(c)
@@ -144,6 +144,20 @@ func convertHTML(ctx context.Context, data []byte) (*Result, error) {
 	return r, nil
 }
 
+// siteSuffix reports whether rest, what a page title has after the
+// document's title, is empty or a site name after a separator.
+func siteSuffix(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	for _, sep := range []string{"_", "-", "|", " ", "–", "—", "｜", "－", "："} {
+		if strings.HasPrefix(rest, sep) {
+			return true
+		}
+	}
+	return false
+}
+
 // decodeHTML turns a page into UTF-8: by its BOM or declared charset
 // (meta charset or http-equiv; GB2312 and GBK labels decode as GBK, a
 // superset), else as UTF-8 if it is valid, else as GB18030 if that decodes
@@ -165,14 +179,18 @@ func decodeHTML(data []byte) ([]byte, []string, error) {
 	case utf8.Valid(data):
 		return data, nil, nil
 	}
+	why := "no charset declared and not UTF-8"
+	if name == "utf-8" {
+		why, enc = "declared UTF-8 but not UTF-8", charmap.Windows1252
+	}
 	if out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
-		return out, []string{"no charset declared and not UTF-8: decoded as GB18030"}, nil
+		return out, []string{why + ": decoded as GB18030"}, nil
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: cannot decode as %s: %v", ErrCorrupt, name, err)
+		return nil, nil, fmt.Errorf("%w: cannot decode as windows-1252: %v", ErrCorrupt, err)
 	}
-	return out, []string{"no charset declared and not UTF-8: decoded as " + name}, nil
+	return out, []string{why + ": decoded as windows-1252"}, nil
 }
 
 func attr(n *html.Node, key string) string {

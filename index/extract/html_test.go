@@ -56,6 +56,7 @@ func TestHTMLCharsets(t *testing.T) {
 		{"utf-8, undeclared", body, ""},
 		{"gb2312, declared", `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">` + gbk(body), "decoded from gbk"},
 		{"gbk, undeclared", gbk(body), "no charset declared and not UTF-8: decoded as GB18030"},
+		{"gbk, declared utf-8", `<meta charset="utf-8">` + gbk(body), "declared UTF-8 but not UTF-8: decoded as GB18030"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
