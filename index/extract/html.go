@@ -119,7 +119,7 @@ func convertHTML(ctx context.Context, data []byte) (*Result, error) {
 	}
 	findTitle(doc)
 
-	hr := &htmlRenderer{kept: kept}
+	hr := &htmlRenderer{kept: kept, layout: map[*html.Node]bool{}}
 	hr.walk(doc, false)
 	hr.flush()
 	blocks, dropped := dropFurniture(hr.blocks)
@@ -258,8 +258,18 @@ func pageTitle(doc *html.Node) string {
 // htmlRenderer turns the kept elements of a page into blocks.
 type htmlRenderer struct {
 	kept   map[string]bool
+	layout map[*html.Node]bool // isLayoutTable, remembered per table
 	blocks []block
 	buf    strings.Builder
+}
+
+func (h *htmlRenderer) isLayout(t *html.Node) bool {
+	v, ok := h.layout[t]
+	if !ok {
+		v = isLayoutTable(t)
+		h.layout[t] = v
+	}
+	return v
 }
 
 func (h *htmlRenderer) flush() {
@@ -322,7 +332,7 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 		if s := cleanText(textOf(x)); s != "" {
 			h.blocks = append(h.blocks, block{kind: headingBlock, level: int(x.Data[1] - '0'), text: s})
 		}
-	case x.Data == "table" && isLayoutTable(x):
+	case x.Data == "table" && h.isLayout(x):
 		// Older government sites lay the page out with tables: the cell
 		// holding the text is a container, not a table row.
 		h.flush()
@@ -330,7 +340,7 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 			h.walk(c, true)
 		}
 		h.flush()
-	case (x.Data == "tr" || x.Data == "td" || x.Data == "th") && !insideDataTable(x):
+	case (x.Data == "tr" || x.Data == "td" || x.Data == "th") && !h.insideDataTable(x):
 		h.flush()
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
 			h.walk(c, true)
@@ -528,10 +538,10 @@ func isLayoutTable(t *html.Node) bool {
 
 // insideDataTable reports whether a row or cell belongs to a table rendered
 // as rows (not a layout table).
-func insideDataTable(x *html.Node) bool {
+func (h *htmlRenderer) insideDataTable(x *html.Node) bool {
 	for p := x.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && p.Data == "table" {
-			return !isLayoutTable(p)
+			return !h.isLayout(p)
 		}
 	}
 	return false
