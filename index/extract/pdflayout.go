@@ -156,7 +156,9 @@ var (
 )
 
 // pdfParagraphs joins lines into paragraphs. A new paragraph starts at a
-// heading (larger type or a heading pattern) and after one, after a vertical
+// heading (larger type, a centred line or a heading pattern; two heading
+// lines of one size with no gap are one heading) and after one, after a
+// table or column line, after a vertical
 // gap larger than the usual line spacing, at an indented line, after a line
 // that stops short of the right margin, and at a numbered unit (第X条,
 // Article N, （一）, 1.) when the line before ends a sentence. A paragraph
@@ -276,9 +278,9 @@ func endsShort(prev, next pdfLine, right float64) bool {
 		return false
 	}
 	w := (next.right - next.left) * float64(wn) / float64(n)
-	// The margin of 2.5 em is for words the PDF does not show as glued:
-	// "от 19.06.2007" is kept on one line by a no-break space that comes
-	// out as a plain space.
+	// Spaces PDFium made up (genSpace) do not split words here: it reports
+	// a no-break space that way too ("от\u00a019.06.2007" moves down
+	// whole). The 2.5 em to spare cover glue it does not show at all.
 	return prev.right+0.3*em+w+2.5*em < right
 }
 
@@ -295,10 +297,11 @@ func rightMargin(lines []pdfLine) float64 {
 	return rights[(len(rights)-1)*9/10]
 }
 
-// dropCJKSpaces removes a space between a CJK character and a letter, digit
-// (not between two CJK characters: "第一条 为了" has a real one): PDFium reports the extra spacing typesetters put around
-// Latin text in Chinese ("2019 年 3 月") as spaces, and Chinese text has
-// none ("2019年3月").
+// dropCJKSpaces removes a space between a Han character and a Latin letter
+// or digit, and a space next to CJK punctuation: PDFium reports the extra
+// spacing typesetters put there as spaces ("2019 年 3 月", "。 （"), and
+// Chinese text has none. A space between two Han characters is real
+// ("第一条 为了", "总 则") and stays; so do tabs (column gaps).
 func dropCJKSpaces(s string) string {
 	var rs []rune
 	for _, r := range s {
