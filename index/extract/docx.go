@@ -470,6 +470,22 @@ func (d *docx) runs(n *xnode) string {
 			case "del", "delText", "instrText", "pPr", "rPr", "fldData", "Fallback":
 				// Deleted text, field codes, formatting; text boxes in
 				// drawings are not read (their order on the page is unknown).
+			case "r":
+				if c.child("rPr").val("vertAlign") == "superscript" {
+					// An inserted article's index ("7¹"): Word raises it.
+					var sup strings.Builder
+					for _, t := range c.childrenNamed("t") {
+						sup.WriteString(t.text)
+					}
+					b.WriteString(superscript(sup.String()))
+					for _, x := range c.children {
+						if x.name == "footnoteReference" || x.name == "endnoteReference" {
+							d.footnote++
+						}
+					}
+					continue
+				}
+				walk(c)
 			case "AlternateContent":
 				if ch := c.child("Choice"); ch != nil {
 					walk(ch)

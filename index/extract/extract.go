@@ -294,3 +294,20 @@ func roman(n int) string {
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
+
+// superscript writes the digits of s as Unicode superscripts: an inserted
+// article "Статья 7<sup>1</sup>" must read "Статья 7¹", not "Статья 71".
+// Other characters are kept as they are.
+func superscript(s string) string {
+	const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	digits := []rune(sup)
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(digits[r-'0'])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -353,6 +353,8 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 		}
 	case x.Data == "br":
 		h.flush()
+	case x.Data == "sup":
+		h.buf.WriteString(superscript(textOf(x)))
 	case x.Data == "li":
 		h.flush()
 		h.buf.WriteString(listLabel(x))

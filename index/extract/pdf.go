@@ -121,8 +121,9 @@ type pdfLine struct {
 	left, right, top, bottom float64
 	size                     float64
 	page                     int
-	cjk                      bool // mostly CJK text
-	columns                  bool // has a gap of more than 2 em: table cells or columns
+	cjk                      bool    // mostly CJK text
+	columns                  bool    // has a gap of more than 2 em: table cells or columns
+	pageWidth                float64 // of the page, in points; 0 if unknown
 }
 
 func convertPDF(ctx context.Context, data []byte) (*Result, error) {
@@ -163,6 +164,11 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 		}
 		items := pdfRuns(chars)
 		lines := pdfLines(items, i+1)
+		if sz, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil {
+			for k := range lines {
+				lines[k].pageWidth = sz.Width
+			}
+		}
 		if len(lines) == 0 {
 			empty = append(empty, strconv.Itoa(i+1))
 		}
@@ -177,6 +183,10 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 	pages, dropped := dropPageFurniture(pages)
 	if dropped > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%d page header, footer and page-number lines dropped", dropped))
+	}
+	pages, notes := dropFootnotes(pages)
+	if notes > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d footnote lines dropped", notes))
 	}
 	blocks := pdfParagraphs(pages)
 	r.Markdown, r.Pages = render(blocks, true)
@@ -324,7 +334,10 @@ func pdfRuns(chars []pdfChar) []pdfItem {
 			// CJK text has no gaps of its own: a third of an em means
 			// something drawn later belongs there.
 			cjkGap := gap > 0.3*em && (isCJK(last) || isCJK(r))
-			if math.Abs(mid-cmid) > 0.5*em || c.left < cur.right-0.5*em || gap > 0.6*em || cjkGap {
+			// A change of type size ends the run too: a raised small "1"
+			// is an inserted article's index (see pdfLines).
+			resized := math.Abs(c.size-cur.size) > 0.2*em
+			if math.Abs(mid-cmid) > 0.5*em || c.left < cur.right-0.5*em || gap > 0.6*em || cjkGap || resized {
 				end()
 			} else if gap > 0.15*em && last != 0 && !isCJK(last) && !isCJK(r) && !strings.HasSuffix(b.String(), " ") &&
 				!strings.HasSuffix(b.String(), string(genSpace)) {

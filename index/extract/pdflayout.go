@@ -41,6 +41,14 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 	var lines []pdfLine
 	for _, g := range groups {
 		sort.SliceStable(g, func(i, j int) bool { return g[i].left < g[j].left })
+		// The line's main type: its largest run. A run in smaller type
+		// raised above its baseline is a superscript.
+		main := g[0]
+		for _, it := range g {
+			if it.size > main.size {
+				main = it
+			}
+		}
 		l := pdfLine{left: g[0].left, right: g[0].right, top: g[0].top, bottom: g[0].bottom, page: page}
 		var b strings.Builder
 		var prev *pdfItem
@@ -50,6 +58,9 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 		for k := range g {
 			it := &g[k]
 			raw := strings.ReplaceAll(strings.ReplaceAll(it.text, "\r", ""), "\n", " ")
+			if it.size < 0.8*main.size && it.bottom > main.bottom+0.2*main.size {
+				raw = superscript(raw)
+			}
 			t := strings.TrimRight(raw, " "+string(genSpace))
 			if prev != nil && t != "" {
 				gap := it.left - prev.right
@@ -151,7 +162,7 @@ func dropPageFurniture(pages [][]pdfLine) ([][]pdfLine, int) {
 // documents; such a line starts a paragraph.
 var (
 	headingLine = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+[编章节部分]|(CHAPTER|Chapter|PART|Part|SECTION|Section|ANNEX|Annex|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]+)`)
-	unitStart   = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\d+[.、)）]|\d+\.\d)`)
+	unitStart   = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\(?[ivxlc]+\)|[IVXLC]+\.\s|\d+[.、)）]|\d+\.\d)`)
 	sentenceEnd = lazyRegexp(`[。；：！？.;:!?）)]$`)
 )
 
@@ -171,17 +182,7 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 	if len(all) == 0 {
 		return nil
 	}
-	// The body size is the size most of the text is set in.
-	bySize := map[float64]int{}
-	for _, l := range all {
-		bySize[math.Round(l.size*2)/2] += utf8.RuneCountInString(l.text)
-	}
-	body, most := 0.0, -1
-	for s, n := range bySize {
-		if n > most || (n == most && s < body) {
-			body, most = s, n
-		}
-	}
+	body := bodySize(pages)
 	// Margins and the usual line pitch, per page.
 	type frame struct{ left, right, pitch float64 }
 	frames := map[int]frame{}
@@ -193,6 +194,12 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 		var pitches []float64
 		for i, l := range p {
 			f.left = math.Min(f.left, l.left)
+			// Pages have margins alike on both sides, near enough: on a
+			// page of short lines (a list, a table) the lines' own right
+			// ends say nothing of where a full line would end.
+			if l.pageWidth > 0 && i == len(p)-1 {
+				f.right = math.Max(f.right, l.pageWidth-f.left)
+			}
 			if i > 0 {
 				if d := p[i-1].bottom - l.bottom; d > 0 {
 					pitches = append(pitches, d)
@@ -357,4 +364,46 @@ func isColumns(gaps []float64, size float64) bool {
 	}
 	sort.Float64s(word)
 	return widest > 2*word[len(word)/2]
+}
+
+// bodySize is the type size most of the text is set in.
+func bodySize(pages [][]pdfLine) float64 {
+	bySize := map[float64]int{}
+	for _, p := range pages {
+		for _, l := range p {
+			bySize[math.Round(l.size*2)/2] += utf8.RuneCountInString(l.text)
+		}
+	}
+	body, most := 0.0, -1
+	for s, n := range bySize {
+		if n > most || (n == most && s < body) {
+			body, most = s, n
+		}
+	}
+	return body
+}
+
+// footnoteStart matches the first line of a footnote: a note number or mark.
+var footnoteStart = lazyRegexp(`^([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡①-⑳]|注[：:\d])`)
+
+// dropFootnotes removes footnotes: the lines at the bottom of a page, after
+// its body text, set in type under 85% of the body size, the first of them
+// starting with a note number or mark. DOCX footnotes are dropped too, so
+// a reference means the same in both. It returns the number of lines
+// dropped.
+func dropFootnotes(pages [][]pdfLine) ([][]pdfLine, int) {
+	body := bodySize(pages)
+	dropped := 0
+	for p, lines := range pages {
+		i := len(lines)
+		for i > 0 && lines[i-1].size < 0.85*body {
+			i--
+		}
+		if i == 0 || i == len(lines) || !footnoteStart().MatchString(lines[i].text) {
+			continue
+		}
+		dropped += len(lines) - i
+		pages[p] = lines[:i]
+	}
+	return pages, dropped
 }

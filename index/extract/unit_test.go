@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -237,5 +238,65 @@ func TestCleanText(t *testing.T) {
 		if got := cleanText(tt.in); got != tt.want {
 			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestPDFLinesSuperscript(t *testing.T) {
+	items := []pdfItem{
+		{text: "Статья 7", left: 72, right: 125, top: 714, bottom: 697, size: 12},
+		{text: "1", left: 125, right: 129, top: 719, bottom: 706, size: 7},
+		{text: ". Водохозяйственные мероприятия", left: 129, right: 330, top: 714, bottom: 697, size: 12},
+		{text: "1. Мероприятия", left: 72, right: 170, top: 700, bottom: 683, size: 12},
+	}
+	var got []string
+	for _, l := range pdfLines(items, 1) {
+		got = append(got, l.text)
+	}
+	want := []string{"Статья 7¹. Водохозяйственные мероприятия", "1. Мероприятия"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pdfLines (-want +got):\n%s", diff)
+	}
+}
+
+func TestSuperscript(t *testing.T) {
+	if got := superscript("12a"); got != "¹²a" {
+		t.Errorf("superscript(12a) = %q", got)
+	}
+	r, err := Convert(context.Background(), "s.html", []byte(`<html><body><article><p>Статья 7<sup>1</sup>. Водохозяйственные мероприятия по изучению, использованию и охране водных объектов.</p></article></body></html>`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Статья 7¹. Водохозяйственные"; !strings.HasPrefix(r.Markdown, want) {
+		t.Errorf("HTML <sup>: %q, want it to start %q", r.Markdown, want)
+	}
+	d := mustDOCX(t, `<w:p><w:r><w:t>Статья 7</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r><w:r><w:t>. Водохозяйственные мероприятия</w:t></w:r></w:p>`, "", "")
+	r, err = Convert(context.Background(), "s.docx", d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Статья 7¹. Водохозяйственные мероприятия"; r.Markdown != want {
+		t.Errorf("DOCX superscript: %q, want %q", r.Markdown, want)
+	}
+}
+
+func TestDropFootnotes(t *testing.T) {
+	small := func(y float64, text string) pdfLine {
+		l := line(1, y, 72, 300, text)
+		l.size = 9
+		return l
+	}
+	pages := [][]pdfLine{{
+		line(1, 700, 72, 523, "第一条 为了规范数据资源管理，制定本办法。"),
+		line(1, 686, 72, 523, "第二条 本办法适用于下列数据："),
+		line(1, 672, 72, 523, "第三条 本办法所称公共数据，是指国家机关在履行职责中收集的数据。"),
+		small(100, "¹ 参见《中华人民共和国数据安全法》第三条。"),
+		small(88, "见第二条。"),
+	}, {
+		line(2, 700, 72, 523, "第四条 本办法自发布之日起施行。"),
+		small(686, "（小字说明，不是脚注）"),
+	}}
+	got, n := dropFootnotes(pages)
+	if n != 2 || len(got[0]) != 3 || len(got[1]) != 2 {
+		t.Errorf("dropFootnotes dropped %d lines, pages keep %d and %d lines; want 2, 3 and 2", n, len(got[0]), len(got[1]))
 	}
 }
