@@ -15,7 +15,9 @@
 // (readability turns h1 into h2 and drops the heading that repeats the
 // title, which we put back). p, li, br, div and the other block elements end
 // paragraphs; ordered list items get their number ("3. "); tables become
-// rows; links keep their text. nav, aside and the page's own header and
+// rows, and a table that lays out the page (a cell with paragraphs in it,
+// or over 300 characters) is read as a container; links keep their text;
+// digits in <sup> become superscripts ("Статья 7¹", not "Статья 71"). nav, aside and the page's own header and
 // footer never become text. Lines readability leaves inside the article
 // that are page furniture (info bar "发布时间：… 浏览次数：…", 【字体：大 中 小】,
 // 打印本页/关闭窗口, 分享到, 上一篇/下一篇, "Share", "Print") are dropped with a
@@ -60,9 +62,11 @@
 // outline level, directly or through basedOn) as heading levels; tables as
 // rows (a cell's paragraphs joined by spaces, gridSpan padded with empty
 // cells, nested tables flattened into the cell); content controls, inserted
-// text, hyperlinks and smart tags read through; deleted text, field codes,
-// drawings and text boxes left out; footnote and endnote references dropped
-// with a warning (their notes are not read). A manual line break inside a
+// text, hyperlinks and smart tags read through; deleted text and field
+// codes left out; text boxes left out with a warning (their place in the
+// reading order is unknown); footnote and endnote references dropped with a
+// warning (their notes are not read); superscript runs' digits written as
+// superscripts. A manual line break inside a
 // paragraph joins like a broken line (no space between CJK characters).
 // Word automatic numbering is rendered into the text: see numbering.go for
 // the rules (formats 第%1条, %1、, （%1）, %1.%2, (%3); chineseCounting,
@@ -94,18 +98,23 @@
 // right; a gap over 2 em is a table cell or column boundary (the line is
 // its own paragraph); a space between a Han character and a Latin letter
 // or digit, or next to CJK punctuation, is dropped (PDFium reports the extra
-// spacing typesetters put there as a space: "2019 年 3 月", "。 （"). Running headers and footers
-// (a line among the first or last two of a page whose text recurs there on
-// half the pages) and page numbers ("3", "- 3 -", "第 3 页", "第3页 共10页",
+// spacing typesetters put there as a space: "2019 年 3 月", "。 （").
+// Running headers and footers (a line among the first or last two of a
+// page whose text recurs there on half the pages) and page numbers ("3", "- 3 -", "第 3 页", "第3页 共10页",
 // "Page 3 of 10", "Стр. 4", "3/10", roman) are dropped with a count in the
-// warnings. Lines are joined into paragraphs; a paragraph starts at a
-// heading (type over 1 pt larger than the body, or 第X章/CHAPTER/Глава…)
-// and after one, after a vertical gap over 1.3 line pitches, at an indented
-// line, after a line that ends short (the next line's first word, or first
-// CJK character with the punctuation that may not start a line, would have
-// fitted after it, with 2.5 em to spare for Latin text, where no-break
-// spaces are invisible), and at 第X条/Article N/（一）/1. when the line before
-// ends a sentence. A CJK line break joins with no space, a Latin one with a
+// warnings, and so are footnotes (the lines closing a page in type under
+// 85% of the body size, the first starting with a note number). A run in
+// smaller type raised above its line is a superscript ("7¹"). Lines are
+// joined into paragraphs; a paragraph starts at a heading (type over 1 pt
+// larger than the body, a centred line, or 第X章/CHAPTER/Глава…; two heading
+// lines of one size with no gap between are one heading) and after one,
+// after a vertical gap over 1.3 line pitches, at an indented line, after a
+// line that ends short (the next line's first word would have fitted after
+// it, with 2.5 em to spare as no-break spaces do not show; in CJK text its
+// first character with the punctuation that may not start a line; the
+// right margin is where most lines of the page end or the left margin
+// mirrored, whichever is further), and at 第X条/Article N/（一）/1./VIII.
+// when the line before ends a sentence. A CJK line break joins with no space, a Latin one with a
 // space, a lower-case Latin word hyphenated at the break loses its hyphen,
 // any other hyphen stays with no space ("160-ФЗ"). A paragraph runs on
 // across a page break unless one of these says otherwise. Headings are kept
