@@ -2,8 +2,9 @@
 // .docx files and PDFs) into the Markdown-like text that package index's
 // structure parser reads: ATX headings, one paragraph per line separated by
 // blank lines, numbered items as their own paragraphs with their numbers, and
-// tables as pipe tables. index.Load calls Convert for the extensions
-// Supported accepts; nothing else in clausebot imports this package.
+// tables as pipe tables. It is meant for index.Load, which hands Convert
+// the files whose extension Supported accepts and parses the result like a
+// .md file; nothing else in clausebot needs it.
 //
 // # HTML
 //
