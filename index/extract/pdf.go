@@ -152,7 +152,7 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 		return nil, fmt.Errorf("%w: page count: %v", ErrCorrupt, err)
 	}
 	var pages [][]pdfLine
-	var empty []string
+	var empty, garbled []string
 	for i := 0; i < pc.PageCount; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -161,6 +161,10 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 		chars, err := pdfChars(inst, page)
 		if err != nil {
 			return nil, fmt.Errorf("%w: page %d: %v", ErrCorrupt, i+1, err)
+		}
+		if unmapped(chars) {
+			garbled = append(garbled, strconv.Itoa(i+1))
+			continue
 		}
 		items := pdfRuns(chars)
 		lines := pdfLines(items, i+1)
@@ -173,6 +177,12 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 			empty = append(empty, strconv.Itoa(i+1))
 		}
 		pages = append(pages, lines)
+	}
+	if len(garbled) > 0 && len(garbled) == pc.PageCount {
+		return nil, fmt.Errorf("%w: the fonts map no characters to Unicode (no ToUnicode); OCR would read it", ErrNoTextLayer)
+	}
+	if len(garbled) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("pages %s skipped: their fonts map no characters to Unicode", strings.Join(garbled, ", ")))
 	}
 	if len(empty) == len(pages) {
 		return nil, ErrNoTextLayer
@@ -193,8 +203,9 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 	return r, nil
 }
 
-// genSpace marks a space PDFium generated from a gap between characters.
-const genSpace = '\ue000'
+// genSpace marks a space PDFium generated from a gap between characters. It
+// is a noncharacter, so no document contains it.
+const genSpace = '\ufdd0'
 
 // pdfChar is one character of a page as PDFium reads it.
 type pdfChar struct {
@@ -356,4 +367,22 @@ func pdfRuns(chars []pdfChar) []pdfItem {
 	}
 	end()
 	return items
+}
+
+// unmapped reports whether most characters of a page have no Unicode value
+// PDFium could find (U+FFFD, or the Private Use Area a font without a
+// ToUnicode map lands in): its text would be garbage.
+func unmapped(chars []pdfChar) bool {
+	bad, all := 0, 0
+	for _, c := range chars {
+		r, _ := utf8.DecodeRuneInString(c.text)
+		if c.generated || r == ' ' || r == '\r' || r == '\n' {
+			continue
+		}
+		all++
+		if r == utf8.RuneError || (r >= 0xE000 && r <= 0xF8FF) {
+			bad++
+		}
+	}
+	return all > 0 && bad*2 > all
 }

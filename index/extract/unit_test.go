@@ -300,3 +300,23 @@ func TestDropFootnotes(t *testing.T) {
 		t.Errorf("dropFootnotes dropped %d lines, pages keep %d and %d lines; want 2, 3 and 2", n, len(got[0]), len(got[1]))
 	}
 }
+
+func TestUnmapped(t *testing.T) {
+	chars := func(s string) []pdfChar {
+		var out []pdfChar
+		for _, r := range s {
+			out = append(out, pdfChar{text: string(r)})
+		}
+		return out
+	}
+	for s, want := range map[string]bool{
+		"第一条 为了规范管理":                 false,
+		"\ue001\ue002\ue003 第一条":     true,
+		"\ufffd\ufffd\ufffd\ufffd 条": true,
+		"":                           false,
+	} {
+		if got := unmapped(chars(s)); got != want {
+			t.Errorf("unmapped(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
