@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // (testdata/golden/<file>.md; PDF goldens carry each line's page).
 var fixtures = []string{
 	"docx/zh_waishang.docx", "docx/zh_haimian.docx", "docx/en_geneva.docx", "docx/ru_vodny.docx", "docx/zh_numbered.docx",
-	"pdf/zh_waishang.pdf", "pdf/zh_waishang_gov.pdf", "pdf/zh_haimian.pdf", "pdf/en_geneva.pdf", "pdf/en_geneva_justified.pdf", "pdf/ru_vodny.pdf", "pdf/zh_numbered.pdf",
+	"pdf/zh_waishang.pdf", "pdf/zh_waishang_gov.pdf", "pdf/zh_haimian.pdf", "pdf/en_geneva.pdf", "pdf/en_geneva_justified.pdf", "pdf/ru_vodny.pdf", "pdf/ru_vodny_columns.pdf", "pdf/zh_numbered.pdf",
 	"html/zh_waishang.gbk.html", "html/zh_haimian.html", "html/en_geneva.html", "html/ru_vodny.html",
 }
 

@@ -124,6 +124,7 @@ type pdfLine struct {
 	cjk                      bool    // mostly CJK text
 	columns                  bool    // has a gap of more than 2 em: table cells or columns
 	pageWidth                float64 // of the page, in points; 0 if unknown
+	col                      int     // 0: one column; 1, 2: left, right; 3: below the columns
 }
 
 func convertPDF(ctx context.Context, data []byte) (*Result, error) {
@@ -167,7 +168,7 @@ func convertPDF(ctx context.Context, data []byte) (*Result, error) {
 			continue
 		}
 		items := pdfRuns(chars)
-		lines := pdfLines(items, i+1)
+		lines := pageLines(items, i+1)
 		if sz, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil {
 			for k := range lines {
 				lines[k].pageWidth = sz.Width

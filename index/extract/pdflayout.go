@@ -183,39 +183,47 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 		return nil
 	}
 	body := bodySize(pages)
-	// Margins and the usual line pitch, per page.
+	// Margins and the usual line pitch, per page and column.
 	type frame struct{ left, right, pitch float64 }
-	frames := map[int]frame{}
-	for _, p := range pages {
-		if len(p) == 0 {
-			continue
+	frameOf := func(l pdfLine) int { return l.page*4 + l.col }
+	var groups [][]pdfLine
+	index := map[int]int{}
+	for _, l := range all {
+		k := frameOf(l)
+		if _, ok := index[k]; !ok {
+			index[k] = len(groups)
+			groups = append(groups, nil)
 		}
-		f := frame{left: math.Inf(1), right: rightMargin(p)}
+		groups[index[k]] = append(groups[index[k]], l)
+	}
+	frames := map[int]frame{}
+	for _, g := range groups {
+		f := frame{left: math.Inf(1), right: rightMargin(g)}
 		var pitches []float64
-		for i, l := range p {
+		for i, l := range g {
 			f.left = math.Min(f.left, l.left)
-			// Pages have margins alike on both sides, near enough: on a
-			// page of short lines (a list, a table) the lines' own right
-			// ends say nothing of where a full line would end.
-			if l.pageWidth > 0 && i == len(p)-1 {
-				f.right = math.Max(f.right, l.pageWidth-f.left)
-			}
 			if i > 0 {
-				if d := p[i-1].bottom - l.bottom; d > 0 {
+				if d := g[i-1].bottom - l.bottom; d > 0 {
 					pitches = append(pitches, d)
 				}
 			}
+		}
+		// Pages have margins alike on both sides, near enough: on a page
+		// of short lines (a list, a table) the lines' own right ends say
+		// nothing of where a full line would end. Not for a column.
+		if l := g[0]; l.pageWidth > 0 && l.col != 1 && l.col != 2 {
+			f.right = math.Max(f.right, l.pageWidth-f.left)
 		}
 		sort.Float64s(pitches)
 		if len(pitches) > 0 {
 			f.pitch = pitches[len(pitches)/4] // the tighter spacing is within paragraphs
 		}
-		frames[p[0].page] = f
+		frames[frameOf(g[0])] = f
 	}
 	big := func(l pdfLine) bool { return l.size > body+1.0 }
 	// A centred line: margins alike on both sides, and not a full line.
 	centred := func(l pdfLine) bool {
-		f := frames[l.page]
+		f := frames[frameOf(l)]
 		in, out := l.left-f.left, f.right-l.right
 		return in > 2 && math.Abs(in-out) < 0.6*math.Max(l.size, 6)
 	}
@@ -226,12 +234,12 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 	var cur *block
 	var prev pdfLine
 	for i, l := range all {
-		f := frames[l.page]
+		f := frames[frameOf(l)]
 		em := math.Max(l.size, 6)
 		start := i == 0
 		if !start {
-			pf := frames[prev.page]
-			gap := l.page == prev.page && f.pitch > 0 && prev.bottom-l.bottom > math.Max(f.pitch*1.3, 1.6*l.size)
+			pf := frames[frameOf(prev)]
+			gap := frameOf(l) == frameOf(prev) && f.pitch > 0 && prev.bottom-l.bottom > math.Max(f.pitch*1.3, 1.6*l.size)
 			switch {
 			case (big(l) && big(prev) || centred(l) && centred(prev)) && math.Abs(l.size-prev.size) < 0.5 && !gap:
 				// A heading set over two lines: larger type, or centred.
@@ -406,4 +414,108 @@ func dropFootnotes(pages [][]pdfLine) ([][]pdfLine, int) {
 		pages[p] = lines[:i]
 	}
 	return pages, dropped
+}
+
+// pageLines makes the lines of a page in reading order. A page set in two
+// columns is read column by column: a gutter is an x range in the middle
+// of the text that (almost) no run crosses, with at least a tenth of the
+// text and three lines on each side (the last page of a text in columns
+// may fill little of the right one). Runs across the gutter (a title over
+// both columns) come first if they are above the columns, last otherwise.
+func pageLines(items []pdfItem, page int) []pdfLine {
+	left, right, ok := gutter(items)
+	if !ok {
+		return pdfLines(items, page)
+	}
+	var span, l, r []pdfItem
+	colTop := math.Inf(-1)
+	for _, it := range items {
+		switch {
+		case it.right <= left:
+			l = append(l, it)
+			colTop = math.Max(colTop, it.top)
+		case it.left >= right:
+			r = append(r, it)
+			colTop = math.Max(colTop, it.top)
+		default:
+			span = append(span, it)
+		}
+	}
+	var above, below []pdfItem
+	for _, it := range span {
+		if it.bottom >= colTop {
+			above = append(above, it)
+		} else {
+			below = append(below, it)
+		}
+	}
+	var lines []pdfLine
+	for col, group := range [][]pdfItem{above, l, r, below} {
+		for _, ln := range pdfLines(group, page) {
+			ln.col = col
+			lines = append(lines, ln)
+		}
+	}
+	return lines
+}
+
+// gutter finds the space between two columns: the widest x range, at
+// least 10 pt, in the middle 40% of the text's width, that runs holding
+// at most 3% of the text cross.
+func gutter(items []pdfItem) (left, right float64, ok bool) {
+	if len(items) < 10 {
+		return 0, 0, false
+	}
+	minL, maxR, total := math.Inf(1), math.Inf(-1), 0
+	for _, it := range items {
+		minL, maxR = math.Min(minL, it.left), math.Max(maxR, it.right)
+		total += utf8.RuneCountInString(it.text)
+	}
+	width := maxR - minL
+	if width < 200 {
+		return 0, 0, false
+	}
+	lo, hi := int(minL+0.3*width), int(minL+0.7*width)
+	cross := make([]int, hi-lo+1)
+	for _, it := range items {
+		n := utf8.RuneCountInString(it.text)
+		for x := max(lo, int(it.left)); x <= min(hi, int(it.right)); x++ {
+			cross[x-lo] += n
+		}
+	}
+	best, bestStart, start := 0, 0, -1
+	for i, c := range cross {
+		if c*100 <= 3*total {
+			if start < 0 {
+				start = i
+			}
+			if i-start+1 > best {
+				best, bestStart = i-start+1, start
+			}
+		} else {
+			start = -1
+		}
+	}
+	if best < 10 {
+		return 0, 0, false
+	}
+	left, right = float64(lo+bestStart), float64(lo+bestStart+best)
+	// Enough text and lines on both sides: not a table's column of cells.
+	var lw, rw int
+	lLines, rLines := map[int]bool{}, map[int]bool{}
+	for _, it := range items {
+		n := utf8.RuneCountInString(it.text)
+		switch {
+		case it.right <= left+1:
+			lw += n
+			lLines[int(it.bottom)] = true
+		case it.left >= right-1:
+			rw += n
+			rLines[int(it.bottom)] = true
+		}
+	}
+	if lw*10 < total || rw*10 < total || len(lLines) < 3 || len(rLines) < 3 {
+		return 0, 0, false
+	}
+	return left + 1, right - 1, true
 }

@@ -320,3 +320,39 @@ func TestUnmapped(t *testing.T) {
 		}
 	}
 }
+
+func TestPageLinesColumns(t *testing.T) {
+	item := func(x, y float64, text string) pdfItem {
+		return pdfItem{text: text, left: x, right: x + 200, top: y + 12, bottom: y, size: 12}
+	}
+	var two []pdfItem
+	two = append(two, pdfItem{text: "Title over both columns", left: 150, right: 450, top: 760, bottom: 745, size: 14})
+	const words = " of the column, long enough to be text"
+	var want []string
+	want = append(want, "Title over both columns")
+	for i := 0; i < 12; i++ {
+		y := 700 - float64(i)*14
+		two = append(two, item(72, y, "left "+string(rune('a'+i))+words), item(320, y, "right "+string(rune('a'+i))+words))
+	}
+	for _, side := range []string{"left ", "right "} {
+		for i := 0; i < 12; i++ {
+			want = append(want, side+string(rune('a'+i))+words)
+		}
+	}
+	var got []string
+	for _, l := range pageLines(two, 1) {
+		got = append(got, l.text)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("two columns (-want +got):\n%s", diff)
+	}
+	// One column of full lines has no gutter, whatever its word gaps.
+	var one []pdfItem
+	for i := 0; i < 12; i++ {
+		y := 700 - float64(i)*14
+		one = append(one, pdfItem{text: "a full line of text across the page", left: 72, right: 523, top: y + 12, bottom: y, size: 12})
+	}
+	if _, _, ok := gutter(one); ok {
+		t.Errorf("gutter found in one column")
+	}
+}

@@ -61,6 +61,9 @@ pandoc -f gfm -t docx -o /tmp/en_geneva.docx src/en_geneva.md
 $GEN gov /tmp/en_geneva.docx /tmp/en_geneva_justified0.docx
 $GEN hf "" en /tmp/en_geneva_justified0.docx /tmp/en_geneva_justified.docx
 soffice --headless --convert-to pdf --outdir pdf /tmp/en_geneva_justified.docx >/dev/null
+# The Water Code in two columns (reading order: left column, then right).
+$GEN cols docx/ru_vodny.docx /tmp/ru_vodny_columns.docx
+soffice --headless --convert-to pdf --outdir pdf /tmp/ru_vodny_columns.docx >/dev/null
 
 # 4. HTML: pandoc's fragment wrapped in the furniture of real government and
 #    document-sharing sites: navigation, breadcrumbs, share buttons, scripts,

@@ -4,6 +4,7 @@
 //	                                         (FOOTER: "dash" → "- N -", "zh" → "第 N 页", "en" → "Page N of M", "plain" → "N")
 //	gen numbered out.docx                   a DOCX whose 章/条/款/项 numbers come only from numbering.xml
 //	gen scan in.pgm out.pdf                 a PDF whose only page is a grey image (no text layer)
+//	gen cols in.docx out.docx               the text in two columns
 //	gen gov in.docx out.docx                the layout of Chinese government documents: 16 pt type,
 //	                                         fixed 28 pt lines, justified, first lines indented two
 //	                                         characters, no space between paragraphs, centred headings
@@ -31,8 +32,16 @@ func main() {
 		err = scan(os.Args[2], os.Args[3])
 	case len(os.Args) == 4 && os.Args[1] == "gov":
 		err = gov(os.Args[2], os.Args[3])
+	case len(os.Args) == 4 && os.Args[1] == "cols":
+		err = rewrite(os.Args[2], os.Args[3], func(name, s string) string {
+			if name == "word/document.xml" {
+				s = regexp.MustCompile(`<w:cols [^>]*/>`).ReplaceAllString(s, "")
+				s = strings.Replace(s, "</w:sectPr>", `<w:cols w:num="2" w:space="567" /></w:sectPr>`, 1)
+			}
+			return s
+		})
 	default:
-		err = fmt.Errorf("usage: gen hf HEADER FOOTER in.docx out.docx | gen numbered out.docx | gen scan in.pgm out.pdf | gen gov in.docx out.docx")
+		err = fmt.Errorf("usage: gen hf HEADER FOOTER in.docx out.docx | gen numbered out.docx | gen scan in.pgm out.pdf | gen gov in.docx out.docx | gen cols in.docx out.docx")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
