@@ -2,9 +2,9 @@
 // .docx files and PDFs) into the Markdown-like text that package index's
 // structure parser reads: ATX headings, one paragraph per line separated by
 // blank lines, numbered items as their own paragraphs with their numbers, and
-// tables as pipe tables. It is meant for index.Load, which hands Convert
-// the files whose extension Supported accepts and parses the result like a
-// .md file; nothing else in clausebot needs it.
+// tables as pipe tables. It is meant for index.Load, which hands Convert the
+// files whose extension Supported accepts and parses the result like a .md
+// file; nothing else in clausebot needs it.
 //
 // # HTML
 //
@@ -94,10 +94,13 @@
 // advance, descent to ascent) and font size, in content-stream order, and lay
 // the page out ourselves (pdflayout.go): runs split at line breaks, baseline
 // changes, backward jumps and gaps (a third of an em next to CJK text, where
-// LibreOffice leaves the gap for a Latin-font "”" it draws later); runs
-// grouped into lines by vertical overlap and read left to right; a gap over 2
-// em is a table cell or column boundary (the line is its own paragraph); a
-// space between a Han character and a Latin letter or digit, or next to CJK
+// LibreOffice leaves the gap for a Latin-font "”" it draws later) and type
+// size changes; a page in two columns (a gutter in the middle 40% of the text
+// that almost no run crosses, with text on both sides) is read left column
+// first, a title across both before them; runs grouped into lines by vertical
+// overlap and read left to right; a gap over 2 em that stands out from the
+// line's word gaps is a table cell boundary (the line is its own paragraph);
+// a space between a Han character and a Latin letter or digit, or next to CJK
 // punctuation, is dropped (PDFium reports the extra spacing typesetters put
 // there as a space: "2019 年 3 月", "。 （"). Running headers and footers (a line
 // among the first or last two of a page whose text recurs there on half the
@@ -153,9 +156,10 @@
 // keeps none of it between reloads. Nothing is done at init: the wazero
 // runtime is created on the first PDF. With our layout on top, the four PDFs
 // give exactly the paragraphs of their Markdown source except one paragraph
-// joined across a page break (TestSameText lists it), and so do the same
-// documents laid out as Chinese government PDFs (indented, justified, no
-// space between paragraphs) and as a justified English treaty.
+// joined across a page break, and so do the same documents laid out as a
+// Chinese government PDF (indented, justified, no space between paragraphs),
+// as a justified English treaty and in two columns (but two lines padded with
+// no-break spaces); TestSameText lists each difference and why.
 //
 // # Speed
 //
