@@ -166,3 +166,33 @@ func TestPDFReopen(t *testing.T) {
 		t.Errorf("after reopening: %q, want %q", got, want)
 	}
 }
+
+// Conversions run at once share the PDFium pool (two instances) and give
+// what they give one at a time.
+func TestConcurrent(t *testing.T) {
+	files := []string{"pdf/zh_numbered.pdf", "pdf/en_geneva.pdf", "docx/zh_numbered.docx", "html/en_geneva.html"}
+	want := map[string]string{}
+	for _, f := range files {
+		want[f] = mustConvert(t, f).Markdown
+	}
+	errs := make(chan error, 4*len(files))
+	for range 4 {
+		for _, f := range files {
+			go func() {
+				data, err := os.ReadFile(filepath.Join("testdata", f))
+				if err == nil {
+					var r *Result
+					if r, err = Convert(context.Background(), f, data, Options{}); err == nil && r.Markdown != want[f] {
+						err = errors.New(f + ": different text when converted concurrently")
+					}
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 4 * len(files) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
