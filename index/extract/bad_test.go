@@ -111,6 +111,10 @@ func TestBadInput(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), tt.file+": ") || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("Convert(%s) error = %q, want it to name the file and say %q", tt.file, err, tt.msg)
 			}
+			var e *Error
+			if !errors.As(err, &e) || e.File != tt.file || strings.Contains(e.Err.Error(), tt.file) {
+				t.Errorf("Convert(%s) error = %#v, want an *Error with the name only in File", tt.file, err)
+			}
 		})
 	}
 }

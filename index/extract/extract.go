@@ -68,6 +68,20 @@ var (
 	ErrUnsupported   = errors.New("unsupported format")
 )
 
+// Error is what Convert returns when a file cannot be used: the file's name
+// and the problem, which wraps one of the Err values (errors.Is works on an
+// *Error). index.Load can put File and Err.Error() into its own warning
+// without the name twice.
+type Error struct {
+	File string // the name passed to Convert
+	Err  error
+}
+
+func (e *Error) Error() string { return e.File + ": " + e.Err.Error() }
+
+// Unwrap returns the problem.
+func (e *Error) Unwrap() error { return e.Err }
+
 // Supported reports whether ext (".html", ".htm", ".docx", ".pdf", any
 // case) is converted by Convert.
 func Supported(ext string) bool {
@@ -79,8 +93,9 @@ func Supported(ext string) bool {
 }
 
 // Convert converts data, read from the file name (its extension picks the
-// format; the name is also used in errors). It returns an error wrapping
-// one of the Err values above when the file cannot be used at all.
+// format; the name is also used in errors). When the file cannot be used
+// at all it returns an *Error wrapping one of the Err values above, or the
+// context's error.
 func Convert(ctx context.Context, name string, data []byte, opts Options) (*Result, error) {
 	if opts.MaxInput <= 0 {
 		opts.MaxInput = DefaultMaxInput
@@ -89,10 +104,10 @@ func Convert(ctx context.Context, name string, data []byte, opts Options) (*Resu
 		opts.MaxDecompressed = DefaultMaxDecompressed
 	}
 	if int64(len(data)) > opts.MaxInput {
-		return nil, fmt.Errorf("%s: %d bytes: %w of %d bytes", name, len(data), ErrTooLarge, opts.MaxInput)
+		return nil, &Error{File: name, Err: fmt.Errorf("%d bytes: %w of %d bytes", len(data), ErrTooLarge, opts.MaxInput)}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, &Error{File: name, Err: err}
 	}
 	var (
 		r   *Result
@@ -109,7 +124,7 @@ func Convert(ctx context.Context, name string, data []byte, opts Options) (*Resu
 		err = fmt.Errorf("%w %q", ErrUnsupported, ext)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, &Error{File: name, Err: err}
 	}
 	return r, nil
 }
