@@ -462,10 +462,14 @@ func sectionRef(c Clause) string {
 // docLine is the document line under a clause: its title and the
 // containers above it ("中华人民共和国网络安全法 › 第三章 网络运行安全").
 func docLine(c Clause) string {
-	if len(c.Path) == 0 {
-		return c.DocTitle
+	s := c.DocTitle
+	if len(c.Path) > 0 {
+		s += " › " + strings.Join(c.Path, " › ")
 	}
-	return c.DocTitle + " › " + strings.Join(c.Path, " › ")
+	if c.Page > 0 {
+		s += sprintf(" · p. %d", c.Page) // a PDF's page, to check the clause in print
+	}
+	return s
 }
 
 // longArticle is the length, in runes, from which an answer shows the

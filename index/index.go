@@ -33,6 +33,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"clausebot/bot"
+	"clausebot/index/extract"
 )
 
 //go:embed seed
@@ -102,12 +103,13 @@ type clause struct {
 	// shown: kept for every clause it tripled the memory per clause.)
 	norm  string
 	ctx   string
+	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
 }
 
 var _ bot.Searcher = (*Index)(nil)
 
-// Load walks fsys for .txt and .md files (recursively, in lexical order,
+// Load walks fsys for .txt, .md, .html/.htm, .docx and .pdf files (recursively, in lexical order,
 // skipping dot-files), parses them and indexes their clauses with BM25 in an
 // in-memory scorch index.
 //
@@ -149,13 +151,13 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		if d.IsDir() {
 			return nil
 		}
-		switch strings.ToLower(path.Ext(p)) {
-		case ".txt", ".md", ".markdown":
+		switch ext := strings.ToLower(path.Ext(p)); {
+		case ext == ".txt", ext == ".md", ext == ".markdown", extract.Supported(ext):
 		default:
 			return nil
 		}
 		seen++
-		pd, w := readDocument(fsys, p, opts.MaxFileSize)
+		pd, w := readDocument(ctx, fsys, p, opts.MaxFileSize)
 		warns = append(warns, w...)
 		if pd != nil {
 			parsed = append(parsed, pd)
@@ -173,7 +175,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	}
 	if len(parsed) == 0 {
 		if seen == 0 {
-			return nil, fmt.Errorf("index: no .txt or .md documents found in the folder")
+			return nil, fmt.Errorf("index: no documents (.txt, .md, .html, .docx, .pdf) found in the folder")
 		}
 		msgs := make([]string, 0, len(warns))
 		for _, w := range warns {
@@ -185,16 +187,44 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 }
 
 // readDocument reads, decodes and parses one file.
-func readDocument(fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
+func readDocument(ctx context.Context, fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
 	data, err := readBounded(fsys, p, max)
 	if err != nil {
 		return nil, []Warning{{File: p, Msg: "skipped: " + err.Error()}}
+	}
+	if extract.Supported(path.Ext(p)) {
+		return readConverted(ctx, p, data, max)
 	}
 	text, warns, err := decode(p, data)
 	if err != nil {
 		return nil, append(warns, Warning{File: p, Msg: "skipped: " + err.Error()})
 	}
 	pd, err := parseDocument(p, text)
+	if err != nil {
+		return nil, append(warns, Warning{File: p, Msg: "skipped: " + err.Error()})
+	}
+	pd.warnings = append(warns, pd.warnings...)
+	return pd, nil
+}
+
+// readConverted reads an HTML page, a Word file or a PDF through package
+// extract, which turns it into Markdown with a page per line for PDFs; the
+// tree is then read as from any Markdown file, so a reference means the
+// same whatever the format.
+func readConverted(ctx context.Context, p string, data []byte, max int64) (*parsedDoc, []Warning) {
+	res, err := extract.Convert(ctx, p, data, extract.Options{MaxInput: max})
+	if err != nil {
+		var e *extract.Error
+		if errors.As(err, &e) {
+			err = e.Err
+		}
+		return nil, []Warning{{File: p, Msg: "skipped: " + err.Error()}}
+	}
+	var warns []Warning
+	for _, w := range res.Warnings {
+		warns = append(warns, Warning{File: p, Msg: w})
+	}
+	pd, err := parseText(p, res.Markdown, true, res.Pages, res.Title)
 	if err != nil {
 		return nil, append(warns, Warning{File: p, Msg: "skipped: " + err.Error()})
 	}
@@ -534,6 +564,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 	}
 	var texts []string
+	ctxs := map[string]string{}
 	n := map[int]int{} // clauses seen per section
 	for ui, u := range t.units {
 		anc := ancComps(u.anc)
@@ -548,6 +579,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		for _, a := range u.anc {
 			c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
 		}
+		c.Path = append(c.Path, u.heads...)
 		for si, s := range u.subs {
 			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: s.comps}
 			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
@@ -561,7 +593,24 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		// clause of that convention, and weighs little where every clause
 		// shares it (its idf counts the context too).
 		ctx := " " + normalizeString(strings.TrimSpace(d.Title+" "+u.ctx))
-		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx})
+		if prev, ok := ctxs[ctx]; ok {
+			ctx = prev // one copy for the clauses of a chapter
+		} else {
+			ctxs[ctx] = ctx
+		}
+		// The titles of numbered headings above (二、重点任务) count in
+		// coverage but are not indexed: in the index they changed how rare
+		// words are for every unit under them, and answers with them.
+		hctx := ""
+		if len(u.heads) > 0 {
+			hctx = " " + normalizeString(strings.Join(u.heads, " "))
+			if prev, ok := ctxs[hctx]; ok {
+				hctx = prev
+			} else {
+				ctxs[hctx] = hctx
+			}
+		}
+		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx, hctx: hctx})
 		texts = append(texts, u.text)
 	}
 	for si, s := range t.sections {

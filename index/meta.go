@@ -172,6 +172,9 @@ func isHeaderLine(b block) bool {
 	if findDate(s) != "" && utf8.RuneCountInString(s) <= 120 && !strings.ContainsAny(s, "。") {
 		return true
 	}
+	if isCaps(s) && utf8.RuneCountInString(s) <= 200 && !strings.ContainsAny(s, ";:") {
+		return true // "CONVENTION ON THE EXECUTION OF FOREIGN ARBITRAL AWARDS."
+	}
 	if utf8.RuneCountInString(s) > 60 {
 		return false
 	}

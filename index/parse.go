@@ -95,13 +95,32 @@ func isBinary(data []byte) bool {
 // text hygiene (clean.go), metadata (meta.go), structure (tree.go).
 func parseDocument(file, text string) (*parsedDoc, error) {
 	ext := strings.ToLower(path.Ext(file))
-	markdown := ext == ".md" || ext == ".markdown"
+	return parseText(file, text, ext == ".md" || ext == ".markdown", nil, "")
+}
+
+// parseText is parseDocument for text from any source: markdown selects
+// Markdown rules (converted HTML, DOCX and PDF are Markdown), pages gives
+// the 1-based PDF page of each line (nil when the source has none), and
+// title is the title the file's metadata gives, used when the text has
+// none of its own (a converted page's <title> often carries a site name,
+// so the text's own heading wins).
+func parseText(file, text string, markdown bool, pages []int, title string) (*parsedDoc, error) {
 	d := &parsedDoc{file: file}
 	warn := func(line int, format string, args ...any) {
 		d.warnings = append(d.warnings, Warning{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 	blocks, fm := toBlocks(text, markdown)
+	if pages != nil {
+		for i := range blocks {
+			if l := blocks[i].line; l >= 1 && l <= len(pages) {
+				blocks[i].page = pages[l-1]
+			}
+		}
+	}
 	blocks, d.meta = readMeta(file, blocks, fm, warn)
+	if d.meta.title == "" {
+		d.meta.title = strings.TrimSpace(title)
+	}
 	if d.meta.title == "" {
 		d.meta.title = strings.TrimSuffix(path.Base(file), path.Ext(file))
 	}

@@ -523,7 +523,7 @@ type specs struct{ units, chains []float64 }
 // contains whole (see Search). A unit inside a synonym term of the question
 // also counts when the clause contains one of the term's alternatives.
 func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (cov, evidence float64) {
-	text := c.norm + c.ctx // the context counts, at ctxCredit (see below)
+	text := c.norm + c.ctx + c.hctx // the context counts, at ctxCredit (see below)
 	altOK := make([]bool, len(q.alts))
 	for i, a := range q.alts {
 		for _, t := range a.terms {

@@ -66,7 +66,8 @@ type docUnit struct {
 	base  []comp // its reference, outermost first, without disambiguation
 	needs int    // how many of the innermost containers above it its reference names (see disambiguate)
 	anc   []*node
-	lead  string // the lead-in sentence of an item ("为此，双方商定：")
+	heads []string // the numbered headings above it, as printed ("二、重点任务")
+	lead  string   // the lead-in sentence of an item ("为此，双方商定：")
 	subs  []subUnit
 	ctx   string // heading titles above it and its own title, searched with its text
 }
@@ -354,7 +355,7 @@ func (t *docTree) walk(n *node, anc []*node, depth int) {
 			if n.kind == nodeContainer && n.ck != 'h' {
 				path = posBase // "PART I 1": a list right under a named container
 			}
-			t.numbered(k, anc, path, lead, depth+1)
+			t.numbered(k, anc, nil, path, lead, depth+1)
 		default:
 			ord++
 			u := &docUnit{node: k, text: subtreeText(k), line: k.line, page: k.page, anc: anc,
@@ -451,7 +452,7 @@ func subtreeText(n *node) string {
 }
 
 // numbered collects the units of a numbered node outside any article.
-func (t *docTree) numbered(n *node, anc []*node, path []comp, lead string, depth int) {
+func (t *docTree) numbered(n *node, anc []*node, heads []string, path []comp, lead string, depth int) {
 	comps := append(append([]comp(nil), path...), comp{k: 'n', key: n.key, label: n.label})
 	var paras, nums []*node
 	for _, k := range n.kids {
@@ -469,29 +470,34 @@ func (t *docTree) numbered(n *node, anc []*node, path []comp, lead string, depth
 		}
 		if !n.heading && (own != "" && runIn(own) && len(paras) <= 3 && size <= 1500 || len(paras) == 0) {
 			// An item with the paragraphs that continue it.
-			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
+			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, heads: heads, lead: lead})
 			return
 		}
 	}
 	// A heading over its own units: its paragraphs count from 1, and its
-	// own text, unless only a title or a list's lead-in, is a unit.
+	// own text, unless only a title or a list's lead-in, is a unit. A title
+	// is the context of the units under it ("二、重点任务").
+	kidHeads := heads
+	if own != "" && (headingLike(own) || n.heading) { // a bare "二" says nothing the reference does not
+		kidHeads = append(append([]string(nil), heads...), strings.TrimSpace(n.text))
+	}
 	sec := &docSection{node: n, base: comps, anc: anc, depth: depth}
 	t.sections = append(t.sections, sec)
 	first := len(t.units)
 	sub := ""
 	if own != "" && !headingLike(own) && !n.heading {
 		if sub = leadIn(n.text); sub == "" {
-			t.add(&docUnit{node: n, text: n.text, line: n.line, page: n.page, base: comps, anc: anc, lead: lead})
+			t.add(&docUnit{node: n, text: n.text, line: n.line, page: n.page, base: comps, anc: anc, heads: heads, lead: lead})
 		}
 	}
 	ord := 0
 	for _, k := range n.kids {
 		if k.kind == nodeNumbered {
-			t.numbered(k, anc, comps, sub, depth+1)
+			t.numbered(k, anc, kidHeads, comps, sub, depth+1)
 			continue
 		}
 		ord++
-		u := &docUnit{node: k, text: subtreeText(k), line: k.line, page: k.page, anc: anc,
+		u := &docUnit{node: k, text: subtreeText(k), line: k.line, page: k.page, anc: anc, heads: kidHeads,
 			base: append(append([]comp(nil), comps...), comp{k: 'o', key: strconv.Itoa(ord), label: strconv.Itoa(ord)})}
 		if k.kind == nodeBullet {
 			u.lead = sub

@@ -21,13 +21,20 @@ const askUsage = "ask [--docs DIR] [--synonyms FILE] [-k N] [--json] QUESTION…
 
 // askResult is one clause in ask --json output.
 type askResult struct {
-	Doc        string     `json:"doc"`
-	Title      string     `json:"title"`
-	Ref        string     `json:"ref"`
-	Section    string     `json:"section"`
-	Text       string     `json:"text"`
-	Score      float64    `json:"score"`
+	Doc     string   `json:"doc"`
+	Title   string   `json:"title"`
+	Ref     string   `json:"ref"`
+	Section string   `json:"section"`
+	Path    []string `json:"path,omitempty"` // the containers and headings above, as printed
+	Lead    string   `json:"lead,omitempty"` // the sentence introducing a list item
+	Text    string   `json:"text"`
+	Page    int      `json:"page,omitempty"` // the PDF page it starts on
+	Score   float64  `json:"score"`
+	// Highlights are UTF-8 byte offsets into Text, half-open [start, end).
 	Highlights []bot.Span `json:"highlights"`
+	// Parts are an article's paragraphs and items with their references,
+	// as UTF-8 byte offsets into Text.
+	Parts []bot.Part `json:"parts,omitempty"`
 }
 
 // askAnswer is one line of ask --json output.
@@ -102,7 +109,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		if *asJSON {
 			a := askAnswer{Question: q, Results: []askResult{}}
 			for _, h := range res.Hits {
-				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Text: h.Text, Score: h.Score, Highlights: h.Highlights})
+				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead, Text: h.Text, Page: h.Page, Score: h.Score, Highlights: h.Highlights, Parts: h.Parts})
 			}
 			w.Flush()
 			if err := enc.Encode(a); err != nil {
@@ -134,7 +141,14 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
 		return
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "%d. [%s] %s  (score %.3f)\n", i+1, h.Ref, h.DocTitle, h.Score)
+		where := h.DocTitle
+		if len(h.Path) > 0 {
+			where += " › " + strings.Join(h.Path, " › ")
+		}
+		if h.Page > 0 {
+			where += fmt.Sprintf(" · p. %d", h.Page)
+		}
+		fmt.Fprintf(w, "%d. [%s] %s  (score %.3f)\n", i+1, h.Ref, where, h.Score)
 		text := h.Text
 		if bold {
 			text = markSpans(text, h.Highlights, "\x1b[1m", "\x1b[0m")
