@@ -151,9 +151,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		if d.IsDir() {
 			return nil
 		}
-		switch ext := strings.ToLower(path.Ext(p)); {
-		case ext == ".txt", ext == ".md", ext == ".markdown", extract.Supported(ext):
-		default:
+		if !IsDocument(p) {
 			return nil
 		}
 		seen++
@@ -184,6 +182,18 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
 	return build(ctx, parsed, warns, syn)
+}
+
+// IsDocument reports whether a file name is one Load reads, by its
+// extension: .txt, .md, .markdown, and .html/.htm, .docx and .pdf through
+// package extract. The server's reload watch uses it too.
+func IsDocument(name string) bool {
+	switch ext := strings.ToLower(path.Ext(name)); ext {
+	case ".txt", ".md", ".markdown":
+		return true
+	default:
+		return extract.Supported(ext)
+	}
 }
 
 // readDocument reads, decodes and parses one file.

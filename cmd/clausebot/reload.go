@@ -314,8 +314,7 @@ func (r *reloader) fingerprint() (string, error) {
 				}
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if d.IsDir() || (ext != ".txt" && ext != ".md") {
+			if d.IsDir() || !index.IsDocument(name) {
 				return nil
 			}
 			fi, err := os.Stat(path)
