@@ -204,3 +204,12 @@ func TestHostileFolder(t *testing.T) {
 		t.Errorf("loaded %d documents, want ok.txt alone", len(x.Documents()))
 	}
 }
+
+// TestUnreadableFolder: a folder that cannot be read gives its cause, not
+// "no documents found" (issue 13, item 9).
+func TestUnreadableFolder(t *testing.T) {
+	_, err := Load(context.Background(), os.DirFS(filepath.Join(t.TempDir(), "missing")), Options{})
+	if err == nil || !strings.Contains(err.Error(), "cannot read the documents folder") || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("Load(missing folder) = %v, want the folder's own error", err)
+	}
+}
