@@ -115,6 +115,11 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 		head = sprintf(wHeader.in(lang), offset+1, offset+len(hits), total, quote(q))
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: head})
+	if via := hits[0].Via; strings.HasPrefix(via, "translation: ") {
+		// Say which English words became which Chinese terms, so the
+		// asker can judge a guessed sense.
+		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: sprintf(wVia.in(lang), strings.TrimPrefix(via, "translation: "))})
+	}
 	var refButtons []Button
 	for i, h := range hits {
 		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)

@@ -84,6 +84,10 @@ type Hit struct {
 	// Highlights are the matched spans in Clause.Text, sorted, with adjacent
 	// and overlapping spans merged.
 	Highlights []Span `json:"highlights"`
+	// Via says how the hit was reached when not by the question's own
+	// words: "translation: satellite navigation → 卫星导航; …". "" for a
+	// direct match.
+	Via string `json:"via,omitempty"`
 }
 
 // SectionInfo describes one section of a document.

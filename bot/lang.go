@@ -178,6 +178,7 @@ var (
 	wRateLimited  = words{"You're sending messages faster than I can answer. Please wait a moment; I'll reply again shortly.", "消息发送过于频繁，请稍候片刻再提问。"}
 	wExpired      = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。"}
 	wUnknownCmd   = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。"}
+	wVia          = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s"}
 	wCannot       = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s"}
 	wInternal     = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。"}
 	wReloaded     = words{"Reloaded: %s", "已重新载入：%s"}

@@ -79,6 +79,7 @@ type Index struct {
 	syn      *synonyms
 	df       map[string]int32 // clauses holding each Chinese character, bigram and alphabetic word stem (see readDF)
 	warnings []Warning
+	zh       zhView // the dictionary for English questions, made on the first one
 }
 
 type document struct {

@@ -435,6 +435,17 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			hs = append(hs, h)
 		}
 	}
+	via := ""
+	if len(hs) == 0 && translatable(q.Text) && x.hasChineseDocs() {
+		// English about Chinese documents: through the dictionary.
+		ths, tqa, tr, err := x.searchTranslated(ctx, q.Text)
+		if err != nil {
+			return bot.Results{}, err
+		}
+		if len(ths) > 0 {
+			hs, qa, via = ths, tqa, "translation: "+strings.Join(tr.pairs, "; ")
+		}
+	}
 	out := bot.Results{Total: len(hs), Hits: []bot.Hit{}}
 	if q.Offset >= len(hs) {
 		return out, nil
@@ -449,7 +460,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if math.IsInf(h.score, 1) {
 			score = 1000 // a cited article: named by the question, not scored
 		}
-		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: score, Highlights: highlight(qa, c)})
+		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: score, Highlights: highlight(qa, c), Via: via})
 	}
 	return out, nil
 }

@@ -1,0 +1,165 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"clausebot/index/cedict"
+)
+
+// English questions about Chinese documents are answered through
+// CC-CEDICT (package cedict): each English word of the question is mapped
+// to the Chinese headword the documents contain whose gloss carries it
+// best (a phrase's headword first: "satellite navigation" → 卫星导航), and
+// the Chinese words found this way are searched as a question of their
+// own. This runs only when the question has no Chinese of its own, the
+// documents have Chinese, and the English words found nothing directly, so
+// English questions about English documents are unaffected; its answers
+// have their own, stricter cut-off (MinTranslatedCoverage), since a gloss
+// is a guess about a word's sense.
+
+// MinTranslatedCoverage is the coverage a clause needs to answer a
+// question that reached it through translation; the evidence rule does
+// not apply (a translated word's rarity says little about the sense).
+// How it was chosen: see TestTranslationMargin.
+var MinTranslatedCoverage = 0.528
+
+// zhView is the dictionary restricted to the headwords the documents
+// contain, made on the first English question (a Chinese-only process
+// never loads the dictionary).
+type zhView struct {
+	once sync.Once
+	dict *cedict.Dict
+}
+
+func (x *Index) zhDict() *cedict.Dict {
+	x.zh.once.Do(func() {
+		texts := make([]string, 0, len(x.clauses))
+		for i := range x.clauses {
+			texts = append(texts, x.clauses[i].norm)
+		}
+		x.zh.dict = cedict.Default().RestrictText(texts...)
+	})
+	return x.zh.dict
+}
+
+// hasChineseDocs reports whether any document is in Chinese.
+func (x *Index) hasChineseDocs() bool {
+	for _, d := range x.docs {
+		if d.Lang == "zh" {
+			return true
+		}
+	}
+	return false
+}
+
+// translatable reports whether a question is for translation: Latin
+// letters and no Han.
+func translatable(q string) bool {
+	latin := false
+	for _, r := range q {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			return false
+		case r < unicode.MaxLatin1 && unicode.IsLetter(r):
+			latin = true
+		}
+	}
+	return latin
+}
+
+// translation is an English question put into Chinese: the headwords
+// searched and, for the asker, what each came from.
+type translation struct {
+	zh    string
+	pairs []string // "satellite navigation → 卫星导航"
+	heads []string // normalised headwords, one per pair
+	keys  []int    // how many of the question's English keys each pair covers
+	total int      // the question's English keys (stemmed, stop words out)
+}
+
+// translate maps the question's English words to the documents' Chinese
+// headwords: for each word, the heaviest candidate that covers it (a
+// phrase's candidate covers all its words).
+func (x *Index) translate(q string) translation {
+	cands := x.zhDict().LookupText(q)
+	covered := map[string]bool{}
+	var tr translation
+	var heads []string
+	for _, c := range cands {
+		fresh := false
+		for _, w := range c.Words {
+			if !covered[w] {
+				fresh = true
+			}
+		}
+		if !fresh || c.Weight < minGlossWeight {
+			continue
+		}
+		for _, w := range c.Words {
+			covered[w] = true
+		}
+		heads = append(heads, c.Headword)
+		tr.pairs = append(tr.pairs, c.String())
+		tr.heads = append(tr.heads, normalizeString(c.Headword))
+		tr.keys = append(tr.keys, max(1, len(cedict.Keys(strings.Join(c.Words, " ")))))
+	}
+	tr.zh = strings.Join(heads, " ")
+	tr.total = len(cedict.Keys(q))
+	return tr
+}
+
+// coverage is the share of the question's English keys whose headword
+// the clause contains. A key with no headword in the documents counts as
+// missing: "What is the capital of Australia?" finds 资本 for capital and
+// nothing for Australia, so no clause covers more than half of it.
+func (tr translation) coverage(c *clause) float64 {
+	if tr.total == 0 {
+		return 0
+	}
+	got := 0
+	for i, h := range tr.heads {
+		if strings.Contains(c.norm, h) {
+			got += tr.keys[i]
+		}
+	}
+	return min(1, float64(got)/float64(tr.total))
+}
+
+// minGlossWeight drops mappings through a long gloss (a word that is one
+// of five or more words of a sense), which are mostly noise.
+const minGlossWeight = 0.25
+
+// searchTranslated ranks the clauses for a translated question and keeps
+// those over MinTranslatedCoverage.
+func (x *Index) searchTranslated(ctx context.Context, q string) ([]scored, question, translation, error) {
+	tr := x.translate(q)
+	if tr.zh == "" {
+		return nil, question{}, tr, nil
+	}
+	qa := x.analyzeQuestion(tr.zh)
+	if len(qa.units) == 0 {
+		return nil, qa, tr, nil
+	}
+	all, err := x.rank(ctx, qa)
+	if err != nil {
+		return nil, qa, tr, err
+	}
+	// Re-rank by the share of the English question covered: BM25 (the
+	// score without its Chinese coverage) × that share².
+	for i := range all {
+		h := &all[i]
+		bm25 := 0.0
+		if h.coverage > 0 {
+			bm25 = h.score / (h.coverage * h.coverage)
+		}
+		h.coverage = tr.coverage(&x.clauses[h.idx])
+		h.score = bm25 * h.coverage * h.coverage
+	}
+	sortHits(all)
+	hs := slices.DeleteFunc(all, func(h scored) bool { return h.coverage < MinTranslatedCoverage })
+	return hs, qa, tr, nil
+}
