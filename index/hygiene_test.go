@@ -213,3 +213,29 @@ func TestUnreadableFolder(t *testing.T) {
 		t.Errorf("Load(missing folder) = %v, want the folder's own error", err)
 	}
 }
+
+// TestCopiesDropped: the same document twice in a folder (a copy, or the
+// .md and another format of it) loads once, with a warning naming both,
+// and answers as the one copy does.
+func TestCopiesDropped(t *testing.T) {
+	law := "某某办法\n\n第一条 为了规范共享单车押金管理，制定本办法。\n\n第二条 押金应当在用户申请后七日内退还。\n"
+	copyText := strings.ReplaceAll(law, "办法。", "办法。 ") // white space differs, as across formats
+	one := mustLoad(t, fstest.MapFS{"a.md": {Data: []byte(law)}}, Options{})
+	two := mustLoad(t, fstest.MapFS{"a.md": {Data: []byte(law)}, "b.txt": {Data: []byte(copyText)}}, Options{})
+	if n := len(two.Documents()); n != 1 {
+		t.Fatalf("loaded %d documents, want 1", n)
+	}
+	found := false
+	for _, w := range two.Warnings() {
+		found = found || w.File == "b.txt" && strings.Contains(w.Msg, "same text as a.md")
+	}
+	if !found {
+		t.Errorf("no warning that b.txt copies a.md: %v", two.Warnings())
+	}
+	for _, q := range []string{"押金多久退还", "押金什么时候退"} {
+		a, b := mustSearch(t, one, q), mustSearch(t, two, q)
+		if len(a.Hits) != len(b.Hits) || len(a.Hits) > 0 && a.Hits[0].Ref != b.Hits[0].Ref {
+			t.Errorf("%s: one copy answers %v, two answer %v", q, a.Hits, b.Hits)
+		}
+	}
+}

@@ -167,6 +167,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	parsed, warns = dropCopies(parsed, warns)
 	for _, w := range warns {
 		if opts.Logger != nil {
 			opts.Logger.Warn("document problem", "file", w.File, "line", w.Line, "problem", w.Msg)
@@ -183,6 +184,56 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
 	return build(ctx, parsed, warns, syn)
+}
+
+// dropCopies keeps one of the documents that are the same text (one
+// document kept as .docx and .pdf, a file copied twice): at least 90% of a
+// later document's units, compared with white space and quotes folded,
+// are units of one earlier document. A copy would count every word twice,
+// making the documents' words look common (a colloquial question that
+// one copy answers got no answer with two), and answer every question
+// twice. The later copy is skipped with a warning naming the first.
+func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) {
+	owner := map[string]int{} // unit text → first document holding it
+	var kept []*parsedDoc
+	for _, pd := range parsed {
+		counts := map[int]int{}
+		keys := make([]string, len(pd.tree.units))
+		for i, u := range pd.tree.units {
+			keys[i] = copyKey(u.text)
+			if d, ok := owner[keys[i]]; ok {
+				counts[d]++
+			}
+		}
+		copyOf := -1
+		for d, n := range counts {
+			if n*10 >= len(keys)*9 && len(kept[d].tree.units)*10 >= len(keys)*9 {
+				copyOf = d
+			}
+		}
+		if copyOf >= 0 {
+			warns = append(warns, Warning{File: pd.file, Msg: fmt.Sprintf("skipped: the same text as %s (a copy or another format of it)", kept[copyOf].file)})
+			continue
+		}
+		for _, k := range keys {
+			if _, ok := owner[k]; !ok {
+				owner[k] = len(kept)
+			}
+		}
+		kept = append(kept, pd)
+	}
+	return kept, warns
+}
+
+// copyKey folds a unit's text for comparing copies: white space and
+// quotation marks out, width and case folded.
+func copyKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r) {
+			return -1
+		}
+		return r
+	}, normalizeString(s))
 }
 
 // IsDocument reports whether a file name is one Load reads, by its

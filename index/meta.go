@@ -153,9 +153,17 @@ func wordsNumber(s string) int {
 }
 
 // isHeaderLine reports whether a block of the header is metadata rather
-// than text: short, or a date, revision or number line.
-func isHeaderLine(b block) bool {
+// than text: short, or a date, revision or number line. first is true for
+// the document's first block, which may be a long title (a PDF's title
+// wrapped over two lines comes out as one paragraph).
+func isHeaderLine(b block, first bool) bool {
 	s := spaceFold(b.text)
+	if first && b.md == 0 && utf8.RuneCountInString(s) <= 150 && markLine(s).kind == nodePara {
+		last, _ := utf8.DecodeLastRuneInString(s)
+		if !strings.ContainsRune("。；;：:，,.!?！？", last) && !strings.ContainsAny(s, "。；;") {
+			return true
+		}
+	}
 	if b.md > 0 {
 		m := markLine(s)
 		return m.kind == nodePara || m.kind == nodeContainer && m.ck == 'h'
@@ -254,7 +262,7 @@ done:
 	}
 	// The header.
 	h := 0
-	for h < len(bs) && h < 40 && isHeaderLine(bs[h]) {
+	for h < len(bs) && h < 40 && isHeaderLine(bs[h], h == 0) {
 		h++
 	}
 	header := bs[:h]

@@ -39,6 +39,9 @@ func (c *cli) clause(ctx context.Context, args []string) int {
 	if len(cl.Path) > 0 {
 		where += " › " + strings.Join(cl.Path, " › ")
 	}
+	if cl.Page > 0 {
+		where += fmt.Sprintf(" · p. %d", cl.Page)
+	}
 	if cl.Lead != "" {
 		fmt.Fprintf(c.stdout, "[%s] %s\n%s\n%s\n", cl.Ref, where, cl.Lead, cl.Text)
 		return exitOK
