@@ -17,55 +17,76 @@ import (
 // distributions. Run with -v to print the table.
 func TestAbstentionMargin(t *testing.T) {
 	x := mustSeed(t)
-	var on, off []float64
-	var rows []string
+	var qs []gold
 	for _, file := range []string{"../testdata/questions.jsonl", "../../shared/eval/questions.jsonl"} {
-		for _, g := range readGold(t, file) {
-			qa := x.analyzeQuestion(g.Q)
-			var hs []scored
-			if len(qa.units) > 0 {
-				var err error
-				if hs, err = x.rank(context.Background(), qa); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if len(g.Gold) == 0 {
-				best := 0.0
-				for _, h := range hs {
-					best = max(best, h.coverage)
-				}
-				off = append(off, best)
-				rows = append(rows, fmt.Sprintf("off %.3f  %s", best, g.Q))
-				continue
-			}
-			cov := math.NaN()
-		hits:
-			for _, h := range hs {
-				for _, s := range g.Gold {
-					if strings.Contains(x.clauses[h.idx].Text, s) {
-						cov = h.coverage
-						break hits
-					}
-				}
-			}
-			if math.IsNaN(cov) {
-				rows = append(rows, fmt.Sprintf("on  -      %s (no candidate holds the answer)", g.Q))
-				continue
-			}
-			on = append(on, cov)
-			rows = append(rows, fmt.Sprintf("on  %.3f  %s", cov, g.Q))
+		qs = append(qs, readGold(t, file)...)
+	}
+	on, off := margins(t, x, qs, func(q string) ([]scored, string) {
+		qa := x.analyzeQuestion(q)
+		if len(qa.units) == 0 {
+			return nil, ""
 		}
-	}
-	slices.Sort(rows)
-	for _, r := range rows {
-		t.Log(r)
-	}
+		hs, err := x.rank(context.Background(), qa)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hs, ""
+	})
 	lo, hi, errs := bestCut(on, off)
 	t.Logf("on-topic: %d, min %.3f; off-topic: %d, max %.3f", len(on), slices.Min(on), len(off), slices.Max(off))
 	t.Logf("fewest errors %d for a cut-off in (%.3f, %.3f]; MinCoverage %.3f", errs, lo, hi, MinCoverage)
 	if got := cutErrors(on, off, MinCoverage); got != errs {
 		t.Errorf("MinCoverage %.3f makes %d errors on the question sets; a cut-off in (%.3f, %.3f] makes %d", MinCoverage, got, lo, hi, errs)
 	}
+}
+
+// margins measures what a cut-off is applied to, for each question: for an
+// on-topic one, the coverage of the best-ranked candidate that holds a
+// gold answer; for an off-topic one, the best coverage of any candidate
+// (what would have to clear the cut-off for the bot to answer). rank gives
+// the candidates and a note for the table. It logs the table (-v).
+func margins(t *testing.T, x *Index, qs []gold, rank func(q string) ([]scored, string)) (on, off []float64) {
+	t.Helper()
+	var rows []string
+	for _, g := range qs {
+		hs, note := rank(g.Q)
+		if note != "" {
+			note = "  [" + note + "]"
+		}
+		if len(g.Gold) == 0 {
+			best := 0.0
+			for _, h := range hs {
+				best = max(best, h.coverage)
+			}
+			off = append(off, best)
+			rows = append(rows, fmt.Sprintf("off %.3f  %s%s", best, g.Q, note))
+			continue
+		}
+		cov := math.NaN()
+	hits:
+		for _, h := range hs {
+			for _, s := range g.Gold {
+				if strings.Contains(x.clauses[h.idx].Text, s) {
+					cov = h.coverage
+					break hits
+				}
+			}
+		}
+		if math.IsNaN(cov) {
+			rows = append(rows, fmt.Sprintf("on  -      %s (no candidate holds the answer)%s", g.Q, note))
+			continue
+		}
+		on = append(on, cov)
+		rows = append(rows, fmt.Sprintf("on  %.3f  %s", cov, g.Q))
+	}
+	slices.Sort(rows)
+	for _, r := range rows {
+		t.Log(r)
+	}
+	if len(on) == 0 || len(off) == 0 {
+		t.Fatalf("no on-topic (%d) or off-topic (%d) measurements", len(on), len(off))
+	}
+	return on, off
 }
 
 // cutErrors counts the questions a cut-off gets wrong: on-topic ones it

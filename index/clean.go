@@ -262,7 +262,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 				flush()
 				continue
 			}
-			if len(para) == 1 && reSetext.MatchString(l) && !isItem(para[0]) {
+			if len(para) == 1 && reSetext.MatchString(l) && !startsUnit(para[0]) {
 				// Setext heading: the paragraph line above is the heading.
 				level := 1
 				if l[0] == '-' {

@@ -144,6 +144,3 @@ func hasArticles(t *docTree) bool {
 	}
 	return false
 }
-
-// isItem reports whether a line starts a list item or a numbered unit.
-func isItem(l string) bool { return startsUnit(l) }

@@ -438,7 +438,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	via := ""
 	if len(hs) == 0 && translatable(q.Text) && x.hasChineseDocs() {
 		// English about Chinese documents: through the dictionary.
-		ths, tqa, tr, err := x.searchTranslated(ctx, q.Text)
+		ths, tqa, tr, err := x.searchTranslated(ctx, q.Text, MinTranslatedCoverage)
 		if err != nil {
 			return bot.Results{}, err
 		}

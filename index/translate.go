@@ -134,8 +134,8 @@ func (tr translation) coverage(c *clause) float64 {
 const minGlossWeight = 0.25
 
 // searchTranslated ranks the clauses for a translated question and keeps
-// those over MinTranslatedCoverage.
-func (x *Index) searchTranslated(ctx context.Context, q string) ([]scored, question, translation, error) {
+// those whose coverage reaches cut (MinTranslatedCoverage; 0 to measure).
+func (x *Index) searchTranslated(ctx context.Context, q string, cut float64) ([]scored, question, translation, error) {
 	tr := x.translate(q)
 	if tr.zh == "" {
 		return nil, question{}, tr, nil
@@ -160,6 +160,6 @@ func (x *Index) searchTranslated(ctx context.Context, q string) ([]scored, quest
 		h.score = bm25 * h.coverage * h.coverage
 	}
 	sortHits(all)
-	hs := slices.DeleteFunc(all, func(h scored) bool { return h.coverage < MinTranslatedCoverage })
+	hs := slices.DeleteFunc(all, func(h scored) bool { return h.coverage < cut })
 	return hs, qa, tr, nil
 }

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -21,49 +20,13 @@ import (
 // shared english.jsonl is a check, not used here.)
 func TestTranslationMargin(t *testing.T) {
 	x := mustSeed(t)
-	var on, off []float64
-	var rows []string
-	for _, g := range readGold(t, "../testdata/english.jsonl") {
-		saved := MinTranslatedCoverage
-		MinTranslatedCoverage = 0 // every candidate, to measure
-		hs, _, tr, err := x.searchTranslated(context.Background(), g.Q)
-		MinTranslatedCoverage = saved
+	on, off := margins(t, x, readGold(t, "../testdata/english.jsonl"), func(q string) ([]scored, string) {
+		hs, _, tr, err := x.searchTranslated(context.Background(), q, 0) // every candidate, to measure
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(g.Gold) == 0 {
-			best := 0.0
-			for _, h := range hs {
-				best = max(best, h.coverage)
-			}
-			off = append(off, best)
-			rows = append(rows, fmt.Sprintf("off %.3f  %s  [%s]", best, g.Q, strings.Join(tr.pairs, "; ")))
-			continue
-		}
-		cov := math.NaN()
-	hits:
-		for _, h := range hs {
-			for _, s := range g.Gold {
-				if strings.Contains(x.clauses[h.idx].Text, s) {
-					cov = h.coverage
-					break hits
-				}
-			}
-		}
-		if math.IsNaN(cov) {
-			rows = append(rows, fmt.Sprintf("on  -      %s (no candidate holds the answer) [%s]", g.Q, strings.Join(tr.pairs, "; ")))
-			continue
-		}
-		on = append(on, cov)
-		rows = append(rows, fmt.Sprintf("on  %.3f  %s", cov, g.Q))
-	}
-	slices.Sort(rows)
-	for _, r := range rows {
-		t.Log(r)
-	}
-	if len(on) == 0 || len(off) == 0 {
-		t.Fatalf("no on-topic (%d) or off-topic (%d) measurements", len(on), len(off))
-	}
+		return hs, strings.Join(tr.pairs, "; ")
+	})
 	lo, hi, cost := bestCut(on, append(append([]float64(nil), off...), off...)) // off-topic errors count twice
 	t.Logf("on-topic: %d, min %.3f; off-topic: %d, max %.3f", len(on), slices.Min(on), len(off), slices.Max(off))
 	t.Logf("lowest cost %d (false answers twice) for a cut-off in (%.3f, %.3f]: %d false abstentions, %d false answers; MinTranslatedCoverage %.3f",
