@@ -96,6 +96,7 @@ var (
 	reParenCn  = regexp.MustCompile(`^[（(](` + cnNum + `)[）)]\s*`)
 	reParenAl  = regexp.MustCompile(`^[（(]([a-z]|[ivx]{1,4})[）)]\s*`)
 	reAlParen  = regexp.MustCompile(`^([a-zа-я])\)\s*`)
+	reAlDot    = regexp.MustCompile(`^([a-z])\.\s+\S`)
 	reCircled  = regexp.MustCompile(`^([①-⑳])\s*`)
 	reBullet   = regexp.MustCompile(`^(——|—|-\s|\*\s|•|·|●|○|▪|■|◆)\s*`)
 	reSupDigit = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9", "⁻", "-")
@@ -252,6 +253,11 @@ func numberMark(s string) mark {
 	if m := reAlParen.FindStringSubmatchIndex(s); m != nil {
 		l := s[m[2]:m[3]]
 		return num("al)", l, l, letterValue(l), m[1])
+	}
+	if m := reAlDot.FindStringSubmatchIndex(s); m != nil {
+		// "a. text", as a browser numbers <ol type="a">.
+		l := s[m[2]:m[3]]
+		return num("al.", l, l, letterValue(l), m[3]+2)
 	}
 	if m := reCircled.FindStringSubmatchIndex(s); m != nil {
 		r, _ := utf8.DecodeRuneInString(s[m[2]:m[3]])

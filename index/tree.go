@@ -673,7 +673,8 @@ func (t *docTree) checkNumbering(file string) {
 			case nodeNumbered:
 				scheme = k.scheme
 			}
-			if scheme != "" && k.value > 0 && k.ck != 'h' {
+			// Lettered lists skip letters by custom (i, j, o): no gaps there.
+			if scheme != "" && k.value > 0 && k.ck != 'h' && !strings.HasPrefix(scheme, "al") && !strings.HasPrefix(scheme, "(al") {
 				if p := last[scheme]; p != nil && k.value > p.value+1 && k.value-p.value < 20 {
 					warn(k.line, "numbering gap: %s is followed by %s (missing %s); labels are kept as printed", p.label, k.label, missingLabels(p, k))
 				}

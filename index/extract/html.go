@@ -358,7 +358,20 @@ func (h *htmlRenderer) walk(x *html.Node, in bool) {
 	case x.Data == "li":
 		h.flush()
 		h.buf.WriteString(listLabel(x))
+		first := true
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if first && c.Type == html.ElementNode && c.Data == "p" {
+				// <li><p>text</p>: the number and the text are one item.
+				for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+					h.walk(cc, true)
+				}
+				h.flush()
+				first = false
+				continue
+			}
+			if c.Type == html.ElementNode || strings.TrimSpace(c.Data) != "" {
+				first = false
+			}
 			h.walk(c, true)
 		}
 		h.flush()
