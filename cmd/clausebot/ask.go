@@ -30,6 +30,7 @@ type askResult struct {
 	Text    string   `json:"text"`
 	Page    int      `json:"page,omitempty"` // the PDF page it starts on
 	Score   float64  `json:"score"`
+	Via     string   `json:"via,omitempty"` // how it was reached when not by the question's own words
 	// Highlights are UTF-8 byte offsets into Text, half-open [start, end).
 	Highlights []bot.Span `json:"highlights"`
 	// Parts are an article's paragraphs and items with their references,
@@ -109,7 +110,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		if *asJSON {
 			a := askAnswer{Question: q, Results: []askResult{}}
 			for _, h := range res.Hits {
-				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead, Text: h.Text, Page: h.Page, Score: h.Score, Highlights: h.Highlights, Parts: h.Parts})
+				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead, Text: h.Text, Page: h.Page, Score: h.Score, Via: h.Via, Highlights: h.Highlights, Parts: h.Parts})
 			}
 			w.Flush()
 			if err := enc.Encode(a); err != nil {
@@ -149,6 +150,12 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
 			where += fmt.Sprintf(" · p. %d", h.Page)
 		}
 		fmt.Fprintf(w, "%d. [%s] %s  (score %.3f)\n", i+1, h.Ref, where, h.Score)
+		if h.Via != "" {
+			fmt.Fprintf(w, "   (%s)\n", h.Via)
+		}
+		if h.Lead != "" {
+			fmt.Fprintf(w, "   %s\n", h.Lead) // the list's lead-in, then the item
+		}
 		text := h.Text
 		if bold {
 			text = markSpans(text, h.Highlights, "\x1b[1m", "\x1b[0m")
