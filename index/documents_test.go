@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"clausebot/bot"
 )
 
@@ -105,19 +103,7 @@ func TestDocumentsGolden(t *testing.T) {
 			fmt.Fprintf(&b, "\tparts %s\n", strings.Join(parts, " "))
 		}
 	}
-	golden := filepath.Join("testdata", "documents.golden")
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), b.String()); diff != "" {
-		t.Errorf("documents parse (-want +got):\n%s", diff)
-	}
+	checkGolden(t, "documents.golden", "documents parse", b.String())
 }
 
 // TestCitations checks references typed the ways people cite them.

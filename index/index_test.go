@@ -71,9 +71,16 @@ func TestSeedGolden(t *testing.T) {
 	for _, c := range x.clauses {
 		fmt.Fprintf(&b, "%s\t%s\n", c.Ref, c.Text)
 	}
-	golden := filepath.Join("testdata", "seed.golden")
+	checkGolden(t, "seed.golden", "seed parse", b.String())
+}
+
+// checkGolden compares got with testdata/name, rewriting the file first
+// under -update.
+func checkGolden(t *testing.T, name, what, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
 	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -81,8 +88,8 @@ func TestSeedGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	if diff := cmp.Diff(string(want), b.String()); diff != "" {
-		t.Errorf("seed parse (-want +got):\n%s", diff)
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", what, diff)
 	}
 }
 

@@ -204,6 +204,24 @@ func numKeys(s string) []string {
 	return keys
 }
 
+// refWords are the typed components made of one number, tried in order
+// after the articles and containers: a sub-item, paragraph or item word
+// ("пп. 2", "paragraph 2", "п. 3"), a bracketed number, a bare number, a
+// letter or Roman numeral. strict ones are no reference at all when their
+// number cannot be read ("一二": 12, or one and two?).
+var refWords = []struct {
+	re     *regexp.Regexp
+	k      byte
+	strict bool
+}{
+	{reTSubItem, 'm', false},
+	{reTPara, 'p', false},
+	{reTItem, 'i', false},
+	{reTParen, '?', false},
+	{reTNum, '?', true},
+	{reTWord, '?', true},
+}
+
 // headingLabels are the folded texts of headings a typed reference may
 // name by their words ("Appendix to the Protocol Article 1").
 type headingLabels []string
@@ -325,42 +343,22 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 			s = s[len(m[0]):]
 			continue
 		}
-		if m := reTSubItem.FindStringSubmatch(s); m != nil {
-			out = append(out, tcomp{k: 'm', keys: numKeys(m[1])})
-			s = s[len(m[0]):]
-			continue
-		}
-		if m := reTPara.FindStringSubmatch(s); m != nil {
-			out = append(out, tcomp{k: 'p', keys: numKeys(m[1])})
-			s = s[len(m[0]):]
-			continue
-		}
-		if m := reTItem.FindStringSubmatch(s); m != nil {
-			out = append(out, tcomp{k: 'i', keys: numKeys(m[1])})
-			s = s[len(m[0]):]
-			continue
-		}
-		if m := reTParen.FindStringSubmatch(s); m != nil {
-			out = append(out, tcomp{k: '?', keys: numKeys(m[1])})
-			s = s[len(m[0]):]
-			continue
-		}
-		if m := reTNum.FindStringSubmatch(s); m != nil {
+		matched := false
+		for _, w := range refWords {
+			m := w.re.FindStringSubmatch(s)
+			if m == nil {
+				continue
+			}
 			keys := numKeys(m[1])
-			if len(keys) == 0 {
+			if len(keys) == 0 && w.strict {
 				return bad()
 			}
-			out = append(out, tcomp{k: '?', keys: keys})
+			out = append(out, tcomp{k: w.k, keys: keys})
 			s = s[len(m[0]):]
-			continue
+			matched = true
+			break
 		}
-		if m := reTWord.FindStringSubmatch(s); m != nil {
-			keys := numKeys(m[1])
-			if len(keys) == 0 {
-				return bad()
-			}
-			out = append(out, tcomp{k: '?', keys: keys})
-			s = s[len(m[0]):]
+		if matched {
 			continue
 		}
 		return bad()

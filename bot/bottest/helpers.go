@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"clausebot/bot"
 	"clausebot/index"
 )
 
@@ -45,4 +46,24 @@ func (b *Buffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// SilentHandler is a bot.Handler that answers nothing, so an adapter's
+// fuzz target measures the decoding of platform payloads, not the sending
+// of replies (the renderers have fuzz targets of their own).
+type SilentHandler struct{}
+
+var _ bot.Handler = SilentHandler{}
+
+// Handle stays silent.
+func (SilentHandler) Handle(context.Context, bot.Message) (bot.Reply, bool) {
+	return bot.Reply{}, false
+}
+
+// Press stays silent.
+func (SilentHandler) Press(context.Context, bot.Action) (bot.Reply, bool) { return bot.Reply{}, false }
+
+// Inline finds nothing.
+func (SilentHandler) Inline(context.Context, bot.InlineQuery) (bot.InlineResults, error) {
+	return bot.InlineResults{}, nil
 }

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -18,19 +17,6 @@ import (
 	"clausebot/bot/slack/slackfake"
 )
 
-// silentHandler answers nothing, so fuzzing measures the decoding of
-// payloads, not the sending of replies (the renderers have their own
-// fuzz targets).
-type silentHandler struct{}
-
-func (silentHandler) Handle(context.Context, bot.Message) (bot.Reply, bool) {
-	return bot.Reply{}, false
-}
-func (silentHandler) Press(context.Context, bot.Action) (bot.Reply, bool) { return bot.Reply{}, false }
-func (silentHandler) Inline(context.Context, bot.InlineQuery) (bot.InlineResults, error) {
-	return bot.InlineResults{}, nil
-}
-
 // fuzzEndpoint serves signed bodies to one HTTP-mode endpoint and checks
 // what must hold for any body: an answer with a status Slack understands,
 // no panic (recovered or not) in any goroutine the request starts, and no
@@ -45,7 +31,7 @@ type fuzzEndpoint struct {
 func newFuzzEndpoint(f *testing.F, path, ct string) *fuzzEndpoint {
 	fake := slackfake.New(f)
 	logs := &bottest.PanicWatch{}
-	r := mustHTTP(f, fake, silentHandler{}, func(c *Config) {
+	r := mustHTTP(f, fake, bottest.SilentHandler{}, func(c *Config) {
 		c.Logger = slog.New(logs)
 	})
 	return &fuzzEndpoint{r: r, logs: logs, path: path, ct: ct}

@@ -18,18 +18,6 @@ import (
 	"clausebot/bot/telegram/tgfake"
 )
 
-// silentHandler answers nothing, so fuzzing measures the decoding of
-// updates, not the sending of replies (the renderer has its own target).
-type silentHandler struct{}
-
-func (silentHandler) Handle(context.Context, bot.Message) (bot.Reply, bool) {
-	return bot.Reply{}, false
-}
-func (silentHandler) Press(context.Context, bot.Action) (bot.Reply, bool) { return bot.Reply{}, false }
-func (silentHandler) Inline(context.Context, bot.InlineQuery) (bot.InlineResults, error) {
-	return bot.InlineResults{}, nil
-}
-
 // FuzzUpdate feeds arbitrary bytes to both ways updates arrive: the
 // webhook endpoint, and a getUpdates result as long polling decodes and
 // dispatches it. For any input: an answer with a status Telegram
@@ -46,7 +34,7 @@ func FuzzUpdate(f *testing.F) {
 	fake := tgfake.New(f, tgfake.Options{})
 	const secret = "fuzz-secret"
 	logs := &bottest.PanicWatch{}
-	r := mustRun(f, fake, silentHandler{}, func(c *Config) {
+	r := mustRun(f, fake, bottest.SilentHandler{}, func(c *Config) {
 		c.WebhookURL = "https://bot.example.com" + WebhookPath
 		c.WebhookSecret = secret
 		c.Logger = slog.New(logs)
