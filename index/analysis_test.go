@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/go-ego/gse"
@@ -75,6 +76,34 @@ func BenchmarkSegmenterLoad(b *testing.B) {
 		seg = gse.Segmenter{}
 		if _, err := segmenter(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestQuestionContent checks which words of a question are content:
+// A-not-A forms are question words, function words come from the kept
+// stop list, and a lone character stays (it may be a piece of a split
+// word).
+func TestQuestionContent(t *testing.T) {
+	x := mustSeed(t)
+	for _, c := range []struct{ q, want string }{
+		{"中俄会不会合作", "中 俄 合作"},
+		{"两国参不参加会议", "两 国 参加 会议"},
+		{"可不可以合作", "合作"},
+		{"北斗行不行", "北斗"},
+		{"签没签协议", "协议"},
+		{"中俄之间包括哪些合作", "中 俄 包括 合作"},
+		{"自己的事情", "事情"},
+		{"可以自驾车过境吗", "自 驾车 过境"},
+		{"不不不", "不 不 不"},
+	} {
+		qa := x.analyzeQuestion(c.q)
+		var got []string
+		for _, u := range qa.units {
+			got = append(got, u.text)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("units of %q = %q, want %q", c.q, g, c.want)
 		}
 	}
 }

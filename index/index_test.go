@@ -544,8 +544,16 @@ const (
 	// off-topic sharing words with the communiqué) written before the
 	// evidence rule and never used to design it: 0.467 before (16 false
 	// abstentions, no false answer), 0.567 after (9 false abstentions, 3
-	// false answers); the gate is one question below.
-	minHeldoutHit1 = 0.53
+	// false answers); the gate is one question below. The function-word
+	// list, A-not-A forms and no double-counted characters (issue 12)
+	// made it 0.633 (7 false abstentions, 3 false answers).
+	minHeldoutHit1 = 0.60
+	// testdata/everyday.jsonl: 12 A-not-A questions (会不会, 有没有,
+	// 行不行, 参不参加) and 16 off-topic questions made of everyday words
+	// in zh/en/ru, written before their first run: 0.857 then (4 false
+	// answers: 今天天气怎么样 matched 今天), 0.929 after issue 12's fixes
+	// (中国的问题是什么 and 最近工作忙不忙 still answered).
+	minEverydayHit1 = 0.89
 )
 
 // TestQuality scores the engine on the project's question set and the
@@ -556,7 +564,7 @@ func TestQuality(t *testing.T) {
 	for _, set := range []struct {
 		file string
 		min  float64
-	}{{"../testdata/questions.jsonl", minOwnHit1}, {"../../shared/eval/questions.jsonl", minSharedHit1}, {"testdata/unseen.jsonl", minUnseenHit1}, {"testdata/heldout.jsonl", minHeldoutHit1}} {
+	}{{"../testdata/questions.jsonl", minOwnHit1}, {"../../shared/eval/questions.jsonl", minSharedHit1}, {"testdata/unseen.jsonl", minUnseenHit1}, {"testdata/heldout.jsonl", minHeldoutHit1}, {"testdata/everyday.jsonl", minEverydayHit1}} {
 		gs := readGold(t, set.file)
 		ours := hit1(gs, func(q string) (string, bool) {
 			r := mustSearch(t, x, q)

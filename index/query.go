@@ -47,11 +47,14 @@ const (
 // coverage of the best-ranked clause holding a gold answer (on-topic, 128
 // questions) and the best coverage of any candidate (off-topic, 35, many
 // sharing words with the communiqué: "中俄足球比赛", "俄罗斯天气怎么样").
-// The two overlap (min on-topic 0.452 "飞机方面有什么合作项目", max
-// off-topic 0.601 "两国总理的年龄"), so no cut-off is error-free. The
-// fewest errors, 2, is reached in (0.451, 0.452], (0.505, 0.546] and
-// (0.601, 0.625]; this is the midpoint of the widest of them. The test
-// fails if a change to scoring makes another cut-off strictly better.
+// The two overlapped (min on-topic 0.452 "飞机方面有什么合作项目", max
+// off-topic 0.601 "两国总理的年龄"), so no cut-off was error-free. The
+// fewest errors, 2, was reached in (0.451, 0.452], (0.505, 0.546] and
+// (0.601, 0.625]; this is the midpoint of the widest of them. Since the
+// function-word list and A-not-A forms (see isFiller, aNotA) the max
+// off-topic is 0.505 and (0.505, 0.546] alone makes the fewest errors, 1.
+// The test fails if a change to scoring makes another cut-off strictly
+// better.
 var MinCoverage = 0.525
 
 // MinEvidence and MinSpecificCoverage make the second way to answer: a
@@ -146,22 +149,26 @@ func (x *Index) analyzeQuestion(text string) question {
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
-			if !fillers[s] && !stopWords[s] {
+			if !isFiller(s) {
 				for i := r.start; i < r.end; i++ {
 					keep[i] = true
 				}
 			}
 			continue
 		}
-		i := r.start
-		for _, w := range segmentWords(s) {
-			n := utf8.RuneCountInString(w)
-			if !fillers[w] {
-				for j := i; j < i+n; j++ {
-					keep[j] = true
-				}
+		// Cut the run around its A-not-A forms and keep what is left.
+		from := r.start
+		for _, a := range append(aNotA(q.runes, r.start, r.end), r.end) {
+			if a > from {
+				keepContent(q.runes, from, a, keep)
 			}
-			i += n
+			if a == r.end {
+				break
+			}
+			from = a + 3
+			if from <= r.end && startsWord(q.runes[a], q.runes[from:r.end]) {
+				from = a + 2 // 参不参加: the repeated character begins 参加
+			}
 		}
 	}
 	for i := 0; i < len(q.runes); {
@@ -202,6 +209,36 @@ func (x *Index) analyzeQuestion(text string) question {
 	}
 	q.alts = x.findAlts(q)
 	return q
+}
+
+// keepContent marks the runes of rs[start:end], a run of Chinese
+// characters, that are not filler once segmented.
+func keepContent(rs []rune, start, end int, keep []bool) {
+	i := start
+	for _, w := range segmentWords(string(rs[start:end])) {
+		n := utf8.RuneCountInString(w)
+		if !isFiller(w) {
+			for j := i; j < i+n; j++ {
+				keep[j] = true
+			}
+		}
+		i += n
+	}
+}
+
+// startsWord reports whether c followed by the first word of rest is a
+// word of the segmenter's dictionary (参 + 加 → 参加; 会 + 合作 is not).
+func startsWord(c rune, rest []rune) bool {
+	if len(rest) == 0 {
+		return false
+	}
+	ws := segmentWords(string(rest))
+	sg, err := segmenter()
+	if err != nil || len(ws) == 0 {
+		return false
+	}
+	_, _, ok := sg.Find(string(c) + ws[0])
+	return ok
 }
 
 // findAlts finds the synonym terms spelled by the question's content.
@@ -522,12 +559,51 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 	for i, u := range q.chains {
 		spec.chains[i] = min(idf(u)/top, generalRarity(u))
 	}
+	spec.shared = make([]string, len(q.units))
+	for i, u := range q.units {
+		for k, v := range q.units {
+			if k == i || v.word {
+				continue
+			}
+			for _, r := range v.text {
+				if strings.ContainsRune(u.text, r) && !strings.ContainsRune(spec.shared[i], r) {
+					spec.shared[i] += string(r)
+				}
+			}
+		}
+	}
+	// A match through a synonym is no more specific than the term
+	// matched: a question word the documents never use (so rare in the
+	// corpus) found as a common alternative is common evidence. Taking
+	// the term's specificity when it is the higher of the two was
+	// measured too and lost: own off-topic abstention 32/32 → 31/32,
+	// held-out 7/10 → 5/10, own English 16/16 → 13/16.
+	spec.alts = make([][]float64, len(q.alts))
+	for i, a := range q.alts {
+		spec.alts[i] = make([]float64, len(a.terms))
+		for k, t := range a.terms {
+			u := unit{text: t, word: classify([]rune(t)[0]) == classWord}
+			if u.word {
+				u.text = stem(t)
+			}
+			if u.word || utf8.RuneCountInString(t) > 1 {
+				spec.alts[i][k] = min(idf(u)/top, generalRarity(u))
+			}
+		}
+	}
 	return w, spec
 }
 
-// specs holds the specificity of a question's units and chains (see
-// unitWeights); a lone Chinese character has none.
-type specs struct{ units, chains []float64 }
+// specs holds the specificity of a question's units and chains, and of
+// each synonym alternative's terms (see unitWeights); a lone Chinese
+// character has none.
+type specs struct {
+	units, chains []float64
+	alts          [][]float64 // [alt][term]
+	// shared[i] holds the characters of unit i that other units of the
+	// question hold too (see partialMatch).
+	shared []string
+}
 
 // coverage is the idf-weighted share of the question's units that the
 // clause contains, and evidence the largest weight among the units it
@@ -536,11 +612,14 @@ type specs struct{ units, chains []float64 }
 func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (cov, evidence float64) {
 	text := c.norm + c.ctx + c.hctx // the context counts, at ctxCredit (see below)
 	altOK := make([]bool, len(q.alts))
+	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
-		for _, t := range a.terms {
+		for k, t := range a.terms {
 			if containsTerm(text, t) {
 				altOK[i] = true
-				break
+				if k < len(spec.alts[i]) {
+					altSpec[i] = max(altSpec[i], spec.alts[i][k])
+				}
 			}
 		}
 	}
@@ -553,9 +632,11 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (
 		} else {
 			ok = strings.Contains(text, u.text)
 		}
+		uspec := spec.units[i]
 		for j, a := range q.alts {
 			if !ok && altOK[j] && a.start <= u.start && u.end <= a.end {
 				ok = true
+				uspec = min(uspec, altSpec[j])
 			}
 		}
 		if ok && !u.word && !strings.Contains(c.norm, u.text) && !altOK0(q, altOK, u) {
@@ -566,9 +647,9 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (
 		}
 		if ok {
 			got += weights[i]
-			evidence = max(evidence, spec.units[i])
+			evidence = max(evidence, uspec)
 		} else if !u.word {
-			got += weights[i] * partialMatch(text, u.text)
+			got += weights[i] * partialMatch(text, u.text, spec.shared[i])
 		}
 	}
 	for i, u := range q.chains {
@@ -596,14 +677,18 @@ func altOK0(q question, altOK []bool, u unit) bool {
 // credit for its parts: the share of its bigrams the clause contains, or
 // half the share of its characters, whichever is more ("抗疫" in a clause
 // about "抗击疫情"; "自驾车" in one about "自驾…车辆").
-func partialMatch(text, word string) float64 {
+//
+// A character that another unit of the question also holds earns nothing:
+// in 今天天气 the 天 of 天气 would otherwise be found in the clause's 今天,
+// the other word's own match, counted twice.
+func partialMatch(text, word, shared string) float64 {
 	rs := []rune(word)
 	if len(rs) < 2 {
 		return 0
 	}
 	bi, ch := 0, 0
 	for i := range rs {
-		if strings.ContainsRune(text, rs[i]) {
+		if !strings.ContainsRune(shared, rs[i]) && strings.ContainsRune(text, rs[i]) {
 			ch++
 		}
 		if i+1 < len(rs) && strings.Contains(text, string(rs[i:i+2])) {

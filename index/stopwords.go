@@ -1,0 +1,59 @@
+package index
+
+import (
+	_ "embed"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:generate go run ./internal/genstop -words dict/zh_s.txt.gz -out dict/stop_zh.txt
+//go:embed dict/stop_zh.txt
+var stopZhFile string
+
+// stopZh are the Chinese function words a question may use that carry no
+// content: gse's stop word list and the pronouns, prepositions,
+// conjunctions, particles and locality words of its tagged dictionary
+// (see internal/genstop for the sources and the licence). Question words
+// proper (什么, 请问, 规定) are in fillers.
+var stopZh = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(stopZhFile, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// isFiller reports whether a segmented Chinese word or a normalised
+// alphabetic word carries no content. The stop list counts for words of
+// two or more characters only: a lone character in a segmented question
+// is as often a piece of a word the segmenter split (自 of 自驾车, 中 of
+// 中俄) as a function word, and the one-character function words a
+// question uses (的, 了, 在) are in fillers.
+func isFiller(w string) bool {
+	return fillers[w] || stopWords[w] || (stopZh[w] && utf8.RuneCountInString(w) > 1)
+}
+
+// aNotA finds the A-not-A question forms in a run of Chinese characters
+// (会不会, 有没有, 行不行, 是不是, 能不能, 参不参加, 签没签): a character,
+// 不 or 没, and the same character again. The form asks yes or no; it is a
+// question word, not content. It returns, for each form, the rune offset
+// of its first character: the first character and the negation are dropped,
+// and the repeated character stays to begin the word it may start (参不参加
+// keeps 参加; 会不会 keeps 会, which is filler on its own).
+//
+// Source: the A-not-A (正反问句) pattern of Mandarin grammar, V-不-V and
+// V-没-V with a one-syllable V, and its disyllabic form V-不-VO (Li &
+// Thompson, Mandarin Chinese: A Functional Reference Grammar, 1981, §18.3).
+func aNotA(rs []rune, start, end int) []int {
+	var out []int
+	for i := start; i+2 < end; i++ {
+		if (rs[i+1] == '不' || rs[i+1] == '没') && rs[i] == rs[i+2] && unicode.Is(unicode.Han, rs[i]) && rs[i] != '不' && rs[i] != '没' {
+			out = append(out, i)
+			i += 2
+		}
+	}
+	return out
+}
