@@ -143,6 +143,13 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 			}
 		}
 		r.Blocks = append(r.Blocks, blk)
+		if i == 0 {
+			// The same clause in the document's other language versions,
+			// each under its own form of the shared reference.
+			for _, v := range h.Versions {
+				r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: v.Text, Ref: v.Ref, Doc: sprintf(wVersion.in(lang), langName(v.Lang, lang))})
+			}
+		}
 	}
 	next := offset + len(hits)
 	if next < total {

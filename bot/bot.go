@@ -55,6 +55,20 @@ type Clause struct {
 	Parts []Part `json:"parts,omitempty"`
 	// Page is the 1-based page of a PDF the clause starts on, 0 if unknown.
 	Page int `json:"page,omitempty"`
+	// Versions are the same clause in the document's other language
+	// versions (communique.zh.txt / communique.ru.txt), aligned by their
+	// numbering; empty for a document with no versions.
+	Versions []Version `json:"versions,omitempty"`
+}
+
+// Version is a clause's counterpart in another language version of its
+// document: that version's language ("zh", "en", "ru"), document, own
+// reference ("Статья 5" for "第五条") and text.
+type Version struct {
+	Lang  string `json:"lang"`
+	DocID string `json:"doc"`
+	Ref   string `json:"ref"`
+	Text  string `json:"text"`
 }
 
 // Part is a paragraph (款, часть), item (项, пункт) or sub-item (目) of an
@@ -118,6 +132,10 @@ type Document struct {
 	// it cannot be told. The core uses it to hint that a question in
 	// another language will not match.
 	Lang string `json:"lang,omitempty"`
+	// VersionOf is the name the document's language versions share
+	// ("docs/communique" for communique.zh.txt and communique.ru.txt), ""
+	// when it declares none.
+	VersionOf string `json:"version_of,omitempty"`
 }
 
 // Query is a question put to a Searcher.

@@ -157,6 +157,7 @@ var (
 	wMore         = words{"More results", "更多结果"}
 	wWholeSection = words{"Show whole section", "查看整节"}
 	wFullText     = words{"Full text %s", "%s 全文"}
+	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页"}
 	wNextPage     = words{"Next ▶", "下一页 ▶"}
 	wSectionHead  = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d–%[5]d条，共%[6]d条"}

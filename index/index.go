@@ -106,6 +106,7 @@ type clause struct {
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
+	akey  string   // its place in the document, the same in every language version (see alignKey)
 }
 
 var _ bot.Searcher = (*Index)(nil)
@@ -367,6 +368,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)
 	}
+	x.linkVersions()
 	bi, err := openBleve()
 	if err != nil {
 		return nil, fmt.Errorf("index: open: %w", err)
@@ -672,7 +674,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 				ctxs[hctx] = hctx
 			}
 		}
-		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx, hctx: hctx})
+		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
 		texts = append(texts, u.text)
 	}
 	for si, s := range t.sections {

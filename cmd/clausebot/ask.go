@@ -31,6 +31,9 @@ type askResult struct {
 	Page    int      `json:"page,omitempty"` // the PDF page it starts on
 	Score   float64  `json:"score"`
 	Via     string   `json:"via,omitempty"` // how it was reached when not by the question's own words
+	// Versions are the same clause in the document's other language
+	// versions, each with its language, reference and text.
+	Versions []bot.Version `json:"versions,omitempty"`
 	// Highlights are UTF-8 byte offsets into Text, half-open [start, end).
 	Highlights []bot.Span `json:"highlights"`
 	// Parts are an article's paragraphs and items with their references,
@@ -110,7 +113,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		if *asJSON {
 			a := askAnswer{Question: q, Results: []askResult{}}
 			for _, h := range res.Hits {
-				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead, Text: h.Text, Page: h.Page, Score: h.Score, Via: h.Via, Highlights: h.Highlights, Parts: h.Parts})
+				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead, Text: h.Text, Page: h.Page, Score: h.Score, Via: h.Via, Highlights: h.Highlights, Parts: h.Parts, Versions: h.Versions})
 			}
 			w.Flush()
 			if err := enc.Encode(a); err != nil {
@@ -162,6 +165,12 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
 		}
 		for _, line := range strings.Split(text, "\n") {
 			fmt.Fprintf(w, "   %s\n", line)
+		}
+		for _, v := range h.Versions {
+			fmt.Fprintf(w, "   = [%s] (%s version)\n", v.Ref, v.Lang)
+			for _, line := range strings.Split(v.Text, "\n") {
+				fmt.Fprintf(w, "     %s\n", line)
+			}
 		}
 	}
 	if res.Total > len(res.Hits) {

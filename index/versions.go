@@ -1,0 +1,136 @@
+package index
+
+import (
+	"clausebot/bot"
+	"fmt"
+	"path"
+	"strings"
+)
+
+// versionLangs are the language tags a file name may carry to declare it
+// one version of a document: "communique.zh.txt" and "communique.ru.txt"
+// are the Chinese and Russian texts of one communiqué. The tags are the
+// ISO 639-1 codes of the languages the engine analyses.
+var versionLangs = map[string]string{"zh": "zh", "en": "en", "ru": "ru"}
+
+// versionName splits a document's file name into the name its versions
+// share and the language its tag declares: "docs/communique.ru.txt" →
+// "docs/communique", "ru". ok is false for a name with no language tag.
+func versionName(file string) (shared, lang string, ok bool) {
+	ext := path.Ext(file)
+	base := strings.TrimSuffix(file, ext)
+	tag := strings.ToLower(strings.TrimPrefix(path.Ext(base), "."))
+	lang, ok = versionLangs[tag]
+	if !ok {
+		return "", "", false
+	}
+	return strings.TrimSuffix(base, path.Ext(base)), lang, true
+}
+
+// alignKey is a unit's language-neutral place in its document: the kinds
+// and numbers of the numbered containers above it and of its own
+// reference (Chapter 2 → Article 5 is "C2 A5" in every language; 第二章 →
+// 第五条 too). A heading with no number has no key of its own, so its
+// title's language does not matter; its units keep their order through
+// the numbers under it, or through position ('o').
+func alignKey(anc, base []comp) string {
+	var b strings.Builder
+	for _, cs := range [][]comp{anc, base} {
+		for _, c := range cs {
+			if c.k == 'h' {
+				continue
+			}
+			b.WriteByte(c.k)
+			b.WriteString(c.key)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// linkVersions aligns the documents that declare themselves versions of
+// one another (see versionName) by alignKey, and gives each of their
+// clauses the same clause of the other versions (bot.Clause.Versions). A
+// unit with no counterpart keeps none, and the later version gets a
+// warning saying how far the structures differ, with an example. Versions
+// in the same language, or documents whose file names share a stem but not
+// a tag, are not linked.
+func (x *Index) linkVersions() {
+	groups := map[string][]int{} // shared name → indexes into x.docs
+	var order []string
+	for i, d := range x.docs {
+		shared, lang, ok := versionName(d.File)
+		if !ok {
+			continue
+		}
+		if d.Lang != "" && d.Lang != lang {
+			x.warnings = append(x.warnings, Warning{File: d.File, Msg: fmt.Sprintf("the file name says %s but the text reads as %s", lang, d.Lang)})
+		}
+		if _, seen := groups[shared]; !seen {
+			order = append(order, shared)
+		}
+		groups[shared] = append(groups[shared], i)
+	}
+	for _, shared := range order {
+		g := groups[shared]
+		if len(g) < 2 {
+			continue
+		}
+		byKey := make([]map[string]int, len(g)) // per version: alignKey → clause
+		for gi, di := range g {
+			byKey[gi] = map[string]int{}
+			for ci, c := range x.clauses {
+				if c.DocID == x.docs[di].ID {
+					if _, dup := byKey[gi][c.akey]; !dup {
+						byKey[gi][c.akey] = ci
+					}
+				}
+			}
+		}
+		missing := map[[2]int]int{} // [version, other] → its clauses with no counterpart there
+		example := map[[2]int]string{}
+		for gi, di := range g {
+			d := x.docs[di]
+			_, lang, _ := versionName(d.File)
+			d.VersionOf = shared
+			for gj, dj := range g {
+				_, olang, _ := versionName(x.docs[dj].File)
+				if gj == gi || olang == lang {
+					continue
+				}
+				for key, ci := range byKey[gi] {
+					cj, ok := byKey[gj][key]
+					if !ok {
+						p := [2]int{gi, gj}
+						missing[p]++
+						if e := example[p]; e == "" || x.clauses[ci].Ref < e {
+							example[p] = x.clauses[ci].Ref
+						}
+						continue
+					}
+					o := x.clauses[cj]
+					x.clauses[ci].Versions = append(x.clauses[ci].Versions, bot.Version{Lang: olang, DocID: o.DocID, Ref: o.Ref, Text: o.Text})
+				}
+			}
+		}
+		for gi, di := range g {
+			for gj := 0; gj < gi; gj++ {
+				a, b := missing[[2]int{gi, gj}], missing[[2]int{gj, gi}]
+				if a+b == 0 {
+					continue
+				}
+				d, o := x.docs[di], x.docs[g[gj]]
+				var parts []string
+				if a > 0 {
+					parts = append(parts, fmt.Sprintf("%d of its clauses have no counterpart in %s (e.g. %s)", a, o.File, example[[2]int{gi, gj}]))
+				}
+				if b > 0 {
+					parts = append(parts, fmt.Sprintf("%d of %s's have none here (e.g. %s)", b, o.File, example[[2]int{gj, gi}]))
+				}
+				msg := "versions do not align: " + strings.Join(parts, "; ")
+				x.warnings = append(x.warnings, Warning{File: d.File, Msg: msg})
+				d.Warnings = append(d.Warnings, msg)
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package index
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestVersionName(t *testing.T) {
+	for _, c := range []struct{ file, shared, lang string }{
+		{"communique.zh.txt", "communique", "zh"},
+		{"laws/treaty.RU.md", "laws/treaty", "ru"},
+		{"a.en.docx", "a", "en"},
+		{"report.txt", "", ""},
+		{"v1.2.md", "", ""},
+		{"zh.md", "", ""},
+	} {
+		shared, lang, _ := versionName(c.file)
+		if shared != c.shared || lang != c.lang {
+			t.Errorf("versionName(%q) = %q, %q; want %q, %q", c.file, shared, lang, c.shared, c.lang)
+		}
+	}
+}
+
+// TestVersions loads a Chinese, Russian and English text of one agreement
+// (testdata/versions, written for this test; the English one lacks
+// Article 6) and checks that each answer carries the same clause of the
+// other versions, that every version's reference finds that clause, and
+// that the missing article is reported.
+func TestVersions(t *testing.T) {
+	x, err := Load(context.Background(), os.DirFS("testdata/versions"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, c := range []struct {
+		q, ref  string
+		want    map[string]string // language → reference of the version
+		wantLen int
+	}{
+		{"知识产权怎么分配", "agreement-zh:第五条", map[string]string{"ru": "agreement-ru:Статья 5", "en": "agreement-en:Article 5"}, 2},
+		{"Как распределяется интеллектуальная собственность?", "agreement-ru:Статья 5", map[string]string{"zh": "agreement-zh:第五条", "en": "agreement-en:Article 5"}, 2},
+		{"How often does the Commission meet?", "agreement-en:Article 4", map[string]string{"zh": "agreement-zh:第四条", "ru": "agreement-ru:Статья 4"}, 2},
+		{"协定有效期多久", "agreement-zh:第六条", map[string]string{"ru": "agreement-ru:Статья 6"}, 1},
+	} {
+		r := mustSearch(t, x, c.q)
+		if len(r.Hits) == 0 || r.Hits[0].Ref != c.ref {
+			t.Errorf("%s: got %v, want %s first", c.q, r.Hits, c.ref)
+			continue
+		}
+		h := r.Hits[0]
+		if len(h.Versions) != c.wantLen {
+			t.Errorf("%s: %d versions %v, want %d", c.q, len(h.Versions), h.Versions, c.wantLen)
+		}
+		for _, v := range h.Versions {
+			if want := c.want[v.Lang]; v.Ref != want {
+				t.Errorf("%s: %s version %s, want %q", c.q, v.Lang, v.Ref, want)
+			}
+			got, err := x.Clause(context.Background(), v.Ref)
+			if err != nil || got.Text != v.Text {
+				t.Errorf("%s: Clause(%s) = %q, %v; want the version's text %q", c.q, v.Ref, got.Text, err, v.Text)
+			}
+		}
+	}
+	found := false
+	for _, w := range x.Warnings() {
+		found = found || strings.Contains(w.Msg, "do not align") && strings.Contains(w.Msg, "Статья 6") && strings.Contains(w.Msg, "agreement.en.md")
+	}
+	if !found {
+		t.Errorf("no warning that agreement.en.md lacks Статья 6: %v", x.Warnings())
+	}
+	for _, d := range x.Documents() {
+		if d.VersionOf != "agreement" {
+			t.Errorf("%s: VersionOf %q, want agreement", d.File, d.VersionOf)
+		}
+	}
+}
+
+// TestVersionsNeedTags checks that documents are linked only by a declared
+// language tag: two unrelated laws with the same numbering are not
+// versions, and two files tagged with the same language are not either.
+func TestVersionsNeedTags(t *testing.T) {
+	a := "甲办法\n\n第一条 为了规范共享单车押金管理，制定本办法。\n"
+	b := "乙办法\n\n第一条 为了规范快递包装管理，制定本办法。\n"
+	for name, fs := range map[string]fstest.MapFS{
+		"untagged":  {"a.md": {Data: []byte(a)}, "b.md": {Data: []byte(b)}},
+		"same lang": {"x.zh.md": {Data: []byte(a)}, "sub/x.zh.md": {Data: []byte(b)}, "x.zh.txt": {Data: []byte(b + "\n第二条 另一条。\n")}},
+	} {
+		x := mustLoad(t, fs, Options{})
+		for _, q := range []string{"共享单车押金", "快递包装"} {
+			r := mustSearch(t, x, q)
+			if len(r.Hits) == 0 {
+				t.Fatalf("%s: %s: no answer", name, q)
+			}
+			if v := r.Hits[0].Versions; len(v) != 0 {
+				t.Errorf("%s: %s: linked to %v, want no versions", name, q, v)
+			}
+		}
+	}
+}
