@@ -179,9 +179,17 @@ func BenchmarkAskOneShot(b *testing.B) {
 // that binary's ask once and print its peak RSS in KiB instead of testing.
 const rssProbeEnv = "CLAUSEBOT_RSS_PROBE"
 
+// rssProbeQuestionEnv is the question the probe asks (default: the
+// README's Chinese one).
+const rssProbeQuestionEnv = "CLAUSEBOT_RSS_PROBE_Q"
+
 func TestMain(m *testing.M) {
 	if bin := os.Getenv(rssProbeEnv); bin != "" {
-		cmd := exec.Command(bin, "ask", "中俄在北斗卫星导航方面有什么合作？")
+		q := os.Getenv(rssProbeQuestionEnv)
+		if q == "" {
+			q = "中俄在北斗卫星导航方面有什么合作？"
+		}
+		cmd := exec.Command(bin, "ask", q)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "%v\n%s", err, out)
 			os.Exit(1)
