@@ -472,15 +472,15 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			hs = append(hs, h)
 		}
 	}
-	via := ""
+	var tr *translation
 	if len(hs) == 0 && translatable(q.Text) && x.hasChineseDocs() {
 		// English about Chinese documents: through the dictionary.
-		ths, tqa, tr, err := x.searchTranslated(ctx, q.Text, MinTranslatedCoverage)
+		ths, tqa, t, err := x.searchTranslated(ctx, q.Text, MinTranslatedCoverage)
 		if err != nil {
 			return bot.Results{}, err
 		}
 		if len(ths) > 0 {
-			hs, qa, via = ths, tqa, "translation: "+strings.Join(tr.pairs, "; ")
+			hs, qa, tr = ths, tqa, &t
 		}
 	}
 	out := bot.Results{Total: len(hs), Hits: []bot.Hit{}}
@@ -496,6 +496,10 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		score := math.Round(h.score*1000) / 1000
 		if math.IsInf(h.score, 1) {
 			score = 1000 // a cited article: named by the question, not scored
+		}
+		via := ""
+		if tr != nil {
+			via = "translation: " + tr.via(c)
 		}
 		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: score, Highlights: highlight(qa, c), Via: via})
 	}

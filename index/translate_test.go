@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -25,7 +24,7 @@ func TestTranslationMargin(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return hs, strings.Join(tr.pairs, "; ")
+		return hs, tr.zh
 	})
 	lo, hi, cost := bestCut(on, append(append([]float64(nil), off...), off...)) // off-topic errors count twice
 	t.Logf("on-topic: %d, min %.3f; off-topic: %d, max %.3f", len(on), slices.Min(on), len(off), slices.Max(off))
