@@ -42,6 +42,10 @@ type block struct {
 // frontMatter is what a document's YAML front matter says about it.
 type frontMatter struct {
 	title, number, date, effective string
+	// versionOf and lang declare the document one language version of a
+	// document (see versionName): the name its versions share, and its
+	// language.
+	versionOf, lang string
 }
 
 var (
@@ -145,6 +149,8 @@ func splitFrontMatter(lines []string) (rest []string, skipped int, fm frontMatte
 	fm.number = get("文号", "发文字号", "number", "doc_number", "document_number", "номер")
 	fm.date = get("date", "发布日期", "发文日期", "成文日期", "公布日期", "published", "issued", "дата")
 	fm.effective = get("施行日期", "生效日期", "effective", "effective_date")
+	fm.versionOf = get("version_of", "version-of", "versions", "document")
+	fm.lang = strings.ToLower(get("lang", "language", "语言", "язык"))
 	return lines[end+1:], end + 1, fm
 }
 

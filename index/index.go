@@ -88,6 +88,7 @@ type document struct {
 	heads      headingLabels       // folded texts of its unnumbered headings, for typed references
 	byKey      map[string][]target // units and sub-units by the key of their last component
 	secTargets []target
+	declared   [2]string // the version name and language its front matter declares (see versionOf)
 }
 
 type section struct {
@@ -593,7 +594,8 @@ func sortHits(hs []scored) {
 func (x *Index) addDocument(id string, pd *parsedDoc) {
 	t := pd.tree
 	d := &document{Document: bot.Document{ID: id, Title: pd.meta.title, Date: pd.meta.date, Effective: pd.meta.effective,
-		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated}, byKey: map[string][]target{}}
+		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated}, byKey: map[string][]target{},
+		declared: [2]string{pd.meta.versionOf, pd.meta.lang}}
 	for _, w := range pd.warnings {
 		if w.Line > 0 {
 			d.Warnings = append(d.Warnings, fmt.Sprintf("line %d: %s", w.Line, w.Msg))

@@ -20,6 +20,7 @@ import (
 type docMeta struct {
 	title, number, date, effective string
 	truncated                      bool
+	versionOf, lang                string // declared in front matter (see frontMatter)
 }
 
 var (
@@ -229,7 +230,7 @@ func isCaps(s string) bool {
 // signature blocks, and web-page leftovers at the end. It returns the
 // blocks that remain text.
 func readMeta(file string, bs []block, fm frontMatter, warn func(int, string, ...any)) ([]block, docMeta) {
-	meta := docMeta{title: fm.title, number: fm.number, effective: findDateOr(fm.effective)}
+	meta := docMeta{title: fm.title, number: fm.number, effective: findDateOr(fm.effective), versionOf: fm.versionOf, lang: fm.lang}
 	// Web-page leftovers at the end: notices and bare links.
 	for len(bs) > 0 {
 		b := bs[len(bs)-1]

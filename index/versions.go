@@ -27,6 +27,20 @@ func versionName(file string) (shared, lang string, ok bool) {
 	return strings.TrimSuffix(base, path.Ext(base)), lang, true
 }
 
+// versionOf says which document d is a language version of: what its
+// front matter declares (`version_of: agreement`, `lang: ru`; the
+// language defaults to the detected one), or else its file name's tag.
+func versionOf(d *document) (shared, lang string, ok bool) {
+	if v := d.declared[0]; v != "" {
+		lang = d.declared[1]
+		if _, known := versionLangs[lang]; !known {
+			lang = d.Lang
+		}
+		return v, lang, lang != ""
+	}
+	return versionName(d.File)
+}
+
 // alignKey is a unit's language-neutral place in its document: the kinds
 // and numbers of the numbered containers above it and of its own
 // reference (Chapter 2 → Article 5 is "C2 A5" in every language; 第二章 →
@@ -59,12 +73,12 @@ func (x *Index) linkVersions() {
 	groups := map[string][]int{} // shared name → indexes into x.docs
 	var order []string
 	for i, d := range x.docs {
-		shared, lang, ok := versionName(d.File)
+		shared, lang, ok := versionOf(d)
 		if !ok {
 			continue
 		}
 		if d.Lang != "" && d.Lang != lang {
-			x.warnings = append(x.warnings, Warning{File: d.File, Msg: fmt.Sprintf("the file name says %s but the text reads as %s", lang, d.Lang)})
+			x.warnings = append(x.warnings, Warning{File: d.File, Msg: fmt.Sprintf("declared a %s version, but the text reads as %s", lang, d.Lang)})
 		}
 		if _, seen := groups[shared]; !seen {
 			order = append(order, shared)
@@ -91,10 +105,10 @@ func (x *Index) linkVersions() {
 		example := map[[2]int]string{}
 		for gi, di := range g {
 			d := x.docs[di]
-			_, lang, _ := versionName(d.File)
+			_, lang, _ := versionOf(d)
 			d.VersionOf = shared
 			for gj, dj := range g {
-				_, olang, _ := versionName(x.docs[dj].File)
+				_, olang, _ := versionOf(x.docs[dj])
 				if gj == gi || olang == lang {
 					continue
 				}

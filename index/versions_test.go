@@ -100,3 +100,15 @@ func TestVersionsNeedTags(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionsFrontMatter checks that front matter can declare versions
+// when the file names say nothing.
+func TestVersionsFrontMatter(t *testing.T) {
+	zh := "---\ntitle: 甲协定\nversion_of: pact\nlang: zh\n---\n\n第一条 双方在海关领域开展合作。\n\n第二条 本协定自签字之日起生效。\n"
+	ru := "---\ntitle: Соглашение А\nversion_of: pact\n---\n\nСтатья 1. Стороны сотрудничают в таможенной сфере.\n\nСтатья 2. Настоящее Соглашение вступает в силу с даты подписания.\n"
+	x := mustLoad(t, fstest.MapFS{"one.md": {Data: []byte(zh)}, "two.md": {Data: []byte(ru)}}, Options{})
+	r := mustSearch(t, x, "协定什么时候生效")
+	if len(r.Hits) == 0 || len(r.Hits[0].Versions) != 1 || r.Hits[0].Versions[0].Lang != "ru" || !strings.Contains(r.Hits[0].Versions[0].Text, "вступает в силу") {
+		t.Fatalf("got %+v, want 第二条 with its Russian version", r.Hits)
+	}
+}
