@@ -123,6 +123,7 @@ const (
 // headwords: for each word, the heaviest candidates that cover it (a
 // phrase's candidates cover all its words).
 func (x *Index) translate(q string) translation {
+	q = dropAskWords(q)
 	cands := x.zhDict().LookupText(q)
 	covered := map[string]bool{}
 	var tr translation
@@ -232,4 +233,14 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64) ([]
 	sortHits(all)
 	hs := slices.DeleteFunc(all, func(h scored) bool { return h.coverage < cut })
 	return hs, qa, tr, nil
+}
+
+// dropAskWords blanks out the words of an English question that ask rather
+// than name (see askWords), so that they are neither translated nor
+// counted among the keys a clause must cover.
+func dropAskWords(q string) string {
+	fs := strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
+	})
+	return strings.Join(slices.DeleteFunc(fs, func(f string) bool { return askWords[strings.ToLower(f)] }), " ")
 }

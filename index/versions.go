@@ -2,6 +2,7 @@ package index
 
 import (
 	"clausebot/bot"
+	"cmp"
 	"fmt"
 	"path"
 	"strings"
@@ -24,7 +25,22 @@ func versionName(file string) (shared, lang string, ok bool) {
 	if !ok {
 		return "", "", false
 	}
-	return strings.TrimSuffix(base, path.Ext(base)), lang, true
+	return sharedDir(strings.TrimSuffix(base, path.Ext(base))), lang, true
+}
+
+// sharedDir drops the folders named by a language tag from a version's
+// name, so that zh/fish.zh.md and ru/fish.ru.md are versions of "fish":
+// keeping each language in its own folder is as common as a name tag.
+func sharedDir(name string) string {
+	parts := strings.Split(name, "/")
+	kept := parts[:0]
+	for i, p := range parts {
+		if _, tag := versionLangs[strings.ToLower(p)]; tag && i < len(parts)-1 {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return strings.Join(kept, "/")
 }
 
 // versionOf says which document d is a language version of: what its
@@ -33,12 +49,16 @@ func versionName(file string) (shared, lang string, ok bool) {
 func versionOf(d *document) (shared, lang string, ok bool) {
 	if v := d.declared[0]; v != "" {
 		lang = d.declared[1]
-		if _, known := versionLangs[lang]; !known {
-			lang = d.Lang
+		if _, known := versionLangs[lang]; !known || d.Lang != "" {
+			lang = cmp.Or(d.Lang, lang) // the text's own language wins over a label
 		}
 		return v, lang, lang != ""
 	}
-	return versionName(d.File)
+	shared, lang, ok = versionName(d.File)
+	if ok && d.Lang != "" {
+		lang = d.Lang // the text's own language wins over a label
+	}
+	return shared, lang, ok
 }
 
 // alignKey is a unit's language-neutral place in its document: the kinds
@@ -73,12 +93,14 @@ func (x *Index) linkVersions() {
 	groups := map[string][]int{} // shared name → indexes into x.docs
 	var order []string
 	for i, d := range x.docs {
-		shared, lang, ok := versionOf(d)
+		shared, _, ok := versionOf(d)
 		if !ok {
 			continue
 		}
-		if d.Lang != "" && d.Lang != lang {
-			x.warnings = append(x.warnings, Warning{File: d.File, Msg: fmt.Sprintf("declared a %s version, but the text reads as %s", lang, d.Lang)})
+		if label := declaredLang(d); d.Lang != "" && label != "" && d.Lang != label {
+			msg := fmt.Sprintf("labelled as the %s version, but the text reads as %s: it is taken as the %s version", label, d.Lang, d.Lang)
+			x.warnings = append(x.warnings, Warning{File: d.File, Msg: msg})
+			d.Warnings = append(d.Warnings, msg)
 		}
 		if _, seen := groups[shared]; !seen {
 			order = append(order, shared)
@@ -136,10 +158,10 @@ func (x *Index) linkVersions() {
 				d, o := x.docs[di], x.docs[g[gj]]
 				var parts []string
 				if a > 0 {
-					parts = append(parts, fmt.Sprintf("%d of its clauses have no counterpart in %s (e.g. %s)", a, o.File, example[[2]int{gi, gj}]))
+					parts = append(parts, fmt.Sprintf("%s no counterpart in %s (e.g. %s)", clausesHave(a, "of its clauses"), o.File, example[[2]int{gi, gj}]))
 				}
 				if b > 0 {
-					parts = append(parts, fmt.Sprintf("%d of %s's have none here (e.g. %s)", b, o.File, example[[2]int{gj, gi}]))
+					parts = append(parts, fmt.Sprintf("%s none here (e.g. %s)", clausesHave(b, "of "+o.File+"'s clauses"), example[[2]int{gj, gi}]))
 				}
 				msg := "versions do not align: " + strings.Join(parts, "; ")
 				x.warnings = append(x.warnings, Warning{File: d.File, Msg: msg})
@@ -147,4 +169,22 @@ func (x *Index) linkVersions() {
 			}
 		}
 	}
+}
+
+// declaredLang is the language d's label gives: front matter, else the
+// file name's tag; "" when it has neither.
+func declaredLang(d *document) string {
+	if d.declared[0] != "" {
+		return d.declared[1]
+	}
+	_, lang, _ := versionName(d.File)
+	return lang
+}
+
+// clausesHave is "1 of its clauses has" or "3 of its clauses have".
+func clausesHave(n int, of string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s has", of)
+	}
+	return fmt.Sprintf("%d %s have", n, of)
 }

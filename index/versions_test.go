@@ -16,6 +16,8 @@ func TestVersionName(t *testing.T) {
 		{"report.txt", "", ""},
 		{"v1.2.md", "", ""},
 		{"zh.md", "", ""},
+		{"laws/zh/fish.zh.md", "laws/fish", "zh"},
+		{"RU/fish.ru.txt", "fish", "ru"},
 	} {
 		shared, lang, _ := versionName(c.file)
 		if shared != c.shared || lang != c.lang {
@@ -110,5 +112,25 @@ func TestVersionsFrontMatter(t *testing.T) {
 	r := mustSearch(t, x, "协定什么时候生效")
 	if len(r.Hits) == 0 || len(r.Hits[0].Versions) != 1 || r.Hits[0].Versions[0].Lang != "ru" || !strings.Contains(r.Hits[0].Versions[0].Text, "вступает в силу") {
 		t.Fatalf("got %+v, want 第二条 with its Russian version", r.Hits)
+	}
+}
+
+// TestVersionsFolders checks versions kept one language per folder, and a
+// version whose label contradicts its text: it is taken in the language
+// it is written in, with a warning.
+func TestVersionsFolders(t *testing.T) {
+	zh := "甲协定\n\n第一条 双方在海关领域开展合作。\n\n第二条 本协定自签字之日起生效。\n"
+	ru := "Соглашение А\n\nСтатья 1. Стороны сотрудничают в таможенной сфере.\n\nСтатья 2. Настоящее Соглашение вступает в силу с даты подписания.\n"
+	x := mustLoad(t, fstest.MapFS{"zh/pact.zh.md": {Data: []byte(zh)}, "ru/pact.en.md": {Data: []byte(ru)}}, Options{})
+	r := mustSearch(t, x, "协定什么时候生效")
+	if len(r.Hits) == 0 || len(r.Hits[0].Versions) != 1 || r.Hits[0].Versions[0].Lang != "ru" {
+		t.Fatalf("got %+v, want 第二条 with its version, labelled ru", r.Hits)
+	}
+	found := false
+	for _, w := range x.Warnings() {
+		found = found || w.File == "ru/pact.en.md" && strings.Contains(w.Msg, "reads as ru")
+	}
+	if !found {
+		t.Errorf("no warning that ru/pact.en.md is Russian: %v", x.Warnings())
 	}
 }
