@@ -137,6 +137,7 @@ type Adapter struct {
 	seen    *lru.Cache[int, struct{}]       // update ids taken, both modes
 	refused *lru.Cache[int64, struct{}]     // chats already refused once
 	kinds   *lru.Cache[sent, bot.ReplyKind] // what each message with buttons shows
+	lastRef *lru.Cache[target, string]      // the first clause of each chat's (and topic's) last answer, for /share
 
 	self    atomic.Pointer[tgbotapi.User]
 	started atomic.Bool
@@ -257,6 +258,7 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 	seen, _ := lru.New[int, struct{}](8192)
 	refused, _ := lru.New[int64, struct{}](4096)
 	kinds, _ := lru.New[sent, bot.ReplyKind](8192)
+	lastRef, _ := lru.New[target, string](shareMemory)
 	return &Adapter{
 		cfg:         cfg,
 		h:           h,
@@ -270,6 +272,7 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 		seen:        seen,
 		refused:     refused,
 		kinds:       kinds,
+		lastRef:     lastRef,
 		retryUnit:   time.Second,
 		backoffBase: 500 * time.Millisecond,
 		backoffMax:  time.Minute,

@@ -96,10 +96,11 @@ type InlineAnswer struct {
 	NextOffset string
 	CacheTime  int
 	IsPersonal bool
-	// SwitchPMText and SwitchPMParameter are the button above the results
-	// that opens a private chat with the bot (/start PARAMETER).
-	SwitchPMText      string
-	SwitchPMParameter string
+	// ButtonText and ButtonStartParameter are the button above the results
+	// (Bot API 6.7's InlineQueryResultsButton) that opens a private chat
+	// with the bot, sending /start PARAMETER.
+	ButtonText           string
+	ButtonStartParameter string
 }
 
 // Article is one inline result, with its message parsed.
@@ -986,14 +987,30 @@ func (s *Server) answerInlineQuery(p map[string]string) (any, *apiError) {
 	if len(p["next_offset"]) > 64 {
 		return nil, badRequest("NEXT_OFFSET_INVALID")
 	}
-	ans := InlineAnswer{QueryID: id, NextOffset: p["next_offset"], IsPersonal: p["is_personal"] == "true",
-		SwitchPMText: p["switch_pm_text"], SwitchPMParameter: p["switch_pm_parameter"]}
-	if ans.SwitchPMText != "" && !switchPMParamRe.MatchString(ans.SwitchPMParameter) {
-		// Telegram requires a deep-link parameter with the button.
-		return nil, badRequest("SWITCH_PM_PARAMETER_INVALID")
+	ans := InlineAnswer{QueryID: id, NextOffset: p["next_offset"], IsPersonal: p["is_personal"] == "true"}
+	if p["switch_pm_text"] != "" || p["switch_pm_parameter"] != "" {
+		// Deprecated since Bot API 6.7; this fake models the current API,
+		// so a bot still sending them fails here rather than on the day
+		// Telegram drops them.
+		return nil, badRequest("switch_pm_text and switch_pm_parameter are deprecated: use button")
 	}
-	if ans.SwitchPMText == "" && ans.SwitchPMParameter != "" {
-		return nil, badRequest("SWITCH_PM_TEXT_EMPTY")
+	if raw := p["button"]; raw != "" {
+		var b struct {
+			Text           string          `json:"text"`
+			StartParameter string          `json:"start_parameter"`
+			WebApp         json.RawMessage `json:"web_app"`
+		}
+		if err := json.Unmarshal([]byte(raw), &b); err != nil {
+			return nil, badRequest("can't parse inline query results button JSON object")
+		}
+		if b.Text == "" {
+			return nil, badRequest("BUTTON_TEXT_EMPTY")
+		}
+		if len(b.WebApp) == 0 && !switchPMParamRe.MatchString(b.StartParameter) {
+			// Telegram requires a deep-link parameter with the button.
+			return nil, badRequest("START_PARAM_INVALID")
+		}
+		ans.ButtonText, ans.ButtonStartParameter = b.Text, b.StartParameter
 	}
 	if n, ok := intParam(p, "cache_time"); ok {
 		ans.CacheTime = int(n)
