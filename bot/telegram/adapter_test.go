@@ -64,6 +64,7 @@ func TestStartupRegistersCommands(t *testing.T) {
 		for _, c := range bot.Commands(tc.lang) {
 			want = append(want, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
 		}
+		want = append(want, shareCommand(tc.lang))
 		if diff := cmp.Diff(want, fake.Commands(tc.code)); diff != "" {
 			t.Errorf("commands for %q (-want +got):\n%s", tc.code, diff)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"clausebot/bot"
 )
 
@@ -99,4 +101,13 @@ func (a *Adapter) share(ctx context.Context, to target, replyTo int, ref, lang s
 		return
 	}
 	a.metrics.Sent(bot.Telegram)
+}
+
+// shareCommand is /share in the command menu: it is Telegram's alone, so
+// the core's list does not have it.
+func shareCommand(lang bot.Lang) tgbotapi.BotCommand {
+	if lang == bot.Chinese {
+		return tgbotapi.BotCommand{Command: "share", Description: "上次答案的链接，点开即见该条款"}
+	}
+	return tgbotapi.BotCommand{Command: "share", Description: "A link that opens the last answer's clause"}
 }

@@ -406,6 +406,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 		for _, c := range bot.Commands(lc.lang) {
 			cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
 		}
+		cmds = append(cmds, shareCommand(lc.lang))
 		p := tgbotapi.Params{}
 		if err := p.AddInterface("commands", cmds); err != nil {
 			a.log.Error("telegram: setMyCommands", "err", err)
