@@ -41,6 +41,9 @@ var cases = []tc{
 	{"GroupChatter", testGroupChatter},
 	{"GroupMention", testGroupMention},
 	{"GroupCommand", testGroupCommand},
+	{"IMECommands", testIMECommands},
+	{"FullWidthRefs", testFullWidthRefs},
+	{"LongTitle", testLongTitle},
 }
 
 // seedClause finds the seed clause that contains part.
