@@ -66,7 +66,7 @@ func TestChatScripted(t *testing.T) {
 		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitOK, errOut)
 	}
 	for _, want := range []string{
-		"命令：",  // help, in Chinese
+		"命令：", // help, in Chinese
 		beidou.Ref + " · " + beidou.DocTitle,
 		"[1] 查看整节",                  // buttons as numbered choices
 		"第二部分：第21–30条",              // the button jumped to the page holding the best clause
