@@ -141,7 +141,7 @@ type alt struct {
 // analyzeQuestion normalises a question, strips filler and splits its
 // content into units.
 func (x *Index) analyzeQuestion(text string) question {
-	q := question{runes: normalize(text).runes}
+	q := question{runes: normalize(questionText(text)).runes}
 	keep := make([]bool, len(q.runes))
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
