@@ -215,7 +215,7 @@ func (x *Index) findAlts(q question) []alt {
 		}
 		start := utf8.RuneCountInString(norm[:i])
 		end := start + utf8.RuneCountInString(term)
-		if !isContent(q, start, end) || !wordBounded(q.runes, start, end) {
+		if !termIsContent(q, start, end) || !wordBounded(q.runes, start, end) {
 			continue
 		}
 		var terms []string
