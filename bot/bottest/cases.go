@@ -44,6 +44,7 @@ var cases = []tc{
 	{"IMECommands", testIMECommands},
 	{"FullWidthRefs", testFullWidthRefs},
 	{"LongTitle", testLongTitle},
+	{"Attachment", testAttachment},
 }
 
 // seedClause finds the seed clause that contains part.

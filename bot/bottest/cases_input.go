@@ -82,3 +82,19 @@ func testLongTitle(t *testing.T, e *env) {
 		}
 	}
 }
+
+// testAttachment: a question sent with a picture or file (its caption, the
+// message's text) is answered as the same question alone is.
+func testAttachment(t *testing.T, e *env) {
+	h := e.newHarness(t, e.seed, bot.Options{})
+	d, ok := h.drv.(AttachmentDriver)
+	if !ok {
+		t.Skip("the driver does not implement bottest.AttachmentDriver")
+	}
+	want := e.seedClause(t, "北斗")
+	seen := d.SendWithAttachment(t, "alice", "中俄在北斗卫星导航方面有什么合作？")
+	mustContain(t, seen, want.Text, want.Ref, e.title)
+	seen = d.SendWithAttachment(t, "alice", "/clause 二.12")
+	sec := e.section(t, "二")
+	mustContain(t, seen, sec[11].Text, sec[11].Ref)
+}
