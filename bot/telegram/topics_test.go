@@ -1,11 +1,16 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -280,5 +285,49 @@ func TestLongTitleFitsEveryMessage(t *testing.T) {
 	ans := fake.InlineAnswers()
 	if len(ans) != 1 || len(ans[0].Results) == 0 {
 		t.Fatalf("inline: %+v, want results; logs:\n%s", ans, r.logs)
+	}
+}
+
+// In webhook mode the topic is read from the posted update too: the
+// library's types do not have it, so the adapter decodes it itself.
+func TestWebhookForumTopic(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	const secret = "hook-secret"
+	r := mustRun(t, fake, mustBot(t), func(c *Config) {
+		c.WebhookURL = "https://bot.example.com/telegram/webhook"
+		c.WebhookSecret = secret
+	})
+	mux := http.NewServeMux()
+	r.Register(mux)
+	chat := tgbotapi.Chat{ID: forum, Type: "supergroup", Title: "Forum"}
+	_, qid := fake.Push(tgfake.MessageSpec{Chat: chat, From: bob, Thread: 31, Text: "hello"}) // the fake learns the topic
+	text := "/ask@clause_test_bot " + question
+	body, err := json.Marshal(map[string]any{
+		"update_id": 900001,
+		"message": map[string]any{
+			"message_id": qid, "date": 1, "text": text,
+			"from":              map[string]any{"id": bob.ID, "first_name": "Bob"},
+			"chat":              map[string]any{"id": forum, "type": "supergroup", "title": "Forum", "is_forum": true},
+			"entities":          tgfake.Entities(text),
+			"message_thread_id": 31, "is_topic_message": true,
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("POST", WebhookPath, bytes.NewReader(body))
+	req.Header.Set(secretHeader, secret)
+	w := httptest.NewRecorder()
+	mux.ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		t.Fatalf("webhook answered %d", w.Code)
+	}
+	if !fake.WaitSent(1, 60*time.Second) {
+		t.Fatalf("no answer; logs:\n%s", r.logs)
+	}
+	for _, m := range fake.SentTo(forum) {
+		if m.Thread != 31 {
+			t.Errorf("a message went to thread %d, want topic 31: %.60q", m.Thread, m.Text)
+		}
 	}
 }
