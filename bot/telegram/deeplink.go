@@ -77,8 +77,9 @@ func firstRef(r bot.Reply) string {
 	return ""
 }
 
-// share answers /share [REF] with the link that opens REF, or the first
-// clause of the last answer in this chat (and topic).
+// share answers /share [REF] with the link that opens REF, or (ref "")
+// the first clause of the last answer in this chat (and topic). onMessage
+// passes the answer's clause for /share sent in reply to an answer.
 func (a *Adapter) share(ctx context.Context, to target, replyTo int, ref, lang string) {
 	if ref == "" {
 		ref, _ = a.lastRef.Get(target{chat: to.chat, thread: to.thread})

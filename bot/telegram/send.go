@@ -187,7 +187,8 @@ type sent struct {
 // clear whose question is answered). A part that cannot be sent is logged
 // and counted, and the rest still go.
 func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Reply) {
-	if ref := firstRef(r); ref != "" {
+	ref := firstRef(r)
+	if ref != "" {
 		a.lastRef.Add(target{chat: to.chat, thread: to.thread}, ref)
 	}
 	out := render(r)
@@ -207,6 +208,9 @@ func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Rep
 		}
 		a.metrics.Sent(bot.Telegram)
 		replyTo = 0
+		if ref != "" {
+			a.msgRef.Add(sent{to.chat, id}, ref)
+		}
 		if kb != nil {
 			a.kinds.Add(sent{to.chat, id}, r.Kind)
 		}

@@ -138,6 +138,7 @@ type Adapter struct {
 	refused *lru.Cache[int64, struct{}]     // chats already refused once
 	kinds   *lru.Cache[sent, bot.ReplyKind] // what each message with buttons shows
 	lastRef *lru.Cache[target, string]      // the first clause of each chat's (and topic's) last answer, for /share
+	msgRef  *lru.Cache[sent, string]        // the first clause each answer message shows, for /share in reply to it
 
 	self    atomic.Pointer[tgbotapi.User]
 	started atomic.Bool
@@ -259,6 +260,7 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 	refused, _ := lru.New[int64, struct{}](4096)
 	kinds, _ := lru.New[sent, bot.ReplyKind](8192)
 	lastRef, _ := lru.New[target, string](shareMemory)
+	msgRef, _ := lru.New[sent, string](shareMemory)
 	return &Adapter{
 		cfg:         cfg,
 		h:           h,
@@ -273,6 +275,7 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 		refused:     refused,
 		kinds:       kinds,
 		lastRef:     lastRef,
+		msgRef:      msgRef,
 		retryUnit:   time.Second,
 		backoffBase: 500 * time.Millisecond,
 		backoffMax:  time.Minute,

@@ -331,3 +331,47 @@ func TestWebhookForumTopic(t *testing.T) {
 		}
 	}
 }
+
+// /share sent in reply to an older answer links that answer's clause, not
+// the last one.
+func TestShareInReplyToAnAnswer(t *testing.T) {
+	fake := tgfake.New(t, tgfake.Options{})
+	mustRun(t, fake, mustBot(t), nil)
+	const group = -1006
+	chat := tgbotapi.Chat{ID: group, Type: "supergroup", Title: "Group"}
+	ask := func(text string) (tgfake.Message, string) {
+		t.Helper()
+		before := len(fake.SentTo(group))
+		id, _ := fake.Push(tgfake.MessageSpec{Chat: chat, From: bob, Text: text})
+		handled(t, fake, id)
+		sent := fake.SentTo(group)[before:]
+		if len(sent) == 0 {
+			t.Fatalf("%q: no answer", text)
+		}
+		return sent[0], regexp.MustCompile(`二·\d+`).FindString(sent[0].Text)
+	}
+	first, ref1 := ask("/clause@clause_test_bot 二.3")
+	_, ref2 := ask("/clause@clause_test_bot 二.12")
+	if ref1 != "二·3" || ref2 != "二·12" {
+		t.Fatalf("answers show %q and %q", ref1, ref2)
+	}
+	for _, tc := range []struct {
+		spec tgfake.MessageSpec
+		want string
+	}{
+		{tgfake.MessageSpec{Chat: chat, From: bob, Text: "/share@clause_test_bot", ReplyTo: first.MessageID}, ref1},
+		{tgfake.MessageSpec{Chat: chat, From: bob, Text: "/share@clause_test_bot"}, ref2},
+	} {
+		id, _ := fake.Push(tc.spec)
+		handled(t, fake, id)
+		all := fake.SentTo(group)
+		got := all[len(all)-1].Text
+		m := startLinkRe.FindStringSubmatch(got)
+		if m == nil {
+			t.Fatalf("no link in %q", got)
+		}
+		if ref, ok := refFromPayload(m[1]); !ok || ref != tc.want {
+			t.Errorf("reply to %d: the link opens %q, want %q", tc.spec.ReplyTo, ref, tc.want)
+		}
+	}
+}

@@ -142,7 +142,12 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int
 		user = strconv.FormatInt(m.SenderChat.ID, 10)
 	}
 	if in.share {
-		a.share(ctx, to, replyTo, in.text, m.From.LanguageCode)
+		ref := in.text
+		if ref == "" && replyToBot {
+			// /share in reply to an answer: that answer's clause.
+			ref, _ = a.msgRef.Get(sent{m.Chat.ID, m.ReplyToMessage.MessageID})
+		}
+		a.share(ctx, to, replyTo, ref, m.From.LanguageCode)
 		return
 	}
 	r, ok := a.h.Handle(ctx, bot.Message{
@@ -302,6 +307,9 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, th
 	if kind, known := a.kinds.Get(sent{m.Chat.ID, m.MessageID}); known && kind == r.Kind && len(out.Messages) == 1 {
 		err := a.editMessage(ctx, to, m.MessageID, out.Messages[0], out.Keyboard)
 		if err == nil || notModified(err) {
+			if ref := firstRef(r); ref != "" {
+				a.msgRef.Add(sent{m.Chat.ID, m.MessageID}, ref)
+			}
 			if out.Keyboard != nil {
 				a.kinds.Add(sent{m.Chat.ID, m.MessageID}, r.Kind)
 			}
