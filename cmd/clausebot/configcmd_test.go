@@ -88,7 +88,7 @@ func TestOperationsDocListsEveryKey(t *testing.T) {
 		"clausebot_questions_total", "clausebot_answered_total", "clausebot_abstained_total",
 		"clausebot_answer_latency_seconds", "clausebot_messages_sent_total", "clausebot_send_errors_total",
 		"clausebot_send_retries_total", "clausebot_rate_limited_total", "clausebot_index_clauses",
-		"clausebot_last_reload_timestamp_seconds", "clausebot_last_reload_success",
+		"clausebot_last_reload_timestamp_seconds", "clausebot_last_reload_success", "clausebot_build_info",
 	} {
 		if !strings.Contains(doc, "`"+m+"`") {
 			t.Errorf("docs/operations.md does not document %s", m)
