@@ -5,7 +5,12 @@
 // answerCallbackQuery, answerInlineQuery, setMyCommands, setWebhook,
 // deleteWebhook, getWebhookInfo) and rejects what Telegram rejects: a wrong
 // token, over-long text, malformed HTML, bad button data, replies to unknown
-// messages, unanswered or twice-answered queries. It can inject 429s and
+// messages, unanswered or twice-answered queries, a message_thread_id that
+// is no topic of the chat, and the inline switch_pm_* fields Bot API 6.7
+// replaced with button. It files each message under its forum topic (a
+// reply lands in its question's topic, anything else without
+// message_thread_id in General), and delivers captions, anonymous admins'
+// messages and topic fields as Telegram does. It can inject 429s and
 // dropped connections, enforce a flood interval per chat, and records
 // everything the bot sent. Tests push updates with Private, Group, Press and
 // Inline, and point the bot at Endpoint().
