@@ -394,7 +394,7 @@ func (k ReplyKind) String() string {
 // stripCommand drops a leading "/command" so its English name does not
 // decide the language of the reply.
 func stripCommand(s string) string {
-	s = strings.TrimSpace(s)
+	s = imeCommand(strings.TrimSpace(s))
 	if strings.HasPrefix(s, "/") {
 		_, rest := cutWord(s)
 		return rest

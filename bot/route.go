@@ -33,6 +33,10 @@ type route struct {
 func parse(m Message) route {
 	text := strings.TrimSpace(m.Text)
 	addressed := m.Direct || m.Mentioned || m.ReplyToBot
+	if addressed {
+		// "、" also starts an enumeration: in group chatter it stays text.
+		text = imeCommand(text)
+	}
 	if strings.HasPrefix(text, "/") {
 		name, arg := cutWord(text[1:])
 		name = strings.ToLower(name)
@@ -99,8 +103,8 @@ func plain(text string) route {
 			return route{op: opClause, arg: rest}
 		}
 	}
-	if clauseRefRE.MatchString(text) {
-		return route{op: opClause, arg: text}
+	if ref, ok := bareRef(text); ok {
+		return route{op: opClause, arg: ref}
 	}
 	return route{op: opAsk, arg: text}
 }

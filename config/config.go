@@ -34,8 +34,8 @@ type Config struct {
 	Docs string `yaml:"docs" env:"CLAUSEBOT_DOCS"`
 	// Synonyms is an optional synonyms file for the search engine.
 	Synonyms string `yaml:"synonyms" env:"CLAUSEBOT_SYNONYMS"`
-	// MaxFileSize is the largest document file indexed, in bytes; 0 means
-	// the engine's default.
+	// MaxFileSize is the largest document file indexed, in bytes; default
+	// DefaultMaxFileSize, 0 means the engine's default (the same).
 	MaxFileSize int64 `yaml:"max_file_size" env:"CLAUSEBOT_MAX_FILE_SIZE"`
 	// Addr is the HTTP listen address for webhooks, /healthz, /readyz and
 	// /metrics.
@@ -148,6 +148,7 @@ const (
 // Default returns the configuration used when nothing is set.
 func Default() Config {
 	return Config{
+		MaxFileSize:     DefaultMaxFileSize,
 		Addr:            ":8080",
 		ShutdownTimeout: 20 * time.Second,
 		OnAdapterError:  OnErrorExit,
@@ -201,8 +202,16 @@ func (c *Config) setOrigin(key, from string) {
 // the real thing for the one place that needs it.
 type Secret string
 
-// Redacted is how a set Secret is shown.
+// Redacted is how a set Secret is shown. In a configuration file a
+// secret whose value is Redacted counts as not given there, so the output
+// of Effective loads back: the secret itself comes again from the
+// environment or from its _file key.
 const Redacted = "***"
+
+// DefaultMaxFileSize is max_file_size's default, 8 MiB: index's own
+// default (index.DefaultMaxFileSize; cmd/clausebot's tests hold the two
+// equal), spelled out so config check shows the limit in force.
+const DefaultMaxFileSize = 8 << 20
 
 // Value returns the secret itself.
 func (s Secret) Value() string { return string(s) }

@@ -442,3 +442,31 @@ func TestAllProblemsAtOnce(t *testing.T) {
 		t.Errorf("problem keys (-want +got):\n%s\n%v", diff, err)
 	}
 }
+
+// TestRedactedSecretIsUnset: "***", which Effective prints for a set
+// secret, means "not given here" in a file, so Effective's output loads
+// back: alone it leaves the secret unset; with the environment or a
+// _file key it takes their value, without a "set both" error.
+func TestRedactedSecretIsUnset(t *testing.T) {
+	tokenFile := mustWrite(t, "token", tgToken+"\n")
+	path := mustWrite(t, "c.yaml", "telegram:\n  token: '***'\n  token_file: "+tokenFile+"\n")
+	c, err := Load(path, nil)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if c.Telegram.Token.Value() != tgToken {
+		t.Errorf("token %q, want the file's", c.Telegram.Token.Value())
+	}
+	path = mustWrite(t, "d.yaml", "telegram:\n  token: '***'\n")
+	c, err = Load(path, env{"TELEGRAM_BOT_TOKEN": tgToken}.get)
+	if err != nil || c.Telegram.Token.Value() != tgToken {
+		t.Errorf("with the env: token %q, err %v", c.Telegram.Token.Value(), err)
+	}
+	c, err = Load(path, nil)
+	if err != nil || c.Telegram.Token != "" {
+		t.Errorf("alone: token set %v, err %v; want unset", c.Telegram.Token != "", err)
+	}
+	if c.MaxFileSize != DefaultMaxFileSize || DefaultMaxFileSize != 8<<20 {
+		t.Errorf("max_file_size %d, want 8 MiB", c.MaxFileSize)
+	}
+}

@@ -152,6 +152,9 @@ func (c *Config) decodeMapping(path string, n *yaml.Node, v reflect.Value, prefi
 		if vn.Kind == yaml.ScalarNode && vn.Tag == "!!null" {
 			continue // "key:" with no value leaves the default
 		}
+		if fv.Type() == reflect.TypeOf(Secret("")) && vn.Kind == yaml.ScalarNode && vn.Value == Redacted {
+			continue // config check's "***": the secret comes from elsewhere
+		}
 		if msg := decodeLeaf(vn, fv); msg != "" {
 			e.add(key, at, msg)
 			continue

@@ -144,7 +144,7 @@ type alt struct {
 // analyzeQuestion normalises a question, strips filler and splits its
 // content into units.
 func (x *Index) analyzeQuestion(text string) question {
-	q := question{runes: normalize(text).runes}
+	q := question{runes: normalize(questionText(text)).runes}
 	keep := make([]bool, len(q.runes))
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
@@ -252,7 +252,7 @@ func (x *Index) findAlts(q question) []alt {
 		}
 		start := utf8.RuneCountInString(norm[:i])
 		end := start + utf8.RuneCountInString(term)
-		if !isContent(q, start, end) || !wordBounded(q.runes, start, end) {
+		if !termIsContent(q, start, end) || !wordBounded(q.runes, start, end) {
 			continue
 		}
 		var terms []string

@@ -79,3 +79,17 @@ func loadSynonyms(file string) (*synonyms, error) {
 	}
 	return s, nil
 }
+
+// termIsContent reports whether question runes [start, end), which spell a
+// synonym term, are content: all in one content run, or, for a term of
+// several words ("work from home"), starting and ending in content, so
+// the stop words and spaces between its words ("from") do not stop it.
+func termIsContent(q question, start, end int) bool {
+	if isContent(q, start, end) {
+		return true
+	}
+	if !strings.ContainsRune(string(q.runes[start:end]), ' ') {
+		return false
+	}
+	return isContent(q, start, start+1) && isContent(q, end-1, end)
+}

@@ -54,6 +54,18 @@ type GroupDriver interface {
 	SendGroup(t *testing.T, user, text string, mentioned bool) []Seen
 }
 
+// AttachmentDriver is a Driver whose platform lets a question come with a
+// file: a Telegram photo with a caption, a Slack DM with a file attached
+// (subtype file_share). The Attachment case runs only for drivers that
+// implement it.
+type AttachmentDriver interface {
+	Driver
+	// SendWithAttachment delivers text from user in a direct chat as the
+	// words sent with a picture or file, and returns what the user then
+	// sees.
+	SendWithAttachment(t *testing.T, user, text string) []Seen
+}
+
 // Seen is one message as the user sees it, decoded from the platform's
 // markup by the driver.
 type Seen struct {

@@ -41,6 +41,10 @@ var cases = []tc{
 	{"GroupChatter", testGroupChatter},
 	{"GroupMention", testGroupMention},
 	{"GroupCommand", testGroupCommand},
+	{"IMECommands", testIMECommands},
+	{"FullWidthRefs", testFullWidthRefs},
+	{"LongTitle", testLongTitle},
+	{"Attachment", testAttachment},
 }
 
 // seedClause finds the seed clause that contains part.

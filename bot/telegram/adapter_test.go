@@ -64,6 +64,7 @@ func TestStartupRegistersCommands(t *testing.T) {
 		for _, c := range bot.Commands(tc.lang) {
 			want = append(want, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
 		}
+		want = append(want, shareCommand(tc.lang))
 		if diff := cmp.Diff(want, fake.Commands(tc.code)); diff != "" {
 			t.Errorf("commands for %q (-want +got):\n%s", tc.code, diff)
 		}
@@ -141,12 +142,15 @@ func TestParseTextStripsOurMention(t *testing.T) {
 		{"/section@clause_test_bot 二", parsed{text: "/section 二", command: true, addressed: true}},
 		{"/help@otherbot", parsed{command: true, otherBot: true}},
 		{"/start abc", parsed{text: "/help", command: true}},
+		{"/start inline", parsed{text: "/help", command: true}},
+		{"/start c5LqMwrcxMg", parsed{text: "/clause 二·12", command: true}},
+		{"/share", parsed{command: true, share: true}},
+		{"/share@clause_test_bot 二·12", parsed{text: "二·12", command: true, addressed: true, share: true}},
 		{"mail me@clause_test_bot.com", parsed{text: "mail me@clause_test_bot.com"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
-			m := &tgbotapi.Message{Text: tc.text, Entities: tgfake.Entities(tc.text)}
-			got := parseText(m, me)
+			got := parseText(tc.text, tgfake.Entities(tc.text), me)
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(parsed{})); diff != "" {
 				t.Errorf("parseText(%q) (-want +got):\n%s", tc.text, diff)
 			}
@@ -790,18 +794,18 @@ func TestInlineOffersPrivateChat(t *testing.T) {
 		id, _ := fake.Inline(tc.user, tc.query, "")
 		handled(t, fake, id)
 		ans := fake.InlineAnswers()[i]
-		if ans.SwitchPMText != tc.button {
-			t.Errorf("%s: switch_pm_text %q, want %q (%d results)", tc.name, ans.SwitchPMText, tc.button, len(ans.Results))
+		if ans.ButtonText != tc.button {
+			t.Errorf("%s: button text %q, want %q (%d results)", tc.name, ans.ButtonText, tc.button, len(ans.Results))
 		}
-		if tc.button != "" && (ans.SwitchPMParameter != switchPMParameter || len(ans.Results) != 0) {
-			t.Errorf("%s: parameter %q with %d results, want %q with none", tc.name, ans.SwitchPMParameter, len(ans.Results), switchPMParameter)
+		if tc.button != "" && (ans.ButtonStartParameter != startParameter || len(ans.Results) != 0) {
+			t.Errorf("%s: start_parameter %q with %d results, want %q with none", tc.name, ans.ButtonStartParameter, len(ans.Results), startParameter)
 		}
 	}
 	// The button opens the private chat with "/start inline": the help.
-	id, _ := fake.Private(bob, "/start "+switchPMParameter)
+	id, _ := fake.Private(bob, "/start "+startParameter)
 	handled(t, fake, id)
 	got := fake.SentTo(bob.ID)
 	if len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "/ask") {
-		t.Errorf("/start %s answered %+v, want the help", switchPMParameter, got)
+		t.Errorf("/start %s answered %+v, want the help", startParameter, got)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"clausebot/bot"
 	"clausebot/bot/bottest"
 	"clausebot/bot/telegram/tgfake"
@@ -27,7 +29,10 @@ type driver struct {
 	users map[string]int64
 }
 
-var _ bottest.GroupDriver = (*driver)(nil)
+var (
+	_ bottest.GroupDriver      = (*driver)(nil)
+	_ bottest.AttachmentDriver = (*driver)(nil)
+)
 
 // groupChat is the one group all users of the driver share (a supergroup,
 // as most groups are today; Telegram's group ids are negative).
@@ -48,6 +53,17 @@ func (d *driver) Send(t *testing.T, user, text string) []bottest.Seen {
 	u := tgfake.User(d.user(user), "")
 	before := len(d.fake.SentTo(u.ID))
 	id, _ := d.fake.Private(u, text)
+	handled(t, d.fake, id)
+	return seen(d.fake.SentTo(u.ID)[before:])
+}
+
+// SendWithAttachment implements bottest.AttachmentDriver: a photo with the
+// text as its caption.
+func (d *driver) SendWithAttachment(t *testing.T, user, text string) []bottest.Seen {
+	t.Helper()
+	u := tgfake.User(d.user(user), "")
+	before := len(d.fake.SentTo(u.ID))
+	id, _ := d.fake.Push(tgfake.MessageSpec{Chat: tgbotapi.Chat{ID: u.ID, Type: "private"}, From: u, Text: text, Caption: true})
 	handled(t, d.fake, id)
 	return seen(d.fake.SentTo(u.ID)[before:])
 }

@@ -95,8 +95,7 @@ func TestParseTextEntityOverflow(t *testing.T) {
 		{Type: "bot_command", Offset: math.MinInt, Length: 3},
 		{Type: "mention", Offset: 2, Length: math.MinInt},
 	} {
-		m := &tgbotapi.Message{Text: "/ask 北斗", Entities: []tgbotapi.MessageEntity{e}}
-		got := parseText(m, me)
+		got := parseText("/ask 北斗", []tgbotapi.MessageEntity{e}, me)
 		if got.text != "/ask 北斗" {
 			t.Errorf("entity %+v: text %q, want the message unchanged", e, got.text)
 		}

@@ -59,13 +59,13 @@ func FuzzUpdate(f *testing.F) {
 			t.Fatalf("status %d for %q", w.Code, body)
 		}
 		// Long polling: the same bytes as one update of a getUpdates result.
-		var updates []tgbotapi.Update
+		var updates []incoming
 		if json.Unmarshal([]byte("["+string(body)+"]"), &updates) == nil {
 			for i := range updates {
 				u := &updates[i]
-				updateKey(u) // safe on any update
-				if checkUpdate(u) == nil {
-					r.runner.Go(updateKey(u), func() { r.handleUpdate(context.Background(), u) })
+				updateKey(&u.Update) // safe on any update
+				if checkUpdate(&u.Update) == nil {
+					r.runner.Go(updateKey(&u.Update), func() { r.handleUpdate(context.Background(), u) })
 				}
 			}
 		}
@@ -87,7 +87,7 @@ func FuzzParseText(f *testing.F) {
 			{Type: t1, Offset: o1, Length: l1},
 			{Type: t2, Offset: o2, Length: l2, User: &tgbotapi.User{ID: 9}},
 		}}
-		p := parseText(m, me)
+		p := parseText(m.Text, m.Entities, me)
 		if utf8.ValidString(text) && !utf8.ValidString(p.text) {
 			t.Fatalf("parseText(%q) = %q: not valid UTF-8", text, p.text)
 		}

@@ -109,15 +109,15 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 		fresh := 0
 		for i := range updates {
 			u := &updates[i]
-			if err := checkUpdate(u); err != nil {
+			if err := checkUpdate(&u.Update); err != nil {
 				// Confirmed like a handled one: left unconfirmed it would
 				// come back after every restart.
 				// (An id of 0 or less cannot be confirmed by an offset; the
 				// next confirmation passes it anyway.)
 				if u.UpdateID <= 0 {
-					a.skipMalformed(u, err)
+					a.skipMalformed(&u.Update, err)
 				} else if a.take(u.UpdateID, p) {
-					a.skipMalformed(u, err)
+					a.skipMalformed(&u.Update, err)
 					p.done(u.UpdateID)
 				}
 				continue
@@ -126,7 +126,7 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 				continue
 			}
 			fresh++
-			a.runner.Go(updateKey(u), func() {
+			a.runner.Go(updateKey(&u.Update), func() {
 				a.handleUpdate(work, u)
 				if work.Err() == nil {
 					p.done(u.UpdateID)
@@ -184,7 +184,7 @@ var errConfirm = errors.New("telegram: new updates to confirm")
 // pollOnce is one getUpdates. While it waits, a finished update ends it
 // early, so the next poll confirms that update at once: a crash then costs
 // at most the replies of the last instant, not of a whole long poll.
-func (a *Adapter) pollOnce(ctx context.Context, p *poller, offset int) ([]tgbotapi.Update, error) {
+func (a *Adapter) pollOnce(ctx context.Context, p *poller, offset int) ([]incoming, error) {
 	pctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	stop := make(chan struct{})
@@ -232,7 +232,7 @@ func (a *Adapter) take(id int, p *poller) bool {
 }
 
 // getUpdates fetches updates from offset, waiting up to timeout for some.
-func (a *Adapter) getUpdates(ctx context.Context, offset int, timeout time.Duration) ([]tgbotapi.Update, error) {
+func (a *Adapter) getUpdates(ctx context.Context, offset int, timeout time.Duration) ([]incoming, error) {
 	params := tgbotapi.Params{}
 	params.AddNonZero("offset", offset)
 	params.AddNonZero("limit", pollLimit)
@@ -244,7 +244,7 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int, timeout time.Durat
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getUpdates: %w", err)
 	}
-	var updates []tgbotapi.Update
+	var updates []incoming
 	if err := json.Unmarshal(res, &updates); err != nil {
 		return nil, fmt.Errorf("telegram: getUpdates: decoding result: %w", err)
 	}

@@ -103,6 +103,11 @@ func (p *pacer) wait(ctx context.Context, l *rate.Limiter) error {
 type target struct {
 	chat  int64
 	group bool
+	// thread is the forum topic every message goes to (message_thread_id),
+	// 0 outside topics. Telegram puts a reply in its question's topic
+	// only when asked: without it, the parts of a split answer after the
+	// first would land in General.
+	thread int
 }
 
 // call makes one API request, retrying what may succeed later: a 429 after
@@ -182,6 +187,10 @@ type sent struct {
 // clear whose question is answered). A part that cannot be sent is logged
 // and counted, and the rest still go.
 func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Reply) {
+	ref := firstRef(r)
+	if ref != "" {
+		a.lastRef.Add(target{chat: to.chat, thread: to.thread}, ref)
+	}
 	out := render(r)
 	if len(out.Dropped) > 0 {
 		a.log.ErrorContext(ctx, "telegram: buttons dropped: bad callback data", "buttons", out.Dropped)
@@ -199,6 +208,9 @@ func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Rep
 		}
 		a.metrics.Sent(bot.Telegram)
 		replyTo = 0
+		if ref != "" {
+			a.msgRef.Add(sent{to.chat, id}, ref)
+		}
 		if kb != nil {
 			a.kinds.Add(sent{to.chat, id}, r.Kind)
 		}
@@ -211,6 +223,7 @@ func (a *Adapter) deliver(ctx context.Context, to target, replyTo int, r bot.Rep
 func (a *Adapter) sendMessage(ctx context.Context, to *target, text string, kb *tgbotapi.InlineKeyboardMarkup, replyTo int) (int, error) {
 	p := tgbotapi.Params{}
 	p.AddNonZero64("chat_id", to.chat)
+	p.AddNonZero("message_thread_id", to.thread)
 	p["text"] = text
 	p["parse_mode"] = tgbotapi.ModeHTML
 	noPreviews(p)

@@ -137,6 +137,8 @@ type Adapter struct {
 	seen    *lru.Cache[int, struct{}]       // update ids taken, both modes
 	refused *lru.Cache[int64, struct{}]     // chats already refused once
 	kinds   *lru.Cache[sent, bot.ReplyKind] // what each message with buttons shows
+	lastRef *lru.Cache[target, string]      // the first clause of each chat's (and topic's) last answer, for /share
+	msgRef  *lru.Cache[sent, string]        // the first clause each answer message shows, for /share in reply to it
 
 	self    atomic.Pointer[tgbotapi.User]
 	started atomic.Bool
@@ -257,6 +259,8 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 	seen, _ := lru.New[int, struct{}](8192)
 	refused, _ := lru.New[int64, struct{}](4096)
 	kinds, _ := lru.New[sent, bot.ReplyKind](8192)
+	lastRef, _ := lru.New[target, string](shareMemory)
+	msgRef, _ := lru.New[sent, string](shareMemory)
 	return &Adapter{
 		cfg:         cfg,
 		h:           h,
@@ -270,6 +274,8 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 		seen:        seen,
 		refused:     refused,
 		kinds:       kinds,
+		lastRef:     lastRef,
+		msgRef:      msgRef,
 		retryUnit:   time.Second,
 		backoffBase: 500 * time.Millisecond,
 		backoffMax:  time.Minute,
@@ -403,6 +409,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 		for _, c := range bot.Commands(lc.lang) {
 			cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
 		}
+		cmds = append(cmds, shareCommand(lc.lang))
 		p := tgbotapi.Params{}
 		if err := p.AddInterface("commands", cmds); err != nil {
 			a.log.Error("telegram: setMyCommands", "err", err)

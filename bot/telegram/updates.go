@@ -60,7 +60,7 @@ func updateKey(u *tgbotapi.Update) string {
 // handleUpdate handles one update to the end: the handler's reply is sent,
 // the callback answered. Edited messages, channel posts and other kinds are
 // ignored.
-func (a *Adapter) handleUpdate(ctx context.Context, u *tgbotapi.Update) {
+func (a *Adapter) handleUpdate(ctx context.Context, u *incoming) {
 	// One id for everything this update causes: the core's log lines, the
 	// sends and retries, and serve's per-message line.
 	ctx = bot.WithRequestID(ctx, a.newRequestID(u.UpdateID))
@@ -73,9 +73,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, u *tgbotapi.Update) {
 	}()
 	switch {
 	case u.Message != nil:
-		a.onMessage(ctx, u.Message)
+		a.onMessage(ctx, u.Message, u.thread)
 	case u.CallbackQuery != nil:
-		a.onCallback(ctx, u.CallbackQuery)
+		a.onCallback(ctx, u.CallbackQuery, u.thread)
 	case u.InlineQuery != nil:
 		a.onInline(ctx, u.InlineQuery)
 	}
@@ -91,10 +91,23 @@ func isGroup(c *tgbotapi.Chat) bool {
 
 // onMessage answers a message when it is addressed to the bot: anything in
 // a private chat; in groups, commands (not those for another bot), mentions
-// and replies to the bot.
-func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
+// and replies to the bot. A photo or file with a caption is read as its
+// caption. thread is the message's forum topic (0 outside topics); every
+// reply goes back to it.
+func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int) {
 	me := a.self.Load()
-	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Text == "" {
+	text, entities := m.Text, m.Entities
+	if text == "" {
+		text, entities = m.Caption, m.CaptionEntities
+	}
+	if m.From == nil || m.Chat == nil || text == "" {
+		return
+	}
+	// An admin posting anonymously shows as Telegram's GroupAnonymousBot,
+	// with the group itself as sender_chat: the group asks, not a bot.
+	// Messages from other chats (a linked channel's posts) stay ignored.
+	anonymous := m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID && isGroup(m.Chat)
+	if m.From.IsBot && !anonymous {
 		return
 	}
 	if m.ViaBot != nil && m.ViaBot.ID == me.ID {
@@ -105,7 +118,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	if !direct && !group {
 		return // channels
 	}
-	in := parseText(m, me)
+	in := parseText(text, entities, me)
 	if in.otherBot {
 		return
 	}
@@ -113,7 +126,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	if group && !in.command && !in.mentioned && !replyToBot {
 		return // chatter
 	}
-	to := target{chat: m.Chat.ID, group: group}
+	to := target{chat: m.Chat.ID, group: group, thread: thread}
 	if !a.allowedChat(m.Chat.ID) {
 		a.refuse(ctx, to, m.From.LanguageCode)
 		return
@@ -122,10 +135,25 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	if group {
 		replyTo = m.MessageID
 	}
+	user := strconv.FormatInt(m.From.ID, 10)
+	if anonymous {
+		// Every anonymous admin shares GroupAnonymousBot's id; the group's
+		// own (negative) id names them without mixing them with a user.
+		user = strconv.FormatInt(m.SenderChat.ID, 10)
+	}
+	if in.share {
+		ref := in.text
+		if ref == "" && replyToBot {
+			// /share in reply to an answer: that answer's clause.
+			ref, _ = a.msgRef.Get(sent{m.Chat.ID, m.ReplyToMessage.MessageID})
+		}
+		a.share(ctx, to, replyTo, ref, m.From.LanguageCode)
+		return
+	}
 	r, ok := a.h.Handle(ctx, bot.Message{
 		Platform:   bot.Telegram,
 		ChatID:     strconv.FormatInt(m.Chat.ID, 10),
-		UserID:     strconv.FormatInt(m.From.ID, 10),
+		UserID:     user,
 		Text:       in.text,
 		Direct:     direct,
 		Mentioned:  in.mentioned || in.addressed,
@@ -163,18 +191,20 @@ type parsed struct {
 	addressed bool // the command named us: /help@ourbot
 	mentioned bool // @ourbot appears in it
 	otherBot  bool // a command for another bot: /help@otherbot
+	share     bool // /share [REF]: text is the REF, "" for the last answer
 }
 
-// parseText reads a message's entities (whose offsets are UTF-16 units):
-// it strips our @mention and the @ourbot suffix of a command, and notices
-// commands meant for another bot. "/start" (Telegram's first message to a
-// bot, possibly with a deep-link payload) becomes "/help".
-func parseText(m *tgbotapi.Message, me *tgbotapi.User) parsed {
-	u := utf16.Encode([]rune(m.Text))
+// parseText reads a message's text and entities (whose offsets are UTF-16
+// units): it strips our @mention and the @ourbot suffix of a command, and
+// notices commands meant for another bot. "/start" (Telegram's first
+// message to a bot) becomes "/help", and "/start PAYLOAD" from a share link
+// "/clause REF"; "/share [REF]" is the adapter's own command.
+func parseText(text string, entities []tgbotapi.MessageEntity, me *tgbotapi.User) parsed {
+	u := utf16.Encode([]rune(text))
 	var p parsed
 	type cut struct{ from, to int }
 	var cuts []cut
-	for i, e := range m.Entities {
+	for i, e := range entities {
 		// Compared without adding, so a huge offset or length cannot
 		// overflow into a valid-looking range.
 		if e.Offset < 0 || e.Length <= 0 || e.Offset > len(u) || e.Length > len(u)-e.Offset {
@@ -200,7 +230,7 @@ func parseText(m *tgbotapi.Message, me *tgbotapi.User) parsed {
 		}
 	}
 	if len(cuts) == 0 {
-		p.text = strings.TrimSpace(m.Text)
+		p.text = strings.TrimSpace(text)
 	} else {
 		var out []uint16
 		pos := 0
@@ -219,9 +249,15 @@ func parseText(m *tgbotapi.Message, me *tgbotapi.User) parsed {
 	}
 	if p.command {
 		name, rest, _ := strings.Cut(p.text, " ")
-		if strings.EqualFold(name, "/start") {
-			_ = rest // a deep-link payload; the help is the right first answer
+		switch {
+		case strings.EqualFold(name, "/start"):
 			p.text = "/help"
+			if ref, ok := refFromPayload(strings.TrimSpace(rest)); ok {
+				p.text = "/clause " + ref
+			}
+		case strings.EqualFold(name, "/share"):
+			p.share = true
+			p.text = strings.TrimSpace(rest)
 		}
 	}
 	return p
@@ -231,7 +267,10 @@ func parseText(m *tgbotapi.Message, me *tgbotapi.User) parsed {
 // so the client's spinner stops, and shows the result by editing the
 // message in place when the press pages through the same kind of reply the
 // message shows; otherwise it sends the result as a new message.
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+//
+// thread is the forum topic of the pressed message; what the press sends
+// goes there too.
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, thread int) {
 	lang := ""
 	if cq.From != nil {
 		lang = cq.From.LanguageCode
@@ -263,11 +302,14 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 		return
 	}
 	answer("")
-	to := target{chat: m.Chat.ID, group: isGroup(m.Chat)}
+	to := target{chat: m.Chat.ID, group: isGroup(m.Chat), thread: thread}
 	out := render(r)
 	if kind, known := a.kinds.Get(sent{m.Chat.ID, m.MessageID}); known && kind == r.Kind && len(out.Messages) == 1 {
 		err := a.editMessage(ctx, to, m.MessageID, out.Messages[0], out.Keyboard)
 		if err == nil || notModified(err) {
+			if ref := firstRef(r); ref != "" {
+				a.msgRef.Add(sent{m.Chat.ID, m.MessageID}, ref)
+			}
 			if out.Keyboard != nil {
 				a.kinds.Add(sent{m.Chat.ID, m.MessageID}, r.Kind)
 			}
@@ -286,9 +328,9 @@ func pick(lang, en, zh string) string {
 	return en
 }
 
-// switchPMParameter is the /start payload of the inline "open a chat"
-// button; any /start opens with the help.
-const switchPMParameter = "inline"
+// startParameter is the /start payload of the inline "open a chat" button;
+// a /start whose payload is no share link opens with the help.
+const startParameter = "inline"
 
 // onInline answers an inline query with articles, a page at a time.
 func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
@@ -338,13 +380,19 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		// Nothing to pick (an empty query, or one the bot abstains on):
 		// offer the way to a conversation, where the bot can explain,
 		// page and take follow-ups. The button sends /start inline,
-		// which opens with the help.
+		// which opens with the help. It is Bot API 6.7's button object;
+		// switch_pm_text and switch_pm_parameter, which it replaced, are
+		// deprecated.
 		text := "Open a chat with the bot"
 		if isChinese(q.From.LanguageCode) {
 			text = "与机器人私聊"
 		}
-		p["switch_pm_text"] = text
-		p["switch_pm_parameter"] = switchPMParameter
+		b, err := json.Marshal(inlineButton{Text: text, StartParameter: startParameter})
+		if err != nil {
+			a.log.ErrorContext(ctx, "telegram: answerInlineQuery: encoding button", "err", err)
+			return
+		}
+		p["button"] = string(b)
 	}
 	if _, err := a.call(ctx, "answerInlineQuery", p, nil); err != nil {
 		a.metrics.SendError(bot.Telegram)
@@ -358,4 +406,12 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 // handled; its id is logged so it can be found in the Bot API server's logs.
 func (a *Adapter) skipMalformed(u *tgbotapi.Update, reason error) {
 	a.log.Warn("telegram: malformed update skipped", "update", u.UpdateID, "reason", reason.Error())
+}
+
+// inlineButton is InlineQueryResultsButton (Bot API 6.7), which the library
+// predates: the button above inline results that opens a private chat with
+// the bot, sending /start StartParameter.
+type inlineButton struct {
+	Text           string `json:"text"`
+	StartParameter string `json:"start_parameter"`
 }

@@ -58,7 +58,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, a.cfg.MaxWebhookBody)
-	var u tgbotapi.Update
+	var u incoming
 	if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -81,13 +81,13 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // a re-delivery: already taken
 		return
 	}
-	if err := checkUpdate(&u); err != nil {
+	if err := checkUpdate(&u.Update); err != nil {
 		// 200, not 400: Telegram redelivers anything else, forever.
-		a.skipMalformed(&u, err)
+		a.skipMalformed(&u.Update, err)
 		w.WriteHeader(http.StatusOK)
 		return
 	}
 	work := a.work
-	a.runner.Go(updateKey(&u), func() { a.handleUpdate(work, &u) })
+	a.runner.Go(updateKey(&u.Update), func() { a.handleUpdate(work, &u) })
 	w.WriteHeader(http.StatusOK)
 }

@@ -4,9 +4,10 @@
 // (`clausebot chat`), and scripts and tests can drive it line by line.
 //
 // Replies are plain text. A clause is followed by its reference and
-// document on an indented line starting with "—". Matched terms are bold:
-// with ANSI bold (ESC[1m … ESC[22m) when the output is a terminal, and
-// between 【 and 】 otherwise, so they survive a pipe or a log file.
+// document on an indented line starting with "—". Matched terms are bold
+// with ANSI bold (ESC[1m … ESC[22m) when the output is a terminal; piped
+// output prints clauses verbatim, so what is copied or grepped from it is
+// the document's own text, unless the caller asks for 【 and 】 marks.
 // Buttons become numbered choices, "[1] More results"; typing the number
 // presses the button of the latest reply that had buttons.
 //
@@ -49,9 +50,10 @@ type Style int
 
 // The bold styles.
 const (
-	StyleAuto  Style = iota // ANSI when the output is a terminal, else marks
+	StyleAuto  Style = iota // ANSI when the output is a terminal, else plain
 	StyleANSI               // ESC[1m … ESC[22m
 	StyleMarks              // 【 … 】
+	StylePlain              // no marking: clauses exactly as in the document
 )
 
 // Options configures an Adapter. The zero value is usable.
@@ -101,7 +103,7 @@ func New(h bot.Handler, in io.Reader, out io.Writer, opts Options) *Adapter {
 	}
 	a := &Adapter{h: h, in: in, out: out, opts: opts, style: opts.Style}
 	if a.style == StyleAuto {
-		a.style = StyleMarks
+		a.style = StylePlain
 		if isTerminal(out) {
 			a.style = StyleANSI
 		}
@@ -250,11 +252,14 @@ func (a *Adapter) Line(ctx context.Context, line string) string {
 }
 
 // Render renders a reply as plain text in the given style (StyleAuto is
-// StyleMarks). The result ends with a newline.
+// StylePlain). The result ends with a newline.
 func Render(r bot.Reply, style Style) string {
-	open, close := "【", "】"
-	if style == StyleANSI {
+	var open, close string
+	switch style {
+	case StyleANSI:
 		open, close = "\x1b[1m", "\x1b[22m"
+	case StyleMarks:
+		open, close = "【", "】"
 	}
 	var b strings.Builder
 	for i, blk := range r.Blocks {

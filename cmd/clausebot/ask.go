@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -34,11 +35,57 @@ type askResult struct {
 	// Versions are the same clause in the document's other language
 	// versions, each with its language, reference and text.
 	Versions []bot.Version `json:"versions,omitempty"`
-	// Highlights are UTF-8 byte offsets into Text, half-open [start, end).
+	// Match says how sure the answer is: "direct" (the question's own
+	// words), "synonym" (a term only through its synonym group) or
+	// "translation" (an English question through the dictionary).
+	Match string `json:"match"`
+	// Highlights are the matched terms as UTF-8 byte offsets into Text,
+	// half-open [start, end): Go and Rust string slicing.
 	Highlights []bot.Span `json:"highlights"`
+	// HighlightRunes are the same spans as offsets in Unicode code points
+	// (Python str slicing, JavaScript's Array.from(text)).
+	HighlightRunes []bot.Span `json:"highlight_runes"`
 	// Parts are an article's paragraphs and items with their references,
-	// as UTF-8 byte offsets into Text.
-	Parts []bot.Part `json:"parts,omitempty"`
+	// as UTF-8 byte offsets into Text (start, end) and in code points
+	// (rune_start, rune_end).
+	Parts []askPart `json:"parts,omitempty"`
+}
+
+// askPart is a bot.Part with its offsets also in code points.
+type askPart struct {
+	bot.Part
+	RuneStart int `json:"rune_start"`
+	RuneEnd   int `json:"rune_end"`
+}
+
+// runeOffsets converts UTF-8 byte offsets into s to code-point offsets.
+// Offsets inside a character or past the end count the whole character.
+func runeOffsets(s string, byteOffs ...int) []int {
+	out := make([]int, len(byteOffs))
+	for i, b := range byteOffs {
+		b = min(max(b, 0), len(s))
+		out[i] = utf8.RuneCountInString(s[:b])
+	}
+	return out
+}
+
+// newAskResult is h as ask --json prints it, for question q.
+func newAskResult(x *index.Index, q string, h bot.Hit) askResult {
+	r := askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead,
+		Text: h.Text, Page: h.Page, Score: h.Score, Via: h.Via, Match: x.HowMatched(q, h), Versions: h.Versions,
+		Highlights: h.Highlights, HighlightRunes: []bot.Span{}}
+	if r.Highlights == nil {
+		r.Highlights = []bot.Span{}
+	}
+	for _, sp := range h.Highlights {
+		o := runeOffsets(h.Text, sp.Start, sp.End)
+		r.HighlightRunes = append(r.HighlightRunes, bot.Span{Start: o[0], End: o[1]})
+	}
+	for _, p := range h.Parts {
+		o := runeOffsets(h.Text, p.Start, p.End)
+		r.Parts = append(r.Parts, askPart{Part: p, RuneStart: o[0], RuneEnd: o[1]})
+	}
+	return r
 }
 
 // askAnswer is one line of ask --json output.
@@ -113,7 +160,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		if *asJSON {
 			a := askAnswer{Question: q, Results: []askResult{}}
 			for _, h := range res.Hits {
-				a.Results = append(a.Results, askResult{Doc: h.DocID, Title: h.DocTitle, Ref: h.Ref, Section: h.Section, Path: h.Path, Lead: h.Lead, Text: h.Text, Page: h.Page, Score: h.Score, Via: h.Via, Highlights: h.Highlights, Parts: h.Parts, Versions: h.Versions})
+				a.Results = append(a.Results, newAskResult(x, q, h))
 			}
 			w.Flush()
 			if err := enc.Encode(a); err != nil {

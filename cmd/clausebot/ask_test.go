@@ -150,3 +150,71 @@ func TestLoadWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestAskJSONOffsetsAndMatch: every highlight's byte offsets and rune
+// offsets pick the same text, parts carry both too, and match says how the
+// answer was reached.
+func TestAskJSONOffsetsAndMatch(t *testing.T) {
+	for _, tc := range []struct {
+		question string
+		match    string
+	}{
+		{"中俄在北斗卫星导航方面有什么合作？", "direct"},
+		{"中俄BDS合作", "synonym"},
+		{"satellite navigation cooperation", "translation"},
+	} {
+		code, out, errOut := runCLI(t, "", "ask", "--json", "-k", "3", tc.question)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d: %s", tc.question, code, errOut)
+		}
+		var a askAnswer
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if len(a.Results) == 0 {
+			t.Fatalf("%q: no results", tc.question)
+		}
+		if got := a.Results[0].Match; got != tc.match {
+			t.Errorf("%q: match %q, want %q", tc.question, got, tc.match)
+		}
+		for _, r := range a.Results {
+			if len(r.HighlightRunes) != len(r.Highlights) {
+				t.Fatalf("%s: %d rune spans for %d byte spans", r.Ref, len(r.HighlightRunes), len(r.Highlights))
+			}
+			runes := []rune(r.Text)
+			for i, h := range r.Highlights {
+				rh := r.HighlightRunes[i]
+				if got, want := string(runes[rh.Start:rh.End]), r.Text[h.Start:h.End]; got != want {
+					t.Errorf("%s: rune span %v is %q, byte span %v is %q", r.Ref, rh, got, h, want)
+				}
+			}
+			for _, p := range r.Parts {
+				if got, want := string(runes[p.RuneStart:p.RuneEnd]), r.Text[p.Start:p.End]; got != want {
+					t.Errorf("%s: part %s: rune range is %q, byte range %q", r.Ref, p.Ref, got, want)
+				}
+			}
+		}
+	}
+	// Parts: an article with paragraphs, from the documents under testdata.
+	code, out, errOut := runCLI(t, "", "ask", "--json", "--docs", filepath.Join("..", "..", "testdata", "documents"), "-k", "5", "网络运营者 安全保护义务")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var a askAnswer
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
+	}
+	parts := 0
+	for _, r := range a.Results {
+		runes := []rune(r.Text)
+		for _, p := range r.Parts {
+			parts++
+			if got, want := string(runes[p.RuneStart:p.RuneEnd]), r.Text[p.Start:p.End]; got != want {
+				t.Errorf("%s: part %s: rune range is %q, byte range %q", r.Ref, p.Ref, got, want)
+			}
+		}
+	}
+	if parts == 0 {
+		t.Errorf("no result has parts; the case needs an article with paragraphs:\n%s", out)
+	}
+}

@@ -11,7 +11,7 @@ import (
 	"clausebot/index"
 )
 
-const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en] [--color auto|always|never]"
+const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en] [--color auto|always|never] [--marks]"
 
 // chat talks to the bot in the terminal: the same core as Slack and
 // Telegram, rendered as plain text. With stdin not a terminal it reads one
@@ -20,7 +20,8 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	docs, synonyms := docsFlags(fs, c.getenv)
 	lang := fs.String("lang", "", "language of the bot's own words when a message does not decide: zh or en (default: from $LANG, else en)")
-	color := fs.String("color", "auto", "bold matched terms with ANSI codes: auto (when stdout is a terminal and $NO_COLOR is unset), always or never")
+	color := fs.String("color", "auto", "bold matched terms with ANSI codes: auto (when stdout is a terminal and $NO_COLOR is unset), always or never; without them clauses are printed verbatim")
+	marks := fs.Bool("marks", false, "where matched terms are not bold (piped output, --color never, $NO_COLOR), mark them 【like this】 instead of printing clauses verbatim")
 	if code, ok := c.parseFlags(fs, chatUsage, args); !ok {
 		return code
 	}
@@ -39,16 +40,23 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "clausebot chat: --lang must be zh or en, not %q\n", *lang)
 		return exitUsage
 	}
+	// Without ANSI bold a clause is printed verbatim, so a copy or a grep
+	// of the output is the document's own text; --marks brings 【】 back.
+	plain := terminal.StylePlain
+	if *marks {
+		plain = terminal.StyleMarks
+	}
 	var style terminal.Style
 	switch *color {
 	case "auto":
-		if c.getenv("NO_COLOR") != "" {
-			style = terminal.StyleMarks
+		style = terminal.StyleAuto
+		if c.getenv("NO_COLOR") != "" || !isTerminal(c.stdout) {
+			style = plain
 		}
 	case "always":
 		style = terminal.StyleANSI
 	case "never":
-		style = terminal.StyleMarks
+		style = plain
 	default:
 		fmt.Fprintf(c.stderr, "clausebot chat: --color must be auto, always or never, not %q\n", *color)
 		return exitUsage

@@ -66,8 +66,7 @@ func TestChatScripted(t *testing.T) {
 		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitOK, errOut)
 	}
 	for _, want := range []string{
-		"命令：",  // help, in Chinese
-		"【北斗】", // matched term marked, not ANSI: stdout is not a terminal
+		"命令：", // help, in Chinese
 		beidou.Ref + " · " + beidou.DocTitle,
 		"[1] 查看整节",                  // buttons as numbered choices
 		"第二部分：第21–30条",              // the button jumped to the page holding the best clause
@@ -83,6 +82,10 @@ func TestChatScripted(t *testing.T) {
 	}
 	if strings.Contains(out, "\x1b[") {
 		t.Errorf("ANSI codes written to a pipe")
+	}
+	// Piped, a clause is printed verbatim: the line can be quoted as is.
+	if strings.ContainsAny(out, "【】") || !strings.Contains(out, beidou.Text) {
+		t.Errorf("the clause %s is not printed verbatim:\n%s", beidou.Ref, out)
 	}
 	if strings.Contains(out, "> ") {
 		t.Errorf("a prompt was printed in scripted mode")
@@ -107,6 +110,10 @@ func TestChatFlags(t *testing.T) {
 		{"lang from env", nil, map[string]string{"LANG": "zh_CN.UTF-8"}, "/sources\n", exitOK, "已载入的文件", ""},
 		{"lang default en", nil, nil, "/sources\n", exitOK, "Loaded documents", ""},
 		{"color always", []string{"--color", "always"}, nil, "北斗\n", exitOK, "\x1b[1m北斗\x1b[22m", ""},
+		{"color never marks", []string{"--color", "never", "--marks"}, nil, "北斗\n", exitOK, "【北斗】", ""},
+		{"piped marks", []string{"--marks"}, nil, "北斗\n", exitOK, "【北斗】", ""},
+		{"NO_COLOR marks", []string{"--marks"}, map[string]string{"NO_COLOR": "1"}, "北斗\n", exitOK, "【北斗】", ""},
+		{"color always beats marks", []string{"--color", "always", "--marks"}, nil, "北斗\n", exitOK, "\x1b[1m北斗\x1b[22m", ""},
 		{"bad lang", []string{"--lang", "fr"}, nil, "", exitUsage, "", "--lang must be zh or en"},
 		{"bad color", []string{"--color", "rainbow"}, nil, "", exitUsage, "", "--color"},
 		{"bad flag", []string{"--nope"}, nil, "", exitUsage, "", "flag provided but not defined"},
@@ -175,5 +182,32 @@ func TestChatReload(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("chat did not exit at end of input")
+	}
+}
+
+// TestChatVerbatim checks that without ANSI bold (--color never, NO_COLOR,
+// a pipe) every clause line of the output is the document's text exactly:
+// no 【】 and nothing else inserted.
+func TestChatVerbatim(t *testing.T) {
+	beidou := seedClause(t, "北斗")
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+	}{
+		{"piped", nil, nil},
+		{"color never", []string{"--color", "never"}, nil},
+		{"NO_COLOR", nil, map[string]string{"NO_COLOR": "1"}},
+		{"NO_COLOR with color auto", []string{"--color", "auto"}, map[string]string{"NO_COLOR": "1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runChat(t, tc.env, "北斗卫星导航\n", tc.args...)
+			if code != exitOK {
+				t.Fatalf("exit code %d; stderr:\n%s", code, errOut)
+			}
+			if !strings.Contains(out, beidou.Text+"\n") || strings.ContainsAny(out, "【】\x1b") {
+				t.Errorf("the clause is not verbatim:\n%s", out)
+			}
+		})
 	}
 }

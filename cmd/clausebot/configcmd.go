@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"clausebot/config"
+	"clausebot/index"
 )
 
 // config runs "clausebot config check": it loads and validates the
@@ -92,6 +93,7 @@ func configSummary(cfg *config.Config) []string {
 		docs = cfg.Docs
 	}
 	out = append(out, "documents: "+docs)
+	out = append(out, "documents larger than "+byteSize(cfg.MaxFileSize)+" are skipped (max_file_size)")
 	switch {
 	case !cfg.TelegramEnabled():
 		out = append(out, "telegram: off (set TELEGRAM_BOT_TOKEN to enable)")
@@ -110,4 +112,19 @@ func configSummary(cfg *config.Config) []string {
 	}
 	out = append(out, "listening on "+cfg.Addr+" (/healthz, /readyz, /metrics)")
 	return out
+}
+
+// byteSize writes n bytes for a person: "8 MiB", "512 KiB", "1000 bytes";
+// 0 is the engine's default.
+func byteSize(n int64) string {
+	if n <= 0 {
+		n = index.DefaultMaxFileSize
+	}
+	switch {
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

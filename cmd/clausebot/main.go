@@ -13,6 +13,7 @@
 //	config    check and print the effective configuration
 //	healthcheck
 //	          probe a running server's /healthz (for containers)
+//	version   print the version, Go toolchain and commit
 package main
 
 import (
@@ -64,10 +65,14 @@ var commands = map[string]command{
 	"serve":       {"run the configured Slack and Telegram adapters", (*cli).serve},
 	"config":      {"config check: print the effective configuration", (*cli).config},
 	"healthcheck": {"probe a running server's /healthz", (*cli).healthcheck},
+	"version":     {"print the version, Go toolchain and commit", (*cli).versionCmd},
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &cli{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 1 && args[0] == "--version" {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		c.usage(stdout)
 		if len(args) == 0 {

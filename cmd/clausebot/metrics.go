@@ -34,6 +34,7 @@ type metrics struct {
 	reloadTime     prometheus.Gauge
 	reloadSuccess  prometheus.Gauge
 	reloads        *prometheus.CounterVec
+	buildInfo      *prometheus.GaugeVec
 }
 
 var _ bot.Metrics = (*metrics)(nil)
@@ -99,14 +100,20 @@ func newMetrics(platforms ...bot.Platform) *metrics {
 			Name: "clausebot_reloads_total",
 			Help: "Reload attempts, by result (ok, failed, unchanged).",
 		}, []string{"result"}),
+		buildInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "clausebot_build_info",
+			Help: "Always 1; the labels say which build is running: version, Go toolchain, commit (\"\" when not stamped).",
+		}, []string{"version", "goversion", "revision"}),
 	}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.questions, m.answered, m.abstained, m.latency, m.sent, m.sendErrors,
 		m.sendRetries, m.rateLimited, m.indexClauses, m.indexDocuments,
-		m.reloadTime, m.reloadSuccess, m.reloads,
+		m.reloadTime, m.reloadSuccess, m.reloads, m.buildInfo,
 	)
+	bi := readBuildInfo()
+	m.buildInfo.WithLabelValues(bi.Version, bi.GoVersion, bi.Revision).Set(1)
 	for _, p := range platforms {
 		m.questions.WithLabelValues(string(p))
 		m.sendErrors.WithLabelValues(string(p))

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -85,7 +88,7 @@ func TestMetrics(t *testing.T) {
 	sort.Strings(ours)
 	wantOurs := []string{
 		"clausebot_abstained_total", "clausebot_answer_latency_seconds", "clausebot_answered_total",
-		"clausebot_index_clauses", "clausebot_index_documents", "clausebot_last_reload_success",
+		"clausebot_build_info", "clausebot_index_clauses", "clausebot_index_documents", "clausebot_last_reload_success",
 		"clausebot_last_reload_timestamp_seconds", "clausebot_messages_sent_total", "clausebot_questions_total",
 		"clausebot_rate_limited_total", "clausebot_reloads_total", "clausebot_send_errors_total",
 		"clausebot_send_retries_total",
@@ -95,5 +98,32 @@ func TestMetrics(t *testing.T) {
 	}
 	if !goSeen || !procSeen {
 		t.Errorf("go collector %v, process collector %v; want both", goSeen, procSeen)
+	}
+}
+
+// TestBuildInfo: clausebot_build_info is 1 with the labels `clausebot
+// version` prints, and the version command prints one line.
+func TestBuildInfo(t *testing.T) {
+	m := newMetrics()
+	bi := readBuildInfo()
+	if got := testutil.ToFloat64(m.buildInfo.WithLabelValues(bi.Version, bi.GoVersion, bi.Revision)); got != 1 {
+		t.Errorf("clausebot_build_info{version=%q,goversion=%q} = %v, want 1", bi.Version, bi.GoVersion, got)
+	}
+	if n := testutil.CollectAndCount(m.buildInfo); n != 1 {
+		t.Errorf("clausebot_build_info has %d series, want 1", n)
+	}
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, &errOut); code != exitOK {
+			t.Fatalf("%v: exit %d; stderr %s", args, code, errOut.String())
+		}
+		want := "clausebot " + version + " (" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+		if got := out.String(); !strings.HasPrefix(got, want) || strings.Count(got, "\n") != 1 {
+			t.Errorf("%v printed %q, want one line starting %q", args, got, want)
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"version", "extra"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut); code != exitUsage {
+		t.Errorf("version extra: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -1,6 +1,7 @@
 // Package t2s converts Traditional Chinese to Simplified Chinese with
 // OpenCC's own dictionaries (TSPhrases.txt and TSCharacters.txt, embedded
-// under data/ with OpenCC's Apache licence).
+// under data/ with OpenCC's Apache licence), and Taiwan usage to mainland
+// usage with OpenCC's TWPhrases.txt and TWVariants.txt (FromTaiwan).
 //
 // It does what OpenCC's t2s.json configuration does: at each position the
 // longest phrase in TSPhrases wins, and otherwise the character is looked up

@@ -5,7 +5,12 @@
 // answerCallbackQuery, answerInlineQuery, setMyCommands, setWebhook,
 // deleteWebhook, getWebhookInfo) and rejects what Telegram rejects: a wrong
 // token, over-long text, malformed HTML, bad button data, replies to unknown
-// messages, unanswered or twice-answered queries. It can inject 429s and
+// messages, unanswered or twice-answered queries, a message_thread_id that
+// is no topic of the chat, and the inline switch_pm_* fields Bot API 6.7
+// replaced with button. It files each message under its forum topic (a
+// reply lands in its question's topic, anything else without
+// message_thread_id in General), and delivers captions, anonymous admins'
+// messages and topic fields as Telegram does. It can inject 429s and
 // dropped connections, enforce a flood interval per chat, and records
 // everything the bot sent. Tests push updates with Private, Group, Press and
 // Inline, and point the bot at Endpoint().
@@ -62,7 +67,10 @@ type Message struct {
 	Keyboard  *tgbotapi.InlineKeyboardMarkup
 	ReplyTo   int
 	NoPreview bool
-	At        time.Time
+	// Thread is the forum topic the message is in, 0 for General or a
+	// chat without topics.
+	Thread int
+	At     time.Time
 	// Edits counts how often the message was edited in place.
 	Edits int
 }
@@ -96,10 +104,11 @@ type InlineAnswer struct {
 	NextOffset string
 	CacheTime  int
 	IsPersonal bool
-	// SwitchPMText and SwitchPMParameter are the button above the results
-	// that opens a private chat with the bot (/start PARAMETER).
-	SwitchPMText      string
-	SwitchPMParameter string
+	// ButtonText and ButtonStartParameter are the button above the results
+	// (Bot API 6.7's InlineQueryResultsButton) that opens a private chat
+	// with the bot, sending /start PARAMETER.
+	ButtonText           string
+	ButtonStartParameter string
 }
 
 // Article is one inline result, with its message parsed.
@@ -161,11 +170,12 @@ type Server struct {
 
 	mu         sync.Mutex
 	changed    chan struct{} // closed and replaced on every change
-	queue      []tgbotapi.Update
+	queue      []queued
 	nextUpdate int
 	confirmed  int // highest offset a getUpdates confirmed
 	pollGen    int
 	nextMsg    map[int64]int
+	topics     map[int64]map[int]bool // forum chat -> its topics
 	chats      map[int64]tgbotapi.Chat
 	msgs       map[msgKey]*stored
 	sent       []msgKey
@@ -206,6 +216,7 @@ func New(tb testing.TB, opts Options) *Server {
 		changed:    make(chan struct{}),
 		nextUpdate: 100000,
 		nextMsg:    map[int64]int{},
+		topics:     map[int64]map[int]bool{},
 		chats:      map[int64]tgbotapi.Chat{},
 		msgs:       map[msgKey]*stored{},
 		callbacks:  map[string]bool{},
@@ -260,6 +271,73 @@ type MessageSpec struct {
 	Edited bool
 	// ViaBot marks a message posted through a bot's inline mode.
 	ViaBot *tgbotapi.User
+	// Thread puts the message in that forum topic of Chat (a supergroup
+	// with topics): the update carries message_thread_id and
+	// is_topic_message, and the fake then accepts message_thread_id for
+	// the chat.
+	Thread int
+	// Caption sends Text as the caption of a photo, with caption_entities,
+	// as a client does for a picture sent with words. Telegram allows
+	// 1024 UTF-16 units; Push panics past that.
+	Caption bool
+	// SenderChat is the chat a message is sent on behalf of: the group
+	// itself for an anonymous admin (From is then AnonymousAdmin()).
+	SenderChat *tgbotapi.Chat
+}
+
+// AnonymousAdmin is the user Telegram puts in From for a message an admin
+// posts anonymously in a group; SenderChat is then the group.
+func AnonymousAdmin() tgbotapi.User {
+	return tgbotapi.User{ID: 1087968824, IsBot: true, FirstName: "Group", UserName: "GroupAnonymousBot"}
+}
+
+// queued is an update waiting for getUpdates, with the forum-topic fields
+// go-telegram-bot-api v5.5.1's types lack.
+type queued struct {
+	tgbotapi.Update
+	thread int // topic of the message, or of the callback query's message
+}
+
+// MarshalJSON writes the update as Telegram does, adding
+// message_thread_id and is_topic_message to the message in a topic.
+func (q queued) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(q.Update)
+	if err != nil || q.thread == 0 {
+		return b, err
+	}
+	var u map[string]json.RawMessage
+	if err := json.Unmarshal(b, &u); err != nil {
+		return nil, err
+	}
+	addTopic := func(raw json.RawMessage) (json.RawMessage, error) {
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, err
+		}
+		m["message_thread_id"] = q.thread
+		m["is_topic_message"] = true
+		return json.Marshal(m)
+	}
+	switch {
+	case u["message"] != nil:
+		if u["message"], err = addTopic(u["message"]); err != nil {
+			return nil, err
+		}
+	case u["callback_query"] != nil:
+		var cq map[string]json.RawMessage
+		if err := json.Unmarshal(u["callback_query"], &cq); err != nil {
+			return nil, err
+		}
+		if cq["message"] != nil {
+			if cq["message"], err = addTopic(cq["message"]); err != nil {
+				return nil, err
+			}
+		}
+		if u["callback_query"], err = json.Marshal(cq); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(u)
 }
 
 // Private pushes a text message from user in their private chat with the
@@ -285,13 +363,31 @@ func (s *Server) Push(m MessageSpec) (updateID, messageID int) {
 	from := m.From
 	chat := m.Chat
 	msg := &tgbotapi.Message{
-		MessageID: id,
-		From:      &from,
-		Chat:      &chat,
-		Date:      int(time.Now().Unix()),
-		Text:      m.Text,
-		Entities:  Entities(m.Text),
-		ViaBot:    m.ViaBot,
+		MessageID:  id,
+		From:       &from,
+		Chat:       &chat,
+		SenderChat: m.SenderChat,
+		Date:       int(time.Now().Unix()),
+		Text:       m.Text,
+		Entities:   Entities(m.Text),
+		ViaBot:     m.ViaBot,
+	}
+	if m.Caption {
+		if utf16Len(m.Text) > 1024 {
+			panic(fmt.Sprintf("tgfake: Push: a caption of %d UTF-16 units; Telegram allows 1024", utf16Len(m.Text)))
+		}
+		msg.Text, msg.Entities = "", nil
+		msg.Caption, msg.CaptionEntities = m.Text, Entities(m.Text)
+		msg.Photo = []tgbotapi.PhotoSize{{FileID: "photo" + strconv.Itoa(id), FileUniqueID: "p" + strconv.Itoa(id), Width: 90, Height: 90}}
+	}
+	if m.Thread != 0 {
+		if m.Chat.Type != "supergroup" {
+			panic("tgfake: Push: only a supergroup has forum topics")
+		}
+		if s.topics[m.Chat.ID] == nil {
+			s.topics[m.Chat.ID] = map[int]bool{}
+		}
+		s.topics[m.Chat.ID][m.Thread] = true
 	}
 	if m.ReplyTo != 0 {
 		st, ok := s.msgs[msgKey{m.Chat.ID, m.ReplyTo}]
@@ -307,12 +403,12 @@ func (s *Server) Push(m MessageSpec) (updateID, messageID int) {
 		}
 		msg.ReplyToMessage = r
 	}
-	s.msgs[msgKey{m.Chat.ID, id}] = &stored{msg: Message{ChatID: m.Chat.ID, MessageID: id, Text: m.Text}}
+	s.msgs[msgKey{m.Chat.ID, id}] = &stored{msg: Message{ChatID: m.Chat.ID, MessageID: id, Text: m.Text, Thread: m.Thread}}
 	u := tgbotapi.Update{Message: msg}
 	if m.Edited {
 		u = tgbotapi.Update{EditedMessage: msg}
 	}
-	return s.pushLocked(u), id
+	return s.pushLocked(queued{Update: u, thread: m.Thread}), id
 }
 
 // Press pushes a callback query: user presses the button with data on the
@@ -343,8 +439,9 @@ func (s *Server) PressData(from tgbotapi.User, chat int64, messageID int, data s
 	c := s.chats[chat]
 	me := s.me
 	var text string
+	var thread int
 	if st, ok := s.msgs[msgKey{chat, messageID}]; ok {
-		text = st.msg.Text
+		text, thread = st.msg.Text, st.msg.Thread
 	}
 	queryID = fmt.Sprintf("cb%d", s.nextUpdate+1)
 	s.callbacks[queryID] = false
@@ -356,7 +453,7 @@ func (s *Server) PressData(from tgbotapi.User, chat int64, messageID int, data s
 		ChatInstance: strconv.FormatInt(chat, 10),
 		Data:         data,
 	}}
-	return s.pushLocked(u), queryID
+	return s.pushLocked(queued{Update: u, thread: thread}), queryID
 }
 
 // Inline pushes an inline query ("@bot query" typed in any chat).
@@ -366,17 +463,17 @@ func (s *Server) Inline(from tgbotapi.User, query, offset string) (updateID int,
 	queryID = fmt.Sprintf("iq%d", s.nextUpdate+1)
 	s.inlineQs[queryID] = false
 	u := tgbotapi.Update{InlineQuery: &tgbotapi.InlineQuery{ID: queryID, From: &from, Query: query, Offset: offset, ChatType: "sender"}}
-	return s.pushLocked(u), queryID
+	return s.pushLocked(queued{Update: u}), queryID
 }
 
 // PushUpdate queues any update, numbering it if its UpdateID is 0.
 func (s *Server) PushUpdate(u tgbotapi.Update) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.pushLocked(u)
+	return s.pushLocked(queued{Update: u})
 }
 
-func (s *Server) pushLocked(u tgbotapi.Update) int {
+func (s *Server) pushLocked(u queued) int {
 	if u.UpdateID == 0 {
 		s.nextUpdate++
 		u.UpdateID = s.nextUpdate
@@ -747,7 +844,7 @@ func (s *Server) getUpdates(r *http.Request, p map[string]string) (any, *apiErro
 	}
 	// Confirm: updates below offset are forgotten for good.
 	if offset > 0 {
-		s.queue = slices.DeleteFunc(s.queue, func(u tgbotapi.Update) bool { return int64(u.UpdateID) < offset })
+		s.queue = slices.DeleteFunc(s.queue, func(u queued) bool { return int64(u.UpdateID) < offset })
 		s.confirmed = max(s.confirmed, int(offset))
 	} else if offset < 0 && int(-offset) < len(s.queue) {
 		s.queue = s.queue[len(s.queue)+int(offset):]
@@ -874,10 +971,27 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiError) {
 		return nil, badRequest("chat not found")
 	}
 	replyTo, _ := intParam(p, "reply_to_message_id")
+	thread := 0
 	if replyTo != 0 {
-		if _, ok := s.msgs[msgKey{chat, int(replyTo)}]; !ok && p["allow_sending_without_reply"] != "true" {
+		st, ok := s.msgs[msgKey{chat, int(replyTo)}]
+		if !ok && p["allow_sending_without_reply"] != "true" {
 			return nil, badRequest("message to be replied not found")
 		}
+		if ok {
+			// A reply lands in its message's topic; nothing else does
+			// without message_thread_id.
+			thread = st.msg.Thread
+		}
+	}
+	if v, given := p["message_thread_id"]; given {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 || !s.topics[chat][n] {
+			return nil, badRequest("message thread not found")
+		}
+		if replyTo != 0 && thread != 0 && thread != n {
+			return nil, badRequest("message to be replied not found") // it is in another topic
+		}
+		thread = n
 	}
 	if aerr := s.floodLocked(chat); aerr != nil {
 		return nil, aerr
@@ -886,7 +1000,7 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiError) {
 	id := s.nextMsg[chat]
 	m := Message{
 		ChatID: chat, MessageID: id, Text: plain, HTML: p["text"], ParseMode: p["parse_mode"], Bold: bold,
-		Keyboard: kb, ReplyTo: int(replyTo), NoPreview: noPreview(p), At: time.Now(),
+		Keyboard: kb, ReplyTo: int(replyTo), NoPreview: noPreview(p), Thread: thread, At: time.Now(),
 	}
 	k := msgKey{chat, id}
 	s.msgs[k] = &stored{fromBot: true, msg: m}
@@ -986,14 +1100,30 @@ func (s *Server) answerInlineQuery(p map[string]string) (any, *apiError) {
 	if len(p["next_offset"]) > 64 {
 		return nil, badRequest("NEXT_OFFSET_INVALID")
 	}
-	ans := InlineAnswer{QueryID: id, NextOffset: p["next_offset"], IsPersonal: p["is_personal"] == "true",
-		SwitchPMText: p["switch_pm_text"], SwitchPMParameter: p["switch_pm_parameter"]}
-	if ans.SwitchPMText != "" && !switchPMParamRe.MatchString(ans.SwitchPMParameter) {
-		// Telegram requires a deep-link parameter with the button.
-		return nil, badRequest("SWITCH_PM_PARAMETER_INVALID")
+	ans := InlineAnswer{QueryID: id, NextOffset: p["next_offset"], IsPersonal: p["is_personal"] == "true"}
+	if p["switch_pm_text"] != "" || p["switch_pm_parameter"] != "" {
+		// Deprecated since Bot API 6.7; this fake models the current API,
+		// so a bot still sending them fails here rather than on the day
+		// Telegram drops them.
+		return nil, badRequest("switch_pm_text and switch_pm_parameter are deprecated: use button")
 	}
-	if ans.SwitchPMText == "" && ans.SwitchPMParameter != "" {
-		return nil, badRequest("SWITCH_PM_TEXT_EMPTY")
+	if raw := p["button"]; raw != "" {
+		var b struct {
+			Text           string          `json:"text"`
+			StartParameter string          `json:"start_parameter"`
+			WebApp         json.RawMessage `json:"web_app"`
+		}
+		if err := json.Unmarshal([]byte(raw), &b); err != nil {
+			return nil, badRequest("can't parse inline query results button JSON object")
+		}
+		if b.Text == "" {
+			return nil, badRequest("BUTTON_TEXT_EMPTY")
+		}
+		if len(b.WebApp) == 0 && !switchPMParamRe.MatchString(b.StartParameter) {
+			// Telegram requires a deep-link parameter with the button.
+			return nil, badRequest("START_PARAM_INVALID")
+		}
+		ans.ButtonText, ans.ButtonStartParameter = b.Text, b.StartParameter
 	}
 	if n, ok := intParam(p, "cache_time"); ok {
 		ans.CacheTime = int(n)
