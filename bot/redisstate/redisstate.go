@@ -279,3 +279,14 @@ func scrub(err error) error {
 	}
 	return errors.New(msg)
 }
+
+// Check pings Redis and, when it does not answer, switches to the fallback
+// at once (logged once, like any failure), so the server's start-up says
+// whether the replicas share their state.
+func (s *State) Check(ctx context.Context) error {
+	err := s.Ping(ctx)
+	if err != nil {
+		s.failed(err)
+	}
+	return err
+}
