@@ -129,6 +129,9 @@ func New(opts Options) (*State, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	// go-redis has one logger for the whole process; the first State's
+	// logger gets its lines.
+	setLoggerOnce.Do(func() { redis.SetLogger(quietLogger{opts.Logger}) })
 	ropt.DialTimeout = opts.Timeout
 	ropt.ReadTimeout = opts.Timeout
 	ropt.WriteTimeout = opts.Timeout
@@ -290,3 +293,14 @@ func (s *State) Check(ctx context.Context) error {
 	}
 	return err
 }
+
+// quietLogger takes go-redis's own log lines, which it would otherwise
+// print to stderr in its own format (breaking JSON logs), and passes them
+// on at debug level: every failure that matters is reported by the State.
+type quietLogger struct{ log *slog.Logger }
+
+func (q quietLogger) Printf(ctx context.Context, format string, v ...any) {
+	q.log.DebugContext(ctx, "redis: client", "detail", scrub(fmt.Errorf(format, v...)).Error())
+}
+
+var setLoggerOnce sync.Once

@@ -190,8 +190,8 @@ func TestReplicasTelegramPacing(t *testing.T) {
 			chat := int64(5000 + i)
 			u := tgbotapi.Update{UpdateID: 100 + i, Message: &tgbotapi.Message{
 				MessageID: 1, Date: int(time.Now().Unix()), Text: "/help",
-				From: &tgbotapi.User{ID: chat, FirstName: "U", LanguageCode: "en"},
-				Chat: &tgbotapi.Chat{ID: chat, Type: "private"},
+				From:     &tgbotapi.User{ID: chat, FirstName: "U", LanguageCode: "en"},
+				Chat:     &tgbotapi.Chat{ID: chat, Type: "private"},
 				Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: 5}},
 			}}
 			body, _ := json.Marshal(u)
