@@ -89,16 +89,13 @@ func (s *State) allowRedis(ctx context.Context, k, wk string, perSecond float64,
 		return verdict{}, err
 	}
 	if res.Allowed > 0 {
-		// Clear the notice flag, so the next refusal is noticed again.
-		// (Most calls find none; DEL of a missing key is cheap.)
-		if err := s.rdb.Del(cctx, wk).Err(); err != nil {
-			return verdict{}, err
-		}
 		return verdict{allowed: true}, nil
 	}
-	// The flag lives as long as a full refill takes: by then the user is
-	// allowed again and would have cleared it anyway.
-	ttl := time.Duration(float64(burst)/perSecond*float64(time.Second)) + time.Second
+	// The notice flag lives until the bucket has a token again. The next
+	// message after that is allowed, so "first refusal since the last
+	// allowed message" is "first refusal while the flag is unset", and the
+	// allowed path needs no second round trip to clear it.
+	ttl := max(res.RetryAfter, time.Millisecond)
 	set, err := s.rdb.SetNX(cctx, wk, "1", ttl).Result()
 	if err != nil {
 		return verdict{}, err

@@ -15,6 +15,17 @@ import (
 	"clausebot/bot/redisstate/redistest"
 )
 
+func mustStatesB(b *testing.B) []*redisstate.State {
+	b.Helper()
+	url, prefix := redistest.Must(b)
+	s, err := redisstate.New(redisstate.Options{URL: url, Prefix: prefix})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return []*redisstate.State{s}
+}
+
 // mustStates returns n States on the machine's Redis sharing one fresh
 // prefix, as n replicas of one bot would.
 func mustStates(t *testing.T, n int) []*redisstate.State {
