@@ -360,3 +360,30 @@ func TestReplicasRedisStops(t *testing.T) {
 		t.Error("the Redis password reached the logs")
 	}
 }
+
+// TestConfigCheckRedis: config check names Redis's host, and never shows
+// the URL or its password.
+func TestConfigCheckRedis(t *testing.T) {
+	var out, errb bytes.Buffer
+	env := map[string]string{"CLAUSEBOT_REDIS_URL": "redis://app:s3cretpass@redis.internal:6380/2", "CLAUSEBOT_REDIS_PREFIX": "team-a:"}
+	code := run(t.Context(), []string{"config", "check"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+	if code != exitOK {
+		t.Fatalf("config check = %d\n%s%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "# shared state: Redis at redis.internal:6380, keys under team-a:") {
+		t.Errorf("config check does not name Redis:\n%s", out.String())
+	}
+	if strings.Contains(out.String()+errb.String(), "s3cretpass") {
+		t.Errorf("config check shows the Redis password:\n%s", out.String())
+	}
+
+	env["CLAUSEBOT_REDIS_URL"] = "http://app:s3cretpass@redis.internal:6380"
+	out.Reset()
+	errb.Reset()
+	if code := run(t.Context(), []string{"config", "check"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb); code != exitUsage {
+		t.Errorf("config check with an http URL = %d, want %d", code, exitUsage)
+	}
+	if !strings.Contains(errb.String(), "redis.url (env CLAUSEBOT_REDIS_URL): want a redis:// or rediss:// URL") || strings.Contains(out.String()+errb.String(), "s3cretpass") {
+		t.Errorf("error = %q, want the key and source, without the password", errb.String())
+	}
+}

@@ -45,6 +45,16 @@ func openShared(cfg *config.Config, log *slog.Logger, m *metrics) (*redisstate.S
 	return st, nil
 }
 
+// redisSummary is config check's line about the shared state. It names
+// the host, never the URL, which may carry a password.
+func redisSummary(cfg *config.Config) string {
+	addr, err := redisstate.ParseURL(cfg.Redis.URL.Value())
+	if err != nil {
+		addr = "(invalid URL)"
+	}
+	return "shared state: Redis at " + addr + ", keys under " + cfg.Redis.Prefix + " (dedup, rate limits, pacing, the Telegram polling lease)"
+}
+
 // checkShared says at start whether Redis answers.
 func (s *server) checkShared(ctx context.Context) {
 	if s.shared == nil {
