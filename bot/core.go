@@ -55,6 +55,10 @@ type Options struct {
 	// Bot's own buckets: replicas sharing one (bot/redisstate) limit a user
 	// once, not once each.
 	Limiter Limiter
+	// Store, when set, keeps the paging state, long button data and each
+	// chat's language instead of the Bot's own LRUs, so a button pressed on
+	// one replica's answer works on another (bot/redisstate).
+	Store Store
 }
 
 // Defaults for Options.

@@ -69,3 +69,13 @@ type Lease interface {
 	// lease.
 	Hold(ctx context.Context, name string, ttl time.Duration, fn func(ctx context.Context) error) error
 }
+
+// Store keeps small values for a while: the core's paging state, button
+// data too long for a button, and each chat's language, so that a button
+// pressed on one replica's answer works on another.
+type Store interface {
+	// Get returns key's value, false if there is none or it expired.
+	Get(ctx context.Context, key string) (string, bool)
+	// Set stores value under key for ttl, replacing any earlier value.
+	Set(ctx context.Context, key, value string, ttl time.Duration)
+}

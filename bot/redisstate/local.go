@@ -24,6 +24,7 @@ type local struct {
 	buckets *lru.Cache[string, *localBucket]
 	pacers  *lru.Cache[string, *rate.Limiter]
 	counts  *lru.Cache[string, localCount]
+	values  *lru.Cache[string, localValue]
 }
 
 type localBucket struct {
@@ -42,6 +43,7 @@ func newLocal() *local {
 	l.buckets, _ = lru.New[string, *localBucket](localSize)
 	l.pacers, _ = lru.New[string, *rate.Limiter](localSize)
 	l.counts, _ = lru.New[string, localCount](localSize)
+	l.values, _ = lru.New[string, localValue](localSize)
 	return l
 }
 
@@ -118,4 +120,25 @@ func (l *local) add(key string, n int64, ttl time.Duration) int64 {
 	c.n += n
 	l.counts.Add(key, c)
 	return c.n
+}
+
+type localValue struct {
+	v       string
+	expires time.Time
+}
+
+func (l *local) get(key string) (string, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.values.Get(key)
+	if !ok || !l.now().Before(e.expires) {
+		return "", false
+	}
+	return e.v, true
+}
+
+func (l *local) set(key, v string, ttl time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.values.Add(key, localValue{v: v, expires: l.now().Add(ttl)})
 }

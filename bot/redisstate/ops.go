@@ -192,3 +192,36 @@ func limit(perSecond float64, burst int) redis_rate.Limit {
 
 // ms is d in whole milliseconds, at least 1.
 func ms(d time.Duration) int64 { return max(d.Milliseconds(), 1) }
+
+// Get implements bot.Store. Keys live under prefix+"kv:".
+func (s *State) Get(ctx context.Context, key string) (string, bool) {
+	k := s.key("kv", key)
+	if s.use() {
+		cctx, cancel := s.ctx(ctx)
+		v, err := s.rdb.Get(cctx, k).Result()
+		cancel()
+		if err == nil {
+			return v, true
+		}
+		if errors.Is(err, redis.Nil) {
+			return "", false
+		}
+		s.failed(err)
+	}
+	return s.local.get(k)
+}
+
+// Set implements bot.Store.
+func (s *State) Set(ctx context.Context, key, value string, ttl time.Duration) {
+	k := s.key("kv", key)
+	if s.use() {
+		cctx, cancel := s.ctx(ctx)
+		err := s.rdb.Set(cctx, k, value, time.Duration(ms(ttl))*time.Millisecond).Err()
+		cancel()
+		if err == nil {
+			return
+		}
+		s.failed(err)
+	}
+	s.local.set(k, value, ttl)
+}

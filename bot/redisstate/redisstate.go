@@ -4,8 +4,8 @@
 // send pacing hold across replicas, and only one replica long-polls
 // Telegram at a time.
 //
-// A State implements bot.Dedup, bot.Limiter, bot.Pacer, bot.Counters and
-// bot.Lease. Every key it writes starts with its prefix and expires. When
+// A State implements bot.Dedup, bot.Limiter, bot.Pacer, bot.Counters,
+// bot.Lease and bot.Store. Every key it writes starts with its prefix and expires. When
 // Redis does not answer within the timeout, the State falls back to
 // in-process state: it logs that once, counts it (Fallback, FallbackOps),
 // probes Redis every second and goes back to it when it answers. The
@@ -87,6 +87,7 @@ var (
 	_ bot.Pacer    = (*State)(nil)
 	_ bot.Counters = (*State)(nil)
 	_ bot.Lease    = (*State)(nil)
+	_ bot.Store    = (*State)(nil)
 )
 
 // ParseURL checks a Redis URL and returns its address, host:port, with no

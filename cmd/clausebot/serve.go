@@ -216,12 +216,16 @@ func (s *server) startCore() {
 	if s.cfg.Bot.Lang == "zh" {
 		lang = bot.Chinese
 	}
-	var limiter bot.Limiter
+	var (
+		limiter bot.Limiter
+		store   bot.Store
+	)
 	if s.shared != nil {
-		limiter = s.shared
+		limiter, store = s.shared, s.shared
 	}
 	s.bot.next = bot.New(s.live, bot.Options{
 		Limiter:          limiter,
+		Store:            store,
 		DefaultLang:      lang,
 		MaxQuestionRunes: s.cfg.Bot.MaxQuestionRunes,
 		RatePerMinute:    s.cfg.Bot.RatePerMinute,
