@@ -125,6 +125,43 @@ func TestReplicasSlackRetryAnsweredOnce(t *testing.T) {
 	}
 }
 
+// TestReplicasSlackSocketMode: each replica holds its own Socket Mode
+// connection. The fake sends every envelope on every connection (Slack sends
+// each to one; this is the harder case), and an event's retry comes in a
+// new envelope: still one answer.
+func TestReplicasSlackSocketMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	fake := slackfake.New(t)
+	rs, _ := startReplicas(t, 2, map[string]string{
+		"SLACK_BOT_TOKEN": slackfake.BotToken,
+		"SLACK_APP_TOKEN": slackfake.AppToken,
+		"SLACK_API_URL":   fake.APIURL(),
+	})
+	if err := fake.WaitConnections(2, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	}
+	body := slackfake.EventBody("EvSockR1", slackfake.TeamID, slackfake.DirectMessage(slackfake.DM, "U1", beidouQ, "1700000000.000200"))
+	fake.SendEvent("env-r1", body)
+	fake.SendEvent("env-r2", body) // Slack's retry: a new envelope, the same event
+	for _, env := range []string{"env-r1", "env-r2"} {
+		if err := fake.WaitAcked(env, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := fake.WaitPosts(1, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	if got := slackAnswersIn(fake, slackfake.DM); len(got) != 1 {
+		t.Errorf("answers = %d over 2 Socket Mode replicas, want 1", len(got))
+	}
+}
+
 // TestReplicasRateLimitOnce: one user's burst, spread over both replicas,
 // is limited once: burst 3, then one notice, then silence.
 func TestReplicasRateLimitOnce(t *testing.T) {
