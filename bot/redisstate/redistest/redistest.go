@@ -50,7 +50,7 @@ func Must(t testing.TB) (url, prefix string) {
 	}
 	var b [4]byte
 	_, _ = rand.Read(b[:])
-	name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name())
+	name := strings.NewReplacer("/", "_", " ", "_", "*", "_", "?", "_", "[", "_", "]", "_").Replace(t.Name())
 	prefix = "test:" + name + ":" + hex.EncodeToString(b[:]) + ":"
 	t.Cleanup(func() {
 		defer rdb.Close()
