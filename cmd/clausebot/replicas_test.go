@@ -182,7 +182,12 @@ func TestReplicasRateLimitOnce(t *testing.T) {
 	if _, err := fake.WaitPosts(4, 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(time.Second)
+	// Every message is counted once handled: 3 answered, 7 limited.
+	deadline := time.Now().Add(30 * time.Second)
+	for sumMetric(t, rs, "clausebot_rate_limited_total")+sumMetric(t, rs, `clausebot_questions_total{platform="slack"}`) < 10 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // a fifth answer, if any, would be posted by now
 	answers, notices := 0, 0
 	for _, txt := range slackAnswersIn(fake, "D9") {
 		switch {
