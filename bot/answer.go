@@ -32,11 +32,11 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
 	id := newID()
-	b.pages.Add(id, &page{
+	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
 		total: res.Total, next: len(res.Hits), at: b.opts.Now(),
 	})
-	b.last.Add(chatKey(c.platform, c.chat), id)
+	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
 		return b.noMatch(ctx, c.lang, q)
 	}
@@ -45,12 +45,12 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 
 // more shows the next results of the chat's last question.
 func (b *Bot) more(ctx context.Context, c call) Reply {
-	id, ok := b.last.Get(chatKey(c.platform, c.chat))
+	id, ok := b.getLast(ctx, chatKey(c.platform, c.chat))
 	if !ok {
 		return text(KindNotice, c.lang, wNoQuestion.in(c.lang))
 	}
 	b.mu.Lock()
-	p, ok := b.pages.Get(id)
+	p, ok := b.getPage(ctx, id)
 	var offset int
 	if ok {
 		offset = p.next
@@ -66,7 +66,7 @@ func (b *Bot) more(ctx context.Context, c call) Reply {
 func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	now := b.opts.Now()
 	b.mu.Lock()
-	p, ok := b.pages.Get(id)
+	p, ok := b.getPage(ctx, id)
 	if ok && (now.Sub(p.at) > b.opts.PageTTL || p.platform != c.platform || p.chat != c.chat) {
 		ok = false // expired, or a forged button from another chat
 	}
@@ -95,7 +95,10 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	p.next = offset + len(res.Hits)
 	p.total = res.Total
 	b.mu.Unlock()
-	b.last.Add(chatKey(c.platform, c.chat), id)
+	if b.opts.Store != nil {
+		b.putPage(ctx, id, p) // a copy: store it back
+	}
+	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	return b.answer(lang, q, id, offset, res)
 }
 

@@ -51,6 +51,14 @@ type Options struct {
 	// PageTTL is how long a "More results" button keeps working after its
 	// last use; default 30 minutes.
 	PageTTL time.Duration
+	// Limiter, when set, keeps the per-user rate limits instead of the
+	// Bot's own buckets: replicas sharing one (bot/redisstate) limit a user
+	// once, not once each.
+	Limiter Limiter
+	// Store, when set, keeps the paging state, long button data and each
+	// chat's language instead of the Bot's own LRUs, so a button pressed on
+	// one replica's answer works on another (bot/redisstate).
+	Store Store
 }
 
 // Defaults for Options.
@@ -179,7 +187,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 		return Reply{}, false
 	}
 	lang := b.chatLang(m, r)
-	if allowed, notice := b.allow(m.Platform, m.UserID); !allowed {
+	if allowed, notice := b.allow(ctx, m.Platform, m.UserID); !allowed {
 		if !notice {
 			return Reply{}, false
 		}
@@ -219,7 +227,7 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 		b.logf(ctx, slog.LevelInfo, "press: unknown button data", slog.String("platform", string(a.Platform)), slog.Int("bytes", len(a.Data)))
 		return Reply{}, false
 	}
-	if allowed, notice := b.allow(a.Platform, a.UserID); !allowed {
+	if allowed, notice := b.allow(ctx, a.Platform, a.UserID); !allowed {
 		if !notice {
 			return Reply{}, false
 		}
@@ -270,7 +278,7 @@ func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) 
 		limit = 50
 	}
 	offset := max(q.Offset, 0)
-	if allowed, _ := b.allow(q.Platform, "inline:"+q.UserID); !allowed {
+	if allowed, _ := b.allow(ctx, q.Platform, "inline:"+q.UserID); !allowed {
 		return out, nil
 	}
 	b.opts.Metrics.Question(q.Platform)
@@ -305,11 +313,18 @@ type call struct {
 // allow takes a token from the user's bucket. When there is none, notice
 // says whether this is the first refusal since the last allowed message,
 // which gets the one polite notice; later ones get silence.
-func (b *Bot) allow(p Platform, user string) (allowed, notice bool) {
+func (b *Bot) allow(ctx context.Context, p Platform, user string) (allowed, notice bool) {
 	if b.opts.RatePerMinute < 0 {
 		return true, false
 	}
 	key := string(p) + ":" + user
+	if b.opts.Limiter != nil {
+		allowed, notice = b.opts.Limiter.Allow(ctx, key, b.opts.RatePerMinute, b.opts.RateBurst)
+		if !allowed {
+			b.opts.Metrics.RateLimited(p)
+		}
+		return allowed, notice
+	}
 	now := b.opts.Now()
 	b.mu.Lock()
 	defer b.mu.Unlock()

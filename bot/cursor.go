@@ -58,7 +58,7 @@ func (b *Bot) data(s string) string {
 		return s
 	}
 	id := newID()
-	b.cursors.Add(id, stored{data: s, at: b.opts.Now()})
+	b.putCursor(id, s)
 	return "x:" + id
 }
 
@@ -87,7 +87,7 @@ func (b *Bot) decode(d string) (cursor, bool) {
 		if !validID(id) {
 			return cursor{}, false
 		}
-		st, ok := b.cursors.Get(id)
+		st, ok := b.getCursor(id)
 		if !ok || b.opts.Now().Sub(st.at) > b.opts.PageTTL {
 			return cursor{kind: curExpired, lang: b.opts.DefaultLang}, true
 		}

@@ -85,7 +85,7 @@ func (b *Bot) chatLang(m Message, r route) Lang {
 	key := chatKey(m.Platform, m.ChatID)
 	now := b.opts.Now()
 	if l, ok := textLang(words); ok {
-		b.langs.Add(key, spokenLang{lang: l, at: now})
+		b.setLang(key, l, now)
 		return l
 	}
 	if l, ok := b.rememberedLang(key); ok {
@@ -101,11 +101,11 @@ func (b *Bot) chatLang(m Message, r route) Lang {
 // and refreshes it: a conversation that goes on keeps its language.
 func (b *Bot) rememberedLang(key string) (Lang, bool) {
 	now := b.opts.Now()
-	sl, ok := b.langs.Get(key)
+	sl, ok := b.getLang(key)
 	if !ok || now.Sub(sl.at) > langMemoryTTL {
 		return "", false
 	}
-	b.langs.Add(key, spokenLang{lang: sl.lang, at: now})
+	b.setLang(key, sl.lang, now)
 	return sl.lang, true
 }
 

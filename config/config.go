@@ -54,6 +54,7 @@ type Config struct {
 	Reload   Reload   `yaml:"reload"`
 	Telegram Telegram `yaml:"telegram"`
 	Slack    Slack    `yaml:"slack"`
+	Redis    Redis    `yaml:"redis"`
 
 	// origin records where each key's value came from ("file.yaml:3",
 	// "env CLAUSEBOT_ADDR"); keys absent from it are defaults.
@@ -164,6 +165,7 @@ func Default() Config {
 		Reload:   Reload{Watch: true, Debounce: time.Second},
 		Telegram: Telegram{},
 		Slack:    Slack{Command: "/ask"},
+		Redis:    Redis{Prefix: "clausebot:", Timeout: 250 * time.Millisecond, LeaseTTL: 5 * time.Second},
 	}
 }
 
@@ -394,6 +396,7 @@ func (c *Config) secrets() []secretRef {
 		{"slack.bot_token", "slack.bot_token_file", &c.Slack.BotToken, &c.Slack.BotTokenFile},
 		{"slack.app_token", "slack.app_token_file", &c.Slack.AppToken, &c.Slack.AppTokenFile},
 		{"slack.signing_secret", "slack.signing_secret_file", &c.Slack.SigningSecret, &c.Slack.SigningSecretFile},
+		{"redis.url", "redis.url_file", &c.Redis.URL, &c.Redis.URLFile},
 	}
 }
 
@@ -466,6 +469,7 @@ func (c *Config) Validate() error {
 
 	c.validateTelegram(bad)
 	c.validateSlack(bad)
+	c.validateRedis(bad)
 
 	if len(e.Problems) == 0 {
 		return nil

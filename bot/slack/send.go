@@ -2,6 +2,8 @@ package slack
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -116,10 +118,7 @@ func (a *Adapter) respond(ctx context.Context, url, channel string, wm *slack.We
 	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
 		return errors.New("response_url: not an http(s) URL")
 	}
-	a.respMu.Lock()
-	uses, _ := a.responseUses.Get(url)
-	a.respMu.Unlock()
-	if uses >= maxResponseURLUses {
+	if a.responseURLUses(ctx, url, 0) >= maxResponseURLUses {
 		return errResponseURLUsed
 	}
 	err := a.retry(ctx, channel, "response_url", func(ctx context.Context) error {
@@ -128,18 +127,35 @@ func (a *Adapter) respond(ctx context.Context, url, channel string, wm *slack.We
 	var sc slack.StatusCodeError
 	if errors.As(err, &sc) && sc.Code == http.StatusNotFound {
 		// used_url or expired_url: Slack takes no more posts there.
-		a.respMu.Lock()
-		a.responseUses.Add(url, maxResponseURLUses)
-		a.respMu.Unlock()
+		a.responseURLUses(ctx, url, maxResponseURLUses)
 		return fmt.Errorf("%w: %v", errResponseURLUsed, err)
 	}
 	if err == nil {
-		a.respMu.Lock()
-		n, _ := a.responseUses.Get(url)
-		a.responseUses.Add(url, n+1)
-		a.respMu.Unlock()
+		a.responseURLUses(ctx, url, 1)
 	}
 	return err
+}
+
+// responseURLUses adds n to the posts counted for url and returns the
+// count. The shared count is keyed by a hash of the URL, which is a
+// credential for posting to the channel.
+func (a *Adapter) responseURLUses(ctx context.Context, url string, n int) int {
+	if a.cfg.Shared != nil {
+		sum := sha256.Sum256([]byte(url))
+		key := "slack:response_url:" + hex.EncodeToString(sum[:16])
+		if n == 0 {
+			return int(a.cfg.Shared.Count(ctx, key))
+		}
+		return int(a.cfg.Shared.Add(ctx, key, int64(n), responseURLLifetime))
+	}
+	a.respMu.Lock()
+	defer a.respMu.Unlock()
+	uses, _ := a.responseUses.Get(url)
+	if n != 0 {
+		uses += n
+		a.responseUses.Add(url, uses)
+	}
+	return uses
 }
 
 // retry runs call, paced for channel, until it succeeds, fails for good, or
@@ -149,7 +165,7 @@ func (a *Adapter) retry(ctx context.Context, channel, op string, call func(conte
 	backoff := time.Second
 	for attempt := 0; ; attempt++ {
 		if channel != "" {
-			if err := a.limiter(channel).Wait(ctx); err != nil {
+			if err := a.pace(ctx, channel); err != nil {
 				a.metrics.SendError(bot.Slack)
 				return fmt.Errorf("%s: waiting for the channel's pace: %w", op, err)
 			}
@@ -215,6 +231,15 @@ func isAuthCode(code string) bool {
 		return true
 	}
 	return false
+}
+
+// pace waits for the channel's next slot: on the shared pacer when there is
+// one, else on this process's limiter.
+func (a *Adapter) pace(ctx context.Context, channel string) error {
+	if a.cfg.Shared != nil && a.cfg.ChannelInterval > 0 {
+		return a.cfg.Shared.Wait(ctx, "slack:channel:"+channel, float64(time.Second)/float64(a.cfg.ChannelInterval), a.cfg.ChannelBurst)
+	}
+	return a.limiter(channel).Wait(ctx)
 }
 
 // limiter returns the channel's pacing limiter.

@@ -102,6 +102,21 @@ type Config struct {
 	// ShareTTL is how long an ephemeral answer stays shareable from memory;
 	// after that the share button asks the question again. Default 24 h.
 	ShareTTL time.Duration
+
+	// Shared, when set, keeps the de-duplication of events, envelopes,
+	// commands and presses, the response_url post counts and the channel
+	// pacing where every replica sees them (bot/redisstate), so a retry
+	// that reaches another replica is not answered twice. nil keeps them
+	// in this process.
+	Shared SharedState
+}
+
+// SharedState is the state replicas of the adapter share; see
+// Config.Shared.
+type SharedState interface {
+	bot.Dedup
+	bot.Counters
+	bot.Pacer
 }
 
 // withDefaults returns cfg with its zero fields set to their defaults.
@@ -504,6 +519,15 @@ func (a *Adapter) dispatch(what string, fn func(ctx context.Context)) bool {
 // firstSeen records key and reports whether it was new. Keys are event
 // IDs, envelope IDs and message timestamps: one question, one answer.
 func (a *Adapter) firstSeen(keys ...string) bool {
+	if a.cfg.Shared != nil {
+		shared := make([]string, 0, len(keys))
+		for _, k := range keys {
+			if k != "" {
+				shared = append(shared, "slack:"+k)
+			}
+		}
+		return a.cfg.Shared.FirstSeen(a.work, a.cfg.DedupTTL, shared...)
+	}
 	a.seenMu.Lock()
 	defer a.seenMu.Unlock()
 	for _, k := range keys {

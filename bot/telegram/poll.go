@@ -129,6 +129,7 @@ func (a *Adapter) poll(ctx, work context.Context, cancelWork context.CancelFunc)
 			a.runner.Go(updateKey(&u.Update), func() {
 				a.handleUpdate(work, u)
 				if work.Err() == nil {
+					a.markHandled(work, u.UpdateID)
 					p.done(u.UpdateID)
 				}
 			})
@@ -221,6 +222,13 @@ func (a *Adapter) take(id int, p *poller) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.pending[id] {
+		return false
+	}
+	if a.handledElsewhere(id) {
+		// Another replica answered it and died before confirming it:
+		// confirm it now without answering again.
+		a.seen.Add(id, struct{}{})
+		p.maxTaken = max(p.maxTaken, id)
 		return false
 	}
 	if ok, _ := a.seen.ContainsOrAdd(id, struct{}{}); ok {

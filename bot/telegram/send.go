@@ -36,6 +36,11 @@ type pacer struct {
 	mu     sync.Mutex
 	chats  *lru.Cache[int64, *rate.Limiter]
 	groups *lru.Cache[int64, *rate.Limiter]
+
+	// shared, when set, paces instead of the limiters above, across
+	// replicas (Config.Shared).
+	shared     bot.Pacer
+	globalRate rate.Limit
 }
 
 // limiterCacheSize bounds the number of chats whose pacing is remembered.
@@ -46,6 +51,7 @@ func newPacer(chatRate, groupRate rate.Limit, groupBurst int, globalRate rate.Li
 	groups, _ := lru.New[int64, *rate.Limiter](limiterCacheSize)
 	return &pacer{
 		global:     rate.NewLimiter(globalRate, 1),
+		globalRate: globalRate,
 		chatRate:   chatRate,
 		groupRate:  groupRate,
 		groupBurst: groupBurst,
@@ -69,6 +75,9 @@ func (p *pacer) limiter(c *lru.Cache[int64, *rate.Limiter], id int64, r rate.Lim
 
 // Wait blocks until one more message may go to chat.
 func (p *pacer) Wait(ctx context.Context, chat int64, group bool) error {
+	if p.shared != nil {
+		return p.waitShared(ctx, chat, group)
+	}
 	if err := p.wait(ctx, p.limiter(p.chats, chat, p.chatRate, 1)); err != nil {
 		return err
 	}
@@ -79,6 +88,20 @@ func (p *pacer) Wait(ctx context.Context, chat int64, group bool) error {
 	}
 	// The shared limit last, so its token is spent nearest the send.
 	return p.wait(ctx, p.global)
+}
+
+// waitShared is Wait on the shared pacer, with the same three limits.
+func (p *pacer) waitShared(ctx context.Context, chat int64, group bool) error {
+	id := strconv.FormatInt(chat, 10)
+	if err := p.shared.Wait(ctx, "telegram:chat:"+id, float64(p.chatRate), 1); err != nil {
+		return err
+	}
+	if group {
+		if err := p.shared.Wait(ctx, "telegram:group:"+id, float64(p.groupRate), p.groupBurst); err != nil {
+			return err
+		}
+	}
+	return p.shared.Wait(ctx, "telegram:global", float64(p.globalRate), 1)
 }
 
 // wait is rate.Limiter.Wait on the pacer's clock: it reserves a token and

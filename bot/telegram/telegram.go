@@ -86,7 +86,31 @@ type Config struct {
 	// ShutdownTimeout bounds how long Run waits for replies in flight
 	// after its context ends. Default 10s.
 	ShutdownTimeout time.Duration
+
+	// Shared, when set, keeps the update ids handled and the send pacing
+	// (per chat, per group and overall) where every replica sees them
+	// (bot/redisstate), so replicas together stay under Telegram's limits
+	// and a webhook update redelivered to another replica is not answered
+	// twice. nil keeps them in this process.
+	Shared SharedState
+	// Lease, when set, makes long polling take the lease "telegram-poll"
+	// first, so that of several replicas only one calls getUpdates (the
+	// Bot API allows one consumer); the others stand by and one takes over
+	// within LeaseTTL of the holder's death. Webhook mode takes no lease.
+	Lease bot.Lease
+	// LeaseTTL is how long the polling lease lasts unrenewed. Default 5 s.
+	LeaseTTL time.Duration
 }
+
+// SharedState is the state replicas of the adapter share; see
+// Config.Shared.
+type SharedState interface {
+	bot.Dedup
+	bot.Pacer
+}
+
+// DefaultLeaseTTL is the default Config.LeaseTTL.
+const DefaultLeaseTTL = 5 * time.Second
 
 // Default values.
 const (
@@ -261,6 +285,10 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 	kinds, _ := lru.New[sent, bot.ReplyKind](8192)
 	lastRef, _ := lru.New[target, string](shareMemory)
 	msgRef, _ := lru.New[sent, string](shareMemory)
+	pc := newPacer(cfg.ChatRate, cfg.GroupRate, cfg.GroupBurst, cfg.GlobalRate)
+	if cfg.Shared != nil {
+		pc.shared = cfg.Shared
+	}
 	return &Adapter{
 		cfg:         cfg,
 		h:           h,
@@ -268,7 +296,7 @@ func newAdapter(cfg Config, h bot.Handler, a api) *Adapter {
 		log:         slog.New(redactHandler{h: cfg.Logger.Handler(), secrets: secrets}),
 		metrics:     cfg.Metrics,
 		allowed:     allowed,
-		pacer:       newPacer(cfg.ChatRate, cfg.GroupRate, cfg.GroupBurst, cfg.GlobalRate),
+		pacer:       pc,
 		runner:      newRunner(),
 		boot:        randomHex(3),
 		seen:        seen,
@@ -327,7 +355,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if a.cfg.WebhookURL != "" {
 		err = a.serveWebhookMode(ctx, work, cancelWork)
 	} else {
-		err = a.poll(ctx, work, cancelWork)
+		err = a.pollLeased(ctx, work, cancelWork)
 	}
 	a.ready.Store(false)
 	if ctx.Err() != nil && !fatal(err) && !errors.Is(err, bot.ErrRepliesAbandoned) {

@@ -77,7 +77,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not ready", http.StatusServiceUnavailable)
 		return
 	}
-	if ok, _ := a.seen.ContainsOrAdd(u.UpdateID, struct{}{}); ok {
+	if !a.firstUpdate(r.Context(), u.UpdateID) {
 		w.WriteHeader(http.StatusOK) // a re-delivery: already taken
 		return
 	}

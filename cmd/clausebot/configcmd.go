@@ -110,6 +110,9 @@ func configSummary(cfg *config.Config) []string {
 	default:
 		out = append(out, "slack: off (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET to enable)")
 	}
+	if cfg.RedisEnabled() {
+		out = append(out, redisSummary(cfg))
+	}
 	out = append(out, "listening on "+cfg.Addr+" (/healthz, /readyz, /metrics)")
 	return out
 }

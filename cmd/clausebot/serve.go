@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"clausebot/bot"
+	"clausebot/bot/redisstate"
 	"clausebot/bot/slack"
 	"clausebot/bot/telegram"
 	"clausebot/config"
@@ -94,6 +95,8 @@ type server struct {
 	adapters []*adapterRun
 	mux      *http.ServeMux
 	handler  http.Handler // mux behind a panic guard
+	// shared is the replicas' state in Redis; nil without redis.url.
+	shared *redisstate.State
 
 	stopping atomic.Bool
 	// hup receives SIGHUP.
@@ -139,13 +142,18 @@ func newServer(cfg *config.Config, log *slog.Logger) (*server, error) {
 		mux:     http.NewServeMux(),
 	}
 	s.reloader = newReloader(cfg, log, s.metrics)
+	shared, err := openShared(cfg, log, s.metrics)
+	if err != nil {
+		return nil, err
+	}
+	s.shared = shared
 	s.bot = &loggedHandler{log: log, debug: cfg.Log.Level == "debug", boot: randomHexID(4)}
 
 	// Adapters get most of the stop budget for their replies in flight;
 	// the rest is for closing the listener and the index.
 	adapterStop := cfg.ShutdownTimeout * 3 / 4
 	if cfg.TelegramEnabled() {
-		a, err := telegram.New(telegram.Config{
+		tc := telegram.Config{
 			Token:         cfg.Telegram.Token.Value(),
 			APIEndpoint:   cfg.Telegram.APIEndpoint,
 			WebhookURL:    cfg.Telegram.WebhookURL,
@@ -155,14 +163,18 @@ func newServer(cfg *config.Config, log *slog.Logger) (*server, error) {
 			Logger:          log.With("platform", bot.Telegram),
 			Metrics:         s.metrics,
 			ShutdownTimeout: adapterStop,
-		}, s.bot)
+		}
+		if shared != nil {
+			tc.Shared, tc.Lease, tc.LeaseTTL = shared, shared, cfg.Redis.LeaseTTL
+		}
+		a, err := telegram.New(tc, s.bot)
 		if err != nil {
 			return nil, err // it names itself: "telegram: …"
 		}
 		s.adapters = append(s.adapters, &adapterRun{Adapter: a, state: "starting"})
 	}
 	if cfg.SlackEnabled() {
-		a, err := slack.New(slack.Config{
+		sc := slack.Config{
 			BotToken:        cfg.Slack.BotToken.Value(),
 			AppToken:        cfg.Slack.AppToken.Value(),
 			SigningSecret:   cfg.Slack.SigningSecret.Value(),
@@ -174,7 +186,11 @@ func newServer(cfg *config.Config, log *slog.Logger) (*server, error) {
 			Logger:          log,
 			Metrics:         s.metrics,
 			ShutdownTimeout: adapterStop,
-		}, s.bot)
+		}
+		if shared != nil {
+			sc.Shared = shared
+		}
+		a, err := slack.New(sc, s.bot)
 		if err != nil {
 			return nil, err // it names itself: "slack: …"
 		}
@@ -200,7 +216,16 @@ func (s *server) startCore() {
 	if s.cfg.Bot.Lang == "zh" {
 		lang = bot.Chinese
 	}
+	var (
+		limiter bot.Limiter
+		store   bot.Store
+	)
+	if s.shared != nil {
+		limiter, store = s.shared, s.shared
+	}
 	s.bot.next = bot.New(s.live, bot.Options{
+		Limiter:          limiter,
+		Store:            store,
 		DefaultLang:      lang,
 		MaxQuestionRunes: s.cfg.Bot.MaxQuestionRunes,
 		RatePerMinute:    s.cfg.Bot.RatePerMinute,
@@ -269,6 +294,7 @@ func (s *server) run(ctx context.Context) int {
 		s.log.Info("stopped", "exit", exitOK)
 		return exitOK
 	}
+	s.checkShared(ctx)
 	s.startCore()
 
 	// The adapters get their own context so the stop can be ordered: the
@@ -385,6 +411,9 @@ loop:
 		s.log.Warn("a reload was still running at the stop timeout; not waiting for it", "timeout", s.cfg.ShutdownTimeout.String())
 	}
 	s.closeIndex()
+	if s.shared != nil {
+		s.shared.Close()
+	}
 	s.log.Info("stopped", "exit", code)
 	return code
 }
@@ -451,6 +480,9 @@ type readiness struct {
 	Index    indexStatus      `json:"index"`
 	Reload   *reloadStatus    `json:"last_reload,omitempty"`
 	Adapters []adapterReading `json:"adapters"`
+	// Redis is the shared state's condition, when redis.url is set. A
+	// fallback does not make the server unready: it still answers.
+	Redis *redisstate.Status `json:"redis,omitempty"`
 }
 
 type adapterReading struct {
@@ -474,6 +506,10 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	if !rd.Index.Loaded {
 		rd.Ready = false
+	}
+	if s.shared != nil {
+		st := s.shared.Status()
+		rd.Redis = &st
 	}
 	live := 0
 	for _, a := range s.adapters {

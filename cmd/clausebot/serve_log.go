@@ -46,6 +46,14 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 			secrets = append(secrets, s.Value())
 		}
 	}
+	// The whole Redis URL first, then its password alone, wherever a
+	// library quotes either.
+	if u := cfg.Redis.URL.Value(); u != "" {
+		secrets = append(secrets, u)
+	}
+	if p := cfg.RedisPassword(); len(p) >= 4 {
+		secrets = append(secrets, p)
+	}
 	return slog.New(&serveHandler{next: h, secrets: secrets})
 }
 

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// The core's conversation state (paging, long button data, each chat's
+// language) lives in Options.Store when there is one, so replicas sharing
+// it continue each other's conversations, and in the Bot's own LRUs
+// otherwise. These helpers are the one place that chooses.
+
+// sharedPage is a page as stored in Options.Store.
+type sharedPage struct {
+	Platform Platform `json:"p"`
+	Chat     string   `json:"c"`
+	Question string   `json:"q"`
+	Total    int      `json:"t"`
+	Next     int      `json:"n"`
+}
+
+// putPage stores the paging state of the question id.
+func (b *Bot) putPage(ctx context.Context, id string, p *page) {
+	if b.opts.Store == nil {
+		b.pages.Add(id, p)
+		return
+	}
+	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next})
+	b.opts.Store.Set(ctx, "page:"+id, string(v), b.opts.PageTTL)
+}
+
+// getPage returns the paging state of the question id. From the Store it
+// is a copy, stored again with putPage when it changes; its time is now,
+// the Store's ttl having judged its age.
+func (b *Bot) getPage(ctx context.Context, id string) (*page, bool) {
+	if b.opts.Store == nil {
+		return b.pages.Get(id)
+	}
+	v, ok := b.opts.Store.Get(ctx, "page:"+id)
+	if !ok {
+		return nil, false
+	}
+	var sp sharedPage
+	if json.Unmarshal([]byte(v), &sp) != nil {
+		return nil, false
+	}
+	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now()}, true
+}
+
+// setLast records id as the chat's last question.
+func (b *Bot) setLast(ctx context.Context, chat, id string) {
+	if b.opts.Store == nil {
+		b.last.Add(chat, id)
+		return
+	}
+	b.opts.Store.Set(ctx, "last:"+chat, id, b.opts.PageTTL)
+}
+
+// getLast returns the id of the chat's last question.
+func (b *Bot) getLast(ctx context.Context, chat string) (string, bool) {
+	if b.opts.Store == nil {
+		return b.last.Get(chat)
+	}
+	return b.opts.Store.Get(ctx, "last:"+chat)
+}
+
+// putCursor keeps button data too long for a button under id.
+func (b *Bot) putCursor(id, data string) {
+	if b.opts.Store == nil {
+		b.cursors.Add(id, stored{data: data, at: b.opts.Now()})
+		return
+	}
+	b.opts.Store.Set(context.Background(), "cursor:"+id, data, b.opts.PageTTL)
+}
+
+// getCursor returns the button data kept under id, and when it was kept.
+func (b *Bot) getCursor(id string) (stored, bool) {
+	if b.opts.Store == nil {
+		return b.cursors.Get(id)
+	}
+	v, ok := b.opts.Store.Get(context.Background(), "cursor:"+id)
+	return stored{data: v, at: b.opts.Now()}, ok
+}
+
+// setLang remembers the chat's language.
+func (b *Bot) setLang(key string, l Lang, now time.Time) {
+	if b.opts.Store == nil {
+		b.langs.Add(key, spokenLang{lang: l, at: now})
+		return
+	}
+	b.opts.Store.Set(context.Background(), "lang:"+key, string(l), langMemoryTTL)
+}
+
+// getLang returns the chat's remembered language and when it was last
+// used.
+func (b *Bot) getLang(key string) (spokenLang, bool) {
+	if b.opts.Store == nil {
+		return b.langs.Get(key)
+	}
+	v, ok := b.opts.Store.Get(context.Background(), "lang:"+key)
+	if !ok || (Lang(v) != English && Lang(v) != Chinese) {
+		return spokenLang{}, false
+	}
+	return spokenLang{lang: Lang(v), at: b.opts.Now()}, true
+}
