@@ -62,13 +62,17 @@ func (a *Adapter) onEvent(ev slackevents.EventsAPIEvent, key string) {
 		msgKey = "ts:" + e.Channel + ":" + e.TimeStamp
 	case *slackevents.MessageEvent:
 		// Only direct messages: channel chatter reaches us as app_mention.
-		// Edits, deletions, joins and bot posts all carry a subtype or a
-		// bot_id and are not questions.
-		if e.ChannelType != "im" || e.SubType != "" || e.BotID != "" || e.User == "" ||
+		// Edits, deletions, joins and bot posts carry another subtype or a
+		// bot_id and are not questions (see answeredSubtypes).
+		if e.ChannelType != "im" || !answeredSubtypes[e.SubType] || e.BotID != "" || e.User == "" ||
 			e.User == *a.botUserID.Load() {
 			return
 		}
-		m = bot.Message{ChatID: e.Channel, UserID: e.User, Direct: true, Text: a.plainText(e.Text)}
+		raw := e.Text
+		if strings.TrimSpace(raw) == "" {
+			raw = blocksText(e.Blocks)
+		}
+		m = bot.Message{ChatID: e.Channel, UserID: e.User, Direct: true, Text: a.plainText(raw)}
 		d = dest{channel: e.Channel, threadTS: e.ThreadTimeStamp, user: e.User}
 		msgKey = "ts:" + e.Channel + ":" + e.TimeStamp
 	default:
