@@ -44,6 +44,14 @@ const (
 	maxBlocks      = 50
 	maxSectionText = 3000
 	maxButtonValue = 2000
+	// maxBlocksText is the text all of a message's blocks may carry
+	// together. Slack documents no figure; posts whose blocks carry more
+	// than about 12,000 characters are refused with msg_blocks_too_long
+	// (slackapi/bolt-js#2509 measured 13,172 to 13,297, moving with the
+	// blocks' structure), so the fake refuses at 12,000.
+	maxBlocksText = 12000
+	// maxHeaderText is the plain_text of a header block.
+	maxHeaderText = 150
 )
 
 // Post is one message the fake received.
@@ -405,13 +413,20 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 		return "invalid_blocks"
 	}
 	ids := map[string]bool{}
+	total := 0 // characters of text in all the blocks
+	count := func(s string) int {
+		n := utf8.RuneCountInString(s)
+		total += n
+		return n
+	}
 	for _, b := range bs {
 		var typ string
 		_ = json.Unmarshal(b["type"], &typ)
 		switch typ {
 		case "section":
 			var t textObject
-			if json.Unmarshal(b["text"], &t) != nil || t.Text == "" || utf8.RuneCountInString(t.Text) > maxSectionText {
+			if json.Unmarshal(b["text"], &t) != nil || t.Text == "" || count(t.Text) > maxSectionText ||
+				(t.Type != "mrkdwn" && t.Type != "plain_text") {
 				return "invalid_blocks"
 			}
 		case "context":
@@ -420,8 +435,23 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 				return "invalid_blocks"
 			}
 			for _, e := range els {
-				if e.Text == "" || utf8.RuneCountInString(e.Text) > maxSectionText {
+				if e.Text == "" || count(e.Text) > maxSectionText {
 					return "invalid_blocks" // a text object holds at most 3,000 characters
+				}
+			}
+		case "header":
+			var t textObject
+			if json.Unmarshal(b["text"], &t) != nil || t.Type != "plain_text" || t.Text == "" || count(t.Text) > maxHeaderText {
+				return "invalid_blocks"
+			}
+		case "rich_text":
+			var els []richElement
+			if json.Unmarshal(b["elements"], &els) != nil || len(els) == 0 {
+				return "invalid_blocks"
+			}
+			for _, e := range els {
+				if !e.valid(count) {
+					return "invalid_blocks"
 				}
 			}
 		case "actions":
@@ -440,13 +470,67 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 					return "invalid_blocks"
 				}
 				ids[e.ActionID] = true
+				count(e.Text.Text)
 			}
-		case "divider", "header", "rich_text":
+		case "divider":
 		default:
 			return "invalid_blocks"
 		}
 	}
+	if total > maxBlocksText {
+		return "msg_blocks_too_long"
+	}
 	return ""
+}
+
+// richElement is a rich_text block's element: a section, list, quote or
+// preformatted run, holding inline elements (or, for a list, sections).
+type richElement struct {
+	Type     string            `json:"type"`
+	Elements []json.RawMessage `json:"elements"`
+}
+
+// valid checks a rich_text element as Slack does: a known type, at least
+// one inline element, and text elements with non-empty text, whose
+// characters it adds up with count.
+func (e richElement) valid(count func(string) int) bool {
+	switch e.Type {
+	case "rich_text_section", "rich_text_quote", "rich_text_preformatted":
+	case "rich_text_list":
+		for _, raw := range e.Elements {
+			var item richElement
+			if json.Unmarshal(raw, &item) != nil || item.Type != "rich_text_section" || !item.valid(count) {
+				return false
+			}
+		}
+		return len(e.Elements) > 0
+	default:
+		return false
+	}
+	if len(e.Elements) == 0 {
+		return false
+	}
+	for _, raw := range e.Elements {
+		var in struct {
+			Type string `json:"type"`
+			Text string `json:"text"`
+		}
+		if json.Unmarshal(raw, &in) != nil {
+			return false
+		}
+		switch in.Type {
+		case "text":
+			if in.Text == "" {
+				return false
+			}
+			count(in.Text)
+		case "link", "emoji", "user", "channel", "usergroup", "broadcast", "date", "color", "team":
+			count(in.Text)
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 type textObject struct {

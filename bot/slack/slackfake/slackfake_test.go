@@ -17,6 +17,9 @@ func TestFakeRejectsWhatSlackRejects(t *testing.T) {
 	section := func(text string) slack.Block {
 		return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)
 	}
+	rich := func(text string) slack.Block {
+		return slack.NewRichTextBlock("", slack.NewRichTextSection(slack.NewRichTextSectionTextElement(text, nil)))
+	}
 	many := make([]slack.Block, 51)
 	for i := range many {
 		many[i] = section("x")
@@ -35,6 +38,17 @@ func TestFakeRejectsWhatSlackRejects(t *testing.T) {
 		{"text too long", good, Channel, []slack.MsgOption{slack.MsgOptionText(strings.Repeat("a", 40001), false)}, "msg_too_long"},
 		{"51 blocks", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(many...)}, "invalid_blocks"},
 		{"section over 3000", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(section(strings.Repeat("字", 3001)))}, "invalid_blocks"},
+		{"context over 3000", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(
+			slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, strings.Repeat("题", 3001), false, false)))}, "invalid_blocks"},
+		{"blocks past 12,000 characters", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(
+			section(strings.Repeat("字", 3000)), section(strings.Repeat("字", 3000)), section(strings.Repeat("字", 3000)),
+			section(strings.Repeat("字", 3000)), section("one more"))}, "msg_blocks_too_long"},
+		{"rich_text past 12,000 characters", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(
+			rich(strings.Repeat("字", 6000)), rich(strings.Repeat("字", 6001)))}, "msg_blocks_too_long"},
+		{"rich_text empty text element", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(rich(""))}, "invalid_blocks"},
+		{"rich_text without elements", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(slack.NewRichTextBlock(""))}, "invalid_blocks"},
+		{"header over 150", good, Channel, []slack.MsgOption{slack.MsgOptionText("t", false), slack.MsgOptionBlocks(
+			slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, strings.Repeat("h", 151), false, false)))}, "invalid_blocks"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := tc.api.PostMessageContext(context.Background(), tc.channel, tc.opts...)
