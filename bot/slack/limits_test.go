@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 
 	"clausebot/bot"
 	"clausebot/bot/bottest"
