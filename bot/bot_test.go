@@ -313,6 +313,17 @@ func TestReload(t *testing.T) {
 	if r, _ := b.Handle(ctx, dm("root", "/reload")); !strings.Contains(replyText(r), "Reloaded: 1 document") || calls != 1 {
 		t.Errorf("an admin's /reload: %q, %d calls", replyText(r), calls)
 	}
+	// The summary is in the conversation's language, counted with the
+	// right plural forms, not Options.Reload's English.
+	for _, tc := range []struct{ ask, want string }{
+		{"你好", "已重新载入：1个文件，共70条（之前：1个文件，共70条）；3条警告"},
+		{"привет", "Загружено заново: 1 документ, 70 пунктов (было: 1 документ, 70 пунктов); 3 предупреждения"},
+	} {
+		b.Handle(ctx, dm("root", tc.ask))
+		if r, _ := b.Handle(ctx, dm("root", "/reload")); replyText(r) != tc.want {
+			t.Errorf("/reload after %q: %q, want %q", tc.ask, replyText(r), tc.want)
+		}
+	}
 	nb := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"}})
 	if r, _ := nb.Handle(ctx, dm("root", "/reload")); !strings.Contains(replyText(r), "Unknown command") {
 		t.Errorf("/reload without Options.Reload: %q", replyText(r))
@@ -503,7 +514,10 @@ func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
 		{"English question, Chinese documents", "zh", "What will the weather be like in Paris tomorrow?",
 			[]string{"The loaded documents are in Chinese; try asking in Chinese, e.g. ", "found no clause"}, nil},
 		{"Russian question, Chinese documents", "zh", "Какая погода будет завтра в Париже?",
-			[]string{"The loaded documents are in Chinese"}, nil},
+			[]string{"Загруженные документы написаны на языке: китайский", "русско-китайского словаря у меня нет", "не нашлось пункта"},
+			[]string{"The loaded", "found no clause"}},
+		{"Russian question, Russian documents", "ru", "Какая погода будет завтра в Париже?",
+			[]string{"только по русским документам", "не нашлось пункта"}, []string{"написаны на языке"}},
 		{"Chinese question, Chinese documents", "zh", "明天巴黎的天气怎么样？",
 			[]string{"没有找到"}, []string{"文本，请用"}},
 		{"documents' language unknown", "", "What will the weather be like in Paris tomorrow?",
@@ -569,4 +583,28 @@ func TestNoLoneBoldCharacters(t *testing.T) {
 			t.Errorf("%q: nothing is bold; the matched words must still be", q)
 		}
 	}
+}
+
+func TestRussianPlurals(t *testing.T) {
+	for n, want := range map[int]string{1: "1 пункт", 2: "2 пункта", 5: "5 пунктов", 11: "11 пунктов", 12: "12 пунктов", 21: "21 пункт", 22: "22 пункта", 70: "70 пунктов", 111: "111 пунктов", 104: "104 пункта"} {
+		b := bot.New(withClauses{mustSeed(t), n}, bot.Options{RatePerMinute: -1, DefaultLang: bot.Russian})
+		r, _ := b.Handle(context.Background(), dm("alice", "/sources"))
+		if !strings.Contains(replyText(r), " · "+want) {
+			t.Errorf("%d clauses: %q, want %q", n, replyText(r), want)
+		}
+	}
+}
+
+// withClauses reports n clauses for every document.
+type withClauses struct {
+	bot.Searcher
+	n int
+}
+
+func (w withClauses) Documents() []bot.Document {
+	docs := w.Searcher.Documents()
+	for i := range docs {
+		docs[i].Clauses = w.n
+	}
+	return docs
 }

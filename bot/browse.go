@@ -133,7 +133,7 @@ func (b *Bot) sources(c call) Reply {
 		}
 		lines := []string{
 			strconv.Itoa(i+1) + ". " + docTitle(d),
-			sprintf(wSourceLine.in(lang), date, sectionList(lang, d), d.Clauses),
+			sprintf(wSourceLine.in(lang), date, sourceSections(lang, d), nClause.count(lang, d.Clauses)),
 		}
 		if d.Truncated {
 			last := "?"
@@ -149,10 +149,7 @@ func (b *Bot) sources(c call) Reply {
 			if s.Label == PreambleLabel || len(r.Buttons) >= 8 {
 				continue
 			}
-			label := "Section " + s.Label
-			if lang == Chinese {
-				label = "第" + s.Label + "部分"
-			}
+			label := sectionName(lang, s.Label)
 			r.Buttons = append(r.Buttons, Button{Label: label, Data: b.sectionData(lang, s.Label, 0)})
 		}
 	}
@@ -196,13 +193,49 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 	if b.opts.Reload == nil || !b.admins[string(c.platform)+":"+c.user] {
 		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/reload"))
 	}
+	oldDocs, oldClauses := b.corpusSize()
 	summary, err := b.opts.Reload(ctx)
 	if err != nil {
 		b.logf(ctx, slog.LevelError, "reload failed", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.Any("err", err))
 		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), err.Error()))
 	}
 	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.String("summary", summary))
+	if c.lang != English {
+		// Options.Reload summarises in English, for the log; the admin
+		// reads the counts in the conversation's language.
+		summary = b.reloadSummary(c.lang, oldDocs, oldClauses)
+	}
 	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
+}
+
+// corpusSize counts the loaded documents and their clauses.
+func (b *Bot) corpusSize() (docs, clauses int) {
+	for _, d := range b.s.Documents() {
+		docs++
+		clauses += d.Clauses
+	}
+	return docs, clauses
+}
+
+// reloadSummary says in lang what is loaded now and what was before, with
+// the number of warnings the documents raised, if any: "1个文件，共70条
+// （之前：1个文件，共68条）".
+func (b *Bot) reloadSummary(lang Lang, oldDocs, oldClauses int) string {
+	docs, clauses := b.corpusSize()
+	s := sprintf(wReloadCounts.in(lang), nDocument.count(lang, docs), nClause.count(lang, clauses),
+		nDocument.count(lang, oldDocs), nClause.count(lang, oldClauses))
+	warnings := 0
+	for _, d := range b.s.Documents() {
+		warnings += len(d.Warnings)
+	}
+	if warnings > 0 {
+		sep := "; "
+		if lang == Chinese {
+			sep = "；"
+		}
+		s += sep + nWarning.count(lang, warnings)
+	}
+	return s
 }
 
 // sectionName names a section in a heading: "第二部分"/"Section 二" for a
@@ -210,8 +243,11 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 // "Chapter VII", "Глава 2").
 func sectionName(lang Lang, label string) string {
 	if _, ok := ParseSectionNumber(label); ok || label == PreambleLabel {
-		if lang == Chinese {
+		switch lang {
+		case Chinese:
 			return "第" + label + "部分"
+		case Russian:
+			return "Раздел " + label
 		}
 		return "Section " + label
 	}
@@ -282,7 +318,7 @@ func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
 		return bad
 	}
 	if cl, err := b.s.Section(ctx, prefix+m[1]); err == nil && len(cl) > 0 {
-		return sprintf(wNoSuchClause.in(lang), arg, cl[0].Section, cl[0].DocTitle, len(cl))
+		return sprintf(wNoSuchClause.in(lang), arg, cl[0].Section, cl[0].DocTitle, nClause.count(lang, len(cl)))
 	}
 	if msg, ok := b.explainSection(lang, prefix+m[1]); ok {
 		return msg
@@ -344,6 +380,27 @@ func docTitle(d Document) string {
 		return d.Title
 	}
 	return d.ID
+}
+
+// sourceSections names a document's sections for /sources: those of
+// sectionList, after the preamble (section 0) when the document has one,
+// as the CLI's sources lists it.
+func sourceSections(lang Lang, d Document) string {
+	list := sectionList(lang, d)
+	for _, s := range d.Sections {
+		if s.Label != PreambleLabel {
+			continue
+		}
+		if list == "" {
+			return wPreamble.in(lang)
+		}
+		sep := ", "
+		if lang == Chinese {
+			sep = "、"
+		}
+		return wPreamble.in(lang) + sep + list
+	}
+	return list
 }
 
 // sectionList names a document's sections: "一, 二, 四".

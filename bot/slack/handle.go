@@ -226,8 +226,11 @@ func (a *Adapter) share(ctx context.Context, ic slack.InteractionCallback, chann
 		return
 	}
 	footer := "Shared by <@" + ic.User.ID + ">"
-	if r.Lang == bot.Chinese {
+	switch r.Lang {
+	case bot.Chinese:
 		footer = "由 <@" + ic.User.ID + "> 分享"
+	case bot.Russian:
+		footer = "Поделился <@" + ic.User.ID + ">"
 	}
 	// Sharing shows the answer without its paging buttons: they would
 	// page for whoever presses them, not for the channel.

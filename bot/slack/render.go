@@ -319,9 +319,12 @@ func referenceLine(blk bot.Block, lang bot.Lang) string {
 		parts = append(parts, safe(truncate(blk.Doc, maxRefRunes)))
 	}
 	if blk.Shortened {
-		if lang == bot.Chinese {
+		switch lang {
+		case bot.Chinese:
 			parts = append(parts, "节选")
-		} else {
+		case bot.Russian:
+			parts = append(parts, "фрагмент")
+		default:
 			parts = append(parts, "excerpt")
 		}
 	}
@@ -348,8 +351,11 @@ func renderButtons(r bot.Reply, opt renderOptions) slack.Block {
 	}
 	if opt.Share && len(opt.ShareValue) <= MaxButtonValue {
 		label := "Share in channel"
-		if r.Lang == bot.Chinese {
+		switch r.Lang {
+		case bot.Chinese:
 			label = "分享到频道"
+		case bot.Russian:
+			label = "Поделиться в канале"
 		}
 		btn := slack.NewButtonBlockElement(actionShare, opt.ShareValue,
 			slack.NewTextBlockObject(slack.PlainTextType, label, false, false))

@@ -107,7 +107,7 @@ func TestChatFlags(t *testing.T) {
 		{"lang from env", nil, map[string]string{"LANG": "zh_CN.UTF-8"}, "/sources\n", exitOK, "已载入的文件", ""},
 		{"lang default en", nil, nil, "/sources\n", exitOK, "Loaded documents", ""},
 		{"color always", []string{"--color", "always"}, nil, "北斗\n", exitOK, "\x1b[1m北斗\x1b[22m", ""},
-		{"bad lang", []string{"--lang", "fr"}, nil, "", exitUsage, "", "--lang must be zh or en"},
+		{"bad lang", []string{"--lang", "fr"}, nil, "", exitUsage, "", "--lang must be zh, en or ru"},
 		{"bad color", []string{"--color", "rainbow"}, nil, "", exitUsage, "", "--color"},
 		{"bad flag", []string{"--nope"}, nil, "", exitUsage, "", "flag provided but not defined"},
 		{"extra arg", []string{"hello"}, nil, "", exitUsage, "", "unexpected argument"},
