@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"log/slog"
 	"strings"
 	"sync"
@@ -607,4 +608,52 @@ func (w withClauses) Documents() []bot.Document {
 		docs[i].Clauses = w.n
 	}
 	return docs
+}
+
+// TestHelpExamplesAreQuestions: help's examples are questions a person
+// would ask, in the loaded documents' language (English documents with
+// English words: English questions; Chinese documents: Chinese ones, whatever
+// the bot's language), and each one answers with a clause.
+func TestHelpExamplesAreQuestions(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		fsys   fs.FS
+		lang   bot.Lang
+		starts []string
+	}{
+		{"English documents, lang en", os.DirFS("../testdata/documents/en"), bot.English, []string{"What does it say about ", "Where does it say that "}},
+		{"Chinese documents, lang en", nil, bot.English, []string{"关于"}},
+		{"Chinese documents, lang zh", nil, bot.Chinese, []string{"关于"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s bot.Searcher = mustSeed(t)
+			if tc.fsys != nil {
+				s = mustIndex(t, tc.fsys)
+			}
+			b := bot.New(s, bot.Options{RatePerMinute: -1, DefaultLang: tc.lang})
+			r, _ := b.Handle(ctx, dm("alice", "/help"))
+			var ex []string
+			for _, line := range strings.Split(replyText(r), "\n") {
+				if q, ok := strings.CutPrefix(line, "• "); ok {
+					ex = append(ex, q)
+				}
+			}
+			if len(ex) < 2 {
+				t.Fatalf("%d examples %q, want 2–3\n%s", len(ex), ex, replyText(r))
+			}
+			for _, q := range ex {
+				framed := false
+				for _, s := range tc.starts {
+					framed = framed || strings.HasPrefix(q, s)
+				}
+				if !framed || !strings.HasSuffix(q, "?") && !strings.HasSuffix(q, "？") {
+					t.Errorf("example %q is not a question starting with one of %q", q, tc.starts)
+				}
+				if r, _ := b.Handle(ctx, dm("bob", q)); r.Kind != bot.KindAnswer {
+					t.Errorf("example %q finds no clause (kind %v)", q, r.Kind)
+				}
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -451,9 +452,10 @@ func (b *Bot) exampleQuestion(ctx context.Context) string {
 const maxExamples = 3
 
 // examples picks example questions from the loaded documents: a short
-// phrase from clauses of different sections, each checked to find its own
-// clause first, so every example works. They are chosen once per set of
-// documents.
+// phrase from clauses of different sections, asked the way a person would
+// ask it, in the phrase's own language ("关于…有什么规定？", "What does it
+// say about …?"; see askAbout), each checked to find its own clause first,
+// so every example works. They are chosen once per set of documents.
 func (b *Bot) examples(ctx context.Context) []string {
 	docs := b.s.Documents()
 	var key strings.Builder
@@ -508,11 +510,15 @@ func (b *Bot) examples(ctx context.Context) []string {
 			}
 			c := cs[round]
 			tries++
-			res, err := b.s.Search(ctx, Query{Text: c.phrase, Limit: 1})
+			q := askAbout(c.phrase)
+			if slices.Contains(out, q) {
+				continue // the same words in two places (a document and its copy)
+			}
+			res, err := b.s.Search(ctx, Query{Text: q, Limit: 1})
 			if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != c.ref {
 				continue
 			}
-			out = append(out, c.phrase)
+			out = append(out, q)
 		}
 	}
 	b.exKey, b.exList = key.String(), out
@@ -522,6 +528,10 @@ func (b *Bot) examples(ctx context.Context) []string {
 	return b.exList
 }
 
+// itemNumberRE matches an item's number at the start of a phrase ("4. ",
+// "(a) ", "1) "), which is not part of what anyone would ask.
+var itemNumberRE = regexp.MustCompile(`^\(?[0-9]{1,3}[.)]\s+|^\([a-zа-я]{1,2}\)\s+|^[a-zа-я]\)\s+`)
+
 // phrases cuts clause text at clause punctuation into candidate examples.
 func phrases(text string) []string {
 	text = strings.TrimLeft(text, "——-— \t")
@@ -529,7 +539,8 @@ func phrases(text string) []string {
 		return strings.ContainsRune("，。；：！？,;:!?", r)
 	})
 	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+		p := strings.TrimRight(strings.TrimSpace(parts[i]), ".")
+		parts[i] = strings.TrimSpace(itemNumberRE.ReplaceAllString(p, ""))
 	}
 	return parts
 }
@@ -553,7 +564,7 @@ func phraseScore(p string) int {
 		}
 		return 100 - 5*abs(n-10)
 	}
-	if words < 3 || words > 10 {
+	if words < 3 || words > 10 || !wellCut(p) {
 		return 0
 	}
 	return 100 - 5*abs(words-6)

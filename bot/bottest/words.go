@@ -1,6 +1,7 @@
 package bottest
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -68,4 +69,30 @@ func testPreambleAndPlurals(t *testing.T, e *env) {
 	h = e.newHarness(t, x, bot.Options{DefaultLang: bot.Chinese})
 	seen = h.send("carol", "/sources")
 	mustContain(t, seen, "0（序言）", "共4条")
+}
+
+// exampleFrames are the question frames the core puts around a phrase of a
+// document to make an example question (bot's askAbout).
+var exampleFrames = [][2]string{
+	{"关于", "有什么规定？"},
+	{"Where does it say that ", "?"},
+	{"What does it say about ", "?"},
+	{"Где сказано, что ", "?"},
+	{"Что сказано о теме «", "»?"},
+}
+
+// exampleTopic returns the document's words in an example question, and
+// fails the test when q is not a question in one of the frames: help must
+// show questions a person would ask, not bare fragments of clauses.
+func exampleTopic(t *testing.T, q string) string {
+	t.Helper()
+	for _, f := range exampleFrames {
+		if rest, ok := strings.CutPrefix(q, f[0]); ok {
+			if topic, ok := strings.CutSuffix(rest, f[1]); ok && topic != "" {
+				return topic
+			}
+		}
+	}
+	t.Errorf("example %q is not a question", q)
+	return q
 }
