@@ -75,6 +75,9 @@ func (a *Adapter) onEvent(ev slackevents.EventsAPIEvent, key string) {
 		m = bot.Message{ChatID: e.Channel, UserID: e.User, Direct: true, Text: a.plainText(raw)}
 		d = dest{channel: e.Channel, threadTS: e.ThreadTimeStamp, user: e.User}
 		msgKey = "ts:" + e.Channel + ":" + e.TimeStamp
+	case *slackevents.AppHomeOpenedEvent:
+		a.onAppHomeOpened(e, ev.TeamID, eventID)
+		return
 	default:
 		return
 	}
@@ -154,9 +157,13 @@ func commandText(args string) string {
 	return "/ask " + args
 }
 
-// onInteraction handles a block_actions payload: the core's buttons and
-// "Share in channel".
+// onInteraction handles a block_actions payload (the core's buttons and
+// "Share in channel") and the message shortcut (message_action).
 func (a *Adapter) onInteraction(ic slack.InteractionCallback) {
+	if ic.Type == slack.InteractionTypeMessageAction {
+		a.onMessageShortcut(ic)
+		return
+	}
 	if ic.Type != slack.InteractionTypeBlockActions || len(ic.ActionCallback.BlockActions) == 0 {
 		return
 	}

@@ -202,6 +202,7 @@ type slackAPI interface {
 	AuthTestContext(ctx context.Context) (*slack.AuthTestResponse, error)
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 }
 
 // Adapter is the Slack connection. Create it with New and start it with Run.

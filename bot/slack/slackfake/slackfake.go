@@ -56,7 +56,8 @@ const (
 
 // Post is one message the fake received.
 type Post struct {
-	// Method is "chat.postMessage", "chat.postEphemeral" or "response_url".
+	// Method is "chat.postMessage", "chat.postEphemeral", "response_url"
+	// or "views.publish" (User is then the Home tab's user).
 	Method   string
 	Channel  string
 	ThreadTS string
@@ -118,6 +119,7 @@ func New(t testing.TB) *Server {
 		c.Handle("/auth.test", s.authTest)
 		c.Handle("/chat.postMessage", s.chatPost("chat.postMessage"))
 		c.Handle("/chat.postEphemeral", s.chatPost("chat.postEphemeral"))
+		c.Handle("/views.publish", s.viewsPublish)
 		c.Handle("/apps.connections.open", s.connectionsOpen)
 		c.Handle("/socket", s.serveSocket)
 		c.Handle("/response/", s.responseURL)
@@ -405,11 +407,18 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 		}
 		return ""
 	}
+	return checkBlocks(blocks, maxBlocks, maxBlocksText)
+}
+
+// checkBlocks validates a blocks array as Slack does, with at most
+// limitBlocks blocks carrying at most limitText characters of text, and
+// returns Slack's error code or "".
+func checkBlocks(blocks json.RawMessage, limitBlocks, limitText int) string {
 	var bs []map[string]json.RawMessage
 	if err := json.Unmarshal(blocks, &bs); err != nil {
 		return "invalid_blocks_format"
 	}
-	if len(bs) > maxBlocks || len(bs) == 0 {
+	if len(bs) > limitBlocks || len(bs) == 0 {
 		return "invalid_blocks"
 	}
 	ids := map[string]bool{}
@@ -477,7 +486,7 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 			return "invalid_blocks"
 		}
 	}
-	if total > maxBlocksText {
+	if total > limitText {
 		return "msg_blocks_too_long"
 	}
 	return ""
@@ -537,4 +546,45 @@ type textObject struct {
 	Type     string `json:"type"`
 	Text     string `json:"text"`
 	Verbatim bool   `json:"verbatim"`
+}
+
+// maxViewBlocks is the most blocks a Home tab view holds.
+const maxViewBlocks = 100
+
+// viewsPublish checks and records views.publish: a JSON body with the
+// user_id and a home view whose blocks pass Slack's checks (at most 100).
+// Slack answers a bad view with invalid_arguments.
+func (s *Server) viewsPublish(w http.ResponseWriter, r *http.Request) {
+	if s.begin(w, "views.publish") {
+		return
+	}
+	if r.Method != http.MethodPost || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		slackError(w, "invalid_request")
+		return
+	}
+	if token(r) != BotToken {
+		slackError(w, "invalid_auth")
+		return
+	}
+	var body struct {
+		UserID string `json:"user_id"`
+		View   struct {
+			Type   string          `json:"type"`
+			Blocks json.RawMessage `json:"blocks"`
+		} `json:"view"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		slackError(w, "invalid_json")
+		return
+	}
+	if body.UserID == "" {
+		slackError(w, "invalid_arguments")
+		return
+	}
+	if body.View.Type != "home" || checkBlocks(body.View.Blocks, maxViewBlocks, 1<<30) != "" {
+		slackError(w, "invalid_arguments")
+		return
+	}
+	s.record(Post{Method: "views.publish", User: body.UserID, Blocks: body.View.Blocks})
+	writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "VFAKE001", "type": "home"}})
 }

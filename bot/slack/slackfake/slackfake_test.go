@@ -94,3 +94,42 @@ func TestFakeResponseURLUses(t *testing.T) {
 		t.Errorf("%d posts recorded, want %d", got, MaxResponseURLUses+1)
 	}
 }
+
+// TestFakeViewsPublish checks views.publish takes a home view of at most
+// 100 valid blocks for a user, and refuses anything else as Slack does.
+func TestFakeViewsPublish(t *testing.T) {
+	s := New(t)
+	api := slack.New(BotToken, slack.OptionAPIURL(s.APIURL()))
+	section := slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "x", false, false), nil, nil)
+	blocks := func(n int) slack.Blocks {
+		var b slack.Blocks
+		for range n {
+			b.BlockSet = append(b.BlockSet, section)
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		req  slack.PublishViewContextRequest
+		want string
+	}{
+		{"ok", slack.PublishViewContextRequest{UserID: "U1", View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: blocks(100)}}, ""},
+		{"101 blocks", slack.PublishViewContextRequest{UserID: "U1", View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: blocks(101)}}, "invalid_arguments"},
+		{"modal", slack.PublishViewContextRequest{UserID: "U1", View: slack.HomeTabViewRequest{Type: slack.VTModal, Blocks: blocks(1)}}, "invalid_arguments"},
+		{"section over 3000", slack.PublishViewContextRequest{UserID: "U1", View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: []slack.Block{
+			slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, strings.Repeat("字", 3001), false, false), nil, nil)}}}}, "invalid_arguments"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := api.PublishViewContext(context.Background(), tc.req)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("views.publish: %v, want ok", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("views.publish: %v, want %s", err, tc.want)
+			}
+		})
+	}
+	if got := len(s.Posts()); got != 1 {
+		t.Errorf("%d views recorded, want only the valid one", got)
+	}
+}
