@@ -167,6 +167,9 @@ func TestChatReload(t *testing.T) {
 	write("Ships must drop anchor only in the marked zones.")
 	say("/reload", "Reloaded: 1 document, 1 clause")
 	say("drop anchor in marked zones", "Ships must drop anchor only in the marked zones.")
+	// In a Chinese conversation the summary is Chinese, counted in Chinese.
+	say("你好", "命令")
+	say("/reload", "已重新载入：1个文件，共1条（之前：1个文件，共1条）")
 	pw.Close()
 	select {
 	case code := <-done:
