@@ -30,8 +30,11 @@ func (a *Adapter) onAppHomeOpened(e *slackevents.AppHomeOpenedEvent, team, key s
 	if !a.firstSeen(key, "home:"+e.User+":"+e.EventTimeStamp) {
 		return
 	}
+	// The event's channel is the user's DM with the app, so the tab speaks
+	// the language the user last wrote to the bot in there.
+	chat := firstNonEmpty(e.Channel, "home:"+e.User)
 	a.dispatch("app_home_opened", func(ctx context.Context) {
-		blocks := a.homeBlocks(ctx, e.User)
+		blocks := a.homeBlocks(ctx, chat, e.User)
 		if len(blocks) == 0 {
 			return
 		}
@@ -47,14 +50,14 @@ func (a *Adapter) onAppHomeOpened(e *slackevents.AppHomeOpenedEvent, team, key s
 }
 
 // homeBlocks builds the Home tab from the core's /help and /sources
-// replies, asked as the user in a chat of their own ("home:U…"), so the
-// tab speaks the language the user last spoke to the bot in. Buttons are
-// left out: the tab is a page to read, and presses on it have no channel
-// to answer in.
-func (a *Adapter) homeBlocks(ctx context.Context, user string) []slack.Block {
+// replies, asked as user in chat (their DM with the app), so the tab
+// speaks the language the user last wrote in there, else the default.
+// Buttons are left out: the tab is a page to read, and presses on it have
+// no channel to answer in.
+func (a *Adapter) homeBlocks(ctx context.Context, chat, user string) []slack.Block {
 	var blocks []slack.Block
 	for i, cmd := range []string{"/help", "/sources"} {
-		r, ok := a.h.Handle(ctx, bot.Message{Platform: bot.Slack, ChatID: "home:" + user, UserID: user, Text: cmd, Direct: true})
+		r, ok := a.h.Handle(ctx, bot.Message{Platform: bot.Slack, ChatID: chat, UserID: user, Text: cmd, Direct: true})
 		if !ok {
 			continue
 		}

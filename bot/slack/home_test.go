@@ -40,6 +40,18 @@ func TestAppHomeTab(t *testing.T) {
 	if len(d.Buttons) != 0 {
 		t.Errorf("home tab has %d buttons, want none", len(d.Buttons))
 	}
+
+	// After a Chinese question in the DM, the tab is Chinese.
+	r.serve(slackfake.EventRequest(slackfake.EventBody("EvHomeZh", slackfake.TeamID,
+		slackfake.DirectMessage(slackfake.DM, "UASKER", question, "40.5"))))
+	r.idle(t)
+	r.serve(slackfake.EventRequest(slackfake.EventBody("EvHome9", slackfake.TeamID, slackfake.AppHomeOpened("UASKER", "home", "40.9"))))
+	r.idle(t)
+	posts = fake.Posts()
+	last := posts[len(posts)-1]
+	if text := last.Decode().Text; last.Method != "views.publish" || !strings.Contains(text, "已载入的文件") || !strings.Contains(text, "命令") {
+		t.Errorf("home tab after a Chinese question (%s):\n%s\nwant it in Chinese", last.Method, text)
+	}
 }
 
 // TestMessageShortcutAnswersEphemerally chooses "Ask clausebot about this

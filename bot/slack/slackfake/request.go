@@ -129,8 +129,9 @@ func (p Press) Form() []byte {
 
 // AppHomeOpened is an app_home_opened event for the Home tab ("home") or
 // the Messages tab ("messages").
+// Its channel is the user's DM with the app, DM.
 func AppHomeOpened(user, tab, ts string) map[string]any {
-	return map[string]any{"type": "app_home_opened", "user": user, "channel": "DHOME001", "tab": tab, "event_ts": ts}
+	return map[string]any{"type": "app_home_opened", "user": user, "channel": DM, "tab": tab, "event_ts": ts}
 }
 
 // MessageShortcut is a message shortcut chosen on a message in a channel.
