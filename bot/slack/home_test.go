@@ -109,3 +109,30 @@ func TestMessageShortcutAnswersEphemerally(t *testing.T) {
 		})
 	}
 }
+
+// TestSurfacesOverSocketMode: the Home tab and the message shortcut work
+// the same when Slack delivers them over Socket Mode.
+func TestSurfacesOverSocketMode(t *testing.T) {
+	fake := slackfake.New(t)
+	mustSocket(t, fake, mustBot(t), nil)
+	fake.SendEvent("env-home", slackfake.EventBody("EvSockHome", slackfake.TeamID, slackfake.AppHomeOpened("UASKER", "home", "42.1")))
+	sc := slackfake.MessageShortcut{TeamID: slackfake.TeamID, ChannelID: slackfake.Channel, UserID: "UASKER",
+		CallbackID: ShortcutCallbackID, MessageText: question, MessageTS: "42.2", ResponseURL: fake.ResponseURL("sock-shortcut")}
+	fake.Send(slackfake.Envelope{EnvelopeID: "env-shortcut", Type: "interactive", Payload: sc.Payload()})
+	for _, env := range []string{"env-home", "env-shortcut"} {
+		if err := fake.WaitAcked(env, 60*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	posts, err := fake.WaitPosts(2, 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	methods := map[string]bool{}
+	for _, p := range posts {
+		methods[p.Method] = true
+	}
+	if !methods["views.publish"] || !methods["response_url"] {
+		t.Errorf("posts by %v, want views.publish and an ephemeral response_url answer", methods)
+	}
+}
