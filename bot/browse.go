@@ -55,8 +55,14 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 		}
 	}
 	r := Reply{Kind: KindSection, Lang: lang}
-	r.Blocks = append(r.Blocks, Block{Kind: TextBlock,
-		Text: sprintf(wSectionHead.in(lang), sectionName(lang, first.Section), title, first.DocTitle, from+1, to, len(cl))})
+	head := sprintf(wSectionHead.in(lang), sectionName(lang, first.Section), title, first.DocTitle, from+1, to, len(cl))
+	switch {
+	case len(cl) == 1: // "1 clause", not "clauses 1–1 of 1"
+		head = sprintf(wSectionOnly.in(lang), sectionName(lang, first.Section), title, first.DocTitle, nClause.count(lang, 1))
+	case to-from == 1:
+		head = sprintf(wSectionAt.in(lang), sectionName(lang, first.Section), title, first.DocTitle, to, len(cl))
+	}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: head})
 	for _, x := range cl[from:to] {
 		r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: x.Text, Ref: x.Ref, Doc: x.DocTitle})
 	}

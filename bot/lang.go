@@ -176,6 +176,8 @@ var (
 	wPrevPage     = words{"◀ Previous", "◀ 上一页", "◀ Назад"}
 	wNextPage     = words{"Next ▶", "下一页 ▶", "Далее ▶"}
 	wSectionHead  = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d–%[5]d条，共%[6]d条", "%s%s документа «%s»: пункты %d–%d из %d"}
+	wSectionOnly  = words{"%s%s of “%s”: %s", "《%[3]s》%[1]s%[2]s：共%[4]s", "%s%s документа «%s»: %s"}
+	wSectionAt    = words{"%s%s of “%s”: clause %d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d条，共%[5]d条", "%s%s документа «%s»: пункт %d из %d"}
 	wTruncated    = words{"“%s” is truncated: the saved copy ends inside section %s, so section %s is not in it.", "《%s》不完整：保存的文本在第%s部分中途截断，因此没有第%s部分。", "Документ «%s» неполный: сохранённый текст обрывается в разделе %s, поэтому раздела %s в нём нет."}
 	wGap          = words{"“%s” has no section %s: its numbering goes from %s to %s.", "《%s》没有第%s部分：其编号从%s直接跳到%s。", "В документе «%s» нет раздела %s: нумерация идёт от %s сразу к %s."}
 	wPastEnd      = words{"“%s” has no section %s: its last section is %s.", "《%s》没有第%s部分：最后一部分是%s。", "В документе «%s» нет раздела %s: последний раздел — %s."}

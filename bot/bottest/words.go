@@ -65,6 +65,11 @@ func testPreambleAndPlurals(t *testing.T, e *env) {
 	mustNotContain(t, seen, "1 clauses")
 	seen = h.send("alice", "/clause 2.9")
 	mustContain(t, seen, "has 2 clauses.")
+	for _, sec := range []string{"/section 0", "/section 1"} {
+		seen = h.send("alice", sec)
+		mustContain(t, seen, "”: 1 clause")
+		mustNotContain(t, seen, "clauses 1–1 of 1")
+	}
 
 	h = e.newHarness(t, x, bot.Options{DefaultLang: bot.Chinese})
 	seen = h.send("carol", "/sources")
