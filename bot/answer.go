@@ -177,6 +177,12 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 		// could match documents in another language.
 		msg = note + "\n\n" + msg
 	}
+	if scriptLang(q) == "ru" {
+		// English questions reach Chinese text through CC-CEDICT; there is
+		// no such dictionary for Russian, so say plainly where a Russian
+		// question can be answered from.
+		msg = wRussianOnly.in(lang) + "\n\n" + msg
+	}
 	return text(KindNoMatch, lang, msg)
 }
 
@@ -241,7 +247,7 @@ func scriptLang(s string) string {
 
 // langName names a Document.Lang code in the bot's language l.
 func langName(code string, l Lang) string {
-	names := map[string]words{"zh": {"Chinese", "中文"}, "en": {"English", "英文"}, "ru": {"Russian", "俄文"}}
+	names := map[string]words{"zh": {"Chinese", "中文", "китайский"}, "en": {"English", "英文", "английский"}, "ru": {"Russian", "俄文", "русский"}}
 	if w, ok := names[code]; ok {
 		return w.in(l)
 	}

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -244,7 +245,19 @@ type Lang string
 const (
 	Chinese Lang = "zh"
 	English Lang = "en"
+	Russian Lang = "ru"
 )
+
+// ParseLang reads a language setting ("zh", "en", "ru", any case): the
+// values config's bot.lang and chat's --lang accept. ok is false for
+// anything else.
+func ParseLang(s string) (l Lang, ok bool) {
+	switch l := Lang(strings.ToLower(strings.TrimSpace(s))); l {
+	case Chinese, English, Russian:
+		return l, true
+	}
+	return "", false
+}
 
 // ReplyKind says what a reply is, so adapters can choose how to send it
 // (e.g. Telegram edits a message in place for a page of results).
@@ -412,6 +425,16 @@ func Commands(lang Lang) []CommandInfo {
 			{"sources", "", "列出已载入的文件"},
 			{"more", "", "上一个问题的更多结果"},
 			{"help", "", "使用说明和示例问题"},
+		}
+	}
+	if lang == Russian {
+		return []CommandInfo{
+			{"ask", "ВОПРОС", "задать вопрос; ответ — пункт документа дословно и его точная ссылка"},
+			{"section", "N", "пункты одного раздела, например /section 2"},
+			{"clause", "ССЫЛКА", "один пункт по ссылке, например /clause 2.12"},
+			{"sources", "", "загруженные документы"},
+			{"more", "", "ещё результаты по последнему вопросу"},
+			{"help", "", "что умеет бот, с примерами вопросов"},
 		}
 	}
 	return []CommandInfo{

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -313,6 +314,17 @@ func TestReload(t *testing.T) {
 	if r, _ := b.Handle(ctx, dm("root", "/reload")); !strings.Contains(replyText(r), "Reloaded: 1 document") || calls != 1 {
 		t.Errorf("an admin's /reload: %q, %d calls", replyText(r), calls)
 	}
+	// The summary is in the conversation's language, counted with the
+	// right plural forms, not Options.Reload's English.
+	for _, tc := range []struct{ ask, want string }{
+		{"你好", "已重新载入：1个文件，共70条（之前：1个文件，共70条）；3条警告"},
+		{"привет", "Загружено заново: 1 документ, 70 пунктов (было: 1 документ, 70 пунктов); 3 предупреждения"},
+	} {
+		b.Handle(ctx, dm("root", tc.ask))
+		if r, _ := b.Handle(ctx, dm("root", "/reload")); replyText(r) != tc.want {
+			t.Errorf("/reload after %q: %q, want %q", tc.ask, replyText(r), tc.want)
+		}
+	}
 	nb := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"}})
 	if r, _ := nb.Handle(ctx, dm("root", "/reload")); !strings.Contains(replyText(r), "Unknown command") {
 		t.Errorf("/reload without Options.Reload: %q", replyText(r))
@@ -503,7 +515,10 @@ func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
 		{"English question, Chinese documents", "zh", "What will the weather be like in Paris tomorrow?",
 			[]string{"The loaded documents are in Chinese; try asking in Chinese, e.g. ", "found no clause"}, nil},
 		{"Russian question, Chinese documents", "zh", "Какая погода будет завтра в Париже?",
-			[]string{"The loaded documents are in Chinese"}, nil},
+			[]string{"Загруженные документы написаны на языке: китайский", "русско-китайского словаря у меня нет", "не нашлось пункта"},
+			[]string{"The loaded", "found no clause"}},
+		{"Russian question, Russian documents", "ru", "Какая погода будет завтра в Париже?",
+			[]string{"только по русским документам", "не нашлось пункта"}, []string{"написаны на языке"}},
 		{"Chinese question, Chinese documents", "zh", "明天巴黎的天气怎么样？",
 			[]string{"没有找到"}, []string{"文本，请用"}},
 		{"documents' language unknown", "", "What will the weather be like in Paris tomorrow?",
@@ -568,5 +583,77 @@ func TestNoLoneBoldCharacters(t *testing.T) {
 		if bold == 0 {
 			t.Errorf("%q: nothing is bold; the matched words must still be", q)
 		}
+	}
+}
+
+func TestRussianPlurals(t *testing.T) {
+	for n, want := range map[int]string{1: "1 пункт", 2: "2 пункта", 5: "5 пунктов", 11: "11 пунктов", 12: "12 пунктов", 21: "21 пункт", 22: "22 пункта", 70: "70 пунктов", 111: "111 пунктов", 104: "104 пункта"} {
+		b := bot.New(withClauses{mustSeed(t), n}, bot.Options{RatePerMinute: -1, DefaultLang: bot.Russian})
+		r, _ := b.Handle(context.Background(), dm("alice", "/sources"))
+		if !strings.Contains(replyText(r), " · "+want) {
+			t.Errorf("%d clauses: %q, want %q", n, replyText(r), want)
+		}
+	}
+}
+
+// withClauses reports n clauses for every document.
+type withClauses struct {
+	bot.Searcher
+	n int
+}
+
+func (w withClauses) Documents() []bot.Document {
+	docs := w.Searcher.Documents()
+	for i := range docs {
+		docs[i].Clauses = w.n
+	}
+	return docs
+}
+
+// TestHelpExamplesAreQuestions: help's examples are questions a person
+// would ask, in the loaded documents' language (English documents with
+// English words: English questions; Chinese documents: Chinese ones, whatever
+// the bot's language), and each one answers with a clause.
+func TestHelpExamplesAreQuestions(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		fsys   fs.FS
+		lang   bot.Lang
+		starts []string
+	}{
+		{"English documents, lang en", os.DirFS("../testdata/documents/en"), bot.English, []string{"What does it say about ", "Where does it say that "}},
+		{"Chinese documents, lang en", nil, bot.English, []string{"关于"}},
+		{"Chinese documents, lang zh", nil, bot.Chinese, []string{"关于"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s bot.Searcher = mustSeed(t)
+			if tc.fsys != nil {
+				s = mustIndex(t, tc.fsys)
+			}
+			b := bot.New(s, bot.Options{RatePerMinute: -1, DefaultLang: tc.lang})
+			r, _ := b.Handle(ctx, dm("alice", "/help"))
+			var ex []string
+			for _, line := range strings.Split(replyText(r), "\n") {
+				if q, ok := strings.CutPrefix(line, "• "); ok {
+					ex = append(ex, q)
+				}
+			}
+			if len(ex) < 2 {
+				t.Fatalf("%d examples %q, want 2–3\n%s", len(ex), ex, replyText(r))
+			}
+			for _, q := range ex {
+				framed := false
+				for _, s := range tc.starts {
+					framed = framed || strings.HasPrefix(q, s)
+				}
+				if !framed || !strings.HasSuffix(q, "?") && !strings.HasSuffix(q, "？") {
+					t.Errorf("example %q is not a question starting with one of %q", q, tc.starts)
+				}
+				if r, _ := b.Handle(ctx, dm("bob", q)); r.Kind != bot.KindAnswer {
+					t.Errorf("example %q finds no clause (kind %v)", q, r.Kind)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,8 +55,14 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 		}
 	}
 	r := Reply{Kind: KindSection, Lang: lang}
-	r.Blocks = append(r.Blocks, Block{Kind: TextBlock,
-		Text: sprintf(wSectionHead.in(lang), sectionName(lang, first.Section), title, first.DocTitle, from+1, to, len(cl))})
+	head := sprintf(wSectionHead.in(lang), sectionName(lang, first.Section), title, first.DocTitle, from+1, to, len(cl))
+	switch {
+	case len(cl) == 1: // "1 clause", not "clauses 1–1 of 1"
+		head = sprintf(wSectionOnly.in(lang), sectionName(lang, first.Section), title, first.DocTitle, nClause.count(lang, 1))
+	case to-from == 1:
+		head = sprintf(wSectionAt.in(lang), sectionName(lang, first.Section), title, first.DocTitle, to, len(cl))
+	}
+	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: head})
 	for _, x := range cl[from:to] {
 		r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: x.Text, Ref: x.Ref, Doc: x.DocTitle})
 	}
@@ -133,7 +140,7 @@ func (b *Bot) sources(c call) Reply {
 		}
 		lines := []string{
 			strconv.Itoa(i+1) + ". " + docTitle(d),
-			sprintf(wSourceLine.in(lang), date, sectionList(lang, d), d.Clauses),
+			sprintf(wSourceLine.in(lang), date, sourceSections(lang, d), nClause.count(lang, d.Clauses)),
 		}
 		if d.Truncated {
 			last := "?"
@@ -149,10 +156,7 @@ func (b *Bot) sources(c call) Reply {
 			if s.Label == PreambleLabel || len(r.Buttons) >= 8 {
 				continue
 			}
-			label := "Section " + s.Label
-			if lang == Chinese {
-				label = "第" + s.Label + "部分"
-			}
+			label := sectionName(lang, s.Label)
 			r.Buttons = append(r.Buttons, Button{Label: label, Data: b.sectionData(lang, s.Label, 0)})
 		}
 	}
@@ -196,13 +200,49 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 	if b.opts.Reload == nil || !b.admins[string(c.platform)+":"+c.user] {
 		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/reload"))
 	}
+	oldDocs, oldClauses := b.corpusSize()
 	summary, err := b.opts.Reload(ctx)
 	if err != nil {
 		b.logf(ctx, slog.LevelError, "reload failed", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.Any("err", err))
 		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), err.Error()))
 	}
 	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.String("summary", summary))
+	if c.lang != English {
+		// Options.Reload summarises in English, for the log; the admin
+		// reads the counts in the conversation's language.
+		summary = b.reloadSummary(c.lang, oldDocs, oldClauses)
+	}
 	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
+}
+
+// corpusSize counts the loaded documents and their clauses.
+func (b *Bot) corpusSize() (docs, clauses int) {
+	for _, d := range b.s.Documents() {
+		docs++
+		clauses += d.Clauses
+	}
+	return docs, clauses
+}
+
+// reloadSummary says in lang what is loaded now and what was before, with
+// the number of warnings the documents raised, if any: "1个文件，共70条
+// （之前：1个文件，共68条）".
+func (b *Bot) reloadSummary(lang Lang, oldDocs, oldClauses int) string {
+	docs, clauses := b.corpusSize()
+	s := sprintf(wReloadCounts.in(lang), nDocument.count(lang, docs), nClause.count(lang, clauses),
+		nDocument.count(lang, oldDocs), nClause.count(lang, oldClauses))
+	warnings := 0
+	for _, d := range b.s.Documents() {
+		warnings += len(d.Warnings)
+	}
+	if warnings > 0 {
+		sep := "; "
+		if lang == Chinese {
+			sep = "；"
+		}
+		s += sep + nWarning.count(lang, warnings)
+	}
+	return s
 }
 
 // sectionName names a section in a heading: "第二部分"/"Section 二" for a
@@ -210,8 +250,11 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 // "Chapter VII", "Глава 2").
 func sectionName(lang Lang, label string) string {
 	if _, ok := ParseSectionNumber(label); ok || label == PreambleLabel {
-		if lang == Chinese {
+		switch lang {
+		case Chinese:
 			return "第" + label + "部分"
+		case Russian:
+			return "Раздел " + label
 		}
 		return "Section " + label
 	}
@@ -282,7 +325,7 @@ func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
 		return bad
 	}
 	if cl, err := b.s.Section(ctx, prefix+m[1]); err == nil && len(cl) > 0 {
-		return sprintf(wNoSuchClause.in(lang), arg, cl[0].Section, cl[0].DocTitle, len(cl))
+		return sprintf(wNoSuchClause.in(lang), arg, cl[0].Section, cl[0].DocTitle, nClause.count(lang, len(cl)))
 	}
 	if msg, ok := b.explainSection(lang, prefix+m[1]); ok {
 		return msg
@@ -346,6 +389,27 @@ func docTitle(d Document) string {
 	return d.ID
 }
 
+// sourceSections names a document's sections for /sources: those of
+// sectionList, after the preamble (section 0) when the document has one,
+// as the CLI's sources lists it.
+func sourceSections(lang Lang, d Document) string {
+	list := sectionList(lang, d)
+	for _, s := range d.Sections {
+		if s.Label != PreambleLabel {
+			continue
+		}
+		if list == "" {
+			return wPreamble.in(lang)
+		}
+		sep := ", "
+		if lang == Chinese {
+			sep = "、"
+		}
+		return wPreamble.in(lang) + sep + list
+	}
+	return list
+}
+
 // sectionList names a document's sections: "一, 二, 四".
 func sectionList(lang Lang, d Document) string {
 	var labels []string
@@ -394,9 +458,10 @@ func (b *Bot) exampleQuestion(ctx context.Context) string {
 const maxExamples = 3
 
 // examples picks example questions from the loaded documents: a short
-// phrase from clauses of different sections, each checked to find its own
-// clause first, so every example works. They are chosen once per set of
-// documents.
+// phrase from clauses of different sections, asked the way a person would
+// ask it, in the phrase's own language ("关于…有什么规定？", "What does it
+// say about …?"; see askAbout), each checked to find its own clause first,
+// so every example works. They are chosen once per set of documents.
 func (b *Bot) examples(ctx context.Context) []string {
 	docs := b.s.Documents()
 	var key strings.Builder
@@ -451,11 +516,15 @@ func (b *Bot) examples(ctx context.Context) []string {
 			}
 			c := cs[round]
 			tries++
-			res, err := b.s.Search(ctx, Query{Text: c.phrase, Limit: 1})
+			q := askAbout(c.phrase)
+			if slices.Contains(out, q) {
+				continue // the same words in two places (a document and its copy)
+			}
+			res, err := b.s.Search(ctx, Query{Text: q, Limit: 1})
 			if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != c.ref {
 				continue
 			}
-			out = append(out, c.phrase)
+			out = append(out, q)
 		}
 	}
 	b.exKey, b.exList = key.String(), out
@@ -465,6 +534,10 @@ func (b *Bot) examples(ctx context.Context) []string {
 	return b.exList
 }
 
+// itemNumberRE matches an item's number at the start of a phrase ("4. ",
+// "(a) ", "1) "), which is not part of what anyone would ask.
+var itemNumberRE = regexp.MustCompile(`^\(?[0-9]{1,3}[.)]\s+|^\([a-zа-я]{1,2}\)\s+|^[a-zа-я]\)\s+`)
+
 // phrases cuts clause text at clause punctuation into candidate examples.
 func phrases(text string) []string {
 	text = strings.TrimLeft(text, "——-— \t")
@@ -472,7 +545,8 @@ func phrases(text string) []string {
 		return strings.ContainsRune("，。；：！？,;:!?", r)
 	})
 	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+		p := strings.TrimRight(strings.TrimSpace(parts[i]), ".")
+		parts[i] = strings.TrimSpace(itemNumberRE.ReplaceAllString(p, ""))
 	}
 	return parts
 }
@@ -496,7 +570,7 @@ func phraseScore(p string) int {
 		}
 		return 100 - 5*abs(n-10)
 	}
-	if words < 3 || words > 10 {
+	if words < 3 || words > 10 || !wellCut(p) {
 		return 0
 	}
 	return 100 - 5*abs(words-6)

@@ -80,7 +80,7 @@ const sectionPageSize = 10
 const limiterCacheSize = 50000
 
 func (o Options) withDefaults() Options {
-	if o.DefaultLang != Chinese {
+	if _, ok := ParseLang(string(o.DefaultLang)); !ok {
 		o.DefaultLang = English
 	}
 	if o.MaxQuestionRunes <= 0 {

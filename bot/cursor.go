@@ -16,7 +16,7 @@ import (
 //	x:<id>                any of the above, kept server-side because it is
 //	                      too long to fit
 //
-// <l> is the language of the reply it came from ('e' or 'z'), so a Chinese
+// <l> is the language of the reply it came from ('e', 'z' or 'r'), so a Chinese
 // conversation stays Chinese through its buttons. The data comes back from
 // the network: decode checks every part and treats anything else as not
 // ours.
@@ -45,8 +45,11 @@ type cursor struct {
 const maxCursorNumber = 100000
 
 func langCode(l Lang) byte {
-	if l == Chinese {
+	switch l {
+	case Chinese:
 		return 'z'
+	case Russian:
+		return 'r'
 	}
 	return 'e'
 }
@@ -101,6 +104,8 @@ func (b *Bot) decode(d string) (cursor, bool) {
 	case 'e':
 	case 'z':
 		c.lang = Chinese
+	case 'r':
+		c.lang = Russian
 	default:
 		return cursor{}, false
 	}

@@ -7,8 +7,9 @@ import (
 )
 
 // DetectLang chooses the language of the bot's own words for text: Chinese
-// if it has Han characters, English if it has letters but no Han, otherwise
-// the platform's hint ("zh-hans", "en-US"), otherwise def.
+// if it has Han characters, Russian if Cyrillic letters outnumber Latin
+// ones, English if it has other letters, otherwise the platform's hint
+// ("zh-hans", "en-US", "ru"), otherwise def.
 func DetectLang(text, hint string, def Lang) Lang {
 	if l, ok := textLang(text); ok {
 		return l
@@ -17,19 +18,26 @@ func DetectLang(text, hint string, def Lang) Lang {
 }
 
 // textLang tells the language of the user's own words in text: Chinese if
-// it has Han characters, English if it has letters but no Han. ok is false
-// when text has neither (numbers, emoji, punctuation).
+// it has Han characters, Russian if Cyrillic letters outnumber the other
+// letters ("что такое ГЛОНАСС"), English if it has other letters. ok is
+// false when text has no letters (numbers, emoji, punctuation).
 func textLang(text string) (l Lang, ok bool) {
-	letters := false
+	letters, cyrillic := 0, 0
 	for _, r := range text {
 		if unicode.Is(unicode.Han, r) {
 			return Chinese, true
 		}
-		if !letters && unicode.IsLetter(r) {
-			letters = true
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.Is(unicode.Cyrillic, r) {
+				cyrillic++
+			}
 		}
 	}
-	if letters {
+	switch {
+	case cyrillic > letters-cyrillic:
+		return Russian, true
+	case letters > 0:
 		return English, true
 	}
 	return "", false
@@ -76,7 +84,8 @@ type spokenLang struct {
 
 // chatLang chooses the language of the bot's words for a message and
 // remembers it for the chat when the user's own words decided it. In
-// order: the words (Han → Chinese; letters → English), the chat's last
+// order: the words (Han → Chinese; mostly Cyrillic → Russian; other
+// letters → English), the chat's last
 // language, Han in a reference ("/section 二" from a new chat), the
 // platform's hint, DefaultLang. A reference never overwrites the chat's
 // language: it is the document's label, not the user's choice.
@@ -119,16 +128,22 @@ func hintLang(hint string) (Lang, bool) {
 		return Chinese, true
 	case strings.HasPrefix(h, "en"):
 		return English, true
+	case strings.HasPrefix(h, "ru"):
+		return Russian, true
 	}
 	return "", false
 }
 
 // words holds one phrase of the bot's own words in each language.
-type words struct{ en, zh string }
+type words struct{ en, zh, ru string }
 
+// in returns the phrase in l; English for a language it lacks.
 func (w words) in(l Lang) string {
-	if l == Chinese {
+	switch {
+	case l == Chinese && w.zh != "":
 		return w.zh
+	case l == Russian && w.ru != "":
+		return w.ru
 	}
 	return w.en
 }
@@ -139,48 +154,58 @@ var (
 	wIntro = words{
 		"I answer questions about the loaded documents with the matching clause, word for word, and its exact reference (document, section, clause), so you can quote or check it.",
 		"我根据已载入的文件回答问题：给出原文条款（一字不改）及其准确出处（文件、部分、条），方便引用和核对。",
+		"Я отвечаю на вопросы по загруженным документам: привожу подходящий пункт дословно и его точную ссылку (документ, раздел, пункт), чтобы его можно было процитировать или проверить.",
 	}
-	wCommands     = words{"Commands:", "命令："}
-	wTryExamples  = words{"Try one of these questions:", "可以试试这些问题："}
-	wJustAsk      = words{"In a direct message, just type your question.", "私聊时直接输入问题即可。"}
-	wGroupAsk     = words{"In a group, mention me or use /ask.", "在群组中请 @我 或使用 /ask。"}
-	wHeader       = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：第%[1]d–%[2]d条，共%[3]d条"}
-	wHeaderOne    = words{"One match for “%s”:", "“%s”的匹配结果：共1条"}
-	wHeaderAt     = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：第%[1]d条，共%[2]d条"}
-	wLastMatch    = words{"That was the last match.", "以上是全部结果。"}
-	wNoMore       = words{"No more results for “%s”.", "“%s”没有更多结果了。"}
-	wNoQuestion   = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。"}
-	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。"}
-	wDocsInLang   = words{"The loaded documents are in %s; try asking in %s.", "已载入的文件是%s文本，请用%s提问。"}
-	wDocsInLangEx = words{"The loaded documents are in %s; try asking in %s, e.g. %s", "已载入的文件是%s文本，请用%s提问，例如：%s"}
-	wOr           = words{" or ", "或"}
-	wMore         = words{"More results", "更多结果"}
-	wWholeSection = words{"Show whole section", "查看整节"}
-	wFullText     = words{"Full text %s", "%s 全文"}
-	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款"}
-	wPrevPage     = words{"◀ Previous", "◀ 上一页"}
-	wNextPage     = words{"Next ▶", "下一页 ▶"}
-	wSectionHead  = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d–%[5]d条，共%[6]d条"}
-	wTruncated    = words{"“%s” is truncated: the saved copy ends inside section %s, so section %s is not in it.", "《%s》不完整：保存的文本在第%s部分中途截断，因此没有第%s部分。"}
-	wGap          = words{"“%s” has no section %s: its numbering goes from %s to %s.", "《%s》没有第%s部分：其编号从%s直接跳到%s。"}
-	wPastEnd      = words{"“%s” has no section %s: its last section is %s.", "《%s》没有第%s部分：最后一部分是%s。"}
-	wNoSuchSect   = words{"There is no section “%s”. Sections of “%s”: %s.", "没有“%s”这一部分。《%s》的部分：%s。"}
-	wNoSuchClause = words{"There is no clause %s: section %s of “%s” has %d clauses.", "没有条款 %s：《%[3]s》第%[2]s部分共有%[4]d条。"}
-	wBadClause    = words{"“%s” is not a clause reference. Write it like /clause %s.", "“%s”不是条款出处。请这样写：/clause %s。"}
-	wSectionUsage = words{"Which section? Write /section N, e.g. /section %s. Sections: %s.", "要看哪一部分？请这样写：/section 编号，例如 /section %s。现有部分：%s。"}
-	wClauseUsage  = words{"Which clause? Write /clause REF, e.g. /clause %s.", "要看哪一条？请这样写：/clause 出处，例如 /clause %s。"}
-	wAskUsage     = words{"What is your question? Write /ask followed by it, e.g. /ask %s", "请在 /ask 后面写上问题，例如 /ask %s"}
-	wSourcesHead  = words{"Loaded documents:", "已载入的文件："}
-	wSourceLine   = words{"Date: %s · Sections: %s · %d clauses", "日期：%s · 部分：%s · 共%d条"}
-	wNoDate       = words{"unknown", "不详"}
-	wTruncNote    = words{"truncated: the saved copy ends inside section %s", "不完整：保存的文本在第%s部分中途截断"}
-	wNoDocs       = words{"No documents are loaded.", "尚未载入任何文件。"}
-	wTooLong      = words{"Your question is %d characters long; the limit is %d. Please shorten it and ask again.", "问题长度为%d个字符，超过了%d个字符的上限。请缩短后重新提问。"}
-	wRateLimited  = words{"You're sending messages faster than I can answer. Please wait a moment; I'll reply again shortly.", "消息发送过于频繁，请稍候片刻再提问。"}
-	wExpired      = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。"}
-	wUnknownCmd   = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。"}
-	wVia          = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s"}
-	wCannot       = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s"}
-	wInternal     = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。"}
-	wReloaded     = words{"Reloaded: %s", "已重新载入：%s"}
+	wCommands     = words{"Commands:", "命令：", "Команды:"}
+	wTryExamples  = words{"Try one of these questions:", "可以试试这些问题：", "Попробуйте один из этих вопросов:"}
+	wJustAsk      = words{"In a direct message, just type your question.", "私聊时直接输入问题即可。", "В личных сообщениях просто напишите вопрос."}
+	wGroupAsk     = words{"In a group, mention me or use /ask.", "在群组中请 @我 或使用 /ask。", "В группе упомяните меня или используйте /ask."}
+	wHeader       = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：第%[1]d–%[2]d条，共%[3]d条", "Результаты %d–%d из %d по запросу «%s»:"}
+	wHeaderOne    = words{"One match for “%s”:", "“%s”的匹配结果：共1条", "Один результат по запросу «%s»:"}
+	wHeaderAt     = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：第%[1]d条，共%[2]d条", "Результат %d из %d по запросу «%s»:"}
+	wLastMatch    = words{"That was the last match.", "以上是全部结果。", "Это был последний результат."}
+	wNoMore       = words{"No more results for “%s”.", "“%s”没有更多结果了。", "Больше результатов по запросу «%s» нет."}
+	wNoQuestion   = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。", "В этом чате ещё не было вопроса, по которому можно показать больше результатов. Сначала задайте вопрос."}
+	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。", "В загруженных документах не нашлось пункта о «%s». Команда /sources покажет, какие документы загружены, а /section %s — раздел целиком."}
+	wDocsInLang   = words{"The loaded documents are in %s; try asking in %s.", "已载入的文件是%s文本，请用%s提问。", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s)."}
+	wDocsInLangEx = words{"The loaded documents are in %s; try asking in %s, e.g. %s", "已载入的文件是%s文本，请用%s提问，例如：%s", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s), например: %s"}
+	wOr           = words{" or ", "或", " или "}
+	wMore         = words{"More results", "更多结果", "Ещё результаты"}
+	wWholeSection = words{"Show whole section", "查看整节", "Весь раздел"}
+	wFullText     = words{"Full text %s", "%s 全文", "Полный текст %s"}
+	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款", "Тот же пункт в версии: %s"}
+	wPrevPage     = words{"◀ Previous", "◀ 上一页", "◀ Назад"}
+	wNextPage     = words{"Next ▶", "下一页 ▶", "Далее ▶"}
+	wSectionHead  = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d–%[5]d条，共%[6]d条", "%s%s документа «%s»: пункты %d–%d из %d"}
+	wSectionOnly  = words{"%s%s of “%s”: %s", "《%[3]s》%[1]s%[2]s：共%[4]s", "%s%s документа «%s»: %s"}
+	wSectionAt    = words{"%s%s of “%s”: clause %d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d条，共%[5]d条", "%s%s документа «%s»: пункт %d из %d"}
+	wTruncated    = words{"“%s” is truncated: the saved copy ends inside section %s, so section %s is not in it.", "《%s》不完整：保存的文本在第%s部分中途截断，因此没有第%s部分。", "Документ «%s» неполный: сохранённый текст обрывается в разделе %s, поэтому раздела %s в нём нет."}
+	wGap          = words{"“%s” has no section %s: its numbering goes from %s to %s.", "《%s》没有第%s部分：其编号从%s直接跳到%s。", "В документе «%s» нет раздела %s: нумерация идёт от %s сразу к %s."}
+	wPastEnd      = words{"“%s” has no section %s: its last section is %s.", "《%s》没有第%s部分：最后一部分是%s。", "В документе «%s» нет раздела %s: последний раздел — %s."}
+	wNoSuchSect   = words{"There is no section “%s”. Sections of “%s”: %s.", "没有“%s”这一部分。《%s》的部分：%s。", "Раздела «%s» нет. Разделы документа «%s»: %s."}
+	wNoSuchClause = words{"There is no clause %s: section %s of “%s” has %s.", "没有条款 %s：《%[3]s》第%[2]s部分共有%[4]s。", "Пункта %s нет: в разделе %s документа «%s» %s."}
+	wBadClause    = words{"“%s” is not a clause reference. Write it like /clause %s.", "“%s”不是条款出处。请这样写：/clause %s。", "«%s» — это не ссылка на пункт. Напишите так: /clause %s."}
+	wSectionUsage = words{"Which section? Write /section N, e.g. /section %s. Sections: %s.", "要看哪一部分？请这样写：/section 编号，例如 /section %s。现有部分：%s。", "Какой раздел? Напишите /section N, например /section %s. Разделы: %s."}
+	wClauseUsage  = words{"Which clause? Write /clause REF, e.g. /clause %s.", "要看哪一条？请这样写：/clause 出处，例如 /clause %s。", "Какой пункт? Напишите /clause ССЫЛКА, например /clause %s."}
+	wAskUsage     = words{"What is your question? Write /ask followed by it, e.g. /ask %s", "请在 /ask 后面写上问题，例如 /ask %s", "Какой у вас вопрос? Напишите его после /ask, например /ask %s"}
+	wSourcesHead  = words{"Loaded documents:", "已载入的文件：", "Загруженные документы:"}
+	wSourceLine   = words{"Date: %s · Sections: %s · %s", "日期：%s · 部分：%s · 共%s", "Дата: %s · Разделы: %s · %s"}
+	wNoDate       = words{"unknown", "不详", "неизвестна"}
+	wTruncNote    = words{"truncated: the saved copy ends inside section %s", "不完整：保存的文本在第%s部分中途截断", "неполный: сохранённый текст обрывается в разделе %s"}
+	wNoDocs       = words{"No documents are loaded.", "尚未载入任何文件。", "Документы не загружены."}
+	wTooLong      = words{"Your question is %d characters long; the limit is %d. Please shorten it and ask again.", "问题长度为%d个字符，超过了%d个字符的上限。请缩短后重新提问。", "Ваш вопрос длиной %d символов, а предел — %d. Сократите его и спросите снова."}
+	wRateLimited  = words{"You're sending messages faster than I can answer. Please wait a moment; I'll reply again shortly.", "消息发送过于频繁，请稍候片刻再提问。", "Вы пишете быстрее, чем я успеваю отвечать. Подождите немного — скоро отвечу."}
+	wExpired      = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。", "Срок действия этой кнопки истёк. Задайте вопрос заново."}
+	wUnknownCmd   = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。", "Неизвестная команда %s. Отправьте /help, чтобы узнать, что я умею."}
+	wVia          = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s", "Найдено через словарь (CC-CEDICT), а не по вашим словам: %s"}
+	wCannot       = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}
+	wInternal     = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。", "Извините, у меня произошла внутренняя ошибка. Попробуйте позже."}
+	wRussianOnly  = words{
+		"Russian questions are answered only from Russian documents, or from a Russian version of a document loaded beside it: there is no Russian–Chinese dictionary to look Chinese text up with.",
+		"俄文问题只能在俄文文件或与文件并列载入的俄文版本中查找：没有俄汉词典可用来检索中文文本。",
+		"На вопросы на русском языке я отвечаю только по русским документам или по русским версиям документов, загруженным рядом с оригиналом: русско-китайского словаря у меня нет, поэтому по-русски китайский текст не найти.",
+	}
+	wReloadCounts = words{"%s, %s (was %s, %s)", "%s，共%s（之前：%s，共%s）", "%s, %s (было: %s, %s)"}
+	wPreamble     = words{"0 (preamble)", "0（序言）", "0 (преамбула)"}
+	wReloaded     = words{"Reloaded: %s", "已重新载入：%s", "Загружено заново: %s"}
 )

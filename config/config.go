@@ -72,7 +72,7 @@ type Log struct {
 // Bot configures the platform-neutral core.
 type Bot struct {
 	// Lang is the language of the bot's own words when the question does
-	// not decide it: en or zh.
+	// not decide it: en, zh or ru.
 	Lang string `yaml:"lang" env:"CLAUSEBOT_LANG"`
 	// Results is how many clauses an answer shows.
 	Results int `yaml:"results" env:"CLAUSEBOT_RESULTS"`
@@ -437,7 +437,7 @@ func (c *Config) Validate() error {
 	oneOf(bad, "log.level", c.Log.Level, "debug", "info", "warn", "error")
 	oneOf(bad, "log.format", c.Log.Format, "json", "text")
 
-	oneOf(bad, "bot.lang", c.Bot.Lang, "en", "zh")
+	oneOf(bad, "bot.lang", c.Bot.Lang, "en", "zh", "ru")
 	if c.Bot.Results < 1 || c.Bot.Results > 10 {
 		bad("bot.results", "must be between 1 and 10, got %d", c.Bot.Results)
 	}

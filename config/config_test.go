@@ -78,7 +78,7 @@ func TestLoadProblems(t *testing.T) {
 		{"two documents", "addr: \":1\"\n---\naddr: \":2\"\n", nil, "", "more than one YAML document"},
 		{"results too big", "bot:\n  results: 50\n", nil, "bot.results", "between 1 and 10, got 50"},
 		{"results zero", "bot:\n  results: 0\n", nil, "bot.results", "between 1 and 10, got 0"},
-		{"lang", "bot:\n  lang: fr\n", nil, "bot.lang", `want one of en, zh, got "fr"`},
+		{"lang", "bot:\n  lang: fr\n", nil, "bot.lang", `want one of en, zh, ru, got "fr"`},
 		{"rate", "bot:\n  rate_per_minute: 0\n", nil, "bot.rate_per_minute", "above 0"},
 		{"burst", "bot:\n  rate_burst: 0\n", nil, "bot.rate_burst", "between 1 and 1000"},
 		{"page ttl", "bot:\n  page_ttl: 1s\n", nil, "bot.page_ttl", "at least 1m"},

@@ -208,7 +208,7 @@ func testAbstainOtherLanguage(t *testing.T, e *env) {
 	// The example is taken from the document.
 	if _, ex, ok := strings.Cut(joinText(seen), "e.g. "); ok {
 		ex, _, _ = strings.Cut(ex, "\n")
-		if ex = strings.TrimSpace(ex); !strings.Contains(strings.Join(text, "\n"), ex) {
+		if ex = exampleTopic(t, strings.TrimSpace(ex)); !strings.Contains(strings.Join(text, "\n"), ex) {
 			t.Errorf("the example %q is not from the document", ex)
 		}
 	}
@@ -404,7 +404,7 @@ func testHelp(t *testing.T, e *env) {
 			t.Errorf("%q: help shows %d example questions %q, want 2–3", tt.text, len(ex), ex)
 		}
 		for _, q := range ex {
-			e.seedClause(t, q) // taken from the loaded document, not made up
+			e.seedClause(t, exampleTopic(t, q)) // taken from the loaded document, not made up
 		}
 	}
 	if got := counts.NQuestions.Load(); got != 0 {
@@ -415,7 +415,7 @@ func testHelp(t *testing.T, e *env) {
 	ex := examples(seen)
 	if len(ex) > 0 && hasButton(seen, ex[0]) {
 		got := h.press("alice", withButton(t, seen, ex[0]), ex[0])
-		mustContain(t, got, e.seedClause(t, ex[0]).Text)
+		mustContain(t, got, e.seedClause(t, exampleTopic(t, ex[0])).Text)
 	}
 }
 

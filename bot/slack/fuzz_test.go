@@ -116,7 +116,17 @@ func FuzzRenderBlockKit(f *testing.F) {
 			Buttons: []bot.Button{{Label: label, Data: data}},
 		}
 		for _, opt := range []renderOptions{{}, {Share: true, ShareValue: data, Footer: safe(label)}} {
+			var clause strings.Builder // the rich_text of every message: the clause, verbatim
 			for i, m := range render(r, opt) {
+				for _, b := range m.Blocks {
+					if rt, ok := b.(*slack.RichTextBlock); ok {
+						for _, el := range rt.Elements {
+							for _, x := range el.(*slack.RichTextSection).Elements {
+								clause.WriteString(x.(*slack.RichTextSectionTextElement).Text)
+							}
+						}
+					}
+				}
 				if len(m.Blocks) > MaxBlocks {
 					t.Fatalf("message %d: %d blocks", i, len(m.Blocks))
 				}
@@ -132,6 +142,11 @@ func FuzzRenderBlockKit(f *testing.F) {
 				if code := slackfake.CheckMessage(m.Text, raw); code != "" {
 					t.Fatalf("message %d: Slack would answer %s", i, code)
 				}
+			}
+			// Splitting drops only the white space at a cut.
+			noSpace := func(s string) string { return strings.Join(strings.Fields(s), "") }
+			if got, want := noSpace(clause.String()), noSpace(text); got != want {
+				t.Fatalf("clause text changed in rich_text:\ngot  %q\nwant %q", got, want)
 			}
 		}
 	})

@@ -62,15 +62,22 @@ func (a *Adapter) onEvent(ev slackevents.EventsAPIEvent, key string) {
 		msgKey = "ts:" + e.Channel + ":" + e.TimeStamp
 	case *slackevents.MessageEvent:
 		// Only direct messages: channel chatter reaches us as app_mention.
-		// Edits, deletions, joins and bot posts all carry a subtype or a
-		// bot_id and are not questions.
-		if e.ChannelType != "im" || e.SubType != "" || e.BotID != "" || e.User == "" ||
+		// Edits, deletions, joins and bot posts carry another subtype or a
+		// bot_id and are not questions (see answeredSubtypes).
+		if e.ChannelType != "im" || !answeredSubtypes[e.SubType] || e.BotID != "" || e.User == "" ||
 			e.User == *a.botUserID.Load() {
 			return
 		}
-		m = bot.Message{ChatID: e.Channel, UserID: e.User, Direct: true, Text: a.plainText(e.Text)}
+		raw := e.Text
+		if strings.TrimSpace(raw) == "" {
+			raw = blocksText(e.Blocks)
+		}
+		m = bot.Message{ChatID: e.Channel, UserID: e.User, Direct: true, Text: a.plainText(raw)}
 		d = dest{channel: e.Channel, threadTS: e.ThreadTimeStamp, user: e.User}
 		msgKey = "ts:" + e.Channel + ":" + e.TimeStamp
+	case *slackevents.AppHomeOpenedEvent:
+		a.onAppHomeOpened(e, ev.TeamID, eventID)
+		return
 	default:
 		return
 	}
@@ -150,9 +157,13 @@ func commandText(args string) string {
 	return "/ask " + args
 }
 
-// onInteraction handles a block_actions payload: the core's buttons and
-// "Share in channel".
+// onInteraction handles a block_actions payload (the core's buttons and
+// "Share in channel") and the message shortcut (message_action).
 func (a *Adapter) onInteraction(ic slack.InteractionCallback) {
+	if ic.Type == slack.InteractionTypeMessageAction {
+		a.onMessageShortcut(ic)
+		return
+	}
 	if ic.Type != slack.InteractionTypeBlockActions || len(ic.ActionCallback.BlockActions) == 0 {
 		return
 	}
@@ -222,8 +233,11 @@ func (a *Adapter) share(ctx context.Context, ic slack.InteractionCallback, chann
 		return
 	}
 	footer := "Shared by <@" + ic.User.ID + ">"
-	if r.Lang == bot.Chinese {
+	switch r.Lang {
+	case bot.Chinese:
 		footer = "由 <@" + ic.User.ID + "> 分享"
+	case bot.Russian:
+		footer = "Поделился <@" + ic.User.ID + ">"
 	}
 	// Sharing shows the answer without its paging buttons: they would
 	// page for whoever presses them, not for the channel.

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -124,16 +125,27 @@ func (r *running) idle(t testing.TB) {
 	}
 }
 
-// mrkdwnTexts returns every text string of a post's blocks, as Slack would
-// parse them, plus the fallback text.
+// mrkdwnTexts returns every text string of a post's blocks that Slack
+// parses for control sequences (<!here>, <@U…>, links), plus the fallback
+// text. A rich_text block's text elements are literal and are left out; any
+// other rich_text element (a mention, a link, a broadcast) is reported as
+// its <…> form, since the adapter must never send one.
 func mrkdwnTexts(p slackfake.Post) []string {
 	out := []string{p.Text}
 	var walk func(v any)
 	walk = func(v any) {
 		switch v := v.(type) {
 		case map[string]any:
-			if s, ok := v["text"].(string); ok {
-				out = append(out, s)
+			switch v["type"] {
+			case "text":
+			case "user", "usergroup", "broadcast", "link", "channel":
+				// Reported with a control sequence in it, so the callers'
+				// checks for one catch it.
+				out = append(out, fmt.Sprintf("<!channel> (a rich_text %v element)", v["type"]))
+			default:
+				if s, ok := v["text"].(string); ok {
+					out = append(out, s)
+				}
 			}
 			for _, x := range v {
 				walk(x)

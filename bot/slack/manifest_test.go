@@ -18,6 +18,14 @@ func TestManifestMatchesAdapter(t *testing.T) {
 	}
 	var m struct {
 		Features struct {
+			AppHome struct {
+				HomeTab bool `yaml:"home_tab_enabled"`
+			} `yaml:"app_home"`
+			Shortcuts []struct {
+				Name       string `yaml:"name"`
+				Type       string `yaml:"type"`
+				CallbackID string `yaml:"callback_id"`
+			} `yaml:"shortcuts"`
 			SlashCommands []struct {
 				Command string `yaml:"command"`
 				URL     string `yaml:"url"`
@@ -52,7 +60,21 @@ func TestManifestMatchesAdapter(t *testing.T) {
 			t.Errorf("scope %s missing", s)
 		}
 	}
-	for _, e := range []string{"app_mention", "message.im"} {
+	// Scopes the adapter does not use are left out: it posts in the
+	// conversation it was written in and never opens or lists DMs.
+	for _, s := range []string{"im:read", "im:write"} {
+		if slices.Contains(m.OAuth.Scopes.Bot, s) {
+			t.Errorf("unused scope %s requested", s)
+		}
+	}
+	if !m.Features.AppHome.HomeTab {
+		t.Error("the Home tab is off; the adapter publishes one")
+	}
+	if len(m.Features.Shortcuts) != 1 || m.Features.Shortcuts[0].Type != "message" ||
+		m.Features.Shortcuts[0].CallbackID != ShortcutCallbackID || m.Features.Shortcuts[0].Name != "Ask clausebot about this message" {
+		t.Errorf("shortcuts %+v, want the message shortcut %q", m.Features.Shortcuts, ShortcutCallbackID)
+	}
+	for _, e := range []string{"app_home_opened", "app_mention", "message.im"} {
 		if !slices.Contains(m.Settings.Events.BotEvents, e) {
 			t.Errorf("event %s missing", e)
 		}

@@ -24,22 +24,25 @@ const (
 	// maxFallback bounds the plain-text fallback: it only feeds
 	// notifications and screen readers, so the start of the reply is enough.
 	maxFallback = 3000
+	// MaxMessageText bounds the text of all the blocks of one message, in
+	// UTF-16 code units: section, context and rich_text text and button
+	// labels together. chat.postMessage refuses a message whose blocks
+	// carry more than about 12,000 characters with msg_blocks_too_long
+	// (the exact cut-off moves with the blocks' structure), so the adapter
+	// keeps well under it and splits a reply into several posts instead.
+	MaxMessageText = 10000
 )
 
-// Invisible characters used to keep bold markers intact.
+// wj (U+2060 WORD JOINER) pins a literal formatting character in mrkdwn.
 //
 // Slack's mrkdwn has no escape for * _ ~ `. A marker only opens or closes
-// formatting at a word boundary, and Slack treats U+200B ZERO WIDTH SPACE as
-// one: that is how bold works inside Chinese text, which has no spaces
-// (中\u200B*俄*\u200B). U+2060 WORD JOINER is the opposite, a non-breaking
-// nothing that is never a boundary, so a literal * written as \u2060*\u2060
-// sits "inside a word" and can neither open nor close formatting, whatever
-// surrounds it. Both are invisible; the clause text is otherwise byte for byte
-// the document's.
-const (
-	zwsp = "\u200b"
-	wj   = "\u2060"
-)
+// formatting at a word boundary, and U+2060 is a non-breaking nothing that
+// is never a boundary, so a literal * written as \u2060*\u2060 sits "inside a
+// word" and can neither open nor close formatting, whatever surrounds it.
+// Only the bot's own words (mrkdwn sections) get it: clause text goes out as
+// rich_text, whose text is literal, so a copied clause is the document's
+// text byte for byte.
+const wj = "\u2060"
 
 // Action ids of the buttons this adapter renders.
 const (
@@ -90,67 +93,6 @@ func safe(s string) string {
 // escaped text, and the escaping only grows it.
 func mrkdwnSize(s string) int { return bot.UTF16Len(safe(s)) }
 
-// boldMarkup renders text with the spans in bold, escaped. Spans are byte
-// ranges into text, sorted and non-overlapping (bot.Hit's contract);
-// anything out of range or not on a rune boundary is ignored rather than
-// trusted.
-func boldMarkup(text string, spans []bot.Span) string {
-	var b strings.Builder
-	pos := 0
-	for _, sp := range spans {
-		start, end := sp.Start, sp.End
-		if start < pos || end > len(text) || start >= end ||
-			!utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])) {
-			continue
-		}
-		// Slack will not bold "* term*": keep the span's edge whitespace
-		// outside the markers.
-		for start < end {
-			r, n := utf8.DecodeRuneInString(text[start:end])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			start += n
-		}
-		for end > start {
-			r, n := utf8.DecodeLastRuneInString(text[start:end])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			end -= n
-		}
-		if start == end {
-			continue
-		}
-		b.WriteString(safe(text[pos:start]))
-		if needsBoundary(text[:start], true) {
-			b.WriteString(zwsp)
-		}
-		b.WriteString("*")
-		b.WriteString(safe(text[start:end]))
-		b.WriteString("*")
-		if needsBoundary(text[end:], false) {
-			b.WriteString(zwsp)
-		}
-		pos = end
-	}
-	b.WriteString(safe(text[pos:]))
-	return b.String()
-}
-
-// needsBoundary reports whether a bold marker next to s needs a zero-width
-// space to be recognised: it does unless s is empty or whitespace is already
-// next to the marker. before says s comes before the marker.
-func needsBoundary(s string, before bool) bool {
-	var r rune
-	if before {
-		r, _ = utf8.DecodeLastRuneInString(s)
-	} else {
-		r, _ = utf8.DecodeRuneInString(s)
-	}
-	return s != "" && !unicode.IsSpace(r)
-}
-
 // mrkdwn returns a verbatim mrkdwn text object: verbatim stops Slack from
 // turning bare URLs and #channel names in document text into links.
 func mrkdwn(s string) *slack.TextBlockObject {
@@ -166,59 +108,77 @@ type renderOptions struct {
 	Footer string
 }
 
-// unit is a run of blocks that should stay in one message.
+// unit is a run of blocks that should stay in one message if they fit.
 type unit struct {
 	blocks []slack.Block
+	sizes  []int  // each block's text, in UTF-16 code units (blockSize)
 	plain  string // plain text for the fallback
+}
+
+// add appends a block and its size to u.
+func (u *unit) add(b slack.Block, size int) {
+	u.blocks = append(u.blocks, b)
+	u.sizes = append(u.sizes, size)
 }
 
 // render turns a core Reply into Slack messages within Block Kit's limits:
 // section texts of at most MaxSectionText characters, at most MaxBlocks
-// blocks a message, and a plain fallback text on each.
+// blocks and MaxMessageText characters of block text a message, and a plain
+// fallback text on each. Clauses go out as rich_text blocks with their
+// matched terms in bold style runs; the bot's own words as mrkdwn sections.
+// A block that does not fit in the current message starts the next one, so
+// a reply of any length arrives whole, in order, over several posts.
 func render(r bot.Reply, opt renderOptions) []message {
 	var units []unit
 	for _, blk := range r.Blocks {
 		units = append(units, renderBlock(blk, r.Lang)...)
 	}
 	if opt.Footer != "" {
-		units = append(units, unit{
-			blocks: []slack.Block{slack.NewContextBlock("", mrkdwn(opt.Footer))},
-		})
+		var u unit
+		ctx := slack.NewContextBlock("", mrkdwn(opt.Footer))
+		u.add(ctx, blockSize(ctx))
+		units = append(units, u)
 	}
-	actions := renderButtons(r, opt)
+	if actions := renderButtons(r, opt); actions != nil {
+		var u unit
+		u.add(actions, blockSize(actions))
+		units = append(units, u)
+	}
 
 	var msgs []message
 	var cur []slack.Block
 	var plain []string
+	size, plainOf := 0, -1 // plainOf: the unit whose plain text was added last
 	flush := func() {
 		if len(cur) == 0 {
 			return
 		}
 		msgs = append(msgs, message{Text: fallback(plain), Blocks: cur})
-		cur, plain = nil, nil
+		cur, plain, size, plainOf = nil, nil, 0, -1
 	}
-	for _, u := range units {
-		if len(cur)+len(u.blocks) > MaxBlocks {
-			flush()
-		}
-		// A unit larger than a whole message (a clause over ~140,000
-		// characters) still goes out, in consecutive messages.
-		for len(u.blocks) > MaxBlocks {
-			cur = u.blocks[:MaxBlocks]
-			plain = append(plain, u.plain)
-			flush()
-			u.blocks = u.blocks[MaxBlocks:]
-		}
-		cur = append(cur, u.blocks...)
-		if u.plain != "" {
-			plain = append(plain, u.plain)
-		}
+	fits := func(blocks, chars int) bool {
+		return len(cur)+blocks <= MaxBlocks && size+chars <= MaxMessageText
 	}
-	if actions != nil {
-		if len(cur)+1 > MaxBlocks {
+	for ui, u := range units {
+		total := 0
+		for _, n := range u.sizes {
+			total += n
+		}
+		if !fits(len(u.blocks), total) {
 			flush()
 		}
-		cur = append(cur, actions)
+		// A unit larger than a whole message (a long clause) goes out block
+		// by block over consecutive messages.
+		for i, b := range u.blocks {
+			if !fits(1, u.sizes[i]) {
+				flush()
+			}
+			if plainOf != ui && u.plain != "" {
+				plain, plainOf = append(plain, u.plain), ui
+			}
+			cur = append(cur, b)
+			size += u.sizes[i]
+		}
 	}
 	flush()
 	if len(msgs) == 0 {
@@ -230,38 +190,117 @@ func render(r bot.Reply, opt renderOptions) []message {
 	return msgs
 }
 
-// renderBlock renders one Block as one unit: its section blocks and, for a
-// clause, the context block naming where it comes from.
+// renderBlock renders one Block as one unit: the bot's words as mrkdwn
+// sections; a clause as rich_text blocks followed by the context block
+// naming where it comes from.
 func renderBlock(blk bot.Block, lang bot.Lang) []unit {
 	text := blk.Text
 	if strings.TrimSpace(text) == "" && blk.Kind == bot.TextBlock {
 		return nil
 	}
-	bold := blk.Bold
+	var u unit
 	if blk.Kind == bot.TextBlock {
-		bold = nil
-	}
-	// Bold markers and zero-width spaces add up to 4 characters a span;
-	// reserve room for all of them so no piece can overflow once marked up.
-	limit := MaxSectionText - 4*len(bold)
-	if limit < MaxSectionText/2 {
-		limit = MaxSectionText / 2
-		bold = nil // absurdly many highlights: drop them, never the text
-	}
-	var blocks []slack.Block
-	piecesOf := blk
-	piecesOf.Bold = bold
-	for _, piece := range bot.SplitBlock(piecesOf, limit, mrkdwnSize) {
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(boldMarkup(piece.Text, piece.Bold)), nil, nil))
+		piecesOf := blk
+		piecesOf.Bold = nil
+		for _, piece := range bot.SplitBlock(piecesOf, MaxSectionText, mrkdwnSize) {
+			sec := slack.NewSectionBlock(mrkdwn(safe(piece.Text)), nil, nil)
+			u.add(sec, blockSize(sec))
+		}
+	} else {
+		for _, piece := range bot.SplitBlock(blk, MaxSectionText, bot.UTF16Len) {
+			rt := richClause(piece.Text, piece.Bold)
+			u.add(rt, blockSize(rt))
+		}
 	}
 	if blk.Kind == bot.ClauseBlock {
-		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(referenceLine(blk, lang))))
+		ctx := slack.NewContextBlock("", mrkdwn(referenceLine(blk, lang)))
+		u.add(ctx, blockSize(ctx))
 	}
-	plain := text
+	u.plain = text
 	if blk.Kind == bot.ClauseBlock && blk.Ref != "" {
-		plain = text + " (" + blk.Ref + ")"
+		u.plain = text + " (" + blk.Ref + ")"
 	}
-	return []unit{{blocks: blocks, plain: plain}}
+	return []unit{u}
+}
+
+// richClause renders clause text as a rich_text block: the text verbatim in
+// text elements, the spans in bold style. Spans are byte ranges into text
+// and are normalised first (bot.NormalizeSpans); whitespace at a span's
+// edges stays outside the bold run, so a copied run is just the term.
+// rich_text text is not parsed for markup, so nothing is escaped and no
+// invisible characters are added: copying the clause gives the document's
+// words exactly.
+func richClause(text string, spans []bot.Span) *slack.RichTextBlock {
+	var els []slack.RichTextSectionElement
+	plain := func(s string) {
+		if s != "" {
+			els = append(els, slack.NewRichTextSectionTextElement(s, nil))
+		}
+	}
+	pos := 0
+	for _, sp := range bot.NormalizeSpans(text, spans) {
+		start, end := sp.Start, sp.End
+		for start < end {
+			r, n := utf8.DecodeRuneInString(text[start:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			start += n
+		}
+		for end > start {
+			r, n := utf8.DecodeLastRuneInString(text[start:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end -= n
+		}
+		if start == end || start < pos {
+			continue
+		}
+		plain(text[pos:start])
+		els = append(els, slack.NewRichTextSectionTextElement(text[start:end], &slack.RichTextSectionTextStyle{Bold: true}))
+		pos = end
+	}
+	plain(text[pos:])
+	if len(els) == 0 {
+		plain(" ")
+	}
+	return slack.NewRichTextBlock("", slack.NewRichTextSection(els...))
+}
+
+// blockSize is the text a block carries, in UTF-16 code units, as counted
+// against MaxMessageText.
+func blockSize(b slack.Block) int {
+	n := 0
+	switch b := b.(type) {
+	case *slack.SectionBlock:
+		if b.Text != nil {
+			n += bot.UTF16Len(b.Text.Text)
+		}
+	case *slack.ContextBlock:
+		for _, e := range b.ContextElements.Elements {
+			if t, ok := e.(*slack.TextBlockObject); ok {
+				n += bot.UTF16Len(t.Text)
+			}
+		}
+	case *slack.RichTextBlock:
+		for _, e := range b.Elements {
+			if sec, ok := e.(*slack.RichTextSection); ok {
+				for _, x := range sec.Elements {
+					if t, ok := x.(*slack.RichTextSectionTextElement); ok {
+						n += bot.UTF16Len(t.Text)
+					}
+				}
+			}
+		}
+	case *slack.ActionBlock:
+		for _, e := range b.Elements.ElementSet {
+			if btn, ok := e.(*slack.ButtonBlockElement); ok && btn.Text != nil {
+				n += bot.UTF16Len(btn.Text.Text)
+			}
+		}
+	}
+	return n
 }
 
 // maxRefRunes bounds the reference and the document title in a context
@@ -280,9 +319,12 @@ func referenceLine(blk bot.Block, lang bot.Lang) string {
 		parts = append(parts, safe(truncate(blk.Doc, maxRefRunes)))
 	}
 	if blk.Shortened {
-		if lang == bot.Chinese {
+		switch lang {
+		case bot.Chinese:
 			parts = append(parts, "节选")
-		} else {
+		case bot.Russian:
+			parts = append(parts, "фрагмент")
+		default:
 			parts = append(parts, "excerpt")
 		}
 	}
@@ -309,8 +351,11 @@ func renderButtons(r bot.Reply, opt renderOptions) slack.Block {
 	}
 	if opt.Share && len(opt.ShareValue) <= MaxButtonValue {
 		label := "Share in channel"
-		if r.Lang == bot.Chinese {
+		switch r.Lang {
+		case bot.Chinese:
 			label = "分享到频道"
+		case bot.Russian:
+			label = "Поделиться в канале"
 		}
 		btn := slack.NewButtonBlockElement(actionShare, opt.ShareValue,
 			slack.NewTextBlockObject(slack.PlainTextType, label, false, false))

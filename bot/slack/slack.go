@@ -4,9 +4,12 @@
 // an app-level token is configured, and otherwise serves the Events API,
 // slash commands and interactivity over signed HTTP requests. Either way it
 // turns Slack events into bot.Messages, asks the core, and renders the
-// core's Reply as Block Kit: clauses verbatim in section blocks with the
-// matched terms in bold, their reference in a context block, and the core's
-// buttons in an actions block.
+// core's Reply as Block Kit: clauses verbatim in rich_text blocks with the
+// matched terms in bold style runs, their reference in a context block, the
+// bot's own words in mrkdwn sections, and the core's buttons in an actions
+// block, split over as many posts as Slack's size limits need. It also
+// publishes an App Home tab and answers the message shortcut "Ask
+// clausebot about this message".
 //
 // cmd/clausebot builds it from the environment (SLACK_BOT_TOKEN,
 // SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL); docs/slack.md walks
@@ -217,6 +220,7 @@ type slackAPI interface {
 	AuthTestContext(ctx context.Context) (*slack.AuthTestResponse, error)
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 }
 
 // Adapter is the Slack connection. Create it with New and start it with Run.

@@ -11,7 +11,7 @@ import (
 	"clausebot/index"
 )
 
-const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en] [--color auto|always|never] [--marks]"
+const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en|ru] [--color auto|always|never] [--marks]"
 
 // chat talks to the bot in the terminal: the same core as Slack and
 // Telegram, rendered as plain text. With stdin not a terminal it reads one
@@ -19,7 +19,7 @@ const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en] [--color a
 func (c *cli) chat(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	docs, synonyms := docsFlags(fs, c.getenv)
-	lang := fs.String("lang", "", "language of the bot's own words when a message does not decide: zh or en (default: from $LANG, else en)")
+	lang := fs.String("lang", "", "language of the bot's own words when a message does not decide: zh, en or ru (default: from $LANG, else en)")
 	color := fs.String("color", "auto", "bold matched terms with ANSI codes: auto (when stdout is a terminal and $NO_COLOR is unset), always or never; without them clauses are printed verbatim")
 	marks := fs.Bool("marks", false, "where matched terms are not bold (piped output, --color never, $NO_COLOR), mark them 【like this】 instead of printing clauses verbatim")
 	if code, ok := c.parseFlags(fs, chatUsage, args); !ok {
@@ -29,15 +29,9 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "clausebot chat: unexpected argument %q (usage: clausebot %s)\n", fs.Arg(0), chatUsage)
 		return exitUsage
 	}
-	var def bot.Lang
-	switch strings.ToLower(*lang) {
-	case "":
-	case "zh":
-		def = bot.Chinese
-	case "en":
-		def = bot.English
-	default:
-		fmt.Fprintf(c.stderr, "clausebot chat: --lang must be zh or en, not %q\n", *lang)
+	def, ok := bot.ParseLang(*lang)
+	if !ok && *lang != "" {
+		fmt.Fprintf(c.stderr, "clausebot chat: --lang must be zh, en or ru, not %q\n", *lang)
 		return exitUsage
 	}
 	// Without ANSI bold a clause is printed verbatim, so a copy or a grep

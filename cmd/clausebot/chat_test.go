@@ -114,7 +114,7 @@ func TestChatFlags(t *testing.T) {
 		{"piped marks", []string{"--marks"}, nil, "北斗\n", exitOK, "【北斗】", ""},
 		{"NO_COLOR marks", []string{"--marks"}, map[string]string{"NO_COLOR": "1"}, "北斗\n", exitOK, "【北斗】", ""},
 		{"color always beats marks", []string{"--color", "always", "--marks"}, nil, "北斗\n", exitOK, "\x1b[1m北斗\x1b[22m", ""},
-		{"bad lang", []string{"--lang", "fr"}, nil, "", exitUsage, "", "--lang must be zh or en"},
+		{"bad lang", []string{"--lang", "fr"}, nil, "", exitUsage, "", "--lang must be zh, en or ru"},
 		{"bad color", []string{"--color", "rainbow"}, nil, "", exitUsage, "", "--color"},
 		{"bad flag", []string{"--nope"}, nil, "", exitUsage, "", "flag provided but not defined"},
 		{"extra arg", []string{"hello"}, nil, "", exitUsage, "", "unexpected argument"},
@@ -174,6 +174,9 @@ func TestChatReload(t *testing.T) {
 	write("Ships must drop anchor only in the marked zones.")
 	say("/reload", "Reloaded: 1 document, 1 clause")
 	say("drop anchor in marked zones", "Ships must drop anchor only in the marked zones.")
+	// In a Chinese conversation the summary is Chinese, counted in Chinese.
+	say("你好", "命令")
+	say("/reload", "已重新载入：1个文件，共1条（之前：1个文件，共1条）")
 	pw.Close()
 	select {
 	case code := <-done:

@@ -65,7 +65,7 @@ func (c *cli) section(ctx context.Context, args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "%s — section %s, %d clauses\n", cls[0].DocTitle, cls[0].Section, len(cls))
+	fmt.Fprintf(w, "%s — section %s, %s\n", cls[0].DocTitle, cls[0].Section, countNoun(len(cls), "clause"))
 	for _, cl := range cls {
 		fmt.Fprintf(w, "\n[%s]\n%s\n", cl.Ref, cl.Text)
 	}

@@ -212,9 +212,9 @@ func newServer(cfg *config.Config, log *slog.Logger) (*server, error) {
 // startCore puts the loaded index behind the bot the adapters call.
 func (s *server) startCore() {
 	s.live = s.reloader.live
-	var lang bot.Lang = bot.English
-	if s.cfg.Bot.Lang == "zh" {
-		lang = bot.Chinese
+	lang, ok := bot.ParseLang(s.cfg.Bot.Lang)
+	if !ok {
+		lang = bot.English
 	}
 	var (
 		limiter bot.Limiter

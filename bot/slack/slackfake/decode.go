@@ -17,18 +17,19 @@ type Decoded struct {
 	// Text is the visible text of the section and context blocks, one
 	// block a line, with entities unescaped and markup removed.
 	Text string
-	// Bold are the bold runs of the section blocks, in order.
+	// Bold are the bold runs of the section and rich_text blocks, in
+	// order; adjacent bold text elements make one run.
 	Bold []string
 	// Buttons are the buttons of the actions blocks.
 	Buttons []Button
-	// Sections and Contexts count the blocks of each kind.
-	Sections, Contexts int
+	// Sections, RichTexts and Contexts count the blocks of each kind.
+	Sections, RichTexts, Contexts int
 }
 
 // Decode reads a message's blocks back as plain text, bold runs and
-// buttons, undoing the adapter's mrkdwn escaping: entities, the word
-// joiners around literal * _ ~ ` and the zero-width spaces around bold
-// markers.
+// buttons, undoing the adapter's mrkdwn escaping (entities and the word
+// joiners around literal * _ ~ `). rich_text is taken as it stands: its
+// text elements are what a person copies.
 func (p Post) Decode() Decoded {
 	var d Decoded
 	var blocks []struct {
@@ -48,6 +49,11 @@ func (p Post) Decode() Decoded {
 			}
 			d.Sections++
 			text, bold := DecodeMrkdwn(b.Text.Text)
+			lines = append(lines, text)
+			d.Bold = append(d.Bold, bold...)
+		case "rich_text":
+			d.RichTexts++
+			text, bold := decodeRichText(b.Elements)
 			lines = append(lines, text)
 			d.Bold = append(d.Bold, bold...)
 		case "context":
@@ -121,3 +127,45 @@ func DecodeMrkdwn(s string) (text string, bold []string) {
 }
 
 var unescape = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace
+
+// decodeRichText returns the text of a rich_text block's elements, as a
+// person copying it gets it, and its bold runs.
+func decodeRichText(elements []json.RawMessage) (text string, bold []string) {
+	var out, cur strings.Builder
+	endRun := func() {
+		if cur.Len() > 0 {
+			bold = append(bold, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, raw := range elements {
+		var el struct {
+			Type     string `json:"type"`
+			Elements []struct {
+				Type  string `json:"type"`
+				Text  string `json:"text"`
+				URL   string `json:"url"`
+				Style struct {
+					Bold bool `json:"bold"`
+				} `json:"style"`
+			} `json:"elements"`
+		}
+		if json.Unmarshal(raw, &el) != nil {
+			continue
+		}
+		for _, in := range el.Elements {
+			t := in.Text
+			if in.Type == "link" && t == "" {
+				t = in.URL
+			}
+			out.WriteString(t)
+			if in.Style.Bold {
+				cur.WriteString(t)
+			} else {
+				endRun()
+			}
+		}
+		endRun()
+	}
+	return out.String(), bold
+}

@@ -126,3 +126,42 @@ func (p Press) Payload() json.RawMessage {
 func (p Press) Form() []byte {
 	return []byte(url.Values{"payload": {string(p.Payload())}}.Encode())
 }
+
+// AppHomeOpened is an app_home_opened event for the Home tab ("home") or
+// the Messages tab ("messages").
+// Its channel is the user's DM with the app, DM.
+func AppHomeOpened(user, tab, ts string) map[string]any {
+	return map[string]any{"type": "app_home_opened", "user": user, "channel": DM, "tab": tab, "event_ts": ts}
+}
+
+// MessageShortcut is a message shortcut chosen on a message in a channel.
+type MessageShortcut struct {
+	TeamID, ChannelID, UserID string
+	CallbackID                string
+	// MessageText and MessageBlocks are the message the shortcut was
+	// chosen on; MessageTS its timestamp.
+	MessageText   string
+	MessageBlocks []any
+	MessageTS     string
+	ResponseURL   string
+}
+
+// Payload is the message_action JSON Slack sends for the shortcut.
+func (m MessageShortcut) Payload() json.RawMessage {
+	msg := map[string]any{"type": "message", "user": "UAUTHOR", "text": m.MessageText, "ts": m.MessageTS}
+	if m.MessageBlocks != nil {
+		msg["blocks"] = m.MessageBlocks
+	}
+	b, _ := json.Marshal(map[string]any{
+		"type": "message_action", "callback_id": m.CallbackID, "trigger_id": "1.2.3", "action_ts": strconv.FormatInt(time.Now().UnixNano(), 10),
+		"team": map[string]any{"id": m.TeamID}, "user": map[string]any{"id": m.UserID, "team_id": m.TeamID},
+		"channel": map[string]any{"id": m.ChannelID, "name": "general"}, "message_ts": m.MessageTS, "message": msg,
+		"response_url": m.ResponseURL, "api_app_id": "AFAKE001",
+	})
+	return b
+}
+
+// Form encodes the shortcut as Slack posts it to the interactivity URL.
+func (m MessageShortcut) Form() []byte {
+	return []byte(url.Values{"payload": {string(m.Payload())}}.Encode())
+}

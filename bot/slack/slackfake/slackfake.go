@@ -44,11 +44,20 @@ const (
 	maxBlocks      = 50
 	maxSectionText = 3000
 	maxButtonValue = 2000
+	// maxBlocksText is the text all of a message's blocks may carry
+	// together. Slack documents no figure; posts whose blocks carry more
+	// than about 12,000 characters are refused with msg_blocks_too_long
+	// (slackapi/bolt-js#2509 measured 13,172 to 13,297, moving with the
+	// blocks' structure), so the fake refuses at 12,000.
+	maxBlocksText = 12000
+	// maxHeaderText is the plain_text of a header block.
+	maxHeaderText = 150
 )
 
 // Post is one message the fake received.
 type Post struct {
-	// Method is "chat.postMessage", "chat.postEphemeral" or "response_url".
+	// Method is "chat.postMessage", "chat.postEphemeral", "response_url"
+	// or "views.publish" (User is then the Home tab's user).
 	Method   string
 	Channel  string
 	ThreadTS string
@@ -110,6 +119,7 @@ func New(t testing.TB) *Server {
 		c.Handle("/auth.test", s.authTest)
 		c.Handle("/chat.postMessage", s.chatPost("chat.postMessage"))
 		c.Handle("/chat.postEphemeral", s.chatPost("chat.postEphemeral"))
+		c.Handle("/views.publish", s.viewsPublish)
 		c.Handle("/apps.connections.open", s.connectionsOpen)
 		c.Handle("/socket", s.serveSocket)
 		c.Handle("/response/", s.responseURL)
@@ -397,21 +407,35 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 		}
 		return ""
 	}
+	return checkBlocks(blocks, maxBlocks, maxBlocksText)
+}
+
+// checkBlocks validates a blocks array as Slack does, with at most
+// limitBlocks blocks carrying at most limitText characters of text, and
+// returns Slack's error code or "".
+func checkBlocks(blocks json.RawMessage, limitBlocks, limitText int) string {
 	var bs []map[string]json.RawMessage
 	if err := json.Unmarshal(blocks, &bs); err != nil {
 		return "invalid_blocks_format"
 	}
-	if len(bs) > maxBlocks || len(bs) == 0 {
+	if len(bs) > limitBlocks || len(bs) == 0 {
 		return "invalid_blocks"
 	}
 	ids := map[string]bool{}
+	total := 0 // characters of text in all the blocks
+	count := func(s string) int {
+		n := utf8.RuneCountInString(s)
+		total += n
+		return n
+	}
 	for _, b := range bs {
 		var typ string
 		_ = json.Unmarshal(b["type"], &typ)
 		switch typ {
 		case "section":
 			var t textObject
-			if json.Unmarshal(b["text"], &t) != nil || t.Text == "" || utf8.RuneCountInString(t.Text) > maxSectionText {
+			if json.Unmarshal(b["text"], &t) != nil || t.Text == "" || count(t.Text) > maxSectionText ||
+				(t.Type != "mrkdwn" && t.Type != "plain_text") {
 				return "invalid_blocks"
 			}
 		case "context":
@@ -420,8 +444,23 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 				return "invalid_blocks"
 			}
 			for _, e := range els {
-				if e.Text == "" || utf8.RuneCountInString(e.Text) > maxSectionText {
+				if e.Text == "" || count(e.Text) > maxSectionText {
 					return "invalid_blocks" // a text object holds at most 3,000 characters
+				}
+			}
+		case "header":
+			var t textObject
+			if json.Unmarshal(b["text"], &t) != nil || t.Type != "plain_text" || t.Text == "" || count(t.Text) > maxHeaderText {
+				return "invalid_blocks"
+			}
+		case "rich_text":
+			var els []richElement
+			if json.Unmarshal(b["elements"], &els) != nil || len(els) == 0 {
+				return "invalid_blocks"
+			}
+			for _, e := range els {
+				if !e.valid(count) {
+					return "invalid_blocks"
 				}
 			}
 		case "actions":
@@ -440,17 +479,112 @@ func CheckMessage(text string, blocks json.RawMessage) string {
 					return "invalid_blocks"
 				}
 				ids[e.ActionID] = true
+				count(e.Text.Text)
 			}
-		case "divider", "header", "rich_text":
+		case "divider":
 		default:
 			return "invalid_blocks"
 		}
 	}
+	if total > limitText {
+		return "msg_blocks_too_long"
+	}
 	return ""
+}
+
+// richElement is a rich_text block's element: a section, list, quote or
+// preformatted run, holding inline elements (or, for a list, sections).
+type richElement struct {
+	Type     string            `json:"type"`
+	Elements []json.RawMessage `json:"elements"`
+}
+
+// valid checks a rich_text element as Slack does: a known type, at least
+// one inline element, and text elements with non-empty text, whose
+// characters it adds up with count.
+func (e richElement) valid(count func(string) int) bool {
+	switch e.Type {
+	case "rich_text_section", "rich_text_quote", "rich_text_preformatted":
+	case "rich_text_list":
+		for _, raw := range e.Elements {
+			var item richElement
+			if json.Unmarshal(raw, &item) != nil || item.Type != "rich_text_section" || !item.valid(count) {
+				return false
+			}
+		}
+		return len(e.Elements) > 0
+	default:
+		return false
+	}
+	if len(e.Elements) == 0 {
+		return false
+	}
+	for _, raw := range e.Elements {
+		var in struct {
+			Type string `json:"type"`
+			Text string `json:"text"`
+		}
+		if json.Unmarshal(raw, &in) != nil {
+			return false
+		}
+		switch in.Type {
+		case "text":
+			if in.Text == "" {
+				return false
+			}
+			count(in.Text)
+		case "link", "emoji", "user", "channel", "usergroup", "broadcast", "date", "color", "team":
+			count(in.Text)
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 type textObject struct {
 	Type     string `json:"type"`
 	Text     string `json:"text"`
 	Verbatim bool   `json:"verbatim"`
+}
+
+// maxViewBlocks is the most blocks a Home tab view holds.
+const maxViewBlocks = 100
+
+// viewsPublish checks and records views.publish: a JSON body with the
+// user_id and a home view whose blocks pass Slack's checks (at most 100).
+// Slack answers a bad view with invalid_arguments.
+func (s *Server) viewsPublish(w http.ResponseWriter, r *http.Request) {
+	if s.begin(w, "views.publish") {
+		return
+	}
+	if r.Method != http.MethodPost || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		slackError(w, "invalid_request")
+		return
+	}
+	if token(r) != BotToken {
+		slackError(w, "invalid_auth")
+		return
+	}
+	var body struct {
+		UserID string `json:"user_id"`
+		View   struct {
+			Type   string          `json:"type"`
+			Blocks json.RawMessage `json:"blocks"`
+		} `json:"view"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		slackError(w, "invalid_json")
+		return
+	}
+	if body.UserID == "" {
+		slackError(w, "invalid_arguments")
+		return
+	}
+	if body.View.Type != "home" || checkBlocks(body.View.Blocks, maxViewBlocks, 1<<30) != "" {
+		slackError(w, "invalid_arguments")
+		return
+	}
+	s.record(Post{Method: "views.publish", User: body.UserID, Blocks: body.View.Blocks})
+	writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "VFAKE001", "type": "home"}})
 }
