@@ -51,6 +51,9 @@ type Options struct {
 	// PageTTL is how long a "More results" button keeps working after its
 	// last use; default 30 minutes.
 	PageTTL time.Duration
+	// QuestionLog records questions and votes; nil records nothing and
+	// shows no 👍/👎 buttons.
+	QuestionLog QuestionLog
 }
 
 // Defaults for Options.
@@ -125,6 +128,7 @@ type Bot struct {
 	exMu     sync.Mutex                     // guards exKey and examples
 	exKey    string                         // the documents the examples were chosen from
 	exList   []string                       // example questions for help
+	fb       *feedback                      // recent answers, for their votes
 }
 
 var _ Handler = (*Bot)(nil)
@@ -165,6 +169,7 @@ func New(s Searcher, opts Options) *Bot {
 	b.cursors, _ = lru.New[string, stored](opts.PageCacheSize)
 	b.limiters, _ = lru.New[string, *bucket](limiterCacheSize)
 	b.langs, _ = lru.New[string, spokenLang](opts.PageCacheSize)
+	b.fb = newFeedback(opts.PageCacheSize)
 	return b
 }
 
@@ -202,6 +207,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 		reply = b.more(ctx, c)
 	case opReload:
 		reply = b.reload(ctx, c)
+	case opRight:
+		reply = b.right(ctx, c, r.arg)
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}
@@ -244,6 +251,8 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 		reply = b.clause(ctx, c, cur.ref)
 	case curAsk:
 		reply = b.ask(ctx, c, cur.ref)
+	case curVote:
+		reply = b.vote(ctx, c, cur.id, cur.ref)
 	}
 	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true
@@ -387,6 +396,8 @@ func (k ReplyKind) String() string {
 		return "notice"
 	case KindError:
 		return "error"
+	case KindFeedback:
+		return "feedback"
 	}
 	return "unknown"
 }
