@@ -210,7 +210,8 @@ func open(dsn string) (*sql.DB, bool, error) {
 	}
 	// WAL lets `clausebot report` read while serve writes; the busy
 	// timeout makes a writer wait for the other's lock instead of failing.
-	db, err := sql.Open("sqlite", "file:"+dsn+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+	// The path is escaped: a '#' or '?' in it would end the file name.
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: dsn}).EscapedPath()+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
 	if err != nil {
 		return nil, false, fmt.Errorf("question log %s: %w", dsn, err)
 	}
