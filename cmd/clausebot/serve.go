@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"clausebot/bot"
+	"clausebot/bot/qlog"
 	"clausebot/bot/slack"
 	"clausebot/bot/telegram"
 	"clausebot/config"
@@ -77,6 +78,7 @@ To try the bot without a platform, run: clausebot chat
 		return exitFail
 	}
 	s.hup = hup
+	s.qlogDSN, s.qlogOff = questionLogDSN(cfg.DB, c.getenv)
 	return s.run(ctx)
 }
 
@@ -98,6 +100,10 @@ type server struct {
 	stopping atomic.Bool
 	// hup receives SIGHUP.
 	hup chan os.Signal
+	// The question log (qlog.go): its database, or why it is off; nil
+	// until opened, and when it could not be.
+	qlogDSN, qlogOff string
+	qlog             *qlog.Log
 }
 
 // adapterRun tracks one adapter's state for /readyz and the stop policy.
@@ -200,6 +206,10 @@ func (s *server) startCore() {
 	if s.cfg.Bot.Lang == "zh" {
 		lang = bot.Chinese
 	}
+	var ql bot.QuestionLog
+	if s.qlog != nil {
+		ql = s.qlog
+	}
 	s.bot.next = bot.New(s.live, bot.Options{
 		DefaultLang:      lang,
 		MaxQuestionRunes: s.cfg.Bot.MaxQuestionRunes,
@@ -210,9 +220,10 @@ func (s *server) startCore() {
 		Reload: func(ctx context.Context) (string, error) {
 			return s.reloader.reload(ctx, "command", true)
 		},
-		Metrics: s.metrics,
-		Logger:  s.log.With("component", "bot"),
-		PageTTL: s.cfg.Bot.PageTTL,
+		Metrics:     s.metrics,
+		Logger:      s.log.With("component", "bot"),
+		PageTTL:     s.cfg.Bot.PageTTL,
+		QuestionLog: ql,
 	})
 }
 
@@ -269,6 +280,7 @@ func (s *server) run(ctx context.Context) int {
 		s.log.Info("stopped", "exit", exitOK)
 		return exitOK
 	}
+	s.openQuestionLog(ctx)
 	s.startCore()
 
 	// The adapters get their own context so the stop can be ordered: the
@@ -400,6 +412,7 @@ func (s *server) stopHTTP(srv *http.Server) {
 }
 
 func (s *server) closeIndex() {
+	s.closeQuestionLog() // every way out of run passes here
 	if s.live == nil {
 		return
 	}
