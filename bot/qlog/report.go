@@ -179,9 +179,27 @@ WHERE h.pos = 1 AND q.at_ms >= ? GROUP BY h.doc, h.section ORDER BY n DESC, h.do
 	if err != nil {
 		return rep, err
 	}
+	// Ties are broken here, byte-wise, not by the database's collation,
+	// so both databases print the same report.
+	sort.SliceStable(rep.Unanswered, func(i, j int) bool {
+		a, b := rep.Unanswered[i], rep.Unanswered[j]
+		return a.Count > b.Count || a.Count == b.Count && a.Question < b.Question
+	})
+	sort.SliceStable(rep.VotedDown, func(i, j int) bool {
+		a, b := rep.VotedDown[i], rep.VotedDown[j]
+		return a.Count > b.Count || a.Count == b.Count && (a.Given < b.Given || a.Given == b.Given && a.Correct < b.Correct)
+	})
+	byUse := func(u []Use) func(i, j int) bool {
+		return func(i, j int) bool {
+			a, b := u[i], u[j]
+			return a.Count > b.Count || a.Count == b.Count && (a.Doc < b.Doc || a.Doc == b.Doc && a.Section < b.Section)
+		}
+	}
+	sort.SliceStable(rep.Documents, byUse(rep.Documents))
+	sort.SliceStable(rep.Sections, byUse(rep.Sections))
 	const day = 24 * 60 * 60 * 1000
-	err = q(`SELECT at_ms / ? AS d, COUNT(*), COALESCE(SUM(abstained), 0) FROM questions WHERE at_ms >= ? GROUP BY d ORDER BY d`,
-		[]any{int64(day), from},
+	err = q(`SELECT at_ms / 86400000 AS d, COUNT(*), COALESCE(SUM(abstained), 0) FROM questions WHERE at_ms >= ? GROUP BY d ORDER BY d`,
+		[]any{from},
 		func(rows *sql.Rows) error {
 			var d Day
 			var n int64
