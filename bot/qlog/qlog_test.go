@@ -1,8 +1,10 @@
 package qlog
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -296,7 +298,8 @@ func TestMigrations(t *testing.T) {
 // costs rows, counted, and never a blocked caller.
 func TestDatabaseDownDropsRows(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
-		l := mustOpen(t, dsn, Options{LogQuestions: true})
+		var logs bytes.Buffer
+		l := mustOpen(t, dsn, Options{LogQuestions: true, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		l.db.Close() // the database is gone
 		for i := range 10 {
 			l.LogQuestion(question("DOWN000"+string(rune('0'+i)), time.Now(), "q", true))
@@ -304,6 +307,12 @@ func TestDatabaseDownDropsRows(t *testing.T) {
 		_ = l.Close()
 		if s := l.Stats(); s.Dropped != 10 || s.Written != 0 {
 			t.Errorf("stats %+v, want 10 dropped, 0 written", s)
+		}
+		if !strings.Contains(logs.String(), "question log: rows dropped; answers are not affected") {
+			t.Errorf("no warning about the dropped rows in the logs:\n%s", logs.String())
+		}
+		if strings.Contains(logs.String(), "user-DOWN") {
+			t.Errorf("a raw id appears in the logs:\n%s", logs.String())
 		}
 	})
 }
