@@ -19,6 +19,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"clausebot/bot"
 	"clausebot/bot/qlog"
 	"clausebot/config"
 )
@@ -374,4 +375,29 @@ func (c *cli) evalFromLog(ctx context.Context, db, since, docs, synonyms, out st
 	}
 	fmt.Fprintln(c.stderr)
 	return exitOK
+}
+
+// chatQuestionLog opens the question log for clausebot chat when --db
+// names one; with none, chat logs nothing and shows no vote choices. The
+// local user's ids are hashed under a random key: one terminal, one run.
+func (c *cli) chatQuestionLog(ctx context.Context, db string) (bot.QuestionLog, func(), error) {
+	if db == "" || db == config.DBOff {
+		return nil, func() {}, nil
+	}
+	if !qlog.IsPostgres(db) {
+		if err := os.MkdirAll(filepath.Dir(db), 0o700); err != nil {
+			return nil, nil, fmt.Errorf("--db: %w", err)
+		}
+	}
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	l, err := qlog.Open(ctx, db, qlog.Options{Key: key, LogQuestions: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, func() {
+		if err := l.Close(); err != nil {
+			fmt.Fprintf(c.stderr, "clausebot chat: closing the question log: %v\n", err)
+		}
+	}, nil
 }

@@ -220,3 +220,36 @@ func TestServeQuestionLog(t *testing.T) {
 		t.Error("the raw Telegram id is in the database file")
 	}
 }
+
+// TestChatWithLog checks clausebot chat --db: the answer offers 👍/👎 as
+// numbered choices, typing the number votes, and the vote is in the log.
+func TestChatWithLog(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "chat.db")
+	var out, errOut bytes.Buffer
+	// A first run finds the 👍 choice's number; a second asks again and
+	// types it.
+	code := run(context.Background(), []string{"chat", "--db", dsn}, func(string) string { return "" },
+		strings.NewReader(beidouQ+"\n"), &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("chat: exit %d: %s", code, errOut.String())
+	}
+	var up string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if n, ok := strings.CutSuffix(line, "] 👍"); ok && strings.HasPrefix(n, "[") {
+			up = n[1:]
+		}
+	}
+	if up == "" {
+		t.Fatalf("no numbered 👍 choice:\n%s", out.String())
+	}
+	out.Reset()
+	code = run(context.Background(), []string{"chat", "--db", dsn}, func(string) string { return "" },
+		strings.NewReader(beidouQ+"\n"+up+"\n"), &out, &errOut)
+	if code != exitOK || !strings.Contains(out.String(), "👍") {
+		t.Fatalf("chat vote: exit %d:\n%s", code, out.String())
+	}
+	code, rep, _ := runCmd(t, nil, "report", "--db", dsn, "--json")
+	if code != exitOK || !strings.Contains(rep, `"questions": 2`) || !strings.Contains(rep, `"votes_up": 1`) {
+		t.Errorf("report after chat: %s", rep)
+	}
+}
