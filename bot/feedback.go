@@ -86,14 +86,14 @@ var (
 	wVoteUp       = words{"👍", "👍"}
 	wVoteDown     = words{"👎", "👎"}
 	wThanksUp     = words{"Thanks, your 👍 is recorded. Press 👎 to change it.", "谢谢，已记下您的 👍。按 👎 可以改。"}
-	wThanksDown   = words{"Thanks, your 👎 is recorded. Which clause would have been right? Press it below, or send /right REF (e.g. /right %s).", "谢谢，已记下您的 👎。哪一条才对？请点下面的出处，或发送 /right 出处（如 /right %s）。"}
+	wThanksDown   = words{"Thanks, your 👎 is recorded. Which clause would have been right? Press it below, or send %[1]s REF (e.g. %[1]s %[2]s).", "谢谢，已记下您的 👎。哪一条才对？请点下面的出处，或发送 %[1]s 出处（如 %[1]s %[2]s）。"}
 	wNoneRight    = words{"None of them", "都不对"}
 	wThanksRight  = words{"Thanks: noted that %s would have been right.", "谢谢，已记下：%s 才对。"}
 	wThanksNone   = words{"Thanks: noted that none of the clauses would have been right.", "谢谢，已记下：这些条款都不对。"}
-	wRightUsage   = words{"Send /right REF after a 👎, e.g. /right %s, or /right none.", "请在按 👎 之后发送 /right 出处，如 /right %s，或 /right none。"}
+	wRightUsage   = words{"Send %[1]s REF after a 👎, e.g. %[1]s %[2]s, or %[1]s none.", "请在按 👎 之后发送 %[1]s 出处，如 %[1]s %[2]s，或 %[1]s none。"}
 	wRightNoVote  = words{"There is no 👎 of yours to add a reference to. Press 👎 under an answer first.", "您还没有对回答按 👎，请先在回答下按 👎。"}
 	wVoteExpired  = words{"This answer is too old to vote on. Please ask again.", "这个回答已过期，无法投票，请重新提问。"}
-	wRightUnknown = words{"There is no clause %s. Send the reference as shown under a clause, e.g. /right %s.", "没有出处为 %s 的条款。请照条款下的出处发送，如 /right %s。"}
+	wRightUnknown = words{"There is no clause %s. Send the reference as shown under a clause, e.g. %s %s.", "没有出处为 %s 的条款。请照条款下的出处发送，如 %s %s。"}
 )
 
 // feedback is the core's memory of recent answers, so a vote can be
@@ -204,7 +204,7 @@ func (b *Bot) vote(ctx context.Context, c call, id, v string) Reply {
 		if len(ans.refs) > 0 {
 			example = ans.refs[len(ans.refs)-1]
 		}
-		r := text(KindFeedback, c.lang, sprintf(wThanksDown.in(c.lang), example))
+		r := text(KindFeedback, c.lang, sprintf(wThanksDown.in(c.lang), rightCommand(c.platform), example))
 		for k, ref := range ans.refs {
 			r.Buttons = append(r.Buttons, Button{Label: ref, Data: b.voteData(c.lang, id, strconv.Itoa(k+1))})
 		}
@@ -244,7 +244,7 @@ func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
 	case !ok:
 		return text(KindFeedback, c.lang, wRightNoVote.in(c.lang))
 	case arg == "":
-		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), example))
+		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), rightCommand(c.platform), example))
 	}
 	vt := Vote{QuestionID: id, At: b.opts.Now(), Platform: c.platform, ChatID: c.chat, UserID: c.user}
 	if n := normalizeWords(arg); n == "none" || n == "都不对" || n == "没有" {
@@ -253,7 +253,7 @@ func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
 		return text(KindFeedback, c.lang, wThanksNone.in(c.lang))
 	}
 	if len(arg) > maxRefBytes {
-		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), example))
+		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), rightCommand(c.platform), example))
 	}
 	cl, err := b.s.Clause(ctx, arg)
 	if err != nil {
@@ -261,9 +261,36 @@ func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
 			return b.errorReply(ctx, c, "right", err)
 		}
 		b.logf(ctx, slog.LevelDebug, "right: not a clause", slog.String("platform", string(c.platform)))
-		return text(KindFeedback, c.lang, sprintf(wRightUnknown.in(c.lang), quote(arg), example))
+		return text(KindFeedback, c.lang, sprintf(wRightUnknown.in(c.lang), quote(arg), rightCommand(c.platform), example))
 	}
 	vt.Correct = cl.Ref
 	b.opts.QuestionLog.LogVote(vt)
 	return text(KindFeedback, c.lang, sprintf(wThanksRight.in(c.lang), cl.Ref))
+}
+
+// rightCommand is how a user names the right clause on platform p: the
+// /right command, or on Slack, whose one slash command takes the others as
+// words, "right" in a message to the bot (or after /ask).
+func rightCommand(p Platform) string {
+	if p == Slack {
+		return "right"
+	}
+	return "/right"
+}
+
+// rightRoute turns a question that starts with the word "right" into
+// /right, but only for a user whose 👎 in this chat awaits its reference:
+// "right to education" from anyone else is still a question.
+func (b *Bot) rightRoute(m Message, r route) route {
+	if r.op != opAsk || b.opts.QuestionLog == nil {
+		return r
+	}
+	w, rest := cutWord(r.arg)
+	if !strings.EqualFold(w, "right") || rest == "" {
+		return r
+	}
+	if _, ok := b.fb.downs.Get(chatKey(m.Platform, m.ChatID) + ":" + m.UserID); !ok {
+		return r
+	}
+	return route{op: opRight, arg: rest}
 }

@@ -172,3 +172,27 @@ func TestNoFeedbackWithoutLog(t *testing.T) {
 		t.Errorf("/right without a log: kind %v %q, want an unknown command", r.Kind, replyText(r))
 	}
 }
+
+// TestRightAsWords checks the Slack form of /right: "right REF" in a
+// message is a correction only for a user whose 👎 awaits one; from anyone
+// else it is a question like any other.
+func TestRightAsWords(t *testing.T) {
+	ctx := context.Background()
+	l, _ := mustQlog(t)
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, QuestionLog: l})
+	msg := func(user, text string) bot.Reply {
+		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Slack, ChatID: "D1", UserID: user, Text: text, Direct: true})
+		return r
+	}
+	if r := msg("U2", "right 二.3"); r.Kind == bot.KindFeedback {
+		t.Errorf("'right 二.3' without a 👎 was taken as a correction: %q", replyText(r))
+	}
+	ans := msg("U1", "北斗")
+	down, _ := b.Press(ctx, bot.Action{Platform: bot.Slack, ChatID: "D1", UserID: "U1", Data: button(t, ans, "👎").Data})
+	if !strings.Contains(replyText(down), "发送 right 出处") || strings.Contains(replyText(down), "/right") {
+		t.Errorf("Slack 👎 follow-up %q: want it to say 'right REF', not /right", replyText(down))
+	}
+	if r := msg("U1", "right 二.3"); r.Kind != bot.KindFeedback || !strings.Contains(replyText(r), "二·3") {
+		t.Errorf("'right 二.3' after a 👎: %v %q, want the correction recorded", r.Kind, replyText(r))
+	}
+}
