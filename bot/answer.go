@@ -40,7 +40,10 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	})
 	b.last.Add(chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
-		return b.noMatch(ctx, c.lang, q)
+		// A vote on "no match" says whether abstaining was right.
+		r := b.noMatch(ctx, c.lang, q)
+		r.Buttons = b.feedbackButtons(c.lang, id)
+		return r
 	}
 	return b.answer(c.lang, q, id, 0, res)
 }

@@ -83,17 +83,18 @@ const CorrectNone = "none"
 
 // The words of the feedback buttons and acknowledgements.
 var (
-	wVoteUp       = words{"👍", "👍"}
-	wVoteDown     = words{"👎", "👎"}
-	wThanksUp     = words{"Thanks, your 👍 is recorded. Press 👎 to change it.", "谢谢，已记下您的 👍。按 👎 可以改。"}
-	wThanksDown   = words{"Thanks, your 👎 is recorded. Which clause would have been right? Press it below, or send %[1]s REF (e.g. %[1]s %[2]s).", "谢谢，已记下您的 👎。哪一条才对？请点下面的出处，或发送 %[1]s 出处（如 %[1]s %[2]s）。"}
-	wNoneRight    = words{"None of them", "都不对"}
-	wThanksRight  = words{"Thanks: noted that %s would have been right.", "谢谢，已记下：%s 才对。"}
-	wThanksNone   = words{"Thanks: noted that none of the clauses would have been right.", "谢谢，已记下：这些条款都不对。"}
-	wRightUsage   = words{"Send %[1]s REF after a 👎, e.g. %[1]s %[2]s, or %[1]s none.", "请在按 👎 之后发送 %[1]s 出处，如 %[1]s %[2]s，或 %[1]s none。"}
-	wRightNoVote  = words{"There is no 👎 of yours to add a reference to. Press 👎 under an answer first.", "您还没有对回答按 👎，请先在回答下按 👎。"}
-	wVoteExpired  = words{"This answer is too old to vote on. Please ask again.", "这个回答已过期，无法投票，请重新提问。"}
-	wRightUnknown = words{"There is no clause %s. Send the reference as shown under a clause, e.g. %s %s.", "没有出处为 %s 的条款。请照条款下的出处发送，如 %s %s。"}
+	wVoteUp        = words{"👍", "👍"}
+	wVoteDown      = words{"👎", "👎"}
+	wThanksUp      = words{"Thanks, your 👍 is recorded. Press 👎 to change it.", "谢谢，已记下您的 👍。按 👎 可以改。"}
+	wThanksDown    = words{"Thanks, your 👎 is recorded. Which clause would have been right? Press it below, or send %[1]s REF (e.g. %[1]s %[2]s).", "谢谢，已记下您的 👎。哪一条才对？请点下面的出处，或发送 %[1]s 出处（如 %[1]s %[2]s）。"}
+	wNoneRight     = words{"None of them", "都不对"}
+	wThanksNoMatch = words{"Thanks, your 👎 is recorded. Which clause should have answered? Send %[1]s REF (e.g. %[1]s %[2]s).", "谢谢，已记下您的 👎。应该回答哪一条？请发送 %[1]s 出处（如 %[1]s %[2]s）。"}
+	wThanksRight   = words{"Thanks: noted that %s would have been right.", "谢谢，已记下：%s 才对。"}
+	wThanksNone    = words{"Thanks: noted that none of the clauses would have been right.", "谢谢，已记下：这些条款都不对。"}
+	wRightUsage    = words{"Send %[1]s REF after a 👎, e.g. %[1]s %[2]s, or %[1]s none.", "请在按 👎 之后发送 %[1]s 出处，如 %[1]s %[2]s，或 %[1]s none。"}
+	wRightNoVote   = words{"There is no 👎 of yours to add a reference to. Press 👎 under an answer first.", "您还没有对回答按 👎，请先在回答下按 👎。"}
+	wVoteExpired   = words{"This answer is too old to vote on. Please ask again.", "这个回答已过期，无法投票，请重新提问。"}
+	wRightUnknown  = words{"There is no clause %s. Send the reference as shown under a clause, e.g. %s %s.", "没有出处为 %s 的条款。请照条款下的出处发送，如 %s %s。"}
 )
 
 // feedback is the core's memory of recent answers, so a vote can be
@@ -203,6 +204,11 @@ func (b *Bot) vote(ctx context.Context, c call, id, v string) Reply {
 		example := "二·12"
 		if len(ans.refs) > 0 {
 			example = ans.refs[len(ans.refs)-1]
+		}
+		if len(ans.refs) == 0 {
+			// "No match" voted down: the documents do answer it, so
+			// there is no list to choose from, only a reference to type.
+			return text(KindFeedback, c.lang, sprintf(wThanksNoMatch.in(c.lang), rightCommand(c.platform), example))
 		}
 		r := text(KindFeedback, c.lang, sprintf(wThanksDown.in(c.lang), rightCommand(c.platform), example))
 		for k, ref := range ans.refs {

@@ -121,11 +121,16 @@ func TestFeedback(t *testing.T) {
 		t.Errorf("/right without a 👎: %q", replyText(r))
 	}
 
-	// An off-topic question is logged as unanswered, without buttons.
+	// An off-topic question is logged as unanswered; "no match" can be
+	// voted on too: 👍 says abstaining was right.
 	off := msg("u4", "明天天气怎么样")
-	if off.Kind != bot.KindNoMatch || len(off.Buttons) != 0 {
-		t.Errorf("off-topic: kind %v buttons %q, want no match and no buttons", off.Kind, labels(off))
+	if off.Kind != bot.KindNoMatch || cmp.Diff([]string{"👍", "👎"}, labels(off)) != "" {
+		t.Errorf("off-topic: kind %v buttons %q, want no match with 👍 and 👎", off.Kind, labels(off))
 	}
+	if r := press("c1", "u5", button(t, off, "👎")); len(r.Buttons) != 0 || !strings.Contains(replyText(r), "/right") {
+		t.Errorf("👎 on no match: %q buttons %q; want a request for /right REF, no choices", replyText(r), labels(r))
+	}
+	press("c1", "u4", button(t, off, "👍"))
 
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
@@ -140,7 +145,7 @@ func TestFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := []int{rep.Questions, rep.Abstained, rep.VotesUp, rep.VotesDown}
-	if d := cmp.Diff([]int{3, 1, 1, 2}, got); d != "" {
+	if d := cmp.Diff([]int{3, 1, 2, 3}, got); d != "" {
 		t.Errorf("questions, abstained, 👍, 👎 (-want +got):\n%s", d)
 	}
 	if len(rep.Unanswered) != 1 || rep.Unanswered[0].Question != "明天天气怎么样" {
@@ -151,7 +156,7 @@ func TestFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The first question: u1 says right, u2 says best: they disagree.
-	wantGold := []qlog.Gold{{Question: "能源合作", Ref: "二·3"}}
+	wantGold := []qlog.Gold{{Question: "能源合作", Ref: "二·3"}, {Question: "明天天气怎么样"}}
 	if d := cmp.Diff(wantGold, gold); d != "" || conflicts != 1 {
 		t.Errorf("gold (-want +got):\n%s\nconflicts %d, want 1", d, conflicts)
 	}

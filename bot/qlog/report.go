@@ -60,7 +60,7 @@ type Unanswered struct {
 }
 
 // VotedDown is an answer voted 👎: the question, the reference the bot
-// gave first, and the one people said was right ("none" for none of them,
+// gave first ("" when it said "no match"), and the one people said was right ("none" for none of them,
 // "" when they did not say), with the number of such votes.
 type VotedDown struct {
 	Question string `json:"q"`
@@ -224,9 +224,9 @@ type Gold struct {
 }
 
 // Gold returns the questions asked since since whose answers were
-// confirmed (👍: the best clause given) or corrected (👎 with the right
-// reference, or "none"), one per distinct question, in the order first
-// asked. A question whose votes disagree is left out and counted in
+// confirmed (👍: the best clause given; on "no match", no clause) or
+// corrected (👎 with the right reference, or "none"), one per distinct
+// question, in the order first asked. A question whose votes disagree is left out and counted in
 // conflicts. Questions logged without their text cannot be used.
 func (r *Reader) Gold(ctx context.Context, since time.Time) (gold []Gold, conflicts int, err error) {
 	rows, err := r.db.QueryContext(ctx, rebind(`SELECT q.question, q.at_ms, v.up, v.correct, COALESCE(h.ref, '') FROM votes v
@@ -256,9 +256,6 @@ ORDER BY q.at_ms, q.id`, r.pg), since.UnixMilli())
 			ref = top
 		} else if correct == "none" {
 			ref = ""
-		}
-		if up == 1 && top == "" {
-			continue // a 👍 on an abstention says nothing checkable
 		}
 		k := strings.ToLower(strings.TrimSpace(q))
 		e, ok := byKey[k]

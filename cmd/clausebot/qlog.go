@@ -281,7 +281,11 @@ func writeReportText(w io.Writer, rep qlog.Report, since string) error {
 		case "none":
 			right = "none of them"
 		}
-		p("  %d×\t%s\tgave %s\tright: %s\n", d.Count, oneLine(d.Question), d.Given, right)
+		given := d.Given
+		if given == "" {
+			given = "no match"
+		}
+		p("  %d×\t%s\tgave %s\tright: %s\n", d.Count, oneLine(d.Question), given, right)
 	}
 	p("\nUse by document (best clause of an answer)\n")
 	for _, u := range rep.Documents {
