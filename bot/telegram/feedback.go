@@ -16,8 +16,9 @@ const maxCallbackText = 200
 // as the callback's notice, so the chat is not filled with thank-yous. A
 // reply that asks something back (a 👎's "which clause would have been
 // right?", with its choices) is also sent as a message, since a notice
-// cannot carry buttons.
-func (a *Adapter) acknowledge(ctx context.Context, to target, r bot.Reply, answer func(string)) {
+// cannot carry buttons; it replies to the answer voted on (voted, the
+// message id), so in a group it is clear which answer it is about.
+func (a *Adapter) acknowledge(ctx context.Context, to target, voted int, r bot.Reply, answer func(string)) {
 	var text string
 	for _, blk := range r.Blocks {
 		text = strings.TrimSpace(text + "\n" + blk.Text)
@@ -28,7 +29,7 @@ func (a *Adapter) acknowledge(ctx context.Context, to target, r bot.Reply, answe
 		return
 	}
 	answer(truncateRunes(firstSentence(text), maxCallbackText))
-	a.deliver(ctx, to, 0, r)
+	a.deliver(ctx, to, voted, r)
 }
 
 // firstSentence returns s up to and including its first full stop.

@@ -60,6 +60,9 @@ func TestVoteAcknowledgedInPlace(t *testing.T) {
 		t.Fatal("no follow-up after 👎")
 	}
 	follow := fake.Sent()[1]
+	if follow.ReplyTo != ans.MessageID {
+		t.Errorf("the follow-up replies to message %d, want the answer %d", follow.ReplyTo, ans.MessageID)
+	}
 	if !strings.Contains(follow.Text, "哪一条才对") {
 		t.Errorf("follow-up %q, want it to ask which clause was right", follow.Text)
 	}

@@ -264,7 +264,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	}
 	to := target{chat: m.Chat.ID, group: isGroup(m.Chat)}
 	if r.Kind == bot.KindFeedback {
-		a.acknowledge(ctx, to, r, answer)
+		a.acknowledge(ctx, to, m.MessageID, r, answer)
 		return
 	}
 	answer("")
