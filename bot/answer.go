@@ -30,15 +30,20 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}
-	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
+	latency := b.opts.Now().Sub(t0)
+	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, latency)
 	id := newID()
+	b.logQuestion(c, id, q, res, latency)
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
 		total: res.Total, next: len(res.Hits), at: b.opts.Now(),
 	})
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
-		return b.noMatch(ctx, c.lang, q)
+		// A vote on "no match" says whether abstaining was right.
+		r := b.noMatch(ctx, c.lang, q)
+		r.Buttons = b.feedbackButtons(c.lang, id)
+		return r
 	}
 	return b.answer(c.lang, q, id, 0, res)
 }
@@ -166,6 +171,7 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 			Data: b.sectionData(lang, sec, (best.N-1)/sectionPageSize)})
 	}
 	r.Buttons = append(r.Buttons, refButtons...)
+	r.Buttons = append(r.Buttons, b.feedbackButtons(lang, id)...)
 	return r
 }
 

@@ -273,6 +273,10 @@ const (
 	KindSources                  // the document list
 	KindNotice                   // limits: too long, rate limited
 	KindError                    // the user's request could not be done
+	// KindFeedback acknowledges a vote on an answer. It is meant for the
+	// voter alone: adapters show it privately where the platform can (a
+	// Telegram callback notice, a Slack ephemeral message).
+	KindFeedback
 )
 
 // BlockKind says how a Block is rendered.

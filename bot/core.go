@@ -59,6 +59,9 @@ type Options struct {
 	// chat's language instead of the Bot's own LRUs, so a button pressed on
 	// one replica's answer works on another (bot/redisstate).
 	Store Store
+	// QuestionLog records questions and votes; nil records nothing and
+	// shows no 👍/👎 buttons.
+	QuestionLog QuestionLog
 }
 
 // Defaults for Options.
@@ -133,6 +136,7 @@ type Bot struct {
 	exMu     sync.Mutex                     // guards exKey and examples
 	exKey    string                         // the documents the examples were chosen from
 	exList   []string                       // example questions for help
+	fb       *feedback                      // recent answers, for their votes
 }
 
 var _ Handler = (*Bot)(nil)
@@ -173,6 +177,7 @@ func New(s Searcher, opts Options) *Bot {
 	b.cursors, _ = lru.New[string, stored](opts.PageCacheSize)
 	b.limiters, _ = lru.New[string, *bucket](limiterCacheSize)
 	b.langs, _ = lru.New[string, spokenLang](opts.PageCacheSize)
+	b.fb = newFeedback(opts.PageCacheSize)
 	return b
 }
 
@@ -182,7 +187,7 @@ func New(s Searcher, opts Options) *Bot {
 func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	start := time.Now()
 	ctx = ensureRequestID(ctx)
-	r := parse(m)
+	r := b.rightRoute(m, parse(m))
 	if r.op == opIgnore {
 		return Reply{}, false
 	}
@@ -210,6 +215,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 		reply = b.more(ctx, c)
 	case opReload:
 		reply = b.reload(ctx, c)
+	case opRight:
+		reply = b.right(ctx, c, r.arg)
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}
@@ -252,6 +259,8 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 		reply = b.clause(ctx, c, cur.ref)
 	case curAsk:
 		reply = b.ask(ctx, c, cur.ref)
+	case curVote:
+		reply = b.vote(ctx, c, cur.id, cur.ref)
 	}
 	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true
@@ -402,6 +411,8 @@ func (k ReplyKind) String() string {
 		return "notice"
 	case KindError:
 		return "error"
+	case KindFeedback:
+		return "feedback"
 	}
 	return "unknown"
 }

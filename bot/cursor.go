@@ -13,6 +13,7 @@ import (
 //	s<l>:<page>:<ref>     a page of a section ("二", "doc:二")
 //	c<l>:<ref>            one clause ("二·12")
 //	a<l>:<question>       ask a question (help's examples)
+//	v<l>:<id>:<vote>      a vote on the answer id (see voteData)
 //	x:<id>                any of the above, kept server-side because it is
 //	                      too long to fit
 //
@@ -29,6 +30,7 @@ const (
 	curSection
 	curClause
 	curAsk
+	curVote
 )
 
 // cursor is decoded button data.
@@ -130,6 +132,10 @@ func (b *Bot) decode(d string) (cursor, bool) {
 			return cursor{}, false
 		}
 		c.kind, c.ref = curClause, rest
+	case 'v':
+		if !decodeVote(rest, &c) {
+			return cursor{}, false
+		}
 	case 'a':
 		if strings.TrimSpace(rest) == "" {
 			return cursor{}, false

@@ -18,6 +18,7 @@ const (
 	opSources           // /sources
 	opMore              // /more
 	opReload            // /reload (admins only)
+	opRight             // /right REF: the clause a 👎'd answer should have given
 	opUnknown           // an unknown /command (arg is the command)
 )
 
@@ -66,6 +67,8 @@ func parse(m Message) route {
 			return route{op: opMore}
 		case "reload":
 			return route{op: opReload}
+		case "right":
+			return route{op: opRight, arg: arg}
 		}
 		if !addressed {
 			return route{op: opIgnore} // probably meant for another bot

@@ -48,6 +48,22 @@ type Config struct {
 	// restarts it and the failure is loud); OnErrorContinue disables just
 	// that adapter and keeps serving the others.
 	OnAdapterError string `yaml:"on_adapter_error" env:"CLAUSEBOT_ON_ADAPTER_ERROR"`
+	// DB is the question log's database: a SQLite file path, or a
+	// postgres:// URL (without a password: use PGPASSWORD or ~/.pgpass).
+	// Empty means questions.db in the state folder
+	// ($XDG_STATE_HOME/clausebot or ~/.local/state/clausebot); DBOff
+	// turns the question log and the feedback buttons off.
+	DB string `yaml:"db" env:"CLAUSEBOT_DB"`
+	// LogQuestions stores each question's text in the log; false keeps
+	// everything else (references, votes, timings) but not the text.
+	LogQuestions bool `yaml:"log_questions" env:"CLAUSEBOT_LOG_QUESTIONS"`
+	// LogRetention is how long the log keeps a row.
+	LogRetention time.Duration `yaml:"log_retention" env:"CLAUSEBOT_LOG_RETENTION"`
+	// LogKey is the secret chat and user ids are hashed with in the log
+	// (HMAC-SHA256), at least 16 bytes. Unset: a random key per process,
+	// so hashes cannot be linked across restarts.
+	LogKey     Secret `yaml:"log_key" env:"CLAUSEBOT_LOG_KEY"`
+	LogKeyFile string `yaml:"log_key_file" env:"CLAUSEBOT_LOG_KEY_FILE"`
 
 	Log      Log      `yaml:"log"`
 	Bot      Bot      `yaml:"bot"`
@@ -140,6 +156,9 @@ const (
 	OnErrorContinue = "continue"
 )
 
+// DBOff is the value of DB that turns the question log off.
+const DBOff = "off"
+
 // Slack connection modes, as SlackMode reports them.
 const (
 	SlackSocketMode = "socket"
@@ -153,6 +172,8 @@ func Default() Config {
 		Addr:            ":8080",
 		ShutdownTimeout: 20 * time.Second,
 		OnAdapterError:  OnErrorExit,
+		LogQuestions:    true,
+		LogRetention:    90 * 24 * time.Hour,
 		Log:             Log{Level: "info", Format: "json"},
 		Bot: Bot{
 			Lang:             "en",
@@ -397,6 +418,7 @@ func (c *Config) secrets() []secretRef {
 		{"slack.app_token", "slack.app_token_file", &c.Slack.AppToken, &c.Slack.AppTokenFile},
 		{"slack.signing_secret", "slack.signing_secret_file", &c.Slack.SigningSecret, &c.Slack.SigningSecretFile},
 		{"redis.url", "redis.url_file", &c.Redis.URL, &c.Redis.URLFile},
+		{"log_key", "log_key_file", &c.LogKey, &c.LogKeyFile},
 	}
 }
 
@@ -434,6 +456,7 @@ func (c *Config) Validate() error {
 		bad("shutdown_timeout", "must be positive, got %v", c.ShutdownTimeout)
 	}
 	oneOf(bad, "on_adapter_error", c.OnAdapterError, OnErrorExit, OnErrorContinue)
+	c.validateQuestionLog(bad)
 	oneOf(bad, "log.level", c.Log.Level, "debug", "info", "warn", "error")
 	oneOf(bad, "log.format", c.Log.Format, "json", "text")
 

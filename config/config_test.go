@@ -64,7 +64,7 @@ func TestLoadProblems(t *testing.T) {
 		key  string // want a problem with this key …
 		msg  string // … whose message contains this
 	}{
-		{"unknown top key", "resluts: 3\n", nil, "resluts", "unknown key; the keys are addr, bot, docs"},
+		{"unknown top key", "resluts: 3\n", nil, "resluts", "unknown key; the keys are addr, bot, db, docs"},
 		{"unknown nested key", "bot:\n  resluts: 3\n", nil, "bot.resluts", "unknown key; the keys under bot are admins, lang"},
 		{"unknown secret key", "telegram:\n  tokne: x\n", nil, "telegram.tokne", "unknown key"},
 		{"section not a mapping", "bot: 3\n", nil, "bot", "want a mapping of keys"},
@@ -468,5 +468,52 @@ func TestRedactedSecretIsUnset(t *testing.T) {
 	}
 	if c.MaxFileSize != DefaultMaxFileSize || DefaultMaxFileSize != 8<<20 {
 		t.Errorf("max_file_size %d, want 8 MiB", c.MaxFileSize)
+	}
+}
+
+// TestQuestionLogKeys checks the question log's keys: defaults, the
+// environment, and the problems Validate names.
+func TestQuestionLogKeys(t *testing.T) {
+	d := Default()
+	if !d.LogQuestions || d.LogRetention != 90*24*time.Hour || d.DB != "" {
+		t.Errorf("defaults: log_questions %v, log_retention %v, db %q; want true, 2160h, empty", d.LogQuestions, d.LogRetention, d.DB)
+	}
+	env := map[string]string{"CLAUSEBOT_DB": "off", "CLAUSEBOT_LOG_QUESTIONS": "false", "CLAUSEBOT_LOG_RETENTION": "720h", "CLAUSEBOT_LOG_KEY": "0123456789abcdef"}
+	c, err := Load("", func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != DBOff || c.LogQuestions || c.LogRetention != 720*time.Hour || c.LogKey.Value() != "0123456789abcdef" {
+		t.Errorf("from the environment: %+v", c)
+	}
+	for _, tc := range []struct {
+		env  map[string]string
+		key  string
+		want string
+	}{
+		{map[string]string{"CLAUSEBOT_DB": "postgres://u:hunter2@db/clausebot"}, "db", "must not carry a password"},
+		{map[string]string{"CLAUSEBOT_DB": "postgres://db/clausebot?password=hunter2"}, "db", "must not carry a password"},
+		{map[string]string{"CLAUSEBOT_DB": "mysql://db/x"}, "db", "got a mysql URL"},
+		{map[string]string{"CLAUSEBOT_LOG_RETENTION": "10m"}, "log_retention", "at least 1h"},
+		{map[string]string{"CLAUSEBOT_LOG_KEY": "short"}, "log_key", "at least 16 bytes"},
+	} {
+		_, err := Load("", func(k string) string { return tc.env[k] })
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%v: err = %v, want problems", tc.env, err)
+			continue
+		}
+		found := false
+		for _, p := range e.Problems {
+			if p.Key == tc.key && strings.Contains(p.Msg, tc.want) {
+				found = true
+			}
+			if strings.Contains(p.Msg, "hunter2") {
+				t.Errorf("a password appears in %q", p.Msg)
+			}
+		}
+		if !found {
+			t.Errorf("%v: problems %v, want %s: %q", tc.env, e.Problems, tc.key, tc.want)
+		}
 	}
 }

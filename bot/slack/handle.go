@@ -208,6 +208,10 @@ func (a *Adapter) onInteraction(ic slack.InteractionCallback) {
 		if !ok {
 			return
 		}
+		if r.Kind == bot.KindFeedback {
+			a.acknowledge(ctx, d, r)
+			return
+		}
 		a.deliver(ctx, d, r, "")
 	})
 }

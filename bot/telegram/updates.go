@@ -301,8 +301,12 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, th
 		answer(pick(lang, "This button has expired. Please ask again.", "此按钮已失效，请重新提问。"))
 		return
 	}
-	answer("")
 	to := target{chat: m.Chat.ID, group: isGroup(m.Chat), thread: thread}
+	if r.Kind == bot.KindFeedback {
+		a.acknowledge(ctx, to, m.MessageID, r, answer)
+		return
+	}
+	answer("")
 	out := render(r)
 	if kind, known := a.kinds.Get(sent{m.Chat.ID, m.MessageID}); known && kind == r.Kind && len(out.Messages) == 1 {
 		err := a.editMessage(ctx, to, m.MessageID, out.Messages[0], out.Keyboard)

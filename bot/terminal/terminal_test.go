@@ -18,6 +18,7 @@ import (
 
 	"clausebot/bot"
 	"clausebot/bot/bottest"
+	"clausebot/bot/qlog"
 )
 
 // driver drives one Adapter per user, as separate terminals on one Bot.
@@ -233,5 +234,30 @@ func TestRunStopsOnCancel(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return after cancel")
+	}
+}
+
+// TestVoteChoices checks that in the terminal 👍/👎 are numbered choices
+// like any button, and that the choices stay usable after the thanks.
+func TestVoteChoices(t *testing.T) {
+	l, err := qlog.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"), qlog.Options{Key: []byte("terminal-test-key-0123456789")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = l.Close() })
+	a := New(bot.New(bottest.SeedIndex(t), bot.Options{RatePerMinute: -1, QuestionLog: l}), strings.NewReader(""), io.Discard,
+		Options{Mode: ModeScripted, Style: StyleMarks})
+	out := a.Line(context.Background(), "北斗")
+	m := regexp.MustCompile(`\[(\d+)\] 👎`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no numbered 👎 choice in:\n%s", out)
+	}
+	down := a.Line(context.Background(), m[1])
+	if !strings.Contains(down, "哪一条才对") || !strings.Contains(down, "都不对") {
+		t.Fatalf("after 👎:\n%s", down)
+	}
+	none := regexp.MustCompile(`\[(\d+)\] 都不对`).FindStringSubmatch(down)
+	if got := a.Line(context.Background(), none[1]); !strings.Contains(got, "都不对") {
+		t.Errorf("after 都不对:\n%s", got)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"clausebot/index"
 )
 
-const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en|ru] [--color auto|always|never] [--marks]"
+const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en|ru] [--color auto|always|never] [--marks] [--db DSN]"
 
 // chat talks to the bot in the terminal: the same core as Slack and
 // Telegram, rendered as plain text. With stdin not a terminal it reads one
@@ -22,6 +22,7 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 	lang := fs.String("lang", "", "language of the bot's own words when a message does not decide: zh, en or ru (default: from $LANG, else en)")
 	color := fs.String("color", "auto", "bold matched terms with ANSI codes: auto (when stdout is a terminal and $NO_COLOR is unset), always or never; without them clauses are printed verbatim")
 	marks := fs.Bool("marks", false, "where matched terms are not bold (piped output, --color never, $NO_COLOR), mark them 【like this】 instead of printing clauses verbatim")
+	db := fs.String("db", "", "log questions and 👍/👎 votes to this question log (a SQLite file or postgres:// URL); default: no log")
 	if code, ok := c.parseFlags(fs, chatUsage, args); !ok {
 		return code
 	}
@@ -61,7 +62,13 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 	}
 	live := index.NewLive(x)
 	defer func() { live.Current().Close() }()
+	ql, closeLog, err := c.chatQuestionLog(ctx, *db)
+	if err != nil {
+		return c.fail("chat", exitUsage, err)
+	}
+	defer closeLog()
 	b := bot.New(live, bot.Options{
+		QuestionLog:   ql,
 		DefaultLang:   def,
 		RatePerMinute: -1, // the local user is the operator
 		Admins:        []string{string(bot.Terminal) + ":local"},

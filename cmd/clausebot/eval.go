@@ -14,7 +14,7 @@ import (
 	"clausebot/bot"
 )
 
-const evalUsage = "eval --gold FILE.jsonl [--docs DIR] [--min-hit1 X]"
+const evalUsage = "eval --gold FILE.jsonl [--docs DIR] [--min-hit1 X] | eval --from-log [--db DSN] [--since 30d] [--docs DIR] [--out FILE]"
 
 // goldQuestion is one line of a gold file. A hit is a result whose text
 // contains one of Gold; an empty Gold expects the bot to abstain.
@@ -39,8 +39,17 @@ func (c *cli) eval(ctx context.Context, args []string) int {
 	docs, synonyms := docsFlags(fs, c.getenv)
 	gold := fs.String("gold", "", "gold questions, JSON lines {\"q\": …, \"gold\": [substrings]}")
 	minHit1 := fs.Float64("min-hit1", 0, "exit 1 when hit@1 is below this (0..1)")
+	fromLog := fs.Bool("from-log", false, "write a gold file from the question log's confirmed and corrected answers (qlog.go)")
+	db, since := qlogFlags(fs, c.getenv)
+	out := fs.String("out", "", "with --from-log: write the gold file here instead of stdout")
 	if code, ok := c.parseFlags(fs, evalUsage, args); !ok {
 		return code
+	}
+	if *fromLog {
+		if *gold != "" || fs.NArg() > 0 {
+			return c.fail("eval", exitUsage, fmt.Errorf("--from-log writes a gold file; it takes no --gold or arguments (usage: clausebot %s)", evalUsage))
+		}
+		return c.evalFromLog(ctx, *db, *since, *docs, *synonyms, *out)
 	}
 	if *gold == "" {
 		return c.fail("eval", exitUsage, fmt.Errorf("--gold FILE is required (usage: clausebot %s)", evalUsage))

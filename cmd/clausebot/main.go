@@ -8,6 +8,7 @@
 //	section   print a whole section
 //	sources   list the loaded documents
 //	eval      score the engine against a gold question set
+//	report    summarise the question log (unanswered, voted down, use)
 //	chat      talk to the bot in the terminal
 //	serve     run the Slack and Telegram adapters
 //	config    check and print the effective configuration
@@ -66,6 +67,7 @@ var commands = map[string]command{
 	"config":      {"config check: print the effective configuration", (*cli).config},
 	"healthcheck": {"probe a running server's /healthz", (*cli).healthcheck},
 	"version":     {"print the version, Go toolchain and commit", (*cli).versionCmd},
+	"report":      {"what the question log says: unanswered, voted down, use", (*cli).report},
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"clausebot/bot"
+	"clausebot/bot/qlog"
 	"clausebot/bot/redisstate"
 	"clausebot/bot/slack"
 	"clausebot/bot/telegram"
@@ -78,6 +79,7 @@ To try the bot without a platform, run: clausebot chat
 		return exitFail
 	}
 	s.hup = hup
+	s.qlogDSN, s.qlogOff = questionLogDSN(cfg.DB, c.getenv)
 	return s.run(ctx)
 }
 
@@ -101,6 +103,10 @@ type server struct {
 	stopping atomic.Bool
 	// hup receives SIGHUP.
 	hup chan os.Signal
+	// The question log (qlog.go): its database, or why it is off; nil
+	// until opened, and when it could not be.
+	qlogDSN, qlogOff string
+	qlog             *qlog.Log
 }
 
 // adapterRun tracks one adapter's state for /readyz and the stop policy.
@@ -223,6 +229,10 @@ func (s *server) startCore() {
 	if s.shared != nil {
 		limiter, store = s.shared, s.shared
 	}
+	var ql bot.QuestionLog
+	if s.qlog != nil {
+		ql = s.qlog
+	}
 	s.bot.next = bot.New(s.live, bot.Options{
 		Limiter:          limiter,
 		Store:            store,
@@ -235,9 +245,10 @@ func (s *server) startCore() {
 		Reload: func(ctx context.Context) (string, error) {
 			return s.reloader.reload(ctx, "command", true)
 		},
-		Metrics: s.metrics,
-		Logger:  s.log.With("component", "bot"),
-		PageTTL: s.cfg.Bot.PageTTL,
+		Metrics:     s.metrics,
+		Logger:      s.log.With("component", "bot"),
+		PageTTL:     s.cfg.Bot.PageTTL,
+		QuestionLog: ql,
 	})
 }
 
@@ -295,6 +306,7 @@ func (s *server) run(ctx context.Context) int {
 		return exitOK
 	}
 	s.checkShared(ctx)
+	s.openQuestionLog(ctx)
 	s.startCore()
 
 	// The adapters get their own context so the stop can be ordered: the
@@ -429,6 +441,7 @@ func (s *server) stopHTTP(srv *http.Server) {
 }
 
 func (s *server) closeIndex() {
+	s.closeQuestionLog() // every way out of run passes here
 	if s.live == nil {
 		return
 	}

@@ -1,0 +1,302 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+)
+
+// QuestionLog records the questions the bot answered and the votes people
+// gave the answers, so an operator can see what went unanswered or wrong.
+// Package bot/qlog implements it over SQLite or PostgreSQL.
+//
+// Both methods are called on the reply path and must return at once: an
+// implementation queues the record and writes it later, and drops it (and
+// counts it) rather than wait for a slow or broken database.
+type QuestionLog interface {
+	// LogQuestion records one question and what the bot answered.
+	LogQuestion(q LoggedQuestion)
+	// LogVote records a user's vote on an answer. A later vote by the same
+	// user on the same answer replaces the earlier one.
+	LogVote(v Vote)
+}
+
+// LoggedQuestion is one question as the core saw it. ChatID and UserID are
+// the platform's raw ids: the QuestionLog stores only keyed hashes of them.
+type LoggedQuestion struct {
+	// ID is the answer's id, the one its feedback buttons carry back.
+	ID       string
+	At       time.Time
+	Platform Platform
+	ChatID   string
+	UserID   string
+	// Text is the question as asked.
+	Text string
+	Lang Lang
+	// Hits are the clauses shown on the answer's first page, best first.
+	Hits []LoggedHit
+	// Abstained is true when the bot answered "no match".
+	Abstained bool
+	// Match says how the best hit was reached: MatchDirect or
+	// MatchTranslation; "" when the bot abstained.
+	Match string
+	// Latency is the search's duration.
+	Latency time.Duration
+}
+
+// LoggedHit is one clause of a logged answer.
+type LoggedHit struct {
+	Ref     string
+	DocID   string
+	Section string
+	Score   float64
+}
+
+// How a logged answer was matched (LoggedQuestion.Match).
+const (
+	MatchDirect      = "direct"      // the question's own words, synonyms included
+	MatchTranslation = "translation" // English words through the dictionary
+)
+
+// Vote is one user's judgement of an answer.
+type Vote struct {
+	// QuestionID is the LoggedQuestion.ID of the answer voted on.
+	QuestionID string
+	At         time.Time
+	Platform   Platform
+	ChatID     string
+	UserID     string
+	// Up is true for 👍, false for 👎.
+	Up bool
+	// Correct is, on a 👎, the reference the user said would have been
+	// right, CorrectNone when none of the documents' clauses would, or ""
+	// when they did not say.
+	Correct string
+}
+
+// CorrectNone is Vote.Correct for "none of them would have been right".
+const CorrectNone = "none"
+
+// The words of the feedback buttons and acknowledgements.
+var (
+	wVoteUp        = words{"👍", "👍", "👍"}
+	wVoteDown      = words{"👎", "👎", "👎"}
+	wThanksUp      = words{"Thanks, your 👍 is recorded. Press 👎 to change it.", "谢谢，已记下您的 👍。按 👎 可以改。", "Спасибо, ваш 👍 учтён. Нажмите 👎, чтобы изменить оценку."}
+	wThanksDown    = words{"Thanks, your 👎 is recorded. Which clause would have been right? Press it below, or send %[1]s REF (e.g. %[1]s %[2]s).", "谢谢，已记下您的 👎。哪一条才对？请点下面的出处，或发送 %[1]s 出处（如 %[1]s %[2]s）。", "Спасибо, ваш 👎 учтён. Какой пункт был бы правильным? Нажмите его ниже или отправьте %[1]s ССЫЛКА (например, %[1]s %[2]s)."}
+	wNoneRight     = words{"None of them", "都不对", "Ни один из них"}
+	wThanksNoMatch = words{"Thanks, your 👎 is recorded. Which clause should have answered? Send %[1]s REF (e.g. %[1]s %[2]s).", "谢谢，已记下您的 👎。应该回答哪一条？请发送 %[1]s 出处（如 %[1]s %[2]s）。", "Спасибо, ваш 👎 учтён. Какой пункт должен был ответить? Отправьте %[1]s ССЫЛКА (например, %[1]s %[2]s)."}
+	wThanksRight   = words{"Thanks: noted that %s would have been right.", "谢谢，已记下：%s 才对。", "Спасибо: отмечено, что правильным был бы %s."}
+	wThanksNone    = words{"Thanks: noted that none of the clauses would have been right.", "谢谢，已记下：这些条款都不对。", "Спасибо: отмечено, что ни один из пунктов не был бы правильным."}
+	wRightUsage    = words{"Send %[1]s REF after a 👎, e.g. %[1]s %[2]s, or %[1]s none.", "请在按 👎 之后发送 %[1]s 出处，如 %[1]s %[2]s，或 %[1]s none。", "Отправьте %[1]s ССЫЛКА после 👎, например %[1]s %[2]s, или %[1]s none."}
+	wRightNoVote   = words{"There is no 👎 of yours to add a reference to. Press 👎 under an answer first.", "您还没有对回答按 👎，请先在回答下按 👎。", "Вы ещё не ставили 👎, к которому можно добавить ссылку. Сначала нажмите 👎 под ответом."}
+	wVoteExpired   = words{"This answer is too old to vote on. Please ask again.", "这个回答已过期，无法投票，请重新提问。", "Этот ответ слишком старый для оценки. Задайте вопрос ещё раз."}
+	wRightUnknown  = words{"There is no clause %s. Send the reference as shown under a clause, e.g. %s %s.", "没有出处为 %s 的条款。请照条款下的出处发送，如 %s %s。", "Пункта %s нет. Отправьте ссылку так, как она указана под пунктом, например %s %s."}
+)
+
+// feedback is the core's memory of recent answers, so a vote can be
+// checked against the chat it came from and a 👎 can offer the answer's
+// own references as the likely right ones.
+type feedback struct {
+	answers *lru.Cache[string, answered] // answer id → what it showed
+	downs   *lru.Cache[string, string]   // platform:chat:user → id of their last 👎
+}
+
+// answered is what an answer showed, kept for its votes.
+type answered struct {
+	platform Platform
+	chat     string
+	refs     []string
+	at       time.Time
+}
+
+func newFeedback(size int) *feedback {
+	// lru.New only fails for a non-positive size, which withDefaults rules out.
+	a, _ := lru.New[string, answered](size)
+	d, _ := lru.New[string, string](size)
+	return &feedback{answers: a, downs: d}
+}
+
+// logQuestion records a searched question, when a QuestionLog is set, and
+// remembers the answer for its votes.
+func (b *Bot) logQuestion(c call, id, q string, res Results, latency time.Duration) {
+	ql := b.opts.QuestionLog
+	if ql == nil {
+		return
+	}
+	e := LoggedQuestion{
+		ID: id, At: b.opts.Now(), Platform: c.platform, ChatID: c.chat, UserID: c.user,
+		Text: q, Lang: c.lang, Abstained: len(res.Hits) == 0, Latency: latency,
+	}
+	refs := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		e.Hits = append(e.Hits, LoggedHit{Ref: h.Ref, DocID: h.DocID, Section: h.Section, Score: h.Score})
+		refs = append(refs, h.Ref)
+	}
+	if len(res.Hits) > 0 {
+		e.Match = MatchDirect
+		if strings.HasPrefix(res.Hits[0].Via, "translation") {
+			e.Match = MatchTranslation
+		}
+	}
+	b.fb.answers.Add(id, answered{platform: c.platform, chat: c.chat, refs: refs, at: e.At})
+	ql.LogQuestion(e)
+}
+
+// feedbackButtons are the 👍 and 👎 under an answer; none without a
+// QuestionLog to record them.
+func (b *Bot) feedbackButtons(l Lang, id string) []Button {
+	if b.opts.QuestionLog == nil {
+		return nil
+	}
+	return []Button{
+		{Label: wVoteUp.in(l), Data: b.voteData(l, id, "u")},
+		{Label: wVoteDown.in(l), Data: b.voteData(l, id, "d")},
+	}
+}
+
+// voteData is button data for a vote: "v<l>:<id>:u" (👍), "…:d" (👎),
+// "…:n" (none would have been right) or "…:<k>" (the answer's k-th
+// reference, from 1, would have been).
+func (b *Bot) voteData(l Lang, id, v string) string {
+	return b.data("v" + string(langCode(l)) + ":" + id + ":" + v)
+}
+
+// decodeVote parses the rest of "v<l>:" data into c.
+func decodeVote(rest string, c *cursor) bool {
+	id, v, ok := strings.Cut(rest, ":")
+	if !ok || !validID(id) {
+		return false
+	}
+	switch v {
+	case "u", "d", "n":
+	default:
+		k, err := strconv.Atoi(v)
+		if err != nil || k < 1 || k > 10 {
+			return false
+		}
+	}
+	c.kind, c.id, c.ref = curVote, id, v
+	return true
+}
+
+// vote records a button vote and acknowledges it. A 👎 asks which clause
+// would have been right, offering the answer's own references.
+func (b *Bot) vote(ctx context.Context, c call, id, v string) Reply {
+	ans, ok := b.fb.answers.Get(id)
+	if !ok || ans.platform != c.platform || ans.chat != c.chat || b.opts.QuestionLog == nil {
+		return text(KindFeedback, c.lang, wVoteExpired.in(c.lang))
+	}
+	vt := Vote{QuestionID: id, At: b.opts.Now(), Platform: c.platform, ChatID: c.chat, UserID: c.user}
+	down := chatKey(c.platform, c.chat) + ":" + c.user
+	switch v {
+	case "u":
+		vt.Up = true
+		b.fb.downs.Remove(down)
+		b.opts.QuestionLog.LogVote(vt)
+		return text(KindFeedback, c.lang, wThanksUp.in(c.lang))
+	case "d":
+		b.fb.downs.Add(down, id)
+		b.opts.QuestionLog.LogVote(vt)
+		example := "二·12"
+		if len(ans.refs) > 0 {
+			example = ans.refs[len(ans.refs)-1]
+		}
+		if len(ans.refs) == 0 {
+			// "No match" voted down: the documents do answer it, so
+			// there is no list to choose from, only a reference to type.
+			return text(KindFeedback, c.lang, sprintf(wThanksNoMatch.in(c.lang), rightCommand(c.platform), example))
+		}
+		r := text(KindFeedback, c.lang, sprintf(wThanksDown.in(c.lang), rightCommand(c.platform), example))
+		for k, ref := range ans.refs {
+			r.Buttons = append(r.Buttons, Button{Label: ref, Data: b.voteData(c.lang, id, strconv.Itoa(k+1))})
+		}
+		r.Buttons = append(r.Buttons, Button{Label: wNoneRight.in(c.lang), Data: b.voteData(c.lang, id, "n")})
+		return r
+	case "n":
+		vt.Correct = CorrectNone
+		b.opts.QuestionLog.LogVote(vt)
+		return text(KindFeedback, c.lang, wThanksNone.in(c.lang))
+	}
+	k, _ := strconv.Atoi(v) // decodeVote checked it
+	if k > len(ans.refs) {
+		return text(KindFeedback, c.lang, wVoteExpired.in(c.lang))
+	}
+	vt.Correct = ans.refs[k-1]
+	b.opts.QuestionLog.LogVote(vt)
+	return text(KindFeedback, c.lang, sprintf(wThanksRight.in(c.lang), vt.Correct))
+}
+
+// right records a typed correction, "/right REF" or "/right none", on the
+// user's last 👎 in this chat. The reference must name a clause.
+func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
+	arg = strings.TrimSpace(arg)
+	example := "二·12"
+	if b.opts.QuestionLog == nil {
+		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/right"))
+	}
+	id, ok := b.fb.downs.Get(chatKey(c.platform, c.chat) + ":" + c.user)
+	var ans answered
+	if ok {
+		ans, ok = b.fb.answers.Get(id)
+	}
+	if ok && len(ans.refs) > 0 {
+		example = ans.refs[len(ans.refs)-1]
+	}
+	switch {
+	case !ok:
+		return text(KindFeedback, c.lang, wRightNoVote.in(c.lang))
+	case arg == "":
+		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), rightCommand(c.platform), example))
+	}
+	vt := Vote{QuestionID: id, At: b.opts.Now(), Platform: c.platform, ChatID: c.chat, UserID: c.user}
+	if n := normalizeWords(arg); n == "none" || n == "都不对" || n == "没有" {
+		vt.Correct = CorrectNone
+		b.opts.QuestionLog.LogVote(vt)
+		return text(KindFeedback, c.lang, wThanksNone.in(c.lang))
+	}
+	if len(arg) > maxRefBytes {
+		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), rightCommand(c.platform), example))
+	}
+	cl, err := b.s.Clause(ctx, arg)
+	if err != nil {
+		if ErrorCode(err) == EINTERNAL {
+			return b.errorReply(ctx, c, "right", err)
+		}
+		b.logf(ctx, slog.LevelDebug, "right: not a clause", slog.String("platform", string(c.platform)))
+		return text(KindFeedback, c.lang, sprintf(wRightUnknown.in(c.lang), quote(arg), rightCommand(c.platform), example))
+	}
+	vt.Correct = cl.Ref
+	b.opts.QuestionLog.LogVote(vt)
+	return text(KindFeedback, c.lang, sprintf(wThanksRight.in(c.lang), cl.Ref))
+}
+
+// rightCommand is how a user names the right clause on platform p: the
+// /right command, or on Slack, whose one slash command takes the others as
+// words, "right" in a message to the bot (or after /ask).
+func rightCommand(p Platform) string {
+	if p == Slack {
+		return "right"
+	}
+	return "/right"
+}
+
+// rightRoute turns a question that starts with the word "right" into
+// /right, but only for a user whose 👎 in this chat awaits its reference:
+// "right to education" from anyone else is still a question.
+func (b *Bot) rightRoute(m Message, r route) route {
+	if r.op != opAsk || b.opts.QuestionLog == nil {
+		return r
+	}
+	w, rest := cutWord(r.arg)
+	if !strings.EqualFold(w, "right") || rest == "" {
+		return r
+	}
+	if _, ok := b.fb.downs.Get(chatKey(m.Platform, m.ChatID) + ":" + m.UserID); !ok {
+		return r
+	}
+	return route{op: opRight, arg: rest}
+}
