@@ -36,7 +36,7 @@ type evalScore struct {
 // --min-hit1.
 func (c *cli) eval(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
+	docs, synonyms, indexDir := docsFlags(fs, c.getenv)
 	gold := fs.String("gold", "", "gold questions, JSON lines {\"q\": …, \"gold\": [substrings]}")
 	minHit1 := fs.Float64("min-hit1", 0, "exit 1 when hit@1 is below this (0..1)")
 	if code, ok := c.parseFlags(fs, evalUsage, args); !ok {
@@ -55,7 +55,7 @@ func (c *cli) eval(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.fail("eval", exitUsage, err)
 	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
+	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 	if err != nil {
 		return c.fail("eval", exitUsage, err)
 	}
