@@ -53,4 +53,3 @@ func userCacheDir(getenv func(string) string) string {
 	}
 	return ""
 }
-
