@@ -157,7 +157,7 @@ func (x *Index) clauseOf(id string) int {
 // manifest names when it holds exactly these documents, and otherwise
 // writes a new one with only the added and changed documents indexed
 // (all of them when there is no usable generation) and swaps it in.
-func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger) (*Index, error) {
+func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger, pc *parseCache) (*Index, error) {
 	x := newIndex(parsed, warns, syn)
 	keys, files := x.diskIDs()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -169,6 +169,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		return nil, &DirError{dir, err}
 	}
 	defer unlock()
+	defer pc.prune()
 
 	stamp := analysisStamp()
 	want := make(map[string]int, len(keys))
@@ -260,6 +261,15 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	// dictionary counts readDF takes include deleted clauses until merged.
 	if err := forceMerge(ctx, bi); err != nil {
 		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
+	}
+	// ForceMerge returns once the merged segment is in use, not once the
+	// root naming it is written, and Close does not wait for that: a
+	// batch does (scorch's batches wait for their root to be persisted),
+	// so the generation is closed merged, whatever the machine's load.
+	mark := bi.NewBatch()
+	mark.SetInternal([]byte("clausebot.gen"), []byte(next))
+	if err := bi.Batch(mark); err != nil {
+		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
 	}
 	if err := bi.Close(); err != nil {
 		os.RemoveAll(tmp)

@@ -111,6 +111,18 @@ func mustLoadDir(t *testing.T, docs, dir string, log *loadLog) *Index {
 	return x
 }
 
+// segments returns the number of segments x's bleve index reads.
+func segments(t *testing.T, x *Index) int {
+	t.Helper()
+	st, _ := x.bi.StatsMap()["index"].(map[string]any)
+	n, ok := st["num_root_filesegments"].(uint64)
+	if !ok {
+		t.Fatalf("no segment count in %v", st)
+	}
+	m, _ := st["num_root_memorysegments"].(uint64)
+	return int(n + m)
+}
+
 func mustManifest(t *testing.T, dir string) manifest {
 	t.Helper()
 	m, err := readManifest(dir)
@@ -152,6 +164,9 @@ func TestDiskSameAnswers(t *testing.T) {
 		t.Errorf("first load indexed %d documents, want all %d", n, all)
 	}
 	want := answers(t, built, qs)
+	if n := segments(t, built); n != 1 {
+		t.Errorf("a built folder has %d segments, want 1", n)
+	}
 	gen := mustManifest(t, dir).Gen
 	built.Close()
 
@@ -182,6 +197,9 @@ func TestDiskSameAnswers(t *testing.T) {
 	updated := mustLoadDir(t, docs, dir, &log)
 	if n := log.indexed(t); n != 2 {
 		t.Errorf("after one change and one addition, indexed %d documents, want 2", n)
+	}
+	if n := segments(t, updated); n != 1 {
+		t.Errorf("an updated folder has %d segments, want 1", n)
 	}
 	if diff := cmp.Diff(want, answers(t, updated, qs)); diff != "" {
 		t.Errorf("updated: answers differ from a fresh build (-fresh +updated):\n%s", diff)

@@ -137,6 +137,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	var parsed []*parsedDoc
 	var warns []Warning
 	seen := 0
+	read := readDocument
+	var pc *parseCache
+	if opts.Dir != "" {
+		pc = newParseCache(opts.Dir)
+		read = pc.read
+	}
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
 			// The folder itself: its cause, not "no documents found".
@@ -165,7 +171,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		seen++
-		pd, w := readDocument(ctx, fsys, p, opts.MaxFileSize)
+		pd, w := read(ctx, fsys, p, opts.MaxFileSize)
 		warns = append(warns, w...)
 		if pd != nil {
 			parsed = append(parsed, pd)
@@ -193,7 +199,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
 	if opts.Dir != "" {
-		return buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger)
+		return buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
 	}
 	return build(ctx, parsed, warns, syn)
 }
