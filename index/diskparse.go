@@ -222,4 +222,3 @@ func (s snapDoc) parsedDoc() *parsedDoc {
 	return &parsedDoc{file: s.File, tree: t, warnings: s.Warnings,
 		meta: docMeta{title: s.Meta.Title, number: s.Meta.Number, date: s.Meta.Date, effective: s.Meta.Effective, truncated: s.Meta.Truncated}}
 }
-
