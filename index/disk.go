@@ -1,8 +1,10 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -185,7 +187,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		bi, err := openGen(filepath.Join(dir, old.Gen), true)
 		if err == nil {
 			x.bi = bi
-			if err := x.finishDisk(); err != nil {
+			if err := x.finishDisk(filepath.Join(dir, old.Gen), keys); err != nil {
 				bi.Close()
 				return nil, err
 			}
@@ -293,7 +295,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if x.bi, err = openGen(gen, true); err != nil {
 		return nil, &DirError{dir, fmt.Errorf("opening generation %s: %w", next, err)}
 	}
-	if err := x.finishDisk(); err != nil {
+	if err := x.finishDisk(gen, keys); err != nil {
 		x.bi.Close()
 		return nil, err
 	}
@@ -393,11 +395,67 @@ feed:
 	return ctx.Err()
 }
 
-// finishDisk computes what indexBatch computes while indexing, for every
-// clause (most were indexed by an earlier process): the alphabetic words
-// and the clauses each Chinese character occurs in, then the document
-// frequencies.
-func (x *Index) finishDisk() error {
+// derived is what finishDisk computes for a generation, kept in it
+// (derived.gob) so that reopening it computes nothing: the document
+// frequencies, and each clause's alphabetic words by document key.
+type derived struct {
+	DF    map[string]int32
+	Words map[string][][]string
+}
+
+// finishDisk fills in what indexBatch computes while indexing (the
+// alphabetic words of every clause, the document frequencies) from the
+// generation gen's derived.gob, or computes it and writes that file.
+func (x *Index) finishDisk(gen string, keys []string) error {
+	file := filepath.Join(gen, "derived.gob")
+	if raw, err := os.ReadFile(file); err == nil {
+		var d derived
+		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&d) == nil && len(d.Words) == len(keys) && d.DF != nil {
+			ok := true
+			for i, k := range keys {
+				ws, found := d.Words[k]
+				if !found || len(ws) != x.docs[i].Clauses {
+					ok = false
+					break
+				}
+				first := x.docStart[k]
+				for j := range ws {
+					x.clauses[first+j].words = ws[j]
+				}
+			}
+			if ok {
+				x.df = d.DF
+				return nil
+			}
+		}
+	}
+	if err := x.computeDerived(); err != nil {
+		return err
+	}
+	d := derived{DF: x.df, Words: make(map[string][][]string, len(keys))}
+	for i, k := range keys {
+		first := x.docStart[k]
+		ws := make([][]string, x.docs[i].Clauses)
+		for j := range ws {
+			ws[j] = x.clauses[first+j].words
+		}
+		d.Words[k] = ws
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(d) == nil {
+		// Best effort: without it the next open computes it again.
+		tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
+		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil && os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
+		}
+	}
+	return nil
+}
+
+// computeDerived computes, for every clause (most were indexed by an
+// earlier process), the alphabetic words and the clauses each Chinese
+// character occurs in, then the document frequencies.
+func (x *Index) computeDerived() error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	n := len(x.clauses)
 	step := (n + workers - 1) / workers
@@ -513,6 +571,9 @@ func copyGen(src, dst string) error {
 			return err
 		}
 		to := filepath.Join(dst, rel)
+		if rel == "derived.gob" {
+			return nil // what the old generation holds, not the new one
+		}
 		if d.IsDir() {
 			return os.MkdirAll(to, 0o700)
 		}
