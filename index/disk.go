@@ -123,7 +123,7 @@ func (x *Index) diskIDs() (keys []string, files map[string]string) {
 	first := 0
 	for _, d := range x.docs {
 		k := x.docKey(first, first+d.Clauses)
-		for n := 2; slices.Contains(keys, k); n++ {
+		for n := 2; files[k] != ""; n++ {
 			k = x.docKey(first, first+d.Clauses) + "-" + strconv.Itoa(n)
 		}
 		x.docStart[k] = first
@@ -171,7 +171,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		return nil, &DirError{dir, err}
 	}
 	defer unlock()
-	defer pc.prune()
+	defer pc.save()
 
 	stamp := analysisStamp()
 	want := make(map[string]int, len(keys))

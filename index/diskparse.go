@@ -10,23 +10,47 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 )
 
-// parseCache keeps each document's parse in the index folder
-// (DIR/parsed/<hash>.gob), keyed by a hash of the file's path and bytes,
-// the size limit and analysisStamp, so that reopening a folder whose
-// documents have not changed reads no document's structure again: parsing
-// was most of a start once the bleve index was kept on disk.
+// parseCache keeps each document's parse in the index folder, keyed by a
+// hash of the file's path and bytes, the size limit and analysisStamp, so
+// that reopening a folder whose documents have not changed reads no
+// document's structure again: parsing was most of a start once the bleve
+// index was kept on disk. The entries are grouped in 256 shards
+// (parsed/<first two hex digits of the key>.gob): one file per document
+// cost a file open and gob's type description per document, and one file
+// for all would be rewritten whole for one changed document.
 type parseCache struct {
-	dir string
+	dir   string
+	stamp string
 
-	mu   sync.Mutex
-	used map[string]bool // entries read or written by this Load
+	mu     sync.Mutex
+	shards map[string]map[string]snapDoc // loaded shards by name
+	dirty  map[string]bool               // shards with new entries
+	used   map[string]bool               // keys read or written by this Load
 }
 
 func newParseCache(indexDir string) *parseCache {
-	return &parseCache{dir: filepath.Join(indexDir, "parsed"), used: map[string]bool{}}
+	return &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
+		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{}}
+}
+
+// shard returns the loaded shard name, reading it on first use; a shard
+// that cannot be read is empty (its documents are parsed again).
+func (pc *parseCache) shard(name string) map[string]snapDoc {
+	if sh, ok := pc.shards[name]; ok {
+		return sh
+	}
+	sh := map[string]snapDoc{}
+	if raw, err := os.ReadFile(filepath.Join(pc.dir, name+".gob")); err == nil {
+		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&sh) != nil {
+			sh = map[string]snapDoc{}
+		}
+	}
+	pc.shards[name] = sh
+	return sh
 }
 
 // read is readDocument through the cache. A file that cannot be read, or
@@ -37,48 +61,65 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, max int64)
 		return readDocument(ctx, fsys, p, max)
 	}
 	h := sha256.New()
-	h.Write([]byte(analysisStamp() + "\x00" + p + "\x00" + strconv.FormatInt(max, 10) + "\x00"))
+	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(max, 10) + "\x00"))
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil)[:16])
-	file := filepath.Join(pc.dir, key+".gob")
+	name := key[:2]
 	pc.mu.Lock()
-	pc.used[key+".gob"] = true
+	pc.used[key] = true
+	s, ok := pc.shard(name)[key]
 	pc.mu.Unlock()
-	if raw, err := os.ReadFile(file); err == nil {
-		var s snapDoc
-		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&s) == nil {
-			return s.parsedDoc(), nil
-		}
+	if ok {
+		return s.parsedDoc(), nil
 	}
 	pd, w := readDocument(ctx, fsys, p, max)
 	if pd == nil {
 		return pd, w
 	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(snapshot(pd)) == nil && os.MkdirAll(pc.dir, 0o700) == nil {
-		// A new file renamed into place: a reader never sees half of one.
-		tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
-		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil {
-			if os.Rename(tmp, file) != nil {
-				os.Remove(tmp)
-			}
-		}
-	}
+	pc.mu.Lock()
+	pc.shards[name][key] = snapshot(pd)
+	pc.dirty[name] = true
+	pc.mu.Unlock()
 	return pd, w
 }
 
-// prune removes the entries this Load did not use: documents changed or
-// gone. Called with the folder locked.
-func (pc *parseCache) prune() {
-	ents, err := os.ReadDir(pc.dir)
-	if err != nil {
-		return
-	}
+// save writes the shards that changed, without the entries this Load did
+// not use (documents changed or gone), and removes the shards no document
+// uses. Called with the folder locked; each shard is replaced by a rename,
+// so a crash leaves the old one or the new one. It is best effort: a shard
+// not written costs a parse on the next start, nothing else.
+func (pc *parseCache) save() {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
+	ents, _ := os.ReadDir(pc.dir)
 	for _, e := range ents {
-		if !pc.used[e.Name()] {
-			os.Remove(filepath.Join(pc.dir, e.Name()))
+		name, ok := strings.CutSuffix(e.Name(), ".gob")
+		if _, loaded := pc.shards[name]; ok && !loaded {
+			os.Remove(filepath.Join(pc.dir, e.Name())) // no document of this Load is in it
+		}
+	}
+	for name, sh := range pc.shards {
+		for k := range sh {
+			if !pc.used[k] {
+				delete(sh, k)
+				pc.dirty[name] = true
+			}
+		}
+		if !pc.dirty[name] {
+			continue
+		}
+		file := filepath.Join(pc.dir, name+".gob")
+		if len(sh) == 0 {
+			os.Remove(file)
+			continue
+		}
+		var buf bytes.Buffer
+		if gob.NewEncoder(&buf).Encode(sh) != nil || os.MkdirAll(pc.dir, 0o700) != nil {
+			continue
+		}
+		tmp := file + ".tmp"
+		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil && os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
 		}
 	}
 }
