@@ -371,3 +371,55 @@ func TestDiskUnwritable(t *testing.T) {
 		t.Fatalf("Load into an unwritable folder: %v, want a DirError for permission", err)
 	}
 }
+
+// TestDiskParseCache checks that documents read back from the parse cache
+// make the same index as documents parsed afresh: the same documents,
+// sections and clauses (text, reference, path, lead-in, parts), and the
+// same reference lookups.
+func TestDiskParseCache(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	ctx := context.Background()
+	mem, err := Load(ctx, os.DirFS(docs), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	mustLoadDir(t, docs, dir, &loadLog{}).Close()
+	if ents, _ := os.ReadDir(filepath.Join(dir, "parsed")); len(ents) == 0 {
+		t.Fatal("no parse cache written")
+	}
+	cached := mustLoadDir(t, docs, dir, &loadLog{})
+	if diff := cmp.Diff(mem.Documents(), cached.Documents()); diff != "" {
+		t.Errorf("documents differ (-parsed +cached):\n%s", diff)
+	}
+	if len(mem.clauses) != len(cached.clauses) {
+		t.Fatalf("%d clauses, want %d", len(cached.clauses), len(mem.clauses))
+	}
+	for i, c := range mem.clauses {
+		if diff := cmp.Diff(c.Clause, cached.clauses[i].Clause); diff != "" {
+			t.Fatalf("clause %d differs (-parsed +cached):\n%s", i, diff)
+		}
+		got, err := cached.Clause(ctx, c.Ref)
+		if err != nil || got.Ref != c.Ref {
+			t.Errorf("Clause(%q) from the cache = %q, %v", c.Ref, got.Ref, err)
+		}
+		for _, p := range c.Parts {
+			if got, err := cached.Clause(ctx, p.Ref); err != nil || !strings.HasPrefix(got.Ref, p.Ref) {
+				t.Errorf("Clause(%q) from the cache = %q, %v", p.Ref, got.Ref, err)
+			}
+		}
+	}
+	for _, d := range mem.Documents() {
+		for _, s := range d.Sections {
+			ref := s.Label
+			if len(mem.Documents()) > 1 {
+				ref = d.ID + ":" + ref
+			}
+			want, werr := mem.Section(ctx, ref)
+			got, gerr := cached.Section(ctx, ref)
+			if (werr == nil) != (gerr == nil) || len(want) != len(got) {
+				t.Errorf("Section(%q): %d clauses, %v; want %d, %v", ref, len(got), gerr, len(want), werr)
+			}
+		}
+	}
+}
