@@ -17,7 +17,7 @@ import (
 	"clausebot/index"
 )
 
-const askUsage = "ask [--docs DIR] [--synonyms FILE] [-k N] [--json] QUESTION…  (no QUESTION: one per line from stdin)"
+const askUsage = "ask [--docs DIR] [--index DIR|off] [--synonyms FILE] [-k N] [--json] QUESTION…  (no QUESTION: one per line from stdin)"
 
 // askResult is one clause in ask --json output.
 type askResult struct {

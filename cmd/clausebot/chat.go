@@ -11,7 +11,7 @@ import (
 	"clausebot/index"
 )
 
-const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en] [--color auto|always|never]"
+const chatUsage = "chat [--docs DIR] [--index DIR|off] [--synonyms FILE] [--lang zh|en] [--color auto|always|never]"
 
 // chat talks to the bot in the terminal: the same core as Slack and
 // Telegram, rendered as plain text. With stdin not a terminal it reads one
