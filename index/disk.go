@@ -23,8 +23,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-
-	"clausebot/index/extract"
 )
 
 // The index folder (Options.Dir) keeps the bleve index on disk so that a
@@ -165,7 +163,6 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, &DirError{dir, err}
 	}
-	extract.SetPDFCacheDir(filepath.Join(dir, "pdf"))
 	unlock, err := lockDir(dir)
 	if err != nil {
 		return nil, &DirError{dir, err}

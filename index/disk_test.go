@@ -423,3 +423,28 @@ func TestDiskParseCache(t *testing.T) {
 		}
 	}
 }
+
+// TestDiskPDF loads a PDF into an index folder: PDFium's compiled code is
+// kept in DIR/pdf for the next process (set before the first PDF of the
+// first Load is converted), and the reopened folder answers as built.
+func TestDiskPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles PDFium: seconds")
+	}
+	docs, dir := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile(filepath.Join("extract", "testdata", "pdf", "zh_waishang.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(docs, "waishang.pdf"), data, 0o644)
+	x := mustLoadDir(t, docs, dir, &loadLog{})
+	want := answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})
+	x.Close()
+	if ents, _ := os.ReadDir(filepath.Join(dir, "pdf")); len(ents) == 0 {
+		t.Error("nothing in DIR/pdf: PDFium's compiled code is not kept")
+	}
+	x = mustLoadDir(t, docs, dir, &loadLog{})
+	if diff := cmp.Diff(want, answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})); diff != "" {
+		t.Errorf("reopened PDF answers differ (-built +reopened):\n%s", diff)
+	}
+}

@@ -17,7 +17,9 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -142,6 +144,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if opts.Dir != "" {
 		pc = newParseCache(opts.Dir)
 		read = pc.read
+		// PDFium's compiled code, kept for the next process: set before
+		// the walk converts the first PDF. Private to this user, as
+		// SetPDFCacheDir requires.
+		if pdf := filepath.Join(opts.Dir, "pdf"); os.MkdirAll(pdf, 0o700) == nil {
+			extract.SetPDFCacheDir(pdf)
+		}
 	}
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
