@@ -184,7 +184,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		bi, err := openGen(filepath.Join(dir, old.Gen), true)
 		if err == nil {
 			x.bi = bi
-			if err := x.finishDisk(filepath.Join(dir, old.Gen), keys); err != nil {
+			if err := x.finishDisk(filepath.Join(dir, old.Gen), "", keys); err != nil {
 				bi.Close()
 				return nil, err
 			}
@@ -292,7 +292,11 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if x.bi, err = openGen(gen, true); err != nil {
 		return nil, &DirError{dir, fmt.Errorf("opening generation %s: %w", next, err)}
 	}
-	if err := x.finishDisk(gen, keys); err != nil {
+	prev := ""
+	if usable {
+		prev = filepath.Join(dir, old.Gen)
+	}
+	if err := x.finishDisk(gen, prev, keys); err != nil {
 		x.bi.Close()
 		return nil, err
 	}
@@ -402,31 +406,45 @@ type derived struct {
 
 // finishDisk fills in what indexBatch computes while indexing (the
 // alphabetic words of every clause, the document frequencies) from the
-// generation gen's derived.gob, or computes it and writes that file.
-func (x *Index) finishDisk(gen string, keys []string) error {
+// generation gen's derived.gob, or computes it and writes that file. The
+// words of documents the previous generation prev also holds ("" for
+// none) are taken from its derived.gob: an update computes only the
+// changed documents' words (the frequencies are read from the index).
+func (x *Index) finishDisk(gen, prev string, keys []string) error {
 	file := filepath.Join(gen, "derived.gob")
-	if raw, err := os.ReadFile(file); err == nil {
-		var d derived
-		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&d) == nil && len(d.Words) == len(keys) && d.DF != nil {
-			ok := true
-			for i, k := range keys {
-				ws, found := d.Words[k]
-				if !found || len(ws) != x.docs[i].Clauses {
-					ok = false
-					break
-				}
-				first := x.docStart[k]
-				for j := range ws {
-					x.clauses[first+j].words = ws[j]
-				}
+	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil {
+		ok := true
+		for i, k := range keys {
+			ws, found := d.Words[k]
+			if !found || len(ws) != x.docs[i].Clauses {
+				ok = false
+				break
 			}
-			if ok {
-				x.df = d.DF
-				return nil
+			first := x.docStart[k]
+			for j := range ws {
+				x.clauses[first+j].words = ws[j]
+			}
+		}
+		if ok {
+			x.df = d.DF
+			return nil
+		}
+	}
+	known := make([]bool, len(x.clauses))
+	if d, ok := readDerived(filepath.Join(prev, "derived.gob")); ok && prev != "" {
+		for i, k := range keys {
+			ws, found := d.Words[k]
+			if !found || len(ws) != x.docs[i].Clauses {
+				continue
+			}
+			first := x.docStart[k]
+			for j := range ws {
+				x.clauses[first+j].words = ws[j]
+				known[first+j] = true
 			}
 		}
 	}
-	if err := x.computeDerived(); err != nil {
+	if err := x.computeDerived(known); err != nil {
 		return err
 	}
 	d := derived{DF: x.df, Words: make(map[string][][]string, len(keys))}
@@ -449,10 +467,21 @@ func (x *Index) finishDisk(gen string, keys []string) error {
 	return nil
 }
 
+// readDerived reads a generation's derived.gob.
+func readDerived(file string) (derived, bool) {
+	var d derived
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return d, false
+	}
+	return d, gob.NewDecoder(bytes.NewReader(raw)).Decode(&d) == nil
+}
+
 // computeDerived computes, for every clause (most were indexed by an
-// earlier process), the alphabetic words and the clauses each Chinese
-// character occurs in, then the document frequencies.
-func (x *Index) computeDerived() error {
+// earlier process), the alphabetic words (unless known says they are
+// already in place) and the clauses each Chinese character occurs in,
+// then the document frequencies.
+func (x *Index) computeDerived(known []bool) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	n := len(x.clauses)
 	step := (n + workers - 1) / workers
@@ -467,7 +496,9 @@ func (x *Index) computeDerived() error {
 			for i := w * step; i < min(n, (w+1)*step); i++ {
 				c := &x.clauses[i]
 				rs := []rune(c.norm + c.ctx)
-				c.words = clauseWords(rs)
+				if !known[i] {
+					c.words = clauseWords(rs)
+				}
 				han = han[:0]
 				for _, r := range rs {
 					if classify(r) == classHan {
