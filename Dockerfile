@@ -23,13 +23,20 @@ COPY . .
 RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     bash .ci/build /out/clausebot \
- && /out/clausebot ask "中俄在北斗卫星导航方面有什么合作？" >/dev/null
+ && /out/clausebot ask "中俄在北斗卫星导航方面有什么合作？" >/dev/null \
+ && mkdir -p /out/index
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/clausebot /usr/local/bin/clausebot
 COPY index/seed/ /docs/
+# The index folder: mount a volume here so a restart reopens the index
+# instead of indexing every document again (docs/operations.md, "The index
+# folder"). Owned by the nonroot user so a fresh named volume is writable.
+COPY --from=build --chown=65532:65532 /out/index /var/lib/clausebot/index
+VOLUME /var/lib/clausebot/index
 ENV CLAUSEBOT_ADDR=:8080 \
     CLAUSEBOT_DOCS=/docs \
+    CLAUSEBOT_INDEX=/var/lib/clausebot/index \
     CLAUSEBOT_LOG_FORMAT=json
 # distroless's nonroot user; numeric so Kubernetes runAsNonRoot can verify it.
 USER 65532:65532

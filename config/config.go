@@ -37,6 +37,12 @@ type Config struct {
 	// MaxFileSize is the largest document file indexed, in bytes; default
 	// DefaultMaxFileSize, 0 means the engine's default (the same).
 	MaxFileSize int64 `yaml:"max_file_size" env:"CLAUSEBOT_MAX_FILE_SIZE"`
+	// Index is the index folder, where the search index of Docs is kept
+	// on disk so that a start or reload indexes only the changed
+	// documents. Empty means a folder under the user's cache directory;
+	// "off" means in memory, rebuilt on every start. Unused for the
+	// embedded seed, which is always indexed in memory.
+	Index string `yaml:"index" env:"CLAUSEBOT_INDEX"`
 	// Addr is the HTTP listen address for webhooks, /healthz, /readyz and
 	// /metrics.
 	Addr string `yaml:"addr" env:"CLAUSEBOT_ADDR"`
@@ -435,6 +441,11 @@ func (c *Config) Validate() error {
 			bad("docs", "cannot read the documents folder: %v", pathErr(err))
 		} else if !fi.IsDir() {
 			bad("docs", "%s is not a folder", c.Docs)
+		}
+	}
+	if c.Index != "" && c.Index != "off" {
+		if fi, err := os.Stat(c.Index); err == nil && !fi.IsDir() {
+			bad("index", "%s is not a folder", c.Index)
 		}
 	}
 	if c.Synonyms != "" {

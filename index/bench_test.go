@@ -69,7 +69,7 @@ func BenchmarkLoadSeed(b *testing.B) {
 
 // genCorpus recombines the seed's clauses into docs documents of n clauses
 // each, so vocabulary and lengths stay realistic.
-func genCorpus(b *testing.B, docs, n int) fstest.MapFS {
+func genCorpus(b testing.TB, docs, n int) fstest.MapFS {
 	seed := mustSeed(b)
 	var texts []string
 	for _, c := range seed.clauses {

@@ -17,7 +17,9 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -63,6 +65,11 @@ type Options struct {
 	MaxFileSize int64
 	// Logger receives a warning per problem found; nil means none.
 	Logger *slog.Logger
+	// Dir is the index folder: the bleve index is kept there on disk, and
+	// only added, changed and removed documents are indexed again (see
+	// disk.go). "" means in memory, built from scratch. A problem with the
+	// folder itself is a *DirError.
+	Dir string
 }
 
 // Index is a loaded, searchable set of documents. It is safe for concurrent
@@ -80,6 +87,10 @@ type Index struct {
 	df       map[string]int32 // clauses holding each Chinese character, bigram and alphabetic word stem (see readDF)
 	warnings []Warning
 	zh       zhView // the dictionary for English questions, made on the first one
+	// docStart maps a document's key to its first clause, for an index
+	// kept in a folder, whose bleve ids are "key.n"; nil in memory, where
+	// the id is the clause's position.
+	docStart map[string]int
 }
 
 type document struct {
@@ -130,6 +141,18 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	var parsed []*parsedDoc
 	var warns []Warning
 	seen := 0
+	read := readDocument
+	var pc *parseCache
+	if opts.Dir != "" {
+		pc = newParseCache(opts.Dir)
+		read = pc.read
+		// PDFium's compiled code, kept for the next process: set before
+		// the walk converts the first PDF. Private to this user, as
+		// SetPDFCacheDir requires.
+		if pdf := filepath.Join(opts.Dir, "pdf"); os.MkdirAll(pdf, 0o700) == nil {
+			extract.SetPDFCacheDir(pdf)
+		}
+	}
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
 			// The folder itself: its cause, not "no documents found".
@@ -158,7 +181,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		seen++
-		pd, w := readDocument(ctx, fsys, p, opts.MaxFileSize)
+		pd, w := read(ctx, fsys, p, opts.MaxFileSize)
 		warns = append(warns, w...)
 		if pd != nil {
 			parsed = append(parsed, pd)
@@ -184,6 +207,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			msgs = append(msgs, w.String())
 		}
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
+	}
+	if opts.Dir != "" {
+		return buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
 	}
 	return build(ctx, parsed, warns, syn)
 }
@@ -360,16 +386,7 @@ func openBleve() (bleve.Index, error) {
 
 // build assigns ids and references, and indexes the clauses.
 func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synonyms) (*Index, error) {
-	if _, err := segmenter(); err != nil {
-		return nil, err
-	}
-	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
-	ids := map[string]bool{}
-	for _, pd := range parsed {
-		id := uniqueID(docID(pd.file), ids)
-		x.addDocument(id, pd)
-	}
-	x.linkVersions()
+	x := newIndex(parsed, warns, syn)
 	bi, err := openBleve()
 	if err != nil {
 		return nil, fmt.Errorf("index: open: %w", err)
@@ -380,6 +397,18 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 		return nil, err
 	}
 	return x, nil
+}
+
+// newIndex assigns ids and references: an Index with no search index yet.
+func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
+	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
+	ids := map[string]bool{}
+	for _, pd := range parsed {
+		id := uniqueID(docID(pd.file), ids)
+		x.addDocument(id, pd)
+	}
+	x.linkVersions()
+	return x
 }
 
 // indexClauses indexes clauses [from, to) and then reads the document

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -523,8 +522,8 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	weights, spec := x.unitWeights(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		i, err := strconv.Atoi(h.ID)
-		if err != nil || i < 0 || i >= len(x.clauses) {
+		i := x.clauseOf(h.ID)
+		if i < 0 {
 			continue
 		}
 		cov, ev := x.coverage(qa, weights, spec, &x.clauses[i])

@@ -18,7 +18,7 @@ import (
 	"clausebot/index"
 )
 
-const askUsage = "ask [--docs DIR] [--synonyms FILE] [-k N] [--json] QUESTION…  (no QUESTION: one per line from stdin)"
+const askUsage = "ask [--docs DIR] [--index DIR|off] [--synonyms FILE] [-k N] [--json] QUESTION…  (no QUESTION: one per line from stdin)"
 
 // askResult is one clause in ask --json output.
 type askResult struct {
@@ -97,7 +97,7 @@ type askAnswer struct {
 // ask answers the question given as arguments, or each line of stdin.
 func (c *cli) ask(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
+	docs, synonyms, indexDir := docsFlags(fs, c.getenv)
 	k := fs.Int("k", 3, "number of clauses to show per question")
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	if code, ok := c.parseFlags(fs, askUsage, args); !ok {
@@ -132,7 +132,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			return "", false
 		}
 	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
+	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 	if err != nil {
 		return c.fail("ask", exitUsage, err)
 	}

@@ -11,14 +11,14 @@ import (
 	"clausebot/index"
 )
 
-const chatUsage = "chat [--docs DIR] [--synonyms FILE] [--lang zh|en|ru] [--color auto|always|never] [--marks] [--db DSN]"
+const chatUsage = "chat [--docs DIR] [--index DIR|off] [--synonyms FILE] [--lang zh|en|ru] [--color auto|always|never] [--marks] [--db DSN]"
 
 // chat talks to the bot in the terminal: the same core as Slack and
 // Telegram, rendered as plain text. With stdin not a terminal it reads one
 // message per line and prints the replies, so it can be scripted.
 func (c *cli) chat(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
+	docs, synonyms, indexDir := docsFlags(fs, c.getenv)
 	lang := fs.String("lang", "", "language of the bot's own words when a message does not decide: zh, en or ru (default: from $LANG, else en)")
 	color := fs.String("color", "auto", "bold matched terms with ANSI codes: auto (when stdout is a terminal and $NO_COLOR is unset), always or never; without them clauses are printed verbatim")
 	marks := fs.Bool("marks", false, "where matched terms are not bold (piped output, --color never, $NO_COLOR), mark them 【like this】 instead of printing clauses verbatim")
@@ -56,7 +56,7 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "clausebot chat: --color must be auto, always or never, not %q\n", *color)
 		return exitUsage
 	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
+	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 	if err != nil {
 		return c.fail("chat", exitUsage, err)
 	}
@@ -73,7 +73,7 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 		RatePerMinute: -1, // the local user is the operator
 		Admins:        []string{string(bot.Terminal) + ":local"},
 		Reload: func(ctx context.Context) (string, error) {
-			next, err := c.openIndex(ctx, *docs, *synonyms)
+			next, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 			if err != nil {
 				return "", err
 			}

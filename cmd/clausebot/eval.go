@@ -36,7 +36,7 @@ type evalScore struct {
 // --min-hit1.
 func (c *cli) eval(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
+	docs, synonyms, indexDir := docsFlags(fs, c.getenv)
 	gold := fs.String("gold", "", "gold questions, JSON lines {\"q\": …, \"gold\": [substrings]}")
 	minHit1 := fs.Float64("min-hit1", 0, "exit 1 when hit@1 is below this (0..1)")
 	fromLog := fs.Bool("from-log", false, "write a gold file from the question log's confirmed and corrected answers (qlog.go)")
@@ -49,7 +49,7 @@ func (c *cli) eval(ctx context.Context, args []string) int {
 		if *gold != "" || fs.NArg() > 0 {
 			return c.fail("eval", exitUsage, fmt.Errorf("--from-log writes a gold file; it takes no --gold or arguments (usage: clausebot %s)", evalUsage))
 		}
-		return c.evalFromLog(ctx, *db, *since, *docs, *synonyms, *out)
+		return c.evalFromLog(ctx, *db, *since, *docs, *synonyms, *indexDir, *out)
 	}
 	if *gold == "" {
 		return c.fail("eval", exitUsage, fmt.Errorf("--gold FILE is required (usage: clausebot %s)", evalUsage))
@@ -64,7 +64,7 @@ func (c *cli) eval(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.fail("eval", exitUsage, err)
 	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
+	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 	if err != nil {
 		return c.fail("eval", exitUsage, err)
 	}

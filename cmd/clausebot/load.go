@@ -19,7 +19,12 @@ import (
 // file; the rest of the documents still load. The embedded seed's problems
 // are known and fixed (it was saved truncated, without a section 三), so
 // they are not repeated on every command: `clausebot sources` lists them.
-func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Index, error) {
+//
+// The index of a documents folder is kept in the index folder dir (see
+// indexDir). When that folder cannot be used (not writable, full, or being
+// updated by another process) the documents are indexed in memory this
+// time, with a warning saying why.
+func (c *cli) openIndex(ctx context.Context, docs, synonyms, dir string) (*index.Index, error) {
 	fsys := index.Seed()
 	if docs != "" {
 		info, err := os.Stat(docs)
@@ -33,7 +38,14 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Inde
 		}
 		fsys = os.DirFS(docs)
 	}
-	x, err := index.Load(ctx, fsys, index.Options{Synonyms: synonyms})
+	opts := index.Options{Synonyms: synonyms, Dir: indexDir(dir, docs, c.getenv)}
+	x, err := index.Load(ctx, fsys, opts)
+	var de *index.DirError
+	if errors.As(err, &de) {
+		fmt.Fprintf(c.stderr, "clausebot: warning: %v; indexing in memory this time\n", err)
+		opts.Dir = ""
+		x, err = index.Load(ctx, fsys, opts)
+	}
 	if err != nil {
 		if docs != "" {
 			return nil, fmt.Errorf("%s: %w", docs, err)
@@ -51,10 +63,11 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms string) (*index.Inde
 }
 
 // docsFlags declares the flags every engine command shares.
-func docsFlags(fs *flag.FlagSet, getenv func(string) string) (docs, synonyms *string) {
-	docs = fs.String("docs", getenv("CLAUSEBOT_DOCS"), "folder of .txt and .md documents (default: the embedded seed; $CLAUSEBOT_DOCS)")
+func docsFlags(fs *flag.FlagSet, getenv func(string) string) (docs, synonyms, index *string) {
+	docs = fs.String("docs", getenv("CLAUSEBOT_DOCS"), "folder of documents: .txt, .md, .html, .docx, .pdf (default: the embedded seed; $CLAUSEBOT_DOCS)")
 	synonyms = fs.String("synonyms", getenv("CLAUSEBOT_SYNONYMS"), "synonyms file, one group per line: BDS / 北斗 ($CLAUSEBOT_SYNONYMS)")
-	return docs, synonyms
+	index = fs.String("index", getenv("CLAUSEBOT_INDEX"), "folder keeping the index of --docs on disk; off: in memory (default: under the user's cache directory; $CLAUSEBOT_INDEX)")
+	return docs, synonyms, index
 }
 
 // parseFlags parses a subcommand's flags. A bad flag is one line on

@@ -76,14 +76,14 @@ func (c *cli) section(ctx context.Context, args []string) int {
 func (c *cli) sources(ctx context.Context, args []string) int {
 	const usage = "sources [--docs DIR]"
 	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
+	docs, synonyms, indexDir := docsFlags(fs, c.getenv)
 	if code, ok := c.parseFlags(fs, usage, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return c.fail("sources", exitUsage, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
+	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 	if err != nil {
 		return c.fail("sources", exitUsage, err)
 	}
@@ -133,7 +133,7 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 // false the command has reported the problem and must exit with code.
 func (c *cli) openForLookup(ctx context.Context, name, usage, what string, args []string) (x *index.Index, ref string, code int, ok bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	docs, synonyms := docsFlags(fs, c.getenv)
+	docs, synonyms, indexDir := docsFlags(fs, c.getenv)
 	if code, ok := c.parseFlags(fs, usage, args); !ok {
 		return nil, "", code, false
 	}
@@ -141,7 +141,7 @@ func (c *cli) openForLookup(ctx context.Context, name, usage, what string, args 
 	if ref == "" {
 		return nil, "", c.fail(name, exitUsage, fmt.Errorf("no %s (usage: clausebot %s)", what, usage)), false
 	}
-	x, err := c.openIndex(ctx, *docs, *synonyms)
+	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 	if err != nil {
 		return nil, "", c.fail(name, exitUsage, err), false
 	}

@@ -320,7 +320,7 @@ const goldPrefixRunes = 40
 // people confirmed (👍) or corrected (👎 with a reference, or "none"),
 // as {"q", "gold"} lines whose gold is the start of that clause's text (an
 // empty list for "none"), ready for eval --gold.
-func (c *cli) evalFromLog(ctx context.Context, db, since, docs, synonyms, out string) int {
+func (c *cli) evalFromLog(ctx context.Context, db, since, docs, synonyms, indexDir, out string) int {
 	period, err := parseSince(since)
 	if err != nil {
 		return c.fail("eval", exitUsage, err)
@@ -334,7 +334,7 @@ func (c *cli) evalFromLog(ctx context.Context, db, since, docs, synonyms, out st
 	if err != nil {
 		return c.fail("eval", exitFail, err)
 	}
-	x, err := c.openIndex(ctx, docs, synonyms)
+	x, err := c.openIndex(ctx, docs, synonyms, indexDir)
 	if err != nil {
 		return c.fail("eval", exitUsage, err)
 	}

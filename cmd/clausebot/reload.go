@@ -34,6 +34,9 @@ type reloader struct {
 	metrics *metrics
 	live    *index.Live
 	now     func() time.Time
+	// getenv finds the user's cache directory for the default index
+	// folder; the default returns "" (no default folder: in memory).
+	getenv func(string) string
 
 	// mu is held for a whole reload: one load at a time, and a stop that
 	// takes it knows no reload is running. It guards fp and closed.
@@ -81,7 +84,8 @@ type reloadStatus struct {
 }
 
 func newReloader(cfg *config.Config, log *slog.Logger, m *metrics) *reloader {
-	return &reloader{cfg: cfg, log: log.With("component", "reload"), base: log, metrics: m, now: time.Now}
+	return &reloader{cfg: cfg, log: log.With("component", "reload"), base: log, metrics: m, now: time.Now,
+		getenv: func(string) string { return "" }}
 }
 
 func (r *reloader) source() string {
@@ -97,11 +101,21 @@ func (r *reloader) load(ctx context.Context) (*index.Index, error) {
 	if r.cfg.Docs != "" {
 		fsys = os.DirFS(r.cfg.Docs)
 	}
-	x, err := (*indexLoad.Load())(ctx, fsys, index.Options{
+	opts := index.Options{
 		Synonyms:    r.cfg.Synonyms,
 		MaxFileSize: r.cfg.MaxFileSize,
 		Logger:      r.base.With("component", "index"), // one line per document problem
-	})
+		Dir:         indexDir(r.cfg.Index, r.cfg.Docs, r.getenv),
+	}
+	x, err := (*indexLoad.Load())(ctx, fsys, opts)
+	var de *index.DirError
+	if errors.As(err, &de) && r.cur.Load() == nil {
+		// At start there is no index to keep serving: serve from memory,
+		// and try the folder again on the next reload.
+		r.log.Warn("index folder unusable; indexing in memory", "error", err)
+		opts.Dir = ""
+		x, err = (*indexLoad.Load())(ctx, fsys, opts)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", r.source(), err)
 	}

@@ -74,6 +74,9 @@ To try the bot without a platform, run: clausebot chat
 
 	log := newLogger(c.stderr, &cfg)
 	s, err := newServer(&cfg, log)
+	if err == nil {
+		s.reloader.getenv = c.getenv // for the default index folder under $HOME
+	}
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitFail

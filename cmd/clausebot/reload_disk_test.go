@@ -1,0 +1,105 @@
+//go:build unix
+
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+
+	"clausebot/bot"
+	"clausebot/config"
+)
+
+// mustFolderReloader is mustReloader with the index kept in a folder.
+func mustFolderReloader(t *testing.T) (r *reloader, docs, dir string) {
+	t.Helper()
+	docs, dir = mustServeDocs(t), t.TempDir()
+	cfg := config.Default()
+	cfg.Docs, cfg.Index = docs, dir
+	r = newReloader(&cfg, slog.New(slog.DiscardHandler), newMetrics())
+	if err := r.initial(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		r.wait()
+		r.live.Current().Close()
+	})
+	return r, docs, dir
+}
+
+// TestReloadFromFolder reloads an index kept in a folder again and again
+// while searches run on it: none may fail or come back empty, though each
+// reload writes a new generation and removes the one being searched.
+func TestReloadFromFolder(t *testing.T) {
+	r, docs, dir := mustFolderReloader(t)
+	ctx := context.Background()
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				res, err := r.live.Search(ctx, bot.Query{Text: beidouQ})
+				if err != nil || len(res.Hits) == 0 {
+					t.Errorf("search during reload: %d hits, err %v", len(res.Hits), err)
+					return
+				}
+			}
+		}()
+	}
+	extra := filepath.Join(docs, "extra.txt")
+	for i := range 4 {
+		if i%2 == 0 {
+			os.WriteFile(extra, []byte("附加文件\n\n一、附加\n\n双方同意加强深空探测合作。\n"), 0o644)
+		} else {
+			os.Remove(extra)
+		}
+		if _, err := r.reload(ctx, "test", false); err != nil {
+			t.Fatalf("reload %d: %v", i, err)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		t.Errorf("no manifest in the index folder: %v", err)
+	}
+}
+
+// TestReloadFolderBusy makes a reload meet a folder another process
+// holds: the reload fails saying so, and the old index keeps serving.
+func TestReloadFolderBusy(t *testing.T) {
+	r, docs, dir := mustFolderReloader(t)
+	ctx := context.Background()
+	before := r.live.Current()
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(docs, "extra.txt"), []byte("附加文件\n\n一、附加\n\n双方同意加强深空探测合作。\n"), 0o644)
+	_, err = r.reload(ctx, "signal", false)
+	if err == nil || !strings.Contains(err.Error(), "another clausebot process") || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("reload on a busy folder: %v, want an error naming the folder and the other process", err)
+	}
+	if r.live.Current() != before {
+		t.Error("the index was swapped despite the failed reload")
+	}
+	if res, err := r.live.Search(ctx, bot.Query{Text: beidouQ}); err != nil || len(res.Hits) == 0 {
+		t.Errorf("old index after a failed reload: %d hits, %v", len(res.Hits), err)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	if _, err := r.reload(ctx, "signal", false); err != nil {
+		t.Errorf("reload once the folder is free: %v", err)
+	}
+}

@@ -1,0 +1,727 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+)
+
+// The index folder (Options.Dir) keeps the bleve index on disk so that a
+// start or a reload re-indexes only the documents that changed. Its layout:
+//
+//	DIR/lock           locked (flock) by the process that opens or updates the folder
+//	DIR/manifest.json  the generation served and the documents in it; replaced by rename
+//	DIR/gen-000042/    the scorch index of one generation
+//	DIR/gen-000043.tmp a generation being built (left over after a crash; removed on the next open)
+//	DIR/pdf/           PDFium's compiled code (extract.SetPDFCacheDir)
+//
+// A generation is never changed once the manifest names it: an update
+// copies it aside (the immutable segment files are hard links, only the
+// small root.bolt is copied), applies the changes there, merges it into
+// one segment, and then renames the manifest over the old one. A crash at
+// any point leaves the old manifest naming the old, complete generation.
+
+// indexFormat is the version of the folder's layout and of the clause ids
+// in it; a manifest with another one is rebuilt from scratch.
+const indexFormat = 1
+
+// analysisVersion must change whenever what is indexed for a clause
+// changes in a way newMapping's JSON does not show (normalisation, the
+// heading context, an analyzer's code): a folder built by another version
+// is then rebuilt. The mapping itself is part of the stamp (analysisStamp).
+const analysisVersion = "2026-11-30.2"
+
+// manifest describes the generation served from an index folder.
+type manifest struct {
+	Format   int    `json:"format"`
+	Analysis string `json:"analysis"`
+	// Gen is the folder, under the index folder, of the scorch index.
+	Gen string `json:"gen"`
+	// Docs maps each document's key (docKey: a hash of what was indexed
+	// for it) to its number of clauses; clause i of a document has the
+	// bleve id key.i.
+	Docs map[string]int `json:"docs"`
+	// Files maps each key to the file it was read from, for people.
+	Files map[string]string `json:"files,omitempty"`
+}
+
+// DirError is a problem with the index folder itself (cannot be created,
+// written, locked or read), as opposed to a problem with the documents. A
+// served index is not affected by it: nothing in the folder it reads is
+// changed until an update has been written in full.
+type DirError struct {
+	Dir string
+	Err error
+}
+
+func (e *DirError) Error() string { return fmt.Sprintf("index folder %s: %v", e.Dir, e.Err) }
+
+func (e *DirError) Unwrap() error { return e.Err }
+
+// ErrDirBusy is wrapped by the DirError of an index folder that another
+// process is opening or updating.
+var ErrDirBusy = errors.New("in use by another clausebot process")
+
+// testHook, when set, is called at stages of an update: "build" before
+// the new generation is written to (an error there stands for a write
+// failing, such as a full disk), and "swap" after it is written and before
+// the manifest names it (an error there stops Load as a crash would,
+// leaving the generation aside).
+var testHook func(stage string) error
+
+// analysisStamp identifies how clauses are analysed: analysisVersion and
+// a hash of the bleve mapping.
+func analysisStamp() string {
+	js, err := json.Marshal(newMapping())
+	if err != nil {
+		panic(err) // a fixed mapping always marshals
+	}
+	h := sha256.Sum256(append([]byte(analysisVersion+"\x00"), js...))
+	return hex.EncodeToString(h[:8])
+}
+
+// docKey hashes what is indexed for the clauses [from, to): their texts
+// with their heading context. A document whose key is in the manifest
+// need not be indexed again, whatever its file is called now.
+func (x *Index) docKey(from, to int) string {
+	h := sha256.New()
+	for i := from; i < to; i++ {
+		io.WriteString(h, x.clauses[i].norm)
+		io.WriteString(h, x.clauses[i].ctx)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// diskIDs gives each document of x its key, and x the map from a bleve
+// id back to a clause. Two documents with the same key (dropCopies keeps
+// near-copies) get distinct ones.
+func (x *Index) diskIDs() (keys []string, files map[string]string) {
+	x.docStart = make(map[string]int, len(x.docs))
+	files = make(map[string]string, len(x.docs))
+	first := 0
+	for _, d := range x.docs {
+		k := x.docKey(first, first+d.Clauses)
+		for n := 2; files[k] != ""; n++ {
+			k = x.docKey(first, first+d.Clauses) + "-" + strconv.Itoa(n)
+		}
+		x.docStart[k] = first
+		keys = append(keys, k)
+		files[k] = d.File
+		first += d.Clauses
+	}
+	return keys, files
+}
+
+// clauseOf returns the clause a bleve hit id stands for, or -1.
+func (x *Index) clauseOf(id string) int {
+	if x.docStart == nil {
+		i, err := strconv.Atoi(id)
+		if err != nil || i < 0 || i >= len(x.clauses) {
+			return -1
+		}
+		return i
+	}
+	k, n, ok := strings.Cut(id, ".")
+	if !ok {
+		return -1
+	}
+	first, ok := x.docStart[k]
+	u, err := strconv.Atoi(n)
+	if !ok || err != nil || u < 0 || first+u >= len(x.clauses) || x.clauses[first+u].DocID != x.clauses[first].DocID {
+		return -1
+	}
+	return first + u
+}
+
+// buildDisk is build for an index folder: it opens the generation the
+// manifest names when it holds exactly these documents, and otherwise
+// writes a new one with only the added and changed documents indexed
+// (all of them when there is no usable generation) and swaps it in.
+func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger, pc *parseCache) (*Index, error) {
+	x := newIndex(parsed, warns, syn)
+	keys, files := x.diskIDs()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, &DirError{dir, err}
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, &DirError{dir, err}
+	}
+	defer unlock()
+	defer pc.save()
+
+	stamp := analysisStamp()
+	want := make(map[string]int, len(keys))
+	for i, k := range keys {
+		want[k] = x.docs[i].Clauses
+	}
+	old, merr := readManifest(dir)
+	usable := merr == nil && old.Format == indexFormat && old.Analysis == stamp && old.Gen != ""
+	if merr != nil && !errors.Is(merr, os.ErrNotExist) && log != nil {
+		log.Warn("index folder: unreadable manifest; rebuilding", "dir", dir, "error", merr)
+	}
+	if usable && mapsEqual(old.Docs, want) {
+		bi, err := openGen(filepath.Join(dir, old.Gen), true)
+		if err == nil {
+			x.bi = bi
+			if err := x.finishDisk(filepath.Join(dir, old.Gen), "", keys); err != nil {
+				bi.Close()
+				return nil, err
+			}
+			removeStale(dir, old.Gen)
+			return x, nil
+		}
+		if log != nil {
+			log.Warn("index folder: cannot open the current generation; rebuilding", "dir", dir, "gen", old.Gen, "error", err)
+		}
+		usable = false
+	}
+
+	next := nextGen(dir)
+	tmp := filepath.Join(dir, next+".tmp")
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, &DirError{dir, err}
+	}
+	var bi bleve.Index
+	var todo []int // documents to index
+	if usable {
+		if err := copyGen(filepath.Join(dir, old.Gen), tmp); err != nil {
+			os.RemoveAll(tmp)
+			return nil, &DirError{dir, fmt.Errorf("copying generation %s: %w", old.Gen, err)}
+		}
+		if bi, err = openGen(tmp, false); err != nil {
+			os.RemoveAll(tmp)
+			usable = false
+			if log != nil {
+				log.Warn("index folder: cannot open a copy of the current generation; rebuilding", "dir", dir, "gen", old.Gen, "error", err)
+			}
+		}
+	}
+	if usable {
+		del := bi.NewBatch()
+		for k, n := range old.Docs {
+			if want[k] == n {
+				continue
+			}
+			for i := range n {
+				del.Delete(k + "." + strconv.Itoa(i))
+			}
+		}
+		if del.Size() > 0 {
+			if err := bi.Batch(del); err != nil {
+				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("deleting removed documents: %w", err))
+			}
+		}
+		for i, k := range keys {
+			if old.Docs[k] != want[k] {
+				todo = append(todo, i)
+			}
+		}
+	} else {
+		os.RemoveAll(tmp)
+		if bi, err = bleve.NewUsing(tmp, newMapping(), scorch.Name, scorch.Name, nil); err != nil {
+			os.RemoveAll(tmp)
+			return nil, &DirError{dir, fmt.Errorf("creating a generation: %w", err)}
+		}
+		todo = make([]int, len(keys))
+		for i := range todo {
+			todo[i] = i
+		}
+	}
+	if testHook != nil {
+		if err := testHook("build"); err != nil {
+			return nil, x.abandon(bi, tmp, dir, err)
+		}
+	}
+	if err := x.indexDocs(ctx, bi, keys, todo); err != nil {
+		return nil, x.abandon(bi, tmp, dir, err)
+	}
+	// One segment: a one-word question walks every segment, and the
+	// dictionary counts readDF takes include deleted clauses until merged.
+	if err := forceMerge(ctx, bi); err != nil {
+		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
+	}
+	// ForceMerge returns once the merged segment is in use, not once the
+	// root naming it is written, and Close does not wait for that: a
+	// batch does (scorch's batches wait for their root to be persisted),
+	// so the generation is closed merged, whatever the machine's load.
+	mark := bi.NewBatch()
+	mark.SetInternal([]byte("clausebot.gen"), []byte(next))
+	if err := bi.Batch(mark); err != nil {
+		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
+	}
+	if err := bi.Close(); err != nil {
+		os.RemoveAll(tmp)
+		return nil, &DirError{dir, fmt.Errorf("writing generation %s: %w", next, err)}
+	}
+	if testHook != nil {
+		if err := testHook("swap"); err != nil {
+			return nil, err
+		}
+	}
+	gen := filepath.Join(dir, next)
+	if err := os.Rename(tmp, gen); err != nil {
+		os.RemoveAll(tmp)
+		return nil, &DirError{dir, err}
+	}
+	m := manifest{Format: indexFormat, Analysis: stamp, Gen: next, Docs: want, Files: files}
+	if err := writeManifest(dir, m); err != nil {
+		os.RemoveAll(gen)
+		return nil, &DirError{dir, fmt.Errorf("writing the manifest: %w", err)}
+	}
+	if x.bi, err = openGen(gen, true); err != nil {
+		return nil, &DirError{dir, fmt.Errorf("opening generation %s: %w", next, err)}
+	}
+	prev := ""
+	if usable {
+		prev = filepath.Join(dir, old.Gen)
+	}
+	if err := x.finishDisk(gen, prev, keys); err != nil {
+		x.bi.Close()
+		return nil, err
+	}
+	removeStale(dir, next)
+	if log != nil {
+		log.Info("index folder updated", "dir", dir, "gen", next, "documents_indexed", len(todo), "documents", len(keys))
+	}
+	return x, nil
+}
+
+// abandon closes and removes a generation being built after err, and
+// returns err as the folder's problem when it is one (a full disk, no
+// permission).
+func (x *Index) abandon(bi bleve.Index, tmp, dir string, err error) error {
+	bi.Close()
+	os.RemoveAll(tmp)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("index: %w", err)
+	}
+	return &DirError{dir, err}
+}
+
+// indexDocs indexes the clauses of the documents todo into bi, two
+// batches in flight as indexClauses does.
+func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) error {
+	const maxBatch = 10000
+	type job struct{ doc, from, to int }
+	var jobs []job
+	for _, di := range todo {
+		n := x.docs[di].Clauses
+		for j := 0; j < n; j += maxBatch {
+			jobs = append(jobs, job{di, j, min(j+maxBatch, n)})
+		}
+	}
+	// Small documents go several to a batch.
+	var batches [][]job
+	size := 0
+	for _, j := range jobs {
+		if len(batches) == 0 || size+j.to-j.from > maxBatch {
+			batches = append(batches, nil)
+			size = 0
+		}
+		batches[len(batches)-1] = append(batches[len(batches)-1], j)
+		size += j.to - j.from
+	}
+	ch := make(chan []job)
+	errc := make(chan error, 1)
+	var wg sync.WaitGroup
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range min(len(batches), max(1, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for js := range ch {
+				b := bi.NewBatch()
+				for _, j := range js {
+					first := x.docStart[keys[j.doc]]
+					for u := j.from; u < j.to; u++ {
+						c := &x.clauses[first+u]
+						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: c.norm + c.ctx}); err != nil {
+							select {
+							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
+							default:
+							}
+							cancel()
+							return
+						}
+					}
+				}
+				if err := bi.Batch(b); err != nil {
+					select {
+					case errc <- fmt.Errorf("batch: %w", err):
+					default:
+					}
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+feed:
+	for _, b := range batches {
+		select {
+		case ch <- b:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(ch)
+	wg.Wait()
+	select {
+	case err := <-errc:
+		return err
+	default:
+	}
+	return ctx.Err()
+}
+
+// derived is what finishDisk computes for a generation, kept in it
+// (derived.gob) so that reopening it computes nothing: the document
+// frequencies, and each clause's alphabetic words by document key.
+type derived struct {
+	DF    map[string]int32
+	Words map[string][][]string
+}
+
+// finishDisk fills in what indexBatch computes while indexing (the
+// alphabetic words of every clause, the document frequencies) from the
+// generation gen's derived.gob, or computes it and writes that file. The
+// words of documents the previous generation prev also holds ("" for
+// none) are taken from its derived.gob: an update computes only the
+// changed documents' words (the frequencies are read from the index).
+func (x *Index) finishDisk(gen, prev string, keys []string) error {
+	file := filepath.Join(gen, "derived.gob")
+	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil {
+		ok := true
+		for i, k := range keys {
+			ws, found := d.Words[k]
+			if !found || len(ws) != x.docs[i].Clauses {
+				ok = false
+				break
+			}
+			first := x.docStart[k]
+			for j := range ws {
+				x.clauses[first+j].words = ws[j]
+			}
+		}
+		if ok {
+			x.df = d.DF
+			return nil
+		}
+	}
+	known := make([]bool, len(x.clauses))
+	if d, ok := readDerived(filepath.Join(prev, "derived.gob")); ok && prev != "" {
+		for i, k := range keys {
+			ws, found := d.Words[k]
+			if !found || len(ws) != x.docs[i].Clauses {
+				continue
+			}
+			first := x.docStart[k]
+			for j := range ws {
+				x.clauses[first+j].words = ws[j]
+				known[first+j] = true
+			}
+		}
+	}
+	if err := x.computeDerived(known); err != nil {
+		return err
+	}
+	d := derived{DF: x.df, Words: make(map[string][][]string, len(keys))}
+	for i, k := range keys {
+		first := x.docStart[k]
+		ws := make([][]string, x.docs[i].Clauses)
+		for j := range ws {
+			ws[j] = x.clauses[first+j].words
+		}
+		d.Words[k] = ws
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(d) == nil {
+		// Best effort: without it the next open computes it again.
+		tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
+		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil && os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
+		}
+	}
+	return nil
+}
+
+// readDerived reads a generation's derived.gob.
+func readDerived(file string) (derived, bool) {
+	var d derived
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return d, false
+	}
+	return d, gob.NewDecoder(bytes.NewReader(raw)).Decode(&d) == nil
+}
+
+// computeDerived computes, for every clause (most were indexed by an
+// earlier process), the alphabetic words (unless known says they are
+// already in place) and the clauses each Chinese character occurs in,
+// then the document frequencies.
+func (x *Index) computeDerived(known []bool) error {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	n := len(x.clauses)
+	step := (n + workers - 1) / workers
+	dfs := make([]map[rune]int32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			df := map[rune]int32{}
+			var han []rune
+			for i := w * step; i < min(n, (w+1)*step); i++ {
+				c := &x.clauses[i]
+				rs := []rune(c.norm + c.ctx)
+				if !known[i] {
+					c.words = clauseWords(rs)
+				}
+				han = han[:0]
+				for _, r := range rs {
+					if classify(r) == classHan {
+						han = append(han, r)
+					}
+				}
+				slices.Sort(han)
+				for _, r := range slices.Compact(han) {
+					df[r]++
+				}
+			}
+			dfs[w] = df
+		}()
+	}
+	wg.Wait()
+	charDF := dfs[0]
+	for _, df := range dfs[1:] {
+		for r, n := range df {
+			charDF[r] += n
+		}
+	}
+	if err := x.readDF(charDF); err != nil {
+		return err
+	}
+	return x.recountOnes()
+}
+
+// recountOnes counts again the clauses of every term whose dictionary
+// entry says 1. zap's dictionary iterator (zapx v16.3.4, DictionaryIterator.Next)
+// reuses one postings list and never clears its "1-hit" fields, so in a
+// merged segment every term after the first one stored in the 1-hit
+// encoding reads as occurring once. A term reader decodes its postings
+// afresh. (The in-memory index never merges, so it is not affected.)
+func (x *Index) recountOnes() error {
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: term counts: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("index: term counts: %w", err)
+	}
+	defer r.Close()
+	ctx := context.Background()
+	for t, n := range x.df {
+		if n != 1 {
+			continue
+		}
+		if rn, sz := utf8.DecodeRuneInString(t); sz == len(t) && classify(rn) == classHan {
+			continue // counted in Go (charDF)
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(t), fieldBigram, false, false, false)
+		if err != nil {
+			return fmt.Errorf("index: term counts: %w", err)
+		}
+		x.df[t] = int32(tfr.Count())
+		tfr.Close()
+	}
+	return nil
+}
+
+// openGen opens a generation's scorch index, read-only for serving (no
+// merger or persister runs, so its files never change under a copy).
+func openGen(path string, readOnly bool) (bleve.Index, error) {
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, err
+	}
+	var cfg map[string]any
+	if readOnly {
+		cfg = map[string]any{"read_only": true}
+	}
+	return bleve.OpenUsing(path, cfg)
+}
+
+// forceMerge merges bi's segments into one.
+func forceMerge(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	return s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
+}
+
+// copyGen copies the generation src to dst: the segment files (*.zap,
+// written once and never changed) as hard links where the file system
+// allows, the rest as copies.
+func copyGen(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		if rel == "derived.gob" {
+			return nil // what the old generation holds, not the new one
+		}
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o700)
+		}
+		if strings.HasSuffix(p, ".zap") && os.Link(p, to) == nil {
+			return nil
+		}
+		return copyFile(p, to)
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func readManifest(dir string) (manifest, error) {
+	var m manifest
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return manifest{}, fmt.Errorf("manifest.json: %w", err)
+	}
+	if strings.ContainsAny(m.Gen, `/\`) || m.Gen == ".." {
+		return manifest{}, fmt.Errorf("manifest.json: bad generation %q", m.Gen)
+	}
+	return m, nil
+}
+
+// writeManifest replaces the manifest atomically: a new file, synced,
+// renamed over the old one, and the folder synced.
+func writeManifest(dir string, m manifest) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, "manifest.json.tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, "manifest.json")); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// nextGen names a new generation: one after the highest in dir, so that
+// it is never one left behind (gen-000001 when there is none).
+func nextGen(dir string) string {
+	n := 0
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		name := strings.TrimSuffix(e.Name(), ".tmp")
+		if v, err := strconv.Atoi(strings.TrimPrefix(name, "gen-")); err == nil && strings.HasPrefix(name, "gen-") {
+			n = max(n, v)
+		}
+	}
+	return fmt.Sprintf("gen-%06d", n+1)
+}
+
+// removeStale removes the generations other than keep, and ones left
+// half-built. An Index of this process still serving an old generation
+// keeps its open files (the segments are memory-mapped) until it closes.
+func removeStale(dir, keep string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "gen-") && e.Name() != keep {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+func mapsEqual(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,454 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// copyDocuments copies testdata/documents into a new folder and returns it.
+func copyDocuments(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "testdata", "documents")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// documentQuestions returns the questions of testdata/documents.jsonl.
+func documentQuestions(t *testing.T) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "documents.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var q struct{ Q string }
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, q.Q)
+	}
+	return qs
+}
+
+// answers lists, per question, the references and scores Search returns.
+func answers(t *testing.T, x *Index, qs []string) []string {
+	t.Helper()
+	var out []string
+	for _, q := range qs {
+		r := mustSearch(t, x, q)
+		var sb strings.Builder
+		sb.WriteString(q + ":")
+		for _, h := range r.Hits {
+			fmt.Fprintf(&sb, " %s=%.6f", h.Ref, h.Score)
+		}
+		out = append(out, sb.String())
+	}
+	return out
+}
+
+// loadLog is what one Load into a folder logged: how many documents it
+// indexed (-1: none, the folder was up to date).
+type loadLog struct{ buf bytes.Buffer }
+
+func (l *loadLog) logger() *slog.Logger { return slog.New(slog.NewJSONHandler(&l.buf, nil)) }
+
+func (l *loadLog) indexed(t *testing.T) int {
+	t.Helper()
+	n := -1
+	for _, line := range strings.Split(strings.TrimSpace(l.buf.String()), "\n") {
+		var e struct {
+			Msg     string
+			Indexed *int `json:"documents_indexed"`
+		}
+		if line == "" || json.Unmarshal([]byte(line), &e) != nil || e.Indexed == nil {
+			continue
+		}
+		n = *e.Indexed
+	}
+	l.buf.Reset()
+	return n
+}
+
+func mustLoadDir(t *testing.T, docs, dir string, log *loadLog) *Index {
+	t.Helper()
+	x, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir, Logger: log.logger()})
+	if err != nil {
+		t.Fatalf("Load(%s, Dir: %s): %v", docs, dir, err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+// segments returns the number of segments x's bleve index reads.
+func segments(t *testing.T, x *Index) int {
+	t.Helper()
+	st, _ := x.bi.StatsMap()["index"].(map[string]any)
+	n, ok := st["num_root_filesegments"].(uint64)
+	if !ok {
+		t.Fatalf("no segment count in %v", st)
+	}
+	m, _ := st["num_root_memorysegments"].(uint64)
+	return int(n + m)
+}
+
+func mustManifest(t *testing.T, dir string) manifest {
+	t.Helper()
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func gens(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "gen-") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestDiskSameAnswers checks that an index reopened from a folder answers
+// every question of testdata/documents.jsonl as it did when built, and an
+// index updated in place answers as one built from scratch from the same
+// files: the same clauses with the same scores. (Not the same scores as
+// in memory: bleve's BM25 takes the average clause length from the terms
+// of each segment summed, and the in-memory index has one segment per
+// core where the folder's is merged into one.)
+func TestDiskSameAnswers(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	qs := documentQuestions(t)
+	var log loadLog
+
+	built := mustLoadDir(t, docs, dir, &log)
+	if n, all := log.indexed(t), len(built.Documents()); n != all {
+		t.Errorf("first load indexed %d documents, want all %d", n, all)
+	}
+	want := answers(t, built, qs)
+	if n := segments(t, built); n != 1 {
+		t.Errorf("a built folder has %d segments, want 1", n)
+	}
+	gen := mustManifest(t, dir).Gen
+	built.Close()
+
+	reopened := mustLoadDir(t, docs, dir, &log)
+	if n := log.indexed(t); n != -1 {
+		t.Errorf("reopening an unchanged folder indexed %d documents, want none", n)
+	}
+	if got := mustManifest(t, dir).Gen; got != gen {
+		t.Errorf("reopening changed the generation from %s to %s", gen, got)
+	}
+	if diff := cmp.Diff(want, answers(t, reopened, qs)); diff != "" {
+		t.Errorf("reopened: answers differ (-built +reopened):\n%s", diff)
+	}
+
+	// One file changed, one removed, one added (a renamed copy of a
+	// removed one is not new: its clauses are indexed under their hash).
+	ents, _ := os.ReadDir(filepath.Join(docs, "zh"))
+	changed := filepath.Join(docs, "zh", ents[0].Name())
+	data, _ := os.ReadFile(changed)
+	os.WriteFile(changed, append(data, []byte("\n\n附则补充：本条为测试而加，押金应当在七日内退还。\n")...), 0o644)
+	removed := filepath.Join(docs, "zh", ents[1].Name())
+	os.Remove(removed)
+	os.WriteFile(filepath.Join(docs, "zh", "new.txt"), []byte("第一条 租赁押金应当在合同终止后三十日内退还。\n\n第二条 出租人不得无故扣留押金。\n"), 0o644)
+	fresh := mustLoadDir(t, docs, t.TempDir(), &log)
+	log.indexed(t)
+	want = answers(t, fresh, qs)
+
+	updated := mustLoadDir(t, docs, dir, &log)
+	if n := log.indexed(t); n != 2 {
+		t.Errorf("after one change and one addition, indexed %d documents, want 2", n)
+	}
+	if n := segments(t, updated); n != 1 {
+		t.Errorf("an updated folder has %d segments, want 1", n)
+	}
+	if diff := cmp.Diff(want, answers(t, updated, qs)); diff != "" {
+		t.Errorf("updated: answers differ from a fresh build (-fresh +updated):\n%s", diff)
+	}
+	// The reopened index, still open, kept serving its generation while
+	// the update was written and the old generation removed.
+	if len(mustSearch(t, reopened, qs[0]).Hits) == 0 {
+		t.Errorf("the index opened before the update stopped answering %q", qs[0])
+	}
+	if g := gens(t, dir); len(g) != 1 || g[0] != mustManifest(t, dir).Gen {
+		t.Errorf("generations left: %v, want only the manifest's %s", g, mustManifest(t, dir).Gen)
+	}
+}
+
+// TestDiskCrashBeforeSwap stops an update after the new generation is
+// written and before the manifest names it, as a crash would: the next
+// Load on the old documents opens the old generation without indexing
+// anything, and removes the one left aside.
+func TestDiskCrashBeforeSwap(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	var log loadLog
+	x := mustLoadDir(t, docs, dir, &log)
+	log.indexed(t)
+	want := answers(t, x, documentQuestions(t)[:10])
+	x.Close()
+	before := mustManifest(t, dir)
+
+	extra := filepath.Join(docs, "extra.txt")
+	os.WriteFile(extra, []byte("第一条 测试用的条文。\n"), 0o644)
+	crash := errors.New("killed")
+	testHook = func(stage string) error {
+		if stage == "swap" {
+			return crash
+		}
+		return nil
+	}
+	_, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir})
+	testHook = nil
+	if !errors.Is(err, crash) {
+		t.Fatalf("Load with a crash before the swap: %v, want %v", err, crash)
+	}
+	if got := mustManifest(t, dir); got.Gen != before.Gen || !mapsEqual(got.Docs, before.Docs) {
+		t.Fatalf("the manifest changed in a crashed update: %s %v, want %s %v", got.Gen, got.Docs, before.Gen, before.Docs)
+	}
+	if g := gens(t, dir); len(g) != 2 {
+		t.Fatalf("generations after the crash: %v, want the old one and the one left aside", g)
+	}
+
+	os.Remove(extra)
+	x = mustLoadDir(t, docs, dir, &log)
+	if n := log.indexed(t); n != -1 {
+		t.Errorf("after the crash, the old documents' load indexed %d documents, want none", n)
+	}
+	if diff := cmp.Diff(want, answers(t, x, documentQuestions(t)[:10])); diff != "" {
+		t.Errorf("answers after the crash differ (-before +after):\n%s", diff)
+	}
+	if g := gens(t, dir); len(g) != 1 || g[0] != before.Gen {
+		t.Errorf("generations: %v, want only %s", g, before.Gen)
+	}
+}
+
+// TestDiskRebuilds checks the cases where a folder's generation cannot be
+// used and everything is indexed again: another analysis version, another
+// format, an unreadable manifest, and a generation that is gone.
+func TestDiskRebuilds(t *testing.T) {
+	docs := copyDocuments(t)
+	for _, tc := range []struct {
+		name  string
+		spoil func(dir string, m manifest)
+	}{
+		{"analysis version", func(dir string, m manifest) { m.Analysis = "old"; writeManifest(dir, m) }},
+		{"format", func(dir string, m manifest) { m.Format = indexFormat + 1; writeManifest(dir, m) }},
+		{"bad manifest", func(dir string, m manifest) { os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("{"), 0o600) }},
+		{"generation gone", func(dir string, m manifest) { os.RemoveAll(filepath.Join(dir, m.Gen)) }},
+		{"generation broken", func(dir string, m manifest) { os.Remove(filepath.Join(dir, m.Gen, "index_meta.json")) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var log loadLog
+			x := mustLoadDir(t, docs, dir, &log)
+			all := log.indexed(t)
+			want := answers(t, x, documentQuestions(t)[:10])
+			x.Close()
+			tc.spoil(dir, mustManifest(t, dir))
+			x = mustLoadDir(t, docs, dir, &log)
+			if n := log.indexed(t); n != all {
+				t.Errorf("indexed %d documents, want all %d", n, all)
+			}
+			if diff := cmp.Diff(want, answers(t, x, documentQuestions(t)[:10])); diff != "" {
+				t.Errorf("answers after the rebuild differ (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestDiskBusy checks that a second process on a folder gets an error
+// saying who holds it, and that a DirError is not the documents' fault.
+func TestDiskBusy(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	unlock, err := lockDir(dir) // another open file: flock conflicts as with another process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	_, err = Load(context.Background(), os.DirFS(docs), Options{Dir: dir})
+	var de *DirError
+	if !errors.Is(err, ErrDirBusy) || !errors.As(err, &de) {
+		t.Fatalf("Load on a locked folder: %v, want a DirError wrapping ErrDirBusy", err)
+	}
+	if want := fmt.Sprintf("pid %d", os.Getpid()); !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), dir) {
+		t.Errorf("error %q does not name the folder and %q", err, want)
+	}
+	unlock()
+	mustLoadDir(t, docs, dir, &loadLog{})
+}
+
+// TestDiskWriteFails makes the update's writes fail as on a full disk:
+// Load returns a DirError naming the folder and the cause, the index
+// already open keeps answering, the folder still holds the old generation,
+// and the next Load that can write succeeds.
+func TestDiskWriteFails(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	var log loadLog
+	x := mustLoadDir(t, docs, dir, &log)
+	q := documentQuestions(t)[0]
+	want := answers(t, x, []string{q})
+	before := mustManifest(t, dir)
+
+	os.WriteFile(filepath.Join(docs, "extra.txt"), []byte("第一条 测试用的条文。\n"), 0o644)
+	testHook = func(stage string) error {
+		if stage == "build" {
+			return &os.PathError{Op: "write", Path: "000000000001.zap", Err: syscall.ENOSPC}
+		}
+		return nil
+	}
+	_, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir})
+	testHook = nil
+	var de *DirError
+	if !errors.As(err, &de) || !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("Load on a full disk: %v, want a DirError naming %s and ENOSPC", err, dir)
+	}
+	if diff := cmp.Diff(want, answers(t, x, []string{q})); diff != "" {
+		t.Errorf("the open index's answers changed (-before +after):\n%s", diff)
+	}
+	if got := mustManifest(t, dir); got.Gen != before.Gen {
+		t.Errorf("manifest generation %s, want %s", got.Gen, before.Gen)
+	}
+	if g := gens(t, dir); len(g) != 1 {
+		t.Errorf("generations: %v, want only %s (the failed one removed)", g, before.Gen)
+	}
+	mustLoadDir(t, docs, dir, &log)
+	if n := log.indexed(t); n != 1 {
+		t.Errorf("the next load indexed %d documents, want the 1 added", n)
+	}
+}
+
+// TestDiskUnwritable opens a folder the process may not write: a clear
+// DirError. (Skipped as root, who may write anywhere.)
+func TestDiskUnwritable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only folders; TestDiskWriteFails covers the failure")
+	}
+	docs, dir := copyDocuments(t), t.TempDir()
+	os.Chmod(dir, 0o500)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	_, err := Load(context.Background(), os.DirFS(docs), Options{Dir: filepath.Join(dir, "index")})
+	var de *DirError
+	if !errors.As(err, &de) || !errors.Is(err, os.ErrPermission) {
+		t.Fatalf("Load into an unwritable folder: %v, want a DirError for permission", err)
+	}
+}
+
+// TestDiskParseCache checks that documents read back from the parse cache
+// make the same index as documents parsed afresh: the same documents,
+// sections and clauses (text, reference, path, lead-in, parts), and the
+// same reference lookups.
+func TestDiskParseCache(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	ctx := context.Background()
+	mem, err := Load(ctx, os.DirFS(docs), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	mustLoadDir(t, docs, dir, &loadLog{}).Close()
+	if ents, _ := os.ReadDir(filepath.Join(dir, "parsed")); len(ents) == 0 {
+		t.Fatal("no parse cache written")
+	}
+	cached := mustLoadDir(t, docs, dir, &loadLog{})
+	if diff := cmp.Diff(mem.Documents(), cached.Documents()); diff != "" {
+		t.Errorf("documents differ (-parsed +cached):\n%s", diff)
+	}
+	if len(mem.clauses) != len(cached.clauses) {
+		t.Fatalf("%d clauses, want %d", len(cached.clauses), len(mem.clauses))
+	}
+	for i, c := range mem.clauses {
+		if diff := cmp.Diff(c.Clause, cached.clauses[i].Clause); diff != "" {
+			t.Fatalf("clause %d differs (-parsed +cached):\n%s", i, diff)
+		}
+		got, err := cached.Clause(ctx, c.Ref)
+		if err != nil || got.Ref != c.Ref {
+			t.Errorf("Clause(%q) from the cache = %q, %v", c.Ref, got.Ref, err)
+		}
+		for _, p := range c.Parts {
+			if got, err := cached.Clause(ctx, p.Ref); err != nil || !strings.HasPrefix(got.Ref, p.Ref) {
+				t.Errorf("Clause(%q) from the cache = %q, %v", p.Ref, got.Ref, err)
+			}
+		}
+	}
+	for _, d := range mem.Documents() {
+		for _, s := range d.Sections {
+			ref := s.Label
+			if len(mem.Documents()) > 1 {
+				ref = d.ID + ":" + ref
+			}
+			want, werr := mem.Section(ctx, ref)
+			got, gerr := cached.Section(ctx, ref)
+			if (werr == nil) != (gerr == nil) || len(want) != len(got) {
+				t.Errorf("Section(%q): %d clauses, %v; want %d, %v", ref, len(got), gerr, len(want), werr)
+			}
+		}
+	}
+}
+
+// TestDiskPDF loads a PDF into an index folder: PDFium's compiled code is
+// kept in DIR/pdf for the next process (set before the first PDF of the
+// first Load is converted), and the reopened folder answers as built.
+// The PDFium pool is per process and takes the cache folder when it is
+// made, so this must be the package's first test to convert a PDF (test
+// files run in name order; formats_test.go comes later): under -shuffle
+// it can fail for that reason alone.
+func TestDiskPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles PDFium: seconds")
+	}
+	docs, dir := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile(filepath.Join("extract", "testdata", "pdf", "zh_waishang.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(docs, "waishang.pdf"), data, 0o644)
+	x := mustLoadDir(t, docs, dir, &loadLog{})
+	want := answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})
+	x.Close()
+	if ents, _ := os.ReadDir(filepath.Join(dir, "pdf")); len(ents) == 0 {
+		t.Error("nothing in DIR/pdf: PDFium's compiled code is not kept")
+	}
+	x = mustLoadDir(t, docs, dir, &loadLog{})
+	if diff := cmp.Diff(want, answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})); diff != "" {
+		t.Errorf("reopened PDF answers differ (-built +reopened):\n%s", diff)
+	}
+}

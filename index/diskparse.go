@@ -1,0 +1,266 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// parseCache keeps each document's parse in the index folder, keyed by a
+// hash of the file's path and bytes, the size limit and analysisStamp, so
+// that reopening a folder whose documents have not changed reads no
+// document's structure again: parsing was most of a start once the bleve
+// index was kept on disk. The entries are grouped in 256 shards
+// (parsed/<first two hex digits of the key>.gob): one file per document
+// cost a file open and gob's type description per document, and one file
+// for all would be rewritten whole for one changed document.
+type parseCache struct {
+	dir   string
+	stamp string
+
+	mu     sync.Mutex
+	shards map[string]map[string]snapDoc // loaded shards by name
+	dirty  map[string]bool               // shards with new entries
+	used   map[string]bool               // keys read or written by this Load
+}
+
+func newParseCache(indexDir string) *parseCache {
+	return &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
+		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{}}
+}
+
+// shard returns the loaded shard name, reading it on first use; a shard
+// that cannot be read is empty (its documents are parsed again).
+func (pc *parseCache) shard(name string) map[string]snapDoc {
+	if sh, ok := pc.shards[name]; ok {
+		return sh
+	}
+	sh := map[string]snapDoc{}
+	if raw, err := os.ReadFile(filepath.Join(pc.dir, name+".gob")); err == nil {
+		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&sh) != nil {
+			sh = map[string]snapDoc{}
+		}
+	}
+	pc.shards[name] = sh
+	return sh
+}
+
+// read is readDocument through the cache. A file that cannot be read, or
+// is skipped, is never cached: its warning is made again each time.
+func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
+	data, err := readBounded(fsys, p, max)
+	if err != nil {
+		return readDocument(ctx, fsys, p, max)
+	}
+	h := sha256.New()
+	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(max, 10) + "\x00"))
+	h.Write(data)
+	key := hex.EncodeToString(h.Sum(nil)[:16])
+	name := key[:2]
+	pc.mu.Lock()
+	pc.used[key] = true
+	s, ok := pc.shard(name)[key]
+	pc.mu.Unlock()
+	if ok {
+		return s.parsedDoc(), nil
+	}
+	pd, w := readDocument(ctx, fsys, p, max)
+	if pd == nil {
+		return pd, w
+	}
+	pc.mu.Lock()
+	pc.shards[name][key] = snapshot(pd)
+	pc.dirty[name] = true
+	pc.mu.Unlock()
+	return pd, w
+}
+
+// save writes the shards that changed, without the entries this Load did
+// not use (documents changed or gone), and removes the shards no document
+// uses. Called with the folder locked; each shard is replaced by a rename,
+// so a crash leaves the old one or the new one. It is best effort: a shard
+// not written costs a parse on the next start, nothing else.
+func (pc *parseCache) save() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	ents, _ := os.ReadDir(pc.dir)
+	for _, e := range ents {
+		name, ok := strings.CutSuffix(e.Name(), ".gob")
+		if _, loaded := pc.shards[name]; ok && !loaded {
+			os.Remove(filepath.Join(pc.dir, e.Name())) // no document of this Load is in it
+		}
+	}
+	for name, sh := range pc.shards {
+		for k := range sh {
+			if !pc.used[k] {
+				delete(sh, k)
+				pc.dirty[name] = true
+			}
+		}
+		if !pc.dirty[name] {
+			continue
+		}
+		file := filepath.Join(pc.dir, name+".gob")
+		if len(sh) == 0 {
+			os.Remove(file)
+			continue
+		}
+		var buf bytes.Buffer
+		if gob.NewEncoder(&buf).Encode(sh) != nil || os.MkdirAll(pc.dir, 0o700) != nil {
+			continue
+		}
+		tmp := file + ".tmp"
+		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil && os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
+		}
+	}
+}
+
+// snapDoc is a parsedDoc in a form gob can write: the nodes a unit or a
+// section points to become indexes into Nodes, and only the fields
+// addDocument and dropCopies read are kept.
+type snapDoc struct {
+	File     string
+	Meta     snapMeta
+	Warnings []Warning
+	Nodes    []snapNode
+	Units    []snapUnit
+	Sections []snapSection
+}
+
+type snapMeta struct {
+	Title, Number, Date, Effective string
+	Truncated                      bool
+	VersionOf, Lang                string
+}
+
+type snapNode struct {
+	Kind                      nodeKind
+	CK, Style                 byte
+	Scheme, Label, Key, Title string
+	Value, Body               int
+	Text                      string
+}
+
+type snapComp struct {
+	K, Style          byte
+	Key, Label, Title string
+}
+
+type snapUnit struct {
+	Text       string
+	Line, Page int
+	Base       []snapComp
+	Needs      int
+	Anc        []int
+	Heads      []string
+	Lead       string
+	Subs       []snapSub
+	Ctx        string
+}
+
+type snapSub struct {
+	Comps      []snapComp
+	Start, End int
+}
+
+type snapSection struct {
+	Node  int
+	Base  []snapComp
+	Needs int
+	Anc   []int
+	Units []int
+	Depth int
+}
+
+func snapComps(cs []comp) []snapComp {
+	out := make([]snapComp, len(cs))
+	for i, c := range cs {
+		out[i] = snapComp{K: c.k, Style: c.style, Key: c.key, Label: c.label, Title: c.title}
+	}
+	return out
+}
+
+func (s snapDoc) comps(cs []snapComp) []comp {
+	out := make([]comp, len(cs))
+	for i, c := range cs {
+		out[i] = comp{k: c.K, style: c.Style, key: c.Key, label: c.Label, title: c.Title}
+	}
+	return out
+}
+
+// snapshot flattens pd.
+func snapshot(pd *parsedDoc) snapDoc {
+	s := snapDoc{File: pd.file, Warnings: pd.warnings,
+		Meta: snapMeta{pd.meta.title, pd.meta.number, pd.meta.date, pd.meta.effective, pd.meta.truncated, pd.meta.versionOf, pd.meta.lang}}
+	ids := map[*node]int{}
+	nodeID := func(n *node) int {
+		if id, ok := ids[n]; ok {
+			return id
+		}
+		ids[n] = len(s.Nodes)
+		s.Nodes = append(s.Nodes, snapNode{Kind: n.kind, CK: n.ck, Style: n.style, Scheme: n.scheme, Label: n.label,
+			Key: n.key, Title: n.title, Value: n.value, Body: n.body, Text: n.text})
+		return ids[n]
+	}
+	nodeIDs := func(ns []*node) []int {
+		out := make([]int, len(ns))
+		for i, n := range ns {
+			out[i] = nodeID(n)
+		}
+		return out
+	}
+	for _, u := range pd.tree.units {
+		su := snapUnit{Text: u.text, Line: u.line, Page: u.page, Base: snapComps(u.base), Needs: u.needs,
+			Anc: nodeIDs(u.anc), Heads: u.heads, Lead: u.lead, Ctx: u.ctx}
+		for _, sub := range u.subs {
+			su.Subs = append(su.Subs, snapSub{Comps: snapComps(sub.comps), Start: sub.start, End: sub.end})
+		}
+		s.Units = append(s.Units, su)
+	}
+	for _, sec := range pd.tree.sections {
+		s.Sections = append(s.Sections, snapSection{Node: nodeID(sec.node), Base: snapComps(sec.base), Needs: sec.needs,
+			Anc: nodeIDs(sec.anc), Units: sec.units, Depth: sec.depth})
+	}
+	return s
+}
+
+// parsedDoc rebuilds what snapshot flattened. The nodes have no parent,
+// children or unit node: nothing after parsing walks the tree.
+func (s snapDoc) parsedDoc() *parsedDoc {
+	nodes := make([]*node, len(s.Nodes))
+	for i, n := range s.Nodes {
+		nodes[i] = &node{mark: mark{kind: n.Kind, ck: n.CK, style: n.Style, scheme: n.Scheme, label: n.Label,
+			key: n.Key, title: n.Title, value: n.Value, body: n.Body}, text: n.Text}
+	}
+	pick := func(ids []int) []*node {
+		out := make([]*node, len(ids))
+		for i, id := range ids {
+			out[i] = nodes[id]
+		}
+		return out
+	}
+	t := &docTree{}
+	for _, u := range s.Units {
+		du := &docUnit{text: u.Text, line: u.Line, page: u.Page, base: s.comps(u.Base), needs: u.Needs,
+			anc: pick(u.Anc), heads: u.Heads, lead: u.Lead, ctx: u.Ctx}
+		for _, sub := range u.Subs {
+			du.subs = append(du.subs, subUnit{comps: s.comps(sub.Comps), start: sub.Start, end: sub.End})
+		}
+		t.units = append(t.units, du)
+	}
+	for _, sec := range s.Sections {
+		t.sections = append(t.sections, &docSection{node: nodes[sec.Node], base: s.comps(sec.Base), needs: sec.Needs,
+			anc: pick(sec.Anc), units: sec.Units, depth: sec.Depth})
+	}
+	return &parsedDoc{file: s.File, tree: t, warnings: s.Warnings,
+		meta: docMeta{title: s.Meta.Title, number: s.Meta.Number, date: s.Meta.Date, effective: s.Meta.Effective, truncated: s.Meta.Truncated, versionOf: s.Meta.VersionOf, lang: s.Meta.Lang}}
+}
