@@ -187,7 +187,7 @@ func New(s Searcher, opts Options) *Bot {
 func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	start := time.Now()
 	ctx = ensureRequestID(ctx)
-	r := b.rightRoute(m, parse(m))
+	r := b.rightRoute(ctx, m, parse(m))
 	if r.op == opIgnore {
 		return Reply{}, false
 	}

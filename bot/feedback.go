@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -100,23 +101,86 @@ var (
 // feedback is the core's memory of recent answers, so a vote can be
 // checked against the chat it came from and a 👎 can offer the answer's
 // own references as the likely right ones.
+//
+// With a shared Store (replicas, bot/redisstate) both live there, so a vote
+// pressed on one replica's answer reaches another; otherwise in two LRUs.
+// Either way they last PageTTL: a 👎 waits for its reference that long,
+// and no longer once the reference is given.
 type feedback struct {
 	answers *lru.Cache[string, answered] // answer id → what it showed
-	downs   *lru.Cache[string, string]   // platform:chat:user → id of their last 👎
+	downs   *lru.Cache[string, pending]  // platform:chat:user → their last 👎
 }
 
 // answered is what an answer showed, kept for its votes.
 type answered struct {
-	platform Platform
-	chat     string
-	refs     []string
-	at       time.Time
+	Platform Platform  `json:"p"`
+	Chat     string    `json:"c"`
+	Refs     []string  `json:"r"`
+	At       time.Time `json:"t"`
+}
+
+// pending is a 👎 waiting for the reference that would have been right.
+type pending struct {
+	ID string    `json:"id"`
+	At time.Time `json:"t"`
+}
+
+// rememberAnswer keeps what answer id showed, for its votes.
+func (b *Bot) rememberAnswer(ctx context.Context, id string, a answered) {
+	if st := b.opts.Store; st != nil {
+		v, _ := json.Marshal(a)
+		st.Set(ctx, "fb:a:"+id, string(v), b.opts.PageTTL)
+		return
+	}
+	b.fb.answers.Add(id, a)
+}
+
+// answerOf is what answer id showed; false when it is unknown or older
+// than PageTTL.
+func (b *Bot) answerOf(ctx context.Context, id string) (answered, bool) {
+	var a answered
+	if st := b.opts.Store; st != nil {
+		v, ok := st.Get(ctx, "fb:a:"+id)
+		if !ok || json.Unmarshal([]byte(v), &a) != nil {
+			return answered{}, false
+		}
+		return a, true
+	}
+	a, ok := b.fb.answers.Get(id)
+	return a, ok && b.opts.Now().Sub(a.At) <= b.opts.PageTTL
+}
+
+// setPending records (id != "") or clears (id == "") user key's waiting 👎.
+func (b *Bot) setPending(ctx context.Context, key, id string) {
+	if st := b.opts.Store; st != nil {
+		ttl := b.opts.PageTTL
+		if id == "" {
+			ttl = time.Second // the Store has no delete: "" is none
+		}
+		st.Set(ctx, "fb:d:"+key, id, ttl)
+		return
+	}
+	if id == "" {
+		b.fb.downs.Remove(key)
+		return
+	}
+	b.fb.downs.Add(key, pending{ID: id, At: b.opts.Now()})
+}
+
+// pendingDown is the answer id of user key's waiting 👎, if any.
+func (b *Bot) pendingDown(ctx context.Context, key string) (string, bool) {
+	if st := b.opts.Store; st != nil {
+		v, ok := st.Get(ctx, "fb:d:"+key)
+		return v, ok && v != ""
+	}
+	p, ok := b.fb.downs.Get(key)
+	return p.ID, ok && b.opts.Now().Sub(p.At) <= b.opts.PageTTL
 }
 
 func newFeedback(size int) *feedback {
 	// lru.New only fails for a non-positive size, which withDefaults rules out.
 	a, _ := lru.New[string, answered](size)
-	d, _ := lru.New[string, string](size)
+	d, _ := lru.New[string, pending](size)
 	return &feedback{answers: a, downs: d}
 }
 
@@ -142,7 +206,7 @@ func (b *Bot) logQuestion(c call, id, q string, res Results, latency time.Durati
 			e.Match = MatchTranslation
 		}
 	}
-	b.fb.answers.Add(id, answered{platform: c.platform, chat: c.chat, refs: refs, at: e.At})
+	b.rememberAnswer(context.Background(), id, answered{Platform: c.platform, Chat: c.chat, Refs: refs, At: e.At})
 	ql.LogQuestion(e)
 }
 
@@ -186,8 +250,8 @@ func decodeVote(rest string, c *cursor) bool {
 // vote records a button vote and acknowledges it. A 👎 asks which clause
 // would have been right, offering the answer's own references.
 func (b *Bot) vote(ctx context.Context, c call, id, v string) Reply {
-	ans, ok := b.fb.answers.Get(id)
-	if !ok || ans.platform != c.platform || ans.chat != c.chat || b.opts.QuestionLog == nil {
+	ans, ok := b.answerOf(ctx, id)
+	if !ok || ans.Platform != c.platform || ans.Chat != c.chat || b.opts.QuestionLog == nil {
 		return text(KindFeedback, c.lang, wVoteExpired.in(c.lang))
 	}
 	vt := Vote{QuestionID: id, At: b.opts.Now(), Platform: c.platform, ChatID: c.chat, UserID: c.user}
@@ -195,37 +259,39 @@ func (b *Bot) vote(ctx context.Context, c call, id, v string) Reply {
 	switch v {
 	case "u":
 		vt.Up = true
-		b.fb.downs.Remove(down)
+		b.setPending(ctx, down, "")
 		b.opts.QuestionLog.LogVote(vt)
 		return text(KindFeedback, c.lang, wThanksUp.in(c.lang))
 	case "d":
-		b.fb.downs.Add(down, id)
+		b.setPending(ctx, down, id)
 		b.opts.QuestionLog.LogVote(vt)
 		example := "二·12"
-		if len(ans.refs) > 0 {
-			example = ans.refs[len(ans.refs)-1]
+		if len(ans.Refs) > 0 {
+			example = ans.Refs[len(ans.Refs)-1]
 		}
-		if len(ans.refs) == 0 {
+		if len(ans.Refs) == 0 {
 			// "No match" voted down: the documents do answer it, so
 			// there is no list to choose from, only a reference to type.
 			return text(KindFeedback, c.lang, sprintf(wThanksNoMatch.in(c.lang), rightCommand(c.platform), example))
 		}
 		r := text(KindFeedback, c.lang, sprintf(wThanksDown.in(c.lang), rightCommand(c.platform), example))
-		for k, ref := range ans.refs {
+		for k, ref := range ans.Refs {
 			r.Buttons = append(r.Buttons, Button{Label: ref, Data: b.voteData(c.lang, id, strconv.Itoa(k+1))})
 		}
 		r.Buttons = append(r.Buttons, Button{Label: wNoneRight.in(c.lang), Data: b.voteData(c.lang, id, "n")})
 		return r
 	case "n":
 		vt.Correct = CorrectNone
+		b.setPending(ctx, down, "")
 		b.opts.QuestionLog.LogVote(vt)
 		return text(KindFeedback, c.lang, wThanksNone.in(c.lang))
 	}
 	k, _ := strconv.Atoi(v) // decodeVote checked it
-	if k > len(ans.refs) {
+	if k > len(ans.Refs) {
 		return text(KindFeedback, c.lang, wVoteExpired.in(c.lang))
 	}
-	vt.Correct = ans.refs[k-1]
+	vt.Correct = ans.Refs[k-1]
+	b.setPending(ctx, down, "")
 	b.opts.QuestionLog.LogVote(vt)
 	return text(KindFeedback, c.lang, sprintf(wThanksRight.in(c.lang), vt.Correct))
 }
@@ -238,13 +304,14 @@ func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
 	if b.opts.QuestionLog == nil {
 		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/right"))
 	}
-	id, ok := b.fb.downs.Get(chatKey(c.platform, c.chat) + ":" + c.user)
+	down := chatKey(c.platform, c.chat) + ":" + c.user
+	id, ok := b.pendingDown(ctx, down)
 	var ans answered
 	if ok {
-		ans, ok = b.fb.answers.Get(id)
+		ans, ok = b.answerOf(ctx, id)
 	}
-	if ok && len(ans.refs) > 0 {
-		example = ans.refs[len(ans.refs)-1]
+	if ok && len(ans.Refs) > 0 {
+		example = ans.Refs[len(ans.Refs)-1]
 	}
 	switch {
 	case !ok:
@@ -253,8 +320,9 @@ func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
 		return text(KindFeedback, c.lang, sprintf(wRightUsage.in(c.lang), rightCommand(c.platform), example))
 	}
 	vt := Vote{QuestionID: id, At: b.opts.Now(), Platform: c.platform, ChatID: c.chat, UserID: c.user}
-	if n := normalizeWords(arg); n == "none" || n == "都不对" || n == "没有" {
+	if noneWord(arg) {
 		vt.Correct = CorrectNone
+		b.setPending(ctx, down, "")
 		b.opts.QuestionLog.LogVote(vt)
 		return text(KindFeedback, c.lang, wThanksNone.in(c.lang))
 	}
@@ -270,6 +338,7 @@ func (b *Bot) right(ctx context.Context, c call, arg string) Reply {
 		return text(KindFeedback, c.lang, sprintf(wRightUnknown.in(c.lang), quote(arg), rightCommand(c.platform), example))
 	}
 	vt.Correct = cl.Ref
+	b.setPending(ctx, down, "")
 	b.opts.QuestionLog.LogVote(vt)
 	return text(KindFeedback, c.lang, sprintf(wThanksRight.in(c.lang), cl.Ref))
 }
@@ -285,9 +354,10 @@ func rightCommand(p Platform) string {
 }
 
 // rightRoute turns a question that starts with the word "right" into
-// /right, but only for a user whose 👎 in this chat awaits its reference:
-// "right to education" from anyone else is still a question.
-func (b *Bot) rightRoute(m Message, r route) route {
+// /right, but only for a user whose 👎 in this chat awaits its reference,
+// and only when the rest is a reference or "none": "right to education"
+// is a question, from anyone.
+func (b *Bot) rightRoute(ctx context.Context, m Message, r route) route {
 	if r.op != opAsk || b.opts.QuestionLog == nil {
 		return r
 	}
@@ -295,8 +365,23 @@ func (b *Bot) rightRoute(m Message, r route) route {
 	if !strings.EqualFold(w, "right") || rest == "" {
 		return r
 	}
-	if _, ok := b.fb.downs.Get(chatKey(m.Platform, m.ChatID) + ":" + m.UserID); !ok {
+	if _, ok := b.pendingDown(ctx, chatKey(m.Platform, m.ChatID)+":"+m.UserID); !ok {
 		return r
 	}
+	if !noneWord(rest) {
+		if _, err := b.s.Clause(ctx, strings.TrimSpace(rest)); err != nil {
+			return r
+		}
+	}
 	return route{op: opRight, arg: rest}
+}
+
+// noneWord reports whether a correction says no clause would have been
+// right: "none", 都不对, 没有, нет, ни один.
+func noneWord(s string) bool {
+	switch normalizeWords(s) {
+	case "none", "no", "都不对", "没有", "都没有", "нет", "ни один", "никакой", "ничего":
+		return true
+	}
+	return false
 }

@@ -112,11 +112,20 @@ func TestFeedback(t *testing.T) {
 	ans2 := msg("u1", "能源合作")
 	press("c1", "u1", button(t, ans2, "👍"))
 	press("c1", "u1", button(t, ans2, "👎"))
+	if r := msg("u1", "/right 九十九.99"); !strings.Contains(replyText(r), "没有出处为") {
+		t.Errorf("/right to a missing clause: %q", replyText(r))
+	}
+	// While the 👎 waits, a question that starts with "right" but names
+	// no clause is still a question.
+	if r := msg("u1", "right to develop the digital economy"); r.Kind == bot.KindFeedback {
+		t.Errorf("a question starting with right, with a 👎 waiting, was taken as a correction: %q", replyText(r))
+	}
 	if r := msg("u1", "/right 二.3"); !strings.Contains(replyText(r), "二·3") {
 		t.Errorf("/right reply %q: want the canonical reference 二·3", replyText(r))
 	}
-	if r := msg("u1", "/right 九十九.99"); !strings.Contains(replyText(r), "没有出处为") {
-		t.Errorf("/right to a missing clause: %q", replyText(r))
+	// The correction given, the 👎 no longer waits.
+	if r := msg("u1", "/right 二.4"); !strings.Contains(replyText(r), "还没有对回答按 👎") {
+		t.Errorf("a second /right after the correction: %q, want no 👎 waiting", replyText(r))
 	}
 	if r := msg("u9", "/right 二.3"); !strings.Contains(replyText(r), "还没有对回答按 👎") {
 		t.Errorf("/right without a 👎: %q", replyText(r))
@@ -146,7 +155,7 @@ func TestFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := []int{rep.Questions, rep.Abstained, rep.VotesUp, rep.VotesDown}
-	if d := cmp.Diff([]int{3, 1, 2, 3}, got); d != "" {
+	if d := cmp.Diff([]int{4, 1, 2, 3}, got); d != "" { // "right to develop …" is a question too
 		t.Errorf("questions, abstained, 👍, 👎 (-want +got):\n%s", d)
 	}
 	if len(rep.Unanswered) != 1 || rep.Unanswered[0].Question != "明天天气怎么样" {

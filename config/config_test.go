@@ -494,6 +494,7 @@ func TestQuestionLogKeys(t *testing.T) {
 		{map[string]string{"CLAUSEBOT_DB": "postgres://u:hunter2@db/clausebot"}, "db", "must not carry a password"},
 		{map[string]string{"CLAUSEBOT_DB": "postgres://db/clausebot?password=hunter2"}, "db", "must not carry a password"},
 		{map[string]string{"CLAUSEBOT_DB": "mysql://db/x"}, "db", "got a mysql URL"},
+		{map[string]string{"CLAUSEBOT_DB": "host=127.0.0.1 password=hunter2 dbname=test"}, "db", "keyword string"},
 		{map[string]string{"CLAUSEBOT_LOG_RETENTION": "10m"}, "log_retention", "at least 1h"},
 		{map[string]string{"CLAUSEBOT_LOG_KEY": "short"}, "log_key", "at least 16 bytes"},
 	} {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -22,6 +23,9 @@ func (c *Config) validateQuestionLog(bad func(key, format string, args ...any)) 
 		}
 	} else if strings.Contains(db, "://") {
 		bad("db", "want a SQLite file path, a postgres:// URL or %q, got a %s URL", DBOff, db[:strings.Index(db, "://")])
+	} else if reKeywordDSN.MatchString(db) {
+		// Not quoted: a keyword string may hold password=.
+		bad("db", "is a PostgreSQL keyword string (host=… dbname=…); write it as a postgres://user@host/dbname URL")
 	}
 	if c.LogRetention < time.Hour {
 		bad("log_retention", "must be at least 1h, got %v", c.LogRetention)
@@ -30,6 +34,10 @@ func (c *Config) validateQuestionLog(bad func(key, format string, args ...any)) 
 		bad("log_key", "must be at least %d bytes, got %d (try: openssl rand -hex 32)", MinLogKeyBytes, len(k))
 	}
 }
+
+// reKeywordDSN matches a libpq keyword/value connection string, which would
+// otherwise be taken for a SQLite file name.
+var reKeywordDSN = regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
 
 func hasPassword(u *url.URL) bool {
 	if _, ok := u.User.Password(); ok {

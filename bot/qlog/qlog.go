@@ -32,6 +32,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -191,10 +192,40 @@ func OpenDB(ctx context.Context, dsn string) (*sql.DB, error) {
 	return db, nil
 }
 
+// CheckDSN reports what is wrong with dsn as a question log's database,
+// without quoting it: a postgres:// URL that does not parse or carries a
+// password (it would show in config check and logs; PGPASSWORD or
+// ~/.pgpass keep it out), another scheme, or a PostgreSQL keyword string
+// ("host=… dbname=…"), which would otherwise be taken for a SQLite file
+// name. nil for a SQLite path or a good URL.
+func CheckDSN(dsn string) error {
+	switch {
+	case IsPostgres(dsn):
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return errors.New("question log: not a valid postgres:// URL")
+		}
+		if _, ok := u.User.Password(); ok || u.Query().Has("password") {
+			return errors.New("question log: the postgres:// URL must not carry a password (it would show in config check and logs); set PGPASSWORD or use ~/.pgpass")
+		}
+	case strings.Contains(dsn, "://"):
+		return fmt.Errorf("question log: want a SQLite file path or a postgres:// URL, got a %s URL", dsn[:strings.Index(dsn, "://")])
+	case reKeywordDSN.MatchString(dsn):
+		return errors.New("question log: that is a PostgreSQL keyword string (host=… dbname=…); write it as a postgres://user@host/dbname URL")
+	}
+	return nil
+}
+
+// reKeywordDSN matches a libpq keyword/value connection string.
+var reKeywordDSN = regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
+
 // open opens dsn without migrating it.
 func open(dsn string) (*sql.DB, bool, error) {
 	if dsn == "" {
 		return nil, false, errors.New("question log: no database given")
+	}
+	if err := CheckDSN(dsn); err != nil {
+		return nil, false, err
 	}
 	if IsPostgres(dsn) {
 		db, err := sql.Open("pgx", dsn)
