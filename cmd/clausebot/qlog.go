@@ -54,9 +54,21 @@ func (s *server) openQuestionLog(ctx context.Context) {
 		s.log.Info("question log off", "reason", s.qlogOff)
 		return
 	}
+	// clausebot_qlog_up says whether the configured log is open, so an
+	// operator can alert on a log that failed to open at start.
+	s.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "clausebot_qlog_up",
+		Help: "1 if the configured question log is open, 0 if it could not be opened (answers go on without it; restart to retry).",
+	}, func() float64 {
+		if st, _ := s.qlogState.Load().(string); st == "open" {
+			return 1
+		}
+		return 0
+	}))
 	if !qlog.IsPostgres(s.qlogDSN) {
 		if err := os.MkdirAll(filepath.Dir(s.qlogDSN), 0o700); err != nil {
 			s.log.Warn("question log off: cannot create its folder", "err", err)
+			s.qlogState.Store("off: cannot create its folder")
 			return
 		}
 	}
@@ -76,9 +88,11 @@ func (s *server) openQuestionLog(ctx context.Context) {
 	})
 	if err != nil {
 		s.log.Warn("question log off: cannot open its database; answering without it", "err", err)
+		s.qlogState.Store("off: cannot open its database (see the log); restart to retry")
 		return
 	}
 	s.qlog = l
+	s.qlogState.Store("open")
 	s.metrics.reg.MustRegister(
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "clausebot_qlog_rows_written_total",

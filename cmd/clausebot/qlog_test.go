@@ -253,3 +253,33 @@ func TestChatWithLog(t *testing.T) {
 		t.Errorf("report after chat: %s", rep)
 	}
 }
+
+// TestServeQuestionLogUnopenable checks that a question log that cannot be
+// opened at start shows, for an operator to alert on: /readyz says why
+// (and stays ready: answers go on) and clausebot_qlog_up is 0.
+func TestServeQuestionLogUnopenable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	tg := tgfake.New(t, tgfake.Options{})
+	bad := filepath.Join(t.TempDir(), "questions.db")
+	if err := os.WriteFile(bad, bytes.Repeat([]byte{0x5a, 0xa5, 0x00, 0xff}, 4096), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := startServe(t, map[string]string{
+		"TELEGRAM_BOT_TOKEN":    tg.Token(),
+		"TELEGRAM_API_ENDPOINT": tg.Endpoint(),
+		"CLAUSEBOT_DB":          bad,
+		"CLAUSEBOT_LOG_KEY":     "serve-test-key-0123456789",
+	})
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
+	if _, rd := r.readyz(t); !strings.HasPrefix(rd.QuestionLog, "off: cannot open") {
+		t.Errorf("/readyz question_log = %q, want the reason it is off", rd.QuestionLog)
+	}
+	if got := r.metric(t, "clausebot_qlog_up"); got != "0" {
+		t.Errorf("clausebot_qlog_up = %q, want 0", got)
+	}
+	if code := r.stop(t); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+}

@@ -100,6 +100,9 @@ type server struct {
 	adapters []*adapterRun
 	mux      *http.ServeMux
 	handler  http.Handler // mux behind a panic guard
+	// qlogState is what /readyz says of the question log: "" when it is
+	// not configured, "open", or the reason it is off.
+	qlogState atomic.Value // of string
 	// shared is the replicas' state in Redis; nil without redis.url.
 	shared *redisstate.State
 
@@ -499,6 +502,9 @@ type readiness struct {
 	// Redis is the shared state's condition, when redis.url is set. A
 	// fallback does not make the server unready: it still answers.
 	Redis *redisstate.Status `json:"redis,omitempty"`
+	// QuestionLog is the question log's condition, when it is configured:
+	// "open", or why it is off. Off does not make the server unready.
+	QuestionLog string `json:"question_log,omitempty"`
 }
 
 type adapterReading struct {
@@ -527,6 +533,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 		st := s.shared.Status()
 		rd.Redis = &st
 	}
+	rd.QuestionLog, _ = s.qlogState.Load().(string)
 	live := 0
 	for _, a := range s.adapters {
 		state, err := a.get()
