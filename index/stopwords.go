@@ -39,7 +39,7 @@ var askWords = toSet(
 	"document", "documents", "communique", "communiqué", "statement", "text", "clause", "clauses",
 	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should",
 	"сколько", "почему", "зачем", "откуда", "куда", "сказано", "говорится", "говорит", "написано",
-	"документ", "документе", "документа", "текст", "тексте",
+	"документ", "документе", "документа", "текст", "тексте", "такое", "означает", "понимается",
 )
 
 // isFiller reports whether a segmented Chinese word or a normalised

@@ -57,7 +57,7 @@ type command struct {
 
 // commands lists the subcommands; each lives in the file of its name.
 var commands = map[string]command{
-	"ask":         {"answer questions (arguments, or one per line on stdin)", (*cli).ask},
+	"ask":         {"answer a question (the arguments, joined), or one per line on stdin", (*cli).ask},
 	"clause":      {"print one clause by reference, e.g. 二.12", (*cli).clause},
 	"section":     {"print a whole section, e.g. 二", (*cli).section},
 	"sources":     {"list the loaded documents", (*cli).sources},
