@@ -1,6 +1,7 @@
 package main
 
 import (
+	"clausebot/bot/qlog"
 	"context"
 	"errors"
 	"flag"
@@ -46,12 +47,23 @@ func (c *cli) config(ctx context.Context, args []string) int {
 		return exitFail
 	}
 	if *path != "" {
-		fmt.Fprintf(c.stdout, "# configuration: %s, overridden by the environment\n", *path)
+		fmt.Fprintf(c.stdout, "# configuration: %s, overridden by the environment where set\n", *path)
 	} else {
-		fmt.Fprintln(c.stdout, "# configuration: defaults, overridden by the environment")
+		fmt.Fprintln(c.stdout, "# configuration: defaults, overridden by the environment where set")
 	}
 	for _, line := range configSummary(&cfg) {
 		fmt.Fprintf(c.stdout, "# %s\n", line)
+	}
+	// What the empty defaults of db and index resolve to on this machine.
+	if dsn, off := questionLogDSN(cfg.DB, c.getenv); off != "" {
+		fmt.Fprintf(c.stdout, "# question log: off (%s)\n", off)
+	} else {
+		fmt.Fprintf(c.stdout, "# question log: %s\n", qlog.Redact(dsn))
+	}
+	if dir := indexDir(cfg.Index, cfg.Docs, c.getenv); dir != "" {
+		fmt.Fprintf(c.stdout, "# index folder: %s\n", dir)
+	} else {
+		fmt.Fprintln(c.stdout, "# index folder: none, the index is kept in memory")
 	}
 	c.stdout.Write(out)
 	return exitOK
