@@ -82,6 +82,7 @@ type Adapter struct {
 	style   Style
 	ready   atomic.Bool
 	buttons []bot.Button // of the latest reply that had any
+	lang    bot.Lang     // of the latest reply
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -232,7 +233,13 @@ func (a *Adapter) Line(ctx context.Context, line string) string {
 	}
 	var r bot.Reply
 	var ok bool
-	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(a.buttons) {
+	n, err := strconv.Atoi(line)
+	if err == nil && len(a.buttons) > 0 && (n < 1 || n > len(a.buttons)) && n < 100 {
+		// A small bare number is a choice mistyped, not a question: asked,
+		// it would be searched, and logged as an unanswered question.
+		return fmt.Sprintf(noChoice[a.lang], n, len(a.buttons))
+	}
+	if err == nil && n >= 1 && n <= len(a.buttons) {
 		r, ok = a.h.Press(ctx, bot.Action{
 			Platform: bot.Terminal, ChatID: a.opts.ChatID, UserID: a.opts.UserID, Data: a.buttons[n-1].Data,
 		})
@@ -248,7 +255,17 @@ func (a *Adapter) Line(ctx context.Context, line string) string {
 	if len(r.Buttons) > 0 {
 		a.buttons = r.Buttons
 	}
+	a.lang = r.Lang
 	return Render(r, a.style)
+}
+
+// noChoice says, in the last reply's language, that a number typed is not
+// one of the choices shown.
+var noChoice = map[bot.Lang]string{
+	bot.English: "There is no choice %d: type a number from 1 to %d, or ask a question.\n",
+	bot.Chinese: "没有选项 %d：请输入 1 到 %d 之间的数字，或直接提问。\n",
+	bot.Russian: "Варианта %d нет: введите число от 1 до %d или задайте вопрос.\n",
+	"":          "There is no choice %d: type a number from 1 to %d, or ask a question.\n",
 }
 
 // Render renders a reply as plain text in the given style (StyleAuto is

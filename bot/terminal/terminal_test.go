@@ -173,7 +173,8 @@ func TestRender(t *testing.T) {
 }
 
 // TestNumbersPressButtons checks a number presses a button of the latest
-// reply that had buttons, and is a question otherwise.
+// reply that had buttons; a small number out of their range is said to be
+// no choice; anything else is a question.
 func TestNumbersPressButtons(t *testing.T) {
 	h := &recorder{}
 	a := New(h, strings.NewReader(""), &bytes.Buffer{}, Options{Mode: ModeScripted, Style: StyleMarks, UserID: "me"})
@@ -182,10 +183,13 @@ func TestNumbersPressButtons(t *testing.T) {
 	h.reply = bot.Reply{Blocks: []bot.Block{{Text: "x"}}, Buttons: []bot.Button{{Label: "A", Data: "da"}, {Label: "B", Data: "db"}}}
 	a.Line(ctx, "question")
 	h.reply = bot.Reply{Blocks: []bot.Block{{Text: "no buttons"}}}
-	a.Line(ctx, "2")  // presses B of the earlier reply
-	a.Line(ctx, "3")  // out of range: a message
-	a.Line(ctx, "  ") // blank: nothing
-	want := []string{"msg:1", "msg:question", "press:db", "msg:3"}
+	a.Line(ctx, "2")                                                // presses B of the earlier reply
+	if r := a.Line(ctx, "3"); !strings.Contains(r, "no choice 3") { // out of range: said so, not asked
+		t.Errorf("3 out of range: %q", r)
+	}
+	a.Line(ctx, "2030") // a large number is a question
+	a.Line(ctx, "  ")   // blank: nothing
+	want := []string{"msg:1", "msg:question", "press:db", "msg:2030"}
 	if diff := cmp.Diff(want, h.calls); diff != "" {
 		t.Errorf("calls (-want +got):\n%s", diff)
 	}
@@ -259,5 +263,18 @@ func TestVoteChoices(t *testing.T) {
 	none := regexp.MustCompile(`\[(\d+)\] 都不对`).FindStringSubmatch(down)
 	if got := a.Line(context.Background(), none[1]); !strings.Contains(got, "都不对") {
 		t.Errorf("after 都不对:\n%s", got)
+	}
+}
+
+// TestNoSuchChoice checks that a number that is not one of the choices
+// shown is answered as such, not searched as a question.
+func TestNoSuchChoice(t *testing.T) {
+	var out bytes.Buffer
+	a := New(bot.New(bottest.SeedIndex(t), bot.Options{}), strings.NewReader(""), &out, Options{})
+	if r := a.Line(context.Background(), "北斗"); !strings.Contains(r, "[1]") {
+		t.Fatalf("the answer shows no choices: %q", r)
+	}
+	if r := a.Line(context.Background(), "7"); !strings.Contains(r, "没有选项 7") {
+		t.Errorf("7 with fewer choices: %q, want a note that there is no such choice", r)
 	}
 }
