@@ -154,9 +154,7 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 		if i == 0 {
 			// The same clause in the document's other language versions,
 			// each under its own form of the shared reference.
-			for _, v := range h.Versions {
-				r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: v.Text, Ref: v.Ref, Doc: sprintf(wVersion.in(lang), langName(v.Lang, lang))})
-			}
+			r.Blocks = append(r.Blocks, versionBlocks(h.Clause, lang)...)
 		}
 	}
 	next := offset + len(hits)
@@ -249,6 +247,16 @@ func scriptLang(s string) string {
 		return "en"
 	}
 	return ""
+}
+
+// versionBlocks show the same clause in the document's other language
+// versions, each under its own form of the shared reference.
+func versionBlocks(c Clause, lang Lang) []Block {
+	var out []Block
+	for _, v := range c.Versions {
+		out = append(out, Block{Kind: ClauseBlock, Text: v.Text, Ref: v.Ref, Doc: sprintf(wVersion.in(lang), langName(v.Lang, lang))})
+	}
+	return out
 }
 
 // langName names a Document.Lang code in the bot's language l.

@@ -104,6 +104,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(cl.Lead)})
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: cl.Text, Ref: cl.Ref, Doc: docLine(cl)})
+	r.Blocks = append(r.Blocks, versionBlocks(cl, lang)...)
 	sec := sectionRef(cl)
 	list, err := b.s.Section(ctx, sec)
 	if err != nil {

@@ -44,9 +44,12 @@ func (c *cli) clause(ctx context.Context, args []string) int {
 	}
 	if cl.Lead != "" {
 		fmt.Fprintf(c.stdout, "[%s] %s\n%s\n%s\n", cl.Ref, where, cl.Lead, cl.Text)
-		return exitOK
+	} else {
+		fmt.Fprintf(c.stdout, "[%s] %s\n%s\n", cl.Ref, where, cl.Text)
 	}
-	fmt.Fprintf(c.stdout, "[%s] %s\n%s\n", cl.Ref, where, cl.Text)
+	for _, v := range cl.Versions {
+		fmt.Fprintf(c.stdout, "= [%s] (%s version)\n%s\n", v.Ref, v.Lang, v.Text)
+	}
 	return exitOK
 }
 
