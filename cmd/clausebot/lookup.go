@@ -111,6 +111,9 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 		if d.Lang != "" {
 			fmt.Fprintf(w, "  language:  %s\n", d.Lang)
 		}
+		if d.VersionOf != "" {
+			fmt.Fprintf(w, "  versions:  %s (aligned with its other language versions)\n", d.VersionOf)
+		}
 		fmt.Fprintf(w, "  clauses:   %d\n", d.Clauses)
 		var secs []string
 		for _, s := range d.Sections {
