@@ -358,6 +358,20 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Choices, for a reference that names several clauses or sections
+	// (EINVALID), are the full references of each, any of which the user
+	// can send instead; the bot offers them as buttons, in the user's
+	// language.
+	Choices []string
+}
+
+// ErrorChoices returns the Choices of err if it is (or wraps) an *Error.
+func ErrorChoices(err error) []string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Choices
+	}
+	return nil
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

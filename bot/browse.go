@@ -30,9 +30,12 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 		if c.press {
 			return text(KindNotice, lang, wExpired.in(lang)) // the documents changed under the button
 		}
+		if choices := ErrorChoices(err); len(choices) > 0 {
+			return b.sayWhich(lang, arg, choices, true)
+		}
 		if err != nil && (ErrorCode(err) == EINVALID || len(b.s.Documents()) > 1) {
-			// Ambiguous, malformed, or among several documents: the
-			// Searcher's reason names the candidates and the documents.
+			// Malformed, or among several documents: the Searcher's
+			// reason names the documents.
 			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), ErrorMessage(err)))
 		}
 		msg, ok := b.explainSection(lang, arg)
@@ -92,6 +95,8 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 			return b.errorReply(ctx, c, "clause", err)
 		case c.press:
 			return text(KindNotice, lang, wExpired.in(lang))
+		case len(ErrorChoices(err)) > 0:
+			return b.sayWhich(lang, arg, ErrorChoices(err), false)
 		case ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "ambiguous"),
 			ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "several documents"),
 			len(b.s.Documents()) > 1:
@@ -582,4 +587,18 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// sayWhich asks, in the user's language, which of several sections or
+// clauses a reference meant, with a button for each.
+func (b *Bot) sayWhich(lang Lang, arg string, choices []string, sections bool) Reply {
+	r := text(KindNoMatch, lang, sprintf(wSayWhich.in(lang), quote(arg)))
+	for _, ch := range choices {
+		data := b.clauseData(lang, ch)
+		if sections {
+			data = b.sectionData(lang, ch, 0)
+		}
+		r.Buttons = append(r.Buttons, Button{Label: ch, Data: data})
+	}
+	return r
 }

@@ -172,6 +172,7 @@ var (
 	wOr           = words{" or ", "或", " или "}
 	wMore         = words{"More results", "更多结果", "Ещё результаты"}
 	wWholeSection = words{"Show whole section", "查看整节", "Весь раздел"}
+	wSayWhich     = words{"%s names more than one; which did you mean?", "%s 对应不止一处，您指的是哪一个？", "%s — таких несколько; какой вы имели в виду?"}
 	wFullText     = words{"Full text %s", "%s 全文", "Полный текст %s"}
 	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款", "Тот же пункт в версии: %s"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页", "◀ Назад"}

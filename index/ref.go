@@ -651,18 +651,21 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 		for _, f := range found {
 			several = several || f.doc != found[0].doc
 		}
-		var opts []string
+		var opts, choices []string
 		for i, f := range found {
 			if i == 8 {
 				opts = append(opts, fmt.Sprintf("and %d more", len(found)-8))
 				break
 			}
 			opts = append(opts, x.fullRef(f))
+			choices = append(choices, x.fullRef(f))
 		}
+		e := bot.Errorf(bot.EINVALID, "%q is ambiguous; say which: %s", ref, strings.Join(opts, ", "))
 		if several {
-			return target{}, bot.Errorf(bot.EINVALID, "%q is in several documents; say which: %s", ref, strings.Join(opts, ", "))
+			e = bot.Errorf(bot.EINVALID, "%q is in several documents; say which: %s", ref, strings.Join(opts, ", "))
 		}
-		return target{}, bot.Errorf(bot.EINVALID, "%q is ambiguous; say which: %s", ref, strings.Join(opts, ", "))
+		e.Choices = choices
+		return target{}, e
 	}
 	if !sections {
 		if err := x.explainMissing(ref, rest, docName, ts); err != nil {

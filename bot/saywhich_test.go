@@ -1,0 +1,39 @@
+package bot_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"clausebot/bot"
+	"clausebot/index"
+)
+
+// TestSayWhich checks that a section or clause reference that names more
+// than one (here: the same chapter in three language versions) is asked
+// about in the user's language, with a button for each candidate that
+// opens it.
+func TestSayWhich(t *testing.T) {
+	x, err := index.Load(context.Background(), os.DirFS("../index/testdata/versions"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	b := bot.New(x, bot.Options{})
+	ctx := context.Background()
+	for _, c := range []struct{ text, want string }{
+		{"/section 第二章", "您指的是哪一个"},
+		{"/section Chapter 2", "which did you mean"},
+	} {
+		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Terminal, ChatID: "c", UserID: "u", Direct: true, Text: c.text})
+		if !strings.Contains(replyText(r), c.want) || len(r.Buttons) != 3 {
+			t.Errorf("%s: %q with %d buttons, want %q and 3 choices", c.text, replyText(r), len(r.Buttons), c.want)
+			continue
+		}
+		p, _ := b.Press(ctx, bot.Action{Platform: bot.Terminal, ChatID: "c", UserID: "u", Data: r.Buttons[0].Data})
+		if p.Kind != bot.KindSection {
+			t.Errorf("%s: pressing %s gave %v %q, want the section", c.text, r.Buttons[0].Label, p.Kind, replyText(p))
+		}
+	}
+}
