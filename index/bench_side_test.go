@@ -1,0 +1,76 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+
+	"clausebot/bot"
+)
+
+// BenchmarkQuerySeedSideBySide measures a query on the seed through Search
+// and through a bare bleve index of the same clauses (stock cjk analyzer,
+// scorch, BM25, a MatchQuery of size 5) in the same run, over the same
+// questions (benchQuestions). Each reports p50 and p99 in µs, and B/op and
+// allocs/op.
+func BenchmarkQuerySeedSideBySide(b *testing.B) {
+	x := mustSeed(b)
+	bi := mustBareBleve(b, x)
+	ctx := context.Background()
+	b.Run("clausebot", func(b *testing.B) {
+		latency(b, func(q string) {
+			if _, err := x.Search(ctx, bot.Query{Text: q}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("bleve-cjk", func(b *testing.B) {
+		latency(b, func(q string) {
+			mq := bleve.NewMatchQuery(q)
+			mq.SetField("text")
+			if _, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(mq, 5, 0, false)); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+}
+
+// latency runs search over benchQuestions in turn and reports the p50 and
+// p99 of one call in µs, with B/op and allocs/op.
+func latency(b *testing.B, search func(q string)) {
+	b.ReportAllocs()
+	var lat []time.Duration
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		search(benchQuestions[i%len(benchQuestions)])
+		lat = append(lat, time.Since(t0))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1000, "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1000, "p99-µs")
+}
+
+// mustBareBleve indexes x's clauses in a bare bleve index: stock cjk
+// analyzer, scorch in memory, BM25, one field "text".
+func mustBareBleve(t testing.TB, x *Index) bleve.Index {
+	t.Helper()
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = "bm25"
+	m.DefaultAnalyzer = cjk.AnalyzerName
+	bi, err := bleve.NewUsing("", m, "scorch", "scorch", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bi.Close() })
+	for i, c := range x.clauses {
+		if err := bi.Index(fmt.Sprint(i), map[string]string{"text": c.Text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return bi
+}
