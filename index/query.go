@@ -301,7 +301,12 @@ func wordBounded(rs []rune, start, end int) bool {
 // (Keeping the common pieces as optional clauses of a boolean query cost
 // as much: bleve's Advance walks their postings.) On a corpus whose pieces
 // all fit the budget, the seed, nothing is left out.
-func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
+//
+// bound is an upper bound on the clauses the query can match: the sum of
+// the selected pieces' document frequencies (a synonym's conjunction
+// counts all its bigrams'), which rank uses to ask bleve for no more hits
+// than can exist.
+func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool, bound int64) {
 	type piece struct {
 		q  query.Query
 		df int32
@@ -361,7 +366,7 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 		sum += int64(p.df)
 		rare = append(rare, p.q)
 	}
-	return bleve.NewDisjunctionQuery(rare...), len(common) > 0
+	return bleve.NewDisjunctionQuery(rare...), len(common) > 0, sum
 }
 
 // termQuery matches a synonym term on the bigram view, all its bigrams
@@ -508,12 +513,20 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 // rank retrieves the BM25 candidates for an analysed question and scores
 // each by BM25 × coverage², best first, with no abstention cut-off.
 func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
-	bq, dropped := x.bleveQuery(qa)
+	bq, dropped, bound := x.bleveQuery(qa)
 	n := candidates
 	if dropped {
 		// BM25 saw only part of the question: let coverage choose from more.
 		n = moreCandidates
 	}
+	// bleve allocates its match pool for n hits whatever the number found,
+	// and on a small corpus such as the seed most questions match far
+	// fewer than n clauses: asking for no more than can match returns the
+	// same hits for less garbage.
+	if bound == 0 {
+		return nil, nil
+	}
+	n = int(min(int64(n), bound))
 	req := bleve.NewSearchRequestOptions(bq, n, 0, false)
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
