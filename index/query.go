@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -534,12 +535,18 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	}
 	weights, spec := x.unitWeights(qa)
 	hs := make([]scored, 0, len(res.Hits))
+	var buf []byte
 	for _, h := range res.Hits {
 		i := x.clauseOf(h.ID)
 		if i < 0 {
 			continue
 		}
-		cov, ev := x.coverage(qa, weights, spec, &x.clauses[i])
+		c := &x.clauses[i]
+		buf = append(append(append(buf[:0], c.norm...), c.ctx...), c.hctx...)
+		// The text coverage searches, without a new string per candidate:
+		// it lives only for this call and buf is not written meanwhile.
+		text := unsafe.String(unsafe.SliceData(buf), len(buf))
+		cov, ev := x.coverage(qa, weights, spec, c, text)
 		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov, evidence: ev})
 	}
 	sortHits(hs)
@@ -625,8 +632,10 @@ type specs struct {
 // clause contains, and evidence the largest weight among the units it
 // contains whole (see Search). A unit inside a synonym term of the question
 // also counts when the clause contains one of the term's alternatives.
-func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (cov, evidence float64) {
-	text := c.norm + c.ctx + c.hctx // the context counts, at ctxCredit (see below)
+//
+// text is c.norm + c.ctx + c.hctx: the context counts, at ctxCredit (see
+// below). coverage keeps no reference to it.
+func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, text string) (cov, evidence float64) {
 	altOK := make([]bool, len(q.alts))
 	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
@@ -735,7 +744,9 @@ func (x *Index) unitDF(u unit) int32 {
 }
 
 // containsTerm reports whether normalised text contains term, as whole words
-// for alphabetic terms.
+// for alphabetic terms. It looks only at the runes either side of each
+// occurrence (what wordBounded looks at), so no rune slice of the text is
+// made.
 func containsTerm(text, term string) bool {
 	for off := 0; ; {
 		i := strings.Index(text[off:], term)
@@ -743,13 +754,32 @@ func containsTerm(text, term string) bool {
 			return false
 		}
 		i += off
-		rs := []rune(text)
-		start := utf8.RuneCountInString(text[:i])
-		if wordBounded(rs, start, start+utf8.RuneCountInString(term)) {
+		if wordBoundedAt(text, i, i+len(term)) {
 			return true
 		}
 		off = i + len(term)
 	}
+}
+
+// wordBoundedAt is wordBounded for the bytes [start, end) of s, a
+// non-empty match of whole runes.
+func wordBoundedAt(s string, start, end int) bool {
+	if start >= end {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(s[start:])
+	if classify(first) == classWord && start > 0 {
+		if before, _ := utf8.DecodeLastRuneInString(s[:start]); classify(before) == classWord {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(s[:end])
+	if classify(last) == classWord && end < len(s) {
+		if after, _ := utf8.DecodeRuneInString(s[end:]); classify(after) == classWord {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseWords returns the stems of the alphabetic words of normalised
