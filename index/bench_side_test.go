@@ -3,9 +3,12 @@ package index
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
@@ -76,4 +79,43 @@ func mustBareBleve(t testing.TB, x *Index) bleve.Index {
 		}
 	}
 	return bi
+}
+
+// BenchmarkClauseMemory builds testdata/documents and reports the live heap
+// the index holds per clause (runtime.MemStats after a GC, before and after
+// building, over the clause count; bleve's own included), the share of
+// clauses whose normalised text equals their text, and the bytes per
+// clause of its text and of the edits that make its normalised text.
+func BenchmarkClauseMemory(b *testing.B) {
+	fsys := os.DirFS("../testdata/documents")
+	mustSeed(b) // the segmenter and other one-time tables, not the index's
+	var perClause, equal, textB, normB float64
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		x, err := Load(context.Background(), fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		n := float64(len(x.clauses))
+		perClause = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n
+		equal, textB, normB = 0, 0, 0
+		for i := range x.clauses {
+			c := &x.clauses[i]
+			textB += float64(len(c.Text))
+			if c.norm() == c.Text {
+				equal++
+			}
+			normB += float64(len(c.edits)) * float64(unsafe.Sizeof(normEdit{}))
+		}
+		equal, textB, normB = 100*equal/n, textB/n, normB/n
+		x.Close()
+	}
+	b.ReportMetric(perClause, "heap-B/clause")
+	b.ReportMetric(equal, "norm-equal-%")
+	b.ReportMetric(textB, "text-B/clause")
+	b.ReportMetric(normB, "norm-edits-B/clause")
 }

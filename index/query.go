@@ -542,11 +542,13 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 			continue
 		}
 		c := &x.clauses[i]
-		buf = append(append(append(buf[:0], c.norm...), c.ctx...), c.hctx...)
+		buf = c.appendNorm(buf[:0])
+		nn := len(buf)
+		buf = append(append(buf, c.ctx...), c.hctx...)
 		// The text coverage searches, without a new string per candidate:
 		// it lives only for this call and buf is not written meanwhile.
 		text := unsafe.String(unsafe.SliceData(buf), len(buf))
-		cov, ev := x.coverage(qa, weights, spec, c, text)
+		cov, ev := x.coverage(qa, weights, spec, c, text[:nn], text)
 		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov, evidence: ev})
 	}
 	sortHits(hs)
@@ -633,9 +635,10 @@ type specs struct {
 // contains whole (see Search). A unit inside a synonym term of the question
 // also counts when the clause contains one of the term's alternatives.
 //
-// text is c.norm + c.ctx + c.hctx: the context counts, at ctxCredit (see
-// below). coverage keeps no reference to it.
-func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, text string) (cov, evidence float64) {
+// norm is the clause's normalised text and text is norm + c.ctx + c.hctx:
+// the context counts, at ctxCredit (see below). coverage keeps no
+// reference to either.
+func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, norm, text string) (cov, evidence float64) {
 	altOK := make([]bool, len(q.alts))
 	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
@@ -664,7 +667,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, t
 				uspec = min(uspec, altSpec[j])
 			}
 		}
-		if ok && !u.word && !strings.Contains(c.norm, u.text) && !altOK0(q, altOK, u) {
+		if ok && !u.word && !strings.Contains(norm, u.text) && !altOK0(q, altOK, u) {
 			// Only the headings above hold it: what the clause is about,
 			// less surely than its own words, and no specific evidence.
 			got += weights[i] * ctxCredit
