@@ -68,3 +68,21 @@ func (c *clause) norm() string {
 	}
 	return string(c.appendNorm(make([]byte, 0, len(c.Text))))
 }
+
+// normalized returns normalize(c.Text) from the clause's edits, without
+// folding or converting any rune again (t2s's phrase lookups were most of
+// a highlight's cost).
+func (c *clause) normalized() normText {
+	n := normText{runes: make([]rune, 0, len(c.Text)/2), off: make([]int, 0, len(c.Text)/2+1)}
+	es := c.edits
+	for i, r := range c.Text {
+		if len(es) > 0 && int(es[0].at) == i {
+			r = es[0].r
+			es = es[1:]
+		}
+		n.runes = append(n.runes, r)
+		n.off = append(n.off, i)
+	}
+	n.off = append(n.off, len(c.Text))
+	return n
+}

@@ -2,6 +2,8 @@ package index
 
 import (
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestNormEdits(t *testing.T) {
@@ -24,6 +26,9 @@ func TestNormEdits(t *testing.T) {
 		if got, want := string(c.appendNorm([]byte("x"))), "x"+normalizeString(text); got != want {
 			t.Errorf("appendNorm(%q) = %q, want %q", text, got, want)
 		}
+		if diff := cmp.Diff(normalize(text), c.normalized(), cmp.AllowUnexported(normText{})); diff != "" {
+			t.Errorf("normalized(%q) (-want +got):\n%s", text, diff)
+		}
 	}
 }
 
@@ -38,6 +43,9 @@ func TestNormEditsDocuments(t *testing.T) {
 		c := &x.clauses[i]
 		if got, want := c.norm(), normalizeString(c.Text); got != want {
 			t.Fatalf("%s: norm() = %q, want %q", c.Ref, got, want)
+		}
+		if diff := cmp.Diff(normalize(c.Text), c.normalized(), cmp.AllowUnexported(normText{})); diff != "" {
+			t.Fatalf("%s: normalized() (-want +got):\n%s", c.Ref, diff)
 		}
 	}
 }

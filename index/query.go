@@ -802,7 +802,7 @@ func clauseWords(rs []rune) []string {
 // synonym alternative) and returns them as merged byte spans of the
 // original text.
 func highlight(q question, c *clause) []bot.Span {
-	norm := normalize(c.Text)
+	norm := c.normalized()
 	rs := norm.runes
 	mark := make([]bool, len(rs))
 	markAll := func(pat []rune, whole bool) {
