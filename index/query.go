@@ -146,6 +146,17 @@ type alt struct {
 func (x *Index) analyzeQuestion(text string) question {
 	q := question{runes: normalize(questionText(text)).runes}
 	keep := make([]bool, len(q.runes))
+	// A run with no filler is segmented twice, to find filler and to make
+	// units, and the segmenter is a fifth of a query's cost: once is enough.
+	segs := map[string][]string{}
+	seg := func(s string) []string {
+		ws, ok := segs[s]
+		if !ok {
+			ws = segmentWords(s)
+			segs[s] = ws
+		}
+		return ws
+	}
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
@@ -160,7 +171,7 @@ func (x *Index) analyzeQuestion(text string) question {
 		from := r.start
 		for _, a := range append(aNotA(q.runes, r.start, r.end), r.end) {
 			if a > from {
-				keepContent(q.runes, from, a, keep)
+				keepContent(q.runes, from, a, keep, seg)
 			}
 			if a == r.end {
 				break
@@ -190,7 +201,7 @@ func (x *Index) analyzeQuestion(text string) question {
 			continue
 		}
 		i := r.start
-		for _, w := range segmentWords(s) {
+		for _, w := range seg(s) {
 			n := utf8.RuneCountInString(w)
 			q.units = append(q.units, unit{w, i, i + n, false})
 			i += n
@@ -212,10 +223,10 @@ func (x *Index) analyzeQuestion(text string) question {
 }
 
 // keepContent marks the runes of rs[start:end], a run of Chinese
-// characters, that are not filler once segmented.
-func keepContent(rs []rune, start, end int, keep []bool) {
+// characters, that are not filler once segmented by seg (segmentWords).
+func keepContent(rs []rune, start, end int, keep []bool, seg func(string) []string) {
 	i := start
-	for _, w := range segmentWords(string(rs[start:end])) {
+	for _, w := range seg(string(rs[start:end])) {
 		n := utf8.RuneCountInString(w)
 		if !isFiller(w) {
 			for j := i; j < i+n; j++ {
