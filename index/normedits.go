@@ -73,7 +73,8 @@ func (c *clause) norm() string {
 // folding or converting any rune again (t2s's phrase lookups were most of
 // a highlight's cost).
 func (c *clause) normalized() normText {
-	n := normText{runes: make([]rune, 0, len(c.Text)/2), off: make([]int, 0, len(c.Text)/2+1)}
+	k := utf8.RuneCountInString(c.Text) // exact: Chinese text has 3 bytes a rune
+	n := normText{runes: make([]rune, 0, k), off: make([]int, 0, k+1)}
 	es := c.edits
 	for i, r := range c.Text {
 		if len(es) > 0 && int(es[0].at) == i {
