@@ -105,7 +105,7 @@ func analysisStamp() string {
 func (x *Index) docKey(from, to int) string {
 	h := sha256.New()
 	for i := from; i < to; i++ {
-		io.WriteString(h, x.clauses[i].norm)
+		io.WriteString(h, x.clauses[i].norm())
 		io.WriteString(h, x.clauses[i].ctx)
 		h.Write([]byte{0})
 	}
@@ -357,7 +357,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: c.norm + c.ctx}); err != nil {
+						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: c.norm() + c.ctx}); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:
@@ -495,7 +495,7 @@ func (x *Index) computeDerived(known []bool) error {
 			var han []rune
 			for i := w * step; i < min(n, (w+1)*step); i++ {
 				c := &x.clauses[i]
-				rs := []rune(c.norm + c.ctx)
+				rs := []rune(c.norm() + c.ctx)
 				if !known[i] {
 					c.words = clauseWords(rs)
 				}

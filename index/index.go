@@ -109,12 +109,13 @@ type section struct {
 
 type clause struct {
 	bot.Clause
-	// norm is the normalised text, and ctx the normalised titles of the
-	// headings above it (with a leading separator), searched with it so a
-	// question about a chapter's subject finds its articles. (The
-	// rune-to-byte map that highlights need is rebuilt for the few hits
-	// shown: kept for every clause it tripled the memory per clause.)
-	norm  string
+	// edits make the normalised text from Text (see norm, appendNorm),
+	// and ctx is the normalised titles of the headings above it (with a
+	// leading separator), searched with it so a question about a chapter's
+	// subject finds its articles. (The rune-to-byte map that highlights
+	// need is rebuilt for the few hits shown: kept for every clause it
+	// tripled the memory per clause.)
+	edits []normEdit
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
@@ -481,9 +482,10 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	var han []rune
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
-		rs := []rune(c.norm + c.ctx)
+		text := c.norm() + c.ctx
+		rs := []rune(text)
 		c.words = clauseWords(rs)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: c.norm + c.ctx}); err != nil {
+		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: text}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
 		han = han[:0]
@@ -705,7 +707,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 				ctxs[hctx] = hctx
 			}
 		}
-		x.clauses = append(x.clauses, clause{Clause: c, norm: normalizeString(u.text), ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
+		x.clauses = append(x.clauses, clause{Clause: c, edits: normEdits(u.text), ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
 		texts = append(texts, u.text)
 	}
 	for si, s := range t.sections {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -145,6 +146,17 @@ type alt struct {
 func (x *Index) analyzeQuestion(text string) question {
 	q := question{runes: normalize(questionText(text)).runes}
 	keep := make([]bool, len(q.runes))
+	// A run with no filler is segmented twice, to find filler and to make
+	// units, and the segmenter is a fifth of a query's cost: once is enough.
+	segs := map[string][]string{}
+	seg := func(s string) []string {
+		ws, ok := segs[s]
+		if !ok {
+			ws = segmentWords(s)
+			segs[s] = ws
+		}
+		return ws
+	}
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
@@ -159,7 +171,7 @@ func (x *Index) analyzeQuestion(text string) question {
 		from := r.start
 		for _, a := range append(aNotA(q.runes, r.start, r.end), r.end) {
 			if a > from {
-				keepContent(q.runes, from, a, keep)
+				keepContent(q.runes, from, a, keep, seg)
 			}
 			if a == r.end {
 				break
@@ -189,7 +201,7 @@ func (x *Index) analyzeQuestion(text string) question {
 			continue
 		}
 		i := r.start
-		for _, w := range segmentWords(s) {
+		for _, w := range seg(s) {
 			n := utf8.RuneCountInString(w)
 			q.units = append(q.units, unit{w, i, i + n, false})
 			i += n
@@ -211,10 +223,10 @@ func (x *Index) analyzeQuestion(text string) question {
 }
 
 // keepContent marks the runes of rs[start:end], a run of Chinese
-// characters, that are not filler once segmented.
-func keepContent(rs []rune, start, end int, keep []bool) {
+// characters, that are not filler once segmented by seg (segmentWords).
+func keepContent(rs []rune, start, end int, keep []bool, seg func(string) []string) {
 	i := start
-	for _, w := range segmentWords(string(rs[start:end])) {
+	for _, w := range seg(string(rs[start:end])) {
 		n := utf8.RuneCountInString(w)
 		if !isFiller(w) {
 			for j := i; j < i+n; j++ {
@@ -301,7 +313,12 @@ func wordBounded(rs []rune, start, end int) bool {
 // (Keeping the common pieces as optional clauses of a boolean query cost
 // as much: bleve's Advance walks their postings.) On a corpus whose pieces
 // all fit the budget, the seed, nothing is left out.
-func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
+//
+// bound is an upper bound on the clauses the query can match: the sum of
+// the selected pieces' document frequencies (a synonym's conjunction
+// counts all its bigrams'), which rank uses to ask bleve for no more hits
+// than can exist.
+func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool, bound int64) {
 	type piece struct {
 		q  query.Query
 		df int32
@@ -361,7 +378,7 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool) {
 		sum += int64(p.df)
 		rare = append(rare, p.q)
 	}
-	return bleve.NewDisjunctionQuery(rare...), len(common) > 0
+	return bleve.NewDisjunctionQuery(rare...), len(common) > 0, sum
 }
 
 // termQuery matches a synonym term on the bigram view, all its bigrams
@@ -508,12 +525,20 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 // rank retrieves the BM25 candidates for an analysed question and scores
 // each by BM25 × coverage², best first, with no abstention cut-off.
 func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
-	bq, dropped := x.bleveQuery(qa)
+	bq, dropped, bound := x.bleveQuery(qa)
 	n := candidates
 	if dropped {
 		// BM25 saw only part of the question: let coverage choose from more.
 		n = moreCandidates
 	}
+	// bleve allocates its match pool for n hits whatever the number found,
+	// and on a small corpus such as the seed most questions match far
+	// fewer than n clauses: asking for no more than can match returns the
+	// same hits for less garbage.
+	if bound == 0 {
+		return nil, nil
+	}
+	n = int(min(int64(n), bound))
 	req := bleve.NewSearchRequestOptions(bq, n, 0, false)
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
@@ -521,12 +546,20 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	}
 	weights, spec := x.unitWeights(qa)
 	hs := make([]scored, 0, len(res.Hits))
+	var buf []byte
 	for _, h := range res.Hits {
 		i := x.clauseOf(h.ID)
 		if i < 0 {
 			continue
 		}
-		cov, ev := x.coverage(qa, weights, spec, &x.clauses[i])
+		c := &x.clauses[i]
+		buf = c.appendNorm(buf[:0])
+		nn := len(buf)
+		buf = append(append(buf, c.ctx...), c.hctx...)
+		// The text coverage searches, without a new string per candidate:
+		// it lives only for this call and buf is not written meanwhile.
+		text := unsafe.String(unsafe.SliceData(buf), len(buf))
+		cov, ev := x.coverage(qa, weights, spec, c, text[:nn], text)
 		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov, evidence: ev})
 	}
 	sortHits(hs)
@@ -612,8 +645,11 @@ type specs struct {
 // clause contains, and evidence the largest weight among the units it
 // contains whole (see Search). A unit inside a synonym term of the question
 // also counts when the clause contains one of the term's alternatives.
-func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (cov, evidence float64) {
-	text := c.norm + c.ctx + c.hctx // the context counts, at ctxCredit (see below)
+//
+// norm is the clause's normalised text and text is norm + c.ctx + c.hctx:
+// the context counts, at ctxCredit (see below). coverage keeps no
+// reference to either.
+func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, norm, text string) (cov, evidence float64) {
 	altOK := make([]bool, len(q.alts))
 	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
@@ -642,7 +678,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause) (
 				uspec = min(uspec, altSpec[j])
 			}
 		}
-		if ok && !u.word && !strings.Contains(c.norm, u.text) && !altOK0(q, altOK, u) {
+		if ok && !u.word && !strings.Contains(norm, u.text) && !altOK0(q, altOK, u) {
 			// Only the headings above hold it: what the clause is about,
 			// less surely than its own words, and no specific evidence.
 			got += weights[i] * ctxCredit
@@ -722,7 +758,9 @@ func (x *Index) unitDF(u unit) int32 {
 }
 
 // containsTerm reports whether normalised text contains term, as whole words
-// for alphabetic terms.
+// for alphabetic terms. It looks only at the runes either side of each
+// occurrence (what wordBounded looks at), so no rune slice of the text is
+// made.
 func containsTerm(text, term string) bool {
 	for off := 0; ; {
 		i := strings.Index(text[off:], term)
@@ -730,13 +768,32 @@ func containsTerm(text, term string) bool {
 			return false
 		}
 		i += off
-		rs := []rune(text)
-		start := utf8.RuneCountInString(text[:i])
-		if wordBounded(rs, start, start+utf8.RuneCountInString(term)) {
+		if wordBoundedAt(text, i, i+len(term)) {
 			return true
 		}
 		off = i + len(term)
 	}
+}
+
+// wordBoundedAt is wordBounded for the bytes [start, end) of s, a
+// non-empty match of whole runes.
+func wordBoundedAt(s string, start, end int) bool {
+	if start >= end {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(s[start:])
+	if classify(first) == classWord && start > 0 {
+		if before, _ := utf8.DecodeLastRuneInString(s[:start]); classify(before) == classWord {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(s[:end])
+	if classify(last) == classWord && end < len(s) {
+		if after, _ := utf8.DecodeRuneInString(s[end:]); classify(after) == classWord {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseWords returns the stems of the alphabetic words of normalised
@@ -756,7 +813,7 @@ func clauseWords(rs []rune) []string {
 // synonym alternative) and returns them as merged byte spans of the
 // original text.
 func highlight(q question, c *clause) []bot.Span {
-	norm := normalize(c.Text)
+	norm := c.normalized()
 	rs := norm.runes
 	mark := make([]bool, len(rs))
 	markAll := func(pat []rune, whole bool) {

@@ -54,7 +54,7 @@ func (x *Index) zhDict() *cedict.Dict {
 	x.zh.once.Do(func() {
 		texts := make([]string, 0, len(x.clauses))
 		for i := range x.clauses {
-			texts = append(texts, x.clauses[i].norm)
+			texts = append(texts, x.clauses[i].norm())
 		}
 		x.zh.dict = cedict.Default().RestrictText(texts...)
 	})
@@ -174,9 +174,10 @@ func (tr translation) coverage(c *clause) float64 {
 		return 0
 	}
 	got := 0
+	norm := c.norm()
 	for _, g := range tr.groups {
 		for _, h := range g.norm {
-			if strings.Contains(c.norm, h) {
+			if strings.Contains(norm, h) {
 				got += g.keys
 				break
 			}
@@ -189,9 +190,10 @@ func (tr translation) coverage(c *clause) float64 {
 // of this clause: "customs → 海关; cooperation → 合作".
 func (tr translation) via(c *clause) string {
 	var pairs []string
+	norm := c.norm()
 	for _, g := range tr.groups {
 		for i, h := range g.norm {
-			if strings.Contains(c.norm, h) {
+			if strings.Contains(norm, h) {
 				pairs = append(pairs, strings.Join(g.words, " ")+" → "+g.heads[i])
 				break
 			}

@@ -1,0 +1,89 @@
+package index
+
+import (
+	"unicode/utf8"
+
+	"clausebot/index/t2s"
+)
+
+// normEdit is one rune of a clause's text that normalisation changes (see
+// normalize): at is its byte offset in the text and r the rune it becomes.
+//
+// A clause keeps these edits instead of a normalised copy of its text. The
+// two almost always differ (full-width punctuation folds to ASCII: 1.4% of
+// the clauses of testdata/documents come out equal), but in few runes, so
+// the edits take about a fifth of the copy's bytes.
+type normEdit struct {
+	at uint32
+	r  rune
+}
+
+// normEdits returns the edits that turn text into normalizeString(text),
+// or nil if there are none.
+func normEdits(text string) []normEdit {
+	rs := make([]rune, 0, len(text)/2)
+	for _, r := range text {
+		rs = append(rs, foldRune(r))
+	}
+	t2s.Runes(rs)
+	var es []normEdit
+	k := 0
+	for i, r := range text {
+		// An invalid byte decodes to utf8.RuneError, which string([]rune)
+		// writes as 3 bytes: an edit even where the rune is unchanged.
+		if _, n := utf8.DecodeRuneInString(text[i:]); rs[k] != r || r == utf8.RuneError && n == 1 {
+			es = append(es, normEdit{uint32(i), rs[k]})
+		}
+		k++
+	}
+	return clipEdits(es)
+}
+
+// clipEdits drops unused capacity: edits live as long as the index.
+func clipEdits(es []normEdit) []normEdit {
+	if len(es) == 0 {
+		return nil
+	}
+	return append([]normEdit(nil), es...)
+}
+
+// appendNorm appends the clause's normalised text, normalizeString(c.Text),
+// to buf.
+func (c *clause) appendNorm(buf []byte) []byte {
+	from := 0
+	for _, e := range c.edits {
+		buf = append(buf, c.Text[from:e.at]...)
+		_, n := utf8.DecodeRuneInString(c.Text[e.at:])
+		buf = utf8.AppendRune(buf, e.r)
+		from = int(e.at) + n
+	}
+	return append(buf, c.Text[from:]...)
+}
+
+// norm returns the clause's normalised text, normalizeString(c.Text), in
+// a new string: for paths that run once per clause, not per query.
+func (c *clause) norm() string {
+	if c.edits == nil {
+		return c.Text
+	}
+	return string(c.appendNorm(make([]byte, 0, len(c.Text))))
+}
+
+// normalized returns normalize(c.Text) from the clause's edits, without
+// folding or converting any rune again (t2s's phrase lookups were most of
+// a highlight's cost).
+func (c *clause) normalized() normText {
+	k := utf8.RuneCountInString(c.Text) // exact: Chinese text has 3 bytes a rune
+	n := normText{runes: make([]rune, 0, k), off: make([]int, 0, k+1)}
+	es := c.edits
+	for i, r := range c.Text {
+		if len(es) > 0 && int(es[0].at) == i {
+			r = es[0].r
+			es = es[1:]
+		}
+		n.runes = append(n.runes, r)
+		n.off = append(n.off, i)
+	}
+	n.off = append(n.off, len(c.Text))
+	return n
+}
