@@ -56,6 +56,7 @@ import (
 func main() {
 	src := flag.String("src", "", "gse's data/dict/zh/s_1.txt (default: from the module cache)")
 	out := flag.String("out", "dict/zh_s.txt.gz", "output file")
+	table := flag.String("table", "dict/zh_s.tab", "output file for the word table the segmenter loads (see index/wordtable.go)")
 	n := flag.Int("n", 60000, "number of words to keep")
 	flag.Parse()
 	if *src == "" {
@@ -67,6 +68,9 @@ func main() {
 		*src = filepath.Join(strings.TrimSpace(string(cache)), "github.com/go-ego/gse@v0.80.3/data/dict/zh/s_1.txt")
 	}
 	if err := run(*src, *out, *n); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeTable(*out, *table); err != nil {
 		log.Fatal(err)
 	}
 }
