@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -202,11 +203,16 @@ func TestWordTableCutRandom(t *testing.T) {
 // Chinese segmentation pays: loading the word table now, reading the text
 // list into gse before (gse sub-benchmark, kept for comparison).
 func BenchmarkSegmenterLoad(b *testing.B) {
-	report := func(b *testing.B) {
+	report := func(b *testing.B, before *runtime.MemStats) {
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/load")
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/1e6/float64(b.N), "MB-alloc/load")
 	}
 	b.Run("table", func(b *testing.B) {
 		b.ReportAllocs()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
 		for b.Loop() {
 			segOnce = sync.Once{}
 			seg = nil
@@ -214,14 +220,16 @@ func BenchmarkSegmenterLoad(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		report(b)
+		report(b, &ms)
 	})
 	b.Run("gse", func(b *testing.B) {
 		b.ReportAllocs()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
 		for b.Loop() {
 			mustGse(b)
 		}
-		report(b)
+		report(b, &ms)
 	})
 }
 
