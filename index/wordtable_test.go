@@ -170,6 +170,45 @@ func TestWordTableCutRandom(t *testing.T) {
 		vocab = append(vocab, sg.Dict.Tokens[i].Text())
 	}
 	extra := []string{"a", "B", "5", "Z9", "g20", " ", "，", "。", "\xff", "\xe4\xb8", "é", "Ä", "鸿", "蒙", "㐀", "𠀀", "İ", "ǅ"}
+	// Characters that only start words (gse: frequency 0, log 0) and ones
+	// found only inside words (not in the list: log 1), the two costs gse
+	// gives a character that is not a word.
+	seen := map[rune]bool{}
+	nonWords := 0
+	for _, w := range vocab {
+		for _, c := range w {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			if f, _, _ := sg.Find(string(c)); f == 0 {
+				extra = append(extra, string(c))
+				nonWords++
+			}
+		}
+	}
+	t.Logf("%d characters of the list that are not words", nonWords)
+	// Words holding such characters, cut whole, overlapped and in pieces,
+	// where a route over the character competes with one through it.
+	isNonWord := map[string]bool{}
+	for _, c := range extra {
+		isNonWord[c] = true
+	}
+	for _, w := range vocab {
+		rs := []rune(w)
+		has := false
+		for _, c := range rs {
+			has = has || isNonWord[string(c)]
+		}
+		if !has || len(rs) < 2 {
+			continue
+		}
+		for _, s := range []string{w, string(rs[1:]) + w, w + string(rs[1:]), string(rs[:len(rs)-1]) + w, "的" + string(rs[1:]), string(rs[:len(rs)-1]) + "了"} {
+			if got, want := wt.Cut(s), sg.Cut(s, false); !slices.Equal(got, want) {
+				t.Errorf("Cut(%q):\n got %q\nwant %q", s, got, want)
+			}
+		}
+	}
 	n := 20000
 	if testing.Short() {
 		n = 2000
