@@ -146,9 +146,12 @@ func (t *wordTable) Cut(s string) []string {
 		freq float64
 		ok   bool
 	}
-	// dag[k] lists the words starting at rune k, shortest first.
-	dag := make([][]edge, n)
+	// edges[from[k]:from[k+1]] are the words starting at rune k, shortest
+	// first (gse's DAG, in one slice).
+	edges := make([]edge, 0, 2*n)
+	from := make([]int, n+1)
 	for k := 0; k < n; k++ {
+		from[k] = len(edges)
 		lo := 0
 		for i := k; i < n; i++ {
 			j, w, p := t.lookup(buf[enc[k]:enc[i+1]], lo)
@@ -157,18 +160,19 @@ func (t *wordTable) Cut(s string) []string {
 			}
 			lo = j
 			if w {
-				dag[k] = append(dag[k], edge{i, t.freq(j), true})
+				edges = append(edges, edge{i, t.freq(j), true})
 			}
 		}
-		if len(dag[k]) == 0 {
+		if len(edges) == from[k] {
 			f, ok := t.Find(string(buf[enc[k]:enc[k+1]]))
-			dag[k] = append(dag[k], edge{k, f, ok})
+			edges = append(edges, edge{k, f, ok})
 		}
 	}
+	from[n] = len(edges)
 	rs := make([]route, n+1)
 	logT := math.Log(t.total)
 	for idx := n - 1; idx >= 0; idx-- {
-		for e, d := range dag[idx] {
+		for e, d := range edges[from[idx]:from[idx+1]] {
 			var f float64
 			if d.ok {
 				f = math.Log(d.freq) - logT + rs[d.end+1].freq
