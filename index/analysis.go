@@ -1,12 +1,7 @@
 package index
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"fmt"
-	"io"
 	"math"
 	"strings"
 	"sync"
@@ -20,7 +15,6 @@ import (
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 	"github.com/blevesearch/snowballstem/russian"
-	"github.com/go-ego/gse"
 )
 
 // fieldBigram is the one view of a clause's text the bleve index keeps:
@@ -187,39 +181,26 @@ func (t tokenizer) Tokenize(in []byte) analysis.TokenStream {
 	return out
 }
 
-//go:generate go run ./internal/gendict -out dict/zh_s.txt.gz
-//go:embed dict/zh_s.txt.gz
-var zhDict []byte
+// gendict writes the word list and, from it, the word table the segmenter
+// embeds (wordtable.go); genstop below reads the list, so this runs first.
+//go:generate go run ./internal/gendict -out dict/zh_s.txt.gz -table dict/zh_s.tab
 
 var (
 	segOnce sync.Once
-	seg     gse.Segmenter
+	seg     *wordTable
 	segErr  error
 )
 
-// segmenter returns the shared gse segmenter, loading the embedded word
-// list on first use. The list is gse's own zh_s dictionary pruned to its
-// most frequent words (see internal/gendict): the full one costs ~2 s and
-// 200+ MB, which a one-shot ask cannot pay.
-func segmenter() (*gse.Segmenter, error) {
+// segmenter returns the shared Chinese word segmenter: the embedded word
+// table (wordtable.go), gse's own zh_s dictionary pruned to its most
+// frequent words (see internal/gendict), cut exactly as gse's Cut(s, false)
+// would. The table is used in place, so the first question pays nothing
+// for it.
+func segmenter() (*wordTable, error) {
 	segOnce.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(zhDict))
-		if err != nil {
-			segErr = fmt.Errorf("index: word list: %w", err)
-			return
-		}
-		data, err := io.ReadAll(bufio.NewReader(zr))
-		if err != nil {
-			segErr = fmt.Errorf("index: word list: %w", err)
-			return
-		}
-		seg.SkipLog = true
-		seg.NotLoadHMM = true
-		if err := seg.LoadDictStr(string(data)); err != nil {
-			segErr = fmt.Errorf("index: word list: %w", err)
-		}
+		seg, segErr = loadWordTable("dict/zh_s.tab", zhTable)
 	})
-	return &seg, segErr
+	return seg, segErr
 }
 
 // segmentWords cuts a run of Chinese characters into words. The pieces
@@ -229,7 +210,7 @@ func segmentWords(s string) []string {
 	if err != nil {
 		return []string{s}
 	}
-	ws := sg.Cut(s, false)
+	ws := sg.Cut(s)
 	// Guard the invariant the tokenizer relies on.
 	n := 0
 	for _, w := range ws {
@@ -269,8 +250,8 @@ func generalRarity(u unit) float64 {
 	if err != nil {
 		return 1
 	}
-	f, _, ok := sg.Find(u.text)
-	total := sg.Dict.TotalFreq()
+	f, ok := sg.Find(u.text)
+	total := sg.TotalFreq()
 	if !ok || f < 1 || total <= 1 {
 		return 1
 	}

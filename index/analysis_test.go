@@ -2,9 +2,7 @@ package index
 
 import (
 	"strings"
-	"sync"
 
-	"github.com/go-ego/gse"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/registry"
@@ -67,16 +65,6 @@ func TestNormalizeOffsets(t *testing.T) {
 	s, e = n.span(0, 2)
 	if got, want := in[s:e], "５Ｇ"; got != want {
 		t.Errorf("span(0,2) = %q, want %q", got, want)
-	}
-}
-
-func BenchmarkSegmenterLoad(b *testing.B) {
-	for b.Loop() {
-		segOnce = *new(sync.Once)
-		seg = gse.Segmenter{}
-		if _, err := segmenter(); err != nil {
-			b.Fatal(err)
-		}
 	}
 }
 

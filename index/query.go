@@ -248,7 +248,7 @@ func startsWord(c rune, rest []rune) bool {
 	if err != nil || len(ws) == 0 {
 		return false
 	}
-	_, _, ok := sg.Find(string(c) + ws[0])
+	_, ok := sg.Find(string(c) + ws[0])
 	return ok
 }
 

@@ -1,5 +1,7 @@
-// Command gendict writes the pruned Chinese word list that package index
-// embeds for word segmentation (index/dict/zh_s.txt.gz).
+// Command gendict writes the pruned Chinese word list package index
+// segments with (index/dict/zh_s.txt.gz, "word freq" lines) and, from it,
+// the word table index embeds (index/dict/zh_s.tab; see table.go for its
+// layout and index/wordtable.go for its reader).
 //
 // gse's full zh_s dictionary (352k words) takes about 2 s and 200+ MB to
 // load, which a one-shot "clausebot ask" cannot afford. The n most frequent
@@ -7,7 +9,15 @@
 // for policy text at a fraction of the cost; index's tests and benchmarks
 // measure the result. Run it with "go generate ./index".
 //
-// Why 60k (round 5; all four question sets, hit@1 with false abstentions
+// Even pruned, reading the list into gse at run time cost the first Chinese
+// question 200 ms and 64 MB in 449k allocations, so the list is turned into
+// a sorted word table here, which index uses in place: its load costs
+// microseconds and no allocation (BenchmarkSegmenterLoad), and index cuts
+// text with it exactly as gse did (TestWordTableCutMatchesGse). The list
+// stays the source: genstop and those tests read it.
+//
+// Why 60k (round 5, measured when gse still loaded the list; the load and
+// ask columns are that cost, which the table removes; all four question sets, hit@1 with false abstentions
 // and false answers, from TestQuality; BenchmarkSegmenterLoad and
 // BenchmarkAskOneShot, 5 runs each, on the shared 2-core machine):
 //
@@ -56,6 +66,7 @@ import (
 func main() {
 	src := flag.String("src", "", "gse's data/dict/zh/s_1.txt (default: from the module cache)")
 	out := flag.String("out", "dict/zh_s.txt.gz", "output file")
+	table := flag.String("table", "dict/zh_s.tab", "output file for the word table the segmenter loads (see index/wordtable.go)")
 	n := flag.Int("n", 60000, "number of words to keep")
 	flag.Parse()
 	if *src == "" {
@@ -67,6 +78,9 @@ func main() {
 		*src = filepath.Join(strings.TrimSpace(string(cache)), "github.com/go-ego/gse@v0.80.3/data/dict/zh/s_1.txt")
 	}
 	if err := run(*src, *out, *n); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeTable(*out, *table); err != nil {
 		log.Fatal(err)
 	}
 }
