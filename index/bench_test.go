@@ -150,8 +150,15 @@ func BenchmarkAskOneShot(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var maxRSS int64
 	b.ResetTimer()
+	benchAskProbe(b, self, bin, "")
+}
+
+// benchAskProbe runs one-shot asks of question q ("" the default) with
+// the clausebot binary bin, through a probe copy of the test binary self,
+// and reports ms/ask and the peak RSS in MB.
+func benchAskProbe(b *testing.B, self, bin, q string) {
+	var maxRSS int64
 	for b.Loop() {
 		// Linux charges a child's ru_maxrss with the memory of the process
 		// it was started from (Go starts children with a vfork-style clone,
@@ -161,6 +168,9 @@ func BenchmarkAskOneShot(b *testing.B) {
 		// reports the clean figure.
 		probe := exec.Command(self, "-test.run=^$")
 		probe.Env = append(os.Environ(), rssProbeEnv+"="+bin)
+		if q != "" {
+			probe.Env = append(probe.Env, rssProbeQuestionEnv+"="+q)
+		}
 		out, err := probe.CombinedOutput()
 		if err != nil {
 			b.Fatalf("ask: %v\n%s", err, out)

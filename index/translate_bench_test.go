@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,24 +33,7 @@ func BenchmarkAskEnglishOneShot(b *testing.B) {
 		{"zh", "中俄在北斗卫星导航方面有什么合作？"},
 		{"en", "What cooperation is there on satellite navigation?"},
 	} {
-		b.Run(c.name, func(b *testing.B) {
-			var maxRSS int64
-			for b.Loop() {
-				probe := exec.Command(self, "-test.run=^$")
-				probe.Env = append(os.Environ(), rssProbeEnv+"="+bin, rssProbeQuestionEnv+"="+c.q)
-				out, err := probe.CombinedOutput()
-				if err != nil {
-					b.Fatalf("ask: %v\n%s", err, out)
-				}
-				var kb int64
-				if _, err := fmt.Sscan(lastLine(string(out)), &kb); err != nil {
-					b.Fatalf("rss probe printed %q: %v", out, err)
-				}
-				maxRSS = max(maxRSS, kb)
-			}
-			b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/ask")
-			b.ReportMetric(float64(maxRSS)/1024, "peak-RSS-MB")
-		})
+		b.Run(c.name, func(b *testing.B) { benchAskProbe(b, self, bin, c.q) })
 	}
 }
 
