@@ -595,6 +595,19 @@ func (x *Index) Documents() []bot.Document {
 // Len returns the number of clauses.
 func (x *Index) Len() int { return len(x.clauses) }
 
+// Contains reports whether any clause's text contains s, byte for byte:
+// what a gold file's substrings are checked against (clausebot eval).
+func (x *Index) Contains(s string) bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for i := range x.clauses {
+		if strings.Contains(x.clauses[i].Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // errClosed is returned by Search on a closed Index.
 var errClosed = errors.New("index: closed")
 

@@ -103,9 +103,14 @@ func TestEvalGate(t *testing.T) {
 {"q":"股票行情","gold":[]}
 {"q":"服务贸易","gold":["这句话不存在"]}
 `), 0o644)
-	code, out, _ := runCLI(t, "", "eval", "--gold", gold)
+	code, out, stderr := runCLI(t, "", "eval", "--gold", gold)
 	if code != exitOK || !strings.Contains(out, "hit@1:      0.667") || !strings.Contains(out, "这句话不存在") {
 		t.Errorf("eval: %d\n%s", code, out)
+	}
+	// The gold text no document holds is pointed out: a gold file run
+	// against the wrong documents would otherwise only score as misses.
+	if !strings.Contains(stderr, "1 of 2 on-topic questions have gold text that no loaded document contains") {
+		t.Errorf("eval stderr %q: want a note that a gold text is in no loaded document", stderr)
 	}
 	if code, _, _ := runCLI(t, "", "eval", "--gold", gold, "--min-hit1", "0.9"); code != exitFail {
 		t.Errorf("eval under --min-hit1: exit %d, want %d", code, exitFail)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"clausebot/bot"
@@ -74,6 +75,20 @@ func (c *cli) eval(ctx context.Context, args []string) int {
 		return c.fail("eval", exitFail, err)
 	}
 	printScore(c.stdout, *gold, s)
+	// A gold file run against the wrong documents scores as misses; say so.
+	absent, on := 0, 0
+	for _, g := range qs {
+		if len(g.Gold) == 0 {
+			continue
+		}
+		on++
+		if !slices.ContainsFunc(g.Gold, x.Contains) {
+			absent++
+		}
+	}
+	if absent > 0 {
+		fmt.Fprintf(c.stderr, "clausebot eval: %d of %d on-topic questions have gold text that no loaded document contains: are these the documents the gold file was written for (--docs)?\n", absent, on)
+	}
 	if s.Hit1 < *minHit1 {
 		fmt.Fprintf(c.stderr, "clausebot eval: hit@1 %.3f is below --min-hit1 %.3f\n", s.Hit1, *minHit1)
 		return exitFail
