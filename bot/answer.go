@@ -136,7 +136,7 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 			if p, ok := bestPart(h.Clause, spans); ok {
 				// A long article: the paragraph that matches, under its
 				// own reference, and the whole article one button away.
-				blk.Text, blk.Bold, blk.Ref, blk.Shortened = h.Text[p.Start:p.End], shiftSpans(spans, p.Start, p.End), p.Ref, true
+				blk.Text, blk.Bold, blk.Ref, blk.Shortened = h.Text[p.Start:p.End], clipSpans(spans, p.Start, p.End), p.Ref, true
 				refButtons = append(refButtons, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
 			}
 			if h.Lead != "" {
@@ -536,19 +536,6 @@ func bestPart(c Clause, spans []Span) (Part, bool) {
 		return Part{}, false
 	}
 	return c.Parts[best], true
-}
-
-// shiftSpans keeps the spans inside [start, end) and makes them relative
-// to start.
-func shiftSpans(spans []Span, start, end int) []Span {
-	var out []Span
-	for _, s := range spans {
-		a, b := max(s.Start, start), min(s.End, end)
-		if a < b {
-			out = append(out, Span{Start: a - start, End: b - start})
-		}
-	}
-	return out
 }
 
 // leadLine shows the sentence that introduces a list item: the last

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -499,16 +498,7 @@ func (x *Index) computeDerived(known []bool) error {
 				if !known[i] {
 					c.words = clauseWords(rs)
 				}
-				han = han[:0]
-				for _, r := range rs {
-					if classify(r) == classHan {
-						han = append(han, r)
-					}
-				}
-				slices.Sort(han)
-				for _, r := range slices.Compact(han) {
-					df[r]++
-				}
+				han = countHan(rs, han, df)
 			}
 			dfs[w] = df
 		}()

@@ -488,16 +488,7 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: text}); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
-		han = han[:0]
-		for _, r := range rs {
-			if classify(r) == classHan {
-				han = append(han, r)
-			}
-		}
-		slices.Sort(han)
-		for _, r := range slices.Compact(han) {
-			df[r]++
-		}
+		han = countHan(rs, han, df)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
@@ -506,6 +497,22 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 		return nil, fmt.Errorf("index: batch: %w", err)
 	}
 	return df, nil
+}
+
+// countHan adds 1 to df for each distinct Chinese character of rs, using
+// han as scratch space, and returns it for reuse.
+func countHan(rs, han []rune, df map[rune]int32) []rune {
+	han = han[:0]
+	for _, r := range rs {
+		if classify(r) == classHan {
+			han = append(han, r)
+		}
+	}
+	slices.Sort(han)
+	for _, r := range slices.Compact(han) {
+		df[r]++
+	}
+	return han
 }
 
 // readDF fills x.df: Chinese characters from charDF, bigrams and
