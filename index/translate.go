@@ -105,9 +105,14 @@ type translation struct {
 type tgroup struct {
 	words  []string // the English words, as the asker wrote them
 	heads  []string // the headwords as CC-CEDICT writes them
-	norm   []string // the same, normalised, for matching clauses
-	keys   int      // how many of the question's English keys it covers
-	weight float64  // its heaviest alternative's gloss weight
+	norm   []string  // the same, normalised, for matching clauses
+	ws     []float64 // each alternative's gloss weight
+	keys   int       // how many of the question's English keys it covers
+	weight float64   // its heaviest alternative's gloss weight
+	// best is the heaviest weight the whole dictionary gives any of the
+	// words, in or out of the documents: "weather" → 天气 1, though the
+	// seed only has 夏令 (summer weather, 1/2).
+	best float64
 }
 
 // maxAlternatives bounds the headwords kept for one English word, and
@@ -145,6 +150,7 @@ func (x *Index) translate(q string) translation {
 				if slices.Equal(g.words, c.Words) && c.Weight >= altShare*g.weight && len(g.heads) < maxAlternatives && !slices.Contains(g.heads, c.Headword) {
 					g.heads = append(g.heads, c.Headword)
 					g.norm = append(g.norm, normalizeString(c.Headword))
+					g.ws = append(g.ws, c.Weight)
 					heads = append(heads, c.Headword)
 				}
 			}
@@ -156,11 +162,26 @@ func (x *Index) translate(q string) translation {
 		heads = append(heads, c.Headword)
 		tr.groups = append(tr.groups, tgroup{
 			words: c.Words, heads: []string{c.Headword}, norm: []string{normalizeString(c.Headword)},
-			keys: max(1, len(cedict.Keys(strings.Join(c.Words, " ")))), weight: c.Weight,
+			ws: []float64{c.Weight}, keys: max(1, countKeys(strings.Join(c.Words, " "))), weight: c.Weight,
 		})
 	}
+	if len(tr.groups) > 0 {
+		best := map[string]float64{}
+		for _, c := range cedict.LookupText(q) {
+			for _, w := range c.Words {
+				best[w] = max(best[w], c.Weight)
+			}
+		}
+		for i := range tr.groups {
+			g := &tr.groups[i]
+			for _, w := range g.words {
+				g.best = max(g.best, best[w])
+			}
+			g.best = max(g.best, g.weight)
+		}
+	}
 	tr.zh = strings.Join(heads, " ")
-	tr.total = len(cedict.Keys(q))
+	tr.total = countKeys(q)
 	return tr
 }
 
@@ -173,17 +194,18 @@ func (tr translation) coverage(c *clause) float64 {
 	if tr.total == 0 {
 		return 0
 	}
-	got := 0
+	got := 0.0
 	norm := c.norm()
 	for _, g := range tr.groups {
-		for _, h := range g.norm {
+		credit := 0.0
+		for i, h := range g.norm {
 			if strings.Contains(norm, h) {
-				got += g.keys
-				break
+				credit = max(credit, g.ws[i]/g.best)
 			}
 		}
+		got += credit * float64(g.keys)
 	}
-	return min(1, float64(got)/float64(tr.total))
+	return min(1, got/float64(tr.total))
 }
 
 // via says, for the asker, which English words became which Chinese terms
@@ -200,6 +222,19 @@ func (tr translation) via(c *clause) string {
 		}
 	}
 	return strings.Join(pairs, "; ")
+}
+
+// countKeys is the number of text's English keys a clause could cover:
+// cedict.Keys without CC-CEDICT's shorthand keys, which no headword has
+// ("e-commerce" is one key, commerce, as its gloss is in the table).
+func countKeys(text string) int {
+	n := 0
+	for _, k := range cedict.Keys(text) {
+		if !cedict.IsShorthand(k) {
+			n++
+		}
+	}
+	return n
 }
 
 // minGlossWeight drops mappings through a long gloss (a word that is one

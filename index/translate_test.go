@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +33,38 @@ func TestTranslationMargin(t *testing.T) {
 		cost, lo, hi, cutErrors(on, nil, hi), cutErrors(nil, off, hi), MinTranslatedCoverage)
 	if mid := (lo + hi) / 2; math.Abs(MinTranslatedCoverage-mid) > 0.0005 {
 		t.Errorf("MinTranslatedCoverage is %.3f; the midpoint of the best interval is %.3f", MinTranslatedCoverage, mid)
+	}
+}
+
+// TestTranslationSenseCredit checks that a clause covers an English word
+// only as far as the documents' term carries the word's meaning: the seed
+// has no 天气 (weather, weight 1), only 夏令 (summer weather, 1/2), so a
+// clause with 夏令 covers "weather" half and "weather" alone is not
+// answered; "customs" is 海关, the word's own translation, so it is. And a
+// key CC-CEDICT never holds (the "e" of "e-commerce") is not a key a
+// clause must cover.
+func TestTranslationSenseCredit(t *testing.T) {
+	x := mustSeed(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		q    string
+		want string // a term of the top answer; "" for no answer
+	}{
+		{"weather", ""},
+		{"price", ""},
+		{"customs", "海关"},
+		{"e-commerce", "电子商务"},
+		{"soybeans", "大豆"},
+	} {
+		hs, _, _, err := x.searchTranslated(ctx, c.q, MinTranslatedCoverage)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case c.want == "" && len(hs) > 0:
+			t.Errorf("%q: answered %s (coverage %.2f), want no answer", c.q, x.clauses[hs[0].idx].Ref, hs[0].coverage)
+		case c.want != "" && (len(hs) == 0 || !strings.Contains(x.clauses[hs[0].idx].Text, c.want)):
+			t.Errorf("%q: want a clause with %s, got %d answers", c.q, c.want, len(hs))
+		}
 	}
 }

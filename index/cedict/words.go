@@ -37,6 +37,20 @@ func IsStopWord(w string) bool {
 	return stopWords()[strings.ToLower(w)]
 }
 
+// IsShorthand reports whether key is one of CC-CEDICT's own abbreviations
+// and placeholders (sb, sth, etc, lit, fig, and the letters of "i.e." and
+// "e.g."), which the table never holds as keys. A question's "e" of
+// "e-commerce" is such a key: no clause can cover it, so a caller that
+// counts the keys a clause must cover should leave it out.
+func IsShorthand(key string) bool { return shorthand[key] }
+
+// shorthand are CEDICT's own abbreviations and placeholders, as keys.
+var shorthand = map[string]bool{
+	"sb": true, "sth": true, "etc": true, "esp": true, "lit": true, "fig": true,
+	"abbr": true, "ie": true, "eg": true, "i": true, "e": true, "g": true,
+	"onesel": true, "oneself": true, "someth": true, "someon": true, "sb's": true,
+}
+
 // Keys splits English text into the dictionary's keys, in order: the text
 // is lower-cased and cut at every character that is not a letter, a digit
 // or an apostrophe; a possessive "'s" and other apostrophes are dropped;

@@ -225,13 +225,6 @@ var (
 	reSkip = regexp.MustCompile(`(?i)^((\w+ )?variant of|see\b|see also\b|surname\b|abbr\b|abbreviation\b|used in\b|used as\b|classifier\b|also written\b|also pr\b|erhua\b|old name\b|archaic\b|radical\b|pr\.)`)
 )
 
-// shorthand are CEDICT's own abbreviations and placeholders, as keys.
-var shorthand = map[string]bool{
-	"sb": true, "sth": true, "etc": true, "esp": true, "lit": true, "fig": true,
-	"abbr": true, "ie": true, "eg": true, "i": true, "e": true, "g": true,
-	"onesel": true, "oneself": true, "someth": true, "someon": true, "sb's": true,
-}
-
 // light are the stop words that do not count towards a gloss's length:
 // the infinitive "to", articles, "be", and the connectives of a list
 // ("science and technology"). Other stop words do count, so that "this
@@ -276,7 +269,7 @@ func glosses(sense string) []gloss {
 		g = rePinyin.ReplaceAllString(g, " ")
 		var keys []string
 		for _, k := range cedict.Keys(g) {
-			if !shorthand[k] && hasLetter(k) {
+			if !cedict.IsShorthand(k) && hasLetter(k) {
 				keys = append(keys, k)
 			}
 		}
