@@ -103,8 +103,8 @@ type translation struct {
 
 // tgroup is one English word or phrase and its alternative headwords.
 type tgroup struct {
-	words  []string // the English words, as the asker wrote them
-	heads  []string // the headwords as CC-CEDICT writes them
+	words  []string  // the English words, as the asker wrote them
+	heads  []string  // the headwords as CC-CEDICT writes them
 	norm   []string  // the same, normalised, for matching clauses
 	ws     []float64 // each alternative's gloss weight
 	keys   int       // how many of the question's English keys it covers
