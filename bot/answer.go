@@ -275,7 +275,7 @@ func (b *Bot) errorReply(ctx context.Context, c call, what string, err error) Re
 		b.logf(ctx, slog.LevelError, what+" failed", slog.String("platform", string(c.platform)), slog.Any("err", err))
 		return text(KindError, c.lang, wInternal.in(c.lang))
 	}
-	return text(KindError, c.lang, sprintf(wCannot.in(c.lang), ErrorMessage(err)))
+	return text(KindError, c.lang, sprintf(wCannot.in(c.lang), reasonText(c.lang, err)))
 }
 
 // excerptWidth is the display width of a shortened result, in columns: a

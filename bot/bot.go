@@ -363,6 +363,52 @@ type Error struct {
 	// can send instead; the bot offers them as buttons, in the user's
 	// language.
 	Choices []string
+	// Reason, when set, says the same as Message in parts the bot can
+	// phrase in the user's language (Message stays English, for logs and
+	// JSON). The zero Reason means only Message says it.
+	Reason Reason
+}
+
+// Reason is why a reference names nothing, in parts: which reference,
+// which document, and what there is instead.
+type Reason struct {
+	Kind ReasonKind
+	// Ref is the reference (or document name, for NoDocument) as typed.
+	Ref string
+	// Doc is the document's title; empty when no document has the unit.
+	Doc string
+	// Section is a section label, Clause a clause number, Count how many
+	// clauses the section has (PastLastClause).
+	Section, Clause string
+	Count           int
+	// List is the documents' IDs (NoDocument, SeveralDocuments) or the document's section
+	// labels (NoSuchSection; empty when it has none).
+	List []string
+}
+
+// ReasonKind is the kind of a Reason.
+type ReasonKind int
+
+// The reasons a reference names nothing.
+const (
+	ReasonNone             ReasonKind = iota
+	ReasonNoDocument                  // no document is called Ref; List holds their IDs
+	ReasonNoSuchClause                // Doc (or, Doc empty, no document) has no clause Ref
+	ReasonNoSuchSection               // Doc (or no document) has no section Ref; List its sections
+	ReasonPastLastClause              // Section of Doc has Count clauses; Clause is past them
+	ReasonNamesSection                // Ref names a section, not a clause
+	ReasonNotAReference               // Ref is not written as a reference
+	ReasonClauseZero                  // clause numbers start at 1
+	ReasonSeveralDocuments            // Ref names each of the documents in List
+)
+
+// ErrorReason returns the Reason of err if it is (or wraps) an *Error.
+func ErrorReason(err error) Reason {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Reason
+	}
+	return Reason{}
 }
 
 // ErrorChoices returns the Choices of err if it is (or wraps) an *Error.

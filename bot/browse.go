@@ -36,11 +36,11 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 		if err != nil && (ErrorCode(err) == EINVALID || len(b.s.Documents()) > 1) {
 			// Malformed, or among several documents: the Searcher's
 			// reason names the documents.
-			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), ErrorMessage(err)))
+			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), reasonText(lang, err)))
 		}
 		msg, ok := b.explainSection(lang, arg)
 		if !ok {
-			msg = sprintf(wCannot.in(lang), ErrorMessage(err))
+			msg = sprintf(wCannot.in(lang), reasonText(lang, err))
 		}
 		return text(KindNoMatch, lang, msg)
 	}
@@ -100,7 +100,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		case ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "ambiguous"),
 			ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "several documents"),
 			len(b.s.Documents()) > 1:
-			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), ErrorMessage(err)))
+			return text(KindNoMatch, lang, sprintf(wCannot.in(lang), reasonText(lang, err)))
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}

@@ -86,7 +86,8 @@ type spokenLang struct {
 // remembers it for the chat when the user's own words decided it. In
 // order: the words (Han → Chinese; mostly Cyrillic → Russian; other
 // letters → English), the chat's last
-// language, Han in a reference ("/section 二" from a new chat), the
+// language, Han or Cyrillic in a reference ("/section 二", "/clause
+// Статья 5" from a new chat), the
 // platform's hint, DefaultLang. A reference never overwrites the chat's
 // language: it is the document's label, not the user's choice.
 func (b *Bot) chatLang(m Message, r route) Lang {
@@ -100,7 +101,7 @@ func (b *Bot) chatLang(m Message, r route) Lang {
 	if l, ok := b.rememberedLang(key); ok {
 		return l
 	}
-	if l, ok := textLang(ref); ok && l == Chinese {
+	if l, ok := textLang(ref); ok && (l == Chinese || l == Russian) {
 		return l
 	}
 	return fallbackLang(m.LangHint, b.opts.DefaultLang)

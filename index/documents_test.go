@@ -143,3 +143,26 @@ func TestCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestShortDocumentNames checks that a "doc:" prefix may shorten the
+// document's name as people do: a prefix of its ID or a part of its title
+// finds it when only one document fits; several fits ask which, naming
+// them; none fits is ENOTFOUND naming the documents.
+func TestShortDocumentNames(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for _, ref := range []string{"网络安全法:第十条", "中华人民共和国网络安全法:第十条", "网络安全法-2016-11-07:第十条"} {
+		c, err := x.Clause(ctx, ref)
+		if err != nil || c.DocID != "网络安全法-2016-11-07" || !strings.HasPrefix(c.Text, "第十条") {
+			t.Errorf("%s: %v %v", ref, c.DocID, err)
+		}
+	}
+	_, err := x.Clause(ctx, "上海市:第一条")
+	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.EINVALID || r.Kind != bot.ReasonSeveralDocuments || len(r.List) != 2 {
+		t.Errorf("上海市:第一条: %v %+v, want the two Shanghai documents to choose from", err, r)
+	}
+	_, err = x.Clause(ctx, "刑法:第一条")
+	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNoDocument || len(r.List) != 15 {
+		t.Errorf("刑法:第一条: %v %+v, want no such document", err, r)
+	}
+}

@@ -238,7 +238,9 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 	s := strings.ToLower(foldRef(ref))
 	var out []tcomp
 	bad := func() ([]tcomp, error) {
-		return nil, bot.Errorf(bot.EINVALID, "%q is not a clause reference: give one like 第十二条, 第十二条第二款, Article 5(2), Статья 12 ч. 2, 三（二）1 or 二·12", ref)
+		e := bot.Errorf(bot.EINVALID, "%q is not a clause reference: give one like 第十二条, 第十二条第二款, Article 5(2), Статья 12 ч. 2, 三（二）1 or 二·12", ref)
+		e.Reason = bot.Reason{Kind: bot.ReasonNotAReference, Ref: ref}
+		return nil, e
 	}
 	for s != "" {
 		trimmed := strings.TrimLeft(s, refSeps)
@@ -568,12 +570,30 @@ func (x *Index) docsFor(doc string) ([]*document, error) {
 	if doc == "" {
 		return x.docs, nil
 	}
-	for _, d := range x.docs {
-		if strings.EqualFold(d.ID, doc) {
-			return []*document{d}, nil
-		}
+	ds := x.docsNamed(doc)
+	switch len(ds) {
+	case 0:
+		return nil, x.noDocument(doc)
+	case 1:
+		return ds, nil
 	}
-	return nil, bot.Errorf(bot.ENOTFOUND, "no document %q: the documents are %s", doc, x.docIDs())
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	e := bot.Errorf(bot.EINVALID, "%q names several documents; say which: %s", doc, strings.Join(ids, ", "))
+	e.Reason = bot.Reason{Kind: bot.ReasonSeveralDocuments, Ref: doc, List: ids}
+	return nil, e
+}
+
+// noDocument is the error for a document prefix no document has.
+func (x *Index) noDocument(name string) *bot.Error {
+	e := bot.Errorf(bot.ENOTFOUND, "no document %q: the documents are %s", name, x.docIDs())
+	e.Reason = bot.Reason{Kind: bot.ReasonNoDocument, Ref: name}
+	for _, d := range x.docs {
+		e.Reason.List = append(e.Reason.List, d.ID)
+	}
+	return e
 }
 
 func (x *Index) docIDs() string {
@@ -594,7 +614,7 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	docName, rest := splitDoc(s)
 	if docName != "" && !x.hasDoc(docName) {
 		if reDocIDLike.MatchString(docName) {
-			return target{}, bot.Errorf(bot.ENOTFOUND, "no document %q: the documents are %s", docName, x.docIDs())
+			return target{}, x.noDocument(docName)
 		}
 		// A heading with a colon is not a document prefix.
 		docName, rest = "", s
@@ -613,7 +633,9 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 			if t, ok := x.sectionByTitle(docs, rest); ok {
 				return t, nil
 			}
-			return target{}, bot.Errorf(bot.EINVALID, "%q is not a section reference: give one like 第三章, Chapter VII, Глава 2 or 二, or a section's title", ref)
+			e := bot.Errorf(bot.EINVALID, "%q is not a section reference: give one like 第三章, Chapter VII, Глава 2 or 二, or a section's title", ref)
+			e.Reason = bot.Reason{Kind: bot.ReasonNotAReference, Ref: ref}
+			return target{}, e
 		}
 		return target{}, err
 	}
@@ -703,9 +725,22 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 				}
 			}
 		}
-		return target{}, bot.Errorf(bot.ENOTFOUND, "%s", msg)
+		e := bot.Errorf(bot.ENOTFOUND, "%s", msg)
+		e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: rest, Doc: d.Title}
+		if sections {
+			e.Reason.Kind = bot.ReasonNoSuchSection
+			for _, s := range d.sections {
+				e.Reason.List = append(e.Reason.List, s.Label)
+			}
+		}
+		return target{}, e
 	}
-	return target{}, bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, rest)
+	e := bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, rest)
+	e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: rest}
+	if sections {
+		e.Reason.Kind = bot.ReasonNoSuchSection
+	}
+	return target{}, e
 }
 
 // sectionByTitle finds the one section whose title is title: "附则",
@@ -743,7 +778,9 @@ func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
 	}
 	if len(ts) == 1 {
 		if _, err := x.lookup(rest, true); err == nil {
-			return bot.Errorf(bot.EINVALID, "%q names a section, not a clause: it is not a clause reference; give the clause number too, like 二·12, or ask for the section", ref)
+			e := bot.Errorf(bot.EINVALID, "%q names a section, not a clause: it is not a clause reference; give the clause number too, like 二·12, or ask for the section", ref)
+			e.Reason = bot.Reason{Kind: bot.ReasonNamesSection, Ref: ref}
+			return e
 		}
 		return nil
 	}
@@ -755,18 +792,39 @@ func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
 		return err
 	}
 	if slices.Contains(last.keys, "0") {
-		return bot.Errorf(bot.EINVALID, "clause numbers start at 1 (got %q)", ref)
+		e := bot.Errorf(bot.EINVALID, "clause numbers start at 1 (got %q)", ref)
+		e.Reason = bot.Reason{Kind: bot.ReasonClauseZero, Ref: ref}
+		return e
 	}
-	return bot.Errorf(bot.ENOTFOUND, "section %s of %s has %d clauses; there is no clause %s", sec.sec.Label, sec.doc.Title, len(sec.sec.clauses), last.keys[0])
+	e := bot.Errorf(bot.ENOTFOUND, "section %s of %s has %d clauses; there is no clause %s", sec.sec.Label, sec.doc.Title, len(sec.sec.clauses), last.keys[0])
+	e.Reason = bot.Reason{Kind: bot.ReasonPastLastClause, Ref: ref, Doc: sec.doc.Title, Section: sec.sec.Label, Count: len(sec.sec.clauses), Clause: last.keys[0]}
+	return e
 }
 
-func (x *Index) hasDoc(id string) bool {
+func (x *Index) hasDoc(id string) bool { return len(x.docsNamed(id)) > 0 }
+
+// docsNamed returns the documents a "doc:" prefix may name: the one whose
+// ID it is (any case); else those whose ID starts with it or whose title
+// holds it, so that 网络安全法:第十条 finds 网络安全法-2016-11-07
+// (《中华人民共和国网络安全法》) as people shorten a law's name. More than
+// one is for the caller to ask about.
+func (x *Index) docsNamed(name string) []*document {
 	for _, d := range x.docs {
-		if strings.EqualFold(d.ID, id) {
-			return true
+		if strings.EqualFold(d.ID, name) {
+			return []*document{d}
 		}
 	}
-	return false
+	if utf8.RuneCountInString(name) < 2 {
+		return nil
+	}
+	fold := strings.ToLower(name)
+	var out []*document
+	for _, d := range x.docs {
+		if strings.HasPrefix(strings.ToLower(d.ID), fold) || strings.Contains(strings.ToLower(d.Title), fold) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // fullRef is a target's reference as users type it: with the document's

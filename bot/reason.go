@@ -1,0 +1,69 @@
+package bot
+
+import "strings"
+
+// Why a reference names nothing, in each language (see Reason). English
+// replies show the Searcher's own Message; these phrase the same parts in
+// Chinese and Russian, so a zh or ru reply does not carry an English
+// sentence inside its frame (wCannot).
+var (
+	rNoDocument        = words{"", "没有名为“%s”的文件；现有文件：%s", "документа «%s» нет; документы: %s"}
+	rNoClauseIn        = words{"", "《%[2]s》中没有%[1]s", "в документе «%[2]s» нет пункта %[1]s"}
+	rNoClauseAnywhere  = words{"", "没有哪个文件有%s", "ни в одном документе нет пункта %s"}
+	rNoSectionIn       = words{"", "《%[2]s》中没有“%[1]s”这一部分（现有部分：%[3]s）", "в документе «%[2]s» нет раздела %[1]s (разделы: %[3]s)"}
+	rNoSectionsAtAll   = words{"", "《%[2]s》中没有“%[1]s”这一部分（该文件不分部分：请用 /clause 查条文）", "в документе «%[2]s» нет раздела %[1]s (в нём нет разделов: статьи открывает /clause)"}
+	rNoSectionAnywhere = words{"", "没有哪个文件有“%s”这一部分", "ни в одном документе нет раздела %s"}
+	rPastLast          = words{"", "《%[2]s》%[1]s共%[3]d条，没有第%[4]s条", "в разделе %[1]s документа «%[2]s» пунктов: %[3]d; пункта %[4]s нет"}
+	rNamesSection      = words{"", "“%s”指的是一个部分，不是条款：请加上条款编号（如 二·12），或用 /section 查看该部分", "«%s» — это раздел, а не пункт: добавьте номер пункта (например, 二·12) или откройте раздел командой /section"}
+	rNotAReference     = words{"", "“%s”不是出处的写法：请写成 第十二条、第十二条第二款、Article 5(2)、Статья 12 ч. 2 或 二·12 这样", "«%s» — это не ссылка: пишите, например, 第十二条, Article 5(2), Статья 12 ч. 2 или 二·12"}
+	rSeveralDocs       = words{"", "“%s”可指多个文件，请说明是哪一个：%s", "«%s» подходит к нескольким документам; уточните, к какому: %s"}
+	rClauseZero        = words{"", "条款编号从1开始（收到“%s”）", "номера пунктов начинаются с 1 (получено «%s»)"}
+)
+
+// reasonText is why err's reference names nothing, in lang: the
+// Searcher's Message in English, or when err carries no Reason; the
+// Reason's parts phrased in Chinese or Russian otherwise.
+func reasonText(lang Lang, err error) string {
+	r := ErrorReason(err)
+	if lang == English || r.Kind == ReasonNone {
+		return ErrorMessage(err)
+	}
+	list := func() string {
+		if lang == Chinese {
+			return strings.Join(r.List, "、")
+		}
+		return strings.Join(r.List, ", ")
+	}
+	switch r.Kind {
+	case ReasonNoDocument:
+		return sprintf(rNoDocument.in(lang), r.Ref, list())
+	case ReasonSeveralDocuments:
+		return sprintf(rSeveralDocs.in(lang), r.Ref, list())
+	case ReasonNoSuchClause:
+		if r.Doc == "" {
+			return sprintf(rNoClauseAnywhere.in(lang), r.Ref)
+		}
+		return sprintf(rNoClauseIn.in(lang), r.Ref, r.Doc)
+	case ReasonNoSuchSection:
+		switch {
+		case r.Doc == "":
+			return sprintf(rNoSectionAnywhere.in(lang), r.Ref)
+		case len(r.List) == 0:
+			return sprintf(rNoSectionsAtAll.in(lang), r.Ref, r.Doc)
+		}
+		return sprintf(rNoSectionIn.in(lang), r.Ref, r.Doc, list())
+	case ReasonPastLastClause:
+		sec := r.Section // "в разделе 二"
+		if lang == Chinese {
+			sec = sectionName(lang, r.Section) // 第二部分, 第三章
+		}
+		return sprintf(rPastLast.in(lang), sec, r.Doc, r.Count, r.Clause)
+	case ReasonNamesSection:
+		return sprintf(rNamesSection.in(lang), r.Ref)
+	case ReasonNotAReference:
+		return sprintf(rNotAReference.in(lang), r.Ref)
+	case ReasonClauseZero:
+		return sprintf(rClauseZero.in(lang), r.Ref)
+	}
+	return ErrorMessage(err)
+}

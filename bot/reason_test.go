@@ -1,0 +1,63 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+
+	"clausebot/bot"
+	"clausebot/index"
+)
+
+// TestReasonInUsersLanguage checks that, with several documents loaded, a
+// reference that names nothing is explained in the asker's language: the
+// Chinese and Russian replies carry the Searcher's reason in their own
+// words (no English sentence inside them), and the English reply keeps
+// the Searcher's message.
+func TestReasonInUsersLanguage(t *testing.T) {
+	x, err := index.Load(context.Background(), os.DirFS("../index/testdata/versions"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	b := bot.New(x, bot.Options{})
+	ctx := context.Background()
+	for i, c := range []struct{ text, want string }{
+		{"/clause 第九十九条", "没有哪个文件有"},
+		{"/clause nosuchdoc:第一条", "没有名为“nosuchdoc”的文件"},
+		{"/section 第九章", "没有哪个文件有“第九章”这一部分"},
+		{"/clause Статья 99", "ни в одном документе нет пункта"},
+		{"/section Глава 9", "ни в одном документе нет раздела"},
+		{"/clause Article 99", "no document has a clause"},
+	} {
+		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Terminal, ChatID: fmt.Sprint("c", i), UserID: fmt.Sprint("u", i), Direct: true, Text: c.text})
+		got := replyText(r)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.text, got, c.want)
+		}
+		if !strings.Contains(c.want, "no document") && englishWords(got) > 0 {
+			t.Errorf("%s: %q has English words in a non-English reply", c.text, got)
+		}
+	}
+}
+
+// englishWords counts the Latin words of three or more letters in s,
+// other than the commands and the document IDs a reply may name.
+func englishWords(s string) int {
+	n := 0
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		latin := len(f) >= 3
+		for _, r := range f {
+			latin = latin && r < 0x80
+		}
+		switch {
+		case !latin, f == "clause", f == "section", f == "nosuchdoc", strings.HasPrefix(f, "agreement"), f == "Article":
+			continue
+		}
+		n++
+	}
+	return n
+}
