@@ -175,19 +175,31 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 
 // noMatch says plainly that nothing matched and where to look instead.
 func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
-	msg := sprintf(wNoMatch.in(lang), quote(q), b.exampleSection())
+	msg := sprintf(wNoMatch.in(lang), quote(q), b.exampleSectionFor(lang))
 	if note := b.langNote(ctx, lang, q); note != "" {
 		// The likeliest reason comes first: no wording of the question
 		// could match documents in another language.
 		msg = note + "\n\n" + msg
 	}
-	if scriptLang(q) == "ru" {
+	if scriptLang(q) == "ru" && !b.hasDocsIn("ru") {
 		// English questions reach Chinese text through CC-CEDICT; there is
 		// no such dictionary for Russian, so say plainly where a Russian
-		// question can be answered from.
+		// question can be answered from. With Russian documents loaded
+		// the question was searched in them, and the note would mislead.
 		msg = wRussianOnly.in(lang) + "\n\n" + msg
 	}
 	return text(KindNoMatch, lang, msg)
+}
+
+// hasDocsIn reports whether a loaded document is in language l (a
+// Document.Lang code).
+func (b *Bot) hasDocsIn(l string) bool {
+	for _, d := range b.s.Documents() {
+		if d.Lang == l {
+			return true
+		}
+	}
+	return false
 }
 
 // langNote says, in lang, that the loaded documents are in another language

@@ -443,6 +443,34 @@ func (b *Bot) exampleSection() string {
 	return best.Label
 }
 
+// exampleSectionFor is a section reference that exists, as the user would
+// type it, for a reply in lang: the largest section of the first document
+// in that language (else of the first document), with the document's ID
+// in front when several are loaded ("网络安全法-2016-11-07:第三章").
+func (b *Bot) exampleSectionFor(lang Lang) string {
+	docs := b.s.Documents()
+	if len(docs) < 2 {
+		return b.exampleSection()
+	}
+	d := docs[0]
+	for _, x := range docs {
+		if x.Lang == string(lang) {
+			d = x
+			break
+		}
+	}
+	best := SectionInfo{}
+	for _, s := range d.Sections {
+		if s.Label != PreambleLabel && s.Clauses > best.Clauses {
+			best = s
+		}
+	}
+	if best.Label == "" {
+		return b.exampleSection()
+	}
+	return d.ID + ":" + best.Label
+}
+
 // exampleRef is a clause reference that exists, for usage messages.
 func (b *Bot) exampleRef() string {
 	label := b.exampleSection()

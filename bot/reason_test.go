@@ -26,10 +26,10 @@ func TestReasonInUsersLanguage(t *testing.T) {
 	b := bot.New(x, bot.Options{})
 	ctx := context.Background()
 	for i, c := range []struct{ text, want string }{
-		{"/clause 第九十九条", "没有哪个文件有"},
+		{"/clause 第九十九条", "没有哪个文件有“第九十九条”"},
 		{"/clause nosuchdoc:第一条", "没有名为“nosuchdoc”的文件"},
 		{"/section 第九章", "没有哪个文件有“第九章”这一部分"},
-		{"/clause Статья 99", "ни в одном документе нет пункта"},
+		{"/clause Статья 99", "ни в одном документе нет «Статья 99»"},
 		{"/section Глава 9", "ни в одном документе нет раздела"},
 		{"/clause Article 99", "no document has a clause"},
 	} {

@@ -2,6 +2,8 @@ package index
 
 import (
 	"regexp"
+
+	"clausebot/bot"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,6 +133,44 @@ func (x *Index) citedClauses(q string) []int {
 		}
 	}
 	return out
+}
+
+// citedMissing returns why a question's cited article is not there, when
+// the question names one loaded document clearly (the only one with the
+// highest titleAffinity, at least 2: two characters of its short name,
+// or one word of its title) and that document has no such article:
+// "网络安全法第九百条说了什么" is told 《中华人民共和国网络安全法》 has no
+// 第九百条, rather than shown 第九条 because its words overlap. It returns
+// nil otherwise: no citation, no document named, or the article exists.
+// The error is the one the clause command gives for the same reference
+// (ENOTFOUND, with a bot.Reason).
+func (x *Index) citedMissing(q string) error {
+	ref, _, ok := citedRef(q)
+	if !ok {
+		return nil
+	}
+	var named *document
+	best, ties := 0, 0
+	for _, d := range x.docs {
+		switch a := titleAffinity(q, d); {
+		case a > best:
+			named, best, ties = d, a, 1
+		case a == best:
+			ties++
+		}
+	}
+	if best < 2 || ties != 1 {
+		return nil
+	}
+	prefix := ""
+	if x.multi {
+		prefix = named.ID + ":"
+	}
+	_, err := x.lookup(prefix+firstArticle(ref), false)
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		return nil
+	}
+	return err
 }
 
 // firstArticle is the article part of a cited reference.

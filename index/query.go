@@ -139,6 +139,7 @@ type unit struct {
 type alt struct {
 	start, end int
 	terms      []string
+	everyday   bool // every group it came from is a "~" line (see parseSynonyms)
 }
 
 // analyzeQuestion normalises a question, strips filler and splits its
@@ -267,14 +268,16 @@ func (x *Index) findAlts(q question) []alt {
 			continue
 		}
 		var terms []string
+		everyday := true
 		for _, g := range groups {
+			everyday = everyday && x.syn.everyday[g]
 			for _, t := range x.syn.groups[g] {
 				if t != term {
 					terms = append(terms, t)
 				}
 			}
 		}
-		out = append(out, alt{start, end, terms})
+		out = append(out, alt{start, end, terms, everyday})
 	}
 	return out
 }
@@ -468,6 +471,11 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	}
 	qa := x.analyzeQuestion(q.Text)
 	cited := x.citedClauses(q.Text)
+	if len(cited) == 0 {
+		if err := x.citedMissing(q.Text); err != nil {
+			return bot.Results{}, err
+		}
+	}
 	if len(qa.units) == 0 && len(cited) == 0 {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
@@ -622,7 +630,7 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 			if u.word {
 				u.text = stem(t)
 			}
-			if u.word || utf8.RuneCountInString(t) > 1 {
+			if (u.word || utf8.RuneCountInString(t) > 1) && !a.everyday {
 				spec.alts[i][k] = min(idf(u)/top, generalRarity(u))
 			}
 		}

@@ -698,9 +698,23 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	if sections {
 		what = "section"
 	}
+	// The reference as typed (case kept, no document prefix), for messages.
+	typed := strings.TrimSpace(ref)
+	if docName != "" {
+		_, typed = splitDoc(typed)
+	}
+	if !sections {
+		// A section's reference given for a clause: say so, not "no such
+		// clause" (/clause 网络安全法:第一章).
+		if _, err := x.lookup(ref, true); err == nil {
+			e := bot.Errorf(bot.EINVALID, "%q names a section, not a clause: ask for it with section %s, or give the clause number too", ref, ref)
+			e.Reason = bot.Reason{Kind: bot.ReasonNamesSection, Ref: ref}
+			return target{}, e
+		}
+	}
 	if len(docs) == 1 {
 		d := docs[0]
-		msg := fmt.Sprintf("there is no %s %s in %s", what, rest, d.Title)
+		msg := fmt.Sprintf("there is no %s %s in %s", what, typed, d.Title)
 		if sections {
 			msg = fmt.Sprintf("there is no section %s in %s", rest, d.Title)
 		}
@@ -726,7 +740,7 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 			}
 		}
 		e := bot.Errorf(bot.ENOTFOUND, "%s", msg)
-		e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: rest, Doc: d.Title}
+		e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: typed, Doc: d.Title}
 		if sections {
 			e.Reason.Kind = bot.ReasonNoSuchSection
 			for _, s := range d.sections {
@@ -735,8 +749,8 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 		}
 		return target{}, e
 	}
-	e := bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, rest)
-	e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: rest}
+	e := bot.Errorf(bot.ENOTFOUND, "no document has a %s %s", what, typed)
+	e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: typed}
 	if sections {
 		e.Reason.Kind = bot.ReasonNoSuchSection
 	}

@@ -38,6 +38,8 @@ var askWords = toSet(
 	"talk", "talks", "cover", "covers", "covered", "regarding", "concerning", "anything", "something",
 	"document", "documents", "communique", "communiqué", "statement", "text", "clause", "clauses",
 	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should",
+	// polite lead-ins: "Please tell me about soybeans" asks what "soybeans" does
+	"please", "tell", "explain", "describe", "show", "know", "want", "wanted", "like",
 	"сколько", "почему", "зачем", "откуда", "куда", "сказано", "говорится", "говорит", "написано",
 	"документ", "документе", "документа", "текст", "тексте", "такое", "означает", "понимается",
 )

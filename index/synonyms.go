@@ -16,10 +16,18 @@ var defaultSynonyms string
 type synonyms struct {
 	groups [][]string
 	byTerm map[string][]int
+	// everyday marks the groups of a "~" line: everyday words joined to a
+	// document's term count toward coverage, never as specific evidence.
+	everyday map[int]bool
 }
 
 // parseSynonyms reads a synonyms file: one group of equivalent terms per
 // line, separated by "/", ",", "，", "、", "|" or "="; "#" starts a comment.
+// A line starting with "~" joins everyday words to a document's terms
+// (~ 小孩 / 未成年人): a question word matched through it counts toward
+// coverage as the term would, but never as specific evidence, since the
+// everyday word is common whatever the term is ("小孩不爱吃饭怎么办" must
+// not be answered by a clause on 未成年人 alone).
 //
 //	BDS / 北斗
 //	PPP, 政府和社会资本合作
@@ -34,6 +42,10 @@ func parseSynonyms(name, text string, into *synonyms) error {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
+		}
+		everyday := false
+		if rest, ok := strings.CutPrefix(line, "~"); ok {
+			everyday, line = true, strings.TrimSpace(rest)
 		}
 		if !utf8.ValidString(line) {
 			return fmt.Errorf("%s:%d: not UTF-8 text", name, n+1)
@@ -52,6 +64,12 @@ func parseSynonyms(name, text string, into *synonyms) error {
 			return fmt.Errorf("%s:%d: a synonym line needs at least two terms separated by \"/\" or \",\", got %q", name, n+1, line)
 		}
 		id := len(into.groups)
+		if everyday {
+			if into.everyday == nil {
+				into.everyday = map[int]bool{}
+			}
+			into.everyday[id] = true
+		}
 		into.groups = append(into.groups, group)
 		for _, t := range group {
 			into.byTerm[t] = append(into.byTerm[t], id)
