@@ -166,3 +166,29 @@ func TestShortDocumentNames(t *testing.T) {
 		t.Errorf("刑法:第一条: %v %+v, want no such document", err, r)
 	}
 }
+
+// TestCitedArticleMissing checks that a question citing an article of a
+// document it names, which that document lacks, is told so instead of
+// answered with an article whose number shares characters (第九百条 is not
+// 第九条); that one it has is answered; and that a section's reference
+// given for a clause is called a section.
+func TestCitedArticleMissing(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	_, err := x.Search(ctx, bot.Query{Text: "网络安全法第九百条说了什么"})
+	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNoSuchClause || r.Ref != "第九百条" || !strings.Contains(r.Doc, "网络安全法") {
+		t.Errorf("网络安全法第九百条: %v %+v, want no 第九百条 in 网络安全法", err, r)
+	}
+	_, err = x.Search(ctx, bot.Query{Text: "What does Article 99 of the Hague Convention say?"})
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Errorf("Article 99 of the Hague Convention: %v, want ENOTFOUND", err)
+	}
+	res, err := x.Search(ctx, bot.Query{Text: "网络安全法第十条说了什么"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "网络安全法-2016-11-07:第十条" {
+		t.Errorf("网络安全法第十条: %v %v, want 第十条 first", err, res.Hits)
+	}
+	_, err = x.Clause(ctx, "网络安全法:第一章")
+	if r := bot.ErrorReason(err); r.Kind != bot.ReasonNamesSection {
+		t.Errorf("/clause 网络安全法:第一章: %v %+v, want 'names a section'", err, r)
+	}
+}
