@@ -61,6 +61,11 @@ type manifest struct {
 	Docs map[string]int `json:"docs"`
 	// Files maps each key to the file it was read from, for people.
 	Files map[string]string `json:"files,omitempty"`
+	// Stats is the stat cache: each document file's path (in the
+	// documents folder) → its size, times, inode and parse-cache key (see
+	// fileStat). The manifest's own modification time is the "racily
+	// clean" threshold.
+	Stats map[string]fileStat `json:"stats,omitempty"`
 }
 
 // DirError is a problem with the index folder itself (cannot be created,
@@ -188,6 +193,14 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 				return nil, err
 			}
 			removeStale(dir, old.Gen)
+			if pc.statsChanged() {
+				// Best effort: a stat cache not written costs reading and
+				// hashing those files again next time, nothing else.
+				old.Stats = pc.newStats
+				if err := writeManifest(dir, old); err != nil && log != nil {
+					log.Warn("index folder: cannot write the stat cache", "dir", dir, "error", err)
+				}
+			}
 			return x, nil
 		}
 		if log != nil {
@@ -283,7 +296,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		os.RemoveAll(tmp)
 		return nil, &DirError{dir, err}
 	}
-	m := manifest{Format: indexFormat, Analysis: stamp, Gen: next, Docs: want, Files: files}
+	m := manifest{Format: indexFormat, Analysis: stamp, Gen: next, Docs: want, Files: files, Stats: pc.newStats}
 	if err := writeManifest(dir, m); err != nil {
 		os.RemoveAll(gen)
 		return nil, &DirError{dir, fmt.Errorf("writing the manifest: %w", err)}

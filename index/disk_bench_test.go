@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,6 +64,8 @@ func BenchmarkDiskReopen(b *testing.B) {
 // update after one file changed, in ms, with the folder's size on disk
 // and the text's size. At the defaults it takes about a minute; it is
 // skipped unless selected by name (-bench DiskFolder).
+// CLAUSEBOT_BENCH_PROFILE=PREFIX writes the CPU profiles of the reopen and
+// the update alone to PREFIX-reopen.cpu and PREFIX-update.cpu.
 func BenchmarkDiskFolder(b *testing.B) {
 	if !strings.Contains(strings.Join(os.Args, " "), "DiskFolder") {
 		b.Skip("minute-long: select it by name with -bench DiskFolder")
@@ -77,7 +80,16 @@ func BenchmarkDiskFolder(b *testing.B) {
 		}
 	}
 	ctx := context.Background()
-	load := func(dir string) (*Index, time.Duration) {
+	prof := os.Getenv("CLAUSEBOT_BENCH_PROFILE")
+	load := func(dir, stage string) (*Index, time.Duration) {
+		if prof != "" && stage != "build" {
+			f, err := os.Create(prof + "-" + stage + ".cpu")
+			if err != nil {
+				b.Fatal(err)
+			}
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
 		t0 := time.Now()
 		x, err := Load(ctx, os.DirFS(docs), Options{Dir: dir})
 		if err != nil {
@@ -87,15 +99,15 @@ func BenchmarkDiskFolder(b *testing.B) {
 	}
 	for b.Loop() {
 		dir := b.TempDir()
-		x, build := load(dir)
+		x, build := load(dir, "build")
 		n := x.Len()
 		x.Close()
-		x, reopen := load(dir)
+		x, reopen := load(dir, "reopen")
 		x.Close()
 		changed := filepath.Join(docs, "d00000.txt")
 		data, _ := os.ReadFile(changed)
 		os.WriteFile(changed, append(data, []byte("\n\n新增一款：押金应当在七日内退还。\n")...), 0o644)
-		x, update := load(dir)
+		x, update := load(dir, "update")
 		x.Close()
 		os.WriteFile(changed, data, 0o644)
 		b.ReportMetric(float64(build.Milliseconds()), "build-ms")

@@ -26,15 +26,62 @@ type parseCache struct {
 	dir   string
 	stamp string
 
+	// The stat cache (see fileStat): the manifest's entries, the
+	// manifest's modification time (ns) that decides which are racily
+	// clean, and the entries of this Load.
+	stats    map[string]fileStat
+	racy     int64
+	newStats map[string]fileStat
+	// statsDirty is set when the entries of this Load should be written
+	// even if the index does not change: one differs from the manifest's,
+	// or was racily clean (re-hashed until a manifest newer than it is
+	// written).
+	statsDirty bool
+	statHits   int // files neither read nor hashed
+
 	mu     sync.Mutex
 	shards map[string]map[string]snapDoc // loaded shards by name
 	dirty  map[string]bool               // shards with new entries
 	used   map[string]bool               // keys read or written by this Load
 }
 
+// fileStat is what the manifest keeps of a document file read through a
+// file system that gives inodes (fileIdentity), as git's index does: when
+// a file's size, modification and change times (ns), inode and device are
+// those recorded, and the size limit is the same, its parse-cache key is
+// taken as recorded and the file is neither read nor hashed. Git's
+// "racily clean" rule applies: an entry whose file was modified or changed
+// no earlier than the manifest was written (its mtime, same clock and
+// granularity as the files') could have been changed again within the
+// same clock tick unseen, so that file is read and hashed again.
+type fileStat struct {
+	Size  int64  `json:"size"`
+	Mtime int64  `json:"mtime"`
+	Ctime int64  `json:"ctime"`
+	Ino   uint64 `json:"ino"`
+	Dev   uint64 `json:"dev"`
+	Max   int64  `json:"max"`
+	Key   string `json:"key"`
+}
+
+func (a fileStat) sameFile(b fileStat) bool {
+	return a.Size == b.Size && a.Mtime == b.Mtime && a.Ctime == b.Ctime && a.Ino == b.Ino && a.Dev == b.Dev && a.Max == b.Max
+}
+
 func newParseCache(indexDir string) *parseCache {
-	return &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
-		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{}}
+	pc := &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
+		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{},
+		newStats: map[string]fileStat{}}
+	// The stat cache of a manifest of this analysis. Read before the
+	// folder is locked, as the shards are: the manifest is only ever
+	// replaced whole, and an entry names a content hash, never a
+	// generation.
+	if m, err := readManifest(indexDir); err == nil && m.Format == indexFormat && m.Analysis == pc.stamp {
+		if info, err := os.Stat(filepath.Join(indexDir, "manifest.json")); err == nil {
+			pc.stats, pc.racy = m.Stats, info.ModTime().UnixNano()
+		}
+	}
+	return pc
 }
 
 // shard returns the loaded shard name, reading it on first use; a shard
@@ -55,24 +102,58 @@ func (pc *parseCache) shard(name string) map[string]snapDoc {
 
 // read is readDocument through the cache. A file that cannot be read, or
 // is skipped, is never cached: its warning is made again each time.
-func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, max int64) (*parsedDoc, []Warning) {
-	data, err := readBounded(fsys, p, max)
+func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int64) (*parsedDoc, []Warning) {
+	// The stat cache: taken before the file is read, so that a change
+	// made while it is read shows as a different stat next time.
+	var st *fileStat
+	if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() && info.Size() <= limit {
+		if ino, dev, ctime, ok := fileIdentity(info); ok {
+			st = &fileStat{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Ctime: ctime, Ino: ino, Dev: dev, Max: limit}
+			old, found := pc.stats[p]
+			clean := found && old.sameFile(*st) && max(old.Mtime, old.Ctime) < pc.racy
+			pc.mu.Lock()
+			if found && old.sameFile(*st) && !clean {
+				pc.statsDirty = true // racily clean: write a newer manifest
+			}
+			var s snapDoc
+			if clean {
+				s, clean = pc.shard(old.Key[:min(2, len(old.Key))])[old.Key]
+			}
+			if clean {
+				pc.used[old.Key] = true
+				pc.newStats[p] = old
+				pc.statHits++
+			}
+			pc.mu.Unlock()
+			if clean {
+				return s.parsedDoc(), nil
+			}
+		}
+	}
+	data, err := readBounded(fsys, p, limit)
 	if err != nil {
-		return readDocument(ctx, fsys, p, max)
+		return readDocument(ctx, fsys, p, limit)
 	}
 	h := sha256.New()
-	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(max, 10) + "\x00"))
+	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(limit, 10) + "\x00"))
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil)[:16])
 	name := key[:2]
 	pc.mu.Lock()
 	pc.used[key] = true
 	s, ok := pc.shard(name)[key]
+	if st != nil {
+		st.Key = key
+		if old, found := pc.stats[p]; !found || old != *st {
+			pc.statsDirty = true
+		}
+		pc.newStats[p] = *st
+	}
 	pc.mu.Unlock()
 	if ok {
 		return s.parsedDoc(), nil
 	}
-	pd, w := readDocument(ctx, fsys, p, max)
+	pd, w := readDocument(ctx, fsys, p, limit)
 	if pd == nil {
 		return pd, w
 	}
@@ -81,6 +162,14 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, max int64)
 	pc.dirty[name] = true
 	pc.mu.Unlock()
 	return pd, w
+}
+
+// statsChanged reports whether the stat cache of this Load should be
+// written to the manifest even though the index is unchanged.
+func (pc *parseCache) statsChanged() bool {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.statsDirty || len(pc.newStats) != len(pc.stats)
 }
 
 // save writes the shards that changed, without the entries this Load did
