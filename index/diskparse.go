@@ -223,6 +223,16 @@ type snapDoc struct {
 	Nodes    []snapNode
 	Units    []snapUnit
 	Sections []snapSection
+	// Prepared says Edits and CopyKeys hold parsedDoc.prepare's results
+	// (an entry written before they were kept has neither).
+	Prepared bool
+	Edits    [][]snapEdit
+	CopyKeys []uint64
+}
+
+type snapEdit struct {
+	At uint32
+	R  rune
 }
 
 type snapMeta struct {
@@ -307,6 +317,14 @@ func snapshot(pd *parsedDoc) snapDoc {
 		}
 		return out
 	}
+	pd.prepare()
+	s.Prepared, s.CopyKeys = true, pd.copyKeys
+	s.Edits = make([][]snapEdit, len(pd.edits))
+	for i, es := range pd.edits {
+		for _, e := range es {
+			s.Edits[i] = append(s.Edits[i], snapEdit{e.at, e.r})
+		}
+	}
 	for _, u := range pd.tree.units {
 		su := snapUnit{Text: u.text, Line: u.line, Page: u.page, Base: snapComps(u.base), Needs: u.needs,
 			Anc: nodeIDs(u.anc), Heads: u.heads, Lead: u.lead, Ctx: u.ctx}
@@ -350,6 +368,20 @@ func (s snapDoc) parsedDoc() *parsedDoc {
 		t.sections = append(t.sections, &docSection{node: nodes[sec.Node], base: s.comps(sec.Base), needs: sec.Needs,
 			anc: pick(sec.Anc), units: sec.Units, depth: sec.Depth})
 	}
-	return &parsedDoc{file: s.File, tree: t, warnings: s.Warnings,
+	pd := &parsedDoc{file: s.File, tree: t, warnings: s.Warnings,
 		meta: docMeta{title: s.Meta.Title, number: s.Meta.Number, date: s.Meta.Date, effective: s.Meta.Effective, truncated: s.Meta.Truncated, versionOf: s.Meta.VersionOf, lang: s.Meta.Lang}}
+	if s.Prepared && len(s.Edits) == len(t.units) && len(s.CopyKeys) == len(t.units) {
+		pd.prepared, pd.copyKeys = true, s.CopyKeys
+		pd.edits = make([][]normEdit, len(s.Edits))
+		for i, es := range s.Edits {
+			if len(es) == 0 {
+				continue
+			}
+			pd.edits[i] = make([]normEdit, len(es))
+			for j, e := range es {
+				pd.edits[i][j] = normEdit{e.At, e.R}
+			}
+		}
+	}
+	return pd
 }
