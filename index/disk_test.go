@@ -198,8 +198,20 @@ func TestDiskSameAnswers(t *testing.T) {
 	if n := log.indexed(t); n != 2 {
 		t.Errorf("after one change and one addition, indexed %d documents, want 2", n)
 	}
-	if n := segments(t, updated); n != 1 {
-		t.Errorf("an updated folder has %d segments, want 1", n)
+	// A small update is not merged (see maxSegments): its clauses are a
+	// segment of their own, the removed ones marked deleted, and the term
+	// counts and BM25 statistics are carried over from the delta.
+	if n := segments(t, updated); n < 2 {
+		t.Errorf("an updated folder has %d segments: a small update should not be merged", n)
+	}
+	if m := mustManifest(t, dir); m.Churn == 0 {
+		t.Errorf("manifest churn 0 after an unmerged update")
+	}
+	if !equalDF(fresh.df, updated.df) {
+		t.Errorf("term counts after the update differ from a fresh build's")
+	}
+	if fmt.Sprint(fresh.bm25) != fmt.Sprint(updated.bm25) {
+		t.Errorf("BM25 statistics after the update %v, fresh build %v", updated.bm25, fresh.bm25)
 	}
 	if diff := cmp.Diff(want, answers(t, updated, qs)); diff != "" {
 		t.Errorf("updated: answers differ from a fresh build (-fresh +updated):\n%s", diff)
@@ -451,4 +463,16 @@ func TestDiskPDF(t *testing.T) {
 	if diff := cmp.Diff(want, answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})); diff != "" {
 		t.Errorf("reopened PDF answers differ (-built +reopened):\n%s", diff)
 	}
+}
+
+func equalDF(a, b map[string]int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
 }

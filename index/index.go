@@ -33,6 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"clausebot/bot"
@@ -92,6 +93,9 @@ type Index struct {
 	// kept in a folder, whose bleve ids are "key.n"; nil in memory, where
 	// the id is the clause's position.
 	docStart map[string]int
+	// bm25 is given to bleve's BM25 for an index kept in a folder (see
+	// bm25Stats); nil in memory.
+	bm25 *search.BM25Stats
 }
 
 type document struct {
