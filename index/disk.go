@@ -22,7 +22,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // The index folder (Options.Dir) keeps the bleve index on disk so that a
@@ -203,6 +202,9 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		}
 		if err == nil {
 			removeStale(dir, old.Gen)
+			if log != nil {
+				log.Info("index folder opened", "dir", dir, "gen", old.Gen, "documents", len(keys), "files_not_read", pc.statHits)
+			}
 			if pc.statsChanged() {
 				// Best effort: a stat cache not written costs reading and
 				// hashing those files again next time, nothing else.
@@ -306,7 +308,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	// in: without them the generation could not be counted again.
 	merged, terms := true, 0
 	if delta != nil {
-		n, err := segmentCount(bi)
+		n, _, err := segmentCount(bi)
 		if err != nil {
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
@@ -320,7 +322,8 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		if err := forceMerge(ctx, bi); err != nil {
 			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
 		}
-	} else {
+	}
+	if delta != nil {
 		if terms, err = x.applyDelta(bi, prevDerived, delta); err != nil {
 			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("counting terms: %w", err))
 		}
@@ -362,7 +365,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if x.bi, err = openGen(gen, true); err != nil {
 		return nil, &DirError{dir, fmt.Errorf("opening generation %s: %w", next, err)}
 	}
-	if merged {
+	if delta == nil {
 		prev := ""
 		if usable {
 			prev = filepath.Join(dir, old.Gen)
@@ -513,7 +516,8 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 			return x.setBM25(d.Terms)
 		}
 	}
-	if n, err := segmentCount(x.bi); err != nil {
+	n, deletions, err := segmentCount(x.bi)
+	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	} else if n > 1 {
 		return errNotMerged
@@ -526,21 +530,25 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 	if err := x.computeDerived(known); err != nil {
 		return err
 	}
-	r, err := x.bi.Advanced()
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
+	if deletions {
+		// One segment still holding deleted clauses (scorch does not
+		// merge a lone segment): its dictionary counts include them.
+		counts := make(map[string]uint64, len(x.df))
+		for t := range x.df {
+			if r, sz := utf8.DecodeRuneInString(t); sz != len(t) || classify(r) != classHan {
+				counts[t] = 0
+			}
+		}
+		if err := termCounts(x.bi, counts); err != nil {
+			return fmt.Errorf("index: term counts: %w", err)
+		}
+		for t, c := range counts {
+			x.df[t] = int32(c)
+		}
 	}
-	ir, err := r.Reader()
+	terms, err := x.liveTerms()
 	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	terms := 0
-	if br, ok := ir.(bindex.BM25Reader); ok {
-		terms, err = br.FieldCardinality(fieldBigram)
-	}
-	ir.Close()
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
+		return err
 	}
 	if terms == 0 {
 		terms = 1 // an empty field: never read as "not computed"
@@ -548,6 +556,57 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 	// Best effort: without it the next open computes it again.
 	writeDerived(file, x.derivedOf(keys, terms), false)
 	return x.setBM25(terms)
+}
+
+// liveTerms drops from x.df the terms no live clause holds, and returns
+// the number of distinct terms of the bigram view in live clauses. A
+// segment merged from one with deleted clauses keeps their terms in its
+// dictionary with no postings (so bleve's own field cardinality counts
+// them): those read as 0 or, through the dictionary iterator's stale
+// 1-hit fields (see recountOnes), 1, and recountOnes made them 0. Lone
+// Chinese characters, counted in Go, are checked with a term reader.
+func (x *Index) liveTerms() (int, error) {
+	terms := 0
+	for t, n := range x.df {
+		if n <= 0 {
+			delete(x.df, t)
+			continue
+		}
+		if r, sz := utf8.DecodeRuneInString(t); sz != len(t) || classify(r) != classHan {
+			terms++
+		}
+	}
+	d, err := x.bi.FieldDict(fieldBigram)
+	if err != nil {
+		return 0, fmt.Errorf("index: term dictionary: %w", err)
+	}
+	var han map[string]uint64
+	for {
+		e, err := d.Next()
+		if err != nil {
+			d.Close()
+			return 0, fmt.Errorf("index: term dictionary: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if r, sz := utf8.DecodeRuneInString(e.Term); sz == len(e.Term) && classify(r) == classHan {
+			if han == nil {
+				han = map[string]uint64{}
+			}
+			han[e.Term] = 0
+		}
+	}
+	d.Close()
+	if err := termCounts(x.bi, han); err != nil {
+		return 0, fmt.Errorf("index: term counts: %w", err)
+	}
+	for _, n := range han {
+		if n > 0 {
+			terms++
+		}
+	}
+	return terms, nil
 }
 
 // setBM25 keeps the statistics bleve's BM25 is given (see bm25Stats).

@@ -80,22 +80,28 @@ func termCounts(bi bleve.Index, set map[string]uint64) error {
 	return nil
 }
 
-// segmentCount returns the number of segments of bi's current snapshot.
-func segmentCount(bi bleve.Index) (int, error) {
+// segmentCount returns the number of segments of bi's current snapshot,
+// and whether any of them has deleted clauses.
+func segmentCount(bi bleve.Index) (n int, deletions bool, err error) {
 	adv, err := bi.Advanced()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer r.Close()
 	is, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return 1, nil
+		return 1, false, nil
 	}
-	return len(is.Segments()), nil
+	for _, s := range is.Segments() {
+		if d := s.Deleted(); d != nil && !d.IsEmpty() {
+			deletions = true
+		}
+	}
+	return len(is.Segments()), deletions, nil
 }
 
 // oldTexts returns the indexed texts (norm()+ctx) of the clauses of the
