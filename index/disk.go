@@ -182,7 +182,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	for i, k := range keys {
 		want[k] = x.docs[i].Clauses
 	}
-	old, merr := readManifest(dir)
+	old, _, merr := readManifestAgain(dir, pc.manifestRaw, pc.manifest)
 	usable := merr == nil && old.Format == indexFormat && old.Analysis == stamp && old.Gen != ""
 	if merr != nil && !errors.Is(merr, os.ErrNotExist) && log != nil {
 		log.Warn("index folder: unreadable manifest; rebuilding", "dir", dir, "error", merr)
@@ -850,18 +850,30 @@ func copyFile(src, dst string) error {
 }
 
 func readManifest(dir string) (manifest, error) {
+	m, _, err := readManifestAgain(dir, nil, manifest{})
+	return m, err
+}
+
+// readManifestAgain reads the manifest; when its bytes are prevRaw it
+// returns prev, decoded from them before (the stat cache reads it before
+// the folder is locked, buildDisk again once it holds the lock: 10,000
+// files make 1.5 MB of JSON).
+func readManifestAgain(dir string, prevRaw []byte, prev manifest) (manifest, []byte, error) {
 	var m manifest
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		return m, err
+		return m, nil, err
+	}
+	if prevRaw != nil && bytes.Equal(data, prevRaw) {
+		return prev, data, nil
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return manifest{}, fmt.Errorf("manifest.json: %w", err)
+		return manifest{}, nil, fmt.Errorf("manifest.json: %w", err)
 	}
 	if strings.ContainsAny(m.Gen, `/\`) || m.Gen == ".." {
-		return manifest{}, fmt.Errorf("manifest.json: bad generation %q", m.Gen)
+		return manifest{}, nil, fmt.Errorf("manifest.json: bad generation %q", m.Gen)
 	}
-	return m, nil
+	return m, data, nil
 }
 
 // writeManifest replaces the manifest atomically: a new file, synced,

@@ -29,9 +29,12 @@ type parseCache struct {
 	// The stat cache (see fileStat): the manifest's entries, the
 	// manifest's modification time (ns) that decides which are racily
 	// clean, and the entries of this Load.
-	stats    map[string]fileStat
-	racy     int64
-	newStats map[string]fileStat
+	stats map[string]fileStat
+	racy  int64
+	// The manifest as read then, and its bytes (see readManifestAgain).
+	manifest    manifest
+	manifestRaw []byte
+	newStats    map[string]fileStat
 	// statsDirty is set when the entries of this Load should be written
 	// even if the index does not change: one differs from the manifest's,
 	// or was racily clean (re-hashed until a manifest newer than it is
@@ -76,8 +79,10 @@ func newParseCache(indexDir string) *parseCache {
 	// folder is locked, as the shards are: the manifest is only ever
 	// replaced whole, and an entry names a content hash, never a
 	// generation.
-	if m, err := readManifest(indexDir); err == nil && m.Format == indexFormat && m.Analysis == pc.stamp {
-		if info, err := os.Stat(filepath.Join(indexDir, "manifest.json")); err == nil {
+	info, serr := os.Stat(filepath.Join(indexDir, "manifest.json"))
+	if m, raw, err := readManifestAgain(indexDir, nil, manifest{}); err == nil && serr == nil {
+		pc.manifest, pc.manifestRaw = m, raw
+		if m.Format == indexFormat && m.Analysis == pc.stamp {
 			pc.stats, pc.racy = m.Stats, info.ModTime().UnixNano()
 		}
 	}
