@@ -35,9 +35,15 @@ import (
 //
 // A generation is never changed once the manifest names it: an update
 // copies it aside (the immutable segment files are hard links, only the
-// small root.bolt is copied), applies the changes there, merges it into
-// one segment, and then renames the manifest over the old one. A crash at
-// any point leaves the old manifest naming the old, complete generation.
+// small root.bolt is copied), applies the changes there (a new segment,
+// merged into one only by the rule of maxSegments), writes its derived
+// data, and then renames the manifest over the old one. A crash at any
+// point leaves the old manifest naming the old, complete generation.
+//
+// What a reopen or an update reads: the manifest (with the stat cache, so
+// unchanged files are neither read nor hashed: fileStat), each document's
+// cached parse (parseCache), and the generation's derived.gob; it parses,
+// indexes and counts only what changed (termDelta).
 
 // indexFormat is the version of the folder's layout and of the clause ids
 // in it; a manifest with another one is rebuilt from scratch.

@@ -151,10 +151,12 @@ func gens(t *testing.T, dir string) []string {
 // TestDiskSameAnswers checks that an index reopened from a folder answers
 // every question of testdata/documents.jsonl as it did when built, and an
 // index updated in place answers as one built from scratch from the same
-// files: the same clauses with the same scores. (Not the same scores as
-// in memory: bleve's BM25 takes the average clause length from the terms
-// of each segment summed, and the in-memory index has one segment per
-// core where the folder's is merged into one.)
+// files: the same clauses with the same scores, although the update is
+// left as two segments (see maxSegments) where the fresh build is merged
+// into one: the folder's index gives bleve's BM25 a merged index's
+// statistics (bm25Stats). (Not the same scores as in memory: there bleve
+// takes the average clause length from the terms of each segment summed,
+// and the in-memory index has one segment per core.)
 func TestDiskSameAnswers(t *testing.T) {
 	docs, dir := copyDocuments(t), t.TempDir()
 	qs := documentQuestions(t)

@@ -695,7 +695,6 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			d.heads = append(d.heads, refFold(s.node.title))
 		}
 	}
-	var texts []string
 	ctxs := map[string]string{}
 	rawCtx, rawHctx := map[string]string{}, map[string]string{} // heading texts → ctx, hctx
 	n := map[int]int{}                                          // clauses seen per section
@@ -758,7 +757,6 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		pd.prepare()
 		edits := pd.edits[ui]
 		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
-		texts = append(texts, u.text)
 	}
 	for si, s := range t.sections {
 		sec := section{SectionInfo: bot.SectionInfo{Label: secRefs[si], Title: s.node.title, Depth: s.depth}}
@@ -786,6 +784,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		d.secTargets[i].sec = &d.sections[i]
 	}
 	d.Clauses = len(t.units)
-	d.Lang = detectLang(texts)
+	pd.prepare()
+	d.Lang = pd.lang
 	x.docs = append(x.docs, d)
 }

@@ -42,6 +42,7 @@ type parsedDoc struct {
 	prepared bool
 	edits    [][]normEdit // normEdits of each unit's text
 	copyKeys []uint64     // copyHash of each unit's text (see dropCopies)
+	lang     string       // detectLang of the units' texts
 }
 
 // prepare computes pd.edits and pd.copyKeys once: on a reopen they were
@@ -52,10 +53,13 @@ func (pd *parsedDoc) prepare() {
 	}
 	pd.edits = make([][]normEdit, len(pd.tree.units))
 	pd.copyKeys = make([]uint64, len(pd.tree.units))
+	texts := make([]string, len(pd.tree.units))
 	for i, u := range pd.tree.units {
 		pd.edits[i] = normEdits(u.text)
 		pd.copyKeys[i] = copyHash(u.text)
+		texts[i] = u.text
 	}
+	pd.lang = detectLang(texts)
 	pd.prepared = true
 }
 
