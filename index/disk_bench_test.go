@@ -153,4 +153,3 @@ func dirSize(dir string) int64 {
 	})
 	return n
 }
-
