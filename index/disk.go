@@ -35,9 +35,15 @@ import (
 //
 // A generation is never changed once the manifest names it: an update
 // copies it aside (the immutable segment files are hard links, only the
-// small root.bolt is copied), applies the changes there, merges it into
-// one segment, and then renames the manifest over the old one. A crash at
-// any point leaves the old manifest naming the old, complete generation.
+// small root.bolt is copied), applies the changes there (a new segment,
+// merged into one only by the rule of maxSegments), writes its derived
+// data, and then renames the manifest over the old one. A crash at any
+// point leaves the old manifest naming the old, complete generation.
+//
+// What a reopen or an update reads: the manifest (with the stat cache, so
+// unchanged files are neither read nor hashed: fileStat), each document's
+// cached parse (parseCache), and the generation's derived.gob; it parses,
+// indexes and counts only what changed (termDelta).
 
 // indexFormat is the version of the folder's layout and of the clause ids
 // in it; a manifest with another one is rebuilt from scratch.
@@ -61,6 +67,14 @@ type manifest struct {
 	Docs map[string]int `json:"docs"`
 	// Files maps each key to the file it was read from, for people.
 	Files map[string]string `json:"files,omitempty"`
+	// Stats is the stat cache: each document file's path (in the
+	// documents folder) → its size, times, inode and parse-cache key (see
+	// fileStat). The manifest's own modification time is the "racily
+	// clean" threshold.
+	Stats map[string]fileStat `json:"stats,omitempty"`
+	// Churn is the number of clauses added and removed by updates since
+	// the generation was last merged into one segment (see maxSegments).
+	Churn int `json:"churn,omitempty"`
 }
 
 // DirError is a problem with the index folder itself (cannot be created,
@@ -174,7 +188,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	for i, k := range keys {
 		want[k] = x.docs[i].Clauses
 	}
-	old, merr := readManifest(dir)
+	old, _, merr := readManifestAgain(dir, pc.manifestRaw, pc.manifest)
 	usable := merr == nil && old.Format == indexFormat && old.Analysis == stamp && old.Gen != ""
 	if merr != nil && !errors.Is(merr, os.ErrNotExist) && log != nil {
 		log.Warn("index folder: unreadable manifest; rebuilding", "dir", dir, "error", merr)
@@ -183,11 +197,28 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		bi, err := openGen(filepath.Join(dir, old.Gen), true)
 		if err == nil {
 			x.bi = bi
-			if err := x.finishDisk(filepath.Join(dir, old.Gen), "", keys); err != nil {
+			err = x.finishDisk(filepath.Join(dir, old.Gen), "", keys)
+			if err != nil {
 				bi.Close()
-				return nil, err
+				x.bi = nil
+				if !errors.Is(err, errNotMerged) {
+					return nil, err
+				}
 			}
+		}
+		if err == nil {
 			removeStale(dir, old.Gen)
+			if log != nil {
+				log.Info("index folder opened", "dir", dir, "gen", old.Gen, "documents", len(keys), "files_not_read", pc.statHits)
+			}
+			if pc.statsChanged() {
+				// Best effort: a stat cache not written costs reading and
+				// hashing those files again next time, nothing else.
+				old.Stats = pc.newStats
+				if err := writeManifest(dir, old); err != nil && log != nil {
+					log.Warn("index folder: cannot write the stat cache", "dir", dir, "error", err)
+				}
+			}
 			return x, nil
 		}
 		if log != nil {
@@ -203,6 +234,9 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	}
 	var bi bleve.Index
 	var todo []int // documents to index
+	var delta *termDelta
+	var prevDerived derived
+	churn := 0
 	if usable {
 		if err := copyGen(filepath.Join(dir, old.Gen), tmp); err != nil {
 			os.RemoveAll(tmp)
@@ -218,22 +252,39 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	}
 	if usable {
 		del := bi.NewBatch()
+		var gone []string
 		for k, n := range old.Docs {
 			if want[k] == n {
 				continue
 			}
+			gone = append(gone, k)
+			churn += n
 			for i := range n {
 				del.Delete(k + "." + strconv.Itoa(i))
-			}
-		}
-		if del.Size() > 0 {
-			if err := bi.Batch(del); err != nil {
-				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("deleting removed documents: %w", err))
 			}
 		}
 		for i, k := range keys {
 			if old.Docs[k] != want[k] {
 				todo = append(todo, i)
+				churn += x.docs[i].Clauses
+			}
+		}
+		// An update counts only the terms it touches, from the previous
+		// generation's counts (derived.gob), when the removed documents'
+		// texts are known; otherwise it merges and recounts everything.
+		if d, ok := readDerived(filepath.Join(dir, old.Gen, "derived.gob")); ok && d.Terms > 0 && d.DF != nil {
+			var ok bool
+			if delta, ok, err = x.prepareDelta(bi, pc, old, gone, keys, todo); err != nil {
+				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("counting terms: %w", err))
+			} else if ok {
+				prevDerived = d
+			} else {
+				delta = nil
+			}
+		}
+		if del.Size() > 0 {
+			if err := bi.Batch(del); err != nil {
+				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("deleting removed documents: %w", err))
 			}
 		}
 	} else {
@@ -255,10 +306,39 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if err := x.indexDocs(ctx, bi, keys, todo); err != nil {
 		return nil, x.abandon(bi, tmp, dir, err)
 	}
-	// One segment: a one-word question walks every segment, and the
-	// dictionary counts readDF takes include deleted clauses until merged.
-	if err := forceMerge(ctx, bi); err != nil {
-		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
+	// One segment after a build, and after an update when the merge rule
+	// says so (see maxSegments): a one-word question walks every segment,
+	// and the dictionary counts readDF takes include deleted clauses until
+	// merged. An update left unmerged counts its terms from the delta and
+	// writes them (derived.gob) into the generation before it is swapped
+	// in: without them the generation could not be counted again.
+	merged, terms := true, 0
+	if delta != nil {
+		n, _, err := segmentCount(bi)
+		if err != nil {
+			return nil, x.abandon(bi, tmp, dir, err)
+		}
+		churn += old.Churn
+		if n <= maxSegments && float64(churn) <= churnShare*float64(len(x.clauses)) {
+			merged = false
+		}
+	}
+	if merged {
+		churn = 0
+		if err := forceMerge(ctx, bi); err != nil {
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
+		}
+	}
+	if delta != nil {
+		if terms, err = x.applyDelta(bi, prevDerived, delta); err != nil {
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("counting terms: %w", err))
+		}
+		if err := x.deriveWords(prevDerived, keys); err != nil {
+			return nil, x.abandon(bi, tmp, dir, err)
+		}
+		if err := writeDerived(filepath.Join(tmp, "derived.gob"), x.derivedOf(keys, terms), true); err != nil {
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing derived.gob: %w", err))
+		}
 	}
 	// ForceMerge returns once the merged segment is in use, not once the
 	// root naming it is written, and Close does not wait for that: a
@@ -283,7 +363,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		os.RemoveAll(tmp)
 		return nil, &DirError{dir, err}
 	}
-	m := manifest{Format: indexFormat, Analysis: stamp, Gen: next, Docs: want, Files: files}
+	m := manifest{Format: indexFormat, Analysis: stamp, Gen: next, Docs: want, Files: files, Stats: pc.newStats, Churn: churn}
 	if err := writeManifest(dir, m); err != nil {
 		os.RemoveAll(gen)
 		return nil, &DirError{dir, fmt.Errorf("writing the manifest: %w", err)}
@@ -291,17 +371,23 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if x.bi, err = openGen(gen, true); err != nil {
 		return nil, &DirError{dir, fmt.Errorf("opening generation %s: %w", next, err)}
 	}
-	prev := ""
-	if usable {
-		prev = filepath.Join(dir, old.Gen)
-	}
-	if err := x.finishDisk(gen, prev, keys); err != nil {
+	if delta == nil {
+		prev := ""
+		if usable {
+			prev = filepath.Join(dir, old.Gen)
+		}
+		if err := x.finishDisk(gen, prev, keys); err != nil {
+			x.bi.Close()
+			return nil, err
+		}
+	} else if err := x.setBM25(terms); err != nil {
 		x.bi.Close()
 		return nil, err
 	}
 	removeStale(dir, next)
 	if log != nil {
-		log.Info("index folder updated", "dir", dir, "gen", next, "documents_indexed", len(todo), "documents", len(keys))
+		log.Info("index folder updated", "dir", dir, "gen", next, "documents_indexed", len(todo), "documents", len(keys),
+			"merged", merged, "files_not_read", pc.statHits)
 	}
 	return x, nil
 }
@@ -401,17 +487,24 @@ feed:
 type derived struct {
 	DF    map[string]int32
 	Words map[string][][]string
+	// Terms is the number of distinct terms of the bigram view in live
+	// clauses: what bleve's BM25 reads as the field's cardinality from a
+	// merged index (see bm25Stats).
+	Terms int
 }
 
 // finishDisk fills in what indexBatch computes while indexing (the
-// alphabetic words of every clause, the document frequencies) from the
-// generation gen's derived.gob, or computes it and writes that file. The
-// words of documents the previous generation prev also holds ("" for
-// none) are taken from its derived.gob: an update computes only the
-// changed documents' words (the frequencies are read from the index).
+// alphabetic words of every clause, the document frequencies) and the
+// BM25 statistics from the generation gen's derived.gob, or computes them
+// and writes that file. The words of documents the previous generation
+// prev also holds ("" for none) are taken from its derived.gob: an update
+// computes only the changed documents' words (the frequencies are read
+// from the index). Counting from the index needs it merged into one
+// segment: a generation of several without a derived.gob gives
+// errNotMerged (it is then rebuilt).
 func (x *Index) finishDisk(gen, prev string, keys []string) error {
 	file := filepath.Join(gen, "derived.gob")
-	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil {
+	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil && d.Terms > 0 {
 		ok := true
 		for i, k := range keys {
 			ws, found := d.Words[k]
@@ -426,27 +519,146 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 		}
 		if ok {
 			x.df = d.DF
-			return nil
+			return x.setBM25(d.Terms)
 		}
 	}
-	known := make([]bool, len(x.clauses))
-	if d, ok := readDerived(filepath.Join(prev, "derived.gob")); ok && prev != "" {
-		for i, k := range keys {
-			ws, found := d.Words[k]
-			if !found || len(ws) != x.docs[i].Clauses {
-				continue
-			}
-			first := x.docStart[k]
-			for j := range ws {
-				x.clauses[first+j].words = ws[j]
-				known[first+j] = true
-			}
-		}
+	n, deletions, err := segmentCount(x.bi)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	} else if n > 1 {
+		return errNotMerged
 	}
+	var pd derived
+	if prev != "" {
+		pd, _ = readDerived(filepath.Join(prev, "derived.gob"))
+	}
+	known := x.knownWords(pd, keys)
 	if err := x.computeDerived(known); err != nil {
 		return err
 	}
-	d := derived{DF: x.df, Words: make(map[string][][]string, len(keys))}
+	if deletions {
+		// One segment still holding deleted clauses (scorch does not
+		// merge a lone segment): its dictionary counts include them.
+		counts := make(map[string]uint64, len(x.df))
+		for t := range x.df {
+			if r, sz := utf8.DecodeRuneInString(t); sz != len(t) || classify(r) != classHan {
+				counts[t] = 0
+			}
+		}
+		if err := termCounts(x.bi, counts); err != nil {
+			return fmt.Errorf("index: term counts: %w", err)
+		}
+		for t, c := range counts {
+			x.df[t] = int32(c)
+		}
+	}
+	terms, err := x.liveTerms()
+	if err != nil {
+		return err
+	}
+	if terms == 0 {
+		terms = 1 // an empty field: never read as "not computed"
+	}
+	// Best effort: without it the next open computes it again.
+	writeDerived(file, x.derivedOf(keys, terms), false)
+	return x.setBM25(terms)
+}
+
+// liveTerms drops from x.df the terms no live clause holds, and returns
+// the number of distinct terms of the bigram view in live clauses. A
+// segment merged from one with deleted clauses keeps their terms in its
+// dictionary with no postings (so bleve's own field cardinality counts
+// them): those read as 0 or, through the dictionary iterator's stale
+// 1-hit fields (see recountOnes), 1, and recountOnes made them 0. Lone
+// Chinese characters, counted in Go, are checked with a term reader.
+func (x *Index) liveTerms() (int, error) {
+	terms := 0
+	for t, n := range x.df {
+		if n <= 0 {
+			delete(x.df, t)
+			continue
+		}
+		if r, sz := utf8.DecodeRuneInString(t); sz != len(t) || classify(r) != classHan {
+			terms++
+		}
+	}
+	d, err := x.bi.FieldDict(fieldBigram)
+	if err != nil {
+		return 0, fmt.Errorf("index: term dictionary: %w", err)
+	}
+	var han map[string]uint64
+	for {
+		e, err := d.Next()
+		if err != nil {
+			d.Close()
+			return 0, fmt.Errorf("index: term dictionary: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if r, sz := utf8.DecodeRuneInString(e.Term); sz == len(e.Term) && classify(r) == classHan {
+			if han == nil {
+				han = map[string]uint64{}
+			}
+			han[e.Term] = 0
+		}
+	}
+	d.Close()
+	if err := termCounts(x.bi, han); err != nil {
+		return 0, fmt.Errorf("index: term counts: %w", err)
+	}
+	for _, n := range han {
+		if n > 0 {
+			terms++
+		}
+	}
+	return terms, nil
+}
+
+// setBM25 keeps the statistics bleve's BM25 is given (see bm25Stats).
+func (x *Index) setBM25(terms int) error {
+	n, err := x.bi.DocCount()
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	x.bm25 = bm25Stats(n, terms)
+	return nil
+}
+
+// knownWords puts in place the words the derived data d holds for the
+// documents keys, and says which clauses have theirs.
+func (x *Index) knownWords(d derived, keys []string) []bool {
+	known := make([]bool, len(x.clauses))
+	for i, k := range keys {
+		ws, found := d.Words[k]
+		if !found || len(ws) != x.docs[i].Clauses {
+			continue
+		}
+		first := x.docStart[k]
+		for j := range ws {
+			x.clauses[first+j].words = ws[j]
+			known[first+j] = true
+		}
+	}
+	return known
+}
+
+// deriveWords gives every clause its words: from d where it holds the
+// document, computed otherwise.
+func (x *Index) deriveWords(d derived, keys []string) error {
+	known := x.knownWords(d, keys)
+	for i := range x.clauses {
+		if !known[i] {
+			c := &x.clauses[i]
+			c.words = clauseWords([]rune(c.norm() + c.ctx))
+		}
+	}
+	return nil
+}
+
+// derivedOf is x's derived data for the documents keys.
+func (x *Index) derivedOf(keys []string, terms int) derived {
+	d := derived{DF: x.df, Words: make(map[string][][]string, len(keys)), Terms: terms}
 	for i, k := range keys {
 		first := x.docStart[k]
 		ws := make([][]string, x.docs[i].Clauses)
@@ -455,15 +667,35 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 		}
 		d.Words[k] = ws
 	}
+	return d
+}
+
+// writeDerived writes d to file through a temporary file renamed over it,
+// synced first when sync is set (a generation about to be swapped in).
+func writeDerived(file string, d derived, sync bool) error {
 	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(d) == nil {
-		// Best effort: without it the next open computes it again.
-		tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
-		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil && os.Rename(tmp, file) != nil {
-			os.Remove(tmp)
-		}
+	if err := gob.NewEncoder(&buf).Encode(d); err != nil {
+		return err
 	}
-	return nil
+	tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(buf.Bytes())
+	if err == nil && sync {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, file)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // readDerived reads a generation's derived.gob.
@@ -624,18 +856,30 @@ func copyFile(src, dst string) error {
 }
 
 func readManifest(dir string) (manifest, error) {
+	m, _, err := readManifestAgain(dir, nil, manifest{})
+	return m, err
+}
+
+// readManifestAgain reads the manifest; when its bytes are prevRaw it
+// returns prev, decoded from them before (the stat cache reads it before
+// the folder is locked, buildDisk again once it holds the lock: 10,000
+// files make 1.5 MB of JSON).
+func readManifestAgain(dir string, prevRaw []byte, prev manifest) (manifest, []byte, error) {
 	var m manifest
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		return m, err
+		return m, nil, err
+	}
+	if prevRaw != nil && bytes.Equal(data, prevRaw) {
+		return prev, data, nil
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return manifest{}, fmt.Errorf("manifest.json: %w", err)
+		return manifest{}, nil, fmt.Errorf("manifest.json: %w", err)
 	}
 	if strings.ContainsAny(m.Gen, `/\`) || m.Gen == ".." {
-		return manifest{}, fmt.Errorf("manifest.json: bad generation %q", m.Gen)
+		return manifest{}, nil, fmt.Errorf("manifest.json: bad generation %q", m.Gen)
 	}
-	return m, nil
+	return m, data, nil
 }
 
 // writeManifest replaces the manifest atomically: a new file, synced,

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -150,10 +151,12 @@ func gens(t *testing.T, dir string) []string {
 // TestDiskSameAnswers checks that an index reopened from a folder answers
 // every question of testdata/documents.jsonl as it did when built, and an
 // index updated in place answers as one built from scratch from the same
-// files: the same clauses with the same scores. (Not the same scores as
-// in memory: bleve's BM25 takes the average clause length from the terms
-// of each segment summed, and the in-memory index has one segment per
-// core where the folder's is merged into one.)
+// files: the same clauses with the same scores, although the update is
+// left as two segments (see maxSegments) where the fresh build is merged
+// into one: the folder's index gives bleve's BM25 a merged index's
+// statistics (bm25Stats). (Not the same scores as in memory: there bleve
+// takes the average clause length from the terms of each segment summed,
+// and the in-memory index has one segment per core.)
 func TestDiskSameAnswers(t *testing.T) {
 	docs, dir := copyDocuments(t), t.TempDir()
 	qs := documentQuestions(t)
@@ -198,8 +201,20 @@ func TestDiskSameAnswers(t *testing.T) {
 	if n := log.indexed(t); n != 2 {
 		t.Errorf("after one change and one addition, indexed %d documents, want 2", n)
 	}
-	if n := segments(t, updated); n != 1 {
-		t.Errorf("an updated folder has %d segments, want 1", n)
+	// A small update is not merged (see maxSegments): its clauses are a
+	// segment of their own, the removed ones marked deleted, and the term
+	// counts and BM25 statistics are carried over from the delta.
+	if n := segments(t, updated); n < 2 {
+		t.Errorf("an updated folder has %d segments: a small update should not be merged", n)
+	}
+	if m := mustManifest(t, dir); m.Churn == 0 {
+		t.Errorf("manifest churn 0 after an unmerged update")
+	}
+	if !equalDF(fresh.df, updated.df) {
+		t.Errorf("term counts after the update differ from a fresh build's")
+	}
+	if fmt.Sprint(fresh.bm25) != fmt.Sprint(updated.bm25) {
+		t.Errorf("BM25 statistics after the update %v, fresh build %v", updated.bm25, fresh.bm25)
 	}
 	if diff := cmp.Diff(want, answers(t, updated, qs)); diff != "" {
 		t.Errorf("updated: answers differ from a fresh build (-fresh +updated):\n%s", diff)
@@ -450,5 +465,275 @@ func TestDiskPDF(t *testing.T) {
 	x = mustLoadDir(t, docs, dir, &loadLog{})
 	if diff := cmp.Diff(want, answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})); diff != "" {
 		t.Errorf("reopened PDF answers differ (-built +reopened):\n%s", diff)
+	}
+}
+
+func equalDF(a, b map[string]int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// notRead returns the files_not_read of the last Load logged (the files
+// the stat cache vouched for), without resetting the log; -1 if none.
+func (l *loadLog) notRead() int {
+	n := -1
+	for _, line := range strings.Split(strings.TrimSpace(l.buf.String()), "\n") {
+		var e struct {
+			NotRead *int `json:"files_not_read"`
+		}
+		if line != "" && json.Unmarshal([]byte(line), &e) == nil && e.NotRead != nil {
+			n = *e.NotRead
+		}
+	}
+	return n
+}
+
+// countFiles counts the document files under docs.
+func countFiles(t *testing.T, docs string) int {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(docs, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && IsDocument(p) {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// TestDiskStatCache checks the stat cache: a reopen reads no file; a file
+// touched (new times, same bytes) is read and hashed once but not indexed
+// again, and not read the time after; a file rewritten with the same size
+// and its modification time put back is still noticed (its change time
+// moved), as is a file removed and added back.
+func TestDiskStatCache(t *testing.T) {
+	if _, _, _, ok := fileIdentity(mustStat(t, ".")); !ok {
+		t.Skip("no inode or change time on this platform: the stat cache is not used")
+	}
+	docs, dir := copyDocuments(t), t.TempDir()
+	all := countFiles(t, docs)
+	var log loadLog
+	mustLoadDir(t, docs, dir, &log).Close()
+	log.indexed(t)
+	// The manifest was written after the files: none is racily clean.
+	x := mustLoadDir(t, docs, dir, &log)
+	if n := log.notRead(); n != all {
+		t.Errorf("reopen: %d files not read, want all %d", n, all)
+	}
+	if n := log.indexed(t); n != -1 {
+		t.Errorf("reopen indexed %d documents", n)
+	}
+	qs := documentQuestions(t)[:20]
+	want := answers(t, x, qs)
+	x.Close()
+
+	ents, _ := os.ReadDir(filepath.Join(docs, "zh"))
+	touched := filepath.Join(docs, "zh", ents[0].Name())
+	earlier := mustStat(t, touched).ModTime().Add(-time.Hour)
+	if err := os.Chtimes(touched, earlier, earlier); err != nil {
+		t.Fatal(err)
+	}
+	mustLoadDir(t, docs, dir, &log).Close()
+	if n := log.notRead(); n != all-1 {
+		t.Errorf("after a touch: %d files not read, want %d", n, all-1)
+	}
+	if n := log.indexed(t); n != -1 {
+		t.Errorf("a touched file was indexed again (%d documents)", n)
+	}
+	// Its new times are in the manifest now, written after them: it is
+	// not read again.
+	mustLoadDir(t, docs, dir, &log).Close()
+	if n := log.notRead(); n != all {
+		t.Errorf("second reopen after a touch: %d files not read, want %d", n, all)
+	}
+	log.indexed(t)
+
+	// Same size, same modification time, other bytes.
+	same := filepath.Join(docs, "zh", ents[2].Name())
+	data, _ := os.ReadFile(same)
+	info := mustStat(t, same)
+	edited := bytes.Replace(data, []byte("第"), []byte("弟"), 1)
+	if bytes.Equal(edited, data) || len(edited) != len(data) {
+		t.Fatalf("cannot make a same-size edit of %s", same)
+	}
+	time.Sleep(10 * time.Millisecond) // a change time distinct even on a coarse clock
+	if err := os.WriteFile(same, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(same, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustStat(t, same); got.Size() != info.Size() || !got.ModTime().Equal(info.ModTime()) {
+		t.Fatalf("size and mtime not restored")
+	}
+	mustLoadDir(t, docs, dir, &log).Close()
+	if n := log.indexed(t); n != 1 {
+		t.Errorf("a same-size edit with its mtime restored: indexed %d documents, want 1", n)
+	}
+
+	// Removed, then added back.
+	os.WriteFile(same, data, 0o644)
+	gone := filepath.Join(docs, "zh", ents[3].Name())
+	back, _ := os.ReadFile(gone)
+	os.Remove(gone)
+	mustLoadDir(t, docs, dir, &log).Close()
+	log.indexed(t)
+	os.WriteFile(gone, back, 0o644)
+	x = mustLoadDir(t, docs, dir, &log)
+	if n := log.indexed(t); n != 1 {
+		t.Errorf("a file added back: indexed %d documents, want 1", n)
+	}
+	if diff := cmp.Diff(want, answers(t, x, qs)); diff != "" {
+		t.Errorf("after the edits were undone: answers differ (-first +now):\n%s", diff)
+	}
+}
+
+// TestDiskRacilyClean checks git's racily-clean rule on the parse cache
+// itself: an entry whose stat matches but whose file was modified no
+// earlier than the manifest was written is not trusted. The entry is made
+// to name another document's parse, so trusting it shows.
+func TestDiskRacilyClean(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	mustLoadDir(t, docs, dir, &loadLog{}).Close()
+	m := mustManifest(t, dir)
+	ents, _ := os.ReadDir(filepath.Join(docs, "zh"))
+	a, b := "zh/"+ents[0].Name(), "zh/"+ents[1].Name()
+	if _, ok := m.Stats[a]; !ok {
+		t.Skip("no stat cache on this platform")
+	}
+	fsys := os.DirFS(docs)
+	for _, c := range []struct {
+		name  string
+		racy  func(mtime int64) int64 // the manifest's time
+		wrong bool                    // the entry is trusted
+	}{
+		{"older than the manifest", func(mt int64) int64 { return mt + 1 }, true},
+		{"same time as the manifest", func(mt int64) int64 { return mt }, false},
+		{"newer than the manifest", func(mt int64) int64 { return mt - 1 }, false},
+	} {
+		pc := newParseCache(dir)
+		lie := pc.stats[a]
+		lie.Key = pc.stats[b].Key // a's stat, b's parse
+		pc.stats[a] = lie
+		pc.racy = c.racy(max(lie.Mtime, lie.Ctime))
+		pd, _ := pc.read(context.Background(), fsys, a, DefaultMaxFileSize)
+		if got := pd.file == b; got != c.wrong {
+			t.Errorf("%s: read %s as %s", c.name, a, pd.file)
+		}
+	}
+}
+
+// TestDiskMergeRule checks when an update merges: a small one adds a
+// segment; one changing more than churnShare of the clauses merges into
+// one segment, and answers as a fresh build either way.
+func TestDiskMergeRule(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	qs := documentQuestions(t)[:30]
+	var log loadLog
+	mustLoadDir(t, docs, dir, &log).Close()
+	log.indexed(t)
+	os.WriteFile(filepath.Join(docs, "small.txt"), []byte("第一条 租赁押金应当在合同终止后三十日内退还。\n"), 0o644)
+	x := mustLoadDir(t, docs, dir, &log)
+	if n := segments(t, x); n < 2 {
+		t.Errorf("a one-clause update: %d segments, want it unmerged", n)
+	}
+	x.Close()
+	// Remove documents until more than a fifth of the clauses are gone.
+	m := mustManifest(t, dir)
+	total := 0
+	for _, n := range m.Docs {
+		total += n
+	}
+	removed := 0
+	for k, n := range m.Docs {
+		if float64(removed) > churnShare*float64(total) {
+			break
+		}
+		if f := m.Files[k]; f != "small.txt" {
+			os.Remove(filepath.Join(docs, f))
+			removed += n
+		}
+	}
+	x = mustLoadDir(t, docs, dir, &log)
+	log.indexed(t)
+	if n := segments(t, x); n != 1 {
+		t.Errorf("an update removing %d of %d clauses: %d segments, want merged into 1", removed, total, n)
+	}
+	if c := mustManifest(t, dir).Churn; c != 0 {
+		t.Errorf("churn %d after a merge, want 0", c)
+	}
+	fresh := mustLoadDir(t, docs, t.TempDir(), &log)
+	if diff := cmp.Diff(answers(t, fresh, qs), answers(t, x, qs)); diff != "" {
+		t.Errorf("merged update: answers differ from a fresh build (-fresh +updated):\n%s", diff)
+	}
+}
+
+// TestDiskUnmergedWithoutDerived checks that a generation left unmerged by
+// an update, whose derived.gob is lost, is rebuilt rather than counted
+// from its dictionaries (which still count the deleted clauses).
+func TestDiskUnmergedWithoutDerived(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	var log loadLog
+	mustLoadDir(t, docs, dir, &log).Close()
+	os.WriteFile(filepath.Join(docs, "small.txt"), []byte("第一条 租赁押金应当在合同终止后三十日内退还。\n"), 0o644)
+	mustLoadDir(t, docs, dir, &log).Close()
+	log.indexed(t)
+	gen := mustManifest(t, dir).Gen
+	if err := os.Remove(filepath.Join(dir, gen, "derived.gob")); err != nil {
+		t.Fatal(err)
+	}
+	x := mustLoadDir(t, docs, dir, &log)
+	if n := log.indexed(t); n != len(x.Documents()) {
+		t.Errorf("indexed %d documents, want a rebuild of all %d", n, len(x.Documents()))
+	}
+	fresh := mustLoadDir(t, docs, t.TempDir(), &log)
+	if !equalDF(fresh.df, x.df) {
+		t.Errorf("term counts differ from a fresh build's")
+	}
+}
+
+func mustStat(t *testing.T, p string) os.FileInfo {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
+}
+
+// TestDiskUpdateRecount checks an update that cannot count from the delta
+// (the removed document's parse is gone from the parse cache): it merges,
+// counts again from the merged index, whose dictionary still names the
+// removed clauses' terms, and answers as a fresh build.
+func TestDiskUpdateRecount(t *testing.T) {
+	docs, dir := copyDocuments(t), t.TempDir()
+	qs := documentQuestions(t)
+	var log loadLog
+	mustLoadDir(t, docs, dir, &log).Close()
+	if err := os.RemoveAll(filepath.Join(dir, "parsed")); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(filepath.Join(docs, "zh"))
+	os.Remove(filepath.Join(docs, "zh", ents[1].Name()))
+	x := mustLoadDir(t, docs, dir, &log)
+	if n := segments(t, x); n != 1 {
+		t.Errorf("an update without the delta: %d segments, want merged into 1", n)
+	}
+	fresh := mustLoadDir(t, docs, t.TempDir(), &log)
+	if !equalDF(fresh.df, x.df) {
+		t.Errorf("term counts differ from a fresh build's")
+	}
+	if fmt.Sprint(fresh.bm25) != fmt.Sprint(x.bm25) {
+		t.Errorf("BM25 statistics %v, fresh build %v", x.bm25, fresh.bm25)
+	}
+	if diff := cmp.Diff(answers(t, fresh, qs), answers(t, x, qs)); diff != "" {
+		t.Errorf("answers differ from a fresh build (-fresh +updated):\n%s", diff)
 	}
 }

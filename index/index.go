@@ -14,6 +14,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -32,6 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"clausebot/bot"
@@ -91,6 +93,9 @@ type Index struct {
 	// kept in a folder, whose bleve ids are "key.n"; nil in memory, where
 	// the id is the clause's position.
 	docStart map[string]int
+	// bm25 is given to bleve's BM25 for an index kept in a folder (see
+	// bm25Stats); nil in memory.
+	bm25 *search.BM25Stats
 }
 
 type document struct {
@@ -223,14 +228,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 // one copy answers got no answer with two), and answer every question
 // twice. The later copy is skipped with a warning naming the first.
 func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) {
-	owner := map[string]int{} // unit text → first document holding it
+	owner := map[uint64]int{} // unit text's copyHash → first document holding it
 	var kept []*parsedDoc
 	for _, pd := range parsed {
 		counts := map[int]int{}
-		keys := make([]string, len(pd.tree.units))
-		for i, u := range pd.tree.units {
-			keys[i] = copyKey(u.text)
-			if d, ok := owner[keys[i]]; ok {
+		pd.prepare()
+		keys := pd.copyKeys
+		for _, k := range keys {
+			if d, ok := owner[k]; ok {
 				counts[d]++
 			}
 		}
@@ -252,6 +257,16 @@ func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) 
 		kept = append(kept, pd)
 	}
 	return kept, warns
+}
+
+// copyHash is the 64-bit FNV-1a hash of copyKey(s): dropCopies compares
+// these, which the parse cache keeps, instead of the folded texts. Two
+// different unit texts share one with probability about 2⁻⁶⁴ per pair,
+// and a document is only dropped when 90% of its units match.
+func copyHash(s string) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, copyKey(s))
+	return h.Sum64()
 }
 
 // copyKey folds a unit's text for comparing copies: white space and
@@ -680,9 +695,9 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			d.heads = append(d.heads, refFold(s.node.title))
 		}
 	}
-	var texts []string
 	ctxs := map[string]string{}
-	n := map[int]int{} // clauses seen per section
+	rawCtx, rawHctx := map[string]string{}, map[string]string{} // heading texts → ctx, hctx
+	n := map[int]int{}                                          // clauses seen per section
 	for ui, u := range t.units {
 		anc := ancComps(u.anc)
 		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
@@ -709,26 +724,39 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		// context: "Geneva Convention" in a question is covered by every
 		// clause of that convention, and weighs little where every clause
 		// shares it (its idf counts the context too).
-		ctx := " " + normalizeString(strings.TrimSpace(d.Title+" "+u.ctx))
-		if prev, ok := ctxs[ctx]; ok {
-			ctx = prev // one copy for the clauses of a chapter
-		} else {
-			ctxs[ctx] = ctx
+		// Normalised once per distinct heading text: one copy for the
+		// clauses of a chapter.
+		raw := strings.TrimSpace(d.Title + " " + u.ctx)
+		ctx, ok := rawCtx[raw]
+		if !ok {
+			ctx = " " + normalizeString(raw)
+			if prev, ok := ctxs[ctx]; ok {
+				ctx = prev
+			} else {
+				ctxs[ctx] = ctx
+			}
+			rawCtx[raw] = ctx
 		}
 		// The titles of numbered headings above (二、重点任务) count in
 		// coverage but are not indexed: in the index they changed how rare
 		// words are for every unit under them, and answers with them.
 		hctx := ""
 		if len(u.heads) > 0 {
-			hctx = " " + normalizeString(strings.Join(u.heads, " "))
-			if prev, ok := ctxs[hctx]; ok {
-				hctx = prev
-			} else {
-				ctxs[hctx] = hctx
+			raw := strings.Join(u.heads, " ")
+			var ok bool
+			if hctx, ok = rawHctx[raw]; !ok {
+				hctx = " " + normalizeString(raw)
+				if prev, ok := ctxs[hctx]; ok {
+					hctx = prev
+				} else {
+					ctxs[hctx] = hctx
+				}
+				rawHctx[raw] = hctx
 			}
 		}
-		x.clauses = append(x.clauses, clause{Clause: c, edits: normEdits(u.text), ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
-		texts = append(texts, u.text)
+		pd.prepare()
+		edits := pd.edits[ui]
+		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
 	}
 	for si, s := range t.sections {
 		sec := section{SectionInfo: bot.SectionInfo{Label: secRefs[si], Title: s.node.title, Depth: s.depth}}
@@ -756,6 +784,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		d.secTargets[i].sec = &d.sections[i]
 	}
 	d.Clauses = len(t.units)
-	d.Lang = detectLang(texts)
+	pd.prepare()
+	d.Lang = pd.lang
 	x.docs = append(x.docs, d)
 }

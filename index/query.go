@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"clausebot/bot"
@@ -548,6 +549,9 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	}
 	n = int(min(int64(n), bound))
 	req := bleve.NewSearchRequestOptions(bq, n, 0, false)
+	if x.bm25 != nil {
+		ctx = context.WithValue(ctx, search.BM25StatsKey, x.bm25)
+	}
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
