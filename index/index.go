@@ -20,7 +20,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -36,6 +35,7 @@ import (
 
 	"clausebot/bot"
 	"clausebot/index/extract"
+	"clausebot/internal/lazyre"
 )
 
 //go:embed seed
@@ -545,14 +545,14 @@ func (x *Index) readDF(charDF map[rune]int32) error {
 	}
 }
 
-var reHexRun = regexp.MustCompile(`[0-9a-f]{10,}`)
+var reHexRun = lazyre.New(`[0-9a-f]{10,}`)
 
 // docID derives a short, stable id from a file name: the base name, lower
 // case, with runs of other characters turned into "-" and long hex hashes
 // cut to 6 digits ("000_ad880c8de21a5870.txt" → "000-ad880c").
 func docID(file string) string {
 	base := strings.ToLower(strings.TrimSuffix(path.Base(file), path.Ext(file)))
-	base = reHexRun.ReplaceAllStringFunc(base, func(h string) string { return h[:6] })
+	base = reHexRun().ReplaceAllStringFunc(base, func(h string) string { return h[:6] })
 	var b strings.Builder
 	dash := false
 	for _, r := range base {
