@@ -30,9 +30,10 @@ import (
 // RSS when the program touches them, and Linux (6.x, with large folios)
 // maps a whole folio at a time: the folios of a file the linker has just
 // written are larger than those of a copy or of a file read back from
-// disk, and for clausebot's binary that adds about 8 MB to every run
-// (43 MB against 35 MB, measured on the 2-core build machine, Linux
-// 6.18). The copies give the figure an installed binary gives.
+// disk, and for clausebot's binary that adds 3 MB to every run (36 MB
+// against 33 MB for the release build; 43 against 35 for a plain go
+// build; the 2-core build machine, Linux 6.18). The copies give the
+// figure an installed binary gives.
 //
 // With CLAUSEBOT_BENCH_BEFORE set to another clausebot binary (an
 // earlier build, made with the same settings and copied), that binary's
