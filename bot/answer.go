@@ -4,11 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clausebot/internal/lazyre"
 )
 
 // ask answers a question: the first page of results, or a plain "no
@@ -577,13 +578,13 @@ func quote(q string) string {
 // sectionQuestionRE finds a question about a numbered section: "第五部分",
 // "section 5", "part V". "第13条" is an article of a treaty the text cites,
 // not a section, so 条 is left out.
-var sectionQuestionRE = regexp.MustCompile(`第\s*([一二三四五六七八九十百〇零]+|\d+)\s*(?:部分|节|章|段|部)|(?i:\b(?:section|part)\s+([ivxl]+|\d+)\b)`)
+var sectionQuestionRE = lazyre.New(`第\s*([一二三四五六七八九十百〇零]+|\d+)\s*(?:部分|节|章|段|部)|(?i:\b(?:section|part)\s+([ivxl]+|\d+)\b)`)
 
 // missingSectionQuestion answers a question that asks about a section the
 // document lacks (五 in a copy truncated inside 四) by saying so, instead of
 // showing clauses from other sections.
 func (b *Bot) missingSectionQuestion(ctx context.Context, c call, q string) (Reply, bool) {
-	m := sectionQuestionRE.FindStringSubmatch(q)
+	m := sectionQuestionRE().FindStringSubmatch(q)
 	if m == nil {
 		return Reply{}, false
 	}

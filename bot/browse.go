@@ -3,13 +3,14 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clausebot/internal/lazyre"
 )
 
 // section shows one page of a section's clauses; pg < 0 means the first.
@@ -317,7 +318,7 @@ func (b *Bot) explainSection(lang Lang, arg string) (string, bool) {
 }
 
 // clauseArgRE splits a typed clause reference into section and number.
-var clauseArgRE = regexp.MustCompile(`^(.+?)\s*[.·．\s]\s*(\d+)$`)
+var clauseArgRE = lazyre.New(`^(.+?)\s*[.·．\s]\s*(\d+)$`)
 
 // explainClause says why a clause reference found nothing.
 func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
@@ -326,7 +327,7 @@ func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
 	if p, r, ok := strings.Cut(arg, ":"); ok {
 		prefix, rest = p+":", r
 	}
-	m := clauseArgRE.FindStringSubmatch(strings.TrimSpace(rest))
+	m := clauseArgRE().FindStringSubmatch(strings.TrimSpace(rest))
 	if m == nil {
 		return bad
 	}
@@ -570,7 +571,7 @@ func (b *Bot) examples(ctx context.Context) []string {
 
 // itemNumberRE matches an item's number at the start of a phrase ("4. ",
 // "(a) ", "1) "), which is not part of what anyone would ask.
-var itemNumberRE = regexp.MustCompile(`^\(?[0-9]{1,3}[.)]\s+|^\([a-zа-я]{1,2}\)\s+|^[a-zа-я]\)\s+`)
+var itemNumberRE = lazyre.New(`^\(?[0-9]{1,3}[.)]\s+|^\([a-zа-я]{1,2}\)\s+|^[a-zа-я]\)\s+`)
 
 // phrases cuts clause text at clause punctuation into candidate examples.
 func phrases(text string) []string {
@@ -580,7 +581,7 @@ func phrases(text string) []string {
 	})
 	for i := range parts {
 		p := strings.TrimRight(strings.TrimSpace(parts[i]), ".")
-		parts[i] = strings.TrimSpace(itemNumberRE.ReplaceAllString(p, ""))
+		parts[i] = strings.TrimSpace(itemNumberRE().ReplaceAllString(p, ""))
 	}
 	return parts
 }

@@ -77,5 +77,5 @@ func bareRef(text string) (ref string, ok bool) {
 		return "", false
 	}
 	ref = foldWidth(text)
-	return ref, clauseRefRE.MatchString(ref)
+	return ref, clauseRefRE().MatchString(ref)
 }

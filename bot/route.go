@@ -1,9 +1,10 @@
 package bot
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"clausebot/internal/lazyre"
 )
 
 // op is what a message asks the bot to do.
@@ -117,7 +118,7 @@ const maxRefBytes = 200
 
 // clauseRefRE matches a bare clause reference: "二.12", "2.12", "二·12",
 // "II.3", "doc:二·12".
-var clauseRefRE = regexp.MustCompile(`^(?:[\w-]+:)?(?:[一二三四五六七八九十百〇零]+|\d{1,2}|[IVXLivxl]+)\s*[.·．]\s*\d{1,3}$`)
+var clauseRefRE = lazyre.New(`^(?:[\w-]+:)?(?:[一二三四五六七八九十百〇零]+|\d{1,2}|[IVXLivxl]+)\s*[.·．]\s*\d{1,3}$`)
 
 // cutWord splits s at its first run of white space.
 func cutWord(s string) (word, rest string) {

@@ -18,10 +18,11 @@ import (
 	"net/url"
 	"os"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"clausebot/internal/lazyre"
 )
 
 // Config is the effective configuration of clausebot serve.
@@ -512,9 +513,9 @@ func (c *Config) Validate() error {
 }
 
 var (
-	telegramToken  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
-	telegramSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
-	slackCommand   = regexp.MustCompile(`^/[a-z0-9_-]{1,31}$`)
+	telegramToken  = lazyre.New(`^[0-9]+:[A-Za-z0-9_-]+$`)
+	telegramSecret = lazyre.New(`^[A-Za-z0-9_-]{1,256}$`)
+	slackCommand   = lazyre.New(`^/[a-z0-9_-]{1,31}$`)
 )
 
 func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
@@ -535,7 +536,7 @@ func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
 			}
 		}
 		// Go on: the other Telegram keys may have problems of their own.
-	} else if !telegramToken.MatchString(t.Token.Value()) {
+	} else if !telegramToken().MatchString(t.Token.Value()) {
 		bad("telegram.token", "does not look like a Telegram bot token (digits, a colon, then letters, digits, _ or -)")
 	}
 	if t.APIEndpoint != "" {
@@ -553,7 +554,7 @@ func (c *Config) validateTelegram(bad func(key, format string, args ...any)) {
 			bad("telegram.webhook_secret", "missing: webhook mode (telegram.webhook_url is set) needs a secret (TELEGRAM_WEBHOOK_SECRET or TELEGRAM_WEBHOOK_SECRET_FILE) so forged updates are refused")
 		}
 	}
-	if t.WebhookSecret != "" && !telegramSecret.MatchString(t.WebhookSecret.Value()) {
+	if t.WebhookSecret != "" && !telegramSecret().MatchString(t.WebhookSecret.Value()) {
 		bad("telegram.webhook_secret", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
 	}
 }
@@ -592,7 +593,7 @@ func (c *Config) validateSlack(bad func(key, format string, args ...any)) {
 			bad("slack.api_url", "must end with a slash, e.g. \"https://slack.com/api/\", got %q", s.APIURL)
 		}
 	}
-	if !slackCommand.MatchString(s.Command) {
+	if !slackCommand().MatchString(s.Command) {
 		bad("slack.command", "want a slash command such as \"/ask\" (lower case letters, digits, _ and -), got %q", s.Command)
 	}
 }

@@ -2,9 +2,10 @@ package config
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
+
+	"clausebot/internal/lazyre"
 )
 
 // MinLogKeyBytes is the shortest log_key accepted.
@@ -23,7 +24,7 @@ func (c *Config) validateQuestionLog(bad func(key, format string, args ...any)) 
 		}
 	} else if strings.Contains(db, "://") {
 		bad("db", "want a SQLite file path, a postgres:// URL or %q, got a %s URL", DBOff, db[:strings.Index(db, "://")])
-	} else if reKeywordDSN.MatchString(db) {
+	} else if reKeywordDSN().MatchString(db) {
 		// Not quoted: a keyword string may hold password=.
 		bad("db", "is a PostgreSQL keyword string (host=… dbname=…); write it as a postgres://user@host/dbname URL")
 	}
@@ -37,7 +38,7 @@ func (c *Config) validateQuestionLog(bad func(key, format string, args ...any)) 
 
 // reKeywordDSN matches a libpq keyword/value connection string, which would
 // otherwise be taken for a SQLite file name.
-var reKeywordDSN = regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
+var reKeywordDSN = lazyre.New(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
 
 func hasPassword(u *url.URL) bool {
 	if _, ok := u.User.Password(); ok {

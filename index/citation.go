@@ -1,12 +1,12 @@
 package index
 
 import (
-	"regexp"
-
-	"clausebot/bot"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // A question that cites an article by number ("网络安全法第二十一条说了什么",
@@ -15,16 +15,16 @@ import (
 // anything BM25 finds: word overlap cannot tell 第二十一条 from 第十二条.
 
 var (
-	reAskZh = regexp.MustCompile(`第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:\s*第\s*(` + cnNum + `|\d+)\s*款)?(?:\s*第\s*[（(]?\s*(` + cnNum + `|\d+)\s*[）)]?\s*项)?`)
-	reAskEn = regexp.MustCompile(`(?i)\b(?:article|art\.)\s*(\d+[a-z]?)(?:\s*\(\s*(\d+)\s*\))?(?:,?\s*paragraph\s*(\d+))?`)
-	reAskRu = regexp.MustCompile(`(?i)(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)`)
+	reAskZh = lazyre.New(`第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:\s*第\s*(` + cnNum + `|\d+)\s*款)?(?:\s*第\s*[（(]?\s*(` + cnNum + `|\d+)\s*[）)]?\s*项)?`)
+	reAskEn = lazyre.New(`(?i)\b(?:article|art\.)\s*(\d+[a-z]?)(?:\s*\(\s*(\d+)\s*\))?(?:,?\s*paragraph\s*(\d+))?`)
+	reAskRu = lazyre.New(`(?i)(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)`)
 )
 
 // citedRef returns the reference a question cites, typed as a reference
 // ("第二十一条第一款", "Article 5(2)", "Статья 20"), and the question with
 // the citation removed; ok is false when it cites none.
 func citedRef(q string) (ref, rest string, ok bool) {
-	if m := reAskZh.FindStringSubmatchIndex(q); m != nil {
+	if m := reAskZh().FindStringSubmatchIndex(q); m != nil {
 		sm := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -43,14 +43,14 @@ func citedRef(q string) (ref, rest string, ok bool) {
 		}
 		return ref, q[:m[0]] + " " + q[m[1]:], true
 	}
-	if m := reAskEn.FindStringSubmatch(q); m != nil {
+	if m := reAskEn().FindStringSubmatch(q); m != nil {
 		ref = "Article " + m[1]
 		if p := m[2] + m[3]; p != "" {
 			ref += "(" + p + ")"
 		}
 		return ref, strings.Replace(q, m[0], " ", 1), true
 	}
-	if m := reAskRu.FindStringSubmatch(q); m != nil {
+	if m := reAskRu().FindStringSubmatch(q); m != nil {
 		return "Статья " + m[1], strings.Replace(q, m[0], " ", 1), true
 	}
 	return "", q, false

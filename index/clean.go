@@ -1,7 +1,6 @@
 package index
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -9,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"clausebot/internal/lazyre"
 )
 
 // This file is the text hygiene that runs before structure is read: it
@@ -49,18 +50,18 @@ type frontMatter struct {
 }
 
 var (
-	reHTMLComment = regexp.MustCompile(`(?s)<!--.*?-->`)
-	reHTMLTag     = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>`)
-	reImage       = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	reLink        = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	reAutoLink    = regexp.MustCompile(`<(?:https?|mailto):[^>]*>`)
-	reEmphasis    = regexp.MustCompile(`\*\*\*|\*\*|__|(?:^|[^\\\w*])\*\S|\S\*(?:$|[^\w*])`)
-	reATX         = regexp.MustCompile(`^(#{1,6})[ \t]*(.*?)[ \t]*#*[ \t]*$`)
-	reFence       = regexp.MustCompile("^(```|~~~)")
-	reRule        = regexp.MustCompile(`^(?:[-*_][ \t]*){3,}$`)
-	reSetext      = regexp.MustCompile(`^(=+|-+)[ \t]*$`)
-	reTableSep    = regexp.MustCompile(`^\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?$`)
-	reTOC         = regexp.MustCompile(`^(?:目\s*录|目\s*次|(?i:table of contents|contents)|Оглавление|Содержание|ОГЛАВЛЕНИЕ|СОДЕРЖАНИЕ)$`)
+	reHTMLComment = lazyre.New(`(?s)<!--.*?-->`)
+	reHTMLTag     = lazyre.New(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>`)
+	reImage       = lazyre.New(`!\[[^\]]*\]\([^)]*\)`)
+	reLink        = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
+	reAutoLink    = lazyre.New(`<(?:https?|mailto):[^>]*>`)
+	reEmphasis    = lazyre.New(`\*\*\*|\*\*|__|(?:^|[^\\\w*])\*\S|\S\*(?:$|[^\w*])`)
+	reATX         = lazyre.New(`^(#{1,6})[ \t]*(.*?)[ \t]*#*[ \t]*$`)
+	reFence       = lazyre.New("^(```|~~~)")
+	reRule        = lazyre.New(`^(?:[-*_][ \t]*){3,}$`)
+	reSetext      = lazyre.New(`^(=+|-+)[ \t]*$`)
+	reTableSep    = lazyre.New(`^\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?$`)
+	reTOC         = lazyre.New(`^(?:目\s*录|目\s*次|(?i:table of contents|contents)|Оглавление|Содержание|ОГЛАВЛЕНИЕ|СОДЕРЖАНИЕ)$`)
 )
 
 // spaceFold turns every Unicode space (U+3000, U+00A0, U+2002 …) into an
@@ -75,10 +76,10 @@ func stripInline(s string) string {
 	if !strings.ContainsAny(s, "[<*_!") {
 		return s
 	}
-	s = reImage.ReplaceAllString(s, "")
-	s = reLink.ReplaceAllString(s, "$1")
-	s = reAutoLink.ReplaceAllString(s, "")
-	s = reHTMLTag.ReplaceAllString(s, "")
+	s = reImage().ReplaceAllString(s, "")
+	s = reLink().ReplaceAllString(s, "$1")
+	s = reAutoLink().ReplaceAllString(s, "")
+	s = reHTMLTag().ReplaceAllString(s, "")
 	if strings.ContainsAny(s, "*_") {
 		s = stripEmphasis(s)
 	}
@@ -177,7 +178,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 	// HTML comments may span lines: blank them out, keeping line numbers.
 	joined := strings.Join(lines, "\n")
 	if strings.Contains(joined, "<!--") {
-		joined = reHTMLComment.ReplaceAllStringFunc(joined, func(c string) string {
+		joined = reHTMLComment().ReplaceAllStringFunc(joined, func(c string) string {
 			return strings.Repeat("\n", strings.Count(c, "\n"))
 		})
 		lines = strings.Split(joined, "\n")
@@ -222,7 +223,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 		raw := strings.TrimRightFunc(lines[i], unicode.IsSpace)
 		l := strings.TrimFunc(raw, unicode.IsSpace)
 		if markdown {
-			if m := reFence.FindString(l); m != "" {
+			if m := reFence().FindString(l); m != "" {
 				flush()
 				switch {
 				case fence == "":
@@ -246,7 +247,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 			header = nil
 			continue
 		}
-		if strings.HasPrefix(l, "<") && reHTMLTag.ReplaceAllString(l, "") == "" {
+		if strings.HasPrefix(l, "<") && reHTMLTag().ReplaceAllString(l, "") == "" {
 			flush() // a line of HTML tags only: <meta …>, <br/>, <div>
 			continue
 		}
@@ -264,11 +265,11 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 			} else if quote {
 				flush()
 			}
-			if reRule.MatchString(l) && !(len(para) == 1 && reSetext.MatchString(l)) {
+			if reRule().MatchString(l) && !(len(para) == 1 && reSetext().MatchString(l)) {
 				flush()
 				continue
 			}
-			if len(para) == 1 && reSetext.MatchString(l) && !startsUnit(para[0]) {
+			if len(para) == 1 && reSetext().MatchString(l) && !startsUnit(para[0]) {
 				// Setext heading: the paragraph line above is the heading.
 				level := 1
 				if l[0] == '-' {
@@ -281,7 +282,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 				}
 				continue
 			}
-			if m := reATX.FindStringSubmatch(l); m != nil && (m[2] == "" || !strings.HasPrefix(m[2], "#")) {
+			if m := reATX().FindStringSubmatch(l); m != nil && (m[2] == "" || !strings.HasPrefix(m[2], "#")) {
 				flush()
 				if t := strings.TrimSpace(stripInline(m[2])); t != "" {
 					out = append(out, block{text: t, line: n, md: len(m[1])})
@@ -289,7 +290,7 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 				continue
 			}
 			if strings.HasPrefix(l, "|") || (header != nil && strings.Contains(l, "|")) {
-				if i+1 < len(lines) && reTableSep.MatchString(strings.TrimSpace(lines[i+1])) {
+				if i+1 < len(lines) && reTableSep().MatchString(strings.TrimSpace(lines[i+1])) {
 					flush()
 					header = tableCells(stripInline(l))
 					i++
@@ -454,7 +455,7 @@ func dropBoilerplate(bs []block) []block {
 // heading lines after it, which the body repeats.
 func dropTOC(bs []block) []block {
 	for i, b := range bs {
-		if !reTOC.MatchString(spaceFold(b.text)) {
+		if !reTOC().MatchString(spaceFold(b.text)) {
 			continue
 		}
 		j := i + 1

@@ -1,13 +1,13 @@
 package index
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // This file recognises what a block is by its first characters: a
@@ -78,27 +78,27 @@ const (
 )
 
 var (
-	reZhContainer = regexp.MustCompile(`^第\s*(` + cnNum + `|\d+)\s*(编|分编|部分|章|节)(?:\s*[、：:．.]?\s*(.*))?$`)
-	reZhArticle   = regexp.MustCompile(`^第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:$|[\s、：:．.]\s*)`)
-	reZhAnnex     = regexp.MustCompile(`^(附件|附录|附表)\s*(\d+|` + cnNum + `)?(?:\s*[：:．.、]?\s*(.*))?$`)
-	reEnArticle   = regexp.MustCompile(`^(?i:(article|art\.|artikel|artículo|articolo|artigo))\s*(\d+` + supers + `[a-z]?|[IVXLC]+)\b\.?(.*)$`)
-	reRuArticle   = regexp.MustCompile(`^(Статья|СТАТЬЯ|Стаття|СТАТТЯ)\s*(\d+(?:\.\d+)*` + supers + `)\.?(.*)$`)
-	reEnContainer = regexp.MustCompile(`^(?i:(book|part|title|chapter|section|annex|appendix|schedule))(?:\s+([IVXLC]+|\d+[A-Z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b)?\.?(.*)$`)
-	reRuContainer = regexp.MustCompile(`^(?i:(раздел|подраздел|глава|параграф|приложение))(?:\s+([IVXLC]+|\d+` + supers + `))?\.?(.*)$`)
-	reSection     = regexp.MustCompile(`^§\s*(\d+` + supers + `)\.?(.*)$`)
+	reZhContainer = lazyre.New(`^第\s*(` + cnNum + `|\d+)\s*(编|分编|部分|章|节)(?:\s*[、：:．.]?\s*(.*))?$`)
+	reZhArticle   = lazyre.New(`^第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:$|[\s、：:．.]\s*)`)
+	reZhAnnex     = lazyre.New(`^(附件|附录|附表)\s*(\d+|` + cnNum + `)?(?:\s*[：:．.、]?\s*(.*))?$`)
+	reEnArticle   = lazyre.New(`^(?i:(article|art\.|artikel|artículo|articolo|artigo))\s*(\d+` + supers + `[a-z]?|[IVXLC]+)\b\.?(.*)$`)
+	reRuArticle   = lazyre.New(`^(Статья|СТАТЬЯ|Стаття|СТАТТЯ)\s*(\d+(?:\.\d+)*` + supers + `)\.?(.*)$`)
+	reEnContainer = lazyre.New(`^(?i:(book|part|title|chapter|section|annex|appendix|schedule))(?:\s+([IVXLC]+|\d+[A-Z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b)?\.?(.*)$`)
+	reRuContainer = lazyre.New(`^(?i:(раздел|подраздел|глава|параграф|приложение))(?:\s+([IVXLC]+|\d+` + supers + `))?\.?(.*)$`)
+	reSection     = lazyre.New(`^§\s*(\d+` + supers + `)\.?(.*)$`)
 
-	reCnNum    = regexp.MustCompile(`^(` + cnNum + `)(?:\s*$|\s*[、．.]\s*|\s+)`)
-	reRoman    = regexp.MustCompile(`^([IVXLC]{1,7})\.(?:\s+|$)`)
-	reArDot    = regexp.MustCompile(`^(\d{1,3})(?:[.．、]\s*|\s*$)`)
-	reDecimal  = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|$)`)
-	reArParen  = regexp.MustCompile(`^(\d{1,3}` + supers + `)\)\s*`)
-	reParenAr  = regexp.MustCompile(`^[（(](\d{1,3})[）)]\s*`)
-	reParenCn  = regexp.MustCompile(`^[（(](` + cnNum + `)[）)]\s*`)
-	reParenAl  = regexp.MustCompile(`^[（(]([a-z]|[ivx]{1,4})[）)]\s*`)
-	reAlParen  = regexp.MustCompile(`^([a-zа-я])\)\s*`)
-	reAlDot    = regexp.MustCompile(`^([a-z])\.\s+\S`)
-	reCircled  = regexp.MustCompile(`^([①-⑳])\s*`)
-	reBullet   = regexp.MustCompile(`^(——|—|-\s|\*\s|•|·|●|○|▪|■|◆)\s*`)
+	reCnNum    = lazyre.New(`^(` + cnNum + `)(?:\s*$|\s*[、．.]\s*|\s+)`)
+	reRoman    = lazyre.New(`^([IVXLC]{1,7})\.(?:\s+|$)`)
+	reArDot    = lazyre.New(`^(\d{1,3})(?:[.．、]\s*|\s*$)`)
+	reDecimal  = lazyre.New(`^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|$)`)
+	reArParen  = lazyre.New(`^(\d{1,3}` + supers + `)\)\s*`)
+	reParenAr  = lazyre.New(`^[（(](\d{1,3})[）)]\s*`)
+	reParenCn  = lazyre.New(`^[（(](` + cnNum + `)[）)]\s*`)
+	reParenAl  = lazyre.New(`^[（(]([a-z]|[ivx]{1,4})[）)]\s*`)
+	reAlParen  = lazyre.New(`^([a-zа-я])\)\s*`)
+	reAlDot    = lazyre.New(`^([a-z])\.\s+\S`)
+	reCircled  = lazyre.New(`^([①-⑳])\s*`)
+	reBullet   = lazyre.New(`^(——|—|-\s|\*\s|•|·|●|○|▪|■|◆)\s*`)
 	reSupDigit = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9", "⁻", "-")
 )
 
@@ -133,7 +133,7 @@ func markLine(s string) mark {
 		}
 		return m
 	}
-	if m := reZhArticle.FindStringSubmatchIndex(s); m != nil {
+	if m := reZhArticle().FindStringSubmatchIndex(s); m != nil {
 		num := s[m[2]:m[3]]
 		v, ok := parseNumber(num)
 		if !ok {
@@ -148,7 +148,7 @@ func markLine(s string) mark {
 		}
 		return mark{kind: nodeArticle, style: 'z', label: label, key: key, value: v, body: m[1]}
 	}
-	if m := reZhContainer.FindStringSubmatch(s); m != nil {
+	if m := reZhContainer().FindStringSubmatch(s); m != nil {
 		v, ok := parseNumber(m[1])
 		title := titleFold(m[3])
 		if ok && headingTitle(title, 40) {
@@ -156,7 +156,7 @@ func markLine(s string) mark {
 			return mark{kind: nodeContainer, ck: ck, label: "第" + m[1] + m[2], key: strconv.Itoa(v), value: v, title: title, body: len(s)}
 		}
 	}
-	if m := reZhAnnex.FindStringSubmatchIndex(s); m != nil && (headingTitle(s[max(m[6], 0):], 40) || m[6] >= 0 && numberMark(s[m[6]:]).kind == nodeNumbered) {
+	if m := reZhAnnex().FindStringSubmatchIndex(s); m != nil && (headingTitle(s[max(m[6], 0):], 40) || m[6] >= 0 && numberMark(s[m[6]:]).kind == nodeNumbered) {
 		sub := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -173,10 +173,10 @@ func markLine(s string) mark {
 		}
 		return mk
 	}
-	if m := reRuArticle.FindStringSubmatch(s); m != nil {
+	if m := reRuArticle().FindStringSubmatch(s); m != nil {
 		return articleMark('r', "Статья", m[2], m[3], s)
 	}
-	if m := reEnArticle.FindStringSubmatch(s); m != nil {
+	if m := reEnArticle().FindStringSubmatch(s); m != nil {
 		rest := m[3]
 		// "Article 1, paragraph 4" or "Article 1 (a)" opening a line is a
 		// citation, not the article's heading.
@@ -188,17 +188,17 @@ func markLine(s string) mark {
 			return articleMark('e', titleCase(kw), m[2], rest, s)
 		}
 	}
-	if m := reRuContainer.FindStringSubmatch(s); m != nil {
+	if m := reRuContainer().FindStringSubmatch(s); m != nil {
 		if mk, ok := containerMark(m[1], m[2], m[3], s); ok {
 			return mk
 		}
 	}
-	if m := reEnContainer.FindStringSubmatch(s); m != nil {
+	if m := reEnContainer().FindStringSubmatch(s); m != nil {
 		if mk, ok := containerMark(m[1], m[2], m[3], s); ok {
 			return mk
 		}
 	}
-	if m := reSection.FindStringSubmatch(s); m != nil && headingTitle(m[2], 80) {
+	if m := reSection().FindStringSubmatch(s); m != nil && headingTitle(m[2], 80) {
 		return mark{kind: nodeContainer, ck: 'S', label: "§ " + m[1], key: supKey(m[1]), value: supValue(m[1]), title: strings.TrimSpace(m[2]), body: len(s)}
 	}
 	return numberMark(s)
@@ -210,61 +210,61 @@ func numberMark(s string) mark {
 	num := func(scheme, label, key string, v, body int) mark {
 		return mark{kind: nodeNumbered, scheme: scheme, label: label, key: key, value: v, body: body}
 	}
-	if m := reParenCn.FindStringSubmatchIndex(s); m != nil {
+	if m := reParenCn().FindStringSubmatchIndex(s); m != nil {
 		if v, ok := bot.ParseChineseNumeral(s[m[2]:m[3]]); ok {
 			return num("(cn)", "（"+s[m[2]:m[3]]+"）", strconv.Itoa(v), v, m[1])
 		}
 	}
-	if m := reParenAr.FindStringSubmatchIndex(s); m != nil {
+	if m := reParenAr().FindStringSubmatchIndex(s); m != nil {
 		v, _ := strconv.Atoi(s[m[2]:m[3]])
 		return num("(ar)", "("+s[m[2]:m[3]]+")", strconv.Itoa(v), v, m[1])
 	}
-	if m := reParenAl.FindStringSubmatchIndex(s); m != nil {
+	if m := reParenAl().FindStringSubmatchIndex(s); m != nil {
 		l := s[m[2]:m[3]]
 		return num("(al)", "("+l+")", l, letterValue(l), m[1])
 	}
-	if m := reDecimal.FindStringSubmatchIndex(s); m != nil {
+	if m := reDecimal().FindStringSubmatchIndex(s); m != nil {
 		l := s[m[2]:m[3]]
 		parts := strings.Split(l, ".")
 		v, _ := strconv.Atoi(parts[len(parts)-1])
 		return num("dec"+strconv.Itoa(len(parts)), l, l, v, m[1])
 	}
-	if m := reArParen.FindStringSubmatchIndex(s); m != nil {
+	if m := reArParen().FindStringSubmatchIndex(s); m != nil {
 		l := s[m[2]:m[3]]
 		return num("ar)", l, supKey(l), supValue(l), m[1])
 	}
-	if m := reArDot.FindStringSubmatchIndex(s); m != nil {
+	if m := reArDot().FindStringSubmatchIndex(s); m != nil {
 		rest := s[m[1]:]
 		if r, _ := utf8.DecodeRuneInString(rest); !(r >= '0' && r <= '9') && !strings.HasPrefix(rest, "%") {
 			v, _ := strconv.Atoi(s[m[2]:m[3]])
 			return num("ar.", s[m[2]:m[3]], strconv.Itoa(v), v, m[1])
 		}
 	}
-	if m := reCnNum.FindStringSubmatchIndex(s); m != nil {
+	if m := reCnNum().FindStringSubmatchIndex(s); m != nil {
 		if v, ok := bot.ParseChineseNumeral(s[m[2]:m[3]]); ok {
 			return num("cn", s[m[2]:m[3]], strconv.Itoa(v), v, m[1])
 		}
 	}
-	if m := reRoman.FindStringSubmatchIndex(s); m != nil {
+	if m := reRoman().FindStringSubmatchIndex(s); m != nil {
 		if v, ok := bot.ParseRomanNumeral(s[m[2]:m[3]]); ok {
 			return num("roman", s[m[2]:m[3]], strconv.Itoa(v), v, m[1])
 		}
 	}
-	if m := reAlParen.FindStringSubmatchIndex(s); m != nil {
+	if m := reAlParen().FindStringSubmatchIndex(s); m != nil {
 		l := s[m[2]:m[3]]
 		return num("al)", l, l, letterValue(l), m[1])
 	}
-	if m := reAlDot.FindStringSubmatchIndex(s); m != nil {
+	if m := reAlDot().FindStringSubmatchIndex(s); m != nil {
 		// "a. text", as a browser numbers <ol type="a">.
 		l := s[m[2]:m[3]]
 		return num("al.", l, l, letterValue(l), m[3]+2)
 	}
-	if m := reCircled.FindStringSubmatchIndex(s); m != nil {
+	if m := reCircled().FindStringSubmatchIndex(s); m != nil {
 		r, _ := utf8.DecodeRuneInString(s[m[2]:m[3]])
 		v := int(r-'①') + 1
 		return num("circ", s[m[2]:m[3]], strconv.Itoa(v), v, m[1])
 	}
-	if m := reBullet.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
+	if m := reBullet().FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
 		return mark{kind: nodeBullet, scheme: "bul:" + strings.TrimSpace(s[m[2]:m[3]]), body: m[1]}
 	}
 	return para

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clausebot/internal/lazyre"
 )
 
 // This file reads a document's metadata from its header and its end: the
@@ -24,22 +26,22 @@ type docMeta struct {
 }
 
 var (
-	reZhDate    = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	reISODate   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)`)
-	reDotDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
-	reRuDate    = regexp.MustCompile(`(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})`)
-	reEnDate1   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b`)
-	reEnDate2   = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	reDone      = regexp.MustCompile(`(?i)\b(?:DONE|signed)\s+at\s+(?:[^,;]{2,60},\s*|[^,;]{2,60}?\s+(?:on|this)\s+)(?:on\s+|this\s+)?(?:the\s+)?([^,;]{5,120})`)
-	reEffective = regexp.MustCompile(`自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*施行|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*施行`)
-	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号|№\s*\d+(?:[-‑–][А-ЯA-Z]{1,4})?`)
-	reDateOnly  = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
-	reURL       = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+	reZhDate    = lazyre.New(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	reISODate   = lazyre.New(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)`)
+	reDotDate   = lazyre.New(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
+	reRuDate    = lazyre.New(`(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(\d{4})`)
+	reEnDate1   = lazyre.New(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})\b`)
+	reEnDate2   = lazyre.New(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	reDone      = lazyre.New(`(?i)\b(?:DONE|signed)\s+at\s+(?:[^,;]{2,60},\s*|[^,;]{2,60}?\s+(?:on|this)\s+)(?:on\s+|this\s+)?(?:the\s+)?([^,;]{5,120})`)
+	reEffective = lazyre.New(`自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*施行|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*施行`)
+	reDocNumber = lazyre.New(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号|№\s*\d+(?:[-‑–][А-ЯA-Z]{1,4})?`)
+	reDateOnly  = lazyre.New(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
+	reURL       = lazyre.New(`^(?:https?://|www\.)\S+$`)
 	// reLeftover matches the notices a web page leaves when text was saved
 	// from a preview: "预览已结束", "阅读全文", "完整报告链接和二维码如下" …
-	reLeftover = regexp.MustCompile(`(?i)预览已?结束|试读(已)?结束|未完待续|剩余.{0,10}未显示|完整(报告|版|内容|全文)|阅读全文|查看全文|点击.{0,8}(查看|阅读|下载)|二维码|扫码|preview (has )?ended|end of preview|continue reading|read the full|to be continued|subscribe to read`)
-	reClosing  = regexp.MustCompile(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
-	reAdopted  = regexp.MustCompile(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
+	reLeftover = lazyre.New(`(?i)预览已?结束|试读(已)?结束|未完待续|剩余.{0,10}未显示|完整(报告|版|内容|全文)|阅读全文|查看全文|点击.{0,8}(查看|阅读|下载)|二维码|扫码|preview (has )?ended|end of preview|continue reading|read the full|to be continued|subscribe to read`)
+	reClosing  = lazyre.New(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
+	reAdopted  = lazyre.New(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
 )
 
 var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -61,7 +63,8 @@ func findDate(s string) string {
 		date string
 	}
 	var best *hit
-	try := func(re *regexp.Regexp, f func(m []string) string) {
+	try := func(lazy func() *regexp.Regexp, f func(m []string) string) {
+		re := lazy()
 		if loc := re.FindStringSubmatchIndex(s); loc != nil {
 			m := re.FindStringSubmatch(s)
 			if d := f(m); d != "" && (best == nil || loc[0] < best.at) {
@@ -172,7 +175,7 @@ func isHeaderLine(b block, first bool) bool {
 	if m := markLine(s); m.kind != nodePara {
 		return false
 	}
-	if reDocNumber.MatchString(s) && utf8.RuneCountInString(s) <= 40 {
+	if reDocNumber().MatchString(s) && utf8.RuneCountInString(s) <= 40 {
 		return true
 	}
 	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")) && findDate(s) != "" {
@@ -236,9 +239,9 @@ func readMeta(file string, bs []block, fm frontMatter, warn func(int, string, ..
 		b := bs[len(bs)-1]
 		s := spaceFold(b.text)
 		switch {
-		case reURL.MatchString(s):
+		case reURL().MatchString(s):
 			warn(b.line, "dropped a bare link at the end (%s)", s)
-		case utf8.RuneCountInString(s) <= 80 && reLeftover.MatchString(s):
+		case utf8.RuneCountInString(s) <= 80 && reLeftover().MatchString(s):
 			warn(b.line, "dropped a web-page notice at the end (%q); the document is marked truncated", s)
 			meta.truncated = true
 		default:
@@ -279,26 +282,26 @@ done:
 	for i, b := range header {
 		s := spaceFold(b.text)
 		if meta.number == "" && utf8.RuneCountInString(s) <= 60 {
-			if m := reDocNumber.FindString(s); m != "" {
+			if m := reDocNumber().FindString(s); m != "" {
 				meta.number = m
 			}
 		}
 		if d := findDate(s); d != "" {
-			if strings.Contains(s, "施行") && !reAdopted.MatchString(s) {
+			if strings.Contains(s, "施行") && !reAdopted().MatchString(s) {
 				if meta.effective == "" {
 					meta.effective = d
 				}
 			} else {
 				// A revised law lists its versions: the latest is the
 				// text's own date.
-				for _, dd := range reZhDate.FindAllString(s, -1) {
+				for _, dd := range reZhDate().FindAllString(s, -1) {
 					dates = append(dates, findDate(dd))
 				}
 				dates = append(dates, d)
 			}
 			continue
 		}
-		if meta.title == "" && isTitleCandidate(s) && !reDocNumber.MatchString(s) {
+		if meta.title == "" && isTitleCandidate(s) && !reDocNumber().MatchString(s) {
 			if b.text != "" && latinLang(s) == 'o' && lang != 'o' {
 				continue // a translation's title: "Verdrag inzake …"
 			}
@@ -357,9 +360,9 @@ done:
 		body = out
 	}
 	// A document number under the repeated title ("法释〔2022〕9号").
-	if len(body) > 0 && utf8.RuneCountInString(body[0].text) <= 30 && reDocNumber.MatchString(body[0].text) {
+	if len(body) > 0 && utf8.RuneCountInString(body[0].text) <= 30 && reDocNumber().MatchString(body[0].text) {
 		if meta.number == "" {
-			meta.number = reDocNumber.FindString(body[0].text)
+			meta.number = reDocNumber().FindString(body[0].text)
 		}
 		body = body[1:]
 	}
@@ -370,7 +373,7 @@ done:
 	out := body[:0]
 	for i := 0; i < len(body); i++ {
 		s := spaceFold(body[i].text)
-		if !reDateOnly.MatchString(s) || body[i].md > 0 {
+		if !reDateOnly().MatchString(s) || body[i].md > 0 {
 			out = append(out, body[i])
 			continue
 		}
@@ -387,7 +390,7 @@ done:
 			k--
 		}
 		for _, b := range append(append([]block(nil), out[k:]...), body[i+1:j]...) {
-			if m := reDocNumber.FindString(spaceFold(b.text)); m != "" && (meta.number == "" || fm.number == "" && j == len(body)) {
+			if m := reDocNumber().FindString(spaceFold(b.text)); m != "" && (meta.number == "" || fm.number == "" && j == len(body)) {
 				meta.number = m
 			}
 		}
@@ -403,7 +406,7 @@ done:
 	// text of its last article.
 	out = body[:0]
 	for i := 0; i < len(body); i++ {
-		if body[i].md == 0 && reClosing.MatchString(spaceFold(body[i].text)) {
+		if body[i].md == 0 && reClosing().MatchString(spaceFold(body[i].text)) {
 			j := i
 			for j < len(body) && body[j].md == 0 && markLine(spaceFold(body[j].text)).kind != nodeContainer && markLine(spaceFold(body[j].text)).kind != nodeArticle {
 				if signed == "" {
@@ -437,7 +440,7 @@ done:
 	}
 	if meta.effective == "" {
 		for _, b := range body {
-			if m := reEffective.FindStringSubmatch(b.text); m != nil {
+			if m := reEffective().FindStringSubmatch(b.text); m != nil {
 				meta.effective = findDate(m[1] + m[2])
 			}
 		}
@@ -448,7 +451,7 @@ done:
 // closingDate reads the date of a treaty's "DONE at …" closing, in figures
 // or in words, or "" when s has none.
 func closingDate(s string) string {
-	m := reDone.FindStringSubmatchIndex(s)
+	m := reDone().FindStringSubmatchIndex(s)
 	if m == nil {
 		return ""
 	}
@@ -481,7 +484,7 @@ func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 // isTitleCandidate reports whether a header line can be a title: not a
 // date, not a number, not a sentence.
 func isTitleCandidate(s string) bool {
-	if s == "" || reDateOnly.MatchString(s) || findDate(s) != "" && utf8.RuneCountInString(s) < 40 {
+	if s == "" || reDateOnly().MatchString(s) || findDate(s) != "" && utf8.RuneCountInString(s) < 40 {
 		return false
 	}
 	if strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") {
@@ -496,7 +499,7 @@ func isSignatureLine(s string) bool {
 	if s == "" || utf8.RuneCountInString(s) > 60 {
 		return false
 	}
-	if reDocNumber.MatchString(s) && utf8.RuneCountInString(s) <= 30 {
+	if reDocNumber().MatchString(s) && utf8.RuneCountInString(s) <= 30 {
 		return true
 	}
 	if m := markLine(s); m.kind != nodePara {
@@ -508,7 +511,7 @@ func isSignatureLine(s string) bool {
 
 // joinsTitle reports whether next continues a title split over two lines.
 func joinsTitle(title, next string) bool {
-	if next == "" || !isTitleCandidate(next) || reDocNumber.MatchString(next) || utf8.RuneCountInString(next) > 40 {
+	if next == "" || !isTitleCandidate(next) || reDocNumber().MatchString(next) || utf8.RuneCountInString(next) > 40 {
 		return false
 	}
 	if isCaps(next) && !isCaps(title) && len(strings.Fields(next)) <= 4 {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // References. Every unit, sub-unit and section has one canonical
@@ -153,16 +154,16 @@ type tcomp struct {
 const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
 
 var (
-	reTZh        = regexp.MustCompile(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
-	reTArticle   = regexp.MustCompile(`^(artikel|artículo|articolo|artigo|articles?|art\.?|статья|стаття|ст\.?)\s*(` + refNum + `)`)
-	reTContainer = regexp.MustCompile(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?`)
-	reTSubItem   = regexp.MustCompile(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
-	reTPara      = regexp.MustCompile(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
-	reTItem      = regexp.MustCompile(`^(?:item|point|sub-?paragraph|letter|пункт|п\.)\s*(` + refNum + `|[a-zа-я])`)
-	reTDecimal   = regexp.MustCompile(`^\.(\d+)`)
-	reTParen     = regexp.MustCompile(`^[（(]\s*([^）)\s]{1,8})\s*[）)]`)
-	reTNum       = regexp.MustCompile(`^(\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|` + cnNum + `)`)
-	reTWord      = regexp.MustCompile(`^([a-zа-я]{1,6})\)?`)
+	reTZh        = lazyre.New(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
+	reTArticle   = lazyre.New(`^(artikel|artículo|articolo|artigo|articles?|art\.?|статья|стаття|ст\.?)\s*(` + refNum + `)`)
+	reTContainer = lazyre.New(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?`)
+	reTSubItem   = lazyre.New(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
+	reTPara      = lazyre.New(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
+	reTItem      = lazyre.New(`^(?:item|point|sub-?paragraph|letter|пункт|п\.)\s*(` + refNum + `|[a-zа-я])`)
+	reTDecimal   = lazyre.New(`^\.(\d+)`)
+	reTParen     = lazyre.New(`^[（(]\s*([^）)\s]{1,8})\s*[）)]`)
+	reTNum       = lazyre.New(`^(\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|` + cnNum + `)`)
+	reTWord      = lazyre.New(`^([a-zа-я]{1,6})\)?`)
 	refSeps      = " ·・•.。,，、›>/#;；-–—"
 )
 
@@ -210,7 +211,7 @@ func numKeys(s string) []string {
 // letter or Roman numeral. strict ones are no reference at all when their
 // number cannot be read ("一二": 12, or one and two?).
 var refWords = []struct {
-	re     *regexp.Regexp
+	re     func() *regexp.Regexp
 	k      byte
 	strict bool
 }{
@@ -249,7 +250,7 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 		if s == "" {
 			break
 		}
-		if m := reTNum.FindStringSubmatch(s); ordinal && m != nil {
+		if m := reTNum().FindStringSubmatch(s); ordinal && m != nil {
 			// "二·12": the 12th unnumbered paragraph of 二.
 			keys := numKeys(m[1])
 			if len(keys) == 0 {
@@ -264,7 +265,7 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 			s = rest
 			continue
 		}
-		if m := reTZh.FindStringSubmatch(s); m != nil {
+		if m := reTZh().FindStringSubmatch(s); m != nil {
 			k := zhUnitKind[m[2]]
 			keys := numKeys(m[1])
 			if m[3] != "" {
@@ -281,7 +282,7 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 			s = s[len(m[0]):]
 			continue
 		}
-		if m := reTArticle.FindStringSubmatch(s); m != nil && !startsLetter(s[len(m[0]):]) {
+		if m := reTArticle().FindStringSubmatch(s); m != nil && !startsLetter(s[len(m[0]):]) {
 			keys := numKeys(m[2])
 			kw := m[1]
 			if kw == "articles" || strings.HasPrefix(kw, "ст") || strings.HasPrefix(kw, "art") && kw != "artikel" && kw != "artículo" && kw != "articolo" && kw != "artigo" {
@@ -295,7 +296,7 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 				style = 'r'
 			}
 			s = s[len(m[0]):]
-			if mm := reTDecimal.FindStringSubmatch(s); mm != nil && style == 'r' && !detach {
+			if mm := reTDecimal().FindStringSubmatch(s); mm != nil && style == 'r' && !detach {
 				// "статья 3.1": article 3.1 of a code numbered so (КоАП), or
 				// the inserted article 3¹; the second reading is part 1.
 				for _, k := range numKeys(m[2]) {
@@ -306,14 +307,14 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 			}
 			out = append(out, tcomp{k: 'A', keys: keys, style: style})
 			// "Article 5.1": paragraph 1 of Article 5.
-			if mm := reTDecimal.FindStringSubmatch(s); mm != nil {
+			if mm := reTDecimal().FindStringSubmatch(s); mm != nil {
 				out = append(out, tcomp{k: 'p', keys: numKeys(mm[1])})
 				s = s[len(mm[0]):]
 			}
 			// "5(2)(a)": paragraph, item, sub-item.
 			level := byte('p')
 			for {
-				mm := reTParen.FindStringSubmatch(s)
+				mm := reTParen().FindStringSubmatch(s)
 				if mm == nil {
 					break
 				}
@@ -327,7 +328,7 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 			}
 			continue
 		}
-		if m := reTContainer.FindStringSubmatch(s); m != nil && !startsLetter(s[len(m[0]):]) {
+		if m := reTContainer().FindStringSubmatch(s); m != nil && !startsLetter(s[len(m[0]):]) {
 			t := tcomp{k: enContainerKind[m[1]]}
 			if m[2] != "" && detach {
 				// The number is the next component's: "附件 2" is item 2
@@ -347,7 +348,7 @@ func parseTypedRefAs(ref string, heads headingLabels, detach bool) ([]tcomp, err
 		}
 		matched := false
 		for _, w := range refWords {
-			m := w.re.FindStringSubmatch(s)
+			m := w.re().FindStringSubmatch(s)
 			if m == nil {
 				continue
 			}
@@ -613,7 +614,7 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	}
 	docName, rest := splitDoc(s)
 	if docName != "" && !x.hasDoc(docName) {
-		if reDocIDLike.MatchString(docName) {
+		if reDocIDLike().MatchString(docName) {
 			return target{}, x.noDocument(docName)
 		}
 		// A heading with a colon is not a document prefix.
@@ -774,7 +775,7 @@ func (x *Index) sectionByTitle(docs []*document, title string) (target, bool) {
 	return target{}, false
 }
 
-var reDocIDLike = regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)
+var reDocIDLike = lazyre.New(`^[\p{L}\p{N}_-]+$`)
 
 // explainMissing says why a clause reference names nothing, where it can
 // tell more than "no such clause": its section does not exist (or lies past

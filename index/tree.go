@@ -2,13 +2,13 @@ package index
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // This file is where a document becomes a tree, and the tree becomes the
@@ -137,7 +137,7 @@ func buildTree(file string, bs []block) *docTree {
 				// A title on its own heading line after a bare number:
 				// "###CHAPTER I" then "####SCOPE OF THE CONVENTION".
 				if prev != nil && prev == top() && len(prev.kids) == 0 && prev.title == "" &&
-					(prev.kind == nodeContainer && (prev.ck != 'h' || reNumberedHeading.MatchString(prev.label)) || prev.kind == nodeArticle && prev.style != 'z') {
+					(prev.kind == nodeContainer && (prev.ck != 'h' || reNumberedHeading().MatchString(prev.label)) || prev.kind == nodeArticle && prev.style != 'z') {
 					prev.title = title
 					continue
 				}
@@ -207,7 +207,7 @@ func buildTree(file string, bs []block) *docTree {
 // reNumberedHeading matches a heading of a kind not known by its word that
 // is only a word and a number ("HOOFDSTUK I –"): a title may follow on its
 // own heading line.
-var reNumberedHeading = regexp.MustCompile(`^\S+\s+([IVXLC]+|\d+)\s*[-–—:.]?$`)
+var reNumberedHeading = lazyre.New(`^\S+\s+([IVXLC]+|\d+)\s*[-–—:.]?$`)
 
 func inArticle(stack []*node) bool {
 	for _, n := range stack {

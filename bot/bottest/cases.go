@@ -100,7 +100,7 @@ func testAnswer(t *testing.T, e *env) {
 }
 
 // firstRef returns the first clause reference in s.
-func firstRef(s string) string { return refRE.FindString(s) }
+func firstRef(s string) string { return refRE().FindString(s) }
 
 func testAnswerShortens(t *testing.T, e *env) {
 	h := e.newHarness(t, e.seed, bot.Options{Results: 3})
@@ -149,7 +149,7 @@ func testAnswerShortens(t *testing.T, e *env) {
 func uniqueRefs(s string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, r := range refRE.FindAllString(s, -1) {
+	for _, r := range refRE().FindAllString(s, -1) {
 		if !seen[r] {
 			seen[r] = true
 			out = append(out, r)
@@ -164,7 +164,7 @@ func testAbstain(t *testing.T, e *env) {
 	for _, q := range []string{"What will the weather be like in Paris tomorrow?", "明天巴黎的天气怎么样？"} {
 		seen := h.send("alice", q)
 		mustContain(t, seen, "/sources", "/section")
-		if refs := refRE.FindAllString(joinText(seen), -1); len(refs) > 0 {
+		if refs := refRE().FindAllString(joinText(seen), -1); len(refs) > 0 {
 			t.Errorf("%q: an off-topic question shows clauses %q", q, refs)
 		}
 		if b := allButtons(seen); len(b) > 0 {

@@ -3,7 +3,6 @@ package bottest
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,6 +11,7 @@ import (
 	"unicode"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // Clock is a fake clock for Options.Now. It only moves when told to.
@@ -307,7 +307,7 @@ func hasButton(seen []Seen, label string) bool {
 }
 
 // refRE finds clause references ("二·12") in what the user saw.
-var refRE = regexp.MustCompile(`[一二三四五六七八九十]+·\d+`)
+var refRE = lazyre.New(`[一二三四五六七八九十]+·\d+`)
 
 // mustContain fails unless the joined text contains every want (white
 // space ignored).

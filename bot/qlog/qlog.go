@@ -32,7 +32,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +44,7 @@ import (
 	_ "modernc.org/sqlite" // registers "sqlite"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 //go:embed migrations/*.sql
@@ -210,14 +210,14 @@ func CheckDSN(dsn string) error {
 		}
 	case strings.Contains(dsn, "://"):
 		return fmt.Errorf("question log: want a SQLite file path or a postgres:// URL, got a %s URL", dsn[:strings.Index(dsn, "://")])
-	case reKeywordDSN.MatchString(dsn):
+	case reKeywordDSN().MatchString(dsn):
 		return errors.New("question log: that is a PostgreSQL keyword string (host=… dbname=…); write it as a postgres://user@host/dbname URL")
 	}
 	return nil
 }
 
 // reKeywordDSN matches a libpq keyword/value connection string.
-var reKeywordDSN = regexp.MustCompile(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
+var reKeywordDSN = lazyre.New(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
 
 // open opens dsn without migrating it.
 func open(dsn string) (*sql.DB, bool, error) {

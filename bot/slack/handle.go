@@ -7,13 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // dest is where a reply goes: a channel (in a thread, if threadTS is set)
@@ -289,7 +289,7 @@ func newKey() string {
 
 // slackEntity matches Slack's control sequences in message text:
 // <@U123>, <#C123|name>, <!here>, <https://x|label>.
-var slackEntity = regexp.MustCompile(`<([^<>]*)>`)
+var slackEntity = lazyre.New(`<([^<>]*)>`)
 
 var unescapeText = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 
@@ -298,7 +298,7 @@ var unescapeText = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 // and entities unescaped.
 func (a *Adapter) plainText(s string) string {
 	bot := *a.botUserID.Load()
-	s = slackEntity.ReplaceAllStringFunc(s, func(m string) string {
+	s = slackEntity().ReplaceAllStringFunc(s, func(m string) string {
 		inner := m[1 : len(m)-1]
 		target, label, hasLabel := strings.Cut(inner, "|")
 		switch {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/base64"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // Share links open one clause: https://t.me/BOT?start=PAYLOAD sends the
@@ -31,7 +31,7 @@ const (
 )
 
 // payloadRe is what Telegram accepts as a /start deep-link parameter.
-var payloadRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+var payloadRe = lazyre.New(`^[A-Za-z0-9_-]{1,64}$`)
 
 // sharePayload is the /start payload that opens the clause ref; ok is false
 // when ref is empty or too long to fit in Telegram's 64 characters.
@@ -40,14 +40,14 @@ func sharePayload(ref string) (payload string, ok bool) {
 		return "", false
 	}
 	p := sharePrefix + base64.RawURLEncoding.EncodeToString([]byte(ref))
-	return p, payloadRe.MatchString(p)
+	return p, payloadRe().MatchString(p)
 }
 
 // refFromPayload reads a reference back from a /start payload; ok is false
 // for any other payload ("inline", a hand-edited link), which opens with
 // the help.
 func refFromPayload(payload string) (ref string, ok bool) {
-	if !payloadRe.MatchString(payload) || !strings.HasPrefix(payload, sharePrefix) {
+	if !payloadRe().MatchString(payload) || !strings.HasPrefix(payload, sharePrefix) {
 		return "", false
 	}
 	b, err := base64.RawURLEncoding.DecodeString(payload[len(sharePrefix):])

@@ -23,7 +23,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +34,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // Config configures the adapter. Zero values take the defaults noted.
@@ -140,8 +140,8 @@ const (
 var allowedUpdates = []string{"message", "callback_query", "inline_query"}
 
 var (
-	tokenRe  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
-	secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	tokenRe  = lazyre.New(`^[0-9]+:[A-Za-z0-9_-]+$`)
+	secretRe = lazyre.New(`^[A-Za-z0-9_-]{1,256}$`)
 )
 
 // Adapter is a running Telegram connection. It implements bot.Adapter.
@@ -198,7 +198,7 @@ func (cfg *Config) setDefaults() error {
 	if cfg.Token == "" {
 		return errors.New("telegram: no bot token (set TELEGRAM_BOT_TOKEN to the token from @BotFather)")
 	}
-	if !tokenRe.MatchString(cfg.Token) {
+	if !tokenRe().MatchString(cfg.Token) {
 		return errors.New("telegram: TELEGRAM_BOT_TOKEN is malformed: want <bot id>:<secret> as @BotFather gives it")
 	}
 	if cfg.APIEndpoint == "" {
@@ -222,7 +222,7 @@ func (cfg *Config) setDefaults() error {
 			return errors.New("telegram: TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so forged updates can be refused")
 		}
 	}
-	if cfg.WebhookSecret != "" && !secretRe.MatchString(cfg.WebhookSecret) {
+	if cfg.WebhookSecret != "" && !secretRe().MatchString(cfg.WebhookSecret) {
 		return errors.New("telegram: TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
 	}
 	if cfg.Logger == nil {

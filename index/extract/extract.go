@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -302,12 +300,6 @@ func roman(n int) string {
 		}
 	}
 	return b.String()
-}
-
-// lazyRegexp compiles expr on first use: the package costs nothing at init,
-// so a process that converts nothing (the one-shot ask) does not pay.
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 // superscript writes the digits of s as Unicode superscripts: an inserted

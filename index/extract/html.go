@@ -13,6 +13,8 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"clausebot/internal/lazyre"
 )
 
 // idAttr marks every element of the page before go-readability sees it.
@@ -469,7 +471,7 @@ func (h *htmlRenderer) table(t *html.Node) [][]string {
 // dropped; after a preview trailer everything is dropped, since the page
 // shows only the start of the document.
 var (
-	furnitureLine = lazyRegexp(`^(` +
+	furnitureLine = lazyre.New(`^(` +
 		`(当前位置|您现在的位置|您的位置)[：:]` +
 		`|.{0,60}字[体号][：:]\s*[【\[]?\s*大\s*中\s*小.*` +
 		`|[【\[]?\s*大\s*中\s*小\s*[】\]]?` +
@@ -479,8 +481,8 @@ var (
 		`|扫一扫在手机(上)?打开(当前页)?` +
 		`|(Share|Print|Back to top|Share this page|Share on \w+)\s*` +
 		`)$`)
-	infoBar        = lazyRegexp(`(发布时间|发布日期|来源|浏览次数|点击数|阅读次数|访问量)[：:]`)
-	previewTrailer = lazyRegexp(`预览已结束|試読はここまで|下载文档到电脑|剩余\d+页未读`)
+	infoBar        = lazyre.New(`(发布时间|发布日期|来源|浏览次数|点击数|阅读次数|访问量)[：:]`)
+	previewTrailer = lazyre.New(`预览已结束|試読はここまで|下载文档到电脑|剩余\d+页未读`)
 )
 
 func dropFurniture(in []block) ([]block, []string) {

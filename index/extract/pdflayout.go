@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clausebot/internal/lazyre"
 )
 
 // PDF layout: PDFium gives runs of text with their boxes; the functions here
@@ -118,7 +120,7 @@ func pdfLines(items []pdfItem, page int) []pdfLine {
 
 // pageNumber matches a line that is only a page number, in the forms
 // government and treaty PDFs use.
-var pageNumber = lazyRegexp(`^(?i)(` +
+var pageNumber = lazyre.New(`^(?i)(` +
 	`[-–—―－\s]*\d{1,4}[-–—―－\s]*` + // 3, - 3 -, — 3 —
 	`|第\s*\d{1,4}\s*页(\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?` + // 第 3 页, 第3页 共10页
 	`|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页` +
@@ -161,9 +163,9 @@ func dropPageFurniture(pages [][]pdfLine) ([][]pdfLine, int) {
 // headingLine matches lines that are headings or numbered units in our
 // documents; such a line starts a paragraph.
 var (
-	headingLine = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+[编章节部分]|(CHAPTER|Chapter|PART|Part|SECTION|Section|ANNEX|Annex|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]+)`)
-	unitStart   = lazyRegexp(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\(?[ivxlc]+\)|[IVXLC]+\.\s|\d+[.、)）]|\d+\.\d)`)
-	sentenceEnd = lazyRegexp(`[。；：！？.;:!?）)]$`)
+	headingLine = lazyre.New(`^(第[一二三四五六七八九十百零〇\d]+[编章节部分]|(CHAPTER|Chapter|PART|Part|SECTION|Section|ANNEX|Annex|Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]+)`)
+	unitStart   = lazyre.New(`^(第[一二三四五六七八九十百零〇\d]+条|(Article|ARTICLE|Статья)\s+\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[a-z]\)|\(?[ivxlc]+\)|[IVXLC]+\.\s|\d+[.、)）]|\d+\.\d)`)
+	sentenceEnd = lazyre.New(`[。；：！？.;:!?）)]$`)
 )
 
 // pdfParagraphs joins lines into paragraphs. A new paragraph starts at a
@@ -392,7 +394,7 @@ func bodySize(pages [][]pdfLine) float64 {
 }
 
 // footnoteStart matches the first line of a footnote: a note number or mark.
-var footnoteStart = lazyRegexp(`^([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡①-⑳]|注[：:\d])`)
+var footnoteStart = lazyre.New(`^([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡①-⑳]|注[：:\d])`)
 
 // dropFootnotes removes footnotes: the lines at the bottom of a page, after
 // its body text, set in type under 85% of the body size, the first of them
