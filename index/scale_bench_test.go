@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"clausebot/bot"
 )
@@ -41,7 +43,8 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // (ru_maxrss) in MB. The same is done side by side for a bare bleve
 // program over the same clause texts (stock cjk analyzer, scorch on
 // disk, BM25, MatchQuery of size 5, merged into one segment like ours);
-// CLAUSEBOT_SCALE_BARE=0 skips it. It takes minutes from 100k clauses up
+// CLAUSEBOT_SCALE_BARE=0 skips it; CLAUSEBOT_SCALE_MEMPROFILE=FILE makes
+// each child write its heap profile to FILE.clausebot and FILE.bleve. It takes minutes from 100k clauses up
 // and is skipped unless selected by name (-bench Scale). The docs and
 // the folders are in b.TempDir (CLAUSEBOT_SCALE_TMP to put them elsewhere)
 // and are removed at the end.
@@ -82,11 +85,12 @@ func BenchmarkScale(b *testing.B) {
 		}
 		build, buildCPU := time.Since(t0), cpuTime()-cpu0
 		n := x.Len()
-		var texts []string
+		var texts, ours []string
 		if bare {
-			texts = make([]string, n)
+			texts, ours = make([]string, n), make([]string, n)
 			for i := range x.clauses {
 				texts[i] = x.clauses[i].Text
+				ours[i] = x.clauses[i].norm() + x.clauses[i].ctx
 			}
 		}
 		x.Close()
@@ -110,8 +114,21 @@ func BenchmarkScale(b *testing.B) {
 		if bare {
 			bdir := filepath.Join(root, "bare")
 			os.RemoveAll(bdir)
+			// bleve alone with our mapping over what we index: the floor
+			// of our build's bleve part.
 			cpu0 := cpuTime()
-			index, merge := buildBare(b, bdir, texts)
+			index, merge := buildBare(b, bdir, newMapping(), fieldBigram, ours)
+			oursCPU := cpuTime() - cpu0
+			ours = nil
+			b.Logf("bleve alone with our mapping and texts: indexed in %v, merged in %v: %.0f clauses/s, %.0f clauses/CPU-s",
+				index.Round(time.Millisecond), merge.Round(time.Millisecond), float64(n)/(index+merge).Seconds(), float64(n)/oursCPU.Seconds())
+			b.ReportMetric(float64(n)/oursCPU.Seconds(), "bleve-our-mapping-clauses/CPU-s")
+			os.RemoveAll(bdir)
+			m := bleve.NewIndexMapping()
+			m.ScoringModel = "bm25"
+			m.DefaultAnalyzer = cjk.AnalyzerName
+			cpu0 = cpuTime()
+			index, merge = buildBare(b, bdir, m, "text", texts)
 			bareCPU := cpuTime() - cpu0
 			texts = nil
 			b.Logf("bare bleve: indexed %d clauses in %v (%.0f clauses/s), merged in %v: %.0f clauses/s with the merge, %.0f clauses/CPU-s, folder %.0f MB",
@@ -132,14 +149,11 @@ func BenchmarkScale(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 }
 
-// buildBare indexes texts into a bare bleve index at dir (stock cjk
-// analyzer, scorch, BM25, one field "text"), batches of 10,000, one in
+// buildBare indexes texts into a bare bleve index at dir with mapping m,
+// in field, batches of 10,000, one in
 // flight per core as ours, then merges it into one segment; it returns
 // the time spent indexing and merging.
-func buildBare(b *testing.B, dir string, texts []string) (index, merge time.Duration) {
-	m := bleve.NewIndexMapping()
-	m.ScoringModel = "bm25"
-	m.DefaultAnalyzer = cjk.AnalyzerName
+func buildBare(b *testing.B, dir string, m mapping.IndexMapping, field string, texts []string) (index, merge time.Duration) {
 	bi, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -155,7 +169,7 @@ func buildBare(b *testing.B, dir string, texts []string) (index, merge time.Dura
 			for from := range ch {
 				batch := bi.NewBatch()
 				for i := from; i < min(from+size, len(texts)); i++ {
-					batch.Index(strconv.Itoa(i), map[string]string{"text": texts[i]})
+					batch.Index(strconv.Itoa(i), map[string]string{field: texts[i]})
 				}
 				if err := bi.Batch(batch); err != nil {
 					b.Error(err)
@@ -339,6 +353,18 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 	var mst runtime.MemStats
 	runtime.ReadMemStats(&mst)
 	r.HeapMB = mst.HeapAlloc >> 20
+	if file := os.Getenv("CLAUSEBOT_SCALE_MEMPROFILE"); file != "" {
+		// The live heap after the questions, and (-sample_index=alloc_space)
+		// everything the open and the questions allocated.
+		f, err := os.Create(file + "." + spec.Kind)
+		if err != nil {
+			return r, err
+		}
+		defer f.Close()
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+			return r, err
+		}
+	}
 	return r, nil
 }
 
