@@ -167,7 +167,10 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		return nil, &DirError{dir, err}
 	}
 	defer unlock()
-	defer pc.save()
+	// Saved now rather than at the end, so that the parses it holds (the
+	// whole library's structure) are garbage before the index is opened.
+	pc.save()
+	pc = nil
 
 	stamp := analysisStamp()
 	want := make(map[string]int, len(keys))

@@ -87,6 +87,10 @@ type Index struct {
 	df       map[string]int32 // clauses holding each Chinese character, bigram and alphabetic word stem (see readDF)
 	warnings []Warning
 	zh       zhView // the dictionary for English questions, made on the first one
+	// akeys is each clause's place in its document, the same in every
+	// language version (see alignKey), while newIndex links versions;
+	// nil after.
+	akeys []string
 	// docStart maps a document's key to its first clause, for an index
 	// kept in a folder, whose bleve ids are "key.n"; nil in memory, where
 	// the id is the clause's position.
@@ -119,7 +123,6 @@ type clause struct {
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
-	akey  string   // its place in the document, the same in every language version (see alignKey)
 }
 
 var _ bot.Searcher = (*Index)(nil)
@@ -374,6 +377,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	// indexing work.
 	fm.IncludeTermVectors = false
 	dm.AddFieldMappingsAt(fieldBigram, fm)
+	// No "_all" field: every query names its field, and bleve visited
+	// the empty composite field for every clause.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = dm
 	m.DefaultAnalyzer = charAnalyzer + preSuffix
 	return m
@@ -403,12 +409,22 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 // newIndex assigns ids and references: an Index with no search index yet.
 func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
+	// Sized once: grown by append, the clause array (280 B a clause) was
+	// copied some 20 times on the way to 1M clauses, and the copies were
+	// most of the garbage of an open (BenchmarkScale's heap profile).
+	n := 0
+	for _, pd := range parsed {
+		n += len(pd.tree.units)
+	}
+	x.clauses = make([]clause, 0, n)
+	x.akeys = make([]string, 0, n)
 	ids := map[string]bool{}
 	for _, pd := range parsed {
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)
 	}
 	x.linkVersions()
+	x.akeys = nil
 	return x
 }
 
@@ -683,6 +699,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 	var texts []string
 	ctxs := map[string]string{}
 	n := map[int]int{} // clauses seen per section
+	var prev *docUnit  // the unit before, whose clause's Path this one may share
 	for ui, u := range t.units {
 		anc := ancComps(u.anc)
 		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
@@ -693,10 +710,17 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		} else {
 			c.Section, c.N = bot.PreambleLabel, ui+1
 		}
-		for _, a := range u.anc {
-			c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+		if prev != nil && slices.Equal(prev.anc, u.anc) && slices.Equal(prev.heads, u.heads) {
+			// The clauses of a chapter share one Path (nothing writes to
+			// it, and it has no spare capacity to append to).
+			c.Path = x.clauses[len(x.clauses)-1].Path
+		} else {
+			for _, a := range u.anc {
+				c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+			}
+			c.Path = slices.Clip(append(c.Path, u.heads...))
 		}
-		c.Path = append(c.Path, u.heads...)
+		prev = u
 		for si, s := range u.subs {
 			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: s.comps}
 			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
@@ -727,7 +751,8 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 				ctxs[hctx] = hctx
 			}
 		}
-		x.clauses = append(x.clauses, clause{Clause: c, edits: normEdits(u.text), ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
+		x.clauses = append(x.clauses, clause{Clause: c, edits: normEdits(u.text), ctx: ctx, hctx: hctx})
+		x.akeys = append(x.akeys, alignKey(anc, u.base))
 		texts = append(texts, u.text)
 	}
 	for si, s := range t.sections {

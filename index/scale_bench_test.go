@@ -43,7 +43,8 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // (ru_maxrss) in MB. The same is done side by side for a bare bleve
 // program over the same clause texts (stock cjk analyzer, scorch on
 // disk, BM25, MatchQuery of size 5, merged into one segment like ours);
-// CLAUSEBOT_SCALE_BARE=0 skips it; CLAUSEBOT_SCALE_MEMPROFILE=FILE makes
+// CLAUSEBOT_SCALE_BARE=0 skips it, =ours keeps only the run of bleve
+// alone with our mapping; CLAUSEBOT_SCALE_MEMPROFILE=FILE makes
 // each child write its heap profile to FILE.clausebot and FILE.bleve. It takes minutes from 100k clauses up
 // and is skipped unless selected by name (-bench Scale). The docs and
 // the folders are in b.TempDir (CLAUSEBOT_SCALE_TMP to put them elsewhere)
@@ -124,6 +125,9 @@ func BenchmarkScale(b *testing.B) {
 				index.Round(time.Millisecond), merge.Round(time.Millisecond), float64(n)/(index+merge).Seconds(), float64(n)/oursCPU.Seconds())
 			b.ReportMetric(float64(n)/oursCPU.Seconds(), "bleve-our-mapping-clauses/CPU-s")
 			os.RemoveAll(bdir)
+			if os.Getenv("CLAUSEBOT_SCALE_BARE") == "ours" {
+				continue
+			}
 			m := bleve.NewIndexMapping()
 			m.ScoringModel = "bm25"
 			m.DefaultAnalyzer = cjk.AnalyzerName
