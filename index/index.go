@@ -157,13 +157,23 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			extract.SetPDFCacheDir(pdf)
 		}
 	}
+	// The walk lists the documents; they are read and parsed by one
+	// worker per core (parsing was a fifth of a folder build's CPU time and
+	// ran on one core), and then taken in walk order as before.
+	type entry struct {
+		p    string     // a document to read, or
+		warn *Warning   // a problem the walk met
+		pd   *parsedDoc // what reading p gave
+		w    []Warning
+	}
+	var entries []entry
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
 			// The folder itself: its cause, not "no documents found".
 			return fmt.Errorf("cannot read the documents folder: %w", err)
 		}
 		if err != nil {
-			warns = append(warns, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+			entries = append(entries, entry{warn: &Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)}})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -185,17 +195,52 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		seen++
-		pd, w := read(ctx, fsys, p, opts.MaxFileSize)
-		warns = append(warns, w...)
-		if pd != nil {
-			parsed = append(parsed, pd)
-			warns = append(warns, pd.warnings...)
-		}
+		entries = append(entries, entry{p: p})
 		return nil
 	})
+	if err == nil {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range min(seen, max(1, runtime.GOMAXPROCS(0))) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					e := &entries[i]
+					e.pd, e.w = read(ctx, fsys, e.p, opts.MaxFileSize)
+				}
+			}()
+		}
+	feed:
+		for i := range entries {
+			if entries[i].warn != nil {
+				continue
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+		close(next)
+		wg.Wait()
+		err = ctx.Err()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	for _, e := range entries {
+		if e.warn != nil {
+			warns = append(warns, *e.warn)
+			continue
+		}
+		warns = append(warns, e.w...)
+		if e.pd != nil {
+			parsed = append(parsed, e.pd)
+			warns = append(warns, e.pd.warnings...)
+		}
+	}
+	entries = nil
 	parsed, warns = dropCopies(parsed, warns)
 	for _, w := range warns {
 		if opts.Logger != nil {
@@ -700,8 +745,14 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 	ctxs := map[string]string{}
 	n := map[int]int{} // clauses seen per section
 	var prev *docUnit  // the unit before, whose clause's Path this one may share
+	var anc []comp     // the components of prev's ancestors
 	for ui, u := range t.units {
-		anc := ancComps(u.anc)
+		// The units of a chapter share their ancestors' components (and
+		// their Path, below); nothing writes to either.
+		sameAnc := prev != nil && slices.Equal(prev.anc, u.anc)
+		if !sameAnc {
+			anc = ancComps(u.anc)
+		}
 		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
 		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
 		if si := secOf[ui]; si >= 0 {
@@ -710,9 +761,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		} else {
 			c.Section, c.N = bot.PreambleLabel, ui+1
 		}
-		if prev != nil && slices.Equal(prev.anc, u.anc) && slices.Equal(prev.heads, u.heads) {
-			// The clauses of a chapter share one Path (nothing writes to
-			// it, and it has no spare capacity to append to).
+		if sameAnc && slices.Equal(prev.heads, u.heads) {
 			c.Path = x.clauses[len(x.clauses)-1].Path
 		} else {
 			for _, a := range u.anc {

@@ -43,6 +43,8 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // (ru_maxrss) in MB. The same is done side by side for a bare bleve
 // program over the same clause texts (stock cjk analyzer, scorch on
 // disk, BM25, MatchQuery of size 5, merged into one segment like ours);
+// CLAUSEBOT_SCALE_CHILD_GOMEMLIMIT sets GOMEMLIMIT for the children only
+// (the soft memory limit an operator would give a server).
 // CLAUSEBOT_SCALE_BARE=0 skips it, =ours keeps only the run of bleve
 // alone with our mapping; CLAUSEBOT_SCALE_MEMPROFILE=FILE makes
 // each child write its heap profile to FILE.clausebot and FILE.bleve. It takes minutes from 100k clauses up
@@ -237,6 +239,9 @@ func runScaleChild(b *testing.B, spec scaleSpec) scaleResult {
 	js, _ := json.Marshal(spec)
 	cmd := exec.Command(self, "-test.run=^$")
 	cmd.Env = append(os.Environ(), scaleProbeEnv+"="+string(js))
+	if v := os.Getenv("CLAUSEBOT_SCALE_CHILD_GOMEMLIMIT"); v != "" {
+		cmd.Env = append(cmd.Env, "GOMEMLIMIT="+v)
+	}
 	out, err := cmd.Output()
 	if err != nil {
 		b.Fatalf("scale child %s: %v\n%s", spec.Kind, err, out)
