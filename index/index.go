@@ -14,6 +14,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -270,14 +271,24 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 // making the documents' words look common (a colloquial question that
 // one copy answers got no answer with two), and answer every question
 // twice. The later copy is skipped with a warning naming the first.
+//
+// The units' normalisation edits are computed here once, for addDocument
+// too (normalising was a fifth of reopening a folder, done twice), and the
+// units are compared by a 128-bit hash of their folded text: the texts
+// themselves, as map keys, were a second copy of the library in memory.
 func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) {
-	owner := map[string]int{} // unit text → first document holding it
+	owner := map[[2]uint64]int{} // hash of a unit's folded text → first document holding it
+	seeds := [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 	var kept []*parsedDoc
+	var buf []byte
 	for _, pd := range parsed {
 		counts := map[int]int{}
-		keys := make([]string, len(pd.tree.units))
+		keys := make([][2]uint64, len(pd.tree.units))
 		for i, u := range pd.tree.units {
-			keys[i] = copyKey(u.text)
+			u.edits, u.hasEdits = normEdits(u.text), true
+			buf = appendNormEdits(buf[:0], u.text, u.edits)
+			k := copyKey(string(buf))
+			keys[i] = [2]uint64{maphash.String(seeds[0], k), maphash.String(seeds[1], k)}
 			if d, ok := owner[keys[i]]; ok {
 				counts[d]++
 			}
@@ -302,15 +313,15 @@ func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) 
 	return kept, warns
 }
 
-// copyKey folds a unit's text for comparing copies: white space and
-// quotation marks out, width and case folded.
-func copyKey(s string) string {
+// copyKey folds a unit's normalised text (normalizeString) for comparing
+// copies: white space and quotation marks out.
+func copyKey(norm string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r) {
 			return -1
 		}
 		return r
-	}, normalizeString(s))
+	}, norm)
 }
 
 // IsDocument reports whether a file name is one Load reads, by its
@@ -800,7 +811,11 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 				ctxs[hctx] = hctx
 			}
 		}
-		x.clauses = append(x.clauses, clause{Clause: c, edits: normEdits(u.text), ctx: ctx, hctx: hctx})
+		edits := u.edits
+		if !u.hasEdits {
+			edits = normEdits(u.text)
+		}
+		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx})
 		x.akeys = append(x.akeys, alignKey(anc, u.base))
 		texts = append(texts, u.text)
 	}

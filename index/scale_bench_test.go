@@ -43,6 +43,8 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // (ru_maxrss) in MB. The same is done side by side for a bare bleve
 // program over the same clause texts (stock cjk analyzer, scorch on
 // disk, BM25, MatchQuery of size 5, merged into one segment like ours);
+// CLAUSEBOT_SCALE_CPUPROFILE=FILE makes each child write CPU profiles of
+// its open and its questions to FILE.<kind>.open and FILE.<kind>.ask.
 // CLAUSEBOT_SCALE_CHILD_GOMEMLIMIT=900MiB reopens the folder a second time
 // with that GOMEMLIMIT (the soft memory limit an operator would give a
 // server) and reports that child too.
@@ -316,6 +318,18 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 	ctx := context.Background()
 	var r scaleResult
 	var ask func(q string) error
+	prof := os.Getenv("CLAUSEBOT_SCALE_CPUPROFILE")
+	profile := func(stage string) func() {
+		if prof == "" {
+			return func() {}
+		}
+		f, err := os.Create(prof + "." + spec.Kind + "." + stage)
+		if err != nil || pprof.StartCPUProfile(f) != nil {
+			return func() {}
+		}
+		return func() { pprof.StopCPUProfile(); f.Close() }
+	}
+	stop := profile("open")
 	t0 := time.Now()
 	switch spec.Kind {
 	case "clausebot":
@@ -341,6 +355,9 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 		return r, fmt.Errorf("unknown kind %q", spec.Kind)
 	}
 	r.OpenMS = float64(time.Since(t0).Microseconds()) / 1000
+	stop()
+	stop = profile("ask")
+	defer func() { stop() }()
 	for _, q := range scaleQuestions {
 		if err := ask(q); err != nil {
 			return r, err

@@ -70,6 +70,9 @@ type docUnit struct {
 	lead  string   // the lead-in sentence of an item ("为此，双方商定：")
 	subs  []subUnit
 	ctx   string // heading titles above it and its own title, searched with its text
+	// edits are normEdits(text), computed once by dropCopies when hasEdits.
+	edits    []normEdit
+	hasEdits bool
 }
 
 // subUnit is a paragraph, item or sub-item of an article: comps extend
