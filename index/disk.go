@@ -186,7 +186,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		bi, err := openGen(filepath.Join(dir, old.Gen), true)
 		if err == nil {
 			x.bi = bi
-			if err := x.finishDisk(filepath.Join(dir, old.Gen), "", keys); err != nil {
+			if err := x.finishDisk(filepath.Join(dir, old.Gen), "", keys, nil); err != nil {
 				bi.Close()
 				return nil, err
 			}
@@ -255,8 +255,12 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
 	}
-	if err := x.indexDocs(ctx, bi, keys, todo); err != nil {
+	charDF, err := x.indexDocs(ctx, bi, keys, todo)
+	if err != nil {
 		return nil, x.abandon(bi, tmp, dir, err)
+	}
+	if usable {
+		charDF = nil // counts of the changed documents only: finishDisk counts all
 	}
 	// One segment: a one-word question walks every segment, and the
 	// dictionary counts readDF takes include deleted clauses until merged.
@@ -298,7 +302,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if usable {
 		prev = filepath.Join(dir, old.Gen)
 	}
-	if err := x.finishDisk(gen, prev, keys); err != nil {
+	if err := x.finishDisk(gen, prev, keys, charDF); err != nil {
 		x.bi.Close()
 		return nil, err
 	}
@@ -322,8 +326,10 @@ func (x *Index) abandon(bi bleve.Index, tmp, dir string, err error) error {
 }
 
 // indexDocs indexes the clauses of the documents todo into bi, two
-// batches in flight as indexClauses does.
-func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) error {
+// batches in flight as indexClauses does, sets their alphabetic words, and
+// returns the number of them each Chinese character occurs in (as
+// indexBatch does: finishDisk then need not read every clause again).
+func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) (map[rune]int32, error) {
 	const maxBatch = 10000
 	type job struct{ doc, from, to int }
 	var jobs []job
@@ -349,17 +355,26 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 	var wg sync.WaitGroup
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for range min(len(batches), max(1, runtime.GOMAXPROCS(0))) {
+	workers := min(len(batches), max(1, runtime.GOMAXPROCS(0)))
+	dfs := make([]map[rune]int32, workers)
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			df := map[rune]int32{}
+			dfs[w] = df
+			var han []rune
 			for js := range ch {
 				b := bi.NewBatch()
 				for _, j := range js {
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: c.norm() + c.ctx}); err != nil {
+						text := c.norm() + c.ctx
+						rs := []rune(text)
+						c.words = clauseWords(rs)
+						han = countHan(rs, han, df)
+						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: text}); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:
@@ -392,10 +407,19 @@ feed:
 	wg.Wait()
 	select {
 	case err := <-errc:
-		return err
+		return nil, err
 	default:
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	charDF := map[rune]int32{}
+	for _, df := range dfs {
+		for r, n := range df {
+			charDF[r] += n
+		}
+	}
+	return charDF, nil
 }
 
 // derived is what finishDisk computes for a generation, kept in it
@@ -412,7 +436,10 @@ type derived struct {
 // words of documents the previous generation prev also holds ("" for
 // none) are taken from its derived.gob: an update computes only the
 // changed documents' words (the frequencies are read from the index).
-func (x *Index) finishDisk(gen, prev string, keys []string) error {
+// charDF, when not nil, holds the counts of Chinese characters over all
+// clauses, made while indexing every one of them (a new folder): their
+// words are then in place too, and no clause is read again.
+func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int32) error {
 	file := filepath.Join(gen, "derived.gob")
 	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil {
 		ok := true
@@ -432,21 +459,14 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 			return nil
 		}
 	}
-	known := make([]bool, len(x.clauses))
-	if d, ok := readDerived(filepath.Join(prev, "derived.gob")); ok && prev != "" {
-		for i, k := range keys {
-			ws, found := d.Words[k]
-			if !found || len(ws) != x.docs[i].Clauses {
-				continue
-			}
-			first := x.docStart[k]
-			for j := range ws {
-				x.clauses[first+j].words = ws[j]
-				known[first+j] = true
-			}
+	if charDF != nil {
+		if err := x.readDF(charDF); err != nil {
+			return err
 		}
-	}
-	if err := x.computeDerived(known); err != nil {
+		if err := x.recountOnes(); err != nil {
+			return err
+		}
+	} else if err := x.computeDerivedFrom(prev, keys); err != nil {
 		return err
 	}
 	d := derived{DF: x.df, Words: make(map[string][][]string, len(keys))}
@@ -467,6 +487,27 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 		}
 	}
 	return nil
+}
+
+// computeDerivedFrom computes what finishDisk keeps, taking the words of
+// the documents the previous generation prev also holds ("" for none)
+// from its derived.gob.
+func (x *Index) computeDerivedFrom(prev string, keys []string) error {
+	known := make([]bool, len(x.clauses))
+	if d, ok := readDerived(filepath.Join(prev, "derived.gob")); ok && prev != "" {
+		for i, k := range keys {
+			ws, found := d.Words[k]
+			if !found || len(ws) != x.docs[i].Clauses {
+				continue
+			}
+			first := x.docStart[k]
+			for j := range ws {
+				x.clauses[first+j].words = ws[j]
+				known[first+j] = true
+			}
+		}
+	}
+	return x.computeDerived(known)
 }
 
 // readDerived reads a generation's derived.gob.
