@@ -70,28 +70,37 @@ func BenchmarkLoadSeed(b *testing.B) {
 // genCorpus recombines the seed's clauses into docs documents of n clauses
 // each, so vocabulary and lengths stay realistic.
 func genCorpus(b testing.TB, docs, n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	genCorpusEach(b, docs, n, func(name string, data []byte) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	})
+	return fsys
+}
+
+// genCorpusEach is genCorpus handing each file to emit as it is made, so
+// that a large corpus can be written to disk without being held whole.
+func genCorpusEach(b testing.TB, docs, n int, emit func(name string, data []byte)) {
 	seed := mustSeed(b)
-	var texts []string
+	var texts [][]rune
 	for _, c := range seed.clauses {
-		texts = append(texts, c.Text)
+		texts = append(texts, []rune(c.Text))
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	fsys := fstest.MapFS{}
+	var sb strings.Builder
 	for d := 0; d < docs; d++ {
-		var sb strings.Builder
+		sb.Reset()
 		fmt.Fprintf(&sb, "文件%d\n\n", d)
 		per := n / 5
 		for s := 1; s <= 5; s++ {
 			fmt.Fprintf(&sb, "%s\n\n", bot.ChineseNumeral(s))
 			for i := 0; i < per; i++ {
 				// Splice two clause halves so clauses are not all duplicates.
-				a, c := []rune(texts[r.IntN(len(texts))]), []rune(texts[r.IntN(len(texts))])
+				a, c := texts[r.IntN(len(texts))], texts[r.IntN(len(texts))]
 				sb.WriteString(string(a[:len(a)/2]) + string(c[len(c)/2:]) + "\n\n")
 			}
 		}
-		fsys[fmt.Sprintf("d%05d.txt", d)] = &fstest.MapFile{Data: []byte(sb.String())}
+		emit(fmt.Sprintf("d%05d.txt", d), []byte(sb.String()))
 	}
-	return fsys
 }
 
 // BenchmarkBuild reports indexing speed in clauses per second (20k clauses).
@@ -194,6 +203,7 @@ const rssProbeEnv = "CLAUSEBOT_RSS_PROBE"
 const rssProbeQuestionEnv = "CLAUSEBOT_RSS_PROBE_Q"
 
 func TestMain(m *testing.M) {
+	scaleMain()
 	if bin := os.Getenv(rssProbeEnv); bin != "" {
 		q := os.Getenv(rssProbeQuestionEnv)
 		if q == "" {

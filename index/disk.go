@@ -181,7 +181,10 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		return nil, &DirError{dir, err}
 	}
 	defer unlock()
-	defer pc.save()
+	// Saved now rather than at the end, so that the parses it holds (the
+	// whole library's structure) are garbage before the index is opened.
+	pc.save()
+	pc = nil
 
 	stamp := analysisStamp()
 	want := make(map[string]int, len(keys))
@@ -197,7 +200,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		bi, err := openGen(filepath.Join(dir, old.Gen), true)
 		if err == nil {
 			x.bi = bi
-			err = x.finishDisk(filepath.Join(dir, old.Gen), "", keys)
+			err = x.finishDisk(filepath.Join(dir, old.Gen), "", keys, nil)
 			if err != nil {
 				bi.Close()
 				x.bi = nil
@@ -303,8 +306,12 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
 	}
-	if err := x.indexDocs(ctx, bi, keys, todo); err != nil {
+	charDF, err := x.indexDocs(ctx, bi, keys, todo)
+	if err != nil {
 		return nil, x.abandon(bi, tmp, dir, err)
+	}
+	if usable {
+		charDF = nil // counts of the changed documents only: finishDisk counts all
 	}
 	// One segment after a build, and after an update when the merge rule
 	// says so (see maxSegments): a one-word question walks every segment,
@@ -376,7 +383,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		if usable {
 			prev = filepath.Join(dir, old.Gen)
 		}
-		if err := x.finishDisk(gen, prev, keys); err != nil {
+		if err := x.finishDisk(gen, prev, keys, charDF); err != nil {
 			x.bi.Close()
 			return nil, err
 		}
@@ -405,8 +412,10 @@ func (x *Index) abandon(bi bleve.Index, tmp, dir string, err error) error {
 }
 
 // indexDocs indexes the clauses of the documents todo into bi, two
-// batches in flight as indexClauses does.
-func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) error {
+// batches in flight as indexClauses does, sets their alphabetic words, and
+// returns the number of them each Chinese character occurs in (as
+// indexBatch does: finishDisk then need not read every clause again).
+func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) (map[rune]int32, error) {
 	const maxBatch = 10000
 	type job struct{ doc, from, to int }
 	var jobs []job
@@ -432,17 +441,26 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 	var wg sync.WaitGroup
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for range min(len(batches), max(1, runtime.GOMAXPROCS(0))) {
+	workers := min(len(batches), max(1, runtime.GOMAXPROCS(0)))
+	dfs := make([]map[rune]int32, workers)
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			df := map[rune]int32{}
+			dfs[w] = df
+			var han []rune
 			for js := range ch {
 				b := bi.NewBatch()
 				for _, j := range js {
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: c.norm() + c.ctx}); err != nil {
+						text := c.norm() + c.ctx
+						rs := []rune(text)
+						c.words = clauseWords(rs)
+						han = countHan(rs, han, df)
+						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: text}); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:
@@ -475,10 +493,19 @@ feed:
 	wg.Wait()
 	select {
 	case err := <-errc:
-		return err
+		return nil, err
 	default:
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	charDF := map[rune]int32{}
+	for _, df := range dfs {
+		for r, n := range df {
+			charDF[r] += n
+		}
+	}
+	return charDF, nil
 }
 
 // derived is what finishDisk computes for a generation, kept in it
@@ -501,8 +528,11 @@ type derived struct {
 // computes only the changed documents' words (the frequencies are read
 // from the index). Counting from the index needs it merged into one
 // segment: a generation of several without a derived.gob gives
-// errNotMerged (it is then rebuilt).
-func (x *Index) finishDisk(gen, prev string, keys []string) error {
+// errNotMerged (it is then rebuilt). charDF, when not nil, holds the
+// counts of Chinese characters over all clauses, made while indexing
+// every one of them (a new folder): their words are then in place too,
+// and no clause is read again.
+func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int32) error {
 	file := filepath.Join(gen, "derived.gob")
 	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil && d.Terms > 0 {
 		ok := true
@@ -528,13 +558,21 @@ func (x *Index) finishDisk(gen, prev string, keys []string) error {
 	} else if n > 1 {
 		return errNotMerged
 	}
-	var pd derived
-	if prev != "" {
-		pd, _ = readDerived(filepath.Join(prev, "derived.gob"))
-	}
-	known := x.knownWords(pd, keys)
-	if err := x.computeDerived(known); err != nil {
-		return err
+	if charDF != nil {
+		if err := x.readDF(charDF); err != nil {
+			return err
+		}
+		if err := x.recountOnes(); err != nil {
+			return err
+		}
+	} else {
+		var pd derived
+		if prev != "" {
+			pd, _ = readDerived(filepath.Join(prev, "derived.gob"))
+		}
+		if err := x.computeDerived(x.knownWords(pd, keys)); err != nil {
+			return err
+		}
 	}
 	if deletions {
 		// One segment still holding deleted clauses (scorch does not

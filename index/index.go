@@ -89,6 +89,10 @@ type Index struct {
 	df       map[string]int32 // clauses holding each Chinese character, bigram and alphabetic word stem (see readDF)
 	warnings []Warning
 	zh       zhView // the dictionary for English questions, made on the first one
+	// akeys is each clause's place in its document, the same in every
+	// language version (see alignKey), while newIndex links versions;
+	// nil after.
+	akeys []string
 	// docStart maps a document's key to its first clause, for an index
 	// kept in a folder, whose bleve ids are "key.n"; nil in memory, where
 	// the id is the clause's position.
@@ -124,7 +128,6 @@ type clause struct {
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
-	akey  string   // its place in the document, the same in every language version (see alignKey)
 }
 
 var _ bot.Searcher = (*Index)(nil)
@@ -159,13 +162,23 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			extract.SetPDFCacheDir(pdf)
 		}
 	}
+	// The walk lists the documents; they are read and parsed by one
+	// worker per core (parsing was a fifth of a folder build's CPU time and
+	// ran on one core), and then taken in walk order as before.
+	type entry struct {
+		p    string     // a document to read, or
+		warn *Warning   // a problem the walk met
+		pd   *parsedDoc // what reading p gave
+		w    []Warning
+	}
+	var entries []entry
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
 			// The folder itself: its cause, not "no documents found".
 			return fmt.Errorf("cannot read the documents folder: %w", err)
 		}
 		if err != nil {
-			warns = append(warns, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+			entries = append(entries, entry{warn: &Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)}})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -187,17 +200,52 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		seen++
-		pd, w := read(ctx, fsys, p, opts.MaxFileSize)
-		warns = append(warns, w...)
-		if pd != nil {
-			parsed = append(parsed, pd)
-			warns = append(warns, pd.warnings...)
-		}
+		entries = append(entries, entry{p: p})
 		return nil
 	})
+	if err == nil {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range min(seen, max(1, runtime.GOMAXPROCS(0))) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					e := &entries[i]
+					e.pd, e.w = read(ctx, fsys, e.p, opts.MaxFileSize)
+				}
+			}()
+		}
+	feed:
+		for i := range entries {
+			if entries[i].warn != nil {
+				continue
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+		close(next)
+		wg.Wait()
+		err = ctx.Err()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	for _, e := range entries {
+		if e.warn != nil {
+			warns = append(warns, *e.warn)
+			continue
+		}
+		warns = append(warns, e.w...)
+		if e.pd != nil {
+			parsed = append(parsed, e.pd)
+			warns = append(warns, e.pd.warnings...)
+		}
+	}
+	entries = nil
 	parsed, warns = dropCopies(parsed, warns)
 	for _, w := range warns {
 		if opts.Logger != nil {
@@ -389,6 +437,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	// indexing work.
 	fm.IncludeTermVectors = false
 	dm.AddFieldMappingsAt(fieldBigram, fm)
+	// No "_all" field: every query names its field, and bleve visited
+	// the empty composite field for every clause.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = dm
 	m.DefaultAnalyzer = charAnalyzer + preSuffix
 	return m
@@ -418,12 +469,22 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 // newIndex assigns ids and references: an Index with no search index yet.
 func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
+	// Sized once: grown by append, the clause array (280 B a clause) was
+	// copied some 20 times on the way to 1M clauses, and the copies were
+	// most of the garbage of an open (BenchmarkScale's heap profile).
+	n := 0
+	for _, pd := range parsed {
+		n += len(pd.tree.units)
+	}
+	x.clauses = make([]clause, 0, n)
+	x.akeys = make([]string, 0, n)
 	ids := map[string]bool{}
 	for _, pd := range parsed {
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)
 	}
 	x.linkVersions()
+	x.akeys = nil
 	return x
 }
 
@@ -724,8 +785,15 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 	ctxs := map[string]string{}
 	rawCtx, rawHctx := map[string]string{}, map[string]string{} // heading texts → ctx, hctx
 	n := map[int]int{}                                          // clauses seen per section
+	var prev *docUnit                                           // the unit before, whose clause's Path this one may share
+	var anc []comp                                              // the components of prev's ancestors
 	for ui, u := range t.units {
-		anc := ancComps(u.anc)
+		// The units of a chapter share their ancestors' components (and
+		// their Path, below); nothing writes to either.
+		sameAnc := prev != nil && slices.Equal(prev.anc, u.anc)
+		if !sameAnc {
+			anc = ancComps(u.anc)
+		}
 		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
 		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
 		if si := secOf[ui]; si >= 0 {
@@ -734,10 +802,15 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		} else {
 			c.Section, c.N = bot.PreambleLabel, ui+1
 		}
-		for _, a := range u.anc {
-			c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+		if sameAnc && slices.Equal(prev.heads, u.heads) {
+			c.Path = x.clauses[len(x.clauses)-1].Path
+		} else {
+			for _, a := range u.anc {
+				c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+			}
+			c.Path = slices.Clip(append(c.Path, u.heads...))
 		}
-		c.Path = append(c.Path, u.heads...)
+		prev = u
 		for si, s := range u.subs {
 			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: s.comps}
 			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
@@ -782,7 +855,8 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		pd.prepare()
 		edits := pd.edits[ui]
-		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx, akey: alignKey(anc, u.base)})
+		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx})
+		x.akeys = append(x.akeys, alignKey(anc, u.base))
 	}
 	for si, s := range t.sections {
 		sec := section{SectionInfo: bot.SectionInfo{Label: secRefs[si], Title: s.node.title, Depth: s.depth}}

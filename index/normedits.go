@@ -49,15 +49,19 @@ func clipEdits(es []normEdit) []normEdit {
 
 // appendNorm appends the clause's normalised text, normalizeString(c.Text),
 // to buf.
-func (c *clause) appendNorm(buf []byte) []byte {
+func (c *clause) appendNorm(buf []byte) []byte { return appendNormEdits(buf, c.Text, c.edits) }
+
+// appendNormEdits appends normalizeString(text) to buf, made from text and
+// its edits (normEdits(text)).
+func appendNormEdits(buf []byte, text string, edits []normEdit) []byte {
 	from := 0
-	for _, e := range c.edits {
-		buf = append(buf, c.Text[from:e.at]...)
-		_, n := utf8.DecodeRuneInString(c.Text[e.at:])
+	for _, e := range edits {
+		buf = append(buf, text[from:e.at]...)
+		_, n := utf8.DecodeRuneInString(text[e.at:])
 		buf = utf8.AppendRune(buf, e.r)
 		from = int(e.at) + n
 	}
-	return append(buf, c.Text[from:]...)
+	return append(buf, text[from:]...)
 }
 
 // norm returns the clause's normalised text, normalizeString(c.Text), in

@@ -50,9 +50,9 @@ type node struct {
 // place.
 type comp struct {
 	k     byte
+	style byte   // the article style for article parts ('z', 'e', 'r')
 	key   string // compared: "12", "7^1", "a", a heading's folded text
 	label string // printed: "第十二条", "（三）", "Chapter VII"
-	style byte   // the article style for article parts ('z', 'e', 'r')
 	title string // a container's title, folded: typed references may name it
 }
 

@@ -117,8 +117,8 @@ func (x *Index) linkVersions() {
 			byKey[gi] = map[string]int{}
 			for ci, c := range x.clauses {
 				if c.DocID == x.docs[di].ID {
-					if _, dup := byKey[gi][c.akey]; !dup {
-						byKey[gi][c.akey] = ci
+					if _, dup := byKey[gi][x.akeys[ci]]; !dup {
+						byKey[gi][x.akeys[ci]] = ci
 					}
 				}
 			}
