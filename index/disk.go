@@ -181,10 +181,9 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		return nil, &DirError{dir, err}
 	}
 	defer unlock()
-	// Saved now rather than at the end, so that the parses it holds (the
-	// whole library's structure) are garbage before the index is opened.
-	pc.save()
-	pc = nil
+	// Saved at the end: an update reads the removed documents' parses from
+	// it (see diskdelta.go).
+	defer pc.save()
 
 	stamp := analysisStamp()
 	want := make(map[string]int, len(keys))
