@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -101,12 +102,16 @@ func loadSynonyms(file string) (*synonyms, error) {
 // termIsContent reports whether question runes [start, end), which spell a
 // synonym term, are content: all in one content run, or, for a term of
 // several words ("work from home"), starting and ending in content, so
-// the stop words and spaces between its words ("from") do not stop it.
+// the stop words and spaces between its words ("from") do not stop it;
+// the same for a hyphen or a dot inside a term ("COVID-19").
 func termIsContent(q question, start, end int) bool {
 	if isContent(q, start, end) {
 		return true
 	}
-	if !strings.ContainsRune(string(q.runes[start:end]), ' ') {
+	// A term of several words, or of one written with a hyphen or a dot
+	// ("COVID-19", "e-commerce"), whose separators are not content.
+	inner := q.runes[start:end]
+	if !slices.ContainsFunc(inner, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == '/' }) {
 		return false
 	}
 	return isContent(q, start, start+1) && isContent(q, end-1, end)

@@ -75,3 +75,17 @@ func TestSynonymPhrase(t *testing.T) {
 		t.Errorf("without synonyms the WFH clause comes first; the case proves nothing")
 	}
 }
+
+// TestSynonymHyphenated checks that a synonym term written with a hyphen
+// matches as a whole (the built-in COVID-19 / 新冠肺炎 group): the hyphen
+// is not content, and once kept the term from matching at all.
+func TestSynonymHyphenated(t *testing.T) {
+	x := mustSeed(t)
+	res, err := x.Search(context.Background(), bot.Query{Text: "COVID-19"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("COVID-19: %v, %d hits; want the clauses on 新冠肺炎疫情", err, len(res.Hits))
+	}
+	if c := res.Hits[0]; !strings.Contains(c.Text, "疫情") || c.Via != "" {
+		t.Errorf("COVID-19: top hit %s (via %q), want a clause on 疫情 found directly, through the synonym", c.Ref, c.Via)
+	}
+}
