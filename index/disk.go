@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -195,7 +196,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	if merr != nil && !errors.Is(merr, os.ErrNotExist) && log != nil {
 		log.Warn("index folder: unreadable manifest; rebuilding", "dir", dir, "error", merr)
 	}
-	if usable && mapsEqual(old.Docs, want) {
+	if usable && maps.Equal(old.Docs, want) {
 		bi, err := openGen(filepath.Join(dir, old.Gen), true)
 		if err == nil {
 			x.bi = bi
@@ -983,16 +984,4 @@ func removeStale(dir, keep string) {
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
-}
-
-func mapsEqual(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

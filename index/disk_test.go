@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -210,7 +211,7 @@ func TestDiskSameAnswers(t *testing.T) {
 	if m := mustManifest(t, dir); m.Churn == 0 {
 		t.Errorf("manifest churn 0 after an unmerged update")
 	}
-	if !equalDF(fresh.df, updated.df) {
+	if !maps.Equal(fresh.df, updated.df) {
 		t.Errorf("term counts after the update differ from a fresh build's")
 	}
 	if fmt.Sprint(fresh.bm25) != fmt.Sprint(updated.bm25) {
@@ -256,7 +257,7 @@ func TestDiskCrashBeforeSwap(t *testing.T) {
 	if !errors.Is(err, crash) {
 		t.Fatalf("Load with a crash before the swap: %v, want %v", err, crash)
 	}
-	if got := mustManifest(t, dir); got.Gen != before.Gen || !mapsEqual(got.Docs, before.Docs) {
+	if got := mustManifest(t, dir); got.Gen != before.Gen || !maps.Equal(got.Docs, before.Docs) {
 		t.Fatalf("the manifest changed in a crashed update: %s %v, want %s %v", got.Gen, got.Docs, before.Gen, before.Docs)
 	}
 	if g := gens(t, dir); len(g) != 2 {
@@ -466,18 +467,6 @@ func TestDiskPDF(t *testing.T) {
 	if diff := cmp.Diff(want, answers(t, x, []string{"外国投资者在中国境内的出资可以自由汇出吗"})); diff != "" {
 		t.Errorf("reopened PDF answers differ (-built +reopened):\n%s", diff)
 	}
-}
-
-func equalDF(a, b map[string]int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // notRead returns the files_not_read of the last Load logged (the files
@@ -694,7 +683,7 @@ func TestDiskUnmergedWithoutDerived(t *testing.T) {
 		t.Errorf("indexed %d documents, want a rebuild of all %d", n, len(x.Documents()))
 	}
 	fresh := mustLoadDir(t, docs, t.TempDir(), &log)
-	if !equalDF(fresh.df, x.df) {
+	if !maps.Equal(fresh.df, x.df) {
 		t.Errorf("term counts differ from a fresh build's")
 	}
 }
@@ -727,7 +716,7 @@ func TestDiskUpdateRecount(t *testing.T) {
 		t.Errorf("an update without the delta: %d segments, want merged into 1", n)
 	}
 	fresh := mustLoadDir(t, docs, t.TempDir(), &log)
-	if !equalDF(fresh.df, x.df) {
+	if !maps.Equal(fresh.df, x.df) {
 		t.Errorf("term counts differ from a fresh build's")
 	}
 	if fmt.Sprint(fresh.bm25) != fmt.Sprint(x.bm25) {
