@@ -3,13 +3,11 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"unicode"
 
 	"clausebot/bot"
-	"clausebot/index"
 )
 
 // TestReasonInUsersLanguage checks that, with several documents loaded, a
@@ -18,12 +16,7 @@ import (
 // words (no English sentence inside them), and the English reply keeps
 // the Searcher's message.
 func TestReasonInUsersLanguage(t *testing.T) {
-	x, err := index.Load(context.Background(), os.DirFS("../index/testdata/versions"), index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	b := bot.New(x, bot.Options{})
+	b := versionsBot(t)
 	ctx := context.Background()
 	for i, c := range []struct{ text, want string }{
 		{"/clause 第九十九条", "没有哪个文件有“第九十九条”"},

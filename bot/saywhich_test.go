@@ -10,17 +10,24 @@ import (
 	"clausebot/index"
 )
 
+// versionsBot is a bot over index/testdata/versions: one agreement in
+// three language versions, so references name several documents.
+func versionsBot(t *testing.T) *bot.Bot {
+	t.Helper()
+	x, err := index.Load(context.Background(), os.DirFS("../index/testdata/versions"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return bot.New(x, bot.Options{})
+}
+
 // TestSayWhich checks that a section or clause reference that names more
 // than one (here: the same chapter in three language versions) is asked
 // about in the user's language, with a button for each candidate that
 // opens it.
 func TestSayWhich(t *testing.T) {
-	x, err := index.Load(context.Background(), os.DirFS("../index/testdata/versions"), index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	b := bot.New(x, bot.Options{})
+	b := versionsBot(t)
 	ctx := context.Background()
 	for _, c := range []struct{ text, want string }{
 		{"/section 第二章", "您指的是哪一个"},
