@@ -15,7 +15,6 @@ import (
 	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -606,17 +605,7 @@ func mistakes(t testing.TB, x *Index, gs []gold) (falseAbst, falseAns, on int) {
 // BM25, and answers with its top hit (it cannot abstain).
 func mustCJKBaseline(t testing.TB, x *Index) func(string) (string, bool) {
 	t.Helper()
-	m := bleve.NewIndexMapping()
-	m.ScoringModel = "bm25"
-	m.DefaultAnalyzer = cjk.AnalyzerName
-	bi, err := bleve.NewUsing("", m, "scorch", "scorch", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { bi.Close() })
-	for i, c := range x.clauses {
-		bi.Index(fmt.Sprint(i), map[string]string{"text": c.Text})
-	}
+	bi := mustBareBleve(t, x)
 	return func(q string) (string, bool) {
 		mq := bleve.NewMatchQuery(q)
 		mq.SetField("text")
