@@ -44,9 +44,13 @@ func startReplicas(t *testing.T, n int, env map[string]string) ([]*running, []*o
 }
 
 // postSlackEvent posts a signed event body to one replica, as Slack does;
-// retry > 0 marks a redelivery.
+// retry > 0 marks a redelivery. It first waits for the replica's /readyz:
+// "serving" is logged when the HTTP server listens, and the Slack adapter
+// answers 503 (for Slack to retry) until it is ready, which on a loaded
+// machine can come later.
 func postSlackEvent(t *testing.T, r *running, body []byte, retry int) {
 	t.Helper()
+	serveWaitFor(t, "/readyz 200", func() bool { code, _ := r.readyz(t); return code == 200 })
 	req, err := http.NewRequest(http.MethodPost, r.addr+"/slack/events", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
