@@ -122,3 +122,61 @@ func bestCut(on, off []float64) (lo, hi float64, errs int) {
 	}
 	return lo, hi, errs
 }
+
+// TestQuestionRarityMargin measures the third abstention rule: a question
+// made only of everyday words gets no answer (see MinQuestionRarity). On
+// the seed's Chinese sets (own, shared, unseen, held-out, everyday,
+// short), for every on-topic question whose gold clause the coverage and
+// evidence rules answer, and every off-topic question some candidate of
+// which they answer, it takes questionRarity; MinQuestionRarity must lie
+// in the widest interval of cut-offs with the fewest errors. Run with -v
+// to print the questions near it.
+func TestQuestionRarityMargin(t *testing.T) {
+	x := mustSeed(t)
+	var on, off []float64
+	for _, file := range []string{"../testdata/questions.jsonl", "../../shared/eval/questions.jsonl", "testdata/unseen.jsonl", "testdata/heldout.jsonl", "testdata/everyday.jsonl", "../testdata/short.jsonl"} {
+		for _, g := range readGold(t, file) {
+			qa := x.analyzeQuestion(g.Q)
+			if len(qa.units) == 0 || translatable(g.Q) {
+				continue
+			}
+			hs, err := x.rank(context.Background(), qa)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := questionRarity(qa)
+			answered, right := false, false
+			for _, h := range hs {
+				if !h.answers() {
+					continue
+				}
+				if !answered {
+					for _, s := range g.Gold {
+						right = right || strings.Contains(x.clauses[h.idx].Text, s)
+					}
+				}
+				answered = true
+			}
+			switch {
+			case len(g.Gold) == 0 && answered:
+				off = append(off, r)
+			case len(g.Gold) > 0 && right:
+				on = append(on, r)
+			default:
+				continue
+			}
+			if r < MinQuestionRarity+0.1 {
+				t.Logf("%-3s %.3f  %s", map[bool]string{true: "on", false: "off"}[len(g.Gold) > 0], r, g.Q)
+			}
+		}
+	}
+	if len(on) == 0 || len(off) == 0 {
+		t.Fatalf("no on-topic (%d) or off-topic (%d) measurements", len(on), len(off))
+	}
+	lo, hi, errs := bestCut(on, off)
+	t.Logf("on-topic %d, min %.3f; off-topic answered %d; fewest errors %d for a cut-off in (%.3f, %.3f]; MinQuestionRarity %.3f",
+		len(on), slices.Min(on), len(off), errs, lo, hi, MinQuestionRarity)
+	if got := cutErrors(on, off, MinQuestionRarity); got != errs || MinQuestionRarity <= lo || MinQuestionRarity > hi {
+		t.Errorf("MinQuestionRarity %.3f makes %d errors; the widest best interval is (%.3f, %.3f] with %d", MinQuestionRarity, got, lo, hi, errs)
+	}
+}

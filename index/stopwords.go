@@ -40,6 +40,8 @@ var askWords = toSet(
 	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should",
 	// polite lead-ins: "Please tell me about soybeans" asks what "soybeans" does
 	"please", "tell", "explain", "describe", "show", "know", "want", "wanted", "like",
+	// quantity questions ("How many …", "How much …"), as сколько below
+	"many", "much",
 	"сколько", "почему", "зачем", "откуда", "куда", "сказано", "говорится", "говорит", "написано",
 	"документ", "документе", "документа", "текст", "тексте", "такое", "означает", "понимается",
 )
