@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -182,4 +183,169 @@ func firstArticle(ref string) string {
 		return ref[:i]
 	}
 	return ref
+}
+
+// A citation often names its law: "刑法第十条", "《民法典》第一千二百条",
+// "Article 5 of the GDPR", "Статья 10 Трудового кодекса". When no loaded
+// document is that law, showing another document's article of the same
+// number would be a confident wrong answer (the question named a law the
+// bot does not hold), so the asker is told the law is not loaded.
+
+// Law-type words a cited name ends with (Chinese) or holds (English,
+// Russian): the kinds of legal instrument our users keep, from the names
+// of Chinese laws and regulations (法, 条例, 规定 …, per 立法法 and the
+// State Council's naming rules), and the titles of English and Russian
+// instruments.
+var (
+	zhLawSuffixes = []string{"法典", "法", "条例", "规定", "办法", "细则", "决定", "公约", "协定", "条约", "议定书", "章程", "准则", "规则", "解释", "意见", "通知", "纲要", "规划"}
+	// zhNotLaw are common words ending in 法 that name no law.
+	zhNotLaw      = toSet("方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
+	reNameEn      = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
+	enLawWords    = toSet("act", "code", "convention", "treaty", "protocol", "regulation", "directive", "law", "charter", "agreement", "constitution", "covenant", "statute", "ordinance", "rules")
+	reNameRu      = lazyre.New(`(?i)^[\s,]*((?:[а-яё-]+\s+){0,3}(?:кодекса|закона|конвенции|договора|соглашения|протокола|положения|постановления|указа|конституции|устава)(?:\s+[а-яё-]+){0,5})`)
+	ruGenericStem = toSet("кодекс", "закон", "конвенц", "договор", "соглашен", "протокол", "положен", "постановлен", "указ", "конституц", "устав", "российск", "федерац", "федеральн", "рф", "о", "об", "и", "в", "по", "на")
+)
+
+// citedName returns the name of the law a question's citation belongs
+// to, as the question writes it ("刑法", "GDPR", "Трудового кодекса"),
+// and the forms to look for in the documents' titles: for Chinese the
+// shortest form that still names it (its law-type word and the character
+// before, 刑法), matched as a subsequence of a title so that short names
+// (网安法 for 网络安全法) count; for English and Russian the name's
+// words' stems other than law-type words. ok is false when the
+// citation names no law or names the document it is in ("本法第十条").
+func citedName(q string) (name string, keys []string, ok bool) {
+	if m := reAskZh().FindStringIndex(q); m != nil {
+		before := []rune(strings.TrimRightFunc(q[:m[0]], unicode.IsSpace))
+		if n := len(before); n > 0 && before[n-1] == '》' {
+			i := n - 1
+			for i > 0 && before[i-1] != '《' {
+				i--
+			}
+			if i == 0 {
+				return "", nil, false
+			}
+			before = before[i : n-1]
+		}
+		i := len(before)
+		for i > 0 && unicode.Is(unicode.Han, before[i-1]) {
+			i--
+		}
+		run := string(before[i:])
+		for _, suf := range zhLawSuffixes {
+			if !strings.HasSuffix(run, suf) || utf8.RuneCountInString(run) <= utf8.RuneCountInString(suf) {
+				continue
+			}
+			rs := []rune(run)
+			short := string(rs[len(rs)-utf8.RuneCountInString(suf)-1:])
+			if strings.ContainsAny(short[:len(string([]rune(short)[0]))], "本该此其上") || zhNotLaw[short] {
+				return "", nil, false // 本法, 该条例: the document itself; 方法, 违法: no law
+			}
+			// Drop the question's lead-in: 请问刑法 names 刑法.
+			ws := segmentWords(run)
+			k := 0
+			for k < len(ws)-1 && (isFiller(ws[k]) || stopZh[ws[k]]) {
+				k++
+			}
+			return strings.Join(ws[k:], ""), []string{short}, true
+		}
+		return "", nil, false
+	}
+	if m := reAskEn().FindStringIndex(q); m != nil {
+		sm := reNameEn().FindStringSubmatch(q[m[1]:])
+		if sm == nil {
+			return "", nil, false
+		}
+		ws := strings.Fields(sm[1])
+		for len(ws) > 0 && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
+			ws = ws[:len(ws)-1]
+		}
+		law := false
+		for _, w := range ws {
+			lw := strings.ToLower(w)
+			if enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")] || len(w) >= 2 && strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+				law = true
+			}
+		}
+		if !law {
+			return "", nil, false
+		}
+		for _, w := range ws {
+			lw := strings.ToLower(w)
+			if !enLawWords[lw] && !stopWords[lw] {
+				keys = append(keys, stem(lw))
+			}
+		}
+		return strings.Join(ws, " "), keys, len(keys) > 0
+	}
+	if m := reAskRu().FindStringIndex(q); m != nil {
+		sm := reNameRu().FindStringSubmatch(q[m[1]:])
+		if sm == nil {
+			return "", nil, false
+		}
+		name = strings.TrimSpace(sm[1])
+		for _, w := range strings.Fields(name) {
+			if s := stem(strings.ToLower(w)); !ruGenericStem[s] && !ruGenericStem[strings.ToLower(w)] {
+				keys = append(keys, s)
+			}
+		}
+		return name, keys, len(keys) > 0
+	}
+	return "", nil, false
+}
+
+// namesLoaded reports whether a document's title or id holds the cited
+// name's keys (see citedName): for Chinese, the key's characters in order;
+// otherwise every key as a word stem, or an English acronym key as the
+// initials of consecutive title words.
+func namesLoaded(d *document, keys []string) bool {
+	title := d.Title + " " + d.ID
+	var stems []string
+	var initials []rune
+	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		stems = append(stems, stem(w))
+		if !stopWords[w] {
+			initials = append(initials, []rune(w)[0])
+		}
+	}
+	for _, k := range keys {
+		if r, _ := utf8.DecodeRuneInString(k); unicode.Is(unicode.Han, r) {
+			if !subsequence(title, k) {
+				return false
+			}
+			continue
+		}
+		if !slices.Contains(stems, k) && !(len(k) >= 2 && strings.Contains(string(initials), k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// subsequence reports whether the runes of sub occur in s in order.
+func subsequence(s, sub string) bool {
+	for _, r := range sub {
+		i := strings.IndexRune(s, r)
+		if i < 0 {
+			return false
+		}
+		s = s[i+utf8.RuneLen(r):]
+	}
+	return true
+}
+
+// citedNotLoaded returns an ENOTFOUND error with a ReasonNoDocument when a
+// question cites an article of a law it names and no loaded document is
+// that law ("刑法第十条是什么" with no 刑法 loaded), nil otherwise.
+func (x *Index) citedNotLoaded(q string) error {
+	name, keys, ok := citedName(q)
+	if !ok {
+		return nil
+	}
+	for _, d := range x.docs {
+		if namesLoaded(d, keys) {
+			return nil
+		}
+	}
+	return x.noDocument(name)
 }

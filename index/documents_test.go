@@ -192,3 +192,45 @@ func TestCitedArticleMissing(t *testing.T) {
 		t.Errorf("/clause 网络安全法:第一章: %v %+v, want 'names a section'", err, r)
 	}
 }
+
+// TestCitedLawNotLoaded checks that a citation of a law no loaded document
+// is ("刑法第十条", "Article 5 of the GDPR", "Статья 10 Трудового кодекса")
+// is told so, rather than answered with another document's article of the
+// same number, while a law that is loaded, by its full or short name, or
+// a citation naming no law, is answered as before.
+func TestCitedLawNotLoaded(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, name := range map[string]string{
+		"刑法第十条是什么":                                                  "刑法",
+		"《刑法》第十条":                                                   "刑法",
+		"请问刑法第十条怎么规定的":                                              "刑法",
+		"民法典第一千二百条":                                                 "民法典",
+		"What does Article 5 of the GDPR say?":                      "GDPR",
+		"Article 3 of the Vienna Convention on the Law of Treaties": "Vienna Convention on the Law of Treaties",
+		"Статья 10 Трудового кодекса":                               "Трудового кодекса",
+	} {
+		_, err := x.Search(ctx, bot.Query{Text: q})
+		if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNoDocument || r.Ref != name {
+			t.Errorf("%s: %v %+v, want no document %q", q, err, r, name)
+		}
+	}
+	for q, ref := range map[string]string{
+		"网络安全法第十条":                          "网络安全法-2016-11-07:第十条",
+		"网安法第十条":                            "网络安全法-2016-11-07:第十条",
+		"《中华人民共和国反垄断法》第四条":                  "反垄断法-2022-06-24-gb18030:第四条",
+		"Article 5 of the Hague Convention": "hague-convention-interna:Article 5",
+		"Статья 10 Водного кодекса":         "vodny-kodeks-rf-2006-pra:Статья 10",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+	// No law named, or the document itself (本法): the article as before.
+	for _, q := range []string{"第十条说了什么", "本法第十条", "What does Article 5 say?"} {
+		if res, err := x.Search(ctx, bot.Query{Text: q}); err != nil || len(res.Hits) == 0 {
+			t.Errorf("%s: %v %v, want the articles of that number", q, err, res.Hits)
+		}
+	}
+}

@@ -523,6 +523,9 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		limit = defaultLimit
 	}
 	qa := x.analyzeQuestion(q.Text)
+	if err := x.citedNotLoaded(q.Text); err != nil {
+		return bot.Results{}, err
+	}
 	cited := x.citedClauses(q.Text)
 	if len(cited) == 0 {
 		if err := x.citedMissing(q.Text); err != nil {
