@@ -180,3 +180,23 @@ func TestQuestionRarityMargin(t *testing.T) {
 		t.Errorf("MinQuestionRarity %.3f makes %d errors; the widest best interval is (%.3f, %.3f] with %d", MinQuestionRarity, got, lo, hi, errs)
 	}
 }
+
+// TestAbsentPredicateWeight checks that a question word the documents never
+// use weighs half as much when it is a verb, adjective or adverb (慢慢)
+// as when it is a noun (股市), and that a colloquial question whose only
+// missing words are such predicates is answered.
+func TestAbsentPredicateWeight(t *testing.T) {
+	x := mustSeed(t)
+	qa := x.analyzeQuestion("股市慢慢")
+	w, _ := x.unitWeights(qa)
+	if len(qa.units) != 2 || qa.units[0].text != "股市" || qa.units[1].text != "慢慢" {
+		t.Fatalf("units of 股市慢慢: %+v", qa.units)
+	}
+	if got := w[1] / w[0]; math.Abs(got-absentPredicateWeight) > 1e-9 {
+		t.Errorf("weight of 慢慢 / weight of 股市 = %.3f, want %.3f", got, absentPredicateWeight)
+	}
+	r := mustSearch(t, x, "人员交往啥时候能慢慢恢复")
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, "有序恢复双方人员交往") {
+		t.Errorf("人员交往啥时候能慢慢恢复: %v, want the clause on resuming exchanges", r.Hits)
+	}
+}

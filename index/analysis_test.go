@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"testing"
@@ -92,6 +93,34 @@ func TestQuestionContent(t *testing.T) {
 		}
 		if g := strings.Join(got, " "); g != c.want {
 			t.Errorf("units of %q = %q, want %q", c.q, g, c.want)
+		}
+	}
+}
+
+// TestIsPredicate checks the embedded predicate list's in-place search:
+// verbs, adjectives and adverbs are found, nouns and function words are
+// not, and so are the list's first and last words (the header skipped).
+func TestIsPredicate(t *testing.T) {
+	for w, want := range map[string]bool{
+		"搞": true, "去": true, "方便": true, "提速": true, "太": true, "改进": true,
+		"股票": false, "世界杯": false, "营养": false, "合作": false, "的": false, "": false, "#": false,
+	} {
+		if got := isPredicate(w); got != want {
+			t.Errorf("isPredicate(%q) = %v, want %v", w, got, want)
+		}
+	}
+	var lines []string
+	for _, l := range strings.Split(predZhFile, "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) < 1000 || !slices.IsSorted(lines) {
+		t.Fatalf("dict/pred_zh.txt: %d words, sorted %v", len(lines), slices.IsSorted(lines))
+	}
+	for _, w := range []string{lines[0], lines[len(lines)/2], lines[len(lines)-1]} {
+		if !isPredicate(w) {
+			t.Errorf("isPredicate(%q) = false for a word of the list", w)
 		}
 	}
 }

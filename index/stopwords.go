@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:generate go run ./internal/genstop -words dict/zh_s.txt.gz -out dict/stop_zh.txt
+//go:generate go run ./internal/genstop -words dict/zh_s.txt.gz -out dict/stop_zh.txt -pred dict/pred_zh.txt
 //go:embed dict/stop_zh.txt
 var stopZhFile string
 
@@ -25,6 +25,45 @@ var stopZh = func() map[string]bool {
 	}
 	return m
 }()
+
+//go:embed dict/pred_zh.txt
+var predZhFile string
+
+// isPredicate reports whether a Chinese word is a verb, adjective, adverb
+// or status word by its main part-of-speech tag in gse's tagged
+// dictionary (dict/pred_zh.txt, made by internal/genstop from the
+// segmenter's word list). It searches the embedded sorted list in place:
+// no table is built, so a process that never asks pays nothing.
+func isPredicate(w string) bool {
+	body := predZhFile
+	for strings.HasPrefix(body, "#") {
+		i := strings.IndexByte(body, '\n')
+		if i < 0 {
+			return false
+		}
+		body = body[i+1:]
+	}
+	lo, hi := 0, len(body) // body[lo:hi] is whole lines
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(body[lo:mid], '\n') + 1 + lo
+		end := strings.IndexByte(body[start:hi], '\n')
+		if end < 0 {
+			end = hi
+		} else {
+			end += start
+		}
+		switch line := body[start:end]; {
+		case line == w:
+			return true
+		case line < w:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return false
+}
 
 // askWords are words a question uses to ask about a document rather than
 // to name what it is about: "What does the communiqué say about customs?",
