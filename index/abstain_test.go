@@ -200,3 +200,41 @@ func TestAbsentPredicateWeight(t *testing.T) {
 		t.Errorf("人员交往啥时候能慢慢恢复: %v, want the clause on resuming exchanges", r.Hits)
 	}
 }
+
+// TestChainNotAcrossWords checks that a chain of lone characters is
+// evidence only where a clause holds it as a word: 全责 in 健全|责任 is not.
+func TestChainNotAcrossWords(t *testing.T) {
+	for _, c := range []struct {
+		text, chain string
+		want        bool
+	}{
+		{"建立健全责任考核体系", "全责", false},
+		{"对方负全责的，由对方赔偿", "全责", true},
+		{"建立健全责任考核体系，对方负全责", "全责", true}, // the second occurrence
+		{"推进鸿蒙系统合作", "鸿蒙", true},
+		{"", "全责", false},
+	} {
+		if got := containsWord(c.text, c.chain); got != c.want {
+			t.Errorf("containsWord(%q, %q) = %v, want %v", c.text, c.chain, got, c.want)
+		}
+	}
+}
+
+// TestHyphenatedCompound checks that the words of a hyphenated compound
+// weigh together as their heaviest part, shared equally.
+func TestHyphenatedCompound(t *testing.T) {
+	x := mustSeed(t)
+	one := x.analyzeQuestion("закат Санкт Петербург")
+	two := x.analyzeQuestion("закат Санкт-Петербург")
+	w1, _ := x.unitWeights(one)
+	w2, _ := x.unitWeights(two)
+	if len(w1) != 3 || len(w2) != 3 {
+		t.Fatalf("units: %+v / %+v", one.units, two.units)
+	}
+	if got, want := w2[1]+w2[2], max(w1[1], w1[2]); math.Abs(got-want) > 1e-9 {
+		t.Errorf("Санкт-Петербург weighs %.3f, want its heaviest part's %.3f", got, want)
+	}
+	if w2[0] != w1[0] {
+		t.Errorf("закат weighs %.3f next to a compound, %.3f otherwise", w2[0], w1[0])
+	}
+}

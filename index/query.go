@@ -682,6 +682,24 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 			spec.units[i] = min(w[i]/top, generalRarity(u))
 		}
 	}
+	// The words of a hyphenated compound (Санкт-Петербург, cross-border)
+	// name one thing: together they weigh as their heaviest part, shared
+	// equally, so that a place name of two words does not cover twice
+	// what a one-word name would ("закат в Санкт-Петербурге" matched a
+	// clause naming the city with 0.63 of its weight).
+	for i := 0; i < len(q.units); {
+		j := i + 1
+		for j < len(q.units) && q.units[j-1].word && q.units[j].word && q.units[j].start == q.units[j-1].end+1 && q.runes[q.units[j-1].end] == '-' {
+			j++
+		}
+		if j-i > 1 {
+			heaviest := slices.Max(w[i:j])
+			for k := i; k < j; k++ {
+				w[k] = heaviest / float64(j-i)
+			}
+		}
+		i = j
+	}
 	spec.chains = make([]float64, len(q.chains))
 	for i, u := range q.chains {
 		spec.chains[i] = min(idf(u)/top, generalRarity(u))
@@ -783,7 +801,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 		}
 	}
 	for i, u := range q.chains {
-		if spec.chains[i] > evidence && strings.Contains(text, u.text) {
+		if spec.chains[i] > evidence && containsWord(text, u.text) {
 			evidence = spec.chains[i]
 		}
 	}
@@ -791,6 +809,44 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 		return 0, 0
 	}
 	return got / total, evidence
+}
+
+// containsWord reports whether text holds chain, a run of Chinese
+// characters, as a word of its own somewhere: not straddling two words, as
+// 全责 does in 健全|责任 ("建立健全责任考核体系" is no evidence about fault
+// in an accident). Each occurrence is checked by segmenting a window of a
+// few characters around it and requiring the segmentation to cut at both
+// its ends.
+func containsWord(text, chain string) bool {
+	const margin = 4 // runes of context on each side
+	for off := 0; ; {
+		i := strings.Index(text[off:], chain)
+		if i < 0 {
+			return false
+		}
+		i += off
+		start := i
+		for k := 0; k < margin && start > 0; k++ {
+			_, n := utf8.DecodeLastRuneInString(text[:start])
+			start -= n
+		}
+		end := i + len(chain)
+		for k := 0; k < margin && end < len(text); k++ {
+			_, n := utf8.DecodeRuneInString(text[end:])
+			end += n
+		}
+		cutStart, cutEnd := false, false
+		pos := start
+		for _, w := range segmentWords(text[start:end]) {
+			cutStart = cutStart || pos == i
+			pos += len(w)
+			cutEnd = cutEnd || pos == i+len(chain)
+		}
+		if cutStart && cutEnd {
+			return true
+		}
+		off = i + len(chain)
+	}
 }
 
 // altOK0 reports whether a synonym alternative of the question covers u.
