@@ -100,6 +100,8 @@ type Index struct {
 	// bm25 is given to bleve's BM25 for an index kept in a folder (see
 	// bm25Stats); nil in memory.
 	bm25 *search.BM25Stats
+	// partyCount caches parties per *document (see regions.go).
+	partyCount sync.Map
 }
 
 type document struct {

@@ -573,6 +573,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			hs = append(hs, h)
 		}
 	}
+	hs = x.dropOthers(qa, hs)
 	var tr *translation
 	if len(hs) == 0 && translatable(q.Text) && x.hasChineseDocs() {
 		// English about Chinese documents: through the dictionary.
@@ -580,7 +581,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if err != nil {
 			return bot.Results{}, err
 		}
-		if len(ths) > 0 && questionRarity(tqa) >= MinQuestionRarity {
+		if ths = x.dropOthers(qa, ths); len(ths) > 0 && questionRarity(tqa) >= MinQuestionRarity {
 			hs, qa, tr = ths, tqa, &t
 		}
 	}

@@ -1,0 +1,181 @@
+package index
+
+import (
+	_ "embed"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// A bilateral document (the seed is a Sino-Russian communiqué) answers about
+// its parties only: "中国和日本在卫星导航上有合作吗" matched the communiqué's
+// 中俄卫星导航 clause on its specific words, though the question is about
+// Japan, which no document mentions. A question that names a country the
+// documents never mention gets no answer from a document about two or more
+// other countries. A law or a multilateral treaty, which names one country
+// or none again and again, still answers it: "日本企业在中国投资要遵守什么" is
+// a question for 外商投资法.
+
+//go:generate go run ./internal/genregions -out dict/regions.txt
+//go:embed dict/regions.txt
+var regionsFile string
+
+// region is a country as the documents and questions may name it: its
+// Chinese name, and the stems of its one-word English and Russian names
+// (at least 4 and 5 letters: shorter ones, Того, Перу, share stems with
+// common words).
+type region struct {
+	zh    string
+	stems []string
+}
+
+var regions = sync.OnceValue(func() []region {
+	var out []region
+	for _, l := range strings.Split(regionsFile, "\n") {
+		fs := strings.Split(l, "\t")
+		if len(fs) != 4 || strings.HasPrefix(l, "#") {
+			continue
+		}
+		r := region{zh: normalizeString(fs[1])}
+		for i, n := range fs[2:] {
+			n = strings.ToLower(n)
+			if strings.ContainsAny(n, " -().,'’") || utf8.RuneCountInString(n) < 4+i || stopWords[n] {
+				continue
+			}
+			r.stems = append(r.stems, stem(n))
+		}
+		out = append(out, r)
+	}
+	return out
+})
+
+// namedRegions returns the regions a question names: its Chinese words and
+// chains equal to a Chinese name, its alphabetic words to a name's stem.
+func namedRegions(q question) []int {
+	var out []int
+	for i, r := range regions() {
+		for _, u := range q.units {
+			if u.word && containsString(r.stems, u.text) || !u.word && u.text == r.zh {
+				out = append(out, i)
+				break
+			}
+		}
+		for _, c := range q.chains {
+			if c.text == r.zh && (len(out) == 0 || out[len(out)-1] != i) {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+func containsString(ss []string, s string) bool {
+	for _, t := range ss {
+		if t == s {
+			return true
+		}
+	}
+	return false
+}
+
+// mentioned reports whether any clause may name region r: its Chinese
+// name's characters (bigrams) or one of its stems occur in the corpus.
+func (x *Index) mentioned(r region) bool {
+	if utf8.RuneCountInString(r.zh) >= 2 && x.unitDF(unit{text: r.zh}) > 0 {
+		return true
+	}
+	for _, s := range r.stems {
+		if x.df[s] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Thresholds for a document's parties (see parties): named in at least
+// partyMinClauses clauses and partyMinShare of all its clauses. The seed
+// names 俄罗斯 in 11 of its 102 clauses and 中国 in 5; 外商投资法 names 中国 in 13
+// of 79; the Hague Convention names the Netherlands (its depositary) in 2
+// of 620 and the Geneva Convention six countries once each.
+const (
+	partyMinClauses = 3
+	partyMinShare   = 0.02
+)
+
+// parties returns how many countries a document is about: those it names
+// (as words, see containsWord) in at least partyMinClauses clauses and
+// partyMinShare of its clauses. It is counted once per document, on the
+// first question that needs it (a question naming a country the documents
+// never mention), and kept.
+func (x *Index) parties(d *document) int {
+	if n, ok := x.partyCount.Load(d); ok {
+		return n.(int)
+	}
+	var idx []int
+	for _, s := range d.sections {
+		idx = append(idx, s.clauses...)
+	}
+	n := 0
+	for _, r := range regions() {
+		if !x.mentioned(r) {
+			continue
+		}
+		k := 0
+		for _, i := range idx {
+			c := &x.clauses[i]
+			if utf8.RuneCountInString(r.zh) >= 2 && strings.Contains(c.Text, r.zh) && containsWord(normalizeString(c.Text), r.zh) {
+				k++
+				continue
+			}
+			for _, s := range r.stems {
+				if containsString(c.words, s) {
+					k++
+					break
+				}
+			}
+		}
+		if k >= partyMinClauses && float64(k) >= partyMinShare*float64(len(idx)) {
+			n++
+		}
+	}
+	x.partyCount.Store(d, n)
+	return n
+}
+
+// namesAbsentCountry reports whether a question names a country no
+// document mentions.
+func (x *Index) namesAbsentCountry(q question) bool {
+	for _, r := range namedRegions(q) {
+		if !x.mentioned(regions()[r]) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropOthers removes the hits from documents about two or more countries
+// (see parties), for a question that names a country no document
+// mentions: those documents do not answer it. A cited article (score
+// +Inf) stays.
+func (x *Index) dropOthers(q question, hs []scored) []scored {
+	if len(hs) == 0 || !x.namesAbsentCountry(q) {
+		return hs
+	}
+	return slices.DeleteFunc(hs, func(h scored) bool {
+		d := x.docOf(h.idx)
+		return !math.IsInf(h.score, 1) && d != nil && x.parties(d) >= 2
+	})
+}
+
+// docOf returns the document clause i belongs to.
+func (x *Index) docOf(i int) *document {
+	id := x.clauses[i].DocID
+	for _, d := range x.docs {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}

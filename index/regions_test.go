@@ -1,0 +1,38 @@
+package index
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAboutOtherCountries checks that a question naming a country no
+// document mentions gets no answer from a document about two other
+// countries (the seed: 中国 and 俄罗斯), in Chinese and English, while the
+// same question about the seed's own parties is answered, and a law about
+// one country (外商投资法) still answers a question naming another.
+func TestAboutOtherCountries(t *testing.T) {
+	x := mustSeed(t)
+	for _, q := range []string{"中国和日本在卫星导航上有合作吗", "美国和中国的贸易战", "Do China and Japan cooperate on satellite navigation?"} {
+		if r := mustSearch(t, x, q); len(r.Hits) > 0 {
+			t.Errorf("%s: answered %s, want no answer (Japan, USA are in no document)", q, r.Hits[0].Ref)
+		}
+	}
+	for _, q := range []string{"中国和俄罗斯在卫星导航上有合作吗", "Do China and Russia cooperate on satellite navigation?"} {
+		if r := mustSearch(t, x, q); len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, "卫星导航") {
+			t.Errorf("%s: %v, want the satellite navigation clause", q, r.Hits)
+		}
+	}
+	if n := x.parties(x.docs[0]); n != 2 {
+		t.Errorf("the seed is about %d countries, want 2 (中国, 俄罗斯)", n)
+	}
+	d := mustDocuments(t)
+	r := mustSearch(t, d, "日本企业在中国投资要遵守什么规定")
+	if len(r.Hits) == 0 || !strings.HasPrefix(r.Hits[0].Ref, "外商投资法") {
+		t.Errorf("日本企业在中国投资要遵守什么规定: %v, want an article of 外商投资法", r.Hits)
+	}
+	for _, doc := range d.docs {
+		if n := d.parties(doc); n >= 2 {
+			t.Errorf("%s is about %d countries; none of the 15 documents is bilateral", doc.ID, n)
+		}
+	}
+}
