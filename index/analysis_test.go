@@ -85,6 +85,8 @@ func TestQuestionContent(t *testing.T) {
 		{"自己的事情", "事情"},
 		{"可以自驾车过境吗", "自 驾车 过境"},
 		{"不不不", "不 不 不"},
+		// 两|国会 is cut 两国|会 (两国 is the seed's word, 会 filler), not 国会
+		{"财政政策两国会互相通气吗", "财政 政策 两 国 通气"},
 	} {
 		qa := x.analyzeQuestion(c.q)
 		var got []string
