@@ -238,3 +238,18 @@ func TestHyphenatedCompound(t *testing.T) {
 		t.Errorf("закат weighs %.3f next to a compound, %.3f otherwise", w2[0], w1[0])
 	}
 }
+
+// TestSmallTalk checks that acknowledgements and greetings get no clause,
+// though their words occur in the laws (收到), while a question using the
+// same word is answered.
+func TestSmallTalk(t *testing.T) {
+	x := mustDocuments(t)
+	for _, q := range []string{"好的收到", "收到，谢谢！", "Got it, thanks!", "Спасибо, понял", "你好"} {
+		if r := mustSearch(t, x, q); len(r.Hits) > 0 {
+			t.Errorf("%s: answered %s, want no answer", q, r.Hits[0].Ref)
+		}
+	}
+	if r := mustSearch(t, x, "收到举报后有关部门应当怎么处理"); len(r.Hits) == 0 {
+		t.Errorf("收到举报后有关部门应当怎么处理: no answer, want one")
+	}
+}

@@ -294,6 +294,17 @@ func (x *Index) analyzeQuestion(text string) question {
 	return q
 }
 
+// smallTalk reports whether every content unit of a question is a chat
+// word (see chatWords): an acknowledgement or greeting, not a question.
+func smallTalk(q question) bool {
+	for _, u := range q.units {
+		if !chatWords[u.text] && !(u.word && chatWords[strings.ToLower(string(q.runes[u.start:u.end]))]) {
+			return false
+		}
+	}
+	return len(q.units) > 0
+}
+
 // towardCorpus moves a word boundary of a segmented question by one
 // character where the general-language segmenter made a word the
 // documents never use beside a lone character that, moved across, makes
@@ -586,7 +597,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			return bot.Results{}, err
 		}
 	}
-	if len(qa.units) == 0 && len(cited) == 0 {
+	if len(qa.units) == 0 && len(cited) == 0 || smallTalk(qa) {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
 	var all []scored

@@ -85,6 +85,19 @@ var askWords = toSet(
 	"документ", "документе", "документа", "текст", "тексте", "такое", "означает", "понимается",
 )
 
+// chatWords are what a chat message says when it acknowledges, thanks or
+// greets rather than asks (好的收到, "Got it, thanks!", "Спасибо, понял"):
+// a message made only of them (after filler) is not a question, although
+// 收到 and 明白 are words of many laws ("自收到通知之日起"). Alphabetic words
+// are listed as their stems.
+var chatWords = toSet(
+	"好", "好的", "好吧", "收到", "谢谢", "多谢", "感谢", "谢了", "明白", "明白了", "知道了", "懂了", "了解", "嗯", "嗯嗯",
+	"哦", "噢", "行", "没问题", "辛苦", "辛苦了", "你好", "您好", "大家好", "早上好", "早", "晚上好", "再见", "拜拜", "哈哈",
+	"ok", "okay", "thank", "thanks", "got", "it", "hi", "hello", "hey", "bye", "great", "cool", "sure", "yes", "no", "nice",
+	"good", "morn", "morning", "cheer", "понял", "поняла", "понятно", "спасибо", "хорошо", "ладно", "привет",
+	"здравствуйте", "пока", "ок", "да", "нет", "отлично",
+)
+
 // isFiller reports whether a segmented Chinese word or a normalised
 // alphabetic word carries no content. The stop list counts for words of
 // two or more characters only: a lone character in a segmented question
