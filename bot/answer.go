@@ -288,6 +288,10 @@ func (b *Bot) errorReply(ctx context.Context, c call, what string, err error) Re
 		b.logf(ctx, slog.LevelError, what+" failed", slog.String("platform", string(c.platform)), slog.Any("err", err))
 		return text(KindError, c.lang, wInternal.in(c.lang))
 	}
+	if ErrorReason(err).Kind == ReasonNotLoaded {
+		// An answer, not a failure: the law asked about is not loaded.
+		return text(KindNoMatch, c.lang, reasonText(c.lang, err))
+	}
 	return text(KindError, c.lang, sprintf(wCannot.in(c.lang), reasonText(c.lang, err)))
 }
 

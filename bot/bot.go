@@ -400,6 +400,7 @@ const (
 	ReasonNotAReference               // Ref is not written as a reference
 	ReasonClauseZero                  // clause numbers start at 1
 	ReasonSeveralDocuments            // Ref names each of the documents in List
+	ReasonNotLoaded                   // the question cites a law, Ref, that no loaded document is
 )
 
 // ErrorReason returns the Reason of err if it is (or wraps) an *Error.

@@ -17,6 +17,7 @@ var (
 	rNamesSection      = words{"", "“%[1]s”指的是一个部分，不是条款：可用 /section %[1]s 查看该部分，或加上条款编号", "«%[1]s» — это раздел, а не пункт: откройте его командой /section %[1]s или добавьте номер пункта"}
 	rNotAReference     = words{"", "“%s”不是出处的写法：请写成 第十二条、第十二条第二款、Article 5(2)、Статья 12 ч. 2 或 二·12 这样", "«%s» — это не ссылка: пишите, например, 第十二条, Article 5(2), Статья 12 ч. 2 или 二·12"}
 	rSeveralDocs       = words{"", "“%s”可指多个文件，请说明是哪一个：%s", "«%s» подходит к нескольким документам; уточните, к какому: %s"}
+	rNotLoaded         = words{"", "已载入的文件中没有《%s》；/sources 列出已载入的文件。", "«%s» нет среди загруженных документов; /sources покажет, какие загружены."}
 	rClauseZero        = words{"", "条款编号从1开始（收到“%s”）", "номера пунктов начинаются с 1 (получено «%s»)"}
 )
 
@@ -62,6 +63,8 @@ func reasonText(lang Lang, err error) string {
 		return sprintf(rNamesSection.in(lang), r.Ref)
 	case ReasonNotAReference:
 		return sprintf(rNotAReference.in(lang), r.Ref)
+	case ReasonNotLoaded:
+		return sprintf(rNotLoaded.in(lang), r.Ref)
 	case ReasonClauseZero:
 		return sprintf(rClauseZero.in(lang), r.Ref)
 	}

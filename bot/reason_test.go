@@ -54,3 +54,27 @@ func englishWords(s string) int {
 	}
 	return n
 }
+
+// TestNotLoadedIsAnAnswer checks that a question citing a law no document
+// is gets told so in the asker's language, as an answer (no "sorry, I
+// couldn't" frame).
+func TestNotLoadedIsAnAnswer(t *testing.T) {
+	b := versionsBot(t)
+	ctx := context.Background()
+	for i, c := range []struct{ text, want string }{
+		{"刑法第十条是什么", "已载入的文件中没有《刑法》"},
+		{"What does Article 5 of the GDPR say?", "“GDPR” is not among the loaded documents"},
+		{"Статья 10 Трудового кодекса", "«Трудового кодекса» нет среди загруженных документов"},
+	} {
+		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Terminal, ChatID: fmt.Sprint("n", i), UserID: fmt.Sprint("n", i), Direct: true, Text: c.text})
+		got := replyText(r)
+		if !strings.Contains(got, c.want) || r.Kind != bot.KindNoMatch {
+			t.Errorf("%s: %v %q, want a no-match reply with %q", c.text, r.Kind, got, c.want)
+		}
+		for _, frame := range []string{"抱歉", "Sorry", "Не получилось"} {
+			if strings.Contains(got, frame) {
+				t.Errorf("%s: %q is framed as a failure", c.text, got)
+			}
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"clausebot/bot"
 	"clausebot/internal/lazyre"
 )
@@ -25,6 +27,7 @@ var (
 // ("第二十一条第一款", "Article 5(2)", "Статья 20"), and the question with
 // the citation removed; ok is false when it cites none.
 func citedRef(q string) (ref, rest string, ok bool) {
+	q = width.Narrow.String(q) // 第１０条, Article ５
 	if m := reAskZh().FindStringSubmatchIndex(q); m != nil {
 		sm := func(i int) string {
 			if m[2*i] < 0 {
@@ -206,100 +209,215 @@ var (
 	ruGenericStem = toSet("кодекс", "закон", "конвенц", "договор", "соглашен", "протокол", "положен", "постановлен", "указ", "конституц", "устав", "российск", "федерац", "федеральн", "рф", "о", "об", "и", "в", "по", "на")
 )
 
-// citedName returns the name of the law a question's citation belongs
-// to, as the question writes it ("刑法", "GDPR", "Трудового кодекса"),
-// and the forms to look for in the documents' titles: for Chinese the
-// shortest form that still names it (its law-type word and the character
-// before, 刑法), matched as a subsequence of a title so that short names
-// (网安法 for 网络安全法) count; for English and Russian the name's
-// words' stems other than law-type words. ok is false when the
-// citation names no law or names the document it is in ("本法第十条").
-func citedName(q string) (name string, keys []string, ok bool) {
-	if m := reAskZh().FindStringIndex(q); m != nil {
-		before := []rune(strings.TrimRightFunc(q[:m[0]], unicode.IsSpace))
-		if n := len(before); n > 0 && before[n-1] == '》' {
-			i := n - 1
-			for i > 0 && before[i-1] != '《' {
-				i--
-			}
-			if i == 0 {
-				return "", nil, false
-			}
-			before = before[i : n-1]
-		}
-		i := len(before)
-		for i > 0 && unicode.Is(unicode.Han, before[i-1]) {
-			i--
-		}
-		run := string(before[i:])
-		for _, suf := range zhLawSuffixes {
-			if !strings.HasSuffix(run, suf) || utf8.RuneCountInString(run) <= utf8.RuneCountInString(suf) {
-				continue
-			}
-			rs := []rune(run)
-			short := string(rs[len(rs)-utf8.RuneCountInString(suf)-1:])
-			if strings.ContainsAny(short[:len(string([]rune(short)[0]))], "本该此其上") || zhNotLaw[short] {
-				return "", nil, false // 本法, 该条例: the document itself; 方法, 违法: no law
-			}
-			// Drop the question's lead-in: 请问刑法 names 刑法.
-			ws := segmentWords(run)
-			k := 0
-			for k < len(ws)-1 && (isFiller(ws[k]) || stopZh[ws[k]]) {
-				k++
-			}
-			return strings.Join(ws[k:], ""), []string{short}, true
-		}
-		return "", nil, false
-	}
-	if m := reAskEn().FindStringIndex(q); m != nil {
-		sm := reNameEn().FindStringSubmatch(q[m[1]:])
-		if sm == nil {
-			return "", nil, false
-		}
-		ws := strings.Fields(sm[1])
-		for len(ws) > 0 && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
-			ws = ws[:len(ws)-1]
-		}
-		law := false
-		for _, w := range ws {
-			lw := strings.ToLower(w)
-			if enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")] || len(w) >= 2 && strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
-				law = true
-			}
-		}
-		if !law {
-			return "", nil, false
-		}
-		for _, w := range ws {
-			lw := strings.ToLower(w)
-			if !enLawWords[lw] && !stopWords[lw] {
-				keys = append(keys, stem(lw))
-			}
-		}
-		return strings.Join(ws, " "), keys, len(keys) > 0
-	}
-	if m := reAskRu().FindStringIndex(q); m != nil {
-		sm := reNameRu().FindStringSubmatch(q[m[1]:])
-		if sm == nil {
-			return "", nil, false
-		}
-		name = strings.TrimSpace(sm[1])
-		for _, w := range strings.Fields(name) {
-			if s := stem(strings.ToLower(w)); !ruGenericStem[s] && !ruGenericStem[strings.ToLower(w)] {
-				keys = append(keys, s)
-			}
-		}
-		return name, keys, len(keys) > 0
-	}
-	return "", nil, false
+// lawName is a law a citing question names: as written, for the reply,
+// and how to recognise it among the loaded documents' titles and ids.
+type lawName struct {
+	name string
+	// words are a Chinese name's segmented words; a loaded title must
+	// hold them in order (see abbreviates: 网安法 is 网络安全法), after
+	// dropping none or some leading verbs
+	// (看看网络安全法).
+	words []string
+	// keys are an English or Russian name's word stems other than
+	// law-type words, each of which a loaded title must hold, or an
+	// abbreviation ("gdpr", "ткрф") that the initials of its words hold.
+	keys []string
 }
 
-// namesLoaded reports whether a document's title or id holds the cited
-// name's keys (see citedName): for Chinese, the key's characters in order;
-// otherwise every key as a word stem, or an English acronym key as the
-// initials of consecutive title words.
-func namesLoaded(d *document, keys []string) bool {
-	title := d.Title + " " + d.ID
+// citedNames returns the laws a question that cites an article names,
+// anywhere in it: "刑法第十条", "第十条刑法怎么规定", "按照刑法的规定，第十条",
+// "《民法典》第一千二百条", "Article 5 of the GDPR", "GDPR Article 5", "the
+// Civil Code's Article 10", "Art. 5 GDPR", "Статья 10 Трудового кодекса",
+// "Трудовой кодекс, статья 10", "статья 10 ТК РФ". A Chinese name is a run
+// of words, none of them filler, ending in a law-type word (法, 条例 …)
+// and longer than it; "本法", "该条例" (the document itself) and common
+// words ending in 法 (方法, 违法) are not names. It returns nil when the
+// question cites no article or names no law.
+func citedNames(q string) []lawName {
+	q = width.Narrow.String(q)
+	var out []lawName
+	if m := reAskZh().FindStringIndex(q); m != nil {
+		rest := q[:m[0]] + " " + q[m[1]:]
+		for _, b := range reBracketed().FindAllStringSubmatch(rest, -1) {
+			if n, ok := zhLawName(segmentWords(b[1]), true); ok {
+				out = append(out, n)
+			}
+		}
+		rest = reBracketed().ReplaceAllString(rest, " ")
+		for _, run := range reHanRun().FindAllString(rest, -1) {
+			ws := segmentWords(run)
+			for i := 0; i < len(ws); {
+				if isFiller(ws[i]) || stopZh[ws[i]] {
+					i++
+					continue
+				}
+				j := i
+				for j < len(ws) && !isFiller(ws[j]) && !stopZh[ws[j]] {
+					j++
+				}
+				// The law-type word ends the name: 刑法|怎么规定 names 刑法.
+				for k := j; k > i; k-- {
+					if n, ok := zhLawName(ws[i:k], false); ok {
+						out = append(out, n)
+						break
+					}
+				}
+				i = j
+			}
+		}
+		return out
+	}
+	if m := reAskEn().FindStringIndex(q); m != nil {
+		var cands []string
+		if sm := reNameEn().FindStringSubmatch(q[m[1]:]); sm != nil {
+			cands = append(cands, sm[1])
+		}
+		if sm := reNameEnBefore().FindStringSubmatch(q[:m[0]]); sm != nil {
+			cands = append(cands, sm[1])
+		}
+		if sm := reAcronymAfter().FindStringSubmatch(q[m[1]:]); sm != nil {
+			cands = append(cands, sm[1])
+		}
+		for _, c := range cands {
+			if n, ok := enLawName(c); ok {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	if m := reAskRu().FindStringIndex(q); m != nil {
+		var cands []string
+		if sm := reNameRu().FindStringSubmatch(q[m[1]:]); sm != nil {
+			cands = append(cands, sm[1])
+		}
+		if sm := reNameRuBefore().FindStringSubmatch(q[:m[0]]); sm != nil {
+			cands = append(cands, sm[1])
+		}
+		for _, c := range cands {
+			var keys []string
+			for _, w := range strings.Fields(c) {
+				lw := strings.ToLower(w)
+				if s := stem(lw); !ruGenericStem[s] && !ruGenericStem[lw] {
+					keys = append(keys, s)
+				}
+			}
+			if len(keys) > 0 {
+				out = append(out, lawName{name: strings.TrimSpace(c), keys: keys})
+			}
+		}
+		for _, sm := range reRuAbbrev().FindAllStringSubmatch(q, -1) {
+			out = append(out, lawName{name: sm[1] + " РФ", keys: []string{strings.ToLower(sm[1]) + "рф"}})
+		}
+		return out
+	}
+	return nil
+}
+
+var (
+	reBracketed    = lazyre.New(`《([^》]+)》`)
+	reHanRun       = lazyre.New(`\p{Han}+`)
+	reNameEnBefore = lazyre.New(`((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(?:'s|’s)?\s*,?\s*$`)
+	reAcronymAfter = lazyre.New(`^\s*(?:\(\s*\d+\s*\)\s*)?([A-Z][A-Z0-9]+)\b`)
+	reNameRuBefore = lazyre.New(`(?i)((?:[а-яё-]+\s+){0,3}(?:кодекс|закон|конвенция|договор|соглашение|протокол|положение|постановление|указ|конституция|устав)[а-яё]*)\s*[,:–-]?\s*$`)
+	reRuAbbrev     = lazyre.New(`(?:^|[^\p{L}])(\p{Lu}{1,4})\s*РФ(?:[^\p{L}]|$)`)
+)
+
+// zhLawName makes a lawName of segmented words when they name a law: the
+// last ends in a law-type word and they are longer than it (or they were
+// written in 《》, which names a document whatever its kind).
+func zhLawName(ws []string, bracketed bool) (lawName, bool) {
+	name := strings.Join(ws, "")
+	if name == "" {
+		return lawName{}, false
+	}
+	if !bracketed {
+		law := false
+		for _, suf := range zhLawSuffixes {
+			if strings.HasSuffix(name, suf) && utf8.RuneCountInString(name) > utf8.RuneCountInString(suf) {
+				law = true
+				break
+			}
+		}
+		if !law || zhNotLaw[name] {
+			return lawName{}, false
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(name); strings.ContainsRune("本该此其上", r) {
+		return lawName{}, false // 本法, 该条例: the document itself
+	}
+	// Shown without the verbs before it: 看看网络安全法 names 网络安全法.
+	k := 0
+	for k < len(ws)-1 && isPredicate(ws[k]) {
+		k++
+	}
+	return lawName{name: strings.Join(ws[k:], ""), words: ws}, true
+}
+
+// hasLawSuffix reports whether a word ends in a law-type word and is
+// longer than it (安全法, 刑法; not 法 alone).
+func hasLawSuffix(w string) bool {
+	for _, suf := range zhLawSuffixes {
+		if strings.HasSuffix(w, suf) && utf8.RuneCountInString(w) > utf8.RuneCountInString(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// enLawName makes a lawName of an English name when it names a law: it
+// holds a law-type word or is an acronym.
+func enLawName(c string) (lawName, bool) {
+	ws := strings.Fields(c)
+	for len(ws) > 0 && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
+		ws = ws[:len(ws)-1]
+	}
+	for len(ws) > 0 && strings.EqualFold(ws[0], "the") {
+		ws = ws[1:]
+	}
+	law := false
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")] || len(w) >= 2 && strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			law = true
+		}
+	}
+	if !law {
+		return lawName{}, false
+	}
+	var keys []string
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if !enLawWords[lw] && !stopWords[lw] {
+			keys = append(keys, stem(lw))
+		}
+	}
+	return lawName{name: strings.Join(ws, " "), keys: keys}, len(keys) > 0
+}
+
+// loaded reports whether a loaded document is the law n names (see
+// lawName). 中华人民共和国, which begins most Chinese laws' titles and ids,
+// is left out of the comparison: 民法 is not 中华人民共和国对外贸易法.
+func (n lawName) loaded(d *document) bool {
+	title := strings.ReplaceAll(d.Title+" "+d.ID, "中华人民共和国", "")
+	if len(n.words) > 0 {
+		// The whole name, or a law it is made from (反不正当竞争法|司法解释,
+		// 网络安全法|实施条例): when in doubt the name counts as loaded, since
+		// a wrong "not loaded" hides an answer the asker can see.
+		for j := len(n.words); j > 0; j-- {
+			if j < len(n.words) && !hasLawSuffix(strings.Join(n.words[:j], "")) {
+				continue
+			}
+			for k := 0; k < j; k++ {
+				if name := strings.ReplaceAll(strings.Join(n.words[k:j], ""), "中华人民共和国", ""); utf8.RuneCountInString(name) >= 2 && abbreviates(title, name) {
+					return true
+				}
+				if !isPredicate(n.words[k]) && !isFiller(n.words[k]) {
+					break
+				}
+			}
+		}
+		return false
+	}
 	var stems []string
 	var initials []rune
 	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -308,44 +426,67 @@ func namesLoaded(d *document, keys []string) bool {
 			initials = append(initials, []rune(w)[0])
 		}
 	}
-	for _, k := range keys {
-		if r, _ := utf8.DecodeRuneInString(k); unicode.Is(unicode.Han, r) {
-			if !subsequence(title, k) {
-				return false
-			}
+	for _, k := range n.keys {
+		if !slices.Contains(stems, k) && !(utf8.RuneCountInString(k) >= 2 && strings.Contains(string(initials), k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// abbreviates reports whether sub is a name in s or a short form of it:
+// sub's last rune ends a run of Han characters in s (a name ends there:
+// 网络安全法-2016…, …竞争法》; not 民法 in 人民法院), and its other runes
+// occur before it in order within a span of at most twice sub's length
+// plus two runes (网安法 in 网络安全法, 外贸法 in 对外贸易法), so that
+// characters scattered over a long title do not count.
+func abbreviates(s, sub string) bool {
+	rs, want := []rune(s), []rune(sub)
+	if len(want) == 0 {
+		return false
+	}
+	last := len(want) - 1
+	limit := 2*len(want) + 2
+	for e, r := range rs {
+		if r != want[last] || e+1 < len(rs) && unicode.Is(unicode.Han, rs[e+1]) {
 			continue
 		}
-		if !slices.Contains(stems, k) && !(len(k) >= 2 && strings.Contains(string(initials), k)) {
-			return false
+		// Match the rest backwards from e, as late as possible: the
+		// narrowest span ending at e.
+		k, i := last-1, e-1
+		for ; k >= 0 && i >= 0 && e-i < limit; i-- {
+			if rs[i] == want[k] {
+				k--
+			}
+		}
+		if k < 0 {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
-// subsequence reports whether the runes of sub occur in s in order.
-func subsequence(s, sub string) bool {
-	for _, r := range sub {
-		i := strings.IndexRune(s, r)
-		if i < 0 {
-			return false
-		}
-		s = s[i+utf8.RuneLen(r):]
-	}
-	return true
-}
-
-// citedNotLoaded returns an ENOTFOUND error with a ReasonNoDocument when a
-// question cites an article of a law it names and no loaded document is
-// that law ("刑法第十条是什么" with no 刑法 loaded), nil otherwise.
+// citedNotLoaded returns an ENOTFOUND error with a ReasonNotLoaded when a
+// question cites an article and names a law, and no loaded document is
+// any law it names ("刑法第十条是什么" with no 刑法 loaded); nil otherwise.
 func (x *Index) citedNotLoaded(q string) error {
-	name, keys, ok := citedName(q)
-	if !ok {
+	names := citedNames(q)
+	if len(names) == 0 {
 		return nil
 	}
-	for _, d := range x.docs {
-		if namesLoaded(d, keys) {
-			return nil
+	for _, n := range names {
+		for _, d := range x.docs {
+			if n.loaded(d) {
+				return nil
+			}
 		}
 	}
-	return x.noDocument(name)
+	return notLoaded(names[0].name)
+}
+
+// notLoaded is the error for a cited law no loaded document is.
+func notLoaded(name string) *bot.Error {
+	e := bot.Errorf(bot.ENOTFOUND, "“%s” is not among the loaded documents; /sources lists them.", name)
+	e.Reason = bot.Reason{Kind: bot.ReasonNotLoaded, Ref: name}
+	return e
 }

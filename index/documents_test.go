@@ -211,7 +211,7 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		"Статья 10 Трудового кодекса":                               "Трудового кодекса",
 	} {
 		_, err := x.Search(ctx, bot.Query{Text: q})
-		if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNoDocument || r.Ref != name {
+		if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNotLoaded || r.Ref != name {
 			t.Errorf("%s: %v %+v, want no document %q", q, err, r, name)
 		}
 	}
@@ -221,11 +221,21 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		"《中华人民共和国反垄断法》第四条":                  "反垄断法-2022-06-24-gb18030:第四条",
 		"Article 5 of the Hague Convention": "hague-convention-interna:Article 5",
 		"Статья 10 Водного кодекса":         "vodny-kodeks-rf-2006-pra:Статья 10",
+		"статья 10 ВК РФ":                   "vodny-kodeks-rf-2006-pra:Статья 10",
+		"外贸法第十条":                            "中华人民共和国对外贸易法-20251227:第十条",
+		"我想看看网络安全法第十条":                      "网络安全法-2016-11-07:第十条",
+		"网络安全法第１０条":                         "网络安全法-2016-11-07:第十条",
 	} {
 		res, err := x.Search(ctx, bot.Query{Text: q})
 		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
 			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
 		}
+	}
+	// A loaded law without the article says so, before other laws'
+	// articles of that number are looked for.
+	_, err := x.Search(ctx, bot.Query{Text: "网络安全法第八十条"})
+	if r := bot.ErrorReason(err); r.Kind != bot.ReasonNoSuchClause || !strings.Contains(r.Doc, "网络安全法") {
+		t.Errorf("网络安全法第八十条: %v %+v, want no 第八十条 in 网络安全法", err, r)
 	}
 	// No law named, or the document itself (本法): the article as before.
 	for _, q := range []string{"第十条说了什么", "本法第十条", "What does Article 5 say?"} {

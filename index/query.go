@@ -591,12 +591,12 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if err := x.citedNotLoaded(q.Text); err != nil {
 		return bot.Results{}, err
 	}
-	cited := x.citedClauses(q.Text)
-	if len(cited) == 0 {
-		if err := x.citedMissing(q.Text); err != nil {
-			return bot.Results{}, err
-		}
+	// A clearly named document without the article is told so before
+	// other documents' articles of that number are looked for.
+	if err := x.citedMissing(q.Text); err != nil {
+		return bot.Results{}, err
 	}
+	cited := x.citedClauses(q.Text)
 	if len(qa.units) == 0 && len(cited) == 0 || smallTalk(qa) {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
