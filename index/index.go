@@ -100,8 +100,11 @@ type Index struct {
 	// bm25 is given to bleve's BM25 for an index kept in a folder (see
 	// bm25Stats); nil in memory.
 	bm25 *search.BM25Stats
-	// partyCount caches parties per *document (see regions.go).
-	partyCount sync.Map
+	// partyCount caches parties per *document (see regions.go), and
+	// docByID maps a document's ID to it, made on first use (docOf).
+	partyCount  sync.Map
+	docByIDOnce sync.Once
+	docByID     map[string]*document
 }
 
 type document struct {

@@ -681,6 +681,7 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	weights, spec := x.unitWeights(qa)
+	named := unitRegions(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	var buf []byte
 	for _, h := range res.Hits {
@@ -695,7 +696,7 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 		// The text coverage searches, without a new string per candidate:
 		// it lives only for this call and buf is not written meanwhile.
 		text := unsafe.String(unsafe.SliceData(buf), len(buf))
-		cov, ev := x.coverage(qa, weights, spec, c, text[:nn], text)
+		cov, ev := x.coverage(qa, weights, spec, c, text[:nn], text, x.partyUnits(named, i))
 		hs = append(hs, scored{idx: i, score: h.Score * cov * cov, coverage: cov, evidence: ev})
 	}
 	sortHits(hs)
@@ -805,8 +806,9 @@ type specs struct {
 //
 // norm is the clause's normalised text and text is norm + c.ctx + c.hctx:
 // the context counts, at ctxCredit (see below). coverage keeps no
-// reference to either.
-func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, norm, text string) (cov, evidence float64) {
+// reference to either. given marks units to count as held (see
+// partyUnits), or is nil.
+func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, norm, text string, given []bool) (cov, evidence float64) {
 	altOK := make([]bool, len(q.alts))
 	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
@@ -827,6 +829,10 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 			_, ok = slices.BinarySearch(c.words, u.text)
 		} else {
 			ok = strings.Contains(text, u.text)
+		}
+		if !ok && given != nil && given[i] {
+			total -= weights[i] // a party of its document it does not name (see partyUnits)
+			continue
 		}
 		uspec := spec.units[i]
 		for j, a := range q.alts {

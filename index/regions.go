@@ -104,21 +104,21 @@ const (
 	partyMinShare   = 0.02
 )
 
-// parties returns how many countries a document is about: those it names
-// (as words, see containsWord) in at least partyMinClauses clauses and
-// partyMinShare of its clauses. It is counted once per document, on the
-// first question that needs it (a question naming a country the documents
-// never mention), and kept.
-func (x *Index) parties(d *document) int {
-	if n, ok := x.partyCount.Load(d); ok {
-		return n.(int)
+// parties returns the countries a document is about (indexes into
+// regions()): those it names (as words, see containsWord) in at least
+// partyMinClauses clauses and partyMinShare of its clauses. They are
+// counted once per document, on the first question that needs them (one
+// naming a country), and kept.
+func (x *Index) parties(d *document) []int {
+	if ps, ok := x.partyCount.Load(d); ok {
+		return ps.([]int)
 	}
 	var idx []int
 	for _, s := range d.sections {
 		idx = append(idx, s.clauses...)
 	}
-	n := 0
-	for _, r := range regions() {
+	ps := []int{}
+	for ri, r := range regions() {
 		if !x.mentioned(r) {
 			continue
 		}
@@ -137,11 +137,57 @@ func (x *Index) parties(d *document) int {
 			}
 		}
 		if k >= partyMinClauses && float64(k) >= partyMinShare*float64(len(idx)) {
-			n++
+			ps = append(ps, ri)
 		}
 	}
-	x.partyCount.Store(d, n)
-	return n
+	x.partyCount.Store(d, ps)
+	return ps
+}
+
+// partyUnits marks, for a candidate clause, the question's units that name
+// a party of the clause's document (see parties): a bilateral document is
+// about both its parties in every clause, mostly without naming them
+// (中俄, 双方, 两国), so "中国和俄罗斯在海关方面有什么合作" is about 海关 there,
+// not about the clauses that happen to spell out both names. nil when no
+// unit names a party.
+func (x *Index) partyUnits(named [][]int, i int) []bool {
+	if named == nil {
+		return nil
+	}
+	d := x.docOf(i)
+	if d == nil {
+		return nil
+	}
+	ps := x.parties(d)
+	var out []bool
+	for u, rs := range named {
+		for _, r := range rs {
+			if slices.Contains(ps, r) {
+				if out == nil {
+					out = make([]bool, len(named))
+				}
+				out[u] = true
+			}
+		}
+	}
+	return out
+}
+
+// unitRegions returns, for each unit of a question, the regions it names;
+// nil when it names none.
+func unitRegions(q question) [][]int {
+	var out [][]int
+	for ri, r := range regions() {
+		for u, un := range q.units {
+			if un.word && containsString(r.stems, un.text) || !un.word && un.text == r.zh {
+				if out == nil {
+					out = make([][]int, len(q.units))
+				}
+				out[u] = append(out[u], ri)
+			}
+		}
+	}
+	return out
 }
 
 // namesAbsentCountry reports whether a question names a country no
@@ -165,17 +211,17 @@ func (x *Index) dropOthers(q question, hs []scored) []scored {
 	}
 	return slices.DeleteFunc(hs, func(h scored) bool {
 		d := x.docOf(h.idx)
-		return !math.IsInf(h.score, 1) && d != nil && x.parties(d) >= 2
+		return !math.IsInf(h.score, 1) && d != nil && len(x.parties(d)) >= 2
 	})
 }
 
 // docOf returns the document clause i belongs to.
 func (x *Index) docOf(i int) *document {
-	id := x.clauses[i].DocID
-	for _, d := range x.docs {
-		if d.ID == id {
-			return d
+	x.docByIDOnce.Do(func() {
+		x.docByID = make(map[string]*document, len(x.docs))
+		for _, d := range x.docs {
+			x.docByID[d.ID] = d
 		}
-	}
-	return nil
+	})
+	return x.docByID[x.clauses[i].DocID]
 }

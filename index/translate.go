@@ -190,22 +190,61 @@ func (x *Index) translate(q string) translation {
 // counts as missing: "What is the capital of Australia?" finds 资本 for
 // capital and nothing for Australia, so no clause covers more than half
 // of it.
-func (tr translation) coverage(c *clause) float64 {
+//
+// given marks groups that name a party of the clause's document (see
+// partyUnits), or is nil. One the clause does not name is left out of
+// the share, neither held nor missing, when at least two other keys
+// remain: "What customs
+// cooperation do China and Russia have?" is about customs and cooperation
+// in the communiqué. With fewer, one dictionary sense would carry the
+// answer alone ("What's the capital of Russia?": capital → 资本 of
+// 社会资本), so they count as usual.
+func (tr translation) coverage(c *clause, given []bool) float64 {
 	if tr.total == 0 {
 		return 0
 	}
-	got := 0.0
+	got, total := 0.0, float64(tr.total)
 	norm := c.norm()
-	for _, g := range tr.groups {
-		credit := 0.0
+	credits := make([]float64, len(tr.groups))
+	rest := total
+	for gi, g := range tr.groups {
 		for i, h := range g.norm {
 			if strings.Contains(norm, h) {
-				credit = max(credit, g.ws[i]/g.best)
+				credits[gi] = max(credits[gi], g.ws[i]/g.best)
 			}
 		}
-		got += credit * float64(g.keys)
+		if given != nil && given[gi] {
+			rest -= float64(g.keys)
+		}
 	}
-	return min(1, got/float64(tr.total))
+	for gi, g := range tr.groups {
+		if given != nil && given[gi] && credits[gi] == 0 && rest >= 2 {
+			total -= float64(g.keys) // a party the clause does not name
+			continue
+		}
+		got += credits[gi] * float64(g.keys)
+	}
+	return min(1, got/total)
+}
+
+// groupRegions returns, for each group, the regions its English words
+// name (see unitRegions); nil when none names one.
+func (tr translation) groupRegions() [][]int {
+	var out [][]int
+	for ri, r := range regions() {
+		for gi, g := range tr.groups {
+			for _, w := range g.words {
+				if containsString(r.stems, stem(strings.ToLower(w))) {
+					if out == nil {
+						out = make([][]int, len(tr.groups))
+					}
+					out[gi] = append(out[gi], ri)
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // via says, for the asker, which English words became which Chinese terms
@@ -258,13 +297,14 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64) ([]
 	}
 	// Re-rank by the share of the English question covered: BM25 (the
 	// score without its Chinese coverage) × that share².
+	named := tr.groupRegions()
 	for i := range all {
 		h := &all[i]
 		bm25 := 0.0
 		if h.coverage > 0 {
 			bm25 = h.score / (h.coverage * h.coverage)
 		}
-		h.coverage = tr.coverage(&x.clauses[h.idx])
+		h.coverage = tr.coverage(&x.clauses[h.idx], x.partyUnits(named, h.idx))
 		h.score = bm25 * h.coverage * h.coverage
 	}
 	sortHits(all)
