@@ -182,18 +182,26 @@ func TestQuestionRarityMargin(t *testing.T) {
 }
 
 // TestAbsentPredicateWeight checks that a question word the documents never
-// use weighs half as much when it is a verb, adjective or adverb (慢慢)
-// as when it is a noun (股市), and that a colloquial question whose only
-// missing words are such predicates is answered.
+// use weighs absentPredicateWeight of a noun's weight when it is a verb,
+// adjective or adverb (慢慢 beside 股市 and 行情), but in full beside one
+// other word only ("你喜欢俄罗斯吗" is no question about Russia), and that a
+// colloquial question whose only missing words are predicates is answered.
 func TestAbsentPredicateWeight(t *testing.T) {
 	x := mustSeed(t)
-	qa := x.analyzeQuestion("股市慢慢")
+	qa := x.analyzeQuestion("股市行情慢慢")
 	w, _ := x.unitWeights(qa)
-	if len(qa.units) != 2 || qa.units[0].text != "股市" || qa.units[1].text != "慢慢" {
-		t.Fatalf("units of 股市慢慢: %+v", qa.units)
+	if len(qa.units) != 3 || qa.units[0].text != "股市" || qa.units[2].text != "慢慢" {
+		t.Fatalf("units of 股市行情慢慢: %+v", qa.units)
 	}
-	if got := w[1] / w[0]; math.Abs(got-absentPredicateWeight) > 1e-9 {
+	if got := w[2] / w[0]; math.Abs(got-absentPredicateWeight) > 1e-9 {
 		t.Errorf("weight of 慢慢 / weight of 股市 = %.3f, want %.3f", got, absentPredicateWeight)
+	}
+	qa = x.analyzeQuestion("股市慢慢")
+	if w, _ := x.unitWeights(qa); len(w) != 2 || w[1] != w[0] {
+		t.Errorf("股市慢慢: weights %v, want 慢慢 in full beside one word", w)
+	}
+	if r := mustSearch(t, x, "你喜欢俄罗斯吗"); len(r.Hits) > 0 {
+		t.Errorf("你喜欢俄罗斯吗: answered %s, want no answer", r.Hits[0].Ref)
 	}
 	r := mustSearch(t, x, "人员交往啥时候能慢慢恢复")
 	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, "有序恢复双方人员交往") {

@@ -134,7 +134,7 @@ func (x *Index) translate(q string) translation {
 	var tr translation
 	var heads []string
 	for _, c := range cands {
-		if c.Weight < minGlossWeight {
+		if c.Weight < minGlossWeight || numberedHeadword(c.Headword) {
 			continue
 		}
 		fresh := false
@@ -183,6 +183,16 @@ func (x *Index) translate(q string) translation {
 	tr.zh = strings.Join(heads, " ")
 	tr.total = countKeys(q)
 	return tr
+}
+
+// numberedHeadword reports whether a headword is only a Chinese number,
+// with or without 第 and a unit of a law's numbering (二十一条, the
+// "Twenty-One Demands" that "Japanese" maps to; 第一, 三章): it matches
+// every clause whose article number it spells, not its subject.
+func numberedHeadword(h string) bool {
+	t := strings.TrimPrefix(h, "第")
+	t = strings.TrimRight(t, "条款项章节编")
+	return t != "" && strings.Trim(t, "一二三四五六七八九十百千零〇两") == ""
 }
 
 // coverage is the share of the question's English keys of which the

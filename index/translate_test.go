@@ -68,3 +68,14 @@ func TestTranslationSenseCredit(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedHeadwords checks that CC-CEDICT headwords spelling only a
+// number (二十一条: "Twenty-One Demands", which "Japanese" maps to) are not
+// translations: they would match the clause numbered so.
+func TestNumberedHeadwords(t *testing.T) {
+	for h, want := range map[string]bool{"二十一条": true, "第一": true, "三章": true, "一": true, "统一": false, "条约": false, "第三方": false} {
+		if got := numberedHeadword(h); got != want {
+			t.Errorf("numberedHeadword(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
