@@ -23,33 +23,45 @@ import (
 var regionsFile string
 
 // region is a country as the documents and questions may name it: its
-// Chinese name, and the stems of its one-word English and Russian names
-// (at least 4 and 5 letters: shorter ones, Того, Перу, share stems with
-// common words).
+// Chinese name, and the Snowball stems of its one-word English and Russian
+// names, space-separated (made by genregions).
 type region struct {
 	zh    string
-	stems []string
+	stems string
 }
 
+// regions parses the embedded table on first use; its strings are slices
+// of the embedded text (a one-shot ask pays one allocation).
 var regions = sync.OnceValue(func() []region {
-	var out []region
-	for _, l := range strings.Split(regionsFile, "\n") {
-		fs := strings.Split(l, "\t")
-		if len(fs) != 4 || strings.HasPrefix(l, "#") {
+	out := make([]region, 0, 300)
+	for rest := regionsFile; rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		if strings.HasPrefix(l, "#") {
 			continue
 		}
-		r := region{zh: normalizeString(fs[1])}
-		for i, n := range fs[2:] {
-			n = strings.ToLower(n)
-			if strings.ContainsAny(n, " -().,'’") || utf8.RuneCountInString(n) < 4+i || stopWords[n] {
-				continue
-			}
-			r.stems = append(r.stems, stem(n))
+		_, l, _ = strings.Cut(l, "\t") // code
+		zh, l, _ := strings.Cut(l, "\t")
+		_, l, _ = strings.Cut(l, "\t") // English name
+		_, stems, ok := strings.Cut(l, "\t")
+		if ok {
+			out = append(out, region{zh: zh, stems: stems})
 		}
-		out = append(out, r)
 	}
 	return out
 })
+
+// hasStem reports whether r's stems hold s.
+func (r region) hasStem(s string) bool {
+	for rest := r.stems; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
 
 // namedRegions returns the regions a question names: its Chinese words and
 // chains equal to a Chinese name, its alphabetic words to a name's stem.
@@ -57,7 +69,7 @@ func namedRegions(q question) []int {
 	var out []int
 	for i, r := range regions() {
 		for _, u := range q.units {
-			if u.word && containsString(r.stems, u.text) || !u.word && u.text == r.zh {
+			if u.word && r.hasStem(u.text) || !u.word && u.text == r.zh {
 				out = append(out, i)
 				break
 			}
@@ -86,7 +98,9 @@ func (x *Index) mentioned(r region) bool {
 	if utf8.RuneCountInString(r.zh) >= 2 && x.unitDF(unit{text: r.zh}) > 0 {
 		return true
 	}
-	for _, s := range r.stems {
+	for rest := r.stems; rest != ""; {
+		var s string
+		s, rest, _ = strings.Cut(rest, " ")
 		if x.df[s] > 0 {
 			return true
 		}
@@ -129,7 +143,9 @@ func (x *Index) parties(d *document) []int {
 				k++
 				continue
 			}
-			for _, s := range r.stems {
+			for rest := r.stems; rest != ""; {
+				var s string
+				s, rest, _ = strings.Cut(rest, " ")
 				if containsString(c.words, s) {
 					k++
 					break
@@ -179,7 +195,7 @@ func unitRegions(q question) [][]int {
 	var out [][]int
 	for ri, r := range regions() {
 		for u, un := range q.units {
-			if un.word && containsString(r.stems, un.text) || !un.word && un.text == r.zh {
+			if un.word && r.hasStem(un.text) || !un.word && un.text == r.zh {
 				if out == nil {
 					out = make([][]int, len(q.units))
 				}

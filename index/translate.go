@@ -244,7 +244,7 @@ func (tr translation) groupRegions() [][]int {
 	for ri, r := range regions() {
 		for gi, g := range tr.groups {
 			for _, w := range g.words {
-				if containsString(r.stems, stem(strings.ToLower(w))) {
+				if r.hasStem(stem(strings.ToLower(w))) {
 					if out == nil {
 						out = make([][]int, len(tr.groups))
 					}
