@@ -116,13 +116,9 @@ func (pc *parseCache) oldTexts(m manifest, key string, syn *synonyms) (texts []s
 		return nil, false
 	}
 	pc.mu.Lock()
-	s, found := pc.shard(st.Key[:2])[st.Key]
+	pd := pc.lookup(st.Key)
 	pc.mu.Unlock()
-	if !found {
-		return nil, false
-	}
-	pd := s.parsedDoc()
-	if pd.tree == nil || len(pd.tree.units) == 0 {
+	if pd == nil || pd.tree == nil || len(pd.tree.units) == 0 {
 		return nil, false
 	}
 	mini := newIndex([]*parsedDoc{pd}, nil, syn)
