@@ -1,10 +1,8 @@
 package index
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -43,7 +41,7 @@ import (
 //
 // What a reopen or an update reads: the manifest (with the stat cache, so
 // unchanged files are neither read nor hashed: fileStat), each document's
-// cached parse (parseCache), and the generation's derived.gob; it parses,
+// cached parse (parseCache), and the generation's derivedFile; it parses,
 // indexes and counts only what changed (termDelta).
 
 // indexFormat is the version of the folder's layout, of the clause ids in
@@ -284,9 +282,9 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 			}
 		}
 		// An update counts only the terms it touches, from the previous
-		// generation's counts (derived.gob), when the removed documents'
+		// generation's counts (derivedFile), when the removed documents'
 		// texts are known; otherwise it merges and recounts everything.
-		if d, ok := readDerived(filepath.Join(dir, old.Gen, "derived.gob")); ok && d.Terms > 0 && d.DF != nil {
+		if d, ok := readDerived(filepath.Join(dir, old.Gen, derivedFile)); ok && d.Terms > 0 && d.DF != nil {
 			var ok bool
 			if delta, ok, err = x.prepareDelta(bi, pc, old, gone, keys, todo); err != nil {
 				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("counting terms: %w", err))
@@ -328,7 +326,7 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	// says so (see maxSegments): a one-word question walks every segment,
 	// and the dictionary counts readDF takes include deleted clauses until
 	// merged. An update left unmerged counts its terms from the delta and
-	// writes them (derived.gob) into the generation before it is swapped
+	// writes them (derivedFile) into the generation before it is swapped
 	// in: without them the generation could not be counted again.
 	merged, terms := true, 0
 	if delta != nil {
@@ -354,8 +352,8 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		if err := x.deriveWords(prevDerived, keys); err != nil {
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
-		if err := writeDerived(filepath.Join(tmp, "derived.gob"), x.derivedOf(keys, terms), true); err != nil {
-			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing derived.gob: %w", err))
+		if err := writeDerived(filepath.Join(tmp, derivedFile), x.derivedOf(keys, terms), true); err != nil {
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing %s: %w", derivedFile, err))
 		}
 	}
 	// ForceMerge returns once the merged segment is in use, not once the
@@ -520,7 +518,7 @@ feed:
 }
 
 // derived is what finishDisk computes for a generation, kept in it
-// (derived.gob) so that reopening it computes nothing: the document
+// (derivedFile) so that reopening it computes nothing: the document
 // frequencies, and each clause's alphabetic words by document key.
 type derived struct {
 	DF    map[string]int32
@@ -533,18 +531,18 @@ type derived struct {
 
 // finishDisk fills in what indexBatch computes while indexing (the
 // alphabetic words of every clause, the document frequencies) and the
-// BM25 statistics from the generation gen's derived.gob, or computes them
+// BM25 statistics from the generation gen's derivedFile, or computes them
 // and writes that file. The words of documents the previous generation
-// prev also holds ("" for none) are taken from its derived.gob: an update
+// prev also holds ("" for none) are taken from its derivedFile: an update
 // computes only the changed documents' words (the frequencies are read
 // from the index). Counting from the index needs it merged into one
-// segment: a generation of several without a derived.gob gives
+// segment: a generation of several without a derivedFile gives
 // errNotMerged (it is then rebuilt). charDF, when not nil, holds the
 // counts of Chinese characters over all clauses, made while indexing
 // every one of them (a new folder): their words are then in place too,
 // and no clause is read again.
 func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int32) error {
-	file := filepath.Join(gen, "derived.gob")
+	file := filepath.Join(gen, derivedFile)
 	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil && d.Terms > 0 {
 		ok := true
 		for i, k := range keys {
@@ -579,7 +577,7 @@ func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int3
 	} else {
 		var pd derived
 		if prev != "" {
-			pd, _ = readDerived(filepath.Join(prev, "derived.gob"))
+			pd, _ = readDerived(filepath.Join(prev, derivedFile))
 		}
 		if err := x.computeDerived(x.knownWords(pd, keys)); err != nil {
 			return err
@@ -722,16 +720,12 @@ func (x *Index) derivedOf(keys []string, terms int) derived {
 // writeDerived writes d to file through a temporary file renamed over it,
 // synced first when sync is set (a generation about to be swapped in).
 func writeDerived(file string, d derived, sync bool) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(d); err != nil {
-		return err
-	}
 	tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(buf.Bytes())
+	_, err = f.Write(encodeDerived(d))
 	if err == nil && sync {
 		err = f.Sync()
 	}
@@ -747,14 +741,13 @@ func writeDerived(file string, d derived, sync bool) error {
 	return err
 }
 
-// readDerived reads a generation's derived.gob.
+// readDerived reads a generation's derivedFile.
 func readDerived(file string) (derived, bool) {
-	var d derived
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return d, false
+		return derived{}, false
 	}
-	return d, gob.NewDecoder(bytes.NewReader(raw)).Decode(&d) == nil
+	return decodeDerived(raw)
 }
 
 // computeDerived computes, for every clause (most were indexed by an
@@ -870,7 +863,7 @@ func copyGen(src, dst string) error {
 			return err
 		}
 		to := filepath.Join(dst, rel)
-		if rel == "derived.gob" {
+		if rel == derivedFile {
 			return nil // what the old generation holds, not the new one
 		}
 		if d.IsDir() {

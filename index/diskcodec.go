@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"unsafe"
 )
 
 // The parse cache's binary encoding (see parseCache). gob was most of an
@@ -13,7 +14,7 @@ import (
 // encoding is decoded by hand straight into a parsedDoc: its strings are
 // substrings of the shard file's bytes, read as one string (no allocation
 // per string), and its nodes, units, sections and small slices come from
-// a few slabs per document.
+// a few slabs per document, sized by the entry's header.
 //
 // A shard file is shardMagic, then its entries, each: the cache key and
 // the entry (encodeEntry), each with its length before it (see encoder),
@@ -121,19 +122,31 @@ func (d *decoder) str() string {
 	return s
 }
 
-// take returns n elements from the slab *pool, refilled with at least 64
-// when it runs short; the result's capacity is n, so an append to it never
-// writes over its neighbours.
-func take[T any](pool *[]T, n int) []T {
+// take returns n elements from the slab *pool, allocated once per entry
+// at the size its header gives (more would be a corrupt entry); the
+// result's capacity is n, so an append to it never writes over its
+// neighbours.
+func take[T any](d *decoder, pool *[]T, n int) []T {
 	if n == 0 {
 		return nil
 	}
 	if len(*pool) < n {
-		*pool = make([]T, max(n, 64))
+		d.fail()
+		return nil
 	}
 	s := (*pool)[:n:n]
 	*pool = (*pool)[n:]
 	return s
+}
+
+// slab allocates a slab of n elements read from an entry's header, no
+// more than the entry could hold (a corrupt count fails).
+func slab[T any](d *decoder, n uint64) []T {
+	if n > uint64(len(d.s)) {
+		d.fail()
+		return nil
+	}
+	return make([]T, n)
 }
 
 // encodeEntry encodes a cache entry: pd (prepared here), and dkey, the
@@ -143,6 +156,29 @@ func encodeEntry(pd *parsedDoc, dkey string) string {
 	e := &encoder{b: make([]byte, 0, 1024)}
 	e.str(dkey)
 	e.str(pd.file)
+	// The sizes of the decoder's slabs: comps, node pointers, strings,
+	// ints, sub-units and edits over the whole document.
+	var nComps, nPtrs, nStrs, nInts, nSubs, nEdits int
+	for _, u := range pd.tree.units {
+		nComps += len(u.base)
+		nPtrs += len(u.anc)
+		nStrs += len(u.heads)
+		nSubs += len(u.subs)
+		for _, s := range u.subs {
+			nComps += len(s.comps)
+		}
+	}
+	for _, s := range pd.tree.sections {
+		nComps += len(s.base)
+		nPtrs += len(s.anc)
+		nInts += len(s.units)
+	}
+	for _, es := range pd.edits {
+		nEdits += len(es)
+	}
+	for _, n := range []int{nComps, nPtrs, nStrs, nInts, nSubs, nEdits} {
+		e.uint(uint64(n))
+	}
 	m := pd.meta
 	e.str(m.title)
 	e.str(m.number)
@@ -261,6 +297,8 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 	d := &decoder{s: s}
 	dkey = d.str()
 	pd = &parsedDoc{file: d.str()}
+	compPool, ptrPool, strPool := slab[comp](d, d.uint()), slab[*node](d, d.uint()), slab[string](d, d.uint())
+	intPool, subPool, editPool := slab[int](d, d.uint()), slab[subUnit](d, d.uint()), slab[normEdit](d, d.uint())
 	m := &pd.meta
 	m.title, m.number, m.date, m.effective = d.str(), d.str(), d.str(), d.str()
 	m.truncated = d.byte() != 0
@@ -279,21 +317,15 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		n.value, n.body = d.int(), d.int()
 		n.text = d.str()
 	}
-	var (
-		compPool []comp
-		ptrPool  []*node
-		strPool  []string
-		intPool  []int
-	)
 	comps := func() []comp {
-		cs := take(&compPool, d.count())
+		cs := take(d, &compPool, d.count())
 		for i := range cs {
 			cs[i] = comp{k: d.byte(), style: d.byte(), key: d.str(), label: d.str(), title: d.str()}
 		}
 		return cs
 	}
 	anc := func() []*node {
-		ps := take(&ptrPool, d.count())
+		ps := take(d, &ptrPool, d.count())
 		for i := range ps {
 			id := d.uint()
 			if id >= uint64(len(nodes)) {
@@ -313,13 +345,13 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		u.text, u.line, u.page = d.str(), d.int(), d.int()
 		u.base, u.needs = comps(), d.int()
 		u.anc = anc()
-		u.heads = take(&strPool, d.count())
+		u.heads = take(d, &strPool, d.count())
 		for j := range u.heads {
 			u.heads[j] = d.str()
 		}
 		u.lead = d.str()
 		if n := d.count(); n > 0 {
-			u.subs = make([]subUnit, n)
+			u.subs = take(d, &subPool, n)
 			for j := range u.subs {
 				u.subs[j] = subUnit{comps: comps(), start: d.int(), end: d.int()}
 			}
@@ -341,16 +373,15 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		s.node = &nodes[id]
 		s.base, s.needs = comps(), d.int()
 		s.anc = anc()
-		s.units = take(&intPool, d.count())
+		s.units = take(d, &intPool, d.count())
 		for j := range s.units {
 			s.units[j] = d.int()
 		}
 		s.depth = d.int()
 	}
 	pd.edits = make([][]normEdit, len(units))
-	var editPool []normEdit
 	for i := range pd.edits {
-		es := take(&editPool, d.count())
+		es := take(d, &editPool, d.count())
 		for j := range es {
 			es[j] = normEdit{at: uint32(d.uint()), r: rune(d.int())}
 		}
@@ -398,7 +429,8 @@ func encodeShard(sh map[string]string) []byte {
 // encoded (decodeEntry decodes the ones used), leaving out the entries
 // whose checksum is wrong; nil when it is not a shard.
 func decodeShard(raw []byte) map[string]string {
-	s := string(raw)
+	// The entries' strings share raw, never written to after this.
+	s := unsafe.String(unsafe.SliceData(raw), len(raw))
 	if len(s) < len(shardMagic) || s[:len(shardMagic)] != shardMagic {
 		return nil
 	}

@@ -103,3 +103,31 @@ func TestParseCacheCorrupt(t *testing.T) {
 		}
 	}
 }
+
+// TestDerivedCodec checks that a generation's derived data decodes to
+// what was written, and that a cut or changed file does not decode.
+func TestDerivedCodec(t *testing.T) {
+	d := derived{DF: map[string]int32{"押金": 3, "a": 1, "退还": 70000}, Terms: 12345,
+		Words: map[string][][]string{"k1": {nil, {"deposit", "return"}, {"tenant"}}, "k2": {{"x"}}, "k3": {}}}
+	raw := encodeDerived(d)
+	got, ok := decodeDerived(raw)
+	if !ok {
+		t.Fatal("decodeDerived failed")
+	}
+	if diff := cmp.Diff(d, got); diff != "" {
+		t.Errorf("derived round trip (-want +got):\n%s", diff)
+	}
+	for n := range len(raw) {
+		if _, ok := decodeDerived(raw[:n]); ok {
+			t.Fatalf("cut at %d of %d: decoded", n, len(raw))
+		}
+	}
+	bad := append([]byte(nil), raw...)
+	for i := range bad {
+		bad[i] ^= 0x21
+		if _, ok := decodeDerived(bad); ok {
+			t.Fatalf("byte %d changed: decoded", i)
+		}
+		bad[i] ^= 0x21
+	}
+}

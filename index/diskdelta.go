@@ -31,7 +31,7 @@ const (
 	churnShare  = 0.2
 )
 
-var errNotMerged = errors.New("generation has several segments and no derived.gob")
+var errNotMerged = errors.New("generation has several segments and no derived data")
 
 // termDelta is what an update changes in the term counts: the terms of
 // the removed and of the added clauses, with how many live clauses held
