@@ -124,8 +124,8 @@ func readManifestAgain(dir string, prevRaw []byte, prev manifest) (manifest, []b
 // writeManifest replaces the manifest atomically: a new file, synced,
 // renamed over the old one, and the folder synced.
 func writeManifest(dir string, m manifest) error {
-	data, err := json.MarshalIndent(manifestFile{Format: m.Format, Analysis: m.Analysis, Gen: m.Gen, Churn: m.Churn,
-		Documents: len(m.Docs), Table: encodeTable(m)}, "", "  ")
+	data, err := json.Marshal(manifestFile{Format: m.Format, Analysis: m.Analysis, Gen: m.Gen, Churn: m.Churn,
+		Documents: len(m.Docs), Table: encodeTable(m)})
 	if err != nil {
 		return err
 	}
