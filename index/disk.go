@@ -152,6 +152,7 @@ func (x *Index) diskIDs(parsed []*parsedDoc, pc *parseCache) (keys []string, fil
 		files[k] = d.File
 		first += d.Clauses
 	}
+	pc.forget()
 	return keys, files
 }
 
@@ -329,6 +330,18 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	// writes them (derivedFile) into the generation before it is swapped
 	// in: without them the generation could not be counted again.
 	merged, terms := true, 0
+	var derr chan error // the derived data's write, when under way
+	waitDerived := func() error {
+		if derr == nil {
+			return nil
+		}
+		err := <-derr
+		derr = nil
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", derivedFile, err)
+		}
+		return nil
+	}
 	if delta != nil {
 		n, _, err := segmentCount(bi)
 		if err != nil {
@@ -352,9 +365,11 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		if err := x.deriveWords(prevDerived, keys); err != nil {
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
-		if err := writeDerived(filepath.Join(tmp, derivedFile), x.derivedOf(keys, terms), true); err != nil {
-			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing %s: %w", derivedFile, err))
-		}
+		// Written and synced while bleve writes its root below: the two
+		// waits for the disk overlap.
+		d := x.derivedOf(keys, terms)
+		derr = make(chan error, 1)
+		go func() { derr <- writeDerived(filepath.Join(tmp, derivedFile), d, true) }()
 	}
 	// ForceMerge returns once the merged segment is in use, not once the
 	// root naming it is written, and Close does not wait for that: a
@@ -363,11 +378,17 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	mark := bi.NewBatch()
 	mark.SetInternal([]byte("clausebot.gen"), []byte(next))
 	if err := bi.Batch(mark); err != nil {
+		waitDerived()
 		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
 	}
 	if err := bi.Close(); err != nil {
+		waitDerived()
 		os.RemoveAll(tmp)
 		return nil, &DirError{dir, fmt.Errorf("writing generation %s: %w", next, err)}
+	}
+	if err := waitDerived(); err != nil {
+		os.RemoveAll(tmp)
+		return nil, &DirError{dir, err}
 	}
 	if testHook != nil {
 		if err := testHook("swap"); err != nil {

@@ -49,10 +49,9 @@ type parseCache struct {
 	used   map[string]bool              // keys read or written by this Load
 	// fresh holds the documents parsed by this Load by key, encoded by
 	// save (with their docKey, known by then); docKeys maps each document
-	// read or parsed to its docKey when known, cacheKeys to its key.
-	fresh     map[string]*parsedDoc
-	docKeys   map[*parsedDoc]string
-	cacheKeys map[*parsedDoc]string
+	// read or parsed to its docKey when known (see forget).
+	fresh   map[string]*parsedDoc
+	docKeys map[*parsedDoc]string
 }
 
 // fileStat is what the manifest keeps of a document file read through a
@@ -81,8 +80,7 @@ func (a fileStat) sameFile(b fileStat) bool {
 func newParseCache(indexDir string) *parseCache {
 	pc := &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
 		shards: map[string]map[string]string{}, dirty: map[string]bool{}, used: map[string]bool{},
-		newStats: map[string]fileStat{}, fresh: map[string]*parsedDoc{}, docKeys: map[*parsedDoc]string{},
-		cacheKeys: map[*parsedDoc]string{}}
+		newStats: map[string]fileStat{}, fresh: map[string]*parsedDoc{}, docKeys: map[*parsedDoc]string{}}
 	// The stat cache of a manifest of this analysis. Read before the
 	// folder is locked, as the shards are: the manifest is only ever
 	// replaced whole, and an entry names a content hash, never a
@@ -188,7 +186,6 @@ func (pc *parseCache) lookup(key string) *parsedDoc {
 		delete(sh, key)
 		return nil
 	}
-	pc.cacheKeys[pd] = key
 	if dkey != "" {
 		pc.docKeys[pd] = dkey
 	}
@@ -200,6 +197,21 @@ func (pc *parseCache) docKey(pd *parsedDoc) string {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	return pc.docKeys[pd]
+}
+
+// forget drops the documents read from the cache, once their docKeys are
+// taken (diskIDs): the parsed trees of 10,000 documents are then garbage,
+// not marked again by every collection for the rest of the update.
+func (pc *parseCache) forget() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	keep := make(map[*parsedDoc]string, len(pc.fresh))
+	for _, pd := range pc.fresh {
+		if k, ok := pc.docKeys[pd]; ok {
+			keep[pd] = k
+		}
+	}
+	pc.docKeys = keep
 }
 
 // setDocKey records pd's docKey, kept with its entry when it is one this
@@ -271,7 +283,6 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	}
 	pc.mu.Lock()
 	pc.fresh[key] = pd
-	pc.cacheKeys[pd] = key
 	pc.dirty[key[:2]] = true
 	pc.mu.Unlock()
 	return pd, w
