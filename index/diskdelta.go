@@ -115,9 +115,7 @@ func (pc *parseCache) oldTexts(m manifest, key string, syn *synonyms) (texts []s
 	if !found || len(st.Key) < 2 {
 		return nil, false
 	}
-	pc.mu.Lock()
 	pd := pc.lookup(st.Key)
-	pc.mu.Unlock()
 	if pd == nil || pd.tree == nil || len(pd.tree.units) == 0 {
 		return nil, false
 	}

@@ -148,17 +148,6 @@ func (pc *parseCache) prefetch() {
 // shardExt ends a shard file's name (see diskcodec.go).
 const shardExt = ".bin"
 
-// shard returns the loaded shard name, reading it on first use; a shard
-// that cannot be read is empty (its documents are parsed again).
-func (pc *parseCache) shard(name string) map[string]string {
-	if sh, ok := pc.shards[name]; ok {
-		return sh
-	}
-	sh := readShard(filepath.Join(pc.dir, name+shardExt))
-	pc.shards[name] = sh
-	return sh
-}
-
 // readShard reads a shard file; one that cannot be read is empty.
 func readShard(file string) map[string]string {
 	if raw, err := os.ReadFile(file); err == nil {
@@ -169,19 +158,38 @@ func readShard(file string) map[string]string {
 	return map[string]string{}
 }
 
-// lookup decodes the entry key of the loaded shards, or returns the
-// document this Load parsed under it; nil when there is none (or it does
-// not decode: it is then dropped). Called with pc.mu held.
+// lookup decodes the entry key of the shards (read here when not yet
+// loaded), or returns the document this Load parsed under it; nil when
+// there is none (or it does not decode: it is then dropped). The shard is
+// read and the entry decoded without pc.mu held, so that the workers of
+// the walk decode in parallel.
 func (pc *parseCache) lookup(key string) *parsedDoc {
-	if pd := pc.fresh[key]; pd != nil {
+	name := key[:min(2, len(key))]
+	pc.mu.Lock()
+	pd := pc.fresh[key]
+	sh, loaded := pc.shards[name]
+	pc.mu.Unlock()
+	if pd != nil {
 		return pd
 	}
-	sh := pc.shard(key[:min(2, len(key))])
+	if !loaded {
+		read := readShard(filepath.Join(pc.dir, name+shardExt))
+		pc.mu.Lock()
+		if sh, loaded = pc.shards[name]; !loaded {
+			sh = read
+			pc.shards[name] = sh
+		}
+		pc.mu.Unlock()
+	}
+	pc.mu.Lock()
 	enc, ok := sh[key]
+	pc.mu.Unlock()
 	if !ok {
 		return nil
 	}
 	pd, dkey, err := decodeEntry(enc)
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
 	if err != nil {
 		delete(sh, key)
 		return nil
@@ -234,16 +242,17 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 		if ino, dev, ctime, ok := fileIdentity(info); ok {
 			st = &fileStat{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Ctime: ctime, Ino: ino, Dev: dev, Max: limit}
 			old, found := pc.stats[p]
-			clean := found && old.sameFile(*st) && max(old.Mtime, old.Ctime) < pc.racy
-			pc.mu.Lock()
-			if found && old.sameFile(*st) && !clean {
-				pc.statsDirty = true // racily clean: write a newer manifest
-			}
+			same := found && old.sameFile(*st)
+			clean := same && max(old.Mtime, old.Ctime) < pc.racy
 			var pd *parsedDoc
 			if clean {
 				pd = pc.lookup(old.Key)
-				clean = pd != nil
 			}
+			pc.mu.Lock()
+			if same && !clean {
+				pc.statsDirty = true // racily clean: write a newer manifest
+			}
+			clean = pd != nil
 			if clean {
 				pc.used[old.Key] = true
 				pc.newStats[p] = old
@@ -263,9 +272,9 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(limit, 10) + "\x00"))
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil)[:16])
+	cached := pc.lookup(key)
 	pc.mu.Lock()
 	pc.used[key] = true
-	cached := pc.lookup(key)
 	if st != nil {
 		st.Key = key
 		if old, found := pc.stats[p]; !found || old != *st {
