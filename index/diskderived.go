@@ -3,7 +3,6 @@ package index
 import (
 	"encoding/binary"
 	"hash/crc32"
-	"slices"
 	"unsafe"
 )
 
@@ -17,31 +16,20 @@ const derivedFile = "derived.bin"
 const derivedMagic = "clausebot-derived 1\n"
 
 // encodeDerived encodes d: derivedMagic, Terms, the document frequencies
-// (term, count) sorted by term, each document's words (key, clauses,
-// words in all, then each clause's words) sorted by key, all
+// (term, count), each document's words (key, clauses, words in all, then
+// each clause's words), both in map order, all
 // varint-framed (see encoder), and a CRC-32C of what comes before it.
 func encodeDerived(d derived) []byte {
-	e := &encoder{b: make([]byte, 0, 1<<16)}
+	e := &encoder{b: make([]byte, 0, 64+12*len(d.DF)+20*len(d.Words))}
 	e.b = append(e.b, derivedMagic...)
 	e.uint(uint64(d.Terms))
-	terms := make([]string, 0, len(d.DF))
-	for t := range d.DF {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	e.uint(uint64(len(terms)))
-	for _, t := range terms {
+	e.uint(uint64(len(d.DF)))
+	for t, n := range d.DF {
 		e.str(t)
-		e.int(int(d.DF[t]))
+		e.int(int(n))
 	}
-	keys := make([]string, 0, len(d.Words))
-	for k := range d.Words {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	e.uint(uint64(len(keys)))
-	for _, k := range keys {
-		ws := d.Words[k]
+	e.uint(uint64(len(d.Words)))
+	for k, ws := range d.Words {
 		n := 0
 		for _, w := range ws {
 			n += len(w)

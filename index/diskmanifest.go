@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -25,29 +24,18 @@ type manifestFile struct {
 	Table     []byte `json:"table"`
 }
 
-// encodeTable encodes m's documents (key, clauses, file), sorted by key,
-// and its stat cache, sorted by path.
+// encodeTable encodes m's documents (key, clauses, file) and its stat
+// cache, each in map order.
 func encodeTable(m manifest) []byte {
 	e := &encoder{b: make([]byte, 0, 64+len(m.Docs)*40+len(m.Stats)*96)}
-	keys := make([]string, 0, len(m.Docs))
-	for k := range m.Docs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	e.uint(uint64(len(keys)))
-	for _, k := range keys {
+	e.uint(uint64(len(m.Docs)))
+	for k, n := range m.Docs {
 		e.str(k)
-		e.int(m.Docs[k])
+		e.int(n)
 		e.str(m.Files[k])
 	}
-	paths := make([]string, 0, len(m.Stats))
-	for p := range m.Stats {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	e.uint(uint64(len(paths)))
-	for _, p := range paths {
-		st := m.Stats[p]
+	e.uint(uint64(len(m.Stats)))
+	for p, st := range m.Stats {
 		e.str(p)
 		e.int(int(st.Size))
 		e.int(int(st.Mtime))

@@ -79,8 +79,7 @@ func (a fileStat) sameFile(b fileStat) bool {
 
 func newParseCache(indexDir string) *parseCache {
 	pc := &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
-		shards: map[string]map[string]string{}, dirty: map[string]bool{}, used: map[string]bool{},
-		newStats: map[string]fileStat{}, fresh: map[string]*parsedDoc{}, docKeys: map[*parsedDoc]string{}}
+		shards: map[string]map[string]string{}, dirty: map[string]bool{}, fresh: map[string]*parsedDoc{}}
 	// The stat cache of a manifest of this analysis. Read before the
 	// folder is locked, as the shards are: the manifest is only ever
 	// replaced whole, and an entry names a content hash, never a
@@ -92,6 +91,10 @@ func newParseCache(indexDir string) *parseCache {
 			pc.stats, pc.racy = m.Stats, info.ModTime().UnixNano()
 		}
 	}
+	// Sized once for the files the stat cache names: grown entry by
+	// entry they were rehashed a dozen times at 10,000 files.
+	n := len(pc.stats)
+	pc.newStats, pc.used, pc.docKeys = make(map[string]fileStat, n), make(map[string]bool, n), make(map[*parsedDoc]string, n)
 	pc.prefetch()
 	return pc
 }
