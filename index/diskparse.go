@@ -19,9 +19,10 @@ import (
 // that reopening a folder whose documents have not changed reads no
 // document's structure again: parsing was most of a start once the bleve
 // index was kept on disk. The entries are grouped in 256 shards
-// (parsed/<first two hex digits of the key>.gob): one file per document
-// cost a file open and gob's type description per document, and one file
-// for all would be rewritten whole for one changed document.
+// (parsed/<first two hex digits of the key>.bin, encoded as diskcodec.go
+// says): one file per document cost a file open per document (and, when
+// they were gobs, a type description each), and one file for all would be
+// rewritten whole for one changed document.
 type parseCache struct {
 	dir   string
 	stamp string
