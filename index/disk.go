@@ -247,6 +247,8 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	}
 	var bi bleve.Index
 	var todo []int // documents to index
+	var batches [][]indexJob
+	var first *bleve.Batch // the one batch of a small update (see below)
 	var delta *termDelta
 	var prevDerived derived
 	churn := 0
@@ -295,7 +297,15 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 				delta = nil
 			}
 		}
-		if del.Size() > 0 {
+		batches = x.planBatches(todo)
+		if len(batches) == 1 {
+			// A small update is one batch: the deletions, the clauses and
+			// the mark naming the generation. Each batch waits for its
+			// persistence (the segment's fsync and bolt's), which under
+			// other processes' disk writes was most of its wall time.
+			first = del
+			first.SetInternal(genMark, []byte(next))
+		} else if del.Size() > 0 {
 			if err := bi.Batch(del); err != nil {
 				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("deleting removed documents: %w", err))
 			}
@@ -310,13 +320,14 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		for i := range todo {
 			todo[i] = i
 		}
+		batches = x.planBatches(todo)
 	}
 	if testHook != nil {
 		if err := testHook("build"); err != nil {
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
 	}
-	charDF, err := x.indexDocs(ctx, bi, keys, todo)
+	charDF, err := x.indexDocs(ctx, bi, keys, batches, first)
 	if err != nil {
 		return nil, x.abandon(bi, tmp, dir, err)
 	}
@@ -375,11 +386,14 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	// root naming it is written, and Close does not wait for that: a
 	// batch does (scorch's batches wait for their root to be persisted),
 	// so the generation is closed merged, whatever the machine's load.
-	mark := bi.NewBatch()
-	mark.SetInternal([]byte("clausebot.gen"), []byte(next))
-	if err := bi.Batch(mark); err != nil {
-		waitDerived()
-		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
+	// A small update left unmerged wrote its mark with its clauses.
+	if merged || first == nil {
+		mark := bi.NewBatch()
+		mark.SetInternal(genMark, []byte(next))
+		if err := bi.Batch(mark); err != nil {
+			waitDerived()
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
+		}
 	}
 	if err := bi.Close(); err != nil {
 		waitDerived()
@@ -429,6 +443,10 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	return x, nil
 }
 
+// genMark is the internal key of a generation's bleve index that holds
+// its name.
+var genMark = []byte("clausebot.gen")
+
 // abandon closes and removes a generation being built after err, and
 // returns err as the folder's problem when it is one (a full disk, no
 // permission).
@@ -441,22 +459,23 @@ func (x *Index) abandon(bi bleve.Index, tmp, dir string, err error) error {
 	return &DirError{dir, err}
 }
 
-// indexDocs indexes the clauses of the documents todo into bi, two
-// batches in flight as indexClauses does, sets their alphabetic words, and
-// returns the number of them each Chinese character occurs in (as
-// indexBatch does: finishDisk then need not read every clause again).
-func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) (map[rune]int32, error) {
+// indexJob is the clauses [from, to) of the document doc, indexed in one
+// batch.
+type indexJob struct{ doc, from, to int }
+
+// planBatches divides the clauses of the documents todo into the batches
+// indexDocs indexes: at most 10,000 clauses each, small documents several
+// to a batch.
+func (x *Index) planBatches(todo []int) [][]indexJob {
 	const maxBatch = 10000
-	type job struct{ doc, from, to int }
-	var jobs []job
+	var jobs []indexJob
 	for _, di := range todo {
 		n := x.docs[di].Clauses
 		for j := 0; j < n; j += maxBatch {
-			jobs = append(jobs, job{di, j, min(j+maxBatch, n)})
+			jobs = append(jobs, indexJob{di, j, min(j+maxBatch, n)})
 		}
 	}
-	// Small documents go several to a batch.
-	var batches [][]job
+	var batches [][]indexJob
 	size := 0
 	for _, j := range jobs {
 		if len(batches) == 0 || size+j.to-j.from > maxBatch {
@@ -466,7 +485,17 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 		batches[len(batches)-1] = append(batches[len(batches)-1], j)
 		size += j.to - j.from
 	}
-	ch := make(chan []job)
+	return batches
+}
+
+// indexDocs indexes the batches of clauses into bi, two batches in flight
+// as indexClauses does, sets their alphabetic words, and returns the
+// number of them each Chinese character occurs in (as indexBatch does:
+// finishDisk then need not read every clause again). first, when not nil,
+// is the batch the clauses of a single batch are added to (an update's
+// deletions and mark, see buildDisk).
+func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, batches [][]indexJob, first *bleve.Batch) (map[rune]int32, error) {
+	ch := make(chan []indexJob)
 	errc := make(chan error, 1)
 	var wg sync.WaitGroup
 	ctx, cancel := context.WithCancel(ctx)
@@ -481,7 +510,10 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 			dfs[w] = df
 			var han []rune
 			for js := range ch {
-				b := bi.NewBatch()
+				b := first
+				if b == nil || len(batches) != 1 {
+					b = bi.NewBatch()
+				}
 				for _, j := range js {
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
