@@ -1,10 +1,8 @@
 package index
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -43,12 +41,13 @@ import (
 //
 // What a reopen or an update reads: the manifest (with the stat cache, so
 // unchanged files are neither read nor hashed: fileStat), each document's
-// cached parse (parseCache), and the generation's derived.gob; it parses,
+// cached parse (parseCache), and the generation's derivedFile; it parses,
 // indexes and counts only what changed (termDelta).
 
-// indexFormat is the version of the folder's layout and of the clause ids
-// in it; a manifest with another one is rebuilt from scratch.
-const indexFormat = 1
+// indexFormat is the version of the folder's layout, of the clause ids in
+// it and of the manifest's encoding; a manifest with another one is
+// rebuilt from scratch. (2: the manifest's binary table, diskmanifest.go.)
+const indexFormat = 2
 
 // analysisVersion must change whenever what is indexed for a clause
 // changes in a way newMapping's JSON does not show (normalisation, the
@@ -56,26 +55,28 @@ const indexFormat = 1
 // is then rebuilt. The mapping itself is part of the stamp (analysisStamp).
 const analysisVersion = "2026-11-30.2"
 
-// manifest describes the generation served from an index folder.
+// manifest describes the generation served from an index folder (kept in
+// manifest.json as a manifestFile).
 type manifest struct {
-	Format   int    `json:"format"`
-	Analysis string `json:"analysis"`
+	Format   int
+	Analysis string
 	// Gen is the folder, under the index folder, of the scorch index.
-	Gen string `json:"gen"`
+	Gen string
 	// Docs maps each document's key (docKey: a hash of what was indexed
 	// for it) to its number of clauses; clause i of a document has the
 	// bleve id key.i.
-	Docs map[string]int `json:"docs"`
-	// Files maps each key to the file it was read from, for people.
-	Files map[string]string `json:"files,omitempty"`
+	Docs map[string]int
+	// Files maps each key to the file it was read from (an update finds
+	// a removed document's parse by it, see oldTexts).
+	Files map[string]string
 	// Stats is the stat cache: each document file's path (in the
 	// documents folder) → its size, times, inode and parse-cache key (see
 	// fileStat). The manifest's own modification time is the "racily
 	// clean" threshold.
-	Stats map[string]fileStat `json:"stats,omitempty"`
+	Stats map[string]fileStat
 	// Churn is the number of clauses added and removed by updates since
 	// the generation was last merged into one segment (see maxSegments).
-	Churn int `json:"churn,omitempty"`
+	Churn int
 }
 
 // DirError is a problem with the index folder itself (cannot be created,
@@ -128,21 +129,30 @@ func (x *Index) docKey(from, to int) string {
 
 // diskIDs gives each document of x its key, and x the map from a bleve
 // id back to a clause. Two documents with the same key (dropCopies keeps
-// near-copies) get distinct ones.
-func (x *Index) diskIDs() (keys []string, files map[string]string) {
+// near-copies) get distinct ones. parsed are the documents x was made
+// from, in order: the parse cache pc holds the docKeys of those it read
+// (hashing every clause of 10,000 files was a tenth of an update's CPU
+// time), and keeps the others'.
+func (x *Index) diskIDs(parsed []*parsedDoc, pc *parseCache) (keys []string, files map[string]string) {
 	x.docStart = make(map[string]int, len(x.docs))
 	files = make(map[string]string, len(x.docs))
 	first := 0
-	for _, d := range x.docs {
-		k := x.docKey(first, first+d.Clauses)
+	for i, d := range x.docs {
+		base := pc.docKey(parsed[i])
+		if base == "" {
+			base = x.docKey(first, first+d.Clauses)
+			pc.setDocKey(parsed[i], base)
+		}
+		k := base
 		for n := 2; files[k] != ""; n++ {
-			k = x.docKey(first, first+d.Clauses) + "-" + strconv.Itoa(n)
+			k = base + "-" + strconv.Itoa(n)
 		}
 		x.docStart[k] = first
 		keys = append(keys, k)
 		files[k] = d.File
 		first += d.Clauses
 	}
+	pc.forget()
 	return keys, files
 }
 
@@ -173,7 +183,7 @@ func (x *Index) clauseOf(id string) int {
 // (all of them when there is no usable generation) and swaps it in.
 func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger, pc *parseCache) (*Index, error) {
 	x := newIndex(parsed, warns, syn)
-	keys, files := x.diskIDs()
+	keys, files := x.diskIDs(parsed, pc)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, &DirError{dir, err}
 	}
@@ -237,6 +247,8 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	}
 	var bi bleve.Index
 	var todo []int // documents to index
+	var batches [][]indexJob
+	var first *bleve.Batch // the one batch of a small update (see below)
 	var delta *termDelta
 	var prevDerived derived
 	churn := 0
@@ -273,9 +285,9 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 			}
 		}
 		// An update counts only the terms it touches, from the previous
-		// generation's counts (derived.gob), when the removed documents'
+		// generation's counts (derivedFile), when the removed documents'
 		// texts are known; otherwise it merges and recounts everything.
-		if d, ok := readDerived(filepath.Join(dir, old.Gen, "derived.gob")); ok && d.Terms > 0 && d.DF != nil {
+		if d, ok := readDerived(filepath.Join(dir, old.Gen, derivedFile)); ok && d.Terms > 0 && d.DF != nil {
 			var ok bool
 			if delta, ok, err = x.prepareDelta(bi, pc, old, gone, keys, todo); err != nil {
 				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("counting terms: %w", err))
@@ -285,7 +297,15 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 				delta = nil
 			}
 		}
-		if del.Size() > 0 {
+		batches = x.planBatches(todo)
+		if len(batches) == 1 {
+			// A small update is one batch: the deletions, the clauses and
+			// the mark naming the generation. Each batch waits for its
+			// persistence (the segment's fsync and bolt's), which under
+			// other processes' disk writes was most of its wall time.
+			first = del
+			first.SetInternal(genMark, []byte(next))
+		} else if del.Size() > 0 {
 			if err := bi.Batch(del); err != nil {
 				return nil, x.abandon(bi, tmp, dir, fmt.Errorf("deleting removed documents: %w", err))
 			}
@@ -300,13 +320,14 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		for i := range todo {
 			todo[i] = i
 		}
+		batches = x.planBatches(todo)
 	}
 	if testHook != nil {
 		if err := testHook("build"); err != nil {
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
 	}
-	charDF, err := x.indexDocs(ctx, bi, keys, todo)
+	charDF, err := x.indexDocs(ctx, bi, keys, batches, first)
 	if err != nil {
 		return nil, x.abandon(bi, tmp, dir, err)
 	}
@@ -317,9 +338,21 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	// says so (see maxSegments): a one-word question walks every segment,
 	// and the dictionary counts readDF takes include deleted clauses until
 	// merged. An update left unmerged counts its terms from the delta and
-	// writes them (derived.gob) into the generation before it is swapped
+	// writes them (derivedFile) into the generation before it is swapped
 	// in: without them the generation could not be counted again.
 	merged, terms := true, 0
+	var derr chan error // the derived data's write, when under way
+	waitDerived := func() error {
+		if derr == nil {
+			return nil
+		}
+		err := <-derr
+		derr = nil
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", derivedFile, err)
+		}
+		return nil
+	}
 	if delta != nil {
 		n, _, err := segmentCount(bi)
 		if err != nil {
@@ -343,22 +376,33 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 		if err := x.deriveWords(prevDerived, keys); err != nil {
 			return nil, x.abandon(bi, tmp, dir, err)
 		}
-		if err := writeDerived(filepath.Join(tmp, "derived.gob"), x.derivedOf(keys, terms), true); err != nil {
-			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing derived.gob: %w", err))
-		}
+		// Written and synced while bleve writes its root below: the two
+		// waits for the disk overlap.
+		d := x.derivedOf(keys, terms)
+		derr = make(chan error, 1)
+		go func() { derr <- writeDerived(filepath.Join(tmp, derivedFile), d, true) }()
 	}
 	// ForceMerge returns once the merged segment is in use, not once the
 	// root naming it is written, and Close does not wait for that: a
 	// batch does (scorch's batches wait for their root to be persisted),
 	// so the generation is closed merged, whatever the machine's load.
-	mark := bi.NewBatch()
-	mark.SetInternal([]byte("clausebot.gen"), []byte(next))
-	if err := bi.Batch(mark); err != nil {
-		return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
+	// A small update left unmerged wrote its mark with its clauses.
+	if merged || first == nil {
+		mark := bi.NewBatch()
+		mark.SetInternal(genMark, []byte(next))
+		if err := bi.Batch(mark); err != nil {
+			waitDerived()
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
+		}
 	}
 	if err := bi.Close(); err != nil {
+		waitDerived()
 		os.RemoveAll(tmp)
 		return nil, &DirError{dir, fmt.Errorf("writing generation %s: %w", next, err)}
+	}
+	if err := waitDerived(); err != nil {
+		os.RemoveAll(tmp)
+		return nil, &DirError{dir, err}
 	}
 	if testHook != nil {
 		if err := testHook("swap"); err != nil {
@@ -399,6 +443,10 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	return x, nil
 }
 
+// genMark is the internal key of a generation's bleve index that holds
+// its name.
+var genMark = []byte("clausebot.gen")
+
 // abandon closes and removes a generation being built after err, and
 // returns err as the folder's problem when it is one (a full disk, no
 // permission).
@@ -411,22 +459,23 @@ func (x *Index) abandon(bi bleve.Index, tmp, dir string, err error) error {
 	return &DirError{dir, err}
 }
 
-// indexDocs indexes the clauses of the documents todo into bi, two
-// batches in flight as indexClauses does, sets their alphabetic words, and
-// returns the number of them each Chinese character occurs in (as
-// indexBatch does: finishDisk then need not read every clause again).
-func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, todo []int) (map[rune]int32, error) {
+// indexJob is the clauses [from, to) of the document doc, indexed in one
+// batch.
+type indexJob struct{ doc, from, to int }
+
+// planBatches divides the clauses of the documents todo into the batches
+// indexDocs indexes: at most 10,000 clauses each, small documents several
+// to a batch.
+func (x *Index) planBatches(todo []int) [][]indexJob {
 	const maxBatch = 10000
-	type job struct{ doc, from, to int }
-	var jobs []job
+	var jobs []indexJob
 	for _, di := range todo {
 		n := x.docs[di].Clauses
 		for j := 0; j < n; j += maxBatch {
-			jobs = append(jobs, job{di, j, min(j+maxBatch, n)})
+			jobs = append(jobs, indexJob{di, j, min(j+maxBatch, n)})
 		}
 	}
-	// Small documents go several to a batch.
-	var batches [][]job
+	var batches [][]indexJob
 	size := 0
 	for _, j := range jobs {
 		if len(batches) == 0 || size+j.to-j.from > maxBatch {
@@ -436,7 +485,17 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 		batches[len(batches)-1] = append(batches[len(batches)-1], j)
 		size += j.to - j.from
 	}
-	ch := make(chan []job)
+	return batches
+}
+
+// indexDocs indexes the batches of clauses into bi, two batches in flight
+// as indexClauses does, sets their alphabetic words, and returns the
+// number of them each Chinese character occurs in (as indexBatch does:
+// finishDisk then need not read every clause again). first, when not nil,
+// is the batch the clauses of a single batch are added to (an update's
+// deletions and mark, see buildDisk).
+func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, batches [][]indexJob, first *bleve.Batch) (map[rune]int32, error) {
+	ch := make(chan []indexJob)
 	errc := make(chan error, 1)
 	var wg sync.WaitGroup
 	ctx, cancel := context.WithCancel(ctx)
@@ -451,7 +510,10 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, to
 			dfs[w] = df
 			var han []rune
 			for js := range ch {
-				b := bi.NewBatch()
+				b := first
+				if b == nil || len(batches) != 1 {
+					b = bi.NewBatch()
+				}
 				for _, j := range js {
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
@@ -509,7 +571,7 @@ feed:
 }
 
 // derived is what finishDisk computes for a generation, kept in it
-// (derived.gob) so that reopening it computes nothing: the document
+// (derivedFile) so that reopening it computes nothing: the document
 // frequencies, and each clause's alphabetic words by document key.
 type derived struct {
 	DF    map[string]int32
@@ -522,18 +584,18 @@ type derived struct {
 
 // finishDisk fills in what indexBatch computes while indexing (the
 // alphabetic words of every clause, the document frequencies) and the
-// BM25 statistics from the generation gen's derived.gob, or computes them
+// BM25 statistics from the generation gen's derivedFile, or computes them
 // and writes that file. The words of documents the previous generation
-// prev also holds ("" for none) are taken from its derived.gob: an update
+// prev also holds ("" for none) are taken from its derivedFile: an update
 // computes only the changed documents' words (the frequencies are read
 // from the index). Counting from the index needs it merged into one
-// segment: a generation of several without a derived.gob gives
+// segment: a generation of several without a derivedFile gives
 // errNotMerged (it is then rebuilt). charDF, when not nil, holds the
 // counts of Chinese characters over all clauses, made while indexing
 // every one of them (a new folder): their words are then in place too,
 // and no clause is read again.
 func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int32) error {
-	file := filepath.Join(gen, "derived.gob")
+	file := filepath.Join(gen, derivedFile)
 	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil && d.Terms > 0 {
 		ok := true
 		for i, k := range keys {
@@ -568,7 +630,7 @@ func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int3
 	} else {
 		var pd derived
 		if prev != "" {
-			pd, _ = readDerived(filepath.Join(prev, "derived.gob"))
+			pd, _ = readDerived(filepath.Join(prev, derivedFile))
 		}
 		if err := x.computeDerived(x.knownWords(pd, keys)); err != nil {
 			return err
@@ -711,16 +773,12 @@ func (x *Index) derivedOf(keys []string, terms int) derived {
 // writeDerived writes d to file through a temporary file renamed over it,
 // synced first when sync is set (a generation about to be swapped in).
 func writeDerived(file string, d derived, sync bool) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(d); err != nil {
-		return err
-	}
 	tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(buf.Bytes())
+	_, err = f.Write(encodeDerived(d))
 	if err == nil && sync {
 		err = f.Sync()
 	}
@@ -736,14 +794,13 @@ func writeDerived(file string, d derived, sync bool) error {
 	return err
 }
 
-// readDerived reads a generation's derived.gob.
+// readDerived reads a generation's derivedFile.
 func readDerived(file string) (derived, bool) {
-	var d derived
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return d, false
+		return derived{}, false
 	}
-	return d, gob.NewDecoder(bytes.NewReader(raw)).Decode(&d) == nil
+	return decodeDerived(raw)
 }
 
 // computeDerived computes, for every clause (most were indexed by an
@@ -859,7 +916,7 @@ func copyGen(src, dst string) error {
 			return err
 		}
 		to := filepath.Join(dst, rel)
-		if rel == "derived.gob" {
+		if rel == derivedFile {
 			return nil // what the old generation holds, not the new one
 		}
 		if d.IsDir() {
@@ -891,70 +948,6 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
-}
-
-func readManifest(dir string) (manifest, error) {
-	m, _, err := readManifestAgain(dir, nil, manifest{})
-	return m, err
-}
-
-// readManifestAgain reads the manifest; when its bytes are prevRaw it
-// returns prev, decoded from them before (the stat cache reads it before
-// the folder is locked, buildDisk again once it holds the lock: 10,000
-// files make 1.5 MB of JSON).
-func readManifestAgain(dir string, prevRaw []byte, prev manifest) (manifest, []byte, error) {
-	var m manifest
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		return m, nil, err
-	}
-	if prevRaw != nil && bytes.Equal(data, prevRaw) {
-		return prev, data, nil
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return manifest{}, nil, fmt.Errorf("manifest.json: %w", err)
-	}
-	if strings.ContainsAny(m.Gen, `/\`) || m.Gen == ".." {
-		return manifest{}, nil, fmt.Errorf("manifest.json: bad generation %q", m.Gen)
-	}
-	return m, data, nil
-}
-
-// writeManifest replaces the manifest atomically: a new file, synced,
-// renamed over the old one, and the folder synced.
-func writeManifest(dir string, m manifest) error {
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp := filepath.Join(dir, "manifest.json.tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, "manifest.json")); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // nextGen names a new generation: one after the highest in dir, so that

@@ -674,7 +674,7 @@ func TestDiskMergeRule(t *testing.T) {
 }
 
 // TestDiskUnmergedWithoutDerived checks that a generation left unmerged by
-// an update, whose derived.gob is lost, is rebuilt rather than counted
+// an update, whose derived data is lost, is rebuilt rather than counted
 // from its dictionaries (which still count the deleted clauses).
 func TestDiskUnmergedWithoutDerived(t *testing.T) {
 	docs, dir := copyDocuments(t), t.TempDir()
@@ -684,7 +684,7 @@ func TestDiskUnmergedWithoutDerived(t *testing.T) {
 	mustLoadDir(t, docs, dir, &log).Close()
 	log.indexed(t)
 	gen := mustManifest(t, dir).Gen
-	if err := os.Remove(filepath.Join(dir, gen, "derived.gob")); err != nil {
+	if err := os.Remove(filepath.Join(dir, gen, derivedFile)); err != nil {
 		t.Fatal(err)
 	}
 	x := mustLoadDir(t, docs, dir, &log)

@@ -31,7 +31,7 @@ const (
 	churnShare  = 0.2
 )
 
-var errNotMerged = errors.New("generation has several segments and no derived.gob")
+var errNotMerged = errors.New("generation has several segments and no derived data")
 
 // termDelta is what an update changes in the term counts: the terms of
 // the removed and of the added clauses, with how many live clauses held
@@ -115,14 +115,8 @@ func (pc *parseCache) oldTexts(m manifest, key string, syn *synonyms) (texts []s
 	if !found || len(st.Key) < 2 {
 		return nil, false
 	}
-	pc.mu.Lock()
-	s, found := pc.shard(st.Key[:2])[st.Key]
-	pc.mu.Unlock()
-	if !found {
-		return nil, false
-	}
-	pd := s.parsedDoc()
-	if pd.tree == nil || len(pd.tree.units) == 0 {
+	pd := pc.lookup(st.Key)
+	if pd == nil || pd.tree == nil || len(pd.tree.units) == 0 {
 		return nil, false
 	}
 	mini := newIndex([]*parsedDoc{pd}, nil, syn)

@@ -1,10 +1,8 @@
 package index
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"io/fs"
 	"os"
@@ -21,9 +19,10 @@ import (
 // that reopening a folder whose documents have not changed reads no
 // document's structure again: parsing was most of a start once the bleve
 // index was kept on disk. The entries are grouped in 256 shards
-// (parsed/<first two hex digits of the key>.gob): one file per document
-// cost a file open and gob's type description per document, and one file
-// for all would be rewritten whole for one changed document.
+// (parsed/<first two hex digits of the key>.bin, encoded as diskcodec.go
+// says): one file per document cost a file open per document (and, when
+// they were gobs, a type description each), and one file for all would be
+// rewritten whole for one changed document.
 type parseCache struct {
 	dir   string
 	stamp string
@@ -46,9 +45,14 @@ type parseCache struct {
 
 	wg     sync.WaitGroup // prefetch
 	mu     sync.Mutex
-	shards map[string]map[string]snapDoc // loaded shards by name
-	dirty  map[string]bool               // shards with new entries
-	used   map[string]bool               // keys read or written by this Load
+	shards map[string]map[string]string // loaded shards by name: entries (encodeEntry) by key
+	dirty  map[string]bool              // shards with new entries
+	used   map[string]bool              // keys read or written by this Load
+	// fresh holds the documents parsed by this Load by key, encoded by
+	// save (with their docKey, known by then); docKeys maps each document
+	// read or parsed to its docKey when known (see forget).
+	fresh   map[string]*parsedDoc
+	docKeys map[*parsedDoc]string
 }
 
 // fileStat is what the manifest keeps of a document file read through a
@@ -61,13 +65,13 @@ type parseCache struct {
 // granularity as the files') could have been changed again within the
 // same clock tick unseen, so that file is read and hashed again.
 type fileStat struct {
-	Size  int64  `json:"size"`
-	Mtime int64  `json:"mtime"`
-	Ctime int64  `json:"ctime"`
-	Ino   uint64 `json:"ino"`
-	Dev   uint64 `json:"dev"`
-	Max   int64  `json:"max"`
-	Key   string `json:"key"`
+	Size  int64
+	Mtime int64
+	Ctime int64
+	Ino   uint64
+	Dev   uint64
+	Max   int64
+	Key   string
 }
 
 func (a fileStat) sameFile(b fileStat) bool {
@@ -76,8 +80,7 @@ func (a fileStat) sameFile(b fileStat) bool {
 
 func newParseCache(indexDir string) *parseCache {
 	pc := &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
-		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{},
-		newStats: map[string]fileStat{}}
+		shards: map[string]map[string]string{}, dirty: map[string]bool{}, fresh: map[string]*parsedDoc{}}
 	// The stat cache of a manifest of this analysis. Read before the
 	// folder is locked, as the shards are: the manifest is only ever
 	// replaced whole, and an entry names a content hash, never a
@@ -89,6 +92,10 @@ func newParseCache(indexDir string) *parseCache {
 			pc.stats, pc.racy = m.Stats, info.ModTime().UnixNano()
 		}
 	}
+	// Sized once for the files the stat cache names: grown entry by
+	// entry they were rehashed a dozen times at 10,000 files.
+	n := len(pc.stats)
+	pc.newStats, pc.used, pc.docKeys = make(map[string]fileStat, n), make(map[string]bool, n), make(map[*parsedDoc]string, n)
 	pc.prefetch()
 	return pc
 }
@@ -131,7 +138,7 @@ func (pc *parseCache) prefetch() {
 				if loaded {
 					continue
 				}
-				sh := readShard(filepath.Join(pc.dir, name+".gob"))
+				sh := readShard(filepath.Join(pc.dir, name+shardExt))
 				pc.mu.Lock()
 				if _, loaded := pc.shards[name]; !loaded {
 					pc.shards[name] = sh
@@ -142,26 +149,91 @@ func (pc *parseCache) prefetch() {
 	}
 }
 
-// shard returns the loaded shard name, reading it on first use; a shard
-// that cannot be read is empty (its documents are parsed again).
-func (pc *parseCache) shard(name string) map[string]snapDoc {
-	if sh, ok := pc.shards[name]; ok {
-		return sh
-	}
-	sh := readShard(filepath.Join(pc.dir, name+".gob"))
-	pc.shards[name] = sh
-	return sh
-}
+// shardExt ends a shard file's name (see diskcodec.go).
+const shardExt = ".bin"
 
 // readShard reads a shard file; one that cannot be read is empty.
-func readShard(file string) map[string]snapDoc {
-	sh := map[string]snapDoc{}
+func readShard(file string) map[string]string {
 	if raw, err := os.ReadFile(file); err == nil {
-		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&sh) != nil {
-			sh = map[string]snapDoc{}
+		if sh := decodeShard(raw); sh != nil {
+			return sh
 		}
 	}
-	return sh
+	return map[string]string{}
+}
+
+// lookup decodes the entry key of the shards (read here when not yet
+// loaded), or returns the document this Load parsed under it; nil when
+// there is none (or it does not decode: it is then dropped). The shard is
+// read and the entry decoded without pc.mu held, so that the workers of
+// the walk decode in parallel.
+func (pc *parseCache) lookup(key string) *parsedDoc {
+	name := key[:min(2, len(key))]
+	pc.mu.Lock()
+	pd := pc.fresh[key]
+	sh, loaded := pc.shards[name]
+	pc.mu.Unlock()
+	if pd != nil {
+		return pd
+	}
+	if !loaded {
+		read := readShard(filepath.Join(pc.dir, name+shardExt))
+		pc.mu.Lock()
+		if sh, loaded = pc.shards[name]; !loaded {
+			sh = read
+			pc.shards[name] = sh
+		}
+		pc.mu.Unlock()
+	}
+	pc.mu.Lock()
+	enc, ok := sh[key]
+	pc.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	pd, dkey, err := decodeEntry(enc)
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if err != nil {
+		delete(sh, key)
+		return nil
+	}
+	if dkey != "" {
+		pc.docKeys[pd] = dkey
+	}
+	return pd
+}
+
+// docKey returns pd's docKey as the cache holds it, or "".
+func (pc *parseCache) docKey(pd *parsedDoc) string {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.docKeys[pd]
+}
+
+// forget drops the documents read from the cache, once their docKeys are
+// taken (diskIDs): the parsed trees of 10,000 documents are then garbage,
+// not marked again by every collection for the rest of the update.
+func (pc *parseCache) forget() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	keep := make(map[*parsedDoc]string, len(pc.fresh))
+	for _, pd := range pc.fresh {
+		if k, ok := pc.docKeys[pd]; ok {
+			keep[pd] = k
+		}
+	}
+	pc.docKeys = keep
+}
+
+// setDocKey records pd's docKey, kept with its entry when it is one this
+// Load parsed (a cached entry has its own already).
+func (pc *parseCache) setDocKey(pd *parsedDoc, k string) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if _, ok := pc.docKeys[pd]; !ok {
+		pc.docKeys[pd] = k
+	}
 }
 
 // read is readDocument through the cache. A file that cannot be read, or
@@ -174,15 +246,17 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 		if ino, dev, ctime, ok := fileIdentity(info); ok {
 			st = &fileStat{Size: info.Size(), Mtime: info.ModTime().UnixNano(), Ctime: ctime, Ino: ino, Dev: dev, Max: limit}
 			old, found := pc.stats[p]
-			clean := found && old.sameFile(*st) && max(old.Mtime, old.Ctime) < pc.racy
+			same := found && old.sameFile(*st)
+			clean := same && max(old.Mtime, old.Ctime) < pc.racy
+			var pd *parsedDoc
+			if clean {
+				pd = pc.lookup(old.Key)
+			}
 			pc.mu.Lock()
-			if found && old.sameFile(*st) && !clean {
+			if same && !clean {
 				pc.statsDirty = true // racily clean: write a newer manifest
 			}
-			var s snapDoc
-			if clean {
-				s, clean = pc.shard(old.Key[:min(2, len(old.Key))])[old.Key]
-			}
+			clean = pd != nil
 			if clean {
 				pc.used[old.Key] = true
 				pc.newStats[p] = old
@@ -190,7 +264,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 			}
 			pc.mu.Unlock()
 			if clean {
-				return s.parsedDoc(), nil
+				return pd, nil
 			}
 		}
 	}
@@ -202,10 +276,9 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(limit, 10) + "\x00"))
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil)[:16])
-	name := key[:2]
+	cached := pc.lookup(key)
 	pc.mu.Lock()
 	pc.used[key] = true
-	s, ok := pc.shard(name)[key]
 	if st != nil {
 		st.Key = key
 		if old, found := pc.stats[p]; !found || old != *st {
@@ -214,16 +287,16 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 		pc.newStats[p] = *st
 	}
 	pc.mu.Unlock()
-	if ok {
-		return s.parsedDoc(), nil
+	if cached != nil {
+		return cached, nil
 	}
 	pd, w := readDocument(ctx, fsys, p, limit)
 	if pd == nil {
 		return pd, w
 	}
 	pc.mu.Lock()
-	pc.shards[name][key] = snapshot(pd)
-	pc.dirty[name] = true
+	pc.fresh[key] = pd
+	pc.dirty[key[:2]] = true
 	pc.mu.Unlock()
 	return pd, w
 }
@@ -247,10 +320,19 @@ func (pc *parseCache) save() {
 	defer pc.mu.Unlock()
 	ents, _ := os.ReadDir(pc.dir)
 	for _, e := range ents {
-		name, ok := strings.CutSuffix(e.Name(), ".gob")
-		if _, loaded := pc.shards[name]; ok && !loaded {
-			os.Remove(filepath.Join(pc.dir, e.Name())) // no document of this Load is in it
+		name, ok := strings.CutSuffix(e.Name(), shardExt)
+		if _, loaded := pc.shards[name]; !ok || !loaded {
+			// No document of this Load is in it, or it is left from an
+			// older encoding (.gob) or a crash (.tmp).
+			os.Remove(filepath.Join(pc.dir, e.Name()))
 		}
+	}
+	for key, pd := range pc.fresh {
+		name := key[:2]
+		if pc.shards[name] == nil {
+			pc.shards[name] = map[string]string{}
+		}
+		pc.shards[name][key] = encodeEntry(pd, pc.docKeys[pd])
 	}
 	for name, sh := range pc.shards {
 		for k := range sh {
@@ -262,192 +344,17 @@ func (pc *parseCache) save() {
 		if !pc.dirty[name] {
 			continue
 		}
-		file := filepath.Join(pc.dir, name+".gob")
+		file := filepath.Join(pc.dir, name+shardExt)
 		if len(sh) == 0 {
 			os.Remove(file)
 			continue
 		}
-		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(sh) != nil || os.MkdirAll(pc.dir, 0o700) != nil {
+		if os.MkdirAll(pc.dir, 0o700) != nil {
 			continue
 		}
 		tmp := file + ".tmp"
-		if os.WriteFile(tmp, buf.Bytes(), 0o600) == nil && os.Rename(tmp, file) != nil {
+		if os.WriteFile(tmp, encodeShard(sh), 0o600) == nil && os.Rename(tmp, file) != nil {
 			os.Remove(tmp)
 		}
 	}
-}
-
-// snapDoc is a parsedDoc in a form gob can write: the nodes a unit or a
-// section points to become indexes into Nodes, and only the fields
-// addDocument and dropCopies read are kept.
-type snapDoc struct {
-	File     string
-	Meta     snapMeta
-	Warnings []Warning
-	Nodes    []snapNode
-	Units    []snapUnit
-	Sections []snapSection
-	// Prepared says Edits and CopyKeys hold parsedDoc.prepare's results
-	// (an entry written before they were kept has neither).
-	Prepared bool
-	Edits    [][]snapEdit
-	CopyKeys []uint64
-	Lang     string
-}
-
-type snapEdit struct {
-	At uint32
-	R  rune
-}
-
-type snapMeta struct {
-	Title, Number, Date, Effective string
-	Truncated                      bool
-	VersionOf, Lang                string
-}
-
-type snapNode struct {
-	Kind                      nodeKind
-	CK, Style                 byte
-	Scheme, Label, Key, Title string
-	Value, Body               int
-	Text                      string
-}
-
-type snapComp struct {
-	K, Style          byte
-	Key, Label, Title string
-}
-
-type snapUnit struct {
-	Text       string
-	Line, Page int
-	Base       []snapComp
-	Needs      int
-	Anc        []int
-	Heads      []string
-	Lead       string
-	Subs       []snapSub
-	Ctx        string
-}
-
-type snapSub struct {
-	Comps      []snapComp
-	Start, End int
-}
-
-type snapSection struct {
-	Node  int
-	Base  []snapComp
-	Needs int
-	Anc   []int
-	Units []int
-	Depth int
-}
-
-func snapComps(cs []comp) []snapComp {
-	out := make([]snapComp, len(cs))
-	for i, c := range cs {
-		out[i] = snapComp{K: c.k, Style: c.style, Key: c.key, Label: c.label, Title: c.title}
-	}
-	return out
-}
-
-func (s snapDoc) comps(cs []snapComp) []comp {
-	out := make([]comp, len(cs))
-	for i, c := range cs {
-		out[i] = comp{k: c.K, style: c.Style, key: c.Key, label: c.Label, title: c.Title}
-	}
-	return out
-}
-
-// snapshot flattens pd.
-func snapshot(pd *parsedDoc) snapDoc {
-	s := snapDoc{File: pd.file, Warnings: pd.warnings,
-		Meta: snapMeta{pd.meta.title, pd.meta.number, pd.meta.date, pd.meta.effective, pd.meta.truncated, pd.meta.versionOf, pd.meta.lang}}
-	ids := map[*node]int{}
-	nodeID := func(n *node) int {
-		if id, ok := ids[n]; ok {
-			return id
-		}
-		ids[n] = len(s.Nodes)
-		s.Nodes = append(s.Nodes, snapNode{Kind: n.kind, CK: n.ck, Style: n.style, Scheme: n.scheme, Label: n.label,
-			Key: n.key, Title: n.title, Value: n.value, Body: n.body, Text: n.text})
-		return ids[n]
-	}
-	nodeIDs := func(ns []*node) []int {
-		out := make([]int, len(ns))
-		for i, n := range ns {
-			out[i] = nodeID(n)
-		}
-		return out
-	}
-	pd.prepare()
-	s.Prepared, s.CopyKeys, s.Lang = true, pd.copyKeys, pd.lang
-	s.Edits = make([][]snapEdit, len(pd.edits))
-	for i, es := range pd.edits {
-		for _, e := range es {
-			s.Edits[i] = append(s.Edits[i], snapEdit{e.at, e.r})
-		}
-	}
-	for _, u := range pd.tree.units {
-		su := snapUnit{Text: u.text, Line: u.line, Page: u.page, Base: snapComps(u.base), Needs: u.needs,
-			Anc: nodeIDs(u.anc), Heads: u.heads, Lead: u.lead, Ctx: u.ctx}
-		for _, sub := range u.subs {
-			su.Subs = append(su.Subs, snapSub{Comps: snapComps(sub.comps), Start: sub.start, End: sub.end})
-		}
-		s.Units = append(s.Units, su)
-	}
-	for _, sec := range pd.tree.sections {
-		s.Sections = append(s.Sections, snapSection{Node: nodeID(sec.node), Base: snapComps(sec.base), Needs: sec.needs,
-			Anc: nodeIDs(sec.anc), Units: sec.units, Depth: sec.depth})
-	}
-	return s
-}
-
-// parsedDoc rebuilds what snapshot flattened. The nodes have no parent,
-// children or unit node: nothing after parsing walks the tree.
-func (s snapDoc) parsedDoc() *parsedDoc {
-	nodes := make([]*node, len(s.Nodes))
-	for i, n := range s.Nodes {
-		nodes[i] = &node{mark: mark{kind: n.Kind, ck: n.CK, style: n.Style, scheme: n.Scheme, label: n.Label,
-			key: n.Key, title: n.Title, value: n.Value, body: n.Body}, text: n.Text}
-	}
-	pick := func(ids []int) []*node {
-		out := make([]*node, len(ids))
-		for i, id := range ids {
-			out[i] = nodes[id]
-		}
-		return out
-	}
-	t := &docTree{}
-	for _, u := range s.Units {
-		du := &docUnit{text: u.Text, line: u.Line, page: u.Page, base: s.comps(u.Base), needs: u.Needs,
-			anc: pick(u.Anc), heads: u.Heads, lead: u.Lead, ctx: u.Ctx}
-		for _, sub := range u.Subs {
-			du.subs = append(du.subs, subUnit{comps: s.comps(sub.Comps), start: sub.Start, end: sub.End})
-		}
-		t.units = append(t.units, du)
-	}
-	for _, sec := range s.Sections {
-		t.sections = append(t.sections, &docSection{node: nodes[sec.Node], base: s.comps(sec.Base), needs: sec.Needs,
-			anc: pick(sec.Anc), units: sec.Units, depth: sec.Depth})
-	}
-	pd := &parsedDoc{file: s.File, tree: t, warnings: s.Warnings,
-		meta: docMeta{title: s.Meta.Title, number: s.Meta.Number, date: s.Meta.Date, effective: s.Meta.Effective, truncated: s.Meta.Truncated, versionOf: s.Meta.VersionOf, lang: s.Meta.Lang}}
-	if s.Prepared && len(s.Edits) == len(t.units) && len(s.CopyKeys) == len(t.units) {
-		pd.prepared, pd.copyKeys, pd.lang = true, s.CopyKeys, s.Lang
-		pd.edits = make([][]normEdit, len(s.Edits))
-		for i, es := range s.Edits {
-			if len(es) == 0 {
-				continue
-			}
-			pd.edits[i] = make([]normEdit, len(es))
-			for j, e := range es {
-				pd.edits[i][j] = normEdit{e.At, e.R}
-			}
-		}
-	}
-	return pd
 }
