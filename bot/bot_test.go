@@ -659,3 +659,28 @@ func TestHelpExamplesAreQuestions(t *testing.T) {
 		})
 	}
 }
+
+// TestNoMatchExampleSection checks that the no-match reply's example
+// /section names a document the asker can type (网络安全法, not
+// 网络安全法-2016-11-07 or a 30-character id) in the asker's language, and
+// that the example opens that section.
+func TestNoMatchExampleSection(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(ctx, dm("alice", "火星移民计划"))
+	if r.Kind != bot.KindNoMatch {
+		t.Fatalf("火星移民计划: kind %v, want no match", r.Kind)
+	}
+	_, after, ok := strings.Cut(replyText(r), "/section ")
+	ref := strings.FieldsFunc(after, func(r rune) bool { return r == ' ' || r == '\n' })
+	if !ok || len(ref) == 0 {
+		t.Fatalf("no /section example in %q", replyText(r))
+	}
+	doc, _, _ := strings.Cut(ref[0], ":")
+	if strings.Contains(doc, "-") || len([]rune(doc)) > 12 {
+		t.Errorf("example /section %s: document name %q is not short", ref[0], doc)
+	}
+	if r, _ := b.Handle(ctx, dm("alice", "/section "+ref[0])); r.Kind == bot.KindError || r.Kind == bot.KindNoMatch {
+		t.Errorf("/section %s: %v %q, want the section", ref[0], r.Kind, replyText(r))
+	}
+}

@@ -453,11 +453,18 @@ func (b *Bot) exampleSectionFor(lang Lang) string {
 	if len(docs) < 2 {
 		return b.exampleSection()
 	}
-	d := docs[0]
-	for _, x := range docs {
-		if x.Lang == string(lang) {
-			d = x
-			break
+	// The document in the asker's language with the shortest name to
+	// type, and its largest section.
+	var d *Document
+	name := ""
+	for i := range docs {
+		x := &docs[i]
+		if x.Lang != string(lang) && d != nil {
+			continue
+		}
+		n := shortDocName(docs, x.ID)
+		if d == nil || d.Lang != string(lang) && x.Lang == string(lang) || utf8.RuneCountInString(n) < utf8.RuneCountInString(name) {
+			d, name = x, n
 		}
 	}
 	best := SectionInfo{}
@@ -469,7 +476,24 @@ func (b *Bot) exampleSectionFor(lang Lang) string {
 	if best.Label == "" {
 		return b.exampleSection()
 	}
-	return d.ID + ":" + best.Label
+	return name + ":" + best.Label
+}
+
+// shortDocName is the shortest way to name document id in a reference:
+// its id up to the first "-" (网络安全法 for 网络安全法-2016-11-07) when no
+// other document's id starts so, the whole id otherwise. (The Searcher
+// takes a unique start of an id as the document.)
+func shortDocName(docs []Document, id string) string {
+	head, _, found := strings.Cut(id, "-")
+	if !found || utf8.RuneCountInString(head) < 2 {
+		return id
+	}
+	for _, d := range docs {
+		if d.ID != id && strings.HasPrefix(strings.ToLower(d.ID), strings.ToLower(head)) {
+			return id
+		}
+	}
+	return head
 }
 
 // exampleRef is a clause reference that exists, for usage messages.
