@@ -118,20 +118,29 @@ const (
 	partyMinShare   = 0.02
 )
 
+// docRegions is what a document says about countries (see parties).
+type docRegions struct {
+	parties  []int  // the countries it is about
+	mentions []bool // by region: named in at least one clause
+}
+
 // parties returns the countries a document is about (indexes into
 // regions()): those it names (as words, see containsWord) in at least
-// partyMinClauses clauses and partyMinShare of its clauses. They are
-// counted once per document, on the first question that needs them (one
-// naming a country), and kept.
-func (x *Index) parties(d *document) []int {
-	if ps, ok := x.partyCount.Load(d); ok {
-		return ps.([]int)
+// partyMinClauses clauses and partyMinShare of its clauses.
+func (x *Index) parties(d *document) []int { return x.regionsOf(d).parties }
+
+// regionsOf counts, once per document on the first question that needs
+// it (one naming a country), which countries it names and how often, and
+// keeps the result.
+func (x *Index) regionsOf(d *document) docRegions {
+	if dr, ok := x.partyCount.Load(d); ok {
+		return dr.(docRegions)
 	}
 	var idx []int
 	for _, s := range d.sections {
 		idx = append(idx, s.clauses...)
 	}
-	ps := []int{}
+	dr := docRegions{parties: []int{}, mentions: make([]bool, len(regions()))}
 	for ri, r := range regions() {
 		if !x.mentioned(r) {
 			continue
@@ -152,12 +161,13 @@ func (x *Index) parties(d *document) []int {
 				}
 			}
 		}
+		dr.mentions[ri] = k > 0
 		if k >= partyMinClauses && float64(k) >= partyMinShare*float64(len(idx)) {
-			ps = append(ps, ri)
+			dr.parties = append(dr.parties, ri)
 		}
 	}
-	x.partyCount.Store(d, ps)
-	return ps
+	x.partyCount.Store(d, dr)
+	return dr
 }
 
 // partyUnits marks, for a candidate clause, the question's units that name
@@ -174,11 +184,18 @@ func (x *Index) partyUnits(named [][]int, i int) []bool {
 	if d == nil {
 		return nil
 	}
-	ps := x.parties(d)
+	dr := x.regionsOf(d)
+	ps := dr.parties
 	var out []bool
 	for u, rs := range named {
 		for _, r := range rs {
-			if slices.Contains(ps, r) {
+			// A country the document never names, asked about a
+			// document that is not about two countries (those do not
+			// answer it, see dropOthers), beside two or more other
+			// words: a circumstance, not what is asked ("Наследство
+			// гражданина Германии" is about inheritance).
+			absent := len(ps) < 2 && !dr.mentions[r]
+			if slices.Contains(ps, r) || absent && len(named) >= 3 {
 				if out == nil {
 					out = make([]bool, len(named))
 				}

@@ -57,3 +57,23 @@ func TestPartiesNeutral(t *testing.T) {
 		t.Errorf("What's the capital of Russia?: answered %s, want no answer", r.Hits[0].Ref)
 	}
 }
+
+// TestAbsentCountryIsCircumstance checks that a country a document never
+// names, in a question about a document that is not about two countries,
+// is a circumstance beside two or more other words (inheritance of a German
+// citizen under the Russian Civil Code), not a missing word, while a
+// question that is only a country and one word still gets no answer.
+func TestAbsentCountryIsCircumstance(t *testing.T) {
+	x := mustDocuments(t)
+	for q, doc := range map[string]string{
+		"Наследство гражданина Германии":                        "grazhdansky",
+		"Does the Hague Convention apply to adults from China?": "hague",
+	} {
+		if r := mustSearch(t, x, q); len(r.Hits) == 0 || !strings.HasPrefix(r.Hits[0].Ref, doc) {
+			t.Errorf("%s: %v, want an answer from %s", q, r.Hits, doc)
+		}
+	}
+	if r := mustSearch(t, x, "What is the capital of Australia?"); len(r.Hits) > 0 {
+		t.Errorf("What is the capital of Australia?: answered %s, want no answer", r.Hits[0].Ref)
+	}
+}
