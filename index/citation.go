@@ -316,8 +316,8 @@ func citedNames(q string) []lawName {
 var (
 	reBracketed    = lazyre.New(`《([^》]+)》`)
 	reHanRun       = lazyre.New(`\p{Han}+`)
-	reNameEnBefore = lazyre.New(`((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(?:'s|’s)?\s*,?\s*$`)
-	reAcronymAfter = lazyre.New(`^\s*(?:\(\s*\d+\s*\)\s*)?([A-Z][A-Z0-9]+)\b`)
+	reNameEnBefore = lazyre.New(`((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(?:'s|’s)?\s*[,:]?\s*$`)
+	reAcronymAfter = lazyre.New(`^\s*(?:\(\s*\d+\s*\)\s*)?[,(]?\s*([A-Z][A-Z0-9]+)\b`)
 	reNameRuBefore = lazyre.New(`(?i)((?:[а-яё-]+\s+){0,3}(?:кодекс|закон|конвенция|договор|соглашение|протокол|положение|постановление|указ|конституция|устав)[а-яё]*)\s*[,:–-]?\s*$`)
 	reRuAbbrev     = lazyre.New(`(?:^|[^\p{L}])(\p{Lu}{1,4})\s*РФ(?:[^\p{L}]|$)`)
 )
