@@ -83,15 +83,6 @@ func namedRegions(q question) []int {
 	return out
 }
 
-func containsString(ss []string, s string) bool {
-	for _, t := range ss {
-		if t == s {
-			return true
-		}
-	}
-	return false
-}
-
 // mentioned reports whether any clause may name region r: its Chinese
 // name's characters (bigrams) or one of its stems occur in the corpus.
 func (x *Index) mentioned(r region) bool {
@@ -155,7 +146,7 @@ func (x *Index) regionsOf(d *document) docRegions {
 			for rest := r.stems; rest != ""; {
 				var s string
 				s, rest, _ = strings.Cut(rest, " ")
-				if containsString(c.words, s) {
+				if _, ok := slices.BinarySearch(c.words, s); ok {
 					k++
 					break
 				}
