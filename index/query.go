@@ -35,6 +35,14 @@ const (
 	// bleveQuery).
 	postingBudget = 30_000
 	minPieces     = 2
+	// maxPiecePostings caps the matches one selected piece may give (see
+	// capQuery): a piece kept among the minPieces rarest although its
+	// posting list is longer. It is postingBudget, so no piece of a
+	// question whose pieces fit the budget is ever capped, and no corpus
+	// of the eval sets (the largest, testdata/documents, has a few
+	// thousand clauses) has a piece that long: their answers are the same
+	// with and without it.
+	maxPiecePostings = postingBudget
 	// defaultLimit is the page size when Query.Limit is 0.
 	defaultLimit = 5
 )
@@ -316,7 +324,11 @@ func wordBounded(rs []rune, start, end int) bool {
 // of the question in each candidate's text, still ranks by all of them.
 // (Keeping the common pieces as optional clauses of a boolean query cost
 // as much: bleve's Advance walks their postings.) On a corpus whose pieces
-// all fit the budget, the seed, nothing is left out.
+// all fit the budget, the seed, nothing is left out. A piece kept among
+// the minPieces rarest whose postings alone are over maxPiecePostings
+// gives only its first maxPiecePostings matches (capQuery): one-word
+// questions on very common words (合作, 投资) were the slow tail at 1M
+// clauses, walking a third of the index.
 //
 // bound is an upper bound on the clauses the query can match: the sum of
 // the selected pieces' document frequencies (a synonym's conjunction
@@ -378,6 +390,10 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool, bound int64
 		if len(rare) >= minPieces && (common != nil || sum+int64(p.df) > postingBudget) {
 			common = append(common, p.q)
 			continue
+		}
+		if p.df > maxPiecePostings {
+			// Kept as one of the minPieces rarest, and yet very common.
+			p.q, p.df = capQuery{p.q, maxPiecePostings}, maxPiecePostings
 		}
 		sum += int64(p.df)
 		rare = append(rare, p.q)
