@@ -100,13 +100,18 @@ type Index struct {
 	// bm25 is given to bleve's BM25 for an index kept in a folder (see
 	// bm25Stats); nil in memory.
 	bm25 *search.BM25Stats
+	// comps are the distinct reference component lists of all documents
+	// (see interner), which document.byKey's entries name by number;
+	// interned is the table being made, while newIndex runs.
+	comps    [][]comp
+	interned *interner
 }
 
 type document struct {
 	bot.Document
 	sections   []section
-	heads      headingLabels       // folded texts of its unnumbered headings, for typed references
-	byKey      map[string][]target // units and sub-units by the key of their last component
+	heads      headingLabels // folded texts of its unnumbered headings, for typed references
+	byKey      []keyed       // units and sub-units, sorted by the key of their last component (see targets)
 	secTargets []target
 	declared   [2]string // the version name and language its front matter declares (see versionOf)
 }
@@ -478,6 +483,7 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	}
 	x.clauses = make([]clause, 0, n)
 	x.akeys = make([]string, 0, n)
+	x.interned = newInterner()
 	ids := map[string]bool{}
 	for _, pd := range parsed {
 		id := uniqueID(docID(pd.file), ids)
@@ -485,6 +491,7 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	}
 	x.linkVersions()
 	x.akeys = nil
+	x.comps, x.interned = x.interned.table, nil
 	return x
 }
 
@@ -747,7 +754,7 @@ func sortHits(hs []scored) {
 func (x *Index) addDocument(id string, pd *parsedDoc) {
 	t := pd.tree
 	d := &document{Document: bot.Document{ID: id, Title: pd.meta.title, Date: pd.meta.date, Effective: pd.meta.effective,
-		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated}, byKey: map[string][]target{},
+		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated},
 		declared: [2]string{pd.meta.versionOf, pd.meta.lang}}
 	for _, w := range pd.warnings {
 		if w.Line > 0 {
@@ -787,14 +794,18 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 	n := map[int]int{}                                          // clauses seen per section
 	var prev *docUnit                                           // the unit before, whose clause's Path this one may share
 	var anc []comp                                              // the components of prev's ancestors
+	var ancID int32                                             // anc's number in x.interned
+	in := x.interned
 	for ui, u := range t.units {
 		// The units of a chapter share their ancestors' components (and
 		// their Path, below); nothing writes to either.
 		sameAnc := prev != nil && slices.Equal(prev.anc, u.anc)
 		if !sameAnc {
-			anc = ancComps(u.anc)
+			ancID = in.id(ancComps(u.anc))
+			anc = in.table[ancID]
 		}
-		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
+		baseID := in.id(u.base)
+		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: in.table[baseID]}
 		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
 		if si := secOf[ui]; si >= 0 {
 			n[si]++
@@ -812,13 +823,12 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		prev = u
 		for si, s := range u.subs {
-			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: s.comps}
+			subID := in.id(s.comps)
+			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: in.table[subID]}
 			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
-			k := s.comps[len(s.comps)-1].key
-			d.byKey[k] = append(d.byKey[k], st)
+			d.byKey = append(d.byKey, newKeyed(st, ancID, subID))
 		}
-		k := u.base[len(u.base)-1].key
-		d.byKey[k] = append(d.byKey[k], tg)
+		d.byKey = append(d.byKey, newKeyed(tg, ancID, baseID))
 		// The document's title and the headings above are the clause's
 		// context: "Geneva Convention" in a question is covered by every
 		// clause of that convention, and weighs little where every clause
@@ -877,8 +887,10 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		sec.Clauses = len(sec.clauses)
 		d.sections = append(d.sections, sec)
 		d.Sections = append(d.Sections, sec.SectionInfo)
-		d.secTargets = append(d.secTargets, target{doc: d, anc: ancComps(s.anc), needs: s.needs, base: s.base})
+		d.secTargets = append(d.secTargets, target{doc: d, anc: in.comps(ancComps(s.anc)), needs: s.needs, base: in.comps(s.base)})
 	}
+	slices.SortStableFunc(d.byKey, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	d.byKey = slices.Clip(d.byKey)
 	// secTargets point into d.sections: take the addresses once it is built.
 	for i := range d.secTargets {
 		d.secTargets[i].sec = &d.sections[i]
