@@ -833,7 +833,12 @@ func openGen(path string, readOnly bool) (bleve.Index, error) {
 	return bleve.OpenUsing(path, cfg)
 }
 
-// forceMerge merges bi's segments into one.
+// forceMerge merges bi's segments into one. One ForceMerge merges at
+// most SegmentsPerMergeTask (10) segments per task, so a build left with
+// more (40 batches of a 1M-clause build, when the background merger has
+// not caught up) came out of one call with several, and finishDisk then
+// refused the new generation (errNotMerged): it is called until one is
+// left, at most maxMergeRounds times.
 func forceMerge(ctx context.Context, bi bleve.Index) error {
 	adv, err := bi.Advanced()
 	if err != nil {
@@ -843,8 +848,20 @@ func forceMerge(ctx context.Context, bi bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	return s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
+	for range maxMergeRounds {
+		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return err
+		}
+		if n, _, err := segmentCount(bi); err != nil || n <= 1 {
+			return err
+		}
+	}
+	return nil
 }
+
+// maxMergeRounds bounds forceMerge's calls: each divides the segments by
+// up to 10, so 4 rounds merge 10,000.
+const maxMergeRounds = 4
 
 // copyGen copies the generation src to dst: the segment files (*.zap,
 // written once and never changed) as hard links where the file system
