@@ -49,6 +49,9 @@ type parseCache struct {
 	shards map[string]map[string]snapDoc // loaded shards by name
 	dirty  map[string]bool               // shards with new entries
 	used   map[string]bool               // keys read or written by this Load
+	// taken counts per shard the entries read and removed from it (see
+	// take); save reads them back from the file before rewriting it.
+	taken map[string]int
 }
 
 // fileStat is what the manifest keeps of a document file read through a
@@ -76,7 +79,7 @@ func (a fileStat) sameFile(b fileStat) bool {
 
 func newParseCache(indexDir string) *parseCache {
 	pc := &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
-		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{},
+		shards: map[string]map[string]snapDoc{}, dirty: map[string]bool{}, used: map[string]bool{}, taken: map[string]int{},
 		newStats: map[string]fileStat{}}
 	// The stat cache of a manifest of this analysis. Read before the
 	// folder is locked, as the shards are: the manifest is only ever
@@ -164,6 +167,21 @@ func readShard(file string) map[string]snapDoc {
 	return sh
 }
 
+// take returns the entry key of shard name and removes it from the
+// loaded shard, so that the decoded entries of a reopen are freed as
+// their documents are read rather than held until save: they were a
+// copy of every document's parse alive with the index being made.
+// Called with pc.mu held.
+func (pc *parseCache) take(name, key string) (snapDoc, bool) {
+	sh := pc.shard(name)
+	s, ok := sh[key]
+	if ok {
+		delete(sh, key)
+		pc.taken[name]++
+	}
+	return s, ok
+}
+
 // read is readDocument through the cache. A file that cannot be read, or
 // is skipped, is never cached: its warning is made again each time.
 func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int64) (*parsedDoc, []Warning) {
@@ -181,7 +199,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 			}
 			var s snapDoc
 			if clean {
-				s, clean = pc.shard(old.Key[:min(2, len(old.Key))])[old.Key]
+				s, clean = pc.take(old.Key[:min(2, len(old.Key))], old.Key)
 			}
 			if clean {
 				pc.used[old.Key] = true
@@ -205,7 +223,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	name := key[:2]
 	pc.mu.Lock()
 	pc.used[key] = true
-	s, ok := pc.shard(name)[key]
+	s, ok := pc.take(name, key)
 	if st != nil {
 		st.Key = key
 		if old, found := pc.stats[p]; !found || old != *st {
@@ -263,6 +281,15 @@ func (pc *parseCache) save() {
 			continue
 		}
 		file := filepath.Join(pc.dir, name+".gob")
+		if pc.taken[name] > 0 {
+			// The entries take removed: the same in the file, whose key
+			// is a hash of what they were parsed from.
+			for k, s := range readShard(file) {
+				if _, ok := sh[k]; !ok && pc.used[k] {
+					sh[k] = s
+				}
+			}
+		}
 		if len(sh) == 0 {
 			os.Remove(file)
 			continue

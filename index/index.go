@@ -794,6 +794,11 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			d.heads = append(d.heads, refFold(s.node.title))
 		}
 	}
+	nkeys := len(t.units)
+	for _, u := range t.units {
+		nkeys += len(u.subs)
+	}
+	d.byKey = make([]keyed, 0, nkeys)
 	ctxs := map[string]string{}
 	rawCtx, rawHctx := map[string]string{}, map[string]string{} // heading texts → ctx, hctx
 	n := map[int]int{}                                          // clauses seen per section
@@ -895,7 +900,6 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		d.secTargets = append(d.secTargets, target{doc: d, anc: in.comps(ancComps(s.anc)), needs: s.needs, base: in.comps(s.base)})
 	}
 	slices.SortStableFunc(d.byKey, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
-	d.byKey = slices.Clip(d.byKey)
 	// secTargets point into d.sections: take the addresses once it is built.
 	for i := range d.secTargets {
 		d.secTargets[i].sec = &d.sections[i]
