@@ -43,6 +43,10 @@ const (
 	// thousand clauses) has a piece that long: their answers are the same
 	// with and without it.
 	maxPiecePostings = postingBudget
+	// conjunctionTerms is how many of a synonym term's bigrams select
+	// candidates when all of them would cost more than maxPiecePostings
+	// (see termQuery); under that, all of them do.
+	conjunctionTerms = 2
 	// defaultLimit is the page size when Query.Limit is 0.
 	defaultLimit = 5
 )
@@ -386,8 +390,17 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool, bound int64
 	slices.SortStableFunc(ps, func(a, b piece) int { return cmp.Compare(a.df, b.df) })
 	var rare, common []query.Query
 	var sum int64
+	found := 0 // pieces in rare that occur in the corpus
 	for _, p := range ps {
-		if len(rare) >= minPieces && (common != nil || sum+int64(p.df) > postingBudget) {
+		if p.df == 0 {
+			// It matches nothing and costs nothing, and does not count
+			// among the minPieces: three of them (bds, beidou, gnss,
+			// synonyms of 北斗) took every place at 1M clauses, and the
+			// question got no candidates.
+			rare = append(rare, p.q)
+			continue
+		}
+		if found >= minPieces && (common != nil || sum+int64(p.df) > postingBudget) {
 			common = append(common, p.q)
 			continue
 		}
@@ -397,6 +410,7 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool, bound int64
 		}
 		sum += int64(p.df)
 		rare = append(rare, p.q)
+		found++
 	}
 	return bleve.NewDisjunctionQuery(rare...), len(common) > 0, sum
 }
@@ -415,6 +429,18 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 	for i, tok := range a {
 		terms[i] = string(tok.Term)
 		cost += x.df[terms[i]]
+	}
+	if cost > maxPiecePostings && len(terms) > conjunctionTerms {
+		// A long term on a large corpus (PPP's 政府和社会资本合作 at 1M
+		// clauses: 8 bigrams, 合作 among them, and the slowest question):
+		// bleve advances every bigram's postings to each match, so only
+		// the rarest few select; coverage still checks the whole term.
+		slices.SortStableFunc(terms, func(a, b string) int { return cmp.Compare(x.df[a], x.df[b]) })
+		terms = terms[:conjunctionTerms]
+		cost = 0
+		for _, t := range terms {
+			cost += x.df[t]
+		}
 	}
 	var q query.Query
 	if len(terms) == 1 {
