@@ -119,29 +119,49 @@ func analysisStamp() string {
 // need not be indexed again, whatever its file is called now.
 func (x *Index) docKey(from, to int) string {
 	h := sha256.New()
+	var buf []byte // one buffer: a string per clause was a sixth of a reopen's garbage
 	for i := from; i < to; i++ {
-		io.WriteString(h, x.clauses[i].norm())
-		io.WriteString(h, x.clauses[i].ctx)
-		h.Write([]byte{0})
+		c := &x.clauses[i]
+		buf = append(append(c.appendNorm(buf[:0]), c.ctx...), 0)
+		h.Write(buf)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
+// docKnown is what diskIDs needs of a parsed document, taken before
+// newIndex lets the parse go: the docKey the parse cache holds for it, or
+// "" and the parse, whose key the cache is then told (see setDocKey).
+type docKnown struct {
+	key string
+	pd  *parsedDoc
+}
+
+// knownKeys takes the parse cache's docKeys of parsed, in order.
+func knownKeys(parsed []*parsedDoc, pc *parseCache) []docKnown {
+	out := make([]docKnown, len(parsed))
+	for i, pd := range parsed {
+		if out[i].key = pc.docKey(pd); out[i].key == "" {
+			out[i].pd = pd
+		}
+	}
+	return out
+}
+
 // diskIDs gives each document of x its key, and x the map from a bleve
 // id back to a clause. Two documents with the same key (dropCopies keeps
-// near-copies) get distinct ones. parsed are the documents x was made
-// from, in order: the parse cache pc holds the docKeys of those it read
-// (hashing every clause of 10,000 files was a tenth of an update's CPU
-// time), and keeps the others'.
-func (x *Index) diskIDs(parsed []*parsedDoc, pc *parseCache) (keys []string, files map[string]string) {
+// near-copies) get distinct ones. known are the documents x was made
+// from, in order (knownKeys): the parse cache pc holds the docKeys of
+// those it read (hashing every clause of 10,000 files was a tenth of an
+// update's CPU time), and keeps the others'.
+func (x *Index) diskIDs(known []docKnown, pc *parseCache) (keys []string, files map[string]string) {
 	x.docStart = make(map[string]int, len(x.docs))
 	files = make(map[string]string, len(x.docs))
 	first := 0
 	for i, d := range x.docs {
-		base := pc.docKey(parsed[i])
+		base := known[i].key
 		if base == "" {
 			base = x.docKey(first, first+d.Clauses)
-			pc.setDocKey(parsed[i], base)
+			pc.setDocKey(known[i].pd, base)
 		}
 		k := base
 		for n := 2; files[k] != ""; n++ {
@@ -182,8 +202,9 @@ func (x *Index) clauseOf(id string) int {
 // writes a new one with only the added and changed documents indexed
 // (all of them when there is no usable generation) and swaps it in.
 func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger, pc *parseCache) (*Index, error) {
+	known := knownKeys(parsed, pc) // newIndex lets the parses go
 	x := newIndex(parsed, warns, syn)
-	keys, files := x.diskIDs(parsed, pc)
+	keys, files := x.diskIDs(known, pc)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, &DirError{dir, err}
 	}
@@ -890,7 +911,12 @@ func openGen(path string, readOnly bool) (bleve.Index, error) {
 	return bleve.OpenUsing(path, cfg)
 }
 
-// forceMerge merges bi's segments into one.
+// forceMerge merges bi's segments into one. One ForceMerge merges at
+// most SegmentsPerMergeTask (10) segments per task, so a build left with
+// more (40 batches of a 1M-clause build, when the background merger has
+// not caught up) came out of one call with several, and finishDisk then
+// refused the new generation (errNotMerged): it is called until one is
+// left, at most maxMergeRounds times.
 func forceMerge(ctx context.Context, bi bleve.Index) error {
 	adv, err := bi.Advanced()
 	if err != nil {
@@ -900,8 +926,20 @@ func forceMerge(ctx context.Context, bi bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	return s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
+	for range maxMergeRounds {
+		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return err
+		}
+		if n, _, err := segmentCount(bi); err != nil || n <= 1 {
+			return err
+		}
+	}
+	return nil
 }
+
+// maxMergeRounds bounds forceMerge's calls: each divides the segments by
+// up to 10, so 4 rounds merge 10,000.
+const maxMergeRounds = 4
 
 // copyGen copies the generation src to dst: the segment files (*.zap,
 // written once and never changed) as hard links where the file system

@@ -100,6 +100,11 @@ type Index struct {
 	// bm25 is given to bleve's BM25 for an index kept in a folder (see
 	// bm25Stats); nil in memory.
 	bm25 *search.BM25Stats
+	// comps are the distinct reference component lists of all documents
+	// (see interner), which document.byKey's entries name by number;
+	// interned is the table being made, while newIndex runs.
+	comps    [][]comp
+	interned *interner
 	// partyCount caches parties per *document (see regions.go), and
 	// docByID maps a document's ID to it, made on first use (docOf).
 	partyCount  sync.Map
@@ -110,8 +115,8 @@ type Index struct {
 type document struct {
 	bot.Document
 	sections   []section
-	heads      headingLabels       // folded texts of its unnumbered headings, for typed references
-	byKey      map[string][]target // units and sub-units by the key of their last component
+	heads      headingLabels // folded texts of its unnumbered headings, for typed references
+	byKey      []keyed       // units and sub-units, sorted by the key of their last component (see targets)
 	secTargets []target
 	declared   [2]string // the version name and language its front matter declares (see versionOf)
 }
@@ -267,11 +272,29 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
+	var x *Index
 	if opts.Dir != "" {
-		return buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
+		x, err = buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
+	} else {
+		x, err = build(ctx, parsed, warns, syn)
 	}
-	return build(ctx, parsed, warns, syn)
+	if err == nil && x.Len() >= collectAfterLoad {
+		// The load's garbage is collected now, before the first question:
+		// under a memory limit (GOMEMLIMIT) a load ends with the heap near
+		// the limit, and the collection that followed ran during the first
+		// questions, marking the whole index (BenchmarkScale at 1M
+		// clauses with GOMEMLIMIT=800MiB: p99 20 ms, against 9 ms
+		// without the limit).
+		runtime.GC()
+	}
+	return x, err
 }
+
+// collectAfterLoad is the number of clauses from which Load ends with a
+// garbage collection (see there): from 100,000 clauses (a live heap of
+// about 60 MB) marking the index takes longer than a question.
+// (A variable for its test.)
+var collectAfterLoad = 100_000
 
 // dropCopies keeps one of the documents that are the same text (one
 // document kept as .docx and .pdf, a file copied twice): at least 90% of a
@@ -472,6 +495,7 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 }
 
 // newIndex assigns ids and references: an Index with no search index yet.
+// It sets each element of parsed to nil once that document is added.
 func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
 	// Sized once: grown by append, the clause array (280 B a clause) was
@@ -483,13 +507,19 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	}
 	x.clauses = make([]clause, 0, n)
 	x.akeys = make([]string, 0, n)
+	x.interned = newInterner()
 	ids := map[string]bool{}
-	for _, pd := range parsed {
+	for i, pd := range parsed {
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)
+		// Nothing reads a parse once its document is added (the callers
+		// pass parsed and drop it): let it go now rather than after the
+		// whole index is made, which lowered the peak of a reopen.
+		parsed[i] = nil
 	}
 	x.linkVersions()
 	x.akeys = nil
+	x.comps, x.interned = x.interned.table, nil
 	return x
 }
 
@@ -752,7 +782,7 @@ func sortHits(hs []scored) {
 func (x *Index) addDocument(id string, pd *parsedDoc) {
 	t := pd.tree
 	d := &document{Document: bot.Document{ID: id, Title: pd.meta.title, Date: pd.meta.date, Effective: pd.meta.effective,
-		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated}, byKey: make(map[string][]target, len(t.units)),
+		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated},
 		declared: [2]string{pd.meta.versionOf, pd.meta.lang}}
 	// Sized once: growing them was a third of addDocument's time in an
 	// index folder's update (BenchmarkDiskFolder).
@@ -794,19 +824,28 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			d.heads = append(d.heads, refFold(s.node.title))
 		}
 	}
+	nkeys := len(t.units)
+	for _, u := range t.units {
+		nkeys += len(u.subs)
+	}
+	d.byKey = make([]keyed, 0, nkeys)
 	ctxs := map[string]string{}
 	rawCtx, rawHctx := map[string]string{}, map[string]string{} // heading texts → ctx, hctx
 	n := map[int]int{}                                          // clauses seen per section
 	var prev *docUnit                                           // the unit before, whose clause's Path this one may share
 	var anc []comp                                              // the components of prev's ancestors
+	var ancID int32                                             // anc's number in x.interned
+	in := x.interned
 	for ui, u := range t.units {
 		// The units of a chapter share their ancestors' components (and
 		// their Path, below); nothing writes to either.
 		sameAnc := prev != nil && slices.Equal(prev.anc, u.anc)
 		if !sameAnc {
-			anc = ancComps(u.anc)
+			ancID = in.id(ancComps(u.anc))
+			anc = in.table[ancID]
 		}
-		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: u.base}
+		baseID := in.id(u.base)
+		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: in.table[baseID]}
 		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
 		if si := secOf[ui]; si >= 0 {
 			n[si]++
@@ -824,13 +863,12 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		prev = u
 		for si, s := range u.subs {
-			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: s.comps}
+			subID := in.id(s.comps)
+			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: in.table[subID]}
 			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
-			k := s.comps[len(s.comps)-1].key
-			d.byKey[k] = append(d.byKey[k], st)
+			d.byKey = append(d.byKey, newKeyed(st, ancID, subID))
 		}
-		k := u.base[len(u.base)-1].key
-		d.byKey[k] = append(d.byKey[k], tg)
+		d.byKey = append(d.byKey, newKeyed(tg, ancID, baseID))
 		// The document's title and the headings above are the clause's
 		// context: "Geneva Convention" in a question is covered by every
 		// clause of that convention, and weighs little where every clause
@@ -892,8 +930,9 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		sec.Clauses = len(sec.clauses)
 		d.sections = append(d.sections, sec)
 		d.Sections = append(d.Sections, sec.SectionInfo)
-		d.secTargets = append(d.secTargets, target{doc: d, anc: ancComps(s.anc), needs: s.needs, base: s.base})
+		d.secTargets = append(d.secTargets, target{doc: d, anc: in.comps(ancComps(s.anc)), needs: s.needs, base: in.comps(s.base)})
 	}
+	slices.SortStableFunc(d.byKey, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 	// secTargets point into d.sections: take the addresses once it is built.
 	for i := range d.secTargets {
 		d.secTargets[i].sec = &d.sections[i]

@@ -35,6 +35,18 @@ const (
 	// bleveQuery).
 	postingBudget = 30_000
 	minPieces     = 2
+	// maxPiecePostings caps the matches one selected piece may give (see
+	// capQuery): a piece kept among the minPieces rarest although its
+	// posting list is longer. It is postingBudget, so no piece of a
+	// question whose pieces fit the budget is ever capped, and no corpus
+	// of the eval sets (the largest, testdata/documents, has a few
+	// thousand clauses) has a piece that long: their answers are the same
+	// with and without it.
+	maxPiecePostings = postingBudget
+	// conjunctionTerms is how many of a synonym term's bigrams select
+	// candidates when all of them would cost more than maxPiecePostings
+	// (see termQuery); under that, all of them do.
+	conjunctionTerms = 2
 	// defaultLimit is the page size when Query.Limit is 0.
 	defaultLimit = 5
 )
@@ -436,7 +448,11 @@ func wordBounded(rs []rune, start, end int) bool {
 // of the question in each candidate's text, still ranks by all of them.
 // (Keeping the common pieces as optional clauses of a boolean query cost
 // as much: bleve's Advance walks their postings.) On a corpus whose pieces
-// all fit the budget, the seed, nothing is left out.
+// all fit the budget, the seed, nothing is left out. A piece kept among
+// the minPieces rarest whose postings alone are over maxPiecePostings
+// gives only its first maxPiecePostings matches (capQuery): one-word
+// questions on very common words (合作, 投资) were the slow tail at 1M
+// clauses, walking a third of the index.
 //
 // bound is an upper bound on the clauses the query can match: the sum of
 // the selected pieces' document frequencies (a synonym's conjunction
@@ -494,13 +510,27 @@ func (x *Index) bleveQuery(q question) (_ query.Query, dropped bool, bound int64
 	slices.SortStableFunc(ps, func(a, b piece) int { return cmp.Compare(a.df, b.df) })
 	var rare, common []query.Query
 	var sum int64
+	found := 0 // pieces in rare that occur in the corpus
 	for _, p := range ps {
-		if len(rare) >= minPieces && (common != nil || sum+int64(p.df) > postingBudget) {
+		if p.df == 0 {
+			// It matches nothing and costs nothing, and does not count
+			// among the minPieces: three of them (bds, beidou, gnss,
+			// synonyms of 北斗) took every place at 1M clauses, and the
+			// question got no candidates.
+			rare = append(rare, p.q)
+			continue
+		}
+		if found >= minPieces && (common != nil || sum+int64(p.df) > postingBudget) {
 			common = append(common, p.q)
 			continue
 		}
+		if p.df > maxPiecePostings {
+			// Kept as one of the minPieces rarest, and yet very common.
+			p.q, p.df = capQuery{p.q, maxPiecePostings}, maxPiecePostings
+		}
 		sum += int64(p.df)
 		rare = append(rare, p.q)
+		found++
 	}
 	return bleve.NewDisjunctionQuery(rare...), len(common) > 0, sum
 }
@@ -519,6 +549,18 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 	for i, tok := range a {
 		terms[i] = string(tok.Term)
 		cost += x.df[terms[i]]
+	}
+	if cost > maxPiecePostings && len(terms) > conjunctionTerms {
+		// A long term on a large corpus (PPP's 政府和社会资本合作 at 1M
+		// clauses: 8 bigrams, 合作 among them, and the slowest question):
+		// bleve advances every bigram's postings to each match, so only
+		// the rarest few select; coverage still checks the whole term.
+		slices.SortStableFunc(terms, func(a, b string) int { return cmp.Compare(x.df[a], x.df[b]) })
+		terms = terms[:conjunctionTerms]
+		cost = 0
+		for _, t := range terms {
+			cost += x.df[t]
+		}
 	}
 	var q query.Query
 	if len(terms) == 1 {

@@ -648,7 +648,7 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 				cands = d.secTargets
 			} else {
 				for _, k := range ts[len(ts)-1].keys {
-					cands = append(cands, d.byKey[k]...)
+					cands = x.targets(d, k, cands)
 				}
 			}
 			found = append(found, resolve(ts, cands)...)

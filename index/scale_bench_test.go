@@ -2,9 +2,11 @@ package index
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,6 +114,7 @@ func BenchmarkScale(b *testing.B) {
 		r := runScaleChild(b, scaleSpec{Kind: "clausebot", Docs: docs, Index: dir, Rounds: rounds})
 		b.Logf("clausebot from disk: open %.0f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, peak RSS %d MB, live heap %d MB; slowest question %q (median %.2f ms)",
 			r.OpenMS, r.P50, r.P99, r.Max, r.MaxRSSKB>>10, r.HeapMB, r.Slowest, r.SlowestMS)
+		logMedians(b, r)
 		b.ReportMetric(r.OpenMS, "open-ms")
 		b.ReportMetric(r.P50, "p50-ms")
 		b.ReportMetric(r.P99, "p99-ms")
@@ -229,8 +232,9 @@ type scaleResult struct {
 	OpenMS, P50, P99, Max float64 // ms
 	Slowest               string
 	SlowestMS             float64
-	HeapMB                uint64 // live heap after the questions, after a GC
-	MaxRSSKB              int64  // the child's ru_maxrss, filled in by the probe
+	Medians               map[string]float64 // each question's median, ms
+	HeapMB                uint64             // live heap after the questions, after a GC
+	MaxRSSKB              int64              // the child's ru_maxrss, filled in by the probe
 }
 
 const (
@@ -357,7 +361,6 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 	r.OpenMS = float64(time.Since(t0).Microseconds()) / 1000
 	stop()
 	stop = profile("ask")
-	defer func() { stop() }()
 	for _, q := range scaleQuestions {
 		if err := ask(q); err != nil {
 			return r, err
@@ -376,12 +379,16 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 			per[q] = append(per[q], d)
 		}
 	}
+	stop() // before the collection below, which is not the questions'
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	slices.Sort(lat)
 	r.P50, r.P99, r.Max = ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1])
+	r.Medians = map[string]float64{}
 	for q, ds := range per {
 		slices.Sort(ds)
-		if m := ms(ds[len(ds)/2]); m > r.SlowestMS {
+		m := ms(ds[len(ds)/2])
+		r.Medians[q] = m
+		if m > r.SlowestMS {
 			r.Slowest, r.SlowestMS = q, m
 		}
 	}
@@ -402,6 +409,17 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 		}
 	}
 	return r, nil
+}
+
+// logMedians logs each question's median latency, slowest first.
+func logMedians(b *testing.B, r scaleResult) {
+	qs := slices.Collect(maps.Keys(r.Medians))
+	slices.SortFunc(qs, func(a, c string) int { return cmp.Compare(r.Medians[c], r.Medians[a]) })
+	var sb strings.Builder
+	for _, q := range qs {
+		fmt.Fprintf(&sb, " %s %.2f;", q, r.Medians[q])
+	}
+	b.Logf("medians (ms):%s", sb.String())
 }
 
 // vmHWM is this process's peak resident set in KiB (VmHWM in
