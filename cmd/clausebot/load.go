@@ -71,13 +71,16 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms, dir string) (*index
 // A one-shot command (ask, clause, section, sources, eval) on a corpus of at
 // most smallCorpusBytes of document files runs with the garbage collector's
 // target at smallCorpusGC percent instead of Go's 100, unless $GOGC is set.
-// Such a process lives for a build of a few MB of heap and one answer, so
-// its peak heap is its garbage: on the embedded seed (14 KB) the 50% target
-// lowered `clausebot ask`'s peak RSS by about 1 MB of 33 MB for 1–2 ms more
-// GC (BenchmarkAskSideBySide, GOGC=50 against 100, 8 runs each, 2-core
-// build machine). A large library is left at 100: building it in memory
-// with GOGC=50 collects twice as often over a heap of tens of MB, which
-// slows the build (the reason GOGC=50 was not taken for every command).
+// Such a process lives for a build of a few MB of heap and one answer, and
+// Go's smallest heap target (4 MB at 100) is most of its heap: at 50 it is
+// 2 MB. On the embedded seed (14 KB) `clausebot ask` peaked at 30.90–30.97
+// MB against 31.96–32.04 MB before (BenchmarkAskSideBySide, 3 runs of 15
+// iterations, median peak RSS; bare bleve 20.7–20.8 MB in the same runs),
+// for 5–11 ms more CPU (7 collections instead of 3; user+system time,
+// medians of 20 alternating runs on the loaded 2-core build machine). A
+// large library is left at 100: building it in memory at 50 collects twice
+// as often over a heap of tens of MB, which slows the build (why GOGC=50 was
+// not taken for every command).
 const (
 	smallCorpusBytes = 256 << 10
 	smallCorpusGC    = 50
