@@ -72,15 +72,17 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms, dir string) (*index
 // most smallCorpusBytes of document files runs with the garbage collector's
 // target at smallCorpusGC percent instead of Go's 100, unless $GOGC is set.
 // Such a process lives for a build of a few MB of heap and one answer, and
-// Go's smallest heap target (4 MB at 100) is most of its heap: at 50 it is
-// 2 MB. On the embedded seed (14 KB) `clausebot ask` peaked at 30.90–30.97
-// MB against 31.96–32.04 MB before (BenchmarkAskSideBySide, 3 runs of 15
-// iterations, median peak RSS; bare bleve 20.7–20.8 MB in the same runs),
-// for 5–11 ms more CPU (7 collections instead of 3; user+system time,
-// medians of 20 alternating runs on the loaded 2-core build machine). A
-// large library is left at 100: building it in memory at 50 collects twice
-// as often over a heap of tens of MB, which slows the build (why GOGC=50 was
-// not taken for every command).
+// Go's smallest heap target (4 MB at 100; 2 MB at 50) is most of its heap.
+// On the embedded seed (14 KB) `clausebot ask` peaked 1.0–1.1 MB lower for
+// 5–9 ms more CPU (7–9 collections instead of 2–3; BenchmarkAskSideBySide
+// and user+system time over 20–30 alternating runs, 2-core build machine).
+// Tried and not taken: a lower target (35 or 25 peaked within 0.1 MB of
+// 50); GOMAXPROCS=1 as well (9 ms less CPU, but 0.4–0.5 MB more: the
+// second processor's idle mark workers keep the heap nearer its target); a
+// memory limit instead (no less CPU for the same peak). A large library is
+// left at 100: building it in memory at 50 collects twice as often over a
+// heap of tens of MB, which slows the build (why GOGC=50 was not taken for
+// every command).
 const (
 	smallCorpusBytes = 256 << 10
 	smallCorpusGC    = 50
