@@ -12,99 +12,155 @@ import (
 // zhTable is the Chinese word list the segmenter uses, as a word table
 // prepared at go generate time from dict/zh_s.txt.gz (see
 // internal/gendict): gse's zh_s dictionary pruned to its 60k most frequent
-// words, with the frequencies gse reads from it. It is 0.9 MB and is used
-// in place, so loading it costs nothing; reading the text list into gse
-// cost about 200 ms and 35 MB in 449k allocations.
+// words, with the frequencies gse reads from it, grouped by first
+// character. It is 0.7 MB and is used in place, so loading it costs
+// nothing (reading the text list into gse cost about 200 ms and 35 MB in
+// 449k allocations), and a question reads only the groups of its own
+// characters (see internal/gendict's writeTable for the layout and why).
 //
 //go:embed dict/zh_s.tab
 var zhTable []byte
 
 // wordTableMagic opens a word table; internal/gendict writes it.
-const wordTableMagic = "CBWORDS1"
+const wordTableMagic = "CBWORDS2"
 
-// wordTable is a sorted table of words with their frequencies, read in
-// place from its encoded form (laid out by internal/gendict's writeTable).
-// It answers the questions gse's dictionary answered for the engine (Find,
-// TotalFreq) and cuts text the way gse's Cut(s, false) does.
+// wordTable is a table of words with their frequencies, grouped by first
+// character, read in place from its encoded form (laid out by
+// internal/gendict's writeTable). It answers the questions gse's
+// dictionary answered for the engine (Find, TotalFreq) and cuts text the
+// way gse's Cut(s, false) does.
 type wordTable struct {
-	data  []byte
-	n     int     // words
-	total float64 // gse's total frequency of the list
-	freqs []byte  // n little-endian uint32
-	offs  []byte  // n+1 little-endian uint32 offsets into text
-	text  []byte  // the words back to back, in byte order
+	n      int     // words
+	total  float64 // gse's total frequency of the list
+	groups int
+	runes  []byte // groups little-endian uint32 first characters, ascending
+	starts []byte // groups little-endian uint32 offsets of their groups in body
+	body   []byte
 }
 
-// loadWordTable checks an encoded word table and wraps it without copying.
-// name says where data came from, for errors.
+// wordGroup is the words of a table that start with one character, in
+// byte order.
+type wordGroup struct {
+	n     int
+	freqs []byte // n little-endian uint32
+	offs  []byte // n+1 little-endian uint16 offsets into text
+	text  []byte // each word after its first character, back to back
+}
+
+// loadWordTable checks an encoded word table's header and directory and
+// wraps it without copying. name says where data came from, for errors. A
+// group is checked when it is read (group), so that loading touches none.
 func loadWordTable(name string, data []byte) (*wordTable, error) {
-	const head = len(wordTableMagic) + 4 + 8
+	const head = len(wordTableMagic) + 4 + 8 + 4
 	if len(data) < head || string(data[:len(wordTableMagic)]) != wordTableMagic {
 		return nil, fmt.Errorf("index: word table %s: not a word table (want magic %q)", name, wordTableMagic)
 	}
-	n := int(binary.LittleEndian.Uint32(data[len(wordTableMagic):]))
+	le := binary.LittleEndian
 	t := &wordTable{
-		data:  data,
-		n:     n,
-		total: math.Float64frombits(binary.LittleEndian.Uint64(data[len(wordTableMagic)+4:])),
+		n:      int(le.Uint32(data[len(wordTableMagic):])),
+		total:  math.Float64frombits(le.Uint64(data[len(wordTableMagic)+4:])),
+		groups: int(le.Uint32(data[len(wordTableMagic)+12:])),
 	}
 	rest := data[head:]
-	if len(rest) < 8*n+4 {
-		return nil, fmt.Errorf("index: word table %s: truncated: %d words need %d bytes of frequencies and offsets, have %d", name, n, 8*n+4, len(rest))
+	if len(rest) < 8*t.groups {
+		return nil, fmt.Errorf("index: word table %s: truncated: %d groups need %d bytes of directory, have %d", name, t.groups, 8*t.groups, len(rest))
 	}
-	t.freqs, rest = rest[:4*n], rest[4*n:]
-	t.offs, t.text = rest[:4*n+4], rest[4*n+4:]
-	if end := int(binary.LittleEndian.Uint32(t.offs[4*n:])); end != len(t.text) {
-		return nil, fmt.Errorf("index: word table %s: text is %d bytes, offsets say %d", name, len(t.text), end)
-	}
+	t.runes, t.starts, t.body = rest[:4*t.groups], rest[4*t.groups:8*t.groups], rest[8*t.groups:]
 	return t, nil
 }
 
-// word returns the i-th word's text.
-func (t *wordTable) word(i int) []byte {
-	return t.text[binary.LittleEndian.Uint32(t.offs[4*i:]):binary.LittleEndian.Uint32(t.offs[4*i+4:])]
-}
-
-// TotalFreq is the sum of the list's frequencies, as gse's Dict.TotalFreq.
-func (t *wordTable) TotalFreq() float64 { return t.total }
-
-// lookup finds w among the words at or after lo: i is the first word not
-// less than w, word reports whether it is w, and prefix whether it starts
-// with w (so that w is a word or the start of one).
-func (t *wordTable) lookup(w []byte, lo int) (i int, word, prefix bool) {
-	hi := t.n
+// group returns the words that start with r; ok is false when none does,
+// or when the table is damaged there.
+func (t *wordTable) group(r rune) (g wordGroup, ok bool) {
+	le := binary.LittleEndian
+	lo, hi := 0, t.groups
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if string(t.word(m)) < string(w) {
+		if rune(le.Uint32(t.runes[4*m:])) < r {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo == t.n {
+	if lo == t.groups || rune(le.Uint32(t.runes[4*lo:])) != r {
+		return wordGroup{}, false
+	}
+	rec := t.body
+	if at := int(le.Uint32(t.starts[4*lo:])); at+4 <= len(rec) {
+		rec = rec[at:]
+	} else {
+		return wordGroup{}, false
+	}
+	g.n = int(le.Uint32(rec))
+	rec = rec[4:]
+	if g.n < 1 || len(rec) < 6*g.n+2 {
+		return wordGroup{}, false
+	}
+	g.freqs, g.offs, rec = rec[:4*g.n], rec[4*g.n:6*g.n+2], rec[6*g.n+2:]
+	end := int(le.Uint16(g.offs[2*g.n:]))
+	if end > len(rec) {
+		return wordGroup{}, false
+	}
+	g.text = rec[:end]
+	return g, true
+}
+
+// suffix returns the i-th word's text after its first character.
+func (g *wordGroup) suffix(i int) []byte {
+	lo, hi := binary.LittleEndian.Uint16(g.offs[2*i:]), binary.LittleEndian.Uint16(g.offs[2*i+2:])
+	if lo > hi {
+		return nil // a damaged table: compare as empty
+	}
+	return g.text[lo:hi]
+}
+
+// TotalFreq is the sum of the list's frequencies, as gse's Dict.TotalFreq.
+func (t *wordTable) TotalFreq() float64 { return t.total }
+
+// lookup finds, among the group's words at or after lo, the word whose
+// text after the group's character is w: i is the first word not less
+// than it, word reports whether it is that word, and prefix whether it
+// starts with it (so that it is a word or the start of one).
+func (g *wordGroup) lookup(w []byte, lo int) (i int, word, prefix bool) {
+	hi := g.n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if string(g.suffix(m)) < string(w) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == g.n {
 		return lo, false, false
 	}
-	k := t.word(lo)
+	k := g.suffix(lo)
 	prefix = len(k) >= len(w) && string(k[:len(w)]) == string(w)
 	return lo, prefix && len(k) == len(w), prefix
 }
 
 // freq is the i-th word's frequency.
-func (t *wordTable) freq(i int) float64 {
-	return float64(binary.LittleEndian.Uint32(t.freqs[4*i:]))
+func (g *wordGroup) freq(i int) float64 {
+	return float64(binary.LittleEndian.Uint32(g.freqs[4*i:]))
 }
 
 // Find reports word's frequency as gse's Segmenter.Find does: ok is true
 // for a word of the list and also, with frequency 0, for the start of one
-// (gse walks a trie and answers for any node on a word's path).
+// (gse walks a trie and answers for any node on a word's path). A word
+// that does not start with a whole UTF-8 character is not found.
 func (t *wordTable) Find(word string) (freq float64, ok bool) {
-	if word == "" {
+	r, size := utf8.DecodeRuneInString(word)
+	if word == "" || r == utf8.RuneError && size < 3 {
 		return 0, false
 	}
-	i, w, p := t.lookup([]byte(word), 0)
+	g, ok := t.group(r)
+	if !ok {
+		return 0, false
+	}
+	i, w, p := g.lookup([]byte(word[size:]), 0)
 	switch {
 	case w:
-		return t.freq(i), true
+		return g.freq(i), true
 	case p:
 		return 0, true
 	}
@@ -152,15 +208,19 @@ func (t *wordTable) Cut(s string) []string {
 	from := make([]int, n+1)
 	for k := 0; k < n; k++ {
 		from[k] = len(edges)
-		lo := 0
-		for i := k; i < n; i++ {
-			j, w, p := t.lookup(buf[enc[k]:enc[i+1]], lo)
-			if !p {
-				break
-			}
-			lo = j
-			if w {
-				edges = append(edges, edge{i, t.freq(j), true})
+		// The words starting at rune k are in its character's group; each
+		// longer candidate is looked up after the previous one.
+		if g, ok := t.group(runes[k]); ok {
+			lo := 0
+			for i := k; i < n; i++ {
+				j, w, p := g.lookup(buf[enc[k+1]:enc[i+1]], lo)
+				if !p {
+					break
+				}
+				lo = j
+				if w {
+					edges = append(edges, edge{i, g.freq(j), true})
+				}
 			}
 		}
 		if len(edges) == from[k] {

@@ -47,7 +47,18 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// oneShot is set for the commands that load the documents, answer and
+	// exit (see oneShotCommands); openIndex then lowers the garbage
+	// collector's target for a small corpus (see smallCorpusGC), and
+	// restoreGC, when set, puts it back when the command returns.
+	oneShot   bool
+	restoreGC func()
 }
+
+// oneShotCommands load the documents, answer and exit: their peak memory is
+// the process's, so openIndex trades a little GC work for it on a small
+// corpus (smallCorpusGC). chat, serve and report run on.
+var oneShotCommands = map[string]bool{"ask": true, "clause": true, "section": true, "sources": true, "eval": true}
 
 // command is one subcommand.
 type command struct {
@@ -87,6 +98,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "clausebot: unknown command %q (run clausebot --help)\n", args[0])
 		return exitUsage
 	}
+	c.oneShot = oneShotCommands[args[0]]
+	defer func() {
+		if c.restoreGC != nil {
+			c.restoreGC()
+		}
+	}()
 	return cmd.run(c, ctx, args[1:])
 }
 

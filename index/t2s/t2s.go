@@ -16,7 +16,6 @@
 package t2s
 
 import (
-	"bufio"
 	_ "embed"
 	"strings"
 	"sync"
@@ -31,24 +30,36 @@ var charactersData string
 
 type tables struct {
 	chars     map[rune]rune
-	phrases   map[string][]rune
-	maxPhrase int    // longest phrase key, in runes
-	first     []bool // first[r&mask]: some phrase may start with r (a cheap pre-filter)
+	phrases   map[string]string // Traditional phrase → Simplified, both slices of the embedded data
+	maxPhrase int               // longest phrase key, in runes
+	// first has bit r&firstMask set when some phrase may start with r (a
+	// cheap pre-filter): 8 KB, where a []bool was 64 KB.
+	first [(firstMask + 1) / 64]uint64
 }
 
 const firstMask = 1<<16 - 1
+
+// mayStartPhrase reports whether some phrase may start with r.
+func (t *tables) mayStartPhrase(r rune) bool {
+	i := r & firstMask
+	return t.first[i/64]&(1<<(i%64)) != 0
+}
 
 var (
 	once sync.Once
 	tab  *tables
 )
 
+// load builds the tables on first use. The keys and values are slices of
+// the embedded data, not copies: the build costs two maps and nothing else
+// (89 KB in 15 allocations for OpenCC's 3.2k characters and 0.2k phrases,
+// measured with runtime.MemStats; reading the lines with bufio.Scanner cost
+// 335 KB in 6k allocations).
 func load() *tables {
 	once.Do(func() {
 		t := &tables{
-			chars:   make(map[rune]rune, 4200),
-			phrases: make(map[string][]rune, 500),
-			first:   make([]bool, firstMask+1),
+			chars:   make(map[rune]rune, 3300), // OpenCC ships 3.2k single characters that change
+			phrases: make(map[string]string, 500),
 		}
 		eachEntry(charactersData, func(key, val string) {
 			k, _ := utf8.DecodeRuneInString(key)
@@ -58,15 +69,15 @@ func load() *tables {
 			}
 		})
 		eachEntry(phrasesData, func(key, val string) {
-			kr, vr := []rune(key), []rune(val)
-			if len(kr) < 2 || len(kr) != len(vr) {
+			n := utf8.RuneCountInString(key)
+			if n < 2 || n != utf8.RuneCountInString(val) {
 				return // keeps the conversion rune-for-rune (see package doc)
 			}
-			t.phrases[key] = vr
-			if len(kr) > t.maxPhrase {
-				t.maxPhrase = len(kr)
-			}
-			t.first[kr[0]&firstMask] = true
+			t.phrases[key] = val
+			t.maxPhrase = max(t.maxPhrase, n)
+			r, _ := utf8.DecodeRuneInString(key)
+			i := r & firstMask
+			t.first[i/64] |= 1 << (i % 64)
 		})
 		tab = t
 	})
@@ -74,11 +85,13 @@ func load() *tables {
 }
 
 // eachEntry calls f with the key and first candidate of every line of an
-// OpenCC dictionary ("key<TAB>value value…", "#" comments).
+// OpenCC dictionary ("key<TAB>value value…", "#" comments), as slices of
+// data.
 func eachEntry(data string, f func(key, val string)) {
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for sc.Scan() {
-		line := sc.Text()
+	for data != "" {
+		var line string
+		line, data, _ = strings.Cut(data, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -98,9 +111,13 @@ func eachEntry(data string, f func(key, val string)) {
 func Runes(rs []rune) {
 	t := load()
 	for i := 0; i < len(rs); {
-		if t.maxPhrase > 0 && t.first[rs[i]&firstMask] {
-			if n := t.longestPhrase(rs[i:]); n > 0 {
-				copy(rs[i:i+n], t.phrases[string(rs[i:i+n])])
+		if t.maxPhrase > 0 && t.mayStartPhrase(rs[i]) {
+			if n, val := t.longestPhrase(rs[i:]); n > 0 {
+				j := i
+				for _, r := range val {
+					rs[j] = r
+					j++
+				}
 				i += n
 				continue
 			}
@@ -113,18 +130,18 @@ func Runes(rs []rune) {
 }
 
 // longestPhrase returns the rune length of the longest phrase that rs starts
-// with, or 0.
-func (t *tables) longestPhrase(rs []rune) int {
+// with, and its Simplified form; 0 and "" when there is none.
+func (t *tables) longestPhrase(rs []rune) (int, string) {
 	max := t.maxPhrase
 	if len(rs) < max {
 		max = len(rs)
 	}
 	for n := max; n >= 2; n-- {
-		if _, ok := t.phrases[string(rs[:n])]; ok {
-			return n
+		if val, ok := t.phrases[string(rs[:n])]; ok {
+			return n, val
 		}
 	}
-	return 0
+	return 0, ""
 }
 
 // Convert returns s converted from Traditional to Simplified Chinese. Text

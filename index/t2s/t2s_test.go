@@ -39,3 +39,34 @@ func BenchmarkConvert(b *testing.B) {
 		Convert(s)
 	}
 }
+
+func TestEachEntry(t *testing.T) {
+	data := "# comment\n國\t国 囯\r\n\n無值\n乾紅\t干红\n後\t后"
+	var got []string
+	eachEntry(data, func(key, val string) { got = append(got, key+"="+val) })
+	want := []string{"國=国", "乾紅=干红", "後=后"}
+	if len(got) != len(want) {
+		t.Fatalf("entries %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("entry %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// TestLoadAllocs checks that building the tables allocates the two maps and
+// no copy of the data's lines (bufio.Scanner's Text made 6k allocations,
+// 0.33 MB, on every process's first conversion).
+func TestLoadAllocs(t *testing.T) {
+	tb := &tables{}
+	allocs := testing.AllocsPerRun(5, func() {
+		tb.chars = make(map[rune]rune, 3300)
+		tb.phrases = make(map[string]string, 500)
+		eachEntry(charactersData, func(key, val string) {})
+		eachEntry(phrasesData, func(key, val string) {})
+	})
+	if allocs > 50 {
+		t.Errorf("reading the tables: %v allocations, want the maps' few", allocs)
+	}
+}
