@@ -767,17 +767,25 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 	}
 	// Missing predicates weigh less only beside two other words: "你喜欢
 	// 俄罗斯吗" is 俄罗斯 and a verb, not a question about Russia.
-	nouns := 0
-	for _, u := range q.units {
-		if u.word || utf8.RuneCountInString(u.text) > 1 && !isPredicate(u.text) {
-			nouns++
+	// (Counted only for a question with a missing word: the predicate
+	// list is then read, and a question without one pays nothing for it.)
+	nouns := -1
+	countNouns := func() int {
+		if nouns < 0 {
+			nouns = 0
+			for _, u := range q.units {
+				if u.word || utf8.RuneCountInString(u.text) > 1 && !isPredicate(u.text) {
+					nouns++
+				}
+			}
 		}
+		return nouns
 	}
 	w = make([]float64, len(q.units))
 	spec.units = make([]float64, len(q.units))
 	for i, u := range q.units {
 		w[i] = idf(u)
-		if !u.word && x.unitDF(u) == 0 && isPredicate(u.text) && nouns >= 2 {
+		if !u.word && x.unitDF(u) == 0 && isPredicate(u.text) && countNouns() >= 2 {
 			w[i] *= absentPredicateWeight
 		}
 		if u.word || utf8.RuneCountInString(u.text) > 1 {

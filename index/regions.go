@@ -41,9 +41,7 @@ var regions = sync.OnceValue(func() []region {
 			continue
 		}
 		_, l, _ = strings.Cut(l, "\t") // code
-		zh, l, _ := strings.Cut(l, "\t")
-		_, l, _ = strings.Cut(l, "\t") // English name
-		_, stems, ok := strings.Cut(l, "\t")
+		zh, stems, ok := strings.Cut(l, "\t")
 		if ok {
 			out = append(out, region{zh: zh, stems: stems})
 		}
