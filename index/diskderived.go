@@ -44,7 +44,7 @@ func encodeDerived(d derived) []byte {
 			}
 		}
 	}
-	return binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, crcTable))
+	return binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, crcTable()))
 }
 
 // decodeDerived decodes what encodeDerived wrote; ok is false for
@@ -54,7 +54,7 @@ func decodeDerived(raw []byte) (d derived, ok bool) {
 		return derived{}, false
 	}
 	body := raw[:len(raw)-4]
-	if binary.LittleEndian.Uint32(raw[len(body):]) != crc32.Checksum(body, crcTable) {
+	if binary.LittleEndian.Uint32(raw[len(body):]) != crc32.Checksum(body, crcTable()) {
 		return derived{}, false
 	}
 	dec := &decoder{s: unsafe.String(unsafe.SliceData(body), len(body)), i: len(derivedMagic)}
