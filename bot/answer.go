@@ -27,7 +27,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
-	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results})
+	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: b.lastDoc(ctx, c)})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}
@@ -35,9 +35,13 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, latency)
 	id := newID()
 	b.logQuestion(c, id, q, res, latency)
+	doc := ""
+	if len(res.Hits) > 0 {
+		doc = res.Hits[0].DocID
+	}
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
-		total: res.Total, next: len(res.Hits), at: b.opts.Now(),
+		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc,
 	})
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
@@ -47,6 +51,21 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 		return r
 	}
 	return b.answer(c.lang, q, id, 0, res)
+}
+
+// lastDoc is the document of the chat's last answer, if it is still kept
+// (PageTTL), or "".
+func (b *Bot) lastDoc(ctx context.Context, c call) string {
+	id, ok := b.getLast(ctx, chatKey(c.platform, c.chat))
+	if !ok {
+		return ""
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if p, ok := b.getPage(ctx, id); ok && p.platform == c.platform && p.chat == c.chat {
+		return p.doc
+	}
+	return ""
 }
 
 // more shows the next results of the chat's last question.

@@ -144,6 +144,10 @@ type Query struct {
 	Text   string
 	Offset int // number of hits to skip, for paging
 	Limit  int // maximum hits to return; 0 means the Searcher's default
+	// Doc is the ID of the document the chat's previous answer came from,
+	// or "": a question citing an article without naming its document
+	// ("那第十一条呢" after 网络安全法第十条) finds that document's first.
+	Doc string
 }
 
 // Results is a Searcher's answer to a Query.

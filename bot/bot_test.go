@@ -684,3 +684,29 @@ func TestNoMatchExampleSection(t *testing.T) {
 		t.Errorf("/section %s: %v %q, want the section", ref[0], r.Kind, replyText(r))
 	}
 }
+
+// TestFollowUpCitation checks that a question citing an article without
+// naming its document ("那第十一条呢") finds the article of the document the
+// chat's previous answer came from first, in each chat separately.
+func TestFollowUpCitation(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	first := func(r bot.Reply) string {
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				return blk.Ref
+			}
+		}
+		return ""
+	}
+	for user, c := range map[string]struct{ before, want string }{
+		"alice": {"网安法第十条", "网络安全法"},
+		"bob":   {"电子商务法第十条", "电子商务法"},
+	} {
+		b.Handle(ctx, dm(user, c.before))
+		r, _ := b.Handle(ctx, dm(user, "那第十一条呢"))
+		if ref := first(r); !strings.HasPrefix(ref, c.want) || !strings.HasSuffix(ref, "第十一条") {
+			t.Errorf("%s: %s, then 那第十一条呢: first %q, want %s's 第十一条", user, c.before, ref, c.want)
+		}
+	}
+}

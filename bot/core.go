@@ -149,6 +149,7 @@ type page struct {
 	total    int
 	next     int // offset of the first result not shown yet
 	at       time.Time
+	doc      string // the document of the first answer shown, "" for none
 }
 
 // stored is button data kept server-side because it does not fit in

@@ -18,6 +18,7 @@ type sharedPage struct {
 	Question string   `json:"q"`
 	Total    int      `json:"t"`
 	Next     int      `json:"n"`
+	Doc      string   `json:"d,omitempty"`
 }
 
 // putPage stores the paging state of the question id.
@@ -26,7 +27,7 @@ func (b *Bot) putPage(ctx context.Context, id string, p *page) {
 		b.pages.Add(id, p)
 		return
 	}
-	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next})
+	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc})
 	b.opts.Store.Set(ctx, "page:"+id, string(v), b.opts.PageTTL)
 }
 
@@ -45,7 +46,7 @@ func (b *Bot) getPage(ctx context.Context, id string) (*page, bool) {
 	if json.Unmarshal([]byte(v), &sp) != nil {
 		return nil, false
 	}
-	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now()}, true
+	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc}, true
 }
 
 // setLast records id as the chat's last question.

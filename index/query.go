@@ -642,6 +642,17 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		return bot.Results{}, err
 	}
 	cited := x.citedClauses(q.Text)
+	if q.Doc != "" && len(cited) > 1 {
+		// The article of the document the chat was reading first: "那第十一条
+		// 呢" after 网络安全法第十条 names no document.
+		other := func(i int) int {
+			if x.clauses[i].DocID == q.Doc {
+				return 0
+			}
+			return 1
+		}
+		slices.SortStableFunc(cited, func(a, b int) int { return other(a) - other(b) })
+	}
 	if len(qa.units) == 0 && len(cited) == 0 || smallTalk(qa) {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
