@@ -222,6 +222,9 @@ type lawName struct {
 	// law-type words, each of which a loaded title must hold, or an
 	// abbreviation ("gdpr", "ткрф") that the initials of its words hold.
 	keys []string
+	// english marks an English name, acronym one that is an acronym
+	// (GDPR): only an English name of words can be translated.
+	english, acronym bool
 }
 
 // citedNames returns the laws a question that cites an article names,
@@ -385,13 +388,15 @@ func enLawName(c string) (lawName, bool) {
 		return lawName{}, false
 	}
 	var keys []string
+	acronym := len(ws) == 1
 	for _, w := range ws {
 		lw := strings.ToLower(w)
 		if !enLawWords[lw] && !stopWords[lw] {
 			keys = append(keys, stem(lw))
 		}
+		acronym = acronym && strings.ToUpper(w) == w
 	}
-	return lawName{name: strings.Join(ws, " "), keys: keys}, len(keys) > 0
+	return lawName{name: strings.Join(ws, " "), keys: keys, english: true, acronym: acronym}, len(keys) > 0
 }
 
 // loaded reports whether a loaded document is the law n names (see
@@ -475,13 +480,92 @@ func (x *Index) citedNotLoaded(q string) error {
 		return nil
 	}
 	for _, n := range names {
-		for _, d := range x.docs {
-			if n.loaded(d) {
-				return nil
-			}
+		if ok, _ := x.lawLoaded(n); ok {
+			return nil
 		}
 	}
 	return notLoaded(names[0].name)
+}
+
+// lawLoaded reports whether a loaded document may be the law n names: its
+// title holds the name (see loaded), or, for an English name of words
+// (not an acronym), a Chinese title holds a CC-CEDICT translation of each
+// of its words other than law-type words ("the Anti-Monopoly Law" is
+// 反垄断法), which is returned for the article to be looked up in it. An
+// English name of words is also taken as possibly loaded when Chinese or
+// Russian documents are loaded and no translation shows which: CC-CEDICT
+// lacks "cybersecurity", gives 外资 for "foreign investment" (外商投资法),
+// and has no Russian, so "not loaded" could be said of a law that is.
+func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
+	for _, d := range x.docs {
+		if n.loaded(d) {
+			return true, nil
+		}
+	}
+	if !n.english || n.acronym {
+		return false, nil
+	}
+	other := false // documents in a language an English name cannot be checked against
+	for _, d := range x.docs {
+		other = other || d.Lang == "zh" || d.Lang == "ru"
+	}
+	if !x.hasChineseDocs() {
+		return other, nil
+	}
+	tr := x.translate(n.name)
+	for _, d := range x.docs {
+		if d.Lang != "zh" {
+			continue
+		}
+		matched, all := 0, true
+		for _, g := range tr.groups {
+			if lawWords(g.words) {
+				continue
+			}
+			held := false
+			for _, h := range g.heads {
+				held = held || strings.Contains(d.Title, h)
+			}
+			all = all && held
+			matched++
+		}
+		if all && matched > 0 {
+			return true, d
+		}
+	}
+	return other, nil
+}
+
+// lawWords reports whether every word is a law-type word (Law, Code).
+func lawWords(ws []string) bool {
+	for _, w := range ws {
+		if !enLawWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// crossCited returns the article an English citation names in a Chinese
+// document it names in English ("Article 10 of the Cybersecurity Law" is
+// 网络安全法's 第10条), or -1.
+func (x *Index) crossCited(q string) int {
+	m := reAskEn().FindStringSubmatch(width.Narrow.String(q))
+	if m == nil {
+		return -1
+	}
+	for _, n := range citedNames(q) {
+		if _, d := x.lawLoaded(n); d != nil {
+			prefix := ""
+			if x.multi {
+				prefix = d.ID + ":"
+			}
+			if t, err := x.lookup(prefix+"第"+strings.TrimRight(m[1], "abcdefghijklmnopqrstuvwxyz")+"条", false); err == nil {
+				return t.unit
+			}
+		}
+	}
+	return -1
 }
 
 // notLoaded is the error for a cited law no loaded document is.

@@ -642,6 +642,9 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		return bot.Results{}, err
 	}
 	cited := x.citedClauses(q.Text)
+	if i := x.crossCited(q.Text); i >= 0 {
+		cited = []int{i} // an English citation of a Chinese law by its English name
+	}
 	if q.Doc != "" && len(cited) > 1 {
 		// The article of the document the chat was reading first: "那第十一条
 		// 呢" after 网络安全法第十条 names no document.
