@@ -386,6 +386,13 @@ func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []War
 	}
 	if merged {
 		churn = 0
+		// scorch retries a merge that fails for want of space for ever,
+		// and ForceMerge waits the while, spinning a core (a fresh-user
+		// trial saw an update hang 11 minutes after a full disk was freed
+		// a little): a merge that cannot fit is not started.
+		if err := mergeSpace(tmp); err != nil {
+			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
+		}
 		if err := forceMerge(ctx, bi); err != nil {
 			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("merging: %w", err))
 		}
