@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -764,5 +765,28 @@ func TestDiskDamagedSegmentFooter(t *testing.T) {
 		if diff := cmp.Diff(want, answers(t, x, qs)); diff != "" {
 			t.Errorf("byte %d from the end changed: answers differ from a fresh build:\n%s", off, diff)
 		}
+	}
+}
+
+// TestMemorySameAsFolder checks that an index built in memory answers with
+// the scores of one kept in a folder, whatever the number of CPUs: both
+// give BM25 the statistics of one merged segment (an in-memory build's
+// segments depend on GOMAXPROCS and timing).
+func TestMemorySameAsFolder(t *testing.T) {
+	docs := copyDocuments(t)
+	qs := documentQuestions(t)
+	var log loadLog
+	want := answers(t, mustLoadDir(t, docs, t.TempDir(), &log), qs)
+	for _, procs := range []int{1, 4} {
+		prev := runtime.GOMAXPROCS(procs)
+		x, err := Load(context.Background(), os.DirFS(docs), Options{})
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, answers(t, x, qs)); diff != "" {
+			t.Errorf("in memory, GOMAXPROCS %d: answers differ from the folder's:\n%s", procs, diff)
+		}
+		x.Close()
 	}
 }

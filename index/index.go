@@ -491,6 +491,19 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 		bi.Close()
 		return nil, err
 	}
+	// BM25 is given the statistics of one merged segment, as from a
+	// folder: scorch sums a field's term count over its segments, and how
+	// many segments an in-memory build ends with depends on the number of
+	// CPUs and on timing, so the scores (not the top answer) differed
+	// with GOMAXPROCS and from the folder's (a fresh-user trial).
+	terms, err := x.liveTerms()
+	if err == nil {
+		err = x.setBM25(max(terms, 1))
+	}
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
 	return x, nil
 }
 
