@@ -353,8 +353,8 @@ func (pc *parseCache) save() {
 			continue
 		}
 		tmp := file + ".tmp"
-		if os.WriteFile(tmp, encodeShard(sh), 0o600) == nil && os.Rename(tmp, file) != nil {
-			os.Remove(tmp)
+		if os.WriteFile(tmp, encodeShard(sh), 0o600) != nil || os.Rename(tmp, file) != nil {
+			os.Remove(tmp) // a full disk: the part written would hold its space
 		}
 	}
 }
