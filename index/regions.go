@@ -51,9 +51,7 @@ var regions = sync.OnceValue(func() []region {
 
 // hasStem reports whether r's stems hold s.
 func (r region) hasStem(s string) bool {
-	for rest := r.stems; rest != ""; {
-		var w string
-		w, rest, _ = strings.Cut(rest, " ")
+	for w := range strings.FieldsSeq(r.stems) {
 		if w == s {
 			return true
 		}
@@ -87,9 +85,7 @@ func (x *Index) mentioned(r region) bool {
 	if utf8.RuneCountInString(r.zh) >= 2 && x.unitDF(unit{text: r.zh}) > 0 {
 		return true
 	}
-	for rest := r.stems; rest != ""; {
-		var s string
-		s, rest, _ = strings.Cut(rest, " ")
+	for s := range strings.FieldsSeq(r.stems) {
 		if x.df[s] > 0 {
 			return true
 		}
@@ -141,9 +137,7 @@ func (x *Index) regionsOf(d *document) docRegions {
 				k++
 				continue
 			}
-			for rest := r.stems; rest != ""; {
-				var s string
-				s, rest, _ = strings.Cut(rest, " ")
+			for s := range strings.FieldsSeq(r.stems) {
 				if _, ok := slices.BinarySearch(c.words, s); ok {
 					k++
 					break
