@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -924,7 +925,9 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 		}
 		if ok {
 			got += weights[i]
-			evidence = max(evidence, uspec)
+			if uspec > evidence && (u.word || uspec < MinEvidence || uspec == spec.units[i] && containsWord(text, u.text) || uspec != spec.units[i]) {
+				evidence = uspec
+			}
 		} else if !u.word {
 			got += weights[i] * partialMatch(text, u.text, spec.shared[i])
 		}
@@ -947,7 +950,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 // few characters around it and requiring the segmentation to cut at both
 // its ends.
 func containsWord(text, chain string) bool {
-	const margin = 4 // runes of context on each side
+	const margin = 12 // runes of context on each side, within the run of Chinese
 	for off := 0; ; {
 		i := strings.Index(text[off:], chain)
 		if i < 0 {
@@ -956,12 +959,18 @@ func containsWord(text, chain string) bool {
 		i += off
 		start := i
 		for k := 0; k < margin && start > 0; k++ {
-			_, n := utf8.DecodeLastRuneInString(text[:start])
+			r, n := utf8.DecodeLastRuneInString(text[:start])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
 			start -= n
 		}
 		end := i + len(chain)
 		for k := 0; k < margin && end < len(text); k++ {
-			_, n := utf8.DecodeRuneInString(text[end:])
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
 			end += n
 		}
 		cutStart, cutEnd := false, false

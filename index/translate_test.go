@@ -3,9 +3,12 @@ package index
 import (
 	"context"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"clausebot/bot"
 )
 
 // TestTranslationMargin measures what MinTranslatedCoverage rests on, on
@@ -77,5 +80,75 @@ func TestNumberedHeadwords(t *testing.T) {
 		if got := numberedHeadword(h); got != want {
 			t.Errorf("numberedHeadword(%q) = %v, want %v", h, got, want)
 		}
+	}
+}
+
+// TestTranslationEvidenceMargin checks MinTranslatedEvidence against the
+// measured distributions: the evidence (see unitWeights) of the top
+// translated answer that passes MinTranslatedCoverage, for English
+// questions answered right (testdata/english.jsonl, short.jsonl and
+// paraphrase.jsonl on the seed) and for off-topic English questions
+// (the same sets, and testdata/offtopic.jsonl over the seed and the 15
+// documents together). It fails when the constant is not the midpoint of
+// the interval with the fewest errors, off-topic answers counting twice.
+// -v prints each question's figure.
+func TestTranslationEvidenceMargin(t *testing.T) {
+	ctx := context.Background()
+	both := t.TempDir()
+	for _, dir := range []string{"../testdata/documents", "seed"} {
+		if err := os.CopyFS(both, os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	combo, err := Load(ctx, os.DirFS(both), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer combo.Close()
+	var on, off []float64
+	for _, run := range []struct {
+		x    *Index
+		sets []string
+	}{
+		{mustSeed(t), []string{"../testdata/english.jsonl", "../testdata/short.jsonl", "../testdata/paraphrase.jsonl"}},
+		{combo, []string{"../testdata/offtopic.jsonl"}},
+	} {
+		for _, set := range run.sets {
+			for _, g := range readGold(t, set) {
+				if !translatable(g.Q) {
+					continue
+				}
+				if r, err := run.x.Search(ctx, bot.Query{Text: g.Q}); err != nil || len(r.Hits) > 0 && r.Hits[0].Via == "" {
+					continue // answered in the documents' own words, or not a search
+				}
+				hs, _, _, err := run.x.searchTranslated(ctx, g.Q, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hs = slices.DeleteFunc(hs, func(h scored) bool { return h.coverage < MinTranslatedCoverage })
+				if len(hs) == 0 {
+					continue
+				}
+				top := run.x.clauses[hs[0].idx].Text
+				right := slices.ContainsFunc(g.Gold, func(s string) bool { return strings.Contains(top, s) })
+				switch {
+				case len(g.Gold) == 0:
+					off = append(off, hs[0].evidence)
+					t.Logf("off %.3f  %s", hs[0].evidence, g.Q)
+				case right:
+					on = append(on, hs[0].evidence)
+					t.Logf("on  %.3f  %s", hs[0].evidence, g.Q)
+				}
+			}
+		}
+	}
+	if len(on) == 0 || len(off) == 0 {
+		t.Fatalf("no right (%d) or off-topic (%d) translated answers to measure", len(on), len(off))
+	}
+	lo, hi, cost := bestCut(on, append(slices.Clone(off), off...))
+	t.Logf("right: %d, min %.3f; off-topic: %d; lowest cost %d for a cut-off in (%.3f, %.3f]; MinTranslatedEvidence %.3f",
+		len(on), slices.Min(on), len(off), cost, lo, hi, MinTranslatedEvidence)
+	if mid := (lo + hi) / 2; math.Abs(MinTranslatedEvidence-mid) > 0.0005 {
+		t.Errorf("MinTranslatedEvidence is %.3f; the midpoint of the best interval is %.3f", MinTranslatedEvidence, mid)
 	}
 }
