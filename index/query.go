@@ -925,7 +925,10 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 		}
 		if ok {
 			got += weights[i]
-			if uspec > evidence && (u.word || uspec < MinEvidence || uspec == spec.units[i] && containsWord(text, u.text) || uspec != spec.units[i]) {
+			// Evidence only where the clause holds the word as a word:
+			// 内存 in 境内|存储 is not. (Checked only where it could
+			// decide: evidence under both bars is never used.)
+			if uspec > evidence && (u.word || uspec != spec.units[i] || uspec < min(MinEvidence, MinTranslatedEvidence) || containsWord(text, u.text)) {
 				evidence = uspec
 			}
 		} else if !u.word {
