@@ -261,3 +261,34 @@ func TestSmallTalk(t *testing.T) {
 		t.Errorf("收到举报后有关部门应当怎么处理: no answer, want one")
 	}
 }
+
+// TestHeadNounEvidence checks that the head of an associative phrase (X的Y)
+// must be in a clause for X alone to pin it: a question about 李克强's home
+// town or soybeans' nutrition gets no clause, while one whose head the
+// clause holds is answered.
+func TestHeadNounEvidence(t *testing.T) {
+	x := mustSeed(t)
+	for _, q := range []string{"李克强的老家在哪里", "大豆的营养价值有哪些"} {
+		if r := mustSearch(t, x, q); len(r.Hits) > 0 {
+			t.Errorf("%s: answered %s, want no answer", q, r.Hits[0].Ref)
+		}
+	}
+	for q, want := range map[string]string{"大豆的贸易量": "大豆及油料油脂贸易量", "李克强的会晤": "李克强"} {
+		if r := mustSearch(t, x, q); len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
+			t.Errorf("%s: %v, want a clause with %s", q, r.Hits, want)
+		}
+	}
+	qa := x.analyzeQuestion("李克强的老家在哪里")
+	heads := 0
+	for _, u := range qa.units {
+		if headNoun(qa, u) {
+			heads++
+			if u.text != "老家" {
+				t.Errorf("head %q, want 老家", u.text)
+			}
+		}
+	}
+	if heads != 1 {
+		t.Errorf("%d heads in %+v, want 1", heads, qa.units)
+	}
+}
