@@ -87,6 +87,9 @@ func TestQuestionContent(t *testing.T) {
 		{"不不不", "不 不 不"},
 		// 两|国会 is cut 两国|会 (两国 is the seed's word, 会 filler), not 国会
 		{"财政政策两国会互相通气吗", "财政 政策 两 国 通气"},
+		// an apostrophe's clitics are no words ("s" matched every possessive)
+		{"India's e-commerce law", "india e commerc law"},
+		{"Japan’s law, they're asking", "japan law ask"},
 	} {
 		qa := x.analyzeQuestion(c.q)
 		var got []string

@@ -186,6 +186,10 @@ var fillers = toSet(
 	"what", "which", "how", "who", "when", "where", "why", "is", "are", "was", "were", "the", "a", "an",
 	"of", "in", "on", "for", "to", "and", "or", "do", "does", "did", "about", "with", "between", "there",
 	"any", "tell", "me", "please", "say", "says",
+	// the clitics an apostrophe leaves as words of their own ("Japan's",
+	// "don't", "we'll", "they're", "I've"): "s" matched every possessive
+	// of the English documents ("the adult’s family")
+	"s", "t", "ll", "re", "ve",
 	// Russian
 	"что", "как", "какие", "какой", "ли", "и", "в", "во", "на", "о", "об", "по", "с", "со", "для", "есть",
 )
