@@ -453,10 +453,8 @@ func TestDiskParseCache(t *testing.T) {
 // TestDiskPDF loads a PDF into an index folder: PDFium's compiled code is
 // kept in DIR/pdf for the next process (set before the first PDF of the
 // first Load is converted), and the reopened folder answers as built.
-// The PDFium pool is per process and takes the cache folder when it is
-// made, so this must be the package's first test to convert a PDF (test
-// files run in name order; formats_test.go comes later): under -shuffle
-// it can fail for that reason alone.
+// (An idle PDFium pool made with another cache folder, by an earlier
+// test or an earlier -count run, is closed when the folder changes.)
 func TestDiskPDF(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles PDFium: seconds")

@@ -43,13 +43,25 @@ const pdfIdle = time.Minute
 // from PDFium's WebAssembly in dir (about 21 MB), so that the first PDF of
 // a later process, or after the pool was closed for being idle, starts in
 // about 0.1 s instead of 3–5 s and without the compiler's 330 MB peak.
-// It takes effect when the pool is next made; dir must be writable by this
-// process only (wazero trusts what it finds there). Without it nothing is
-// written to disk.
+// It takes effect on the next conversion: a pool made with another folder
+// and idle is closed, so that the next one keeps its code in dir (while a
+// conversion runs, when the pool is next made). dir must be writable by
+// this process only (wazero trusts what it finds there). Without it
+// nothing is written to disk.
 func SetPDFCacheDir(dir string) {
 	pdfPool.Lock()
 	defer pdfPool.Unlock()
+	if dir == pdfPool.cache {
+		return
+	}
 	pdfPool.cache = dir
+	if pdfPool.pool != nil && pdfPool.active == 0 {
+		if pdfPool.idle != nil {
+			pdfPool.idle.Stop()
+		}
+		pdfPool.pool.Close()
+		pdfPool.pool = nil
+	}
 }
 
 // pdfInstance returns a PDFium instance and the function that gives it
