@@ -117,6 +117,13 @@ var (
 // 2 (网店平台能不能把买家的差评删掉: 删掉 missing); 0.1 and lower also
 // answer an everyday off-topic one. The abstention cut-offs' margin tests
 // still choose the same constants with it.
+//
+// A lone character the documents never contain weighs the same: in a
+// segmented question it is a colloquial one-character word (钱, 赚, the 掉
+// of 删掉) or a piece of a word the segmenter split, never a term of the
+// documents. Measured: colloquial 0.600 → 0.633 (外国人在中国投资的钱受保护吗,
+// where 钱 weighed more than any other word), no set lower, off-topic
+// answers unchanged.
 const absentPredicateWeight = 0.5
 
 // MinQuestionRarity is how rare in general language (generalRarity) one
@@ -805,7 +812,7 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 	spec.units = make([]float64, len(q.units))
 	for i, u := range q.units {
 		w[i] = idf(u)
-		if !u.word && x.unitDF(u) == 0 && isPredicate(u.text) && countNouns() >= 2 {
+		if !u.word && x.unitDF(u) == 0 && (isPredicate(u.text) || utf8.RuneCountInString(u.text) == 1) && countNouns() >= 2 {
 			w[i] *= absentPredicateWeight
 		}
 		if u.word || utf8.RuneCountInString(u.text) > 1 {
