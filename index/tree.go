@@ -427,6 +427,10 @@ func (t *docTree) add(u *docUnit) {
 		}
 	}
 	if u.node.kind == nodeArticle && u.node.title != "" {
+		// An article's own title is in its text too (see article): here
+		// it counts twice for BM25, the weight 2 of a title field in
+		// BM25F (Robertson, Zaragoza & Taylor, CIKM 2004: a field of
+		// weight w counts as its text repeated w times).
 		titles = append(titles, u.node.title)
 	}
 	u.ctx = strings.Join(titles, " ")
@@ -569,6 +573,14 @@ func (t *docTree) article(n *node, anc []*node) {
 			pIdx = 1
 			start(1, comp{k: 'p', key: "1", label: "1", style: 'z'}, at+n.body)
 		}
+	} else if n.title != "" {
+		// An article's title is part of it, as people cite it ("Статья 65.
+		// Водоохранные зоны и прибрежные защитные полосы", "Article 1 /
+		// Objectives"): its first line, after the reference that shows
+		// the label, and so searched as the article's own words (as
+		// context only, at half credit, "Что такое водоохранная зона?"
+		// found Статья 61).
+		write(n.title)
 	}
 	var rec func(k *node, depth, level int)
 	rec = func(k *node, depth, level int) {
