@@ -201,6 +201,9 @@ func firstArticle(ref string) string {
 // instruments.
 var (
 	zhLawSuffixes = []string{"法典", "法", "条例", "规定", "办法", "细则", "决定", "公约", "协定", "条约", "议定书", "章程", "准则", "规则", "解释", "意见", "通知", "纲要", "规划"}
+	// zhAskVerbs are the verbs a question puts before a law's name to ask
+	// for it (看看网络安全法, 查一下刑法).
+	zhAskVerbs = toSet("看", "看看", "看一下", "查", "查查", "查一下", "查询", "找", "找找", "找一下", "读", "读读", "翻", "翻翻", "打开", "搜", "搜索", "问", "问问", "请教", "参考", "参照", "根据", "依照", "按照", "依据", "对照")
 	// zhNotLaw are common words ending in 法 that name no law.
 	zhNotLaw      = toSet("方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
 	reNameEn      = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
@@ -244,6 +247,23 @@ func citedNames(q string) []lawName {
 		for _, b := range reBracketed().FindAllStringSubmatch(rest, -1) {
 			if n, ok := zhLawName(segmentWords(b[1]), true); ok {
 				out = append(out, n)
+			}
+		}
+		// The words right before the article when they end in a law-type
+		// word, first: whole, but for the question words and verbs of
+		// asking that begin them (请问, 我想看看). The runs below are cut at
+		// every function word, and would name 正当竞争法 for
+		// 反不正当竞争法 (不) and 信息保护法 for 个人信息保护法 (个人), and
+		// cut 反不正当竞争法若干问题的解释, the interpretation, at 的.
+		if runs := reHanRun().FindAllStringIndex(q[:m[0]], -1); len(runs) > 0 {
+			if r := runs[len(runs)-1]; strings.TrimSpace(q[r[1]:m[0]]) == "" {
+				ws := segmentWords(q[r[0]:r[1]])
+				for len(ws) > 1 && (fillers[ws[0]] || zhAskVerbs[ws[0]]) {
+					ws = ws[1:]
+				}
+				if n, ok := zhLawName(ws, false); ok {
+					out = append(out, n)
+				}
 			}
 		}
 		rest = reBracketed().ReplaceAllString(rest, " ")
@@ -348,9 +368,11 @@ func zhLawName(ws []string, bracketed bool) (lawName, bool) {
 	if r, _ := utf8.DecodeRuneInString(name); strings.ContainsRune("本该此其上", r) {
 		return lawName{}, false // 本法, 该条例: the document itself
 	}
-	// Shown without the verbs before it: 看看网络安全法 names 网络安全法.
+	// Shown without the verbs of asking before it: 看看网络安全法 names
+	// 网络安全法. (Only those: a name may begin with a verb or an
+	// adjective of its own, 反|不正当|竞争法, 保护|消费者|权益法.)
 	k := 0
-	for k < len(ws)-1 && isPredicate(ws[k]) {
+	for k < len(ws)-1 && zhAskVerbs[ws[k]] {
 		k++
 	}
 	return lawName{name: strings.Join(ws[k:], ""), words: ws}, true
@@ -406,14 +428,32 @@ func (n lawName) loaded(d *document) bool {
 	title := strings.ReplaceAll(d.Title+" "+d.ID, "中华人民共和国", "")
 	if len(n.words) > 0 {
 		// The whole name, or a law it is made from (反不正当竞争法|司法解释,
-		// 网络安全法|实施条例): when in doubt the name counts as loaded, since
-		// a wrong "not loaded" hides an answer the asker can see.
+		// 网络安全法|实施条例) when the title is of that kind too: the
+		// judicial interpretation of 反不正当竞争法 is loaded when its
+		// title ends in 解释, but 对外贸易法实施细则 is not the law
+		// 对外贸易法, whose 第三条 is another provision than the rules'.
+		// A name the title only quotes is not the document either:
+		// 最高人民法院关于适用《反不正当竞争法》若干问题的解释 is not the law
+		// (a notice that issues a document, 印发《…》的通知, holds it).
+		own := title
+		if t := ownTitle(d.Title); t != d.Title {
+			// (and without the id, made of the same words: 最高人民法院关于适用-反不正当竞争法-…)
+			own = strings.ReplaceAll(t, "中华人民共和国", "")
+		}
 		for j := len(n.words); j > 0; j-- {
-			if j < len(n.words) && !hasLawSuffix(strings.Join(n.words[:j], "")) {
-				continue
+			in := own
+			if j < len(n.words) {
+				if !hasLawSuffix(strings.Join(n.words[:j], "")) {
+					continue
+				}
+				kind := []rune(strings.Join(n.words[j:], ""))
+				if len(kind) < 2 || !strings.Contains(own, string(kind[len(kind)-2:])) {
+					continue
+				}
+				in = title
 			}
 			for k := 0; k < j; k++ {
-				if name := strings.ReplaceAll(strings.Join(n.words[k:j], ""), "中华人民共和国", ""); utf8.RuneCountInString(name) >= 2 && abbreviates(title, name) {
+				if name := strings.ReplaceAll(strings.Join(n.words[k:j], ""), "中华人民共和国", ""); utf8.RuneCountInString(name) >= 2 && abbreviates(in, name) {
 					return true
 				}
 				if !isPredicate(n.words[k]) && !isFiller(n.words[k]) {
@@ -437,6 +477,37 @@ func (n lawName) loaded(d *document) bool {
 		}
 	}
 	return true
+}
+
+// ownTitle is a title without the names it only quotes: a 《…》 that
+// follows 适用, 关于 or another word and is followed by more of the title
+// names another document (关于适用《反不正当竞争法》若干问题的解释), except
+// one the document issues (印发, 发布, 公布《…》的通知), which it holds.
+func ownTitle(title string) string {
+	var b strings.Builder
+	rest := title
+	for {
+		i := strings.Index(rest, "《")
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		j := strings.Index(rest[i:], "》")
+		if j < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		j += i + len("》")
+		before := rest[:i]
+		issued := strings.HasSuffix(before, "印发") || strings.HasSuffix(before, "发布") || strings.HasSuffix(before, "公布")
+		b.WriteString(before)
+		if issued || strings.TrimSpace(before) == "" && strings.TrimSpace(rest[j:]) == "" {
+			b.WriteString(rest[i:j])
+		} else {
+			b.WriteString(" ")
+		}
+		rest = rest[j:]
+	}
 }
 
 // abbreviates reports whether sub is a name in s or a short form of it:

@@ -208,6 +208,11 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		"民法典第一千二百条":                            "民法典",
 		"What does Article 5 of the GDPR say?": "GDPR",
 		"Статья 10 Трудового кодекса":          "Трудового кодекса",
+		// named whole, not from the first function word (不, 个人) on
+		"反不正当竞争法第六条":  "反不正当竞争法", // only its judicial interpretation is loaded
+		"个人信息保护法第十三条": "个人信息保护法",
+		// implementing rules are not their law
+		"对外贸易法实施细则第三条": "对外贸易法实施细则",
 	} {
 		_, err := x.Search(ctx, bot.Query{Text: q})
 		if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNotLoaded || r.Ref != name {
@@ -224,6 +229,12 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		"外贸法第十条":                            "中华人民共和国对外贸易法-20251227:第十条",
 		"我想看看网络安全法第十条":                      "网络安全法-2016-11-07:第十条",
 		"网络安全法第１０条":                         "网络安全法-2016-11-07:第十条",
+		// Traditional characters cite as Simplified ones do
+		"網絡安全法第二十一條": "网络安全法-2016-11-07:第二十一条",
+		"網安法第二十一條":   "网络安全法-2016-11-07:第二十一条",
+		// a judicial interpretation, by the law and its kind
+		"反不正当竞争法司法解释第六条":    "最高人民法院关于适用-反不正当竞争法-若干问题的:第六条",
+		"反不正当竞争法若干问题的解释第六条": "最高人民法院关于适用-反不正当竞争法-若干问题的:第六条",
 		// a Chinese law by its English name, through CC-CEDICT
 		"Article 10 of the Anti-Monopoly Law": "反垄断法-2022-06-24-gb18030:第十条",
 		"Article 10 of the E-Commerce Law":    "电子商务法-2018-08-31:第十条",

@@ -646,16 +646,17 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		limit = defaultLimit
 	}
 	qa := x.analyzeQuestion(q.Text)
-	if err := x.citedNotLoaded(q.Text); err != nil {
+	ct := citationText(q.Text)
+	if err := x.citedNotLoaded(ct); err != nil {
 		return bot.Results{}, err
 	}
 	// A clearly named document without the article is told so before
 	// other documents' articles of that number are looked for.
-	if err := x.citedMissing(q.Text); err != nil {
+	if err := x.citedMissing(ct); err != nil {
 		return bot.Results{}, err
 	}
-	cited := x.citedClauses(q.Text)
-	if i := x.crossCited(q.Text); i >= 0 {
+	cited := x.citedClauses(ct)
+	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
 	if q.Doc != "" && len(cited) > 1 {
