@@ -107,10 +107,18 @@ func (x *Index) citedClauses(q string) []int {
 		affinity int
 	}
 	var fs []found
+	fits := x.citedDocs(q)
 	for _, d := range x.docs {
+		if fits != nil && !fits[d] {
+			continue // not the law the question names
+		}
 		prefix := ""
 		if x.multi {
 			prefix = d.ID + ":"
+		}
+		ref := ref
+		if fits != nil {
+			ref = articleIn(ref, d.Lang) // Article 4 of a law by its English name: its 第四条
 		}
 		t, err := x.lookup(prefix+ref, false)
 		if err != nil {
@@ -163,6 +171,13 @@ func (x *Index) citedMissing(q string) error {
 			ties++
 		}
 	}
+	if fits := x.citedDocs(q); len(fits) == 1 {
+		// The one document the named law may be ("the Protocol" with one
+		// protocol loaded), whatever the words' affinity.
+		for d := range fits {
+			named, best, ties = d, 2, 1
+		}
+	}
 	if best < 2 || ties != 1 {
 		return nil
 	}
@@ -170,7 +185,7 @@ func (x *Index) citedMissing(q string) error {
 	if x.multi {
 		prefix = named.ID + ":"
 	}
-	_, err := x.lookup(prefix+firstArticle(ref), false)
+	_, err := x.lookup(prefix+articleIn(firstArticle(ref), named.Lang), false)
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
 		return nil
 	}
@@ -409,14 +424,21 @@ func enLawName(c string) (lawName, bool) {
 	if !law {
 		return lawName{}, false
 	}
-	var keys []string
+	var keys, kinds []string
 	acronym := len(ws) == 1
 	for _, w := range ws {
 		lw := strings.ToLower(w)
 		if !enLawWords[lw] && !stopWords[lw] {
 			keys = append(keys, stem(lw))
+		} else if enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")] {
+			kinds = append(kinds, stem(lw))
 		}
 		acronym = acronym && strings.ToUpper(w) == w
+	}
+	if len(keys) == 0 {
+		// "the Protocol", "the Convention": the law-type word is the name
+		// (a title without it is not that law).
+		keys = kinds
 	}
 	return lawName{name: strings.Join(ws, " "), keys: keys, english: true, acronym: acronym}, len(keys) > 0
 }
@@ -637,6 +659,105 @@ func (x *Index) crossCited(q string) int {
 		}
 	}
 	return -1
+}
+
+// articleIn writes an English article reference ("Article 4", "Article
+// 4(2)") as a document in lang numbers its articles: 第4条 in Chinese,
+// Статья 4 in Russian (the article only); other references as they are.
+func articleIn(ref, lang string) string {
+	num, ok := strings.CutPrefix(ref, "Article ")
+	if !ok || lang != "zh" && lang != "ru" {
+		return ref
+	}
+	if i := strings.IndexFunc(num, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+		num = num[:i]
+	}
+	if num == "" {
+		return ref
+	}
+	if lang == "zh" {
+		return "第" + num + "条"
+	}
+	return "Статья " + num
+}
+
+// citedDocs returns the documents that may be the law a citation names,
+// or nil when it names none (any document may have the article). A
+// document whose title holds the name is (see loaded); when none does, an
+// English name may still be a Chinese law, found by the CC-CEDICT
+// translations of its words in titles (the Chinese titles holding the most
+// of them, when some do; all Chinese titles when none does: "Cybersecurity"
+// is not in CC-CEDICT), or a Russian one, which no dictionary can check. An
+// English document whose title does not hold the name is not it: "Article
+// 4 of the Foreign Investment Law" is not the Geneva Convention's Article 4
+// (on the Execution of Foreign Arbitral Awards).
+func (x *Index) citedDocs(q string) map[*document]bool {
+	names := citedNames(q)
+	if len(names) == 0 {
+		return nil
+	}
+	out := map[*document]bool{}
+	for _, d := range x.docs {
+		for _, n := range names {
+			if n.loaded(d) {
+				out[d] = true
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, n := range names {
+		if !n.english || n.acronym {
+			continue
+		}
+		// Each word on its own as well as in phrases: "foreign investment"
+		// is 外资 as a phrase, and 外商投资法 holds 投资.
+		var trs []translation
+		if x.hasChineseDocs() {
+			trs = append(trs, x.translate(n.name))
+			for _, w := range strings.Fields(n.name) {
+				trs = append(trs, x.translate(w))
+			}
+		}
+		best := 0
+		held := map[*document]int{}
+		for _, d := range x.docs {
+			if d.Lang != "zh" {
+				continue
+			}
+			seen := map[string]bool{}
+			for _, tr := range trs {
+				for _, g := range tr.groups {
+					key := strings.Join(g.words, " ")
+					if lawWords(g.words) || seen[key] {
+						continue
+					}
+					for _, h := range g.heads {
+						if strings.Contains(d.Title, h) {
+							seen[key] = true
+							break
+						}
+					}
+				}
+			}
+			held[d] = len(seen)
+			best = max(best, len(seen))
+		}
+		for d, k := range held {
+			if k == best {
+				out[d] = true
+			}
+		}
+		if best == 0 {
+			for _, d := range x.docs {
+				if d.Lang == "ru" {
+					out[d] = true // no dictionary to check a Russian title with
+				}
+			}
+		}
+	}
+	return out
 }
 
 // notLoaded is the error for a cited law no loaded document is.

@@ -238,6 +238,10 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		// a Chinese law by its English name, through CC-CEDICT
 		"Article 10 of the Anti-Monopoly Law": "反垄断法-2022-06-24-gb18030:第十条",
 		"Article 10 of the E-Commerce Law":    "电子商务法-2018-08-31:第十条",
+		// by its words' translations in the titles, not an English title
+		// sharing one word (the Geneva Convention on Foreign Arbitral Awards)
+		"What does Article 4 of the Foreign Investment Law say?": "外商投资法-2019-03-15:第四条",
+		"Article 7 of the Foreign Trade Law":                      "中华人民共和国对外贸易法-20251227:第七条",
 	} {
 		res, err := x.Search(ctx, bot.Query{Text: q})
 		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
@@ -261,6 +265,27 @@ func TestCitedLawNotLoaded(t *testing.T) {
 	_, err = en.Search(ctx, bot.Query{Text: "Article 3 of the Vienna Convention on the Law of Treaties"})
 	if r := bot.ErrorReason(err); r.Kind != bot.ReasonNotLoaded || r.Ref != "Vienna Convention on the Law of Treaties" {
 		t.Errorf("Vienna Convention over the English documents: %v %+v, want not loaded", err, r)
+	}
+	// An English name no English title holds is none of the English
+	// documents: "Article 21 of the Cybersecurity Law" is not the Hague
+	// Convention's (CC-CEDICT cannot say which Chinese law it is, so each
+	// one's 第二十一条 is shown).
+	res, err := x.Search(ctx, bot.Query{Text: "Article 21 of the Cybersecurity Law"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("Article 21 of the Cybersecurity Law: %v %v", err, res.Hits)
+	}
+	for _, h := range res.Hits {
+		for _, d := range x.docs {
+			if h.Score == 1000 && d.ID == h.DocID && d.Lang == "en" {
+				t.Errorf("Article 21 of the Cybersecurity Law: cited %s, an English document of another name", h.Ref)
+			}
+		}
+	}
+	// "the Protocol" with one protocol loaded is that one: it has no
+	// Article 15.
+	_, err = x.Search(ctx, bot.Query{Text: "Article 15 of the Protocol"})
+	if r := bot.ErrorReason(err); r.Kind != bot.ReasonNoSuchClause || !strings.Contains(r.Doc, "Protocol") {
+		t.Errorf("Article 15 of the Protocol: %v %+v, want no Article 15 in the Additional Protocol", err, r)
 	}
 	// A loaded law without the article says so, before other laws'
 	// articles of that number are looked for.
