@@ -241,7 +241,7 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		// by its words' translations in the titles, not an English title
 		// sharing one word (the Geneva Convention on Foreign Arbitral Awards)
 		"What does Article 4 of the Foreign Investment Law say?": "外商投资法-2019-03-15:第四条",
-		"Article 7 of the Foreign Trade Law":                      "中华人民共和国对外贸易法-20251227:第七条",
+		"Article 7 of the Foreign Trade Law":                     "中华人民共和国对外贸易法-20251227:第七条",
 	} {
 		res, err := x.Search(ctx, bot.Query{Text: q})
 		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
