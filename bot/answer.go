@@ -27,7 +27,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
-	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: b.lastDoc(ctx, c)})
+	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: b.currentDoc(ctx, c)})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}
@@ -38,6 +38,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	doc := ""
 	if len(res.Hits) > 0 {
 		doc = res.Hits[0].DocID
+		b.setDoc(ctx, chatKey(c.platform, c.chat), doc)
 	}
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
@@ -53,10 +54,22 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	return b.answer(c.lang, q, id, 0, res)
 }
 
-// lastDoc is the document of the chat's last answer, if it is still kept
-// (PageTTL), or "".
-func (b *Bot) lastDoc(ctx context.Context, c call) string {
-	id, ok := b.getLast(ctx, chatKey(c.platform, c.chat))
+// currentDoc is the chat's current document, "" for none: the document
+// of its last answer, or of the clause or section it browsed since
+// (/clause, /section, their buttons), whichever came last, if that was
+// less than PageTTL ago. A question that finds nothing leaves it as it
+// was. A follow-up citing an article without naming a document ("那第
+// 四十三条呢", "what about Article 60?") is looked up in it first
+// (Query.Doc).
+func (b *Bot) currentDoc(ctx context.Context, c call) string {
+	key := chatKey(c.platform, c.chat)
+	if doc, ok := b.getDoc(ctx, key); ok {
+		return doc
+	}
+	// State written before the current document was kept on its own (a
+	// replica of an older version sharing the Store): the page of the
+	// chat's last question names the document of its answer.
+	id, ok := b.getLast(ctx, key)
 	if !ok {
 		return ""
 	}
@@ -124,6 +137,9 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 		b.putPage(ctx, id, p) // a copy: store it back
 	}
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
+	if p.doc != "" {
+		b.setDoc(ctx, chatKey(c.platform, c.chat), p.doc)
+	}
 	return b.answer(lang, q, id, offset, res)
 }
 

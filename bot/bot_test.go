@@ -710,3 +710,52 @@ func TestFollowUpCitation(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpAfterBrowsing checks that browsing makes a document the
+// chat's current one, as an answer does: after /clause, /section or a
+// clause's ◀/▶ button, a follow-up citing only an article number
+// ("那第四十三条呢") finds that document's article first.
+func TestFollowUpAfterBrowsing(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	first := func(r bot.Reply) string {
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				return blk.Ref
+			}
+		}
+		return ""
+	}
+	check := func(user, steps, followUp, want string) {
+		t.Helper()
+		r, _ := b.Handle(ctx, dm(user, followUp))
+		if ref := first(r); ref != want {
+			t.Errorf("%s, then %s: first %q, want %q\n%s", steps, followUp, ref, want, replyText(r))
+		}
+	}
+	// /clause
+	b.Handle(ctx, dm("alice", "/clause 网络安全法:第四十二条"))
+	check("alice", "/clause 网络安全法:第四十二条", "那第四十三条呢", "网络安全法-2016-11-07:第四十三条")
+	// /section, after an answer from another document
+	b.Handle(ctx, dm("bob", "电子商务法第十条"))
+	if r, _ := b.Handle(ctx, dm("bob", "/section 网络安全法:第二章")); r.Kind != bot.KindSection {
+		t.Fatalf("/section 网络安全法:第二章: %v\n%s", r.Kind, replyText(r))
+	}
+	check("bob", "电子商务法第十条, /section 网络安全法:第二章", "那第十一条呢", "网络安全法-2016-11-07:第十一条")
+	// a clause's ▶ button, pressed after an answer from another document
+	r, _ := b.Handle(ctx, dm("carol", "/clause 网络安全法:第十条"))
+	var next bot.Button
+	for _, btn := range r.Buttons {
+		if strings.HasSuffix(btn.Label, "▶") {
+			next = btn
+		}
+	}
+	if next.Data == "" {
+		t.Fatalf("/clause 网络安全法:第十条: no ▶ button in %+v", r.Buttons)
+	}
+	b.Handle(ctx, dm("carol", "电子商务法第五条"))
+	if p, _ := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-carol", UserID: "carol", Data: next.Data}); p.Kind != bot.KindClause {
+		t.Fatalf("pressing %s: %v\n%s", next.Label, p.Kind, replyText(p))
+	}
+	check("carol", "/clause 网络安全法:第十条, 电子商务法第五条, "+next.Label, "那第二十条呢", "网络安全法-2016-11-07:第二十条")
+}

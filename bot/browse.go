@@ -49,6 +49,7 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 	pg = min(max(pg, 0), pages-1)
 	from, to := pg*sectionPageSize, min((pg+1)*sectionPageSize, len(cl))
 	first := cl[0]
+	b.setDoc(ctx, chatKey(c.platform, c.chat), first.DocID) // the document the chat is reading now
 	ref := sectionRef(first)
 	title := ""
 	if info, ok := b.sectionInfo(first.DocID, first.Section); ok && info.Title != "" {
@@ -105,6 +106,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}
+	b.setDoc(ctx, chatKey(c.platform, c.chat), cl.DocID) // the document the chat is reading now
 	r := Reply{Kind: KindClause, Lang: lang}
 	if cl.Lead != "" {
 		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(cl.Lead)})

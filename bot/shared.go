@@ -66,6 +66,28 @@ func (b *Bot) getLast(ctx context.Context, chat string) (string, bool) {
 	return b.opts.Store.Get(ctx, "last:"+chat)
 }
 
+// setDoc records doc as the chat's current document (see currentDoc).
+func (b *Bot) setDoc(ctx context.Context, chat, doc string) {
+	if b.opts.Store == nil {
+		b.docs.Add(chat, chatDoc{doc: doc, at: b.opts.Now()})
+		return
+	}
+	b.opts.Store.Set(ctx, "doc:"+chat, doc, b.opts.PageTTL)
+}
+
+// getDoc returns the chat's current document, false when it has none or
+// it was set more than PageTTL ago.
+func (b *Bot) getDoc(ctx context.Context, chat string) (string, bool) {
+	if b.opts.Store == nil {
+		d, ok := b.docs.Get(chat)
+		if !ok || b.opts.Now().Sub(d.at) > b.opts.PageTTL {
+			return "", false
+		}
+		return d.doc, true
+	}
+	return b.opts.Store.Get(ctx, "doc:"+chat)
+}
+
 // putCursor keeps button data too long for a button under id.
 func (b *Bot) putCursor(id, data string) {
 	if b.opts.Store == nil {
