@@ -759,3 +759,56 @@ func TestFollowUpAfterBrowsing(t *testing.T) {
 	}
 	check("carol", "/clause 网络安全法:第十条, 电子商务法第五条, "+next.Label, "那第二十条呢", "网络安全法-2016-11-07:第二十条")
 }
+
+// TestFollowUpMissingArticle checks that a follow-up citing only an
+// article number the chat's current document lacks is told so, in the
+// chat's language, rather than answered with other documents' articles of
+// that number or clauses that merely hold the number.
+func TestFollowUpMissingArticle(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	for _, c := range []struct {
+		user, before, followUp string
+		want                   []string // in the reply, which shows no clause
+	}{
+		{"alice", "Article 5 of the Hague Convention", "what about Article 60?", []string{"Article 60", "Convention on the International Protection of Adults"}},
+		{"bob", "/clause 网络安全法:第四十二条", "那第八十条呢", []string{"第八十条", "《中华人民共和国网络安全法》中没有"}},
+		{"carol", "/clause Водный:Статья 5", "а что в статье 200?", []string{"Статья 200", "Водный кодекс"}},
+	} {
+		b.Handle(ctx, dm(c.user, c.before))
+		r, _ := b.Handle(ctx, dm(c.user, c.followUp))
+		txt := replyText(r)
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				t.Errorf("%s, then %s: shows clause %s, want a reply that the document has no such article\n%s", c.before, c.followUp, blk.Ref, txt)
+				break
+			}
+		}
+		for _, w := range c.want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("%s, then %s: reply lacks %q\n%s", c.before, c.followUp, w, txt)
+			}
+		}
+	}
+	// A follow-up the current document answers, or one naming another
+	// document, is searched as before.
+	b.Handle(ctx, dm("dave", "Article 5 of the Hague Convention"))
+	for q, want := range map[string]string{
+		"what about Article 6?":               "hague-convention-interna:Article 6",
+		"网络安全法第八十条说了什么":                       "", // the named law lacks it: said so, by the citation check
+		"Article 10 of the Anti-Monopoly Law": "反垄断法-2022-06-24-gb18030:第十条",
+	} {
+		r, _ := b.Handle(ctx, dm("dave", q))
+		got := ""
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				got = blk.Ref
+				break
+			}
+		}
+		if got != want {
+			t.Errorf("Article 5 of the Hague Convention, then %s: first %q, want %q\n%s", q, got, want, replyText(r))
+		}
+		b.Handle(ctx, dm("dave", "Article 5 of the Hague Convention"))
+	}
+}
