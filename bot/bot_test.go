@@ -812,3 +812,81 @@ func TestFollowUpMissingArticle(t *testing.T) {
 		b.Handle(ctx, dm("dave", "Article 5 of the Hague Convention"))
 	}
 }
+
+// TestSectionChoices checks /section with a label many documents have:
+// every candidate can be reached through the pages of choices, within the
+// platforms' button limits, with a hint to type the document's name; the
+// chat's current document's section is shown directly when it has one,
+// with the others a button away, and comes first when it is ambiguous.
+func TestSectionChoices(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	press := func(user string, btn bot.Button) bot.Reply {
+		t.Helper()
+		r, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-" + user, UserID: user, Data: btn.Data})
+		if !ok {
+			t.Fatalf("press %q: not handled", btn.Label)
+		}
+		return r
+	}
+	for user, arg := range map[string]string{"alice": "二", "amy": "第四章"} {
+		r, _ := b.Handle(ctx, dm(user, "/section "+arg))
+		_, hint, _ := strings.Cut(replyText(r), "：/section ")
+		hint, _, _ = strings.Cut(hint, "\n")
+		if doc, _, _ := strings.Cut(hint, ":"); doc == "" || strings.Contains(doc, "-") || !strings.Contains(hint, ":") {
+			t.Errorf("/section %s: no hint to type a document's short name\n%s", arg, replyText(r))
+		} else if h, _ := b.Handle(ctx, dm("ann", "/section "+hint)); h.Kind != bot.KindSection {
+			t.Errorf("/section %s: the hint /section %s gives %v\n%s", arg, hint, h.Kind, replyText(h))
+		}
+		seen := map[string]bot.Button{}
+		for pages := 0; ; pages++ {
+			if len(r.Buttons) > 10 {
+				t.Errorf("/section %s: page %d has %d buttons, want at most 10", arg, pages+1, len(r.Buttons))
+			}
+			var next *bot.Button
+			for _, btn := range r.Buttons {
+				if btn.Label == "下一页 ▶" {
+					next = &btn
+				} else if btn.Label != "◀ 上一页" {
+					seen[btn.Label] = btn
+				}
+			}
+			if next == nil || pages > 5 {
+				break
+			}
+			r = press(user, *next)
+		}
+		for _, want := range []string{"网络安全法", "电子商务法", "外商投资法", "反垄断法"} {
+			btn, ok := seen[want+":第"+strings.TrimPrefix(strings.TrimSuffix(arg, "章"), "第")+"章"]
+			if !ok {
+				t.Errorf("/section %s: %s's chapter cannot be picked; choices %v", arg, want, mapKeys(seen))
+				continue
+			}
+			if p := press(user, btn); p.Kind != bot.KindSection || !strings.Contains(replyText(p), want) {
+				t.Errorf("/section %s, pressing %s: %v\n%s", arg, btn.Label, p.Kind, replyText(p))
+			}
+		}
+	}
+	// The current document's chapter, directly.
+	b.Handle(ctx, dm("bob", "/clause 网络安全法:第四十二条"))
+	r, _ := b.Handle(ctx, dm("bob", "/section 第四章"))
+	if r.Kind != bot.KindSection || !strings.Contains(replyText(r), "网络安全法") {
+		t.Fatalf("/clause 网络安全法:第四十二条, /section 第四章: %v, want 网络安全法's 第四章\n%s", r.Kind, replyText(r))
+	}
+	others := r.Buttons[len(r.Buttons)-1]
+	if p := press("bob", others); p.Kind != bot.KindNoMatch || len(p.Buttons) < 5 || p.Buttons[0].Label != "网络安全法:第四章" {
+		t.Errorf("pressing %q: %v %d buttons, first %+v; want the choices, 网络安全法's first\n%s", others.Label, p.Kind, len(p.Buttons), p.Buttons, replyText(p))
+	}
+	// Ambiguous in the current document too: its candidates first.
+	if r, _ := b.Handle(ctx, dm("bob", "/section 二")); len(r.Buttons) == 0 || !strings.HasPrefix(r.Buttons[0].Label, "网络安全法:") {
+		t.Errorf("/section 二 while reading 网络安全法: first choice %+v, want 网络安全法's\n%s", r.Buttons, replyText(r))
+	}
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -32,7 +32,12 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 			return text(KindNotice, lang, wExpired.in(lang)) // the documents changed under the button
 		}
 		if choices := ErrorChoices(err); len(choices) > 0 {
-			return b.sayWhich(lang, arg, choices, true)
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, true); ok {
+				r := b.section(ctx, c, doc, pg)
+				r.Buttons = append(r.Buttons, Button{Label: sprintf(wOtherDocs.in(lang), arg), Data: b.whichData(lang, true, 0, arg)})
+				return r
+			}
+			return b.sayWhich(ctx, c, arg, choices, true, 0)
 		}
 		if err != nil && (ErrorCode(err) == EINVALID || len(b.s.Documents()) > 1) {
 			// Malformed, or among several documents: the Searcher's
@@ -98,7 +103,12 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		case c.press:
 			return text(KindNotice, lang, wExpired.in(lang))
 		case len(ErrorChoices(err)) > 0:
-			return b.sayWhich(lang, arg, ErrorChoices(err), false)
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, false); ok {
+				r := b.clause(ctx, c, doc)
+				r.Buttons = append(r.Buttons, Button{Label: sprintf(wOtherDocs.in(lang), arg), Data: b.whichData(lang, false, 0, arg)})
+				return r
+			}
+			return b.sayWhich(ctx, c, arg, ErrorChoices(err), false, 0)
 		case ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "ambiguous"),
 			ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "several documents"),
 			len(b.s.Documents()) > 1:
@@ -644,16 +654,128 @@ func abs(n int) int {
 	return n
 }
 
+// maxChoices is the number of candidates one "which did you mean?" reply
+// offers as buttons; the others are a page button away. With the two page
+// buttons a reply has at most 10, within Slack's 25 elements of an actions
+// block and Telegram's 100 buttons of an inline keyboard.
+const maxChoices = 8
+
+// inCurrentDoc returns arg, a section (sections) or clause reference that
+// names no document and is in several, prefixed with the chat's current
+// document ("网络安全法-2016-11-07:第二章"), when that document has it: the
+// chat reading 网络安全法 means its 第二章. ok is false otherwise.
+func (b *Bot) inCurrentDoc(ctx context.Context, c call, arg string, sections bool) (string, bool) {
+	if c.press || strings.ContainsAny(arg, ":：") {
+		return "", false
+	}
+	doc := b.currentDoc(ctx, c)
+	if doc == "" {
+		return "", false
+	}
+	ref := doc + ":" + arg
+	if sections {
+		cl, err := b.s.Section(ctx, ref)
+		return ref, err == nil && len(cl) > 0
+	}
+	_, err := b.s.Clause(ctx, ref)
+	return ref, err == nil
+}
+
+// which shows page pg of the candidates of the ambiguous reference arg
+// (a "More choices" button of sayWhich).
+func (b *Bot) which(ctx context.Context, c call, arg string, sections bool, pg int) Reply {
+	var err error
+	if sections {
+		_, err = b.s.Section(ctx, arg)
+	} else {
+		_, err = b.s.Clause(ctx, arg)
+	}
+	if ErrorCode(err) == EINTERNAL {
+		return b.errorReply(ctx, c, "which", err)
+	}
+	choices := ErrorChoices(err)
+	if len(choices) == 0 {
+		return text(KindNotice, c.lang, wExpired.in(c.lang)) // the documents changed under the button
+	}
+	return b.sayWhich(ctx, c, arg, choices, sections, pg)
+}
+
 // sayWhich asks, in the user's language, which of several sections or
-// clauses a reference meant, with a button for each.
-func (b *Bot) sayWhich(lang Lang, arg string, choices []string, sections bool) Reply {
-	r := text(KindNoMatch, lang, sprintf(wSayWhich.in(lang), quote(arg)))
-	for _, ch := range choices {
+// clauses a reference meant, with a button for each candidate on page pg
+// (maxChoices a page; the chat's current document's first), buttons to
+// the other pages, and, when the candidates are in several documents, how
+// to name one's document when typing ("/section 网络安全法:第二章").
+func (b *Bot) sayWhich(ctx context.Context, c call, arg string, choices []string, sections bool, pg int) Reply {
+	lang := c.lang
+	if cur := b.currentDoc(ctx, c); cur != "" {
+		choices = slices.Clone(choices)
+		slices.SortStableFunc(choices, func(x, y string) int {
+			return boolInt(!strings.HasPrefix(x, cur+":")) - boolInt(!strings.HasPrefix(y, cur+":"))
+		})
+	}
+	pages := (len(choices) + maxChoices - 1) / maxChoices
+	pg = min(max(pg, 0), pages-1)
+	from, to := pg*maxChoices, min((pg+1)*maxChoices, len(choices))
+	msg := sprintf(wSayWhich.in(lang), quote(arg))
+	if pages > 1 {
+		msg = sprintf(wSayWhichPage.in(lang), quote(arg), len(choices), from+1, to)
+	}
+	docs := b.s.Documents()
+	if ex := typedChoice(docs, choices, lang); ex != "" {
+		cmd := "/clause "
+		if sections {
+			cmd = "/section "
+		}
+		msg += "\n" + sprintf(wTypeDoc.in(lang), cmd+ex)
+	}
+	r := text(KindNoMatch, lang, msg)
+	for _, ch := range choices[from:to] {
 		data := b.clauseData(lang, ch)
 		if sections {
 			data = b.sectionData(lang, ch, 0)
 		}
-		r.Buttons = append(r.Buttons, Button{Label: ch, Data: data})
+		label := ch
+		if id, rest, ok := strings.Cut(ch, ":"); ok && len(docs) > 1 {
+			label = shortDocName(docs, id) + ":" + rest
+		}
+		r.Buttons = append(r.Buttons, Button{Label: label, Data: data})
+	}
+	if pg > 0 {
+		r.Buttons = append(r.Buttons, Button{Label: wPrevPage.in(lang), Data: b.whichData(lang, sections, pg-1, arg)})
+	}
+	if pg < pages-1 {
+		r.Buttons = append(r.Buttons, Button{Label: wNextPage.in(lang), Data: b.whichData(lang, sections, pg+1, arg)})
 	}
 	return r
+}
+
+// typedChoice is one of choices ("网络安全法-2016-11-07:第二章") as a user
+// would type it, with the document's short name ("网络安全法:第二章"): of a
+// document in the chat's language lang if one is among them, the shortest
+// to type. It is "" when the choices name no documents.
+func typedChoice(docs []Document, choices []string, lang Lang) string {
+	docLang := map[string]string{}
+	for _, d := range docs {
+		docLang[d.ID] = d.Lang
+	}
+	best, bestIn := "", false
+	for _, ch := range choices {
+		id, label, ok := strings.Cut(ch, ":")
+		if !ok || len(docs) < 2 {
+			return ""
+		}
+		typed := shortDocName(docs, id) + ":" + label
+		in := docLang[id] == string(lang)
+		if best == "" || in && !bestIn || in == bestIn && utf8.RuneCountInString(typed) < utf8.RuneCountInString(best) {
+			best, bestIn = typed, in
+		}
+	}
+	return best
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }

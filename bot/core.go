@@ -271,6 +271,8 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 		reply = b.ask(ctx, c, cur.ref)
 	case curVote:
 		reply = b.vote(ctx, c, cur.id, cur.ref)
+	case curWhich:
+		reply = b.which(ctx, c, cur.ref, cur.sec, cur.n)
 	}
 	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true

@@ -174,6 +174,9 @@ var (
 	wMore         = words{"More results", "更多结果", "Ещё результаты"}
 	wWholeSection = words{"Show whole section", "查看整节", "Весь раздел"}
 	wSayWhich     = words{"%s names more than one; which did you mean?", "%s 对应不止一处，您指的是哪一个？", "%s — таких несколько; какой вы имели в виду?"}
+	wSayWhichPage = words{"%s names %d; which did you mean? (%d–%d shown)", "%s 对应%d处，您指的是哪一个？（这里是第%d–%d个）", "%s — таких %d; какой вы имели в виду? (показаны %d–%d)"}
+	wTypeDoc      = words{"Or type it with the document's name: %s", "也可以带上文件名输入：%s", "Или напишите с названием документа: %s"}
+	wOtherDocs    = words{"“%s” in other documents", "其他文件中的“%s”", "«%s» в других документах"}
 	wFullText     = words{"Full text %s", "%s 全文", "Полный текст %s"}
 	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款", "Тот же пункт в версии: %s"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页", "◀ Назад"}
