@@ -17,7 +17,7 @@ import (
 func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return text(KindNotice, c.lang, sprintf(wAskUsage.in(c.lang), b.exampleQuestion(ctx)))
+		return text(KindNotice, c.lang, sprintf(wAskUsage.in(c.lang), b.exampleQuestion(ctx, c.lang)))
 	}
 	if n := utf8.RuneCountInString(q); n > b.opts.MaxQuestionRunes {
 		return text(KindNotice, c.lang, sprintf(wTooLong.in(c.lang), n, b.opts.MaxQuestionRunes))
@@ -265,9 +265,11 @@ func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
 		names[i] = langName(l, lang)
 	}
 	in := strings.Join(names, wOr.in(lang))
-	for _, ex := range b.examples(ctx) {
-		if slices.Contains(langs, scriptLang(ex)) {
-			return sprintf(wDocsInLangEx.in(lang), in, in, ex)
+	for _, l := range langs {
+		for _, ex := range b.examples(ctx, Lang(l)) {
+			if scriptLang(ex) == l {
+				return sprintf(wDocsInLangEx.in(lang), in, in, ex)
+			}
 		}
 	}
 	return sprintf(wDocsInLang.in(lang), in, in)

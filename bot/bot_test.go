@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -424,8 +425,10 @@ func TestChatLanguage(t *testing.T) {
 		{text: "/sources", want: bot.English},                  // nothing yet: DefaultLang
 		{text: "/sources", hint: "zh-hans", want: bot.Chinese}, // the hint
 		{text: "/clause 二.12", want: bot.Chinese},              // a Chinese label, no memory yet
-		{text: "/clause 2.12", want: bot.English},              // ...which it did not make
-		{text: "/clause II.3", hint: "zh", want: bot.Chinese},  // Roman numerals are not English
+		{text: "/clause 2.12", want: bot.Chinese},              // ...which it made: the chat goes on as it was answered
+		{text: "hello", want: bot.English},                     // the user's words decide
+		{text: "/clause 二.12", want: bot.English},              // ...and a label does not overwrite them
+		{text: "/clause II.3", hint: "zh", want: bot.English},  // memory beats the hint
 		{text: "/ask 北斗", want: bot.Chinese},                   // Han after the command word
 		{text: "/sources", hint: "en", want: bot.Chinese},      // memory beats the hint
 		{text: "/section 2", want: bot.Chinese},
@@ -453,6 +456,12 @@ func TestChatLanguage(t *testing.T) {
 	// Another chat has its own language.
 	if r, _ := b.Handle(ctx, dm("bob", "/sources")); r.Lang != bot.English {
 		t.Errorf("a new chat: lang %q, want the default", r.Lang)
+	}
+	// Roman numerals are not English: a new chat follows the hint.
+	m := dm("carol", "/clause II.3")
+	m.LangHint = "zh"
+	if r, _ := b.Handle(ctx, m); r.Lang != bot.Chinese {
+		t.Errorf("/clause II.3 in a new chat with hint zh: lang %q, want Chinese", r.Lang)
 	}
 }
 
@@ -889,4 +898,115 @@ func mapKeys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestReferenceSetsChatLanguage: in a new chat, a reference in Han
+// ("/section 二", "/section 五") is answered in Chinese and the chat goes
+// on in Chinese through commands without words of their own (/more, a
+// clause typed in full-width digits, an emoji); an emoji in a new chat
+// gets DefaultLang, as the README says.
+func TestReferenceSetsChatLanguage(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	for user, steps := range map[string][]string{
+		"alice": {"/section 二", "/more"},
+		"bob":   {"/section 五", "/clause ２.１２"},
+		"carol": {"/section 五", "😀"},
+	} {
+		var r bot.Reply
+		for _, s := range steps {
+			r, _ = b.Handle(ctx, dm(user, s))
+		}
+		var labels []string
+		for _, btn := range r.Buttons {
+			labels = append(labels, btn.Label)
+		}
+		words := commandRE.ReplaceAllString(replyText(r)+" "+strings.Join(labels, " "), "") // command names are no words
+		if r.Lang != bot.Chinese || englishWords(words) > 0 {
+			t.Errorf("%s: lang %q, want Chinese words and buttons\n%s\n%q", strings.Join(steps, ", then "), r.Lang, replyText(r), labels)
+		}
+	}
+	for def, want := range map[bot.Lang]string{bot.English: "Commands:", bot.Chinese: "命令："} {
+		b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, DefaultLang: def})
+		if r, _ := b.Handle(ctx, dm("dave", "😀")); r.Kind != bot.KindHelp || r.Lang != def || !strings.Contains(replyText(r), want) {
+			t.Errorf("😀 in a new chat, DefaultLang %s: %v %q, want help in the default language\n%s", def, r.Kind, r.Lang, replyText(r))
+		}
+	}
+}
+
+var commandRE = regexp.MustCompile(`/[a-z]+`)
+
+// TestHelpExamplesInChatLanguage: over documents in several languages, a
+// greeting's help has example questions in the greeting's language, taken
+// from the documents in that language, and each finds a clause.
+func TestHelpExamplesInChatLanguage(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	for greeting, lang := range map[string]string{"你好": "zh", "hello": "en", "привет": "ru"} {
+		r, _ := b.Handle(ctx, dm("u-"+greeting, greeting))
+		var ex []string
+		for _, line := range strings.Split(replyText(r), "\n") {
+			if q, ok := strings.CutPrefix(line, "• "); ok {
+				ex = append(ex, q)
+			}
+		}
+		if len(ex) < 2 {
+			t.Errorf("%s: %d examples %q, want 2–3\n%s", greeting, len(ex), ex, replyText(r))
+		}
+		for _, q := range ex {
+			if got := bot.DetectLang(q, "", ""); string(got) != lang {
+				t.Errorf("%s: example %q is in %s, want %s", greeting, q, got, lang)
+			}
+			if r, _ := b.Handle(ctx, dm("v-"+greeting, q)); r.Kind != bot.KindAnswer {
+				t.Errorf("%s: example %q finds no clause (kind %v)", greeting, q, r.Kind)
+			}
+		}
+	}
+}
+
+// memStore is a bot.Store in a map, without expiry: the shared state of
+// replicas, as the core uses it.
+type memStore struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *memStore) Get(_ context.Context, key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[key]
+	return v, ok
+}
+
+func (s *memStore) Set(_ context.Context, key, value string, _ time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[key] = value
+}
+
+// TestSharedChatState checks the chat state kept in a Store (replicas):
+// each language is remembered, Russian too, and the current document
+// follows browsing from one replica to another.
+func TestSharedChatState(t *testing.T) {
+	ctx := context.Background()
+	st := &memStore{m: map[string]string{}}
+	x := mustIndex(t, os.DirFS("../testdata/documents"))
+	one := bot.New(x, bot.Options{RatePerMinute: -1, Store: st})
+	two := bot.New(x, bot.Options{RatePerMinute: -1, Store: st})
+	for greeting, want := range map[string]bot.Lang{"привет": bot.Russian, "你好": bot.Chinese, "hello": bot.English} {
+		one.Handle(ctx, dm("u-"+greeting, greeting))
+		if r, _ := two.Handle(ctx, dm("u-"+greeting, "/sources")); r.Lang != want {
+			t.Errorf("%s on one replica, /sources on another: lang %q, want %q", greeting, r.Lang, want)
+		}
+	}
+	one.Handle(ctx, dm("alice", "/clause 网络安全法:第四十二条"))
+	r, _ := two.Handle(ctx, dm("alice", "那第四十三条呢"))
+	for _, blk := range r.Blocks {
+		if blk.Kind == bot.ClauseBlock {
+			if blk.Ref != "网络安全法-2016-11-07:第四十三条" {
+				t.Errorf("/clause 网络安全法:第四十二条 on one replica, 那第四十三条呢 on another: first %q, want 网络安全法's", blk.Ref)
+			}
+			break
+		}
+	}
 }

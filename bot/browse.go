@@ -197,7 +197,7 @@ func (b *Bot) help(ctx context.Context, c call, group bool) Reply {
 		lines = append(lines, usage+" — "+cmd.Description)
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
-	if ex := b.examples(ctx); len(ex) > 0 {
+	if ex := b.examples(ctx, lang); len(ex) > 0 {
 		lines := []string{wTryExamples.in(lang)}
 		for _, e := range ex {
 			lines = append(lines, "• "+e)
@@ -518,8 +518,8 @@ func (b *Bot) exampleRef() string {
 	return label + "." + strconv.Itoa(n)
 }
 
-func (b *Bot) exampleQuestion(ctx context.Context) string {
-	if ex := b.examples(ctx); len(ex) > 0 {
+func (b *Bot) exampleQuestion(ctx context.Context, lang Lang) string {
+	if ex := b.examples(ctx, lang); len(ex) > 0 {
 		return ex[0]
 	}
 	return "…"
@@ -528,22 +528,39 @@ func (b *Bot) exampleQuestion(ctx context.Context) string {
 // maxExamples is the number of example questions help shows.
 const maxExamples = 3
 
-// examples picks example questions from the loaded documents: a short
-// phrase from clauses of different sections, asked the way a person would
-// ask it, in the phrase's own language ("关于…有什么规定？", "What does it
-// say about …?"; see askAbout), each checked to find its own clause first,
-// so every example works. They are chosen once per set of documents.
-func (b *Bot) examples(ctx context.Context) []string {
-	docs := b.s.Documents()
+// examples picks example questions from the loaded documents in the
+// language lang (a Document.Lang code), or from all of them when none is
+// in lang: a short phrase from clauses of different sections, asked the
+// way a person would ask it, in the phrase's own language ("关于…有什么
+// 规定？", "What does it say about …?"; see askAbout), each checked to
+// find its own clause first, so every example works. A Chinese greeting
+// over Chinese and English documents gets Chinese examples, an English
+// one English examples. They are chosen once per set of documents and
+// language.
+func (b *Bot) examples(ctx context.Context, lang Lang) []string {
+	all := b.s.Documents()
+	var docs []Document
+	for _, d := range all {
+		if d.Lang == string(lang) {
+			docs = append(docs, d)
+		}
+	}
+	if len(docs) == 0 {
+		docs = all
+	}
 	var key strings.Builder
-	for _, d := range docs {
+	for _, d := range all {
 		key.WriteString(d.ID + "/" + strconv.Itoa(d.Clauses) + ";")
 	}
 	b.exMu.Lock()
 	defer b.exMu.Unlock()
-	if b.exKey == key.String() && b.exList != nil {
-		return b.exList
+	if b.exKey != key.String() {
+		b.exKey, b.exList = key.String(), map[Lang][]string{}
 	}
+	if ex, ok := b.exList[lang]; ok {
+		return ex
+	}
+	multi := len(all) > 1
 	type cand struct {
 		phrase string
 		ref    string
@@ -556,7 +573,7 @@ func (b *Bot) examples(ctx context.Context) []string {
 		}
 		for _, s := range d.Sections {
 			ref := s.Label
-			if len(docs) > 1 {
+			if multi {
 				ref = d.ID + ":" + s.Label
 			}
 			if s.Label == PreambleLabel {
@@ -598,11 +615,11 @@ func (b *Bot) examples(ctx context.Context) []string {
 			out = append(out, q)
 		}
 	}
-	b.exKey, b.exList = key.String(), out
 	if out == nil {
-		b.exList = []string{}
+		out = []string{}
 	}
-	return b.exList
+	b.exList[lang] = out
+	return out
 }
 
 // itemNumberRE matches an item's number at the start of a phrase ("4. ",

@@ -134,9 +134,9 @@ type Bot struct {
 	langs    *lru.Cache[string, spokenLang] // chat → its last language
 	docs     *lru.Cache[string, chatDoc]    // chat → its current document
 	mu       sync.Mutex                     // guards the fields of pages and buckets
-	exMu     sync.Mutex                     // guards exKey and examples
+	exMu     sync.Mutex                     // guards exKey and exList
 	exKey    string                         // the documents the examples were chosen from
-	exList   []string                       // example questions for help
+	exList   map[Lang][]string              // example questions for help, by the documents' language
 	fb       *feedback                      // recent answers, for their votes
 }
 

@@ -83,13 +83,14 @@ type spokenLang struct {
 }
 
 // chatLang chooses the language of the bot's words for a message and
-// remembers it for the chat when the user's own words decided it. In
-// order: the words (Han → Chinese; mostly Cyrillic → Russian; other
-// letters → English), the chat's last
-// language, Han or Cyrillic in a reference ("/section 二", "/clause
-// Статья 5" from a new chat), the
-// platform's hint, DefaultLang. A reference never overwrites the chat's
-// language: it is the document's label, not the user's choice.
+// remembers it for the chat. In order: the words (Han → Chinese; mostly
+// Cyrillic → Russian; other letters → English), the chat's last language,
+// Han or Cyrillic in a reference ("/section 二", "/clause Статья 5" from a
+// new chat), the platform's hint, DefaultLang. The words are remembered;
+// so is a reference's language in a chat that has none yet, so the next
+// command without words ("/more", "/clause 2.12", "😀") goes on in the
+// language of the reply it follows. A reference never overwrites the
+// chat's language: it is the document's label, not the user's choice.
 func (b *Bot) chatLang(m Message, r route) Lang {
 	words, ref := spoken(m.Text, r)
 	key := chatKey(m.Platform, m.ChatID)
@@ -102,6 +103,7 @@ func (b *Bot) chatLang(m Message, r route) Lang {
 		return l
 	}
 	if l, ok := textLang(ref); ok && (l == Chinese || l == Russian) {
+		b.setLang(key, l, now)
 		return l
 	}
 	return fallbackLang(m.LangHint, b.opts.DefaultLang)

@@ -122,8 +122,9 @@ func (b *Bot) getLang(key string) (spokenLang, bool) {
 		return b.langs.Get(key)
 	}
 	v, ok := b.opts.Store.Get(context.Background(), "lang:"+key)
-	if !ok || (Lang(v) != English && Lang(v) != Chinese) {
+	l, known := ParseLang(v)
+	if !ok || !known {
 		return spokenLang{}, false
 	}
-	return spokenLang{lang: Lang(v), at: b.opts.Now()}, true
+	return spokenLang{lang: l, at: b.opts.Now()}, true
 }
