@@ -27,7 +27,8 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
-	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: b.currentDoc(ctx, c)})
+	asked := b.currentDoc(ctx, c)
+	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}
@@ -42,7 +43,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
-		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc,
+		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc, asked: asked,
 	})
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
@@ -108,11 +109,11 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	if ok && (now.Sub(p.at) > b.opts.PageTTL || p.platform != c.platform || p.chat != c.chat) {
 		ok = false // expired, or a forged button from another chat
 	}
-	var q string
+	var q, asked string
 	var total int
 	if ok {
 		p.at = now
-		q, total = p.question, p.total
+		q, total, asked = p.question, p.total, p.asked
 	}
 	b.mu.Unlock()
 	lang := c.lang // the chat's language now, which may not be the question's
@@ -122,7 +123,7 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	if offset >= total {
 		return text(KindNotice, lang, sprintf(wNoMore.in(lang), quote(q)))
 	}
-	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results})
+	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results, Doc: asked})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}

@@ -745,6 +745,18 @@ func TestFollowUpAfterBrowsing(t *testing.T) {
 	// /clause
 	b.Handle(ctx, dm("alice", "/clause 网络安全法:第四十二条"))
 	check("alice", "/clause 网络安全法:第四十二条", "那第四十三条呢", "网络安全法-2016-11-07:第四十三条")
+	// The next pages rank as the first did: no clause twice.
+	shown := map[string]int{}
+	for page := 1; page <= 3; page++ {
+		r, _ := b.Handle(ctx, dm("alice", "/more"))
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				if shown[blk.Ref]++; blk.Ref == "网络安全法-2016-11-07:第四十三条" || shown[blk.Ref] > 1 {
+					t.Errorf("/more page %d after the follow-up shows %s again", page+1, blk.Ref)
+				}
+			}
+		}
+	}
 	// /section, after an answer from another document
 	b.Handle(ctx, dm("bob", "电子商务法第十条"))
 	if r, _ := b.Handle(ctx, dm("bob", "/section 网络安全法:第二章")); r.Kind != bot.KindSection {

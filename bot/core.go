@@ -151,6 +151,7 @@ type page struct {
 	next     int // offset of the first result not shown yet
 	at       time.Time
 	doc      string // the document of the first answer shown, "" for none
+	asked    string // the Query.Doc it was asked with, so every page ranks as the first did
 }
 
 // chatDoc is a chat's current document: that of its last answer or of

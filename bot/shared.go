@@ -19,6 +19,7 @@ type sharedPage struct {
 	Total    int      `json:"t"`
 	Next     int      `json:"n"`
 	Doc      string   `json:"d,omitempty"`
+	Asked    string   `json:"qd,omitempty"`
 }
 
 // putPage stores the paging state of the question id.
@@ -27,7 +28,7 @@ func (b *Bot) putPage(ctx context.Context, id string, p *page) {
 		b.pages.Add(id, p)
 		return
 	}
-	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc})
+	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc, p.asked})
 	b.opts.Store.Set(ctx, "page:"+id, string(v), b.opts.PageTTL)
 }
 
@@ -46,7 +47,7 @@ func (b *Bot) getPage(ctx context.Context, id string) (*page, bool) {
 	if json.Unmarshal([]byte(v), &sp) != nil {
 		return nil, false
 	}
-	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc}, true
+	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc, asked: sp.Asked}, true
 }
 
 // setLast records id as the chat's last question.
