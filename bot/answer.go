@@ -17,7 +17,7 @@ import (
 func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return text(KindNotice, c.lang, sprintf(wAskUsage.in(c.lang), b.exampleQuestion(ctx)))
+		return text(KindNotice, c.lang, sprintf(wAskUsage.in(c.lang), b.exampleQuestion(ctx, c.lang)))
 	}
 	if n := utf8.RuneCountInString(q); n > b.opts.MaxQuestionRunes {
 		return text(KindNotice, c.lang, sprintf(wTooLong.in(c.lang), n, b.opts.MaxQuestionRunes))
@@ -27,7 +27,8 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
-	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: b.lastDoc(ctx, c)})
+	asked := b.currentDoc(ctx, c)
+	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}
@@ -38,10 +39,11 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	doc := ""
 	if len(res.Hits) > 0 {
 		doc = res.Hits[0].DocID
+		b.setDoc(ctx, chatKey(c.platform, c.chat), doc)
 	}
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
-		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc,
+		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc, asked: asked,
 	})
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
@@ -53,10 +55,22 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	return b.answer(c.lang, q, id, 0, res)
 }
 
-// lastDoc is the document of the chat's last answer, if it is still kept
-// (PageTTL), or "".
-func (b *Bot) lastDoc(ctx context.Context, c call) string {
-	id, ok := b.getLast(ctx, chatKey(c.platform, c.chat))
+// currentDoc is the chat's current document, "" for none: the document
+// of its last answer, or of the clause or section it browsed since
+// (/clause, /section, their buttons), whichever came last, if that was
+// less than PageTTL ago. A question that finds nothing leaves it as it
+// was. A follow-up citing an article without naming a document ("那第
+// 四十三条呢", "what about Article 60?") is looked up in it first
+// (Query.Doc).
+func (b *Bot) currentDoc(ctx context.Context, c call) string {
+	key := chatKey(c.platform, c.chat)
+	if doc, ok := b.getDoc(ctx, key); ok {
+		return doc
+	}
+	// State written before the current document was kept on its own (a
+	// replica of an older version sharing the Store): the page of the
+	// chat's last question names the document of its answer.
+	id, ok := b.getLast(ctx, key)
 	if !ok {
 		return ""
 	}
@@ -95,11 +109,11 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	if ok && (now.Sub(p.at) > b.opts.PageTTL || p.platform != c.platform || p.chat != c.chat) {
 		ok = false // expired, or a forged button from another chat
 	}
-	var q string
+	var q, asked string
 	var total int
 	if ok {
 		p.at = now
-		q, total = p.question, p.total
+		q, total, asked = p.question, p.total, p.asked
 	}
 	b.mu.Unlock()
 	lang := c.lang // the chat's language now, which may not be the question's
@@ -109,7 +123,7 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	if offset >= total {
 		return text(KindNotice, lang, sprintf(wNoMore.in(lang), quote(q)))
 	}
-	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results})
+	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results, Doc: asked})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}
@@ -124,6 +138,9 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 		b.putPage(ctx, id, p) // a copy: store it back
 	}
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
+	if p.doc != "" {
+		b.setDoc(ctx, chatKey(c.platform, c.chat), p.doc)
+	}
 	return b.answer(lang, q, id, offset, res)
 }
 
@@ -249,9 +266,11 @@ func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
 		names[i] = langName(l, lang)
 	}
 	in := strings.Join(names, wOr.in(lang))
-	for _, ex := range b.examples(ctx) {
-		if slices.Contains(langs, scriptLang(ex)) {
-			return sprintf(wDocsInLangEx.in(lang), in, in, ex)
+	for _, l := range langs {
+		for _, ex := range b.examples(ctx, Lang(l)) {
+			if scriptLang(ex) == l {
+				return sprintf(wDocsInLangEx.in(lang), in, in, ex)
+			}
 		}
 	}
 	return sprintf(wDocsInLang.in(lang), in, in)

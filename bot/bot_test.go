@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -424,8 +425,10 @@ func TestChatLanguage(t *testing.T) {
 		{text: "/sources", want: bot.English},                  // nothing yet: DefaultLang
 		{text: "/sources", hint: "zh-hans", want: bot.Chinese}, // the hint
 		{text: "/clause 二.12", want: bot.Chinese},              // a Chinese label, no memory yet
-		{text: "/clause 2.12", want: bot.English},              // ...which it did not make
-		{text: "/clause II.3", hint: "zh", want: bot.Chinese},  // Roman numerals are not English
+		{text: "/clause 2.12", want: bot.Chinese},              // ...which it made: the chat goes on as it was answered
+		{text: "hello", want: bot.English},                     // the user's words decide
+		{text: "/clause 二.12", want: bot.English},              // ...and a label does not overwrite them
+		{text: "/clause II.3", hint: "zh", want: bot.English},  // memory beats the hint
 		{text: "/ask 北斗", want: bot.Chinese},                   // Han after the command word
 		{text: "/sources", hint: "en", want: bot.Chinese},      // memory beats the hint
 		{text: "/section 2", want: bot.Chinese},
@@ -453,6 +456,12 @@ func TestChatLanguage(t *testing.T) {
 	// Another chat has its own language.
 	if r, _ := b.Handle(ctx, dm("bob", "/sources")); r.Lang != bot.English {
 		t.Errorf("a new chat: lang %q, want the default", r.Lang)
+	}
+	// Roman numerals are not English: a new chat follows the hint.
+	m := dm("carol", "/clause II.3")
+	m.LangHint = "zh"
+	if r, _ := b.Handle(ctx, m); r.Lang != bot.Chinese {
+		t.Errorf("/clause II.3 in a new chat with hint zh: lang %q, want Chinese", r.Lang)
 	}
 }
 
@@ -707,6 +716,309 @@ func TestFollowUpCitation(t *testing.T) {
 		r, _ := b.Handle(ctx, dm(user, "那第十一条呢"))
 		if ref := first(r); !strings.HasPrefix(ref, c.want) || !strings.HasSuffix(ref, "第十一条") {
 			t.Errorf("%s: %s, then 那第十一条呢: first %q, want %s's 第十一条", user, c.before, ref, c.want)
+		}
+	}
+}
+
+// TestFollowUpAfterBrowsing checks that browsing makes a document the
+// chat's current one, as an answer does: after /clause, /section or a
+// clause's ◀/▶ button, a follow-up citing only an article number
+// ("那第四十三条呢") finds that document's article first.
+func TestFollowUpAfterBrowsing(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	first := func(r bot.Reply) string {
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				return blk.Ref
+			}
+		}
+		return ""
+	}
+	check := func(user, steps, followUp, want string) {
+		t.Helper()
+		r, _ := b.Handle(ctx, dm(user, followUp))
+		if ref := first(r); ref != want {
+			t.Errorf("%s, then %s: first %q, want %q\n%s", steps, followUp, ref, want, replyText(r))
+		}
+	}
+	// /clause
+	b.Handle(ctx, dm("alice", "/clause 网络安全法:第四十二条"))
+	check("alice", "/clause 网络安全法:第四十二条", "那第四十三条呢", "网络安全法-2016-11-07:第四十三条")
+	// The next pages rank as the first did: no clause twice.
+	shown := map[string]int{}
+	for page := 1; page <= 3; page++ {
+		r, _ := b.Handle(ctx, dm("alice", "/more"))
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				if shown[blk.Ref]++; blk.Ref == "网络安全法-2016-11-07:第四十三条" || shown[blk.Ref] > 1 {
+					t.Errorf("/more page %d after the follow-up shows %s again", page+1, blk.Ref)
+				}
+			}
+		}
+	}
+	// /section, after an answer from another document
+	b.Handle(ctx, dm("bob", "电子商务法第十条"))
+	if r, _ := b.Handle(ctx, dm("bob", "/section 网络安全法:第二章")); r.Kind != bot.KindSection {
+		t.Fatalf("/section 网络安全法:第二章: %v\n%s", r.Kind, replyText(r))
+	}
+	check("bob", "电子商务法第十条, /section 网络安全法:第二章", "那第十一条呢", "网络安全法-2016-11-07:第十一条")
+	// a clause's ▶ button, pressed after an answer from another document
+	r, _ := b.Handle(ctx, dm("carol", "/clause 网络安全法:第十条"))
+	var next bot.Button
+	for _, btn := range r.Buttons {
+		if strings.HasSuffix(btn.Label, "▶") {
+			next = btn
+		}
+	}
+	if next.Data == "" {
+		t.Fatalf("/clause 网络安全法:第十条: no ▶ button in %+v", r.Buttons)
+	}
+	b.Handle(ctx, dm("carol", "电子商务法第五条"))
+	if p, _ := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-carol", UserID: "carol", Data: next.Data}); p.Kind != bot.KindClause {
+		t.Fatalf("pressing %s: %v\n%s", next.Label, p.Kind, replyText(p))
+	}
+	check("carol", "/clause 网络安全法:第十条, 电子商务法第五条, "+next.Label, "那第二十条呢", "网络安全法-2016-11-07:第二十条")
+}
+
+// TestFollowUpMissingArticle checks that a follow-up citing only an
+// article number the chat's current document lacks is told so, in the
+// chat's language, rather than answered with other documents' articles of
+// that number or clauses that merely hold the number.
+func TestFollowUpMissingArticle(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	for _, c := range []struct {
+		user, before, followUp string
+		want                   []string // in the reply, which shows no clause
+	}{
+		{"alice", "Article 5 of the Hague Convention", "what about Article 60?", []string{"Article 60", "Convention on the International Protection of Adults"}},
+		{"bob", "/clause 网络安全法:第四十二条", "那第八十条呢", []string{"第八十条", "《中华人民共和国网络安全法》中没有"}},
+		{"carol", "/clause Водный:Статья 5", "а что в статье 200?", []string{"Статья 200", "Водный кодекс"}},
+	} {
+		b.Handle(ctx, dm(c.user, c.before))
+		r, _ := b.Handle(ctx, dm(c.user, c.followUp))
+		txt := replyText(r)
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				t.Errorf("%s, then %s: shows clause %s, want a reply that the document has no such article\n%s", c.before, c.followUp, blk.Ref, txt)
+				break
+			}
+		}
+		for _, w := range c.want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("%s, then %s: reply lacks %q\n%s", c.before, c.followUp, w, txt)
+			}
+		}
+	}
+	// A follow-up the current document answers, or one naming another
+	// document, is searched as before.
+	b.Handle(ctx, dm("dave", "Article 5 of the Hague Convention"))
+	for q, want := range map[string]string{
+		"what about Article 6?":               "hague-convention-interna:Article 6",
+		"网络安全法第八十条说了什么":                       "", // the named law lacks it: said so, by the citation check
+		"Article 10 of the Anti-Monopoly Law": "反垄断法-2022-06-24-gb18030:第十条",
+	} {
+		r, _ := b.Handle(ctx, dm("dave", q))
+		got := ""
+		for _, blk := range r.Blocks {
+			if blk.Kind == bot.ClauseBlock {
+				got = blk.Ref
+				break
+			}
+		}
+		if got != want {
+			t.Errorf("Article 5 of the Hague Convention, then %s: first %q, want %q\n%s", q, got, want, replyText(r))
+		}
+		b.Handle(ctx, dm("dave", "Article 5 of the Hague Convention"))
+	}
+}
+
+// TestSectionChoices checks /section with a label many documents have:
+// every candidate can be reached through the pages of choices, within the
+// platforms' button limits, with a hint to type the document's name; the
+// chat's current document's section is shown directly when it has one,
+// with the others a button away, and comes first when it is ambiguous.
+func TestSectionChoices(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	press := func(user string, btn bot.Button) bot.Reply {
+		t.Helper()
+		r, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-" + user, UserID: user, Data: btn.Data})
+		if !ok {
+			t.Fatalf("press %q: not handled", btn.Label)
+		}
+		return r
+	}
+	for user, arg := range map[string]string{"alice": "二", "amy": "第四章"} {
+		r, _ := b.Handle(ctx, dm(user, "/section "+arg))
+		_, hint, _ := strings.Cut(replyText(r), "：/section ")
+		hint, _, _ = strings.Cut(hint, "\n")
+		if doc, _, _ := strings.Cut(hint, ":"); doc == "" || strings.Contains(doc, "-") || !strings.Contains(hint, ":") {
+			t.Errorf("/section %s: no hint to type a document's short name\n%s", arg, replyText(r))
+		} else if h, _ := b.Handle(ctx, dm("ann", "/section "+hint)); h.Kind != bot.KindSection {
+			t.Errorf("/section %s: the hint /section %s gives %v\n%s", arg, hint, h.Kind, replyText(h))
+		}
+		seen := map[string]bot.Button{}
+		for pages := 0; ; pages++ {
+			if len(r.Buttons) > 10 {
+				t.Errorf("/section %s: page %d has %d buttons, want at most 10", arg, pages+1, len(r.Buttons))
+			}
+			var next *bot.Button
+			for _, btn := range r.Buttons {
+				if btn.Label == "下一页 ▶" {
+					next = &btn
+				} else if btn.Label != "◀ 上一页" {
+					seen[btn.Label] = btn
+				}
+			}
+			if next == nil || pages > 5 {
+				break
+			}
+			r = press(user, *next)
+		}
+		for _, want := range []string{"网络安全法", "电子商务法", "外商投资法", "反垄断法"} {
+			btn, ok := seen[want+":第"+strings.TrimPrefix(strings.TrimSuffix(arg, "章"), "第")+"章"]
+			if !ok {
+				t.Errorf("/section %s: %s's chapter cannot be picked; choices %v", arg, want, mapKeys(seen))
+				continue
+			}
+			if p := press(user, btn); p.Kind != bot.KindSection || !strings.Contains(replyText(p), want) {
+				t.Errorf("/section %s, pressing %s: %v\n%s", arg, btn.Label, p.Kind, replyText(p))
+			}
+		}
+	}
+	// The current document's chapter, directly.
+	b.Handle(ctx, dm("bob", "/clause 网络安全法:第四十二条"))
+	r, _ := b.Handle(ctx, dm("bob", "/section 第四章"))
+	if r.Kind != bot.KindSection || !strings.Contains(replyText(r), "网络安全法") {
+		t.Fatalf("/clause 网络安全法:第四十二条, /section 第四章: %v, want 网络安全法's 第四章\n%s", r.Kind, replyText(r))
+	}
+	others := r.Buttons[len(r.Buttons)-1]
+	if p := press("bob", others); p.Kind != bot.KindNoMatch || len(p.Buttons) < 5 || p.Buttons[0].Label != "网络安全法:第四章" {
+		t.Errorf("pressing %q: %v %d buttons, first %+v; want the choices, 网络安全法's first\n%s", others.Label, p.Kind, len(p.Buttons), p.Buttons, replyText(p))
+	}
+	// Ambiguous in the current document too: its candidates first.
+	if r, _ := b.Handle(ctx, dm("bob", "/section 二")); len(r.Buttons) == 0 || !strings.HasPrefix(r.Buttons[0].Label, "网络安全法:") {
+		t.Errorf("/section 二 while reading 网络安全法: first choice %+v, want 网络安全法's\n%s", r.Buttons, replyText(r))
+	}
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestReferenceSetsChatLanguage: in a new chat, a reference in Han
+// ("/section 二", "/section 五") is answered in Chinese and the chat goes
+// on in Chinese through commands without words of their own (/more, a
+// clause typed in full-width digits, an emoji); an emoji in a new chat
+// gets DefaultLang, as the README says.
+func TestReferenceSetsChatLanguage(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	for user, steps := range map[string][]string{
+		"alice": {"/section 二", "/more"},
+		"bob":   {"/section 五", "/clause ２.１２"},
+		"carol": {"/section 五", "😀"},
+	} {
+		var r bot.Reply
+		for _, s := range steps {
+			r, _ = b.Handle(ctx, dm(user, s))
+		}
+		var labels []string
+		for _, btn := range r.Buttons {
+			labels = append(labels, btn.Label)
+		}
+		words := commandRE.ReplaceAllString(replyText(r)+" "+strings.Join(labels, " "), "") // command names are no words
+		if r.Lang != bot.Chinese || englishWords(words) > 0 {
+			t.Errorf("%s: lang %q, want Chinese words and buttons\n%s\n%q", strings.Join(steps, ", then "), r.Lang, replyText(r), labels)
+		}
+	}
+	for def, want := range map[bot.Lang]string{bot.English: "Commands:", bot.Chinese: "命令："} {
+		b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, DefaultLang: def})
+		if r, _ := b.Handle(ctx, dm("dave", "😀")); r.Kind != bot.KindHelp || r.Lang != def || !strings.Contains(replyText(r), want) {
+			t.Errorf("😀 in a new chat, DefaultLang %s: %v %q, want help in the default language\n%s", def, r.Kind, r.Lang, replyText(r))
+		}
+	}
+}
+
+var commandRE = regexp.MustCompile(`/[a-z]+`)
+
+// TestHelpExamplesInChatLanguage: over documents in several languages, a
+// greeting's help has example questions in the greeting's language, taken
+// from the documents in that language, and each finds a clause.
+func TestHelpExamplesInChatLanguage(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	for greeting, lang := range map[string]string{"你好": "zh", "hello": "en", "привет": "ru"} {
+		r, _ := b.Handle(ctx, dm("u-"+greeting, greeting))
+		var ex []string
+		for _, line := range strings.Split(replyText(r), "\n") {
+			if q, ok := strings.CutPrefix(line, "• "); ok {
+				ex = append(ex, q)
+			}
+		}
+		if len(ex) < 2 {
+			t.Errorf("%s: %d examples %q, want 2–3\n%s", greeting, len(ex), ex, replyText(r))
+		}
+		for _, q := range ex {
+			if got := bot.DetectLang(q, "", ""); string(got) != lang {
+				t.Errorf("%s: example %q is in %s, want %s", greeting, q, got, lang)
+			}
+			if r, _ := b.Handle(ctx, dm("v-"+greeting, q)); r.Kind != bot.KindAnswer {
+				t.Errorf("%s: example %q finds no clause (kind %v)", greeting, q, r.Kind)
+			}
+		}
+	}
+}
+
+// memStore is a bot.Store in a map, without expiry: the shared state of
+// replicas, as the core uses it.
+type memStore struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *memStore) Get(_ context.Context, key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[key]
+	return v, ok
+}
+
+func (s *memStore) Set(_ context.Context, key, value string, _ time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[key] = value
+}
+
+// TestSharedChatState checks the chat state kept in a Store (replicas):
+// each language is remembered, Russian too, and the current document
+// follows browsing from one replica to another.
+func TestSharedChatState(t *testing.T) {
+	ctx := context.Background()
+	st := &memStore{m: map[string]string{}}
+	x := mustIndex(t, os.DirFS("../testdata/documents"))
+	one := bot.New(x, bot.Options{RatePerMinute: -1, Store: st})
+	two := bot.New(x, bot.Options{RatePerMinute: -1, Store: st})
+	for greeting, want := range map[string]bot.Lang{"привет": bot.Russian, "你好": bot.Chinese, "hello": bot.English} {
+		one.Handle(ctx, dm("u-"+greeting, greeting))
+		if r, _ := two.Handle(ctx, dm("u-"+greeting, "/sources")); r.Lang != want {
+			t.Errorf("%s on one replica, /sources on another: lang %q, want %q", greeting, r.Lang, want)
+		}
+	}
+	one.Handle(ctx, dm("alice", "/clause 网络安全法:第四十二条"))
+	r, _ := two.Handle(ctx, dm("alice", "那第四十三条呢"))
+	for _, blk := range r.Blocks {
+		if blk.Kind == bot.ClauseBlock {
+			if blk.Ref != "网络安全法-2016-11-07:第四十三条" {
+				t.Errorf("/clause 网络安全法:第四十二条 on one replica, 那第四十三条呢 on another: first %q, want 网络安全法's", blk.Ref)
+			}
+			break
 		}
 	}
 }

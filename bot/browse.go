@@ -32,7 +32,12 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 			return text(KindNotice, lang, wExpired.in(lang)) // the documents changed under the button
 		}
 		if choices := ErrorChoices(err); len(choices) > 0 {
-			return b.sayWhich(lang, arg, choices, true)
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, true); ok {
+				r := b.section(ctx, c, doc, pg)
+				r.Buttons = append(r.Buttons, Button{Label: sprintf(wOtherDocs.in(lang), arg), Data: b.whichData(lang, true, 0, arg)})
+				return r
+			}
+			return b.sayWhich(ctx, c, arg, choices, true, 0)
 		}
 		if err != nil && (ErrorCode(err) == EINVALID || len(b.s.Documents()) > 1) {
 			// Malformed, or among several documents: the Searcher's
@@ -49,6 +54,7 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 	pg = min(max(pg, 0), pages-1)
 	from, to := pg*sectionPageSize, min((pg+1)*sectionPageSize, len(cl))
 	first := cl[0]
+	b.setDoc(ctx, chatKey(c.platform, c.chat), first.DocID) // the document the chat is reading now
 	ref := sectionRef(first)
 	title := ""
 	if info, ok := b.sectionInfo(first.DocID, first.Section); ok && info.Title != "" {
@@ -97,7 +103,12 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		case c.press:
 			return text(KindNotice, lang, wExpired.in(lang))
 		case len(ErrorChoices(err)) > 0:
-			return b.sayWhich(lang, arg, ErrorChoices(err), false)
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, false); ok {
+				r := b.clause(ctx, c, doc)
+				r.Buttons = append(r.Buttons, Button{Label: sprintf(wOtherDocs.in(lang), arg), Data: b.whichData(lang, false, 0, arg)})
+				return r
+			}
+			return b.sayWhich(ctx, c, arg, ErrorChoices(err), false, 0)
 		case ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "ambiguous"),
 			ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "several documents"),
 			len(b.s.Documents()) > 1:
@@ -105,6 +116,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}
+	b.setDoc(ctx, chatKey(c.platform, c.chat), cl.DocID) // the document the chat is reading now
 	r := Reply{Kind: KindClause, Lang: lang}
 	if cl.Lead != "" {
 		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(cl.Lead)})
@@ -185,7 +197,7 @@ func (b *Bot) help(ctx context.Context, c call, group bool) Reply {
 		lines = append(lines, usage+" — "+cmd.Description)
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
-	if ex := b.examples(ctx); len(ex) > 0 {
+	if ex := b.examples(ctx, lang); len(ex) > 0 {
 		lines := []string{wTryExamples.in(lang)}
 		for _, e := range ex {
 			lines = append(lines, "• "+e)
@@ -506,8 +518,8 @@ func (b *Bot) exampleRef() string {
 	return label + "." + strconv.Itoa(n)
 }
 
-func (b *Bot) exampleQuestion(ctx context.Context) string {
-	if ex := b.examples(ctx); len(ex) > 0 {
+func (b *Bot) exampleQuestion(ctx context.Context, lang Lang) string {
+	if ex := b.examples(ctx, lang); len(ex) > 0 {
 		return ex[0]
 	}
 	return "…"
@@ -516,22 +528,39 @@ func (b *Bot) exampleQuestion(ctx context.Context) string {
 // maxExamples is the number of example questions help shows.
 const maxExamples = 3
 
-// examples picks example questions from the loaded documents: a short
-// phrase from clauses of different sections, asked the way a person would
-// ask it, in the phrase's own language ("关于…有什么规定？", "What does it
-// say about …?"; see askAbout), each checked to find its own clause first,
-// so every example works. They are chosen once per set of documents.
-func (b *Bot) examples(ctx context.Context) []string {
-	docs := b.s.Documents()
+// examples picks example questions from the loaded documents in the
+// language lang (a Document.Lang code), or from all of them when none is
+// in lang: a short phrase from clauses of different sections, asked the
+// way a person would ask it, in the phrase's own language ("关于…有什么
+// 规定？", "What does it say about …?"; see askAbout), each checked to
+// find its own clause first, so every example works. A Chinese greeting
+// over Chinese and English documents gets Chinese examples, an English
+// one English examples. They are chosen once per set of documents and
+// language.
+func (b *Bot) examples(ctx context.Context, lang Lang) []string {
+	all := b.s.Documents()
+	var docs []Document
+	for _, d := range all {
+		if d.Lang == string(lang) {
+			docs = append(docs, d)
+		}
+	}
+	if len(docs) == 0 {
+		docs = all
+	}
 	var key strings.Builder
-	for _, d := range docs {
+	for _, d := range all {
 		key.WriteString(d.ID + "/" + strconv.Itoa(d.Clauses) + ";")
 	}
 	b.exMu.Lock()
 	defer b.exMu.Unlock()
-	if b.exKey == key.String() && b.exList != nil {
-		return b.exList
+	if b.exKey != key.String() {
+		b.exKey, b.exList = key.String(), map[Lang][]string{}
 	}
+	if ex, ok := b.exList[lang]; ok {
+		return ex
+	}
+	multi := len(all) > 1
 	type cand struct {
 		phrase string
 		ref    string
@@ -544,7 +573,7 @@ func (b *Bot) examples(ctx context.Context) []string {
 		}
 		for _, s := range d.Sections {
 			ref := s.Label
-			if len(docs) > 1 {
+			if multi {
 				ref = d.ID + ":" + s.Label
 			}
 			if s.Label == PreambleLabel {
@@ -586,11 +615,11 @@ func (b *Bot) examples(ctx context.Context) []string {
 			out = append(out, q)
 		}
 	}
-	b.exKey, b.exList = key.String(), out
 	if out == nil {
-		b.exList = []string{}
+		out = []string{}
 	}
-	return b.exList
+	b.exList[lang] = out
+	return out
 }
 
 // itemNumberRE matches an item's number at the start of a phrase ("4. ",
@@ -642,16 +671,128 @@ func abs(n int) int {
 	return n
 }
 
+// maxChoices is the number of candidates one "which did you mean?" reply
+// offers as buttons; the others are a page button away. With the two page
+// buttons a reply has at most 10, within Slack's 25 elements of an actions
+// block and Telegram's 100 buttons of an inline keyboard.
+const maxChoices = 8
+
+// inCurrentDoc returns arg, a section (sections) or clause reference that
+// names no document and is in several, prefixed with the chat's current
+// document ("网络安全法-2016-11-07:第二章"), when that document has it: the
+// chat reading 网络安全法 means its 第二章. ok is false otherwise.
+func (b *Bot) inCurrentDoc(ctx context.Context, c call, arg string, sections bool) (string, bool) {
+	if c.press || strings.ContainsAny(arg, ":：") {
+		return "", false
+	}
+	doc := b.currentDoc(ctx, c)
+	if doc == "" {
+		return "", false
+	}
+	ref := doc + ":" + arg
+	if sections {
+		cl, err := b.s.Section(ctx, ref)
+		return ref, err == nil && len(cl) > 0
+	}
+	_, err := b.s.Clause(ctx, ref)
+	return ref, err == nil
+}
+
+// which shows page pg of the candidates of the ambiguous reference arg
+// (a "More choices" button of sayWhich).
+func (b *Bot) which(ctx context.Context, c call, arg string, sections bool, pg int) Reply {
+	var err error
+	if sections {
+		_, err = b.s.Section(ctx, arg)
+	} else {
+		_, err = b.s.Clause(ctx, arg)
+	}
+	if ErrorCode(err) == EINTERNAL {
+		return b.errorReply(ctx, c, "which", err)
+	}
+	choices := ErrorChoices(err)
+	if len(choices) == 0 {
+		return text(KindNotice, c.lang, wExpired.in(c.lang)) // the documents changed under the button
+	}
+	return b.sayWhich(ctx, c, arg, choices, sections, pg)
+}
+
 // sayWhich asks, in the user's language, which of several sections or
-// clauses a reference meant, with a button for each.
-func (b *Bot) sayWhich(lang Lang, arg string, choices []string, sections bool) Reply {
-	r := text(KindNoMatch, lang, sprintf(wSayWhich.in(lang), quote(arg)))
-	for _, ch := range choices {
+// clauses a reference meant, with a button for each candidate on page pg
+// (maxChoices a page; the chat's current document's first), buttons to
+// the other pages, and, when the candidates are in several documents, how
+// to name one's document when typing ("/section 网络安全法:第二章").
+func (b *Bot) sayWhich(ctx context.Context, c call, arg string, choices []string, sections bool, pg int) Reply {
+	lang := c.lang
+	if cur := b.currentDoc(ctx, c); cur != "" {
+		choices = slices.Clone(choices)
+		slices.SortStableFunc(choices, func(x, y string) int {
+			return boolInt(!strings.HasPrefix(x, cur+":")) - boolInt(!strings.HasPrefix(y, cur+":"))
+		})
+	}
+	pages := (len(choices) + maxChoices - 1) / maxChoices
+	pg = min(max(pg, 0), pages-1)
+	from, to := pg*maxChoices, min((pg+1)*maxChoices, len(choices))
+	msg := sprintf(wSayWhich.in(lang), quote(arg))
+	if pages > 1 {
+		msg = sprintf(wSayWhichPage.in(lang), quote(arg), len(choices), from+1, to)
+	}
+	docs := b.s.Documents()
+	if ex := typedChoice(docs, choices, lang); ex != "" {
+		cmd := "/clause "
+		if sections {
+			cmd = "/section "
+		}
+		msg += "\n" + sprintf(wTypeDoc.in(lang), cmd+ex)
+	}
+	r := text(KindNoMatch, lang, msg)
+	for _, ch := range choices[from:to] {
 		data := b.clauseData(lang, ch)
 		if sections {
 			data = b.sectionData(lang, ch, 0)
 		}
-		r.Buttons = append(r.Buttons, Button{Label: ch, Data: data})
+		label := ch
+		if id, rest, ok := strings.Cut(ch, ":"); ok && len(docs) > 1 {
+			label = shortDocName(docs, id) + ":" + rest
+		}
+		r.Buttons = append(r.Buttons, Button{Label: label, Data: data})
+	}
+	if pg > 0 {
+		r.Buttons = append(r.Buttons, Button{Label: wPrevPage.in(lang), Data: b.whichData(lang, sections, pg-1, arg)})
+	}
+	if pg < pages-1 {
+		r.Buttons = append(r.Buttons, Button{Label: wNextPage.in(lang), Data: b.whichData(lang, sections, pg+1, arg)})
 	}
 	return r
+}
+
+// typedChoice is one of choices ("网络安全法-2016-11-07:第二章") as a user
+// would type it, with the document's short name ("网络安全法:第二章"): of a
+// document in the chat's language lang if one is among them, the shortest
+// to type. It is "" when the choices name no documents.
+func typedChoice(docs []Document, choices []string, lang Lang) string {
+	docLang := map[string]string{}
+	for _, d := range docs {
+		docLang[d.ID] = d.Lang
+	}
+	best, bestIn := "", false
+	for _, ch := range choices {
+		id, label, ok := strings.Cut(ch, ":")
+		if !ok || len(docs) < 2 {
+			return ""
+		}
+		typed := shortDocName(docs, id) + ":" + label
+		in := docLang[id] == string(lang)
+		if best == "" || in && !bestIn || in == bestIn && utf8.RuneCountInString(typed) < utf8.RuneCountInString(best) {
+			best, bestIn = typed, in
+		}
+	}
+	return best
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }

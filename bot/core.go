@@ -132,10 +132,11 @@ type Bot struct {
 	cursors  *lru.Cache[string, stored]     // button data too long to inline
 	limiters *lru.Cache[string, *bucket]    // per-user rate limit
 	langs    *lru.Cache[string, spokenLang] // chat → its last language
+	docs     *lru.Cache[string, chatDoc]    // chat → its current document
 	mu       sync.Mutex                     // guards the fields of pages and buckets
-	exMu     sync.Mutex                     // guards exKey and examples
+	exMu     sync.Mutex                     // guards exKey and exList
 	exKey    string                         // the documents the examples were chosen from
-	exList   []string                       // example questions for help
+	exList   map[Lang][]string              // example questions for help, by the documents' language
 	fb       *feedback                      // recent answers, for their votes
 }
 
@@ -150,6 +151,14 @@ type page struct {
 	next     int // offset of the first result not shown yet
 	at       time.Time
 	doc      string // the document of the first answer shown, "" for none
+	asked    string // the Query.Doc it was asked with, so every page ranks as the first did
+}
+
+// chatDoc is a chat's current document: that of its last answer or of
+// the clause or section it last browsed, and when it became current.
+type chatDoc struct {
+	doc string
+	at  time.Time
 }
 
 // stored is button data kept server-side because it does not fit in
@@ -178,6 +187,7 @@ func New(s Searcher, opts Options) *Bot {
 	b.cursors, _ = lru.New[string, stored](opts.PageCacheSize)
 	b.limiters, _ = lru.New[string, *bucket](limiterCacheSize)
 	b.langs, _ = lru.New[string, spokenLang](opts.PageCacheSize)
+	b.docs, _ = lru.New[string, chatDoc](opts.PageCacheSize)
 	b.fb = newFeedback(opts.PageCacheSize)
 	return b
 }
@@ -262,6 +272,8 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 		reply = b.ask(ctx, c, cur.ref)
 	case curVote:
 		reply = b.vote(ctx, c, cur.id, cur.ref)
+	case curWhich:
+		reply = b.which(ctx, c, cur.ref, cur.sec, cur.n)
 	}
 	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true

@@ -14,6 +14,8 @@ import (
 //	c<l>:<ref>            one clause ("二·12")
 //	a<l>:<question>       ask a question (help's examples)
 //	v<l>:<id>:<vote>      a vote on the answer id (see voteData)
+//	w<l>:<page>:<s|c>:<ref> a page of the candidates of an ambiguous section
+//	                      (s) or clause (c) reference (see sayWhich)
 //	x:<id>                any of the above, kept server-side because it is
 //	                      too long to fit
 //
@@ -31,6 +33,7 @@ const (
 	curClause
 	curAsk
 	curVote
+	curWhich
 )
 
 // cursor is decoded button data.
@@ -38,8 +41,9 @@ type cursor struct {
 	kind curKind
 	lang Lang
 	id   string // curMore
-	n    int    // curMore: offset; curSection: page
-	ref  string // curSection, curClause: reference; curAsk: question
+	n    int    // curMore: offset; curSection, curWhich: page
+	ref  string // curSection, curClause, curWhich: reference; curAsk: question
+	sec  bool   // curWhich: ref is a section reference, not a clause's
 }
 
 // Bounds for numbers in cursors: far above any real document, far below
@@ -77,6 +81,14 @@ func (b *Bot) sectionData(l Lang, ref string, page int) string {
 
 func (b *Bot) clauseData(l Lang, ref string) string {
 	return b.data("c" + string(langCode(l)) + ":" + ref)
+}
+
+func (b *Bot) whichData(l Lang, sections bool, page int, ref string) string {
+	kind := "c"
+	if sections {
+		kind = "s"
+	}
+	return b.data("w" + string(langCode(l)) + ":" + strconv.Itoa(page) + ":" + kind + ":" + ref)
 }
 
 func (b *Bot) askData(l Lang, q string) string {
@@ -136,6 +148,14 @@ func (b *Bot) decode(d string) (cursor, bool) {
 		if !decodeVote(rest, &c) {
 			return cursor{}, false
 		}
+	case 'w':
+		pg, rest, ok1 := strings.Cut(rest, ":")
+		kind, ref, ok2 := strings.Cut(rest, ":")
+		n, err := strconv.Atoi(pg)
+		if !ok1 || !ok2 || err != nil || n < 0 || n > maxCursorNumber || (kind != "s" && kind != "c") || ref == "" || len(ref) > maxRefBytes {
+			return cursor{}, false
+		}
+		c.kind, c.n, c.sec, c.ref = curWhich, n, kind == "s", ref
 	case 'a':
 		if strings.TrimSpace(rest) == "" {
 			return cursor{}, false

@@ -83,13 +83,14 @@ type spokenLang struct {
 }
 
 // chatLang chooses the language of the bot's words for a message and
-// remembers it for the chat when the user's own words decided it. In
-// order: the words (Han → Chinese; mostly Cyrillic → Russian; other
-// letters → English), the chat's last
-// language, Han or Cyrillic in a reference ("/section 二", "/clause
-// Статья 5" from a new chat), the
-// platform's hint, DefaultLang. A reference never overwrites the chat's
-// language: it is the document's label, not the user's choice.
+// remembers it for the chat. In order: the words (Han → Chinese; mostly
+// Cyrillic → Russian; other letters → English), the chat's last language,
+// Han or Cyrillic in a reference ("/section 二", "/clause Статья 5" from a
+// new chat), the platform's hint, DefaultLang. The words are remembered;
+// so is a reference's language in a chat that has none yet, so the next
+// command without words ("/more", "/clause 2.12", "😀") goes on in the
+// language of the reply it follows. A reference never overwrites the
+// chat's language: it is the document's label, not the user's choice.
 func (b *Bot) chatLang(m Message, r route) Lang {
 	words, ref := spoken(m.Text, r)
 	key := chatKey(m.Platform, m.ChatID)
@@ -102,6 +103,7 @@ func (b *Bot) chatLang(m Message, r route) Lang {
 		return l
 	}
 	if l, ok := textLang(ref); ok && (l == Chinese || l == Russian) {
+		b.setLang(key, l, now)
 		return l
 	}
 	return fallbackLang(m.LangHint, b.opts.DefaultLang)
@@ -174,6 +176,9 @@ var (
 	wMore         = words{"More results", "更多结果", "Ещё результаты"}
 	wWholeSection = words{"Show whole section", "查看整节", "Весь раздел"}
 	wSayWhich     = words{"%s names more than one; which did you mean?", "%s 对应不止一处，您指的是哪一个？", "%s — таких несколько; какой вы имели в виду?"}
+	wSayWhichPage = words{"%s names %d; which did you mean? (%d–%d shown)", "%s 对应%d处，您指的是哪一个？（这里是第%d–%d个）", "%s — таких %d; какой вы имели в виду? (показаны %d–%d)"}
+	wTypeDoc      = words{"Or type it with the document's name: %s", "也可以带上文件名输入：%s", "Или напишите с названием документа: %s"}
+	wOtherDocs    = words{"“%s” in other documents", "其他文件中的“%s”", "«%s» в других документах"}
 	wFullText     = words{"Full text %s", "%s 全文", "Полный текст %s"}
 	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款", "Тот же пункт в версии: %s"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页", "◀ Назад"}

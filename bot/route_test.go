@@ -222,12 +222,13 @@ func TestDecodeRejectsForeignData(t *testing.T) {
 		"", "x", "m", "me:", "mq:AAAAAAAA:1", "qe:abc", "me:short:1", "me:AAAAAAAA:-1", "me:AAAAAAAA:x",
 		"me:AAAAAAAA:99999999", "se:1", "se:x:二", "se:1:", "ce:", "ae: ", "x:bad", "x:AAAA!AAA",
 		strings.Repeat("c", MaxButtonData+1), "ce:二\x00", "ce:\xff",
+		"wz:0:s:", "wz:0:x:二", "wz:-1:s:二", "wz:s:二", "wz:0:二", "we:99999999:c:第十条",
 	} {
 		if c, ok := b.decode(d); ok {
 			t.Errorf("decode(%q) = %+v, want not ours", d, c)
 		}
 	}
-	for _, d := range []string{"me:AAAAAAAA:3", "sz:2:二", "ce:二·12", "az:北斗", "x:AAAAAAAA"} {
+	for _, d := range []string{"me:AAAAAAAA:3", "sz:2:二", "ce:二·12", "az:北斗", "x:AAAAAAAA", "wz:1:s:第二章", "we:0:c:doc:Article 5"} {
 		if _, ok := b.decode(d); !ok {
 			t.Errorf("decode(%q) rejected a well-formed cursor", d)
 		}
@@ -237,7 +238,7 @@ func TestDecodeRejectsForeignData(t *testing.T) {
 // FuzzDecode checks that no button data, however forged, makes decode
 // panic or accept a number out of bounds.
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{"me:AAAAAAAA:3", "sz:2:二", "ce:二·12", "az:北斗", "x:AAAAAAAA"} {
+	for _, s := range []string{"me:AAAAAAAA:3", "sz:2:二", "ce:二·12", "az:北斗", "x:AAAAAAAA", "wz:1:s:第二章"} {
 		f.Add(s)
 	}
 	b := New(nil, Options{})

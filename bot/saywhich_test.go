@@ -33,12 +33,14 @@ func TestSayWhich(t *testing.T) {
 		{"/section 第二章", "您指的是哪一个"},
 		{"/section Chapter 2", "which did you mean"},
 	} {
-		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Terminal, ChatID: "c", UserID: "u", Direct: true, Text: c.text})
+		// A chat of its own: after a pick, the picked document is the
+		// chat's current one, and its section is shown directly.
+		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Terminal, ChatID: c.text, UserID: "u", Direct: true, Text: c.text})
 		if !strings.Contains(replyText(r), c.want) || len(r.Buttons) != 3 {
 			t.Errorf("%s: %q with %d buttons, want %q and 3 choices", c.text, replyText(r), len(r.Buttons), c.want)
 			continue
 		}
-		p, _ := b.Press(ctx, bot.Action{Platform: bot.Terminal, ChatID: "c", UserID: "u", Data: r.Buttons[0].Data})
+		p, _ := b.Press(ctx, bot.Action{Platform: bot.Terminal, ChatID: c.text, UserID: "u", Data: r.Buttons[0].Data})
 		if p.Kind != bot.KindSection {
 			t.Errorf("%s: pressing %s gave %v %q, want the section", c.text, r.Buttons[0].Label, p.Kind, replyText(p))
 		}

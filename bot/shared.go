@@ -19,6 +19,7 @@ type sharedPage struct {
 	Total    int      `json:"t"`
 	Next     int      `json:"n"`
 	Doc      string   `json:"d,omitempty"`
+	Asked    string   `json:"qd,omitempty"`
 }
 
 // putPage stores the paging state of the question id.
@@ -27,7 +28,7 @@ func (b *Bot) putPage(ctx context.Context, id string, p *page) {
 		b.pages.Add(id, p)
 		return
 	}
-	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc})
+	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc, p.asked})
 	b.opts.Store.Set(ctx, "page:"+id, string(v), b.opts.PageTTL)
 }
 
@@ -46,7 +47,7 @@ func (b *Bot) getPage(ctx context.Context, id string) (*page, bool) {
 	if json.Unmarshal([]byte(v), &sp) != nil {
 		return nil, false
 	}
-	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc}, true
+	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc, asked: sp.Asked}, true
 }
 
 // setLast records id as the chat's last question.
@@ -64,6 +65,28 @@ func (b *Bot) getLast(ctx context.Context, chat string) (string, bool) {
 		return b.last.Get(chat)
 	}
 	return b.opts.Store.Get(ctx, "last:"+chat)
+}
+
+// setDoc records doc as the chat's current document (see currentDoc).
+func (b *Bot) setDoc(ctx context.Context, chat, doc string) {
+	if b.opts.Store == nil {
+		b.docs.Add(chat, chatDoc{doc: doc, at: b.opts.Now()})
+		return
+	}
+	b.opts.Store.Set(ctx, "doc:"+chat, doc, b.opts.PageTTL)
+}
+
+// getDoc returns the chat's current document, false when it has none or
+// it was set more than PageTTL ago.
+func (b *Bot) getDoc(ctx context.Context, chat string) (string, bool) {
+	if b.opts.Store == nil {
+		d, ok := b.docs.Get(chat)
+		if !ok || b.opts.Now().Sub(d.at) > b.opts.PageTTL {
+			return "", false
+		}
+		return d.doc, true
+	}
+	return b.opts.Store.Get(ctx, "doc:"+chat)
 }
 
 // putCursor keeps button data too long for a button under id.
@@ -100,8 +123,9 @@ func (b *Bot) getLang(key string) (spokenLang, bool) {
 		return b.langs.Get(key)
 	}
 	v, ok := b.opts.Store.Get(context.Background(), "lang:"+key)
-	if !ok || (Lang(v) != English && Lang(v) != Chinese) {
+	l, known := ParseLang(v)
+	if !ok || !known {
 		return spokenLang{}, false
 	}
-	return spokenLang{lang: Lang(v), at: b.opts.Now()}, true
+	return spokenLang{lang: l, at: b.opts.Now()}, true
 }

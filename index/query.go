@@ -659,6 +659,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
+	if q.Doc != "" {
+		// A follow-up that names no document, citing an article the
+		// document the chat is reading lacks: say so (followUpMissing).
+		if err := x.followUpMissing(q.Text, q.Doc); err != nil {
+			return bot.Results{}, err
+		}
+	}
 	if q.Doc != "" && len(cited) > 1 {
 		// The article of the document the chat was reading first: "那第十一条
 		// 呢" after 网络安全法第十条 names no document.

@@ -674,13 +674,16 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 		for _, f := range found {
 			several = several || f.doc != found[0].doc
 		}
+		// The message names the first 8; Choices holds every one, for
+		// the bot to offer them all (a page of buttons at a time).
 		var opts, choices []string
 		for i, f := range found {
 			if i == 8 {
 				opts = append(opts, fmt.Sprintf("and %d more", len(found)-8))
-				break
 			}
-			opts = append(opts, x.fullRef(f))
+			if i < 8 {
+				opts = append(opts, x.fullRef(f))
+			}
 			choices = append(choices, x.fullRef(f))
 		}
 		e := bot.Errorf(bot.EINVALID, "%q is ambiguous; say which: %s", ref, strings.Join(opts, ", "))

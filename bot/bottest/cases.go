@@ -2,6 +2,7 @@ package bottest
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,6 +35,7 @@ var cases = []tc{
 	{"Help", testHelp},
 	{"Language", testLanguage},
 	{"LanguageMemory", testLanguageMemory},
+	{"LanguageFromReference", testLanguageFromReference},
 	{"Escaping", testEscaping},
 	{"QuestionTooLong", testTooLong},
 	{"RateLimit", testRateLimit},
@@ -315,7 +317,8 @@ func testSectionTruncated(t *testing.T, e *env) {
 	h := e.newHarness(t, e.seed, bot.Options{})
 	seen := h.send("alice", "/section 五")
 	mustContain(t, seen, "五", "截断")
-	seen = h.send("alice", "/section 5")
+	// A chat of its own: /section 五 made alice's chat Chinese.
+	seen = h.send("bob", "/section 5")
 	mustContain(t, seen, "五", "truncated")
 	seen = h.send("alice", "第五部分讲了什么？")
 	mustContain(t, seen, "五", "截断")
@@ -329,7 +332,7 @@ func testSectionGap(t *testing.T, e *env) {
 	seen := h.send("alice", "/section 三")
 	mustContain(t, seen, "没有第三部分")
 	mustNotContain(t, seen, "截断")
-	seen = h.send("alice", "/section 3")
+	seen = h.send("bob", "/section 3") // a chat of its own, not yet Chinese
 	mustContain(t, seen, "no section 三")
 }
 
@@ -580,6 +583,22 @@ func testGroupCommand(t *testing.T, e *env) {
 	// to ask in a group.
 	seen := h.sendGroup("alice", "/help", false)
 	mustContain(t, seen, "/ask", "@我")
+}
+
+// testLanguageFromReference: a new chat that opens with a Chinese
+// reference goes on in Chinese through commands with no words of their
+// own, buttons included.
+func testLanguageFromReference(t *testing.T, e *env) {
+	h := e.newHarness(t, e.seed, bot.Options{})
+	mustContain(t, h.send("alice", "/section 五"), "截断")
+	seen := h.send("alice", "/clause ２.１２")
+	if b := allButtons(seen); !slices.Contains(b, "查看整节") || slices.Contains(b, "Show whole section") {
+		t.Errorf("/section 五, then /clause ２.１２: buttons %q, want 查看整节", b)
+	}
+	seen = h.send("bob", "/section 二")
+	seen = append(seen, h.send("bob", "/more")...)
+	mustContain(t, seen, "此对话中还没有可以继续翻页的问题")
+	mustNotContain(t, seen, "There is no earlier question")
 }
 
 func testLanguageMemory(t *testing.T, e *env) {

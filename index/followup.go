@@ -1,0 +1,83 @@
+package index
+
+import (
+	"strings"
+
+	"clausebot/bot"
+)
+
+// followUpMissing returns why the article a follow-up question cites is
+// not in the chat's current document doc (bot.Query.Doc): "what about
+// Article 60?" after Article 5 of the Hague Convention, which has 59, is
+// told the Convention has no Article 60, rather than shown other
+// documents' Article 60 or clauses that happen to hold "60". The error is
+// the one the clause command gives for doc's reference (ENOTFOUND, with a
+// bot.Reason naming doc's title).
+//
+// It returns nil, leaving the question to Search as before, when the
+// question cites no article, names a law (citedNames) or another document
+// more than doc (titleAffinity), when doc is not loaded, when doc does
+// not number its clauses as the citation does (a 通知 without 第X条, a
+// treaty asked about 第十条), or when doc has the article.
+func (x *Index) followUpMissing(q, doc string) error {
+	ref, _, ok := citedRef(q)
+	if !ok || len(citedNames(q)) > 0 {
+		return nil
+	}
+	var cur *document
+	for _, d := range x.docs {
+		if d.ID == doc {
+			cur = d
+		}
+	}
+	if cur == nil {
+		return nil
+	}
+	own := titleAffinity(q, cur)
+	for _, d := range x.docs {
+		if d != cur && titleAffinity(q, d) > own {
+			return nil
+		}
+	}
+	if !x.citesLike(cur, ref) {
+		return nil
+	}
+	prefix := ""
+	if x.multi {
+		prefix = cur.ID + ":"
+	}
+	_, err := x.lookup(prefix+firstArticle(ref), false)
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+// citesLike reports whether one of d's clauses has a reference of the
+// form of the cited reference ref (第X条, Article N, Статья N; see
+// citedRef), so that a citation in that form can be looked up in d.
+func (x *Index) citesLike(d *document, ref string) bool {
+	kind := citeKind(ref)
+	for i := range x.clauses {
+		c := &x.clauses[i]
+		if c.DocID != d.ID {
+			continue
+		}
+		if r, _, ok := citedRef(strings.TrimPrefix(c.Ref, d.ID+":")); ok && citeKind(r) == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// citeKind names the form of a reference citedRef returned: 'z' for
+// 第X条, 'e' for Article N, 'r' for Статья N.
+func citeKind(ref string) byte {
+	switch {
+	case strings.HasPrefix(ref, "Article "):
+		return 'e'
+	case strings.HasPrefix(ref, "Статья "):
+		return 'r'
+	}
+	return 'z'
+}
