@@ -224,6 +224,7 @@ var (
 	reNameEn      = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
 	enLawWords    = toSet("act", "code", "convention", "treaty", "protocol", "regulation", "directive", "law", "charter", "agreement", "constitution", "covenant", "statute", "ordinance", "rules")
 	reNameRu      = lazyre.New(`(?i)^[\s,]*((?:[а-яё-]+\s+){0,3}(?:кодекса|закона|конвенции|договора|соглашения|протокола|положения|постановления|указа|конституции|устава)(?:\s+[а-яё-]+){0,5})`)
+	ruRefWords    = toSet("ч", "п", "пп", "ст", "абз", "подп", "часть", "части", "пункт", "пункта", "статья", "статьи", "абзац", "подпункт")
 	ruGenericStem = toSet("кодекс", "закон", "конвенц", "договор", "соглашен", "протокол", "положен", "постановлен", "указ", "конституц", "устав", "российск", "федерац", "федеральн", "рф", "о", "об", "и", "в", "по", "на")
 )
 
@@ -332,8 +333,18 @@ func citedNames(q string) []lawName {
 			cands = append(cands, sm[1])
 		}
 		for _, c := range cands {
+			// A reference's own words end the name: "ст. 65 Водного
+			// кодекса ч. 4" names the Водный кодекс, not "Водного кодекса ч".
+			fs := strings.Fields(c)
+			for i, w := range fs {
+				if ruRefWords[strings.ToLower(w)] {
+					fs = fs[:i]
+					break
+				}
+			}
+			c = strings.Join(fs, " ")
 			var keys []string
-			for _, w := range strings.Fields(c) {
+			for _, w := range fs {
 				lw := strings.ToLower(w)
 				if s := stem(lw); !ruGenericStem[s] && !ruGenericStem[lw] {
 					keys = append(keys, s)

@@ -226,6 +226,7 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		"Article 5 of the Hague Convention": "hague-convention-interna:Article 5",
 		"Статья 10 Водного кодекса":         "vodny-kodeks-rf-2006-pra:Статья 10",
 		"статья 10 ВК РФ":                   "vodny-kodeks-rf-2006-pra:Статья 10",
+		"ст. 65 Водного кодекса ч. 4":       "vodny-kodeks-rf-2006-pra:Статья 65", // ч. is not part of the name
 		"外贸法第十条":                            "中华人民共和国对外贸易法-20251227:第十条",
 		"我想看看网络安全法第十条":                      "网络安全法-2016-11-07:第十条",
 		"网络安全法第１０条":                         "网络安全法-2016-11-07:第十条",
