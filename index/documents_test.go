@@ -157,6 +157,12 @@ func TestShortDocumentNames(t *testing.T) {
 			t.Errorf("%s: %v %v", ref, c.DocID, err)
 		}
 	}
+	// a law's short name, as citations in questions take it
+	for ref, doc := range map[string]string{"网安法:第十条": "网络安全法-2016-11-07", "电商法:第十条": "电子商务法-2018-08-31", "ВК:Статья 61": "vodny-kodeks-rf-2006-pra", "ГК:Статья 1142": "grazhdansky-kodeks-rf-ch"} {
+		if c, err := x.Clause(ctx, ref); err != nil || c.DocID != doc {
+			t.Errorf("%s: %v %v, want %s", ref, c.DocID, err, doc)
+		}
+	}
 	_, err := x.Clause(ctx, "上海市:第一条")
 	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.EINVALID || r.Kind != bot.ReasonSeveralDocuments || len(r.List) != 2 {
 		t.Errorf("上海市:第一条: %v %+v, want the two Shanghai documents to choose from", err, r)

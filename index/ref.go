@@ -842,6 +842,26 @@ func (x *Index) docsNamed(name string) []*document {
 			out = append(out, d)
 		}
 	}
+	if len(out) > 0 {
+		return out
+	}
+	// A law's short name, as a question may cite it (see lawName.loaded):
+	// 电商法 for 电子商务法, ВК for the Водный кодекс (the initials of its
+	// title's words).
+	var n lawName
+	switch {
+	case hasLawSuffix(name):
+		n = lawName{name: name, words: segmentWords(name)}
+	case strings.IndexFunc(name, unicode.IsLetter) >= 0 && strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' }) < 0:
+		n = lawName{name: name, keys: []string{strings.ReplaceAll(fold, " ", "")}}
+	default:
+		return nil
+	}
+	for _, d := range x.docs {
+		if n.loaded(d) {
+			out = append(out, d)
+		}
+	}
 	return out
 }
 
