@@ -21,6 +21,18 @@ var (
 	rClauseZero        = words{"", "条款编号从1开始（收到“%s”）", "номера пунктов начинаются с 1 (получено «%s»)"}
 )
 
+// ReasonText is why a Searcher's error says a reference names nothing
+// (a law not loaded, an article its document lacks), in lang: what the
+// chat says, for other front ends (clausebot ask). English is the error's
+// own message.
+func ReasonText(lang Lang, err error) string { return reasonText(lang, err) }
+
+// NoMatchText is the one line a front end without commands (clausebot
+// ask) gives when no clause covers a question, in lang.
+func NoMatchText(lang Lang) string { return wNoClause.in(lang) }
+
+var wNoClause = words{"No clause in the documents covers this question.", "已载入的文件中没有条款涉及这个问题。", "В загруженных документах нет пункта по этому вопросу."}
+
 // reasonText is why err's reference names nothing, in lang: the
 // Searcher's Message in English, or when err carries no Reason; the
 // Reason's parts phrased in Chinese or Russian otherwise.

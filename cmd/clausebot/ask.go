@@ -92,6 +92,9 @@ func newAskResult(x *index.Index, q string, h bot.Hit) askResult {
 type askAnswer struct {
 	Question string      `json:"question"`
 	Results  []askResult `json:"results"`
+	// Note says why there is no result when a cited law is not loaded or
+	// lacks the article, in the question's language.
+	Note string `json:"note,omitempty"`
 }
 
 // ask answers the question given as arguments, or each line of stdin.
@@ -149,7 +152,15 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			break
 		}
 		n++
+		lang := bot.DetectLang(q, "", bot.English)
 		res, err := x.Search(ctx, bot.Query{Text: q, Limit: *k})
+		note := ""
+		if err != nil && bot.ErrorCode(err) == bot.ENOTFOUND && bot.ErrorReason(err).Kind != bot.ReasonNone {
+			// A cited law not loaded, an article its law lacks: the
+			// answer to this question, as the chat gives it (the next
+			// questions of a batch are still asked).
+			note, err = bot.ReasonText(lang, err), nil
+		}
 		if err != nil {
 			w.Flush()
 			if bot.ErrorCode(err) == bot.EINVALID {
@@ -158,7 +169,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			return c.fail("ask", exitFail, err)
 		}
 		if *asJSON {
-			a := askAnswer{Question: q, Results: []askResult{}}
+			a := askAnswer{Question: q, Results: []askResult{}, Note: note}
 			for _, h := range res.Hits {
 				a.Results = append(a.Results, newAskResult(x, q, h))
 			}
@@ -174,7 +185,14 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			}
 			fmt.Fprintf(w, "Q: %s\n", q)
 		}
-		printHits(w, x, res, bold)
+		switch {
+		case note != "":
+			fmt.Fprintln(w, note)
+		case len(res.Hits) == 0:
+			fmt.Fprintln(w, bot.NoMatchText(lang))
+		default:
+			printHits(w, x, res, bold)
+		}
 	}
 	if n == 0 {
 		w.Flush()
@@ -187,10 +205,6 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 // and score, then the clause word for word (matched terms in bold on a
 // terminal only, so piped output can be quoted as it is).
 func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
-	if len(res.Hits) == 0 {
-		fmt.Fprintln(w, "No clause in the documents covers this question.")
-		return
-	}
 	for i, h := range res.Hits {
 		where := h.DocTitle
 		if len(h.Path) > 0 {

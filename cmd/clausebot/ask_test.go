@@ -59,6 +59,26 @@ func TestAskStdinAndAbstain(t *testing.T) {
 	}
 }
 
+// TestAskSpeaksTheQuestionsLanguage checks that ask's own words follow
+// each question's language, and that a citation of a law that is not
+// loaded is that question's answer, not the end of a batch.
+func TestAskSpeaksTheQuestionsLanguage(t *testing.T) {
+	code, out, errs := runCLI(t, "刑法第十条\n北斗卫星导航\n世界杯冠军是谁\nWho won the World Cup?\nКто выиграл чемпионат мира?\n", "ask", "-k", "1")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"已载入的文件中没有《刑法》", "北斗", "已载入的文件中没有条款涉及这个问题。", "No clause in the documents covers this question.", "В загруженных документах нет пункта по этому вопросу."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI(t, "", "ask", "--json", "Article 5 of the GDPR")
+	var a askAnswer
+	if err := json.Unmarshal([]byte(out), &a); code != exitOK || err != nil || len(a.Results) != 0 || !strings.Contains(a.Note, "GDPR") {
+		t.Errorf("not loaded, --json: exit %d, %v, %+v", code, err, a)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"ask", "--nope", "x"},
