@@ -58,13 +58,12 @@ func (x *Index) followUpMissing(q, doc string) error {
 // citedRef), so that a citation in that form can be looked up in d.
 func (x *Index) citesLike(d *document, ref string) bool {
 	kind := citeKind(ref)
-	for i := range x.clauses {
-		c := &x.clauses[i]
-		if c.DocID != d.ID {
-			continue
-		}
-		if r, _, ok := citedRef(strings.TrimPrefix(c.Ref, d.ID+":")); ok && citeKind(r) == kind {
-			return true
+	for _, s := range d.sections {
+		for _, i := range s.clauses {
+			c := &x.clauses[i]
+			if r, _, ok := citedRef(strings.TrimPrefix(c.Ref, d.ID+":")); ok && citeKind(r) == kind {
+				return true
+			}
 		}
 	}
 	return false

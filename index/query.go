@@ -662,7 +662,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if q.Doc != "" {
 		// A follow-up that names no document, citing an article the
 		// document the chat is reading lacks: say so (followUpMissing).
-		if err := x.followUpMissing(q.Text, q.Doc); err != nil {
+		if err := x.followUpMissing(ct, q.Doc); err != nil {
 			return bot.Results{}, err
 		}
 	}
