@@ -65,6 +65,40 @@ func TestParseCacheCodec(t *testing.T) {
 	}
 }
 
+// TestParseCacheHead checks the entries a Load reads: decoded to their
+// head only (decodeHead), they give the index the whole decode gives once
+// newIndex decodes the rest; a rest that does not decode is parsed again
+// from the file (reread), or, with no file, leaves no units.
+func TestParseCacheHead(t *testing.T) {
+	for _, pd := range parsedTestDocuments(t) {
+		enc := encodeEntry(pd, "key")
+		head, dkey, err := decodeHead(enc)
+		if err != nil || dkey != "key" || head.tree != nil || head.numUnits() != len(pd.tree.units) || !slices.Equal(head.copyKeys, pd.copyKeys) {
+			t.Fatalf("%s: decodeHead: %q, %v, %d units", pd.file, dkey, err, head.numUnits())
+		}
+		want, have := newIndex([]*parsedDoc{pd}, nil, nil), newIndex([]*parsedDoc{head}, nil, nil)
+		if diff := cmp.Diff(want.Documents(), have.Documents()); diff != "" {
+			t.Errorf("%s: documents differ (-parsed +decoded):\n%s", pd.file, diff)
+		}
+		for j := range want.clauses {
+			if w, h := &want.clauses[j], &have.clauses[j]; w.Ref != h.Ref || w.Text != h.Text || w.norm() != h.norm() {
+				t.Fatalf("%s: clause %s differs from %s", pd.file, h.Ref, w.Ref)
+			}
+		}
+		cut, _, _ := decodeHead(enc)
+		cut.body = cut.body[:len(cut.body)-1]
+		cut.reread = func() *parsedDoc { return pd }
+		if cut.full(); cut.tree != pd.tree || cut.body != "" {
+			t.Fatalf("%s: a rest that does not decode was not parsed again", pd.file)
+		}
+		cut, _, _ = decodeHead(enc)
+		cut.body = cut.body[1:]
+		if cut.full(); cut.tree == nil || cut.numUnits() != 0 || newIndex([]*parsedDoc{cut}, nil, nil).Len() != 0 {
+			t.Fatalf("%s: a rest that does not decode, with no file: %d units", pd.file, cut.numUnits())
+		}
+	}
+}
+
 // TestParseCacheCorrupt checks that a damaged shard or entry is a cache
 // miss, never a panic or a wrong document: a changed byte drops its entry
 // (checksum), a cut shard is dropped or loses its last entry, and an entry

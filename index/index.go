@@ -317,7 +317,7 @@ func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) 
 		}
 		copyOf := -1
 		for d, n := range counts {
-			if n*10 >= len(keys)*9 && len(kept[d].tree.units)*10 >= len(keys)*9 {
+			if n*10 >= len(keys)*9 && kept[d].numUnits()*10 >= len(keys)*9 {
 				copyOf = d
 			}
 		}
@@ -516,13 +516,25 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	// most of the garbage of an open (BenchmarkScale's heap profile).
 	n := 0
 	for _, pd := range parsed {
-		n += len(pd.tree.units)
+		n += pd.numUnits()
 	}
 	x.clauses = make([]clause, 0, n)
 	x.akeys = make([]string, 0, n)
 	x.interned = newInterner()
 	ids := map[string]bool{}
-	for i, pd := range parsed {
+	// The documents read from a parse cache are decoded here, each just
+	// before it is added (see decodeHead), one goroutine a few documents
+	// ahead.
+	ahead := make(chan *parsedDoc, 4)
+	go func() {
+		for _, pd := range parsed {
+			pd.full()
+			ahead <- pd
+		}
+		close(ahead)
+	}()
+	for i := range parsed {
+		pd := <-ahead
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)
 		// Nothing reads a parse once its document is added (the callers
