@@ -273,10 +273,20 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
 	var x *Index
+	n := 0
+	for _, pd := range parsed {
+		n += pd.numUnits()
+	}
+	if n >= lowGCClauses && pc != nil && pc.parsedNone() {
+		lowerGC() // a reopen of a large library (see lowGCClauses)
+	}
 	if opts.Dir != "" {
 		x, err = buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
 	} else {
 		x, err = build(ctx, parsed, warns, syn)
+	}
+	if err == nil && n >= lowGCClauses {
+		lowerGC()
 	}
 	if err == nil && x.Len() >= collectAfterLoad {
 		// The load's garbage is collected now, before the first question:

@@ -200,6 +200,7 @@ func reopenScale(b *testing.B, docs, dir string, rounds int) {
 	b.ReportMetric(r.P99, "p99-ms")
 	b.ReportMetric(float64(r.MaxRSSKB>>10), "peak-RSS-MB")
 	b.ReportMetric(float64(r.HeapMB), "live-heap-MB")
+	b.Logf("clausebot from disk: %.0f KB allocated a question, %d collections in %d rounds", r.AskKB, r.AskGCs, rounds)
 	if env := os.Getenv("CLAUSEBOT_SCALE_CHILD_ENV"); env != "" {
 		r := runScaleChild(b, scaleSpec{Kind: "clausebot", Docs: docs, Index: dir, Rounds: rounds, Env: env})
 		b.Logf("clausebot from disk, %s: open %.0f ms (%.1f CPU-s), p50 %.2f ms, p99 %.2f ms, max %.2f ms, peak RSS %d MB, live heap %d MB; slowest question %q (median %.2f ms)",
@@ -276,6 +277,8 @@ type scaleResult struct {
 	SlowestMS             float64
 	Medians               map[string]float64 // each question's median, ms
 	HeapMB                uint64             // live heap after the questions, after a GC
+	AskKB                 float64            // allocated per question counted, KB
+	AskGCs                uint32             // collections while the counted questions ran
 	MaxRSSKB              int64              // the child's ru_maxrss, filled in by the probe
 }
 
@@ -411,6 +414,8 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 	}
 	var lat []time.Duration
 	per := map[string][]time.Duration{}
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	for range spec.Rounds {
 		for _, q := range scaleQuestions {
 			t0 := time.Now()
@@ -423,6 +428,10 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 		}
 	}
 	stop() // before the collection below, which is not the questions'
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
+	r.AskKB = float64(ms1.TotalAlloc-ms0.TotalAlloc) / 1024 / float64(len(lat))
+	r.AskGCs = ms1.NumGC - ms0.NumGC
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	slices.Sort(lat)
 	r.P50, r.P99, r.Max = ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1])
