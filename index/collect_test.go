@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"testing"
+
+	"clausebot/bot"
 )
 
 // TestLoadCollects checks that Load ends with a forced garbage collection
@@ -66,4 +68,13 @@ func TestLoadLowersGC(t *testing.T) {
 	if load(); gogc() != 150 {
 		t.Errorf("GOGC set by the program: GOGC %d, want 150", gogc())
 	}
+}
+
+// publicClauses returns x's clauses as bot.Clause, in order.
+func publicClauses(x *Index) []bot.Clause {
+	out := make([]bot.Clause, len(x.clauses))
+	for i := range x.clauses {
+		out[i] = x.clauses[i].public()
+	}
+	return out
 }

@@ -191,7 +191,7 @@ func (x *Index) clauseOf(id string) int {
 	}
 	first, ok := x.docStart[k]
 	u, err := strconv.Atoi(n)
-	if !ok || err != nil || u < 0 || first+u >= len(x.clauses) || x.clauses[first+u].DocID != x.clauses[first].DocID {
+	if !ok || err != nil || u < 0 || first+u >= len(x.clauses) || x.clauses[first+u].doc != x.clauses[first].doc {
 		return -1
 	}
 	return first + u

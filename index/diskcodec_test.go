@@ -55,7 +55,7 @@ func TestParseCacheCodec(t *testing.T) {
 		}
 		for j := range want.clauses {
 			w, h := &want.clauses[j], &have.clauses[j]
-			if diff := cmp.Diff(w.Clause, h.Clause); diff != "" || w.norm() != h.norm() || w.ctx != h.ctx || w.hctx != h.hctx {
+			if diff := cmp.Diff(w.public(), h.public()); diff != "" || w.norm() != h.norm() || w.ctx != h.ctx || w.hctx != h.hctx {
 				t.Errorf("%s: clause %s differs:\n%s", pd.file, w.Ref, diff)
 			}
 		}

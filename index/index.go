@@ -126,8 +126,21 @@ type section struct {
 	clauses []int // indexes into Index.clauses
 }
 
+// clause is a clause as the index keeps it: bot.Clause's fields, with the
+// document's ID and title taken from its document, and the fields that
+// are empty for most clauses (Lead, Parts, Versions) in more, nil then;
+// the bot.Clause is made for the few shown (public). 176 bytes a clause
+// on 64-bit platforms, where embedding bot.Clause took 264: 88 MB of a
+// reopen's 624 MB live heap at 1M generated clauses (BenchmarkScale).
 type clause struct {
-	bot.Clause
+	Text    string
+	Ref     string
+	Section string
+	Path    []string
+	doc     *document
+	N       int32
+	Page    int32
+	more    *clauseMore
 	// edits make the normalised text from Text (see norm, appendNorm),
 	// and ctx is the normalised titles of the headings above it (with a
 	// leading separator), searched with it so a question about a chapter's
@@ -138,6 +151,46 @@ type clause struct {
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
+}
+
+// clauseMore holds a clause's fields that are empty for most clauses.
+type clauseMore struct {
+	Lead     string
+	Parts    []bot.Part
+	Versions []bot.Version
+}
+
+// DocID is the clause's document's ID (bot.Clause.DocID).
+func (c *clause) DocID() string { return c.doc.ID }
+
+// DocTitle is the clause's document's title (bot.Clause.DocTitle).
+func (c *clause) DocTitle() string { return c.doc.Title }
+
+// Lead is bot.Clause.Lead.
+func (c *clause) Lead() string {
+	if c.more == nil {
+		return ""
+	}
+	return c.more.Lead
+}
+
+// Parts is bot.Clause.Parts.
+func (c *clause) Parts() []bot.Part {
+	if c.more == nil {
+		return nil
+	}
+	return c.more.Parts
+}
+
+// public returns the clause as bot.Clause; its slices are shared with
+// the index (never written to).
+func (c *clause) public() bot.Clause {
+	b := bot.Clause{DocID: c.doc.ID, DocTitle: c.doc.Title, Section: c.Section, N: int(c.N), Ref: c.Ref,
+		Path: c.Path, Text: c.Text, Page: int(c.Page)}
+	if c.more != nil {
+		b.Lead, b.Parts, b.Versions = c.more.Lead, c.more.Parts, c.more.Versions
+	}
+	return b
 }
 
 var _ bot.Searcher = (*Index)(nil)
@@ -881,12 +934,15 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		baseID := in.id(u.base)
 		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: in.table[baseID]}
-		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
+		c := clause{doc: d, Ref: prefix + tg.ref(), Text: u.text, Page: int32(u.page)}
+		if u.lead != "" {
+			c.more = &clauseMore{Lead: u.lead}
+		}
 		if si := secOf[ui]; si >= 0 {
 			n[si]++
-			c.Section, c.N = secRefs[si], n[si]
+			c.Section, c.N = secRefs[si], int32(n[si])
 		} else {
-			c.Section, c.N = bot.PreambleLabel, ui+1
+			c.Section, c.N = bot.PreambleLabel, int32(ui+1)
 		}
 		if sameAnc && slices.Equal(prev.heads, u.heads) {
 			c.Path = x.clauses[len(x.clauses)-1].Path
@@ -897,10 +953,13 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			c.Path = slices.Clip(append(c.Path, u.heads...))
 		}
 		prev = u
+		if len(u.subs) > 0 && c.more == nil {
+			c.more = &clauseMore{}
+		}
 		for si, s := range u.subs {
 			subID := in.id(s.comps)
 			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: in.table[subID]}
-			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
+			c.more.Parts = append(c.more.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
 			d.byKey = append(d.byKey, newKeyed(st, ancID, subID))
 		}
 		d.byKey = append(d.byKey, newKeyed(tg, ancID, baseID))
@@ -940,7 +999,8 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		pd.prepare()
 		edits := pd.edits[ui]
-		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx})
+		c.edits, c.ctx, c.hctx = edits, ctx, hctx
+		x.clauses = append(x.clauses, c)
 		x.akeys = append(x.akeys, alignKey(anc, u.base))
 	}
 	for si, s := range t.sections {
