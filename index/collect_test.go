@@ -30,16 +30,17 @@ func TestLoadCollects(t *testing.T) {
 	}
 }
 
-// TestLoadLowersGC checks the rule of lowGCClauses: a Load of that many
-// clauses sets the collector's target to lowGCPercent, unless GOGC or
-// GOMEMLIMIT is set or the program changed the target itself.
-func TestLoadLowersGC(t *testing.T) {
+// TestLoadTunesGC checks the rule of gcHeadroom: a Load whose live heap
+// is over it sets the collector's target to what keeps the heap within
+// it (at least minGCPercent), one under it leaves Go's 100, and neither
+// changes a target set by the user (GOGC, GOMEMLIMIT) or the program.
+func TestLoadTunesGC(t *testing.T) {
 	gogc := func() uint64 {
 		s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
 		metrics.Read(s)
 		return s[0].Value.Uint64()
 	}
-	defer func(n int) { lowGCClauses = n }(lowGCClauses)
+	defer func(n uint64) { gcHeadroom = n }(gcHeadroom)
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	load := func() {
 		x, err := Load(context.Background(), Seed(), Options{})
@@ -50,14 +51,20 @@ func TestLoadLowersGC(t *testing.T) {
 	}
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	lowGCClauses = 1 << 30
+	gcHeadroom = 1 << 40
 	if load(); gogc() != 100 {
-		t.Errorf("a small library: GOGC %d, want 100", gogc())
+		t.Errorf("a live heap under the headroom: GOGC %d, want 100", gogc())
 	}
-	lowGCClauses = 1
-	if load(); gogc() != lowGCPercent {
-		t.Errorf("a large library: GOGC %d, want %d", gogc(), lowGCPercent)
+	gcHeadroom = 1
+	if load(); gogc() != minGCPercent {
+		t.Errorf("a live heap far over the headroom: GOGC %d, want %d", gogc(), minGCPercent)
 	}
+	_, _, live := gcState()
+	gcHeadroom = live / 2
+	if load(); gogc() < minGCPercent+1 || gogc() > 80 {
+		t.Errorf("a live heap twice the headroom: GOGC %d, want about 50", gogc())
+	}
+	gcHeadroom = 1
 	debug.SetGCPercent(100)
 	t.Setenv("GOGC", "100")
 	if load(); gogc() != 100 {

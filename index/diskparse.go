@@ -320,14 +320,6 @@ func rereader(ctx context.Context, fsys fs.FS, p string, limit int64) func() *pa
 	}
 }
 
-// parsedNone reports whether every document of this Load so far came
-// from the cache (none was parsed).
-func (pc *parseCache) parsedNone() bool {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	return len(pc.fresh) == 0
-}
-
 // statsChanged reports whether the stat cache of this Load should be
 // written to the manifest even though the index is unchanged.
 func (pc *parseCache) statsChanged() bool {

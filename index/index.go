@@ -210,6 +210,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	resetGC() // see gcHeadroom
 	var parsed []*parsedDoc
 	var warns []Warning
 	seen := 0
@@ -326,20 +327,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
 	var x *Index
-	n := 0
-	for _, pd := range parsed {
-		n += pd.numUnits()
-	}
-	if n >= lowGCClauses && pc != nil && pc.parsedNone() {
-		lowerGC() // a reopen of a large library (see lowGCClauses)
-	}
 	if opts.Dir != "" {
 		x, err = buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
 	} else {
 		x, err = build(ctx, parsed, warns, syn)
-	}
-	if err == nil && n >= lowGCClauses {
-		lowerGC()
 	}
 	if err == nil && x.Len() >= collectAfterLoad {
 		// The load's garbage is collected now, before the first question:
@@ -350,8 +341,15 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		// without the limit).
 		runtime.GC()
 	}
+	if err == nil {
+		tuneGC() // from the live heap of the library loaded (see gcHeadroom)
+	}
 	return x, err
 }
+
+// tuneEvery is how many clauses newIndex adds to a reopen's table between
+// two settings of the collector's target (tuneGC).
+const tuneEvery = 20_000
 
 // collectAfterLoad is the number of clauses from which Load ends with a
 // garbage collection (see there): from 100,000 clauses (a live heap of
@@ -589,6 +587,13 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	// before it is added (see decodeHead), one goroutine a few documents
 	// ahead.
 	ahead := make(chan *parsedDoc, 4)
+	// A reopen (every document from the parse cache) sets the
+	// collector's target as the table grows (see gcHeadroom): that is
+	// where its heap grows.
+	reopen := len(parsed) > 0
+	for _, pd := range parsed {
+		reopen = reopen && pd.body != ""
+	}
 	go func() {
 		for _, pd := range parsed {
 			pd.full()
@@ -596,7 +601,12 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 		}
 		close(ahead)
 	}()
+	tuned := -tuneEvery
 	for i := range parsed {
+		if reopen && len(x.clauses)-tuned >= tuneEvery {
+			tuneGC()
+			tuned = len(x.clauses)
+		}
 		pd := <-ahead
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)

@@ -5,42 +5,86 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
-// A process that opens a library of lowGCClauses clauses or more runs
-// with the garbage collector's target at lowGCPercent instead of Go's
-// 100: the heap may then grow a quarter over what the last collection
-// found live, not double. That is what keeps a reopened library's peak
-// near its live heap. At 1M generated clauses (BenchmarkScale, live heap
-// 624 MB, same machine and folder): peak RSS 994 MB at 100, 942 at 50,
-// 896 at 25, for an open of 3.4–5.3 CPU-s either way and about 120 KB
-// allocated a question (a collection every 1,300 questions at 25, each
-// marking the index: about 0.3 CPU-s, or 0.2 ms a question).
+// The garbage collector's target (GOGC) is set from the live heap while a
+// library is opened and once it is loaded: the heap may grow by
+// gcHeadroom over what the last collection found live, or by a quarter of
+// it (minGCPercent) when that is more, instead of doubling as at Go's
+// 100. A small library keeps 100 (under 128 MiB of live heap, about
+// 200,000 clauses); 1M clauses, 541 MB live, run at 25. That is what
+// keeps a reopened library's peak near its live heap: at 1M generated
+// clauses (BenchmarkScale, same folder, same run) ... (see
+// docs/operations.md). A fixed headroom, not a fixed percentage, so that
+// a collection comes after about as many questions whatever the size of
+// the library (one allocates about 115 KB: a collection every 1,100
+// questions or more), not every 240 at 200,000 clauses with 25%, which
+// showed in p99.
 //
 // It applies only when the user set neither GOGC nor GOMEMLIMIT and the
 // program left both at Go's defaults (cmd/clausebot lowers GOGC for a
-// small library itself). A reopen (every document read from the parse
-// cache) is lowered before the clause table is made, where its heap grows;
-// a build or an update only once it is done, since building at 25 would
-// collect four times as often over the growing bleve index. The setting
-// stays for the life of the process (GOGC is process-wide): a later load
-// of a small library keeps it.
-var lowGCClauses = 100_000 // a variable for its test
+// small library itself). During a Load it is set as the clause table of a
+// reopen grows (every document read from the parse cache: see newIndex),
+// and after the Load; a Load starts back at 100, so that a build or an
+// update is not made to collect more often over its growing bleve index.
+var gcHeadroom uint64 = 128 << 20 // bytes; a variable for its test
 
-const lowGCPercent = 25
+const minGCPercent = 25
 
-// lowerGC sets the collector's target to lowGCPercent when the user and
-// the program left it as Go starts it, and reports whether it did.
-func lowerGC() bool {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return false
-	}
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+var (
+	gcMu   sync.Mutex
+	gcOurs uint64 // the target tuneGC last set, 0 before
+)
+
+// gcState reads the collector's target and memory limit, and the live
+// heap found by the last collection (bytes).
+func gcState() (percent, limit, live uint64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}, {Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[0].Value.Uint64() != 100 ||
-		s[1].Value.Kind() != metrics.KindUint64 || s[1].Value.Uint64() != math.MaxInt64 {
+	for _, v := range s {
+		if v.Value.Kind() != metrics.KindUint64 {
+			return 0, 0, 0
+		}
+	}
+	return s[0].Value.Uint64(), s[1].Value.Uint64(), s[2].Value.Uint64()
+}
+
+// ownsGC reports whether the target is Go's default or tuneGC's, with no
+// memory limit, and neither set by the user; called with gcMu held.
+func ownsGC(percent, limit uint64) bool {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || limit != math.MaxInt64 {
 		return false
 	}
-	debug.SetGCPercent(lowGCPercent)
-	return true
+	return percent == 100 || percent == gcOurs
+}
+
+// tuneGC sets the collector's target from the live heap (see gcHeadroom),
+// when it is Go's default or tuneGC's.
+func tuneGC() {
+	gcMu.Lock()
+	defer gcMu.Unlock()
+	percent, limit, live := gcState()
+	if !ownsGC(percent, limit) {
+		return
+	}
+	p := uint64(100)
+	if live > gcHeadroom {
+		p = max(minGCPercent, gcHeadroom*100/live)
+	}
+	if p != percent {
+		debug.SetGCPercent(int(p))
+	}
+	gcOurs = p
+}
+
+// resetGC sets the collector's target back to Go's default when tuneGC
+// set it (a Load starts there).
+func resetGC() {
+	gcMu.Lock()
+	defer gcMu.Unlock()
+	percent, limit, _ := gcState()
+	if gcOurs != 0 && percent == gcOurs && ownsGC(percent, limit) {
+		debug.SetGCPercent(100)
+	}
 }
