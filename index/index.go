@@ -119,6 +119,11 @@ type document struct {
 	byKey      []keyed       // units and sub-units, sorted by the key of their last component (see targets)
 	secTargets []target
 	declared   [2]string // the version name and language its front matter declares (see versionOf)
+	// paths are the distinct Paths of its clauses (clause.path), the
+	// first nil; edits are its clauses' normEdits, one after another
+	// (clause.e0, ne).
+	paths [][]string
+	edits []normEdit
 }
 
 type section struct {
@@ -129,25 +134,26 @@ type section struct {
 // clause is a clause as the index keeps it: bot.Clause's fields, with the
 // document's ID and title taken from its document, and the fields that
 // are empty for most clauses (Lead, Parts, Versions) in more, nil then;
-// the bot.Clause is made for the few shown (public). 176 bytes a clause
-// on 64-bit platforms, where embedding bot.Clause took 264: 88 MB of a
-// reopen's 624 MB live heap at 1M generated clauses (BenchmarkScale).
+// the bot.Clause is made for the few shown (public); its Path and its
+// normEdits are in its document's tables. 144 bytes a clause on 64-bit
+// platforms, where embedding bot.Clause took 264: 114 MB of a reopen's
+// 624 MB live heap at 1M generated clauses (BenchmarkScale).
 type clause struct {
 	Text    string
 	Ref     string
 	Section string
-	Path    []string
 	doc     *document
+	more    *clauseMore
 	N       int32
 	Page    int32
-	more    *clauseMore
+	path    int32  // into doc.paths
+	e0, ne  uint32 // its normEdits: doc.edits[e0 : e0+ne]
 	// edits make the normalised text from Text (see norm, appendNorm),
 	// and ctx is the normalised titles of the headings above it (with a
 	// leading separator), searched with it so a question about a chapter's
 	// subject finds its articles. (The rune-to-byte map that highlights
 	// need is rebuilt for the few hits shown: kept for every clause it
 	// tripled the memory per clause.)
-	edits []normEdit
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
@@ -182,11 +188,19 @@ func (c *clause) Parts() []bot.Part {
 	return c.more.Parts
 }
 
+// edits are the clause's normEdits (nil when none).
+func (c *clause) edits() []normEdit {
+	if c.ne == 0 {
+		return nil
+	}
+	return c.doc.edits[c.e0 : c.e0+c.ne : c.e0+c.ne]
+}
+
 // public returns the clause as bot.Clause; its slices are shared with
 // the index (never written to).
 func (c *clause) public() bot.Clause {
 	b := bot.Clause{DocID: c.doc.ID, DocTitle: c.doc.Title, Section: c.Section, N: int(c.N), Ref: c.Ref,
-		Path: c.Path, Text: c.Text, Page: int(c.Page)}
+		Path: c.doc.paths[c.path], Text: c.Text, Page: int(c.Page)}
 	if c.more != nil {
 		b.Lead, b.Parts, b.Versions = c.more.Lead, c.more.Parts, c.more.Versions
 	}
@@ -881,7 +895,15 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 	t := pd.tree
 	d := &document{Document: bot.Document{ID: id, Title: pd.meta.title, Date: pd.meta.date, Effective: pd.meta.effective,
 		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated},
-		declared: [2]string{pd.meta.versionOf, pd.meta.lang}}
+		declared: [2]string{pd.meta.versionOf, pd.meta.lang}, paths: [][]string{nil}}
+	pd.prepare()
+	ne := 0
+	for _, es := range pd.edits {
+		ne += len(es)
+	}
+	if ne > 0 {
+		d.edits = make([]normEdit, 0, ne)
+	}
 	// Sized once: growing them was a third of addDocument's time in an
 	// index folder's update (BenchmarkDiskFolder).
 	if len(t.sections) > 0 {
@@ -955,12 +977,16 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			c.Section, c.N = bot.PreambleLabel, int32(ui+1)
 		}
 		if sameAnc && slices.Equal(prev.heads, u.heads) {
-			c.Path = x.clauses[len(x.clauses)-1].Path
+			c.path = x.clauses[len(x.clauses)-1].path
 		} else {
+			var path []string
 			for _, a := range u.anc {
-				c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+				path = append(path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
 			}
-			c.Path = slices.Clip(append(c.Path, u.heads...))
+			if path = slices.Clip(append(path, u.heads...)); path != nil {
+				c.path = int32(len(d.paths))
+				d.paths = append(d.paths, path)
+			}
 		}
 		prev = u
 		if len(u.subs) > 0 && c.more == nil {
@@ -1008,8 +1034,10 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			}
 		}
 		pd.prepare()
-		edits := pd.edits[ui]
-		c.edits, c.ctx, c.hctx = edits, ctx, hctx
+		es := pd.edits[ui]
+		c.e0, c.ne = uint32(len(d.edits)), uint32(len(es))
+		d.edits = append(d.edits, es...)
+		c.ctx, c.hctx = ctx, hctx
 		x.clauses = append(x.clauses, c)
 		x.akeys = append(x.akeys, alignKey(anc, u.base))
 	}
