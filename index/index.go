@@ -1065,7 +1065,7 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		d.Sections = append(d.Sections, sec.SectionInfo)
 		d.secTargets = append(d.secTargets, target{doc: d, anc: in.comps(ancComps(s.anc)), needs: s.needs, base: in.comps(s.base)})
 	}
-	slices.SortStableFunc(d.byKey, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	slices.SortStableFunc(d.byKey, func(a, b keyed) int { return strings.Compare(keyOf(in.table, a), keyOf(in.table, b)) })
 	// secTargets point into d.sections: take the addresses once it is built.
 	for i := range d.secTargets {
 		d.secTargets[i].sec = &d.sections[i]
