@@ -146,9 +146,9 @@ type clause struct {
 	more    *clauseMore
 	N       int32
 	Page    int32
-	path    int32  // into doc.paths
-	e0, ne  uint32 // its normEdits: doc.edits[e0 : e0+ne]
-	// edits make the normalised text from Text (see norm, appendNorm),
+	path    int32  // its Path: doc.paths[path]
+	e0, ne  uint32 // its normEdits: doc.edits[e0 : e0+ne] (see edits)
+	// The edits make the normalised text from Text (see norm, appendNorm),
 	// and ctx is the normalised titles of the headings above it (with a
 	// leading separator), searched with it so a question about a chapter's
 	// subject finds its articles. (The rune-to-byte map that highlights
@@ -168,25 +168,6 @@ type clauseMore struct {
 
 // DocID is the clause's document's ID (bot.Clause.DocID).
 func (c *clause) DocID() string { return c.doc.ID }
-
-// DocTitle is the clause's document's title (bot.Clause.DocTitle).
-func (c *clause) DocTitle() string { return c.doc.Title }
-
-// Lead is bot.Clause.Lead.
-func (c *clause) Lead() string {
-	if c.more == nil {
-		return ""
-	}
-	return c.more.Lead
-}
-
-// Parts is bot.Clause.Parts.
-func (c *clause) Parts() []bot.Part {
-	if c.more == nil {
-		return nil
-	}
-	return c.more.Parts
-}
 
 // edits are the clause's normEdits (nil when none).
 func (c *clause) edits() []normEdit {
