@@ -58,7 +58,8 @@ func ownsGC(percent, limit uint64) bool {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || limit != math.MaxInt64 {
 		return false
 	}
-	return percent == 100 || percent == gcOurs
+	// (A program's SetGCPercent(-1) reads as 0, as gcOurs before any.)
+	return percent == 100 || (gcOurs != 0 && percent == gcOurs)
 }
 
 // tuneGC sets the collector's target from the live heap (see gcHeadroom),
