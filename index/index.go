@@ -134,20 +134,20 @@ type section struct {
 // clause is a clause as the index keeps it: bot.Clause's fields, with the
 // document's ID and title taken from its document, and the fields that
 // are empty for most clauses (Lead, Parts, Versions) in more, nil then;
-// the bot.Clause is made for the few shown (public); its Path and its
-// normEdits are in its document's tables. 144 bytes a clause on 64-bit
-// platforms, where embedding bot.Clause took 264: 114 MB of a reopen's
-// 624 MB live heap at 1M generated clauses (BenchmarkScale).
+// the bot.Clause is made for the few shown (public); its Section, Path
+// and normEdits are in its document's tables. 128 bytes a clause on
+// 64-bit platforms, where embedding bot.Clause took 264: 130 MB of a
+// reopen's 624 MB live heap at 1M generated clauses (BenchmarkScale).
 type clause struct {
-	Text    string
-	Ref     string
-	Section string
-	doc     *document
-	more    *clauseMore
-	N       int32
-	Page    int32
-	path    int32  // its Path: doc.paths[path]
-	e0, ne  uint32 // its normEdits: doc.edits[e0 : e0+ne] (see edits)
+	Text   string
+	Ref    string
+	doc    *document
+	more   *clauseMore
+	N      int32
+	Page   int32
+	sec    int32  // its Section: doc.sections[sec].Label, or PreambleLabel when -1
+	path   int32  // its Path: doc.paths[path]
+	e0, ne uint32 // its normEdits: doc.edits[e0 : e0+ne] (see edits)
 	// The edits make the normalised text from Text (see norm, appendNorm),
 	// and ctx is the normalised titles of the headings above it (with a
 	// leading separator), searched with it so a question about a chapter's
@@ -180,8 +180,11 @@ func (c *clause) edits() []normEdit {
 // public returns the clause as bot.Clause; its slices are shared with
 // the index (never written to).
 func (c *clause) public() bot.Clause {
-	b := bot.Clause{DocID: c.doc.ID, DocTitle: c.doc.Title, Section: c.Section, N: int(c.N), Ref: c.Ref,
+	b := bot.Clause{DocID: c.doc.ID, DocTitle: c.doc.Title, Section: bot.PreambleLabel, N: int(c.N), Ref: c.Ref,
 		Path: c.doc.paths[c.path], Text: c.Text, Page: int(c.Page)}
+	if c.sec >= 0 {
+		b.Section = c.doc.sections[c.sec].Label
+	}
 	if c.more != nil {
 		b.Lead, b.Parts, b.Versions = c.more.Lead, c.more.Parts, c.more.Versions
 	}
@@ -953,9 +956,9 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		if si := secOf[ui]; si >= 0 {
 			n[si]++
-			c.Section, c.N = secRefs[si], int32(n[si])
+			c.sec, c.N = int32(si), int32(n[si])
 		} else {
-			c.Section, c.N = bot.PreambleLabel, int32(ui+1)
+			c.sec, c.N = -1, int32(ui+1)
 		}
 		if sameAnc && slices.Equal(prev.heads, u.heads) {
 			c.path = x.clauses[len(x.clauses)-1].path
