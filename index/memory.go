@@ -13,11 +13,11 @@ import (
 // gcHeadroom over what the last collection found live, or by a quarter of
 // it (minGCPercent) when that is more, instead of doubling as at Go's
 // 100. A small library keeps 100 (under 128 MiB of live heap, about
-// 250,000 generated clauses); 1M clauses, 493 MB live, run at 25. That
+// 250,000 generated clauses); 1M clauses, 478 MB live, run at 25. That
 // is what keeps a reopened library's peak near its live heap: at 1M
 // generated clauses (BenchmarkScale, same folder, three runs each at load
-// 7–11), peak RSS 696–707 MB against 887–890 MB with GOGC=100, for
-// 3.9–4.8 CPU-s of open against 3.4–4.2 (docs/operations.md). A fixed
+// 7–8), peak RSS 683–686 MB against 860–882 MB with GOGC=100, for
+// 3.5–4.7 CPU-s of open against 2.9–4.0 (docs/operations.md). A fixed
 // headroom, not a fixed percentage, so that a collection comes after
 // about as many questions whatever the size of the library (one
 // allocates about 120 KB: a collection every 1,000 questions or more),
