@@ -123,7 +123,7 @@ func BenchmarkClauseMemory(b *testing.B) {
 			if c.norm() == c.Text {
 				equal++
 			}
-			normB += float64(len(c.edits)) * float64(unsafe.Sizeof(normEdit{}))
+			normB += float64(len(c.edits())) * float64(unsafe.Sizeof(normEdit{}))
 		}
 		equal, textB, normB = 100*equal/n, textB/n, normB/n
 		x.Close()

@@ -2,8 +2,12 @@ package index
 
 import (
 	"context"
+	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"testing"
+
+	"clausebot/bot"
 )
 
 // TestLoadCollects checks that Load ends with a forced garbage collection
@@ -25,4 +29,65 @@ func TestLoadCollects(t *testing.T) {
 	if forced() == before {
 		t.Errorf("no collection forced by a Load of %d clauses with collectAfterLoad 1", x.Len())
 	}
+}
+
+// TestLoadTunesGC checks the rule of gcHeadroom: a Load whose live heap
+// is over it sets the collector's target to what keeps the heap within
+// it (at least minGCPercent), one under it leaves Go's 100, and neither
+// changes a target set by the user (GOGC, GOMEMLIMIT) or the program.
+func TestLoadTunesGC(t *testing.T) {
+	gogc := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	defer func(n uint64) { gcHeadroom = n }(gcHeadroom)
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	load := func() {
+		x, err := Load(context.Background(), Seed(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Close()
+	}
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gcHeadroom = 1 << 40
+	if load(); gogc() != 100 {
+		t.Errorf("a live heap under the headroom: GOGC %d, want 100", gogc())
+	}
+	gcHeadroom = 1
+	if load(); gogc() != minGCPercent {
+		t.Errorf("a live heap far over the headroom: GOGC %d, want %d", gogc(), minGCPercent)
+	}
+	// The live heap of the last collection, which tuneGC reads.
+	runtime.GC()
+	_, _, live := gcState()
+	gcHeadroom = live / 2
+	if tuneGC(); gogc() < 45 || gogc() > 55 {
+		t.Errorf("a live heap twice the headroom: GOGC %d, want 50", gogc())
+	}
+	gcHeadroom = 1
+	debug.SetGCPercent(100)
+	t.Setenv("GOGC", "100")
+	if load(); gogc() != 100 {
+		t.Errorf("GOGC set by the user: GOGC %d, want 100", gogc())
+	}
+	t.Setenv("GOGC", "")
+	for _, p := range []int{150, -1} {
+		debug.SetGCPercent(p)
+		want := gogc()
+		if load(); gogc() != want {
+			t.Errorf("GOGC %d set by the program: GOGC %d after a load, want %d", p, gogc(), want)
+		}
+	}
+}
+
+// publicClauses returns x's clauses as bot.Clause, in order.
+func publicClauses(x *Index) []bot.Clause {
+	out := make([]bot.Clause, len(x.clauses))
+	for i := range x.clauses {
+		out[i] = x.clauses[i].public()
+	}
+	return out
 }

@@ -191,7 +191,7 @@ func (x *Index) clauseOf(id string) int {
 	}
 	first, ok := x.docStart[k]
 	u, err := strconv.Atoi(n)
-	if !ok || err != nil || u < 0 || first+u >= len(x.clauses) || x.clauses[first+u].DocID != x.clauses[first].DocID {
+	if !ok || err != nil || u < 0 || first+u >= len(x.clauses) || x.clauses[first+u].doc != x.clauses[first].doc {
 		return -1
 	}
 	return first + u
@@ -203,6 +203,10 @@ func (x *Index) clauseOf(id string) int {
 // (all of them when there is no usable generation) and swaps it in.
 func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger, pc *parseCache) (*Index, error) {
 	known := knownKeys(parsed, pc) // newIndex lets the parses go
+	// The cache's docKeys of the parses it read are taken: dropped now,
+	// they would keep every parse alive until diskIDs (the decoded trees
+	// of the whole library at once, 380 MB at 1M clauses).
+	pc.forget()
 	x := newIndex(parsed, warns, syn)
 	keys, files := x.diskIDs(known, pc)
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -421,8 +421,8 @@ func TestDiskParseCache(t *testing.T) {
 	if len(mem.clauses) != len(cached.clauses) {
 		t.Fatalf("%d clauses, want %d", len(cached.clauses), len(mem.clauses))
 	}
-	for i, c := range mem.clauses {
-		if diff := cmp.Diff(c.Clause, cached.clauses[i].Clause); diff != "" {
+	for i, c := range publicClauses(mem) {
+		if diff := cmp.Diff(c, cached.clauses[i].public()); diff != "" {
 			t.Fatalf("clause %d differs (-parsed +cached):\n%s", i, diff)
 		}
 		got, err := cached.Clause(ctx, c.Ref)

@@ -24,7 +24,7 @@ import (
 // cache misses: the file is parsed again.
 
 // shardMagic starts a shard file; a change of the encoding changes it.
-const shardMagic = "clausebot-parse-cache 1\n"
+const shardMagic = "clausebot-parse-cache 2\n"
 
 // crcTable is made on first use: crc32 builds its Castagnoli tables
 // then, and a process that never opens an index folder (a one-shot ask
@@ -160,6 +160,19 @@ func encodeEntry(pd *parsedDoc, dkey string) string {
 	e := &encoder{b: make([]byte, 0, 1024)}
 	e.str(dkey)
 	e.str(pd.file)
+	// The head: what a Load needs of every document before it adds them
+	// one at a time (see decodeHead).
+	e.uint(uint64(len(pd.tree.units)))
+	for _, k := range pd.copyKeys {
+		e.b = binary.LittleEndian.AppendUint64(e.b, k)
+	}
+	e.str(pd.lang)
+	e.uint(uint64(len(pd.warnings)))
+	for _, w := range pd.warnings {
+		e.str(w.File)
+		e.int(w.Line)
+		e.str(w.Msg)
+	}
 	// The sizes of the decoder's slabs: comps, node pointers, strings,
 	// ints, sub-units and edits over the whole document.
 	var nComps, nPtrs, nStrs, nInts, nSubs, nEdits int
@@ -191,12 +204,6 @@ func encodeEntry(pd *parsedDoc, dkey string) string {
 	e.byte(boolByte(m.truncated))
 	e.str(m.versionOf)
 	e.str(m.lang)
-	e.uint(uint64(len(pd.warnings)))
-	for _, w := range pd.warnings {
-		e.str(w.File)
-		e.int(w.Line)
-		e.str(w.Msg)
-	}
 	// The nodes units and sections point to, numbered as first met.
 	ids := map[*node]int{}
 	var nodes []*node
@@ -280,10 +287,6 @@ func encodeEntry(pd *parsedDoc, dkey string) string {
 			e.int(int(ed.r))
 		}
 	}
-	for _, k := range pd.copyKeys {
-		e.b = binary.LittleEndian.AppendUint64(e.b, k)
-	}
-	e.str(pd.lang)
 	return string(e.b)
 }
 
@@ -298,21 +301,72 @@ func boolByte(b bool) byte {
 // decodeShard); the strings of the result are substrings of s. The nodes have no parent, children or unit node:
 // nothing after parsing walks the tree.
 func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
+	pd, dkey, err = decodeHead(s)
+	if err == nil {
+		err = pd.decodeBody()
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return pd, dkey, nil
+}
+
+// decodeHead decodes the head of an entry: the document's file, number
+// of units, copyKeys, language and warnings, all that Load needs of it
+// before newIndex adds it; the rest is kept in pd.body, still encoded,
+// for decodeBody. Decoding every document whole while the documents
+// folder was walked held the parsed trees of the whole library at once:
+// about 300 bytes a clause, half the peak heap of a reopen at 1M clauses
+// over its live heap (BenchmarkScale's GC trace).
+func decodeHead(s string) (pd *parsedDoc, dkey string, err error) {
 	d := &decoder{s: s}
 	dkey = d.str()
-	pd = &parsedDoc{file: d.str()}
-	compPool, ptrPool, strPool := slab[comp](d, d.uint()), slab[*node](d, d.uint()), slab[string](d, d.uint())
-	intPool, subPool, editPool := slab[int](d, d.uint()), slab[subUnit](d, d.uint()), slab[normEdit](d, d.uint())
-	m := &pd.meta
-	m.title, m.number, m.date, m.effective = d.str(), d.str(), d.str(), d.str()
-	m.truncated = d.byte() != 0
-	m.versionOf, m.lang = d.str(), d.str()
+	pd = &parsedDoc{file: d.str(), prepared: true}
+	n := d.count()
+	if len(s)-d.i < 8*n {
+		return nil, "", errCorrupt
+	}
+	pd.units = n
+	pd.copyKeys = make([]uint64, n)
+	for i := range pd.copyKeys {
+		var k uint64
+		for j := 7; j >= 0; j-- {
+			k = k<<8 | uint64(s[d.i+j])
+		}
+		pd.copyKeys[i] = k
+		d.i += 8
+	}
+	pd.lang = d.str()
 	if n := d.count(); n > 0 {
 		pd.warnings = make([]Warning, n)
 		for i := range pd.warnings {
 			pd.warnings[i] = Warning{File: d.str(), Line: d.int(), Msg: d.str()}
 		}
 	}
+	if d.err != nil {
+		return nil, "", d.err
+	}
+	pd.body = s[d.i:]
+	if pd.body == "" {
+		return nil, "", errCorrupt
+	}
+	return pd, dkey, nil
+}
+
+// decodeBody decodes the rest of an entry whose head decodeHead decoded
+// (nothing when pd was parsed or is decoded already): its metadata, tree
+// and edits.
+func (pd *parsedDoc) decodeBody() error {
+	if pd.body == "" {
+		return nil
+	}
+	d := &decoder{s: pd.body}
+	compPool, ptrPool, strPool := slab[comp](d, d.uint()), slab[*node](d, d.uint()), slab[string](d, d.uint())
+	intPool, subPool, editPool := slab[int](d, d.uint()), slab[subUnit](d, d.uint()), slab[normEdit](d, d.uint())
+	m := &pd.meta
+	m.title, m.number, m.date, m.effective = d.str(), d.str(), d.str(), d.str()
+	m.truncated = d.byte() != 0
+	m.versionOf, m.lang = d.str(), d.str()
 	nodes := make([]node, d.count())
 	for i := range nodes {
 		n := &nodes[i]
@@ -341,7 +395,10 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		return ps
 	}
 	t := &docTree{}
-	units := make([]docUnit, d.count())
+	if d.count() != pd.units {
+		return errCorrupt
+	}
+	units := make([]docUnit, pd.units)
 	t.units = make([]*docUnit, len(units))
 	for i := range units {
 		u := &units[i]
@@ -362,7 +419,7 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		}
 		u.ctx = d.str()
 		if d.err != nil {
-			return nil, "", d.err
+			return d.err
 		}
 	}
 	secs := make([]docSection, d.count())
@@ -372,7 +429,7 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		t.sections[i] = s
 		id := d.uint()
 		if id >= uint64(len(nodes)) {
-			return nil, "", errCorrupt
+			return errCorrupt
 		}
 		s.node = &nodes[id]
 		s.base, s.needs = comps(), d.int()
@@ -383,33 +440,19 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 		}
 		s.depth = d.int()
 	}
-	pd.edits = make([][]normEdit, len(units))
-	for i := range pd.edits {
+	edits := make([][]normEdit, len(units))
+	for i := range edits {
 		es := take(d, &editPool, d.count())
 		for j := range es {
 			es[j] = normEdit{at: uint32(d.uint()), r: rune(d.int())}
 		}
-		pd.edits[i] = es
+		edits[i] = es
 	}
-	if len(s)-d.i < 8*len(units) {
-		return nil, "", errCorrupt
+	if d.err != nil || d.i != len(d.s) {
+		return errCorrupt
 	}
-	pd.copyKeys = make([]uint64, len(units))
-	for i := range pd.copyKeys {
-		var k uint64
-		for j := 7; j >= 0; j-- {
-			k = k<<8 | uint64(s[d.i+j])
-		}
-		pd.copyKeys[i] = k
-		d.i += 8
-	}
-	pd.lang = d.str()
-	if d.err != nil || d.i != len(s) {
-		return nil, "", errCorrupt
-	}
-	pd.tree = t
-	pd.prepared = true
-	return pd, dkey, nil
+	pd.tree, pd.edits, pd.body = t, edits, ""
+	return nil
 }
 
 // encodeShard encodes a shard: its entries by cache key.

@@ -55,13 +55,47 @@ func TestParseCacheCodec(t *testing.T) {
 		}
 		for j := range want.clauses {
 			w, h := &want.clauses[j], &have.clauses[j]
-			if diff := cmp.Diff(w.Clause, h.Clause); diff != "" || w.norm() != h.norm() || w.ctx != h.ctx || w.hctx != h.hctx {
+			if diff := cmp.Diff(w.public(), h.public()); diff != "" || w.norm() != h.norm() || w.ctx != h.ctx || w.hctx != h.hctx {
 				t.Errorf("%s: clause %s differs:\n%s", pd.file, w.Ref, diff)
 			}
 		}
 	}
 	if diff := cmp.Diff(sh, decodeShard(encodeShard(sh))); diff != "" {
 		t.Errorf("shard round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseCacheHead checks the entries a Load reads: decoded to their
+// head only (decodeHead), they give the index the whole decode gives once
+// newIndex decodes the rest; a rest that does not decode is parsed again
+// from the file (reread), or, with no file, leaves no units.
+func TestParseCacheHead(t *testing.T) {
+	for _, pd := range parsedTestDocuments(t) {
+		enc := encodeEntry(pd, "key")
+		head, dkey, err := decodeHead(enc)
+		if err != nil || dkey != "key" || head.tree != nil || head.numUnits() != len(pd.tree.units) || !slices.Equal(head.copyKeys, pd.copyKeys) {
+			t.Fatalf("%s: decodeHead: %q, %v, %d units", pd.file, dkey, err, head.numUnits())
+		}
+		want, have := newIndex([]*parsedDoc{pd}, nil, nil), newIndex([]*parsedDoc{head}, nil, nil)
+		if diff := cmp.Diff(want.Documents(), have.Documents()); diff != "" {
+			t.Errorf("%s: documents differ (-parsed +decoded):\n%s", pd.file, diff)
+		}
+		for j := range want.clauses {
+			if w, h := &want.clauses[j], &have.clauses[j]; w.Ref != h.Ref || w.Text != h.Text || w.norm() != h.norm() {
+				t.Fatalf("%s: clause %s differs from %s", pd.file, h.Ref, w.Ref)
+			}
+		}
+		cut, _, _ := decodeHead(enc)
+		cut.body = cut.body[:len(cut.body)-1]
+		cut.reread = func() *parsedDoc { return pd }
+		if cut.full(); cut.tree != pd.tree || cut.body != "" {
+			t.Fatalf("%s: a rest that does not decode was not parsed again", pd.file)
+		}
+		cut, _, _ = decodeHead(enc)
+		cut.body = cut.body[1:]
+		if cut.full(); cut.tree == nil || cut.numUnits() != 0 || newIndex([]*parsedDoc{cut}, nil, nil).Len() != 0 {
+			t.Fatalf("%s: a rest that does not decode, with no file: %d units", pd.file, cut.numUnits())
+		}
 	}
 }
 

@@ -115,7 +115,7 @@ func (pc *parseCache) oldTexts(m manifest, key string, syn *synonyms) (texts []s
 	if !found || len(st.Key) < 2 {
 		return nil, false
 	}
-	pd := pc.lookup(st.Key)
+	pd := pc.lookup(st.Key, true)
 	if pd == nil || pd.tree == nil || len(pd.tree.units) == 0 {
 		return nil, false
 	}

@@ -167,7 +167,10 @@ func readShard(file string) map[string]string {
 // there is none (or it does not decode: it is then dropped). The shard is
 // read and the entry decoded without pc.mu held, so that the workers of
 // the walk decode in parallel.
-func (pc *parseCache) lookup(key string) *parsedDoc {
+//
+// The document is decoded whole when full is set; otherwise only its
+// head (decodeHead), and newIndex decodes the rest as it adds it.
+func (pc *parseCache) lookup(key string, full bool) *parsedDoc {
 	name := key[:min(2, len(key))]
 	pc.mu.Lock()
 	pd := pc.fresh[key]
@@ -191,7 +194,11 @@ func (pc *parseCache) lookup(key string) *parsedDoc {
 	if !ok {
 		return nil
 	}
-	pd, dkey, err := decodeEntry(enc)
+	decode := decodeHead
+	if full {
+		decode = decodeEntry
+	}
+	pd, dkey, err := decode(enc)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if err != nil {
@@ -250,7 +257,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 			clean := same && max(old.Mtime, old.Ctime) < pc.racy
 			var pd *parsedDoc
 			if clean {
-				pd = pc.lookup(old.Key)
+				pd = pc.lookup(old.Key, false)
 			}
 			pc.mu.Lock()
 			if same && !clean {
@@ -264,6 +271,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 			}
 			pc.mu.Unlock()
 			if clean {
+				pd.reread = rereader(ctx, fsys, p, limit)
 				return pd, nil
 			}
 		}
@@ -276,7 +284,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	h.Write([]byte(pc.stamp + "\x00" + p + "\x00" + strconv.FormatInt(limit, 10) + "\x00"))
 	h.Write(data)
 	key := hex.EncodeToString(h.Sum(nil)[:16])
-	cached := pc.lookup(key)
+	cached := pc.lookup(key, false)
 	pc.mu.Lock()
 	pc.used[key] = true
 	if st != nil {
@@ -288,6 +296,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	}
 	pc.mu.Unlock()
 	if cached != nil {
+		cached.reread = rereader(ctx, fsys, p, limit)
 		return cached, nil
 	}
 	pd, w := readDocument(ctx, fsys, p, limit)
@@ -299,6 +308,16 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	pc.dirty[key[:2]] = true
 	pc.mu.Unlock()
 	return pd, w
+}
+
+// rereader returns the reread of a document whose parse came from the
+// cache: it reads and parses the file again, for when the rest of its
+// entry does not decode (see parsedDoc.full).
+func rereader(ctx context.Context, fsys fs.FS, p string, limit int64) func() *parsedDoc {
+	return func() *parsedDoc {
+		pd, _ := readDocument(ctx, fsys, p, limit)
+		return pd
+	}
 }
 
 // statsChanged reports whether the stat cache of this Load should be

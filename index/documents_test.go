@@ -32,7 +32,7 @@ func TestRefInvariant(t *testing.T) {
 	ctx := context.Background()
 	for name, x := range map[string]*Index{"seed": mustSeed(t), "documents": mustDocuments(t)} {
 		units, parts, secs := 0, 0, 0
-		for _, c := range x.clauses {
+		for _, c := range publicClauses(x) {
 			got, err := x.Clause(ctx, c.Ref)
 			if err != nil || got.Ref != c.Ref || got.Text != c.Text {
 				t.Errorf("%s: Clause(%q) = %q %q, %v; want itself", name, c.Ref, got.Ref, trunc(got.Text), err)
@@ -87,7 +87,7 @@ func TestDocumentsGolden(t *testing.T) {
 			fmt.Fprintf(&b, "  warning %s\n", w)
 		}
 	}
-	for _, c := range x.clauses {
+	for _, c := range publicClauses(x) {
 		var parts []string
 		for _, p := range c.Parts {
 			parts = append(parts, strings.TrimPrefix(p.Ref, c.DocID+":"))

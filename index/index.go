@@ -119,6 +119,11 @@ type document struct {
 	byKey      []keyed       // units and sub-units, sorted by the key of their last component (see targets)
 	secTargets []target
 	declared   [2]string // the version name and language its front matter declares (see versionOf)
+	// paths are the distinct Paths of its clauses (clause.path), the
+	// first nil; edits are its clauses' normEdits, one after another
+	// (clause.e0, ne).
+	paths [][]string
+	edits []normEdit
 }
 
 type section struct {
@@ -126,18 +131,64 @@ type section struct {
 	clauses []int // indexes into Index.clauses
 }
 
+// clause is a clause as the index keeps it: bot.Clause's fields, with the
+// document's ID and title taken from its document, and the fields that
+// are empty for most clauses (Lead, Parts, Versions) in more, nil then;
+// the bot.Clause is made for the few shown (public); its Section, Path
+// and normEdits are in its document's tables. 128 bytes a clause on
+// 64-bit platforms, where embedding bot.Clause took 264: 130 MB of a
+// reopen's 624 MB live heap at 1M generated clauses (BenchmarkScale).
 type clause struct {
-	bot.Clause
-	// edits make the normalised text from Text (see norm, appendNorm),
+	Text   string
+	Ref    string
+	doc    *document
+	more   *clauseMore
+	N      int32
+	Page   int32
+	sec    int32  // its Section: doc.sections[sec].Label, or PreambleLabel when -1
+	path   int32  // its Path: doc.paths[path]
+	e0, ne uint32 // its normEdits: doc.edits[e0 : e0+ne] (see edits)
+	// The edits make the normalised text from Text (see norm, appendNorm),
 	// and ctx is the normalised titles of the headings above it (with a
 	// leading separator), searched with it so a question about a chapter's
 	// subject finds its articles. (The rune-to-byte map that highlights
 	// need is rebuilt for the few hits shown: kept for every clause it
 	// tripled the memory per clause.)
-	edits []normEdit
 	ctx   string
 	hctx  string   // the numbered headings above, normalised: context for coverage only
 	words []string // stems of its alphabetic words, sorted (see clauseWords)
+}
+
+// clauseMore holds a clause's fields that are empty for most clauses.
+type clauseMore struct {
+	Lead     string
+	Parts    []bot.Part
+	Versions []bot.Version
+}
+
+// DocID is the clause's document's ID (bot.Clause.DocID).
+func (c *clause) DocID() string { return c.doc.ID }
+
+// edits are the clause's normEdits (nil when none).
+func (c *clause) edits() []normEdit {
+	if c.ne == 0 {
+		return nil
+	}
+	return c.doc.edits[c.e0 : c.e0+c.ne : c.e0+c.ne]
+}
+
+// public returns the clause as bot.Clause; its slices are shared with
+// the index (never written to).
+func (c *clause) public() bot.Clause {
+	b := bot.Clause{DocID: c.doc.ID, DocTitle: c.doc.Title, Section: bot.PreambleLabel, N: int(c.N), Ref: c.Ref,
+		Path: c.doc.paths[c.path], Text: c.Text, Page: int(c.Page)}
+	if c.sec >= 0 {
+		b.Section = c.doc.sections[c.sec].Label
+	}
+	if c.more != nil {
+		b.Lead, b.Parts, b.Versions = c.more.Lead, c.more.Parts, c.more.Versions
+	}
+	return b
 }
 
 var _ bot.Searcher = (*Index)(nil)
@@ -157,6 +208,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	resetGC() // see gcHeadroom
 	var parsed []*parsedDoc
 	var warns []Warning
 	seen := 0
@@ -287,8 +339,15 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		// without the limit).
 		runtime.GC()
 	}
+	if err == nil {
+		tuneGC() // from the live heap of the library loaded (see gcHeadroom)
+	}
 	return x, err
 }
+
+// tuneEvery is how many clauses newIndex adds to a reopen's table between
+// two settings of the collector's target (tuneGC).
+const tuneEvery = 20_000
 
 // collectAfterLoad is the number of clauses from which Load ends with a
 // garbage collection (see there): from 100,000 clauses (a live heap of
@@ -317,7 +376,7 @@ func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) 
 		}
 		copyOf := -1
 		for d, n := range counts {
-			if n*10 >= len(keys)*9 && len(kept[d].tree.units)*10 >= len(keys)*9 {
+			if n*10 >= len(keys)*9 && kept[d].numUnits()*10 >= len(keys)*9 {
 				copyOf = d
 			}
 		}
@@ -516,13 +575,37 @@ func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
 	// most of the garbage of an open (BenchmarkScale's heap profile).
 	n := 0
 	for _, pd := range parsed {
-		n += len(pd.tree.units)
+		n += pd.numUnits()
 	}
 	x.clauses = make([]clause, 0, n)
 	x.akeys = make([]string, 0, n)
 	x.interned = newInterner()
 	ids := map[string]bool{}
-	for i, pd := range parsed {
+	// The documents read from a parse cache are decoded here, each just
+	// before it is added (see decodeHead), one goroutine a few documents
+	// ahead.
+	ahead := make(chan *parsedDoc, 4)
+	// A reopen (every document from the parse cache) sets the
+	// collector's target as the table grows (see gcHeadroom): that is
+	// where its heap grows.
+	reopen := len(parsed) > 0
+	for _, pd := range parsed {
+		reopen = reopen && pd.body != ""
+	}
+	go func() {
+		for _, pd := range parsed {
+			pd.full()
+			ahead <- pd
+		}
+		close(ahead)
+	}()
+	tuned := -tuneEvery
+	for i := range parsed {
+		if reopen && len(x.clauses)-tuned >= tuneEvery {
+			tuneGC()
+			tuned = len(x.clauses)
+		}
+		pd := <-ahead
 		id := uniqueID(docID(pd.file), ids)
 		x.addDocument(id, pd)
 		// Nothing reads a parse once its document is added (the callers
@@ -796,7 +879,15 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 	t := pd.tree
 	d := &document{Document: bot.Document{ID: id, Title: pd.meta.title, Date: pd.meta.date, Effective: pd.meta.effective,
 		Number: pd.meta.number, File: pd.file, Truncated: pd.meta.truncated},
-		declared: [2]string{pd.meta.versionOf, pd.meta.lang}}
+		declared: [2]string{pd.meta.versionOf, pd.meta.lang}, paths: [][]string{nil}}
+	pd.prepare()
+	ne := 0
+	for _, es := range pd.edits {
+		ne += len(es)
+	}
+	if ne > 0 {
+		d.edits = make([]normEdit, 0, ne)
+	}
 	// Sized once: growing them was a third of addDocument's time in an
 	// index folder's update (BenchmarkDiskFolder).
 	if len(t.sections) > 0 {
@@ -859,26 +950,36 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		}
 		baseID := in.id(u.base)
 		tg := target{doc: d, unit: len(x.clauses), sub: -1, anc: anc, needs: u.needs, base: in.table[baseID]}
-		c := bot.Clause{DocID: id, DocTitle: d.Title, Ref: prefix + tg.ref(), Text: u.text, Lead: u.lead, Page: u.page}
+		c := clause{doc: d, Ref: prefix + tg.ref(), Text: u.text, Page: int32(u.page)}
+		if u.lead != "" {
+			c.more = &clauseMore{Lead: u.lead}
+		}
 		if si := secOf[ui]; si >= 0 {
 			n[si]++
-			c.Section, c.N = secRefs[si], n[si]
+			c.sec, c.N = int32(si), int32(n[si])
 		} else {
-			c.Section, c.N = bot.PreambleLabel, ui+1
+			c.sec, c.N = -1, int32(ui+1)
 		}
 		if sameAnc && slices.Equal(prev.heads, u.heads) {
-			c.Path = x.clauses[len(x.clauses)-1].Path
+			c.path = x.clauses[len(x.clauses)-1].path
 		} else {
+			var path []string
 			for _, a := range u.anc {
-				c.Path = append(c.Path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
+				path = append(path, strings.TrimSpace(a.label+" "+strings.TrimPrefix(a.title, a.label)))
 			}
-			c.Path = slices.Clip(append(c.Path, u.heads...))
+			if path = slices.Clip(append(path, u.heads...)); path != nil {
+				c.path = int32(len(d.paths))
+				d.paths = append(d.paths, path)
+			}
 		}
 		prev = u
+		if len(u.subs) > 0 && c.more == nil {
+			c.more = &clauseMore{}
+		}
 		for si, s := range u.subs {
 			subID := in.id(s.comps)
 			st := target{doc: d, unit: tg.unit, sub: si, anc: anc, needs: u.needs, base: in.table[subID]}
-			c.Parts = append(c.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
+			c.more.Parts = append(c.more.Parts, bot.Part{Ref: prefix + st.ref(), Start: s.start, End: s.end})
 			d.byKey = append(d.byKey, newKeyed(st, ancID, subID))
 		}
 		d.byKey = append(d.byKey, newKeyed(tg, ancID, baseID))
@@ -917,8 +1018,11 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 			}
 		}
 		pd.prepare()
-		edits := pd.edits[ui]
-		x.clauses = append(x.clauses, clause{Clause: c, edits: edits, ctx: ctx, hctx: hctx})
+		es := pd.edits[ui]
+		c.e0, c.ne = uint32(len(d.edits)), uint32(len(es))
+		d.edits = append(d.edits, es...)
+		c.ctx, c.hctx = ctx, hctx
+		x.clauses = append(x.clauses, c)
 		x.akeys = append(x.akeys, alignKey(anc, u.base))
 	}
 	for si, s := range t.sections {
@@ -945,7 +1049,20 @@ func (x *Index) addDocument(id string, pd *parsedDoc) {
 		d.Sections = append(d.Sections, sec.SectionInfo)
 		d.secTargets = append(d.secTargets, target{doc: d, anc: in.comps(ancComps(s.anc)), needs: s.needs, base: in.comps(s.base)})
 	}
-	slices.SortStableFunc(d.byKey, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	// Sorted with their keys beside them: looked up through the table in
+	// each comparison, they made the sort 2.5 times as long.
+	type withKey struct {
+		key string
+		e   keyed
+	}
+	sorted := make([]withKey, len(d.byKey))
+	for i, e := range d.byKey {
+		sorted[i] = withKey{keyOf(in.table, e), e}
+	}
+	slices.SortStableFunc(sorted, func(a, b withKey) int { return strings.Compare(a.key, b.key) })
+	for i := range sorted {
+		d.byKey[i] = sorted[i].e
+	}
 	// secTargets point into d.sections: take the addresses once it is built.
 	for i := range d.secTargets {
 		d.secTargets[i].sec = &d.sections[i]

@@ -139,7 +139,7 @@ func TestRefRoundTrip(t *testing.T) {
 	if len(x.clauses) != len(y.clauses) {
 		t.Fatalf("two loads: %d vs %d clauses", len(x.clauses), len(y.clauses))
 	}
-	for i, c := range x.clauses {
+	for i, c := range publicClauses(x) {
 		if y.clauses[i].Ref != c.Ref {
 			t.Errorf("two loads: ref %q vs %q", c.Ref, y.clauses[i].Ref)
 		}
@@ -152,7 +152,7 @@ func TestRefRoundTrip(t *testing.T) {
 				t.Errorf("Clause(%q): %v", ref, err)
 				continue
 			}
-			if diff := cmp.Diff(c.Clause, got); diff != "" {
+			if diff := cmp.Diff(c, got); diff != "" {
 				t.Errorf("Clause(%q) (-want +got):\n%s", ref, diff)
 			}
 		}

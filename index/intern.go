@@ -6,22 +6,30 @@ import (
 )
 
 // keyed is a unit or sub-unit a reference can name, as document.byKey
-// keeps it: the key of its last component, and its target with the
-// component lists as numbers in Index.comps. A target is 88 bytes and the
-// map of slices of them that byKey was cost about 130 bytes a clause at
-// 100k clauses (BenchmarkScale's heap profile); this is 40, in one sorted
-// array per document with one pointer per entry for the GC to follow.
+// keeps it: its target with the component lists as numbers in
+// Index.comps, sorted by the key of the last component of base. A target
+// is 88 bytes and the map of slices of them that byKey was cost about 130
+// bytes a clause at 100k clauses (BenchmarkScale's heap profile); this is
+// 20, in one sorted array per document with no pointer for the GC to
+// follow (with the key as a string it was 40: 19 MB of the 1M-clause
+// reopen's live heap).
 type keyed struct {
-	key       string
 	unit, sub int32
 	needs     int32
 	anc, base int32 // into Index.comps
 }
 
+// keyOf returns the key of e's last component; comps is Index.comps (or
+// the interner's table while newIndex runs).
+func keyOf(comps [][]comp, e keyed) string {
+	b := comps[e.base]
+	return b[len(b)-1].key
+}
+
 // targets appends to out the targets of d whose last component's key is k.
 func (x *Index) targets(d *document, k string, out []target) []target {
-	i := sort.Search(len(d.byKey), func(i int) bool { return d.byKey[i].key >= k })
-	for ; i < len(d.byKey) && d.byKey[i].key == k; i++ {
+	i := sort.Search(len(d.byKey), func(i int) bool { return keyOf(x.comps, d.byKey[i]) >= k })
+	for ; i < len(d.byKey) && keyOf(x.comps, d.byKey[i]) == k; i++ {
 		e := d.byKey[i]
 		out = append(out, target{doc: d, unit: int(e.unit), sub: int(e.sub), needs: int(e.needs), anc: x.comps[e.anc], base: x.comps[e.base]})
 	}
@@ -88,5 +96,5 @@ func (n *interner) comps(cs []comp) []comp { return n.table[n.id(cs)] }
 // newKeyed returns t as document.byKey keeps it, given the numbers of
 // its lists in the interner's table.
 func newKeyed(t target, anc, base int32) keyed {
-	return keyed{key: t.base[len(t.base)-1].key, unit: int32(t.unit), sub: int32(t.sub), needs: int32(t.needs), anc: anc, base: base}
+	return keyed{unit: int32(t.unit), sub: int32(t.sub), needs: int32(t.needs), anc: anc, base: base}
 }

@@ -49,7 +49,7 @@ func clipEdits(es []normEdit) []normEdit {
 
 // appendNorm appends the clause's normalised text, normalizeString(c.Text),
 // to buf.
-func (c *clause) appendNorm(buf []byte) []byte { return appendNormEdits(buf, c.Text, c.edits) }
+func (c *clause) appendNorm(buf []byte) []byte { return appendNormEdits(buf, c.Text, c.edits()) }
 
 // appendNormEdits appends normalizeString(text) to buf, made from text and
 // its edits (normEdits(text)).
@@ -67,7 +67,7 @@ func appendNormEdits(buf []byte, text string, edits []normEdit) []byte {
 // norm returns the clause's normalised text, normalizeString(c.Text), in
 // a new string: for paths that run once per clause, not per query.
 func (c *clause) norm() string {
-	if c.edits == nil {
+	if c.ne == 0 {
 		return c.Text
 	}
 	return string(c.appendNorm(make([]byte, 0, len(c.Text))))
@@ -79,7 +79,7 @@ func (c *clause) norm() string {
 func (c *clause) normalized() normText {
 	k := utf8.RuneCountInString(c.Text) // exact: Chinese text has 3 bytes a rune
 	n := normText{runes: make([]rune, 0, k), off: make([]int, 0, k+1)}
-	es := c.edits
+	es := c.edits()
 	for i, r := range c.Text {
 		if len(es) > 0 && int(es[0].at) == i {
 			r = es[0].r

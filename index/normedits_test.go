@@ -18,8 +18,10 @@ func TestNormEdits(t *testing.T) {
 		"\xff",
 		"末尾是繁體",
 	} {
-		c := clause{edits: normEdits(text)}
-		c.Text = text
+		es := normEdits(text)
+		// At an offset in its document's table, as a clause's are.
+		d := &document{edits: append([]normEdit{{at: 1, r: 'x'}}, es...)}
+		c := clause{doc: d, e0: 1, ne: uint32(len(es)), Text: text}
 		if got, want := c.norm(), normalizeString(text); got != want {
 			t.Errorf("norm(%q) = %q, want %q", text, got, want)
 		}

@@ -43,6 +43,46 @@ type parsedDoc struct {
 	edits    [][]normEdit // normEdits of each unit's text
 	copyKeys []uint64     // copyHash of each unit's text (see dropCopies)
 	lang     string       // detectLang of the units' texts
+	// body is the rest of a parse-cache entry of which only the head is
+	// decoded, "" once decoded (see decodeHead, decodeBody): tree,
+	// meta and edits are set then; units is its number of units.
+	body  string
+	units int
+	// reread parses the document's file again (nil for a document that
+	// was parsed, not read from the cache).
+	reread func() *parsedDoc
+}
+
+// full decodes the rest of pd when only its head is (decodeBody). An
+// entry whose head decoded and whose rest does not (its checksum was
+// right: never seen) is parsed again from its file, or, when that fails
+// too, has no units, so that the index folder's update drops its
+// clauses.
+func (pd *parsedDoc) full() {
+	if pd.body == "" {
+		return
+	}
+	if pd.decodeBody() == nil {
+		return
+	}
+	var again *parsedDoc
+	if pd.reread != nil {
+		again = pd.reread()
+	}
+	if again == nil {
+		again = &parsedDoc{file: pd.file, tree: &docTree{}}
+	}
+	again.prepare()
+	again.warnings = pd.warnings
+	*pd = *again
+}
+
+// numUnits returns the number of units of pd, decoded or not.
+func (pd *parsedDoc) numUnits() int {
+	if pd.tree == nil {
+		return pd.units
+	}
+	return len(pd.tree.units)
 }
 
 // prepare computes pd.edits and pd.copyKeys once: on a reopen they were

@@ -670,7 +670,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		// The article of the document the chat was reading first: "那第十一条
 		// 呢" after 网络安全法第十条 names no document.
 		other := func(i int) int {
-			if x.clauses[i].DocID == q.Doc {
+			if x.clauses[i].DocID() == q.Doc {
 				return 0
 			}
 			return 1
@@ -730,7 +730,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if tr != nil {
 			via = "translation: " + tr.via(c)
 		}
-		out.Hits = append(out.Hits, bot.Hit{Clause: c.Clause, Score: score, Highlights: highlight(qa, c), Via: via})
+		out.Hits = append(out.Hits, bot.Hit{Clause: c.public(), Score: score, Highlights: highlight(qa, c), Via: via})
 	}
 	return out, nil
 }

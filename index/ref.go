@@ -896,7 +896,7 @@ func (x *Index) Clause(ctx context.Context, ref string) (bot.Clause, error) {
 	if err != nil {
 		return bot.Clause{}, err
 	}
-	c := x.clauses[t.unit].Clause
+	c := x.clauses[t.unit].public()
 	if t.sub >= 0 {
 		p := c.Parts[t.sub]
 		c.Text = c.Text[p.Start:p.End]
@@ -919,7 +919,7 @@ func (x *Index) Section(ctx context.Context, ref string) ([]bot.Clause, error) {
 	}
 	out := make([]bot.Clause, len(t.sec.clauses))
 	for i, ci := range t.sec.clauses {
-		out[i] = x.clauses[ci].Clause
+		out[i] = x.clauses[ci].public()
 		// The clauses of the section asked for: its label, not that of
 		// an inner section holding them ("第三章", not "第三章 第一节").
 		out[i].Section = t.sec.Label

@@ -239,5 +239,5 @@ func (x *Index) docOf(i int) *document {
 			x.docByID[d.ID] = d
 		}
 	})
-	return x.docByID[x.clauses[i].DocID]
+	return x.docByID[x.clauses[i].DocID()]
 }

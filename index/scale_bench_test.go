@@ -55,7 +55,11 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // each child write its heap profile to FILE.clausebot and FILE.bleve. It takes minutes from 100k clauses up
 // and is skipped unless selected by name (-bench Scale). The docs and
 // the folders are in b.TempDir (CLAUSEBOT_SCALE_TMP to put them elsewhere)
-// and are removed at the end.
+// and are removed at the end. CLAUSEBOT_SCALE_KEEP=DIR keeps them in DIR
+// instead, and a later run with the same DIR (and the same
+// CLAUSEBOT_SCALE_CLAUSES) reuses them: the documents, and the index
+// folder as it was built, whose reopen is then measured alone (no build
+// figures, no bare bleve). A change of the folder's format needs a fresh DIR.
 func BenchmarkScale(b *testing.B) {
 	if !strings.Contains(strings.Join(os.Args, " "), "Scale") {
 		b.Skip("minutes long: select it by name with -bench Scale")
@@ -64,27 +68,48 @@ func BenchmarkScale(b *testing.B) {
 	rounds := envInt("CLAUSEBOT_SCALE_ROUNDS", 20)
 	bare := os.Getenv("CLAUSEBOT_SCALE_BARE") != "0"
 	root := b.TempDir()
-	if t := os.Getenv("CLAUSEBOT_SCALE_TMP"); t != "" {
+	keep := os.Getenv("CLAUSEBOT_SCALE_KEEP")
+	if t := os.Getenv("CLAUSEBOT_SCALE_TMP"); t != "" && keep == "" {
 		var err error
 		if root, err = os.MkdirTemp(t, "scale-"); err != nil {
 			b.Fatal(err)
 		}
 		defer os.RemoveAll(root)
 	}
-	docs := filepath.Join(root, "docs")
-	if err := os.MkdirAll(docs, 0o755); err != nil {
-		b.Fatal(err)
+	if keep != "" {
+		root = keep
 	}
+	// The markers a kept DIR's documents and index folder are complete.
+	docsDone, indexDone := filepath.Join(root, "docs.done"), filepath.Join(root, "index.done")
+	docs := filepath.Join(root, "docs")
 	text := 0
-	genCorpusEach(b, (clauses+49)/50, 50, func(name string, data []byte) {
-		text += len(data)
-		if err := os.WriteFile(filepath.Join(docs, name), data, 0o644); err != nil {
+	if _, err := os.Stat(docsDone); keep == "" || err != nil {
+		os.Remove(indexDone)
+		os.RemoveAll(docs)
+		if err := os.MkdirAll(docs, 0o755); err != nil {
 			b.Fatal(err)
 		}
-	})
+		genCorpusEach(b, (clauses+49)/50, 50, func(name string, data []byte) {
+			text += len(data)
+			if err := os.WriteFile(filepath.Join(docs, name), data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		})
+		if keep != "" {
+			if err := os.WriteFile(docsDone, []byte(strconv.Itoa(clauses)), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	} else if n, _ := os.ReadFile(docsDone); string(n) != strconv.Itoa(clauses) {
+		b.Fatalf("%s holds %s clauses, not %d: use another CLAUSEBOT_SCALE_KEEP", keep, n, clauses)
+	}
 	runtime.GC()
 	for b.Loop() {
 		dir := filepath.Join(root, "index")
+		if _, err := os.Stat(indexDone); keep != "" && err == nil {
+			reopenScale(b, docs, dir, rounds)
+			continue
+		}
 		os.RemoveAll(dir)
 		t0, cpu0 := time.Now(), cpuTime()
 		x, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir})
@@ -111,21 +136,14 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(float64(n)/build.Seconds(), "build-clauses/s")
 		b.ReportMetric(float64(dirSize(dir))/(1<<20), "folder-MB")
 		b.ReportMetric(float64(vmHWM()>>10), "builder-peak-RSS-MB")
-		r := runScaleChild(b, scaleSpec{Kind: "clausebot", Docs: docs, Index: dir, Rounds: rounds})
-		b.Logf("clausebot from disk: open %.0f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, peak RSS %d MB, live heap %d MB; slowest question %q (median %.2f ms)",
-			r.OpenMS, r.P50, r.P99, r.Max, r.MaxRSSKB>>10, r.HeapMB, r.Slowest, r.SlowestMS)
-		logMedians(b, r)
-		b.ReportMetric(r.OpenMS, "open-ms")
-		b.ReportMetric(r.P50, "p50-ms")
-		b.ReportMetric(r.P99, "p99-ms")
-		b.ReportMetric(float64(r.MaxRSSKB>>10), "peak-RSS-MB")
-		if env := os.Getenv("CLAUSEBOT_SCALE_CHILD_ENV"); env != "" {
-			r := runScaleChild(b, scaleSpec{Kind: "clausebot", Docs: docs, Index: dir, Rounds: rounds, Env: env})
-			b.Logf("clausebot from disk, %s: open %.0f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, peak RSS %d MB, live heap %d MB; slowest question %q (median %.2f ms)",
-				env, r.OpenMS, r.P50, r.P99, r.Max, r.MaxRSSKB>>10, r.HeapMB, r.Slowest, r.SlowestMS)
-			b.ReportMetric(r.P99, "env-p99-ms")
-			b.ReportMetric(float64(r.MaxRSSKB>>10), "env-peak-RSS-MB")
+		if keep != "" {
+			if err := os.WriteFile(indexDone, nil, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			reopenScale(b, docs, dir, rounds)
+			continue
 		}
+		reopenScale(b, docs, dir, rounds)
 		os.RemoveAll(dir)
 		if bare {
 			bdir := filepath.Join(root, "bare")
@@ -166,6 +184,30 @@ func BenchmarkScale(b *testing.B) {
 		}
 	}
 	b.ReportMetric(0, "ns/op")
+}
+
+// reopenScale reopens the index folder dir over docs in a fresh child
+// (and a second one with CLAUSEBOT_SCALE_CHILD_ENV, when set), asks
+// scaleQuestions rounds times and reports what the child measured.
+func reopenScale(b *testing.B, docs, dir string, rounds int) {
+	r := runScaleChild(b, scaleSpec{Kind: "clausebot", Docs: docs, Index: dir, Rounds: rounds})
+	b.Logf("clausebot from disk: open %.0f ms (%.1f CPU-s), p50 %.2f ms, p99 %.2f ms, max %.2f ms, peak RSS %d MB, live heap %d MB; slowest question %q (median %.2f ms)",
+		r.OpenMS, r.OpenCPU, r.P50, r.P99, r.Max, r.MaxRSSKB>>10, r.HeapMB, r.Slowest, r.SlowestMS)
+	logMedians(b, r)
+	b.ReportMetric(r.OpenMS, "open-ms")
+	b.ReportMetric(r.OpenCPU, "open-CPU-s")
+	b.ReportMetric(r.P50, "p50-ms")
+	b.ReportMetric(r.P99, "p99-ms")
+	b.ReportMetric(float64(r.MaxRSSKB>>10), "peak-RSS-MB")
+	b.ReportMetric(float64(r.HeapMB), "live-heap-MB")
+	b.Logf("clausebot from disk: %.0f KB allocated a question, %d collections in %d rounds", r.AskKB, r.AskGCs, rounds)
+	if env := os.Getenv("CLAUSEBOT_SCALE_CHILD_ENV"); env != "" {
+		r := runScaleChild(b, scaleSpec{Kind: "clausebot", Docs: docs, Index: dir, Rounds: rounds, Env: env})
+		b.Logf("clausebot from disk, %s: open %.0f ms (%.1f CPU-s), p50 %.2f ms, p99 %.2f ms, max %.2f ms, peak RSS %d MB, live heap %d MB; slowest question %q (median %.2f ms)",
+			env, r.OpenMS, r.OpenCPU, r.P50, r.P99, r.Max, r.MaxRSSKB>>10, r.HeapMB, r.Slowest, r.SlowestMS)
+		b.ReportMetric(r.P99, "env-p99-ms")
+		b.ReportMetric(float64(r.MaxRSSKB>>10), "env-peak-RSS-MB")
+	}
 }
 
 // buildBare indexes texts into a bare bleve index at dir with mapping m,
@@ -230,10 +272,13 @@ type scaleSpec struct {
 // scaleResult is what a scale child reports.
 type scaleResult struct {
 	OpenMS, P50, P99, Max float64 // ms
+	OpenCPU               float64 // the open's CPU time (the process's, all goroutines and GC), s
 	Slowest               string
 	SlowestMS             float64
 	Medians               map[string]float64 // each question's median, ms
 	HeapMB                uint64             // live heap after the questions, after a GC
+	AskKB                 float64            // allocated per question counted, KB
+	AskGCs                uint32             // collections while the counted questions ran
 	MaxRSSKB              int64              // the child's ru_maxrss, filled in by the probe
 }
 
@@ -334,7 +379,7 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 		return func() { pprof.StopCPUProfile(); f.Close() }
 	}
 	stop := profile("open")
-	t0 := time.Now()
+	t0, cpu0 := time.Now(), cpuTime()
 	switch spec.Kind {
 	case "clausebot":
 		x, err := Load(ctx, os.DirFS(spec.Docs), Options{Dir: spec.Index})
@@ -359,6 +404,7 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 		return r, fmt.Errorf("unknown kind %q", spec.Kind)
 	}
 	r.OpenMS = float64(time.Since(t0).Microseconds()) / 1000
+	r.OpenCPU = (cpuTime() - cpu0).Seconds()
 	stop()
 	stop = profile("ask")
 	for _, q := range scaleQuestions {
@@ -368,6 +414,8 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 	}
 	var lat []time.Duration
 	per := map[string][]time.Duration{}
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	for range spec.Rounds {
 		for _, q := range scaleQuestions {
 			t0 := time.Now()
@@ -380,6 +428,10 @@ func scaleWork(spec scaleSpec) (scaleResult, error) {
 		}
 	}
 	stop() // before the collection below, which is not the questions'
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
+	r.AskKB = float64(ms1.TotalAlloc-ms0.TotalAlloc) / 1024 / float64(len(lat))
+	r.AskGCs = ms1.NumGC - ms0.NumGC
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	slices.Sort(lat)
 	r.P50, r.P99, r.Max = ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1])

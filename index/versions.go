@@ -116,7 +116,7 @@ func (x *Index) linkVersions() {
 		for gi, di := range g {
 			byKey[gi] = map[string]int{}
 			for ci, c := range x.clauses {
-				if c.DocID == x.docs[di].ID {
+				if c.DocID() == x.docs[di].ID {
 					if _, dup := byKey[gi][x.akeys[ci]]; !dup {
 						byKey[gi][x.akeys[ci]] = ci
 					}
@@ -144,8 +144,11 @@ func (x *Index) linkVersions() {
 						}
 						continue
 					}
-					o := x.clauses[cj]
-					x.clauses[ci].Versions = append(x.clauses[ci].Versions, bot.Version{Lang: olang, DocID: o.DocID, Ref: o.Ref, Text: o.Text})
+					o, c := &x.clauses[cj], &x.clauses[ci]
+					if c.more == nil {
+						c.more = &clauseMore{}
+					}
+					c.more.Versions = append(c.more.Versions, bot.Version{Lang: olang, DocID: o.DocID(), Ref: o.Ref, Text: o.Text})
 				}
 			}
 		}
