@@ -999,7 +999,7 @@ const titleWeight = 0.5
 // starts after it (see docTree.article); a Chinese article's "第十条" before
 // its first 款 counts too, and holds no question word but a citation's.
 func titleCoverage(q question, weights []float64, c *clause, norm string) float64 {
-	if len(c.Parts) == 0 || c.Parts[0].Start == 0 {
+	if c.more == nil || len(c.more.Parts) == 0 || c.more.Parts[0].Start == 0 {
 		return 0
 	}
 	line, _, _ := strings.Cut(norm, "\n")
