@@ -418,15 +418,21 @@ func encodeShard(sh map[string]string) []byte {
 	for k, v := range sh {
 		n += len(k) + len(v) + 2*binary.MaxVarintLen64 + 4
 	}
-	e := &encoder{b: make([]byte, 0, n)}
-	e.b = append(e.b, shardMagic...)
+	b := append(make([]byte, 0, n), shardMagic...)
 	for k, v := range sh {
-		from := len(e.b)
-		e.str(k)
-		e.str(v)
-		e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b[from:], crcTable()))
+		b = appendShardEntry(b, k, v)
 	}
-	return e.b
+	return b
+}
+
+// appendShardEntry appends the entry v under the cache key k to b, framed
+// as in a shard file.
+func appendShardEntry(b []byte, k, v string) []byte {
+	e := &encoder{b: b}
+	from := len(e.b)
+	e.str(k)
+	e.str(v)
+	return binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b[from:], crcTable()))
 }
 
 // decodeShard decodes a shard file's bytes into its entries, still

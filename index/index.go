@@ -157,7 +157,6 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	var parsed []*parsedDoc
 	var warns []Warning
 	seen := 0
 	read := readDocument
@@ -172,23 +171,15 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			extract.SetPDFCacheDir(pdf)
 		}
 	}
-	// The walk lists the documents; they are read and parsed by one
-	// worker per core (parsing was a fifth of a folder build's CPU time and
-	// ran on one core), and then taken in walk order as before.
-	type entry struct {
-		p    string     // a document to read, or
-		warn *Warning   // a problem the walk met
-		pd   *parsedDoc // what reading p gave
-		w    []Warning
-	}
-	var entries []entry
+	// The walk lists the documents; readDocs reads and parses them.
+	var entries []walkEntry
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
 			// The folder itself: its cause, not "no documents found".
 			return fmt.Errorf("cannot read the documents folder: %w", err)
 		}
 		if err != nil {
-			entries = append(entries, entry{warn: &Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)}})
+			entries = append(entries, walkEntry{warn: &Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)}})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -210,59 +201,29 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		seen++
-		entries = append(entries, entry{p: p})
+		entries = append(entries, walkEntry{p: p})
 		return nil
 	})
-	if err == nil {
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range min(seen, max(1, runtime.GOMAXPROCS(0))) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					e := &entries[i]
-					e.pd, e.w = read(ctx, fsys, e.p, opts.MaxFileSize)
-				}
-			}()
-		}
-	feed:
-		for i := range entries {
-			if entries[i].warn != nil {
-				continue
-			}
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-		close(next)
-		wg.Wait()
-		err = ctx.Err()
-	}
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	for _, e := range entries {
-		if e.warn != nil {
-			warns = append(warns, *e.warn)
-			continue
-		}
-		warns = append(warns, e.w...)
-		if e.pd != nil {
-			parsed = append(parsed, e.pd)
-			warns = append(warns, e.pd.warnings...)
-		}
-	}
+	// Each document is added to the index as it comes, in walk order, and
+	// its parse let go (see indexBuilder).
+	ib := newIndexBuilder(syn, pc, seen)
+	copyWarns, err := readDocs(ctx, fsys, entries, read, opts.MaxFileSize, func(w Warning) { warns = append(warns, w) }, ib)
 	entries = nil
-	parsed, warns = dropCopies(parsed, warns)
+	if err != nil {
+		pc.discard()
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	warns = append(warns, copyWarns...)
 	for _, w := range warns {
 		if opts.Logger != nil {
 			opts.Logger.Warn("document problem", "file", w.File, "line", w.Line, "problem", w.Msg)
 		}
 	}
-	if len(parsed) == 0 {
+	if ib.docs() == 0 {
+		pc.discard()
 		if seen == 0 {
 			return nil, fmt.Errorf("index: no documents (.txt, .md, .html, .docx, .pdf) found in the folder")
 		}
@@ -272,11 +233,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
-	var x *Index
+	x := ib.finish(warns)
 	if opts.Dir != "" {
-		x, err = buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
+		x, err = buildDisk(ctx, opts.Dir, x, ib.keys, opts.Logger, pc)
 	} else {
-		x, err = build(ctx, parsed, warns, syn)
+		x, err = build(ctx, x)
 	}
 	if err == nil && x.Len() >= collectAfterLoad {
 		// The load's garbage is collected now, before the first question:
@@ -296,46 +257,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 // (A variable for its test.)
 var collectAfterLoad = 100_000
 
-// dropCopies keeps one of the documents that are the same text (one
-// document kept as .docx and .pdf, a file copied twice): at least 90% of a
-// later document's units, compared with white space and quotes folded,
-// are units of one earlier document. A copy would count every word twice,
-// making the documents' words look common (a colloquial question that
-// one copy answers got no answer with two), and answer every question
-// twice. The later copy is skipped with a warning naming the first.
-func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) {
-	owner := map[uint64]int{} // unit text's copyHash → first document holding it
-	var kept []*parsedDoc
-	for _, pd := range parsed {
-		counts := map[int]int{}
-		pd.prepare()
-		keys := pd.copyKeys
-		for _, k := range keys {
-			if d, ok := owner[k]; ok {
-				counts[d]++
-			}
-		}
-		copyOf := -1
-		for d, n := range counts {
-			if n*10 >= len(keys)*9 && len(kept[d].tree.units)*10 >= len(keys)*9 {
-				copyOf = d
-			}
-		}
-		if copyOf >= 0 {
-			warns = append(warns, Warning{File: pd.file, Msg: fmt.Sprintf("skipped: the same text as %s (a copy or another format of it)", kept[copyOf].file)})
-			continue
-		}
-		for _, k := range keys {
-			if _, ok := owner[k]; !ok {
-				owner[k] = len(kept)
-			}
-		}
-		kept = append(kept, pd)
-	}
-	return kept, warns
-}
-
-// copyHash is the 64-bit FNV-1a hash of copyKey(s): dropCopies compares
+// copyHash is the 64-bit FNV-1a hash of copyKey(s): indexBuilder.add compares
 // these, which the parse cache keeps, instead of the folded texts. Two
 // different unit texts share one with probability about 2⁻⁶⁴ per pair,
 // and a document is only dropped when 90% of its units match.
@@ -479,9 +401,8 @@ func openBleve() (bleve.Index, error) {
 	return bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 }
 
-// build assigns ids and references, and indexes the clauses.
-func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synonyms) (*Index, error) {
-	x := newIndex(parsed, warns, syn)
+// build indexes the clauses of x, made by an indexBuilder, in memory.
+func build(ctx context.Context, x *Index) (*Index, error) {
 	bi, err := openBleve()
 	if err != nil {
 		return nil, fmt.Errorf("index: open: %w", err)
@@ -508,32 +429,21 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 }
 
 // newIndex assigns ids and references: an Index with no search index yet.
-// It sets each element of parsed to nil once that document is added.
+// It sets each element of parsed to nil once that document is added. (No
+// copies are dropped: Load's documents come through an indexBuilder.)
 func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
-	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
-	// Sized once: grown by append, the clause array (280 B a clause) was
-	// copied some 20 times on the way to 1M clauses, and the copies were
-	// most of the garbage of an open (BenchmarkScale's heap profile).
 	n := 0
 	for _, pd := range parsed {
 		n += len(pd.tree.units)
 	}
-	x.clauses = make([]clause, 0, n)
-	x.akeys = make([]string, 0, n)
-	x.interned = newInterner()
-	ids := map[string]bool{}
+	ib := newIndexBuilder(syn, nil, len(parsed))
+	ib.multi = len(parsed) > 1
+	ib.grow(n)
 	for i, pd := range parsed {
-		id := uniqueID(docID(pd.file), ids)
-		x.addDocument(id, pd)
-		// Nothing reads a parse once its document is added (the callers
-		// pass parsed and drop it): let it go now rather than after the
-		// whole index is made, which lowered the peak of a reopen.
+		ib.addDoc(pd)
 		parsed[i] = nil
 	}
-	x.linkVersions()
-	x.akeys = nil
-	x.comps, x.interned = x.interned.table, nil
-	return x
+	return ib.finish(warns)
 }
 
 // indexClauses indexes clauses [from, to) and then reads the document

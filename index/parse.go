@@ -41,7 +41,7 @@ type parsedDoc struct {
 	// cache so that a reopened index folder does not compute it again.
 	prepared bool
 	edits    [][]normEdit // normEdits of each unit's text
-	copyKeys []uint64     // copyHash of each unit's text (see dropCopies)
+	copyKeys []uint64     // copyHash of each unit's text (see indexBuilder.add)
 	lang     string       // detectLang of the units' texts
 }
 

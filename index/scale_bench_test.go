@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -86,12 +87,17 @@ func BenchmarkScale(b *testing.B) {
 	for b.Loop() {
 		dir := filepath.Join(root, "index")
 		os.RemoveAll(dir)
+		stopPeak := peakHeapProfile(os.Getenv("CLAUSEBOT_SCALE_BUILD_HEAPPROFILE"))
 		t0, cpu0 := time.Now(), cpuTime()
 		x, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir})
 		if err != nil {
 			b.Fatal(err)
 		}
 		build, buildCPU := time.Since(t0), cpuTime()-cpu0
+		if peak := stopPeak(); peak > 0 {
+			b.Logf("builder: largest live heap seen %d MB", peak>>20)
+			b.ReportMetric(float64(peak>>20), "builder-peak-live-heap-MB")
+		}
 		n := x.Len()
 		var texts, ours []string
 		if bare {
@@ -420,6 +426,47 @@ func logMedians(b *testing.B, r scaleResult) {
 		fmt.Fprintf(&sb, " %s %.2f;", q, r.Medians[q])
 	}
 	b.Logf("medians (ms):%s", sb.String())
+}
+
+// peakHeapProfile watches the live heap (as of the last collection,
+// runtime/metrics /gc/heap/live:bytes) every 200 ms until the returned
+// function is called, which returns the largest value seen in bytes. When
+// file is not "" it also writes the heap profile (pprof's inuse figures
+// are those of the last collection) to file each time that value grows
+// by a tenth: the profile left is the one nearest the peak. With file ""
+// it does nothing and returns 0.
+func peakHeapProfile(file string) func() uint64 {
+	if file == "" {
+		return func() uint64 { return 0 }
+	}
+	done := make(chan struct{})
+	var peak, written uint64
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			metrics.Read(s)
+			v := s[0].Value.Uint64()
+			peak = max(peak, v)
+			if v > written+written/10 {
+				written = v
+				if f, err := os.Create(file); err == nil {
+					pprof.Lookup("heap").WriteTo(f, 0)
+					f.Close()
+				}
+			}
+		}
+	}()
+	return func() uint64 { close(done); wg.Wait(); return peak }
 }
 
 // vmHWM is this process's peak resident set in KiB (VmHWM in
