@@ -523,6 +523,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 			df := map[rune]int32{}
 			dfs[w] = df
 			var han []rune
+			var tb clauseTexts
 			for js := range ch {
 				b := first
 				if b == nil || len(batches) != 1 {
@@ -532,11 +533,10 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						text := c.norm() + c.ctx
-						rs := []rune(text)
+						doc, rs := tb.of(c)
 						c.words = clauseWords(rs)
 						han = countHan(rs, han, df)
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: text}); err != nil {
+						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), doc); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:

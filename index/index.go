@@ -271,11 +271,17 @@ func copyHash(s string) uint64 {
 // quotation marks out, width and case folded.
 func copyKey(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r) {
+		if copyDrop(r) {
 			return -1
 		}
 		return r
 	}, normalizeString(s))
+}
+
+// copyDrop reports whether copyKey leaves r out: white space and
+// quotation marks.
+func copyDrop(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r)
 }
 
 // IsDocument reports whether a file name is one Load reads, by its
@@ -533,12 +539,12 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	b := x.bi.NewBatch()
 	df := map[rune]int32{}
 	var han []rune
+	var tb clauseTexts
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
-		text := c.norm() + c.ctx
-		rs := []rune(text)
+		doc, rs := tb.of(c)
 		c.words = clauseWords(rs)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: text}); err != nil {
+		if err := b.Index(strconv.Itoa(i), doc); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
 		han = countHan(rs, han, df)
@@ -550,6 +556,32 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 		return nil, fmt.Errorf("index: batch: %w", err)
 	}
 	return df, nil
+}
+
+// clauseTexts makes what is indexed for a clause, reusing its buffers
+// from one clause to the next: three allocations a clause fewer
+// (BenchmarkScale's allocation profile).
+type clauseTexts struct {
+	buf []byte
+	rs  []rune
+	doc map[string]any
+}
+
+// of returns the bleve document of c (its normalised text and context,
+// c.norm()+c.ctx, in fieldBigram) and that text's runes. Both are
+// valid until the next call: bleve's Batch.Index copies what it maps.
+func (t *clauseTexts) of(c *clause) (map[string]any, []rune) {
+	t.buf = append(c.appendNorm(t.buf[:0]), c.ctx...)
+	text := string(t.buf)
+	t.rs = t.rs[:0]
+	for _, r := range text {
+		t.rs = append(t.rs, r)
+	}
+	if t.doc == nil {
+		t.doc = map[string]any{}
+	}
+	t.doc[fieldBigram] = text
+	return t.doc, t.rs
 }
 
 // seqClauses is the size below which indexClauses indexes its batches one

@@ -20,6 +20,11 @@ func TestNormEdits(t *testing.T) {
 	} {
 		c := clause{edits: normEdits(text)}
 		c.Text = text
+		// The hash made with the edits is copyHash's, which the parse
+		// cache keeps and documents are compared by.
+		if _, h := normEditsCopy(text + " “引号” 「x」\t\n"); h != copyHash(text+" “引号” 「x」\t\n") {
+			t.Errorf("normEditsCopy(%q): hash %x, want copyHash's %x", text, h, copyHash(text))
+		}
 		if got, want := c.norm(), normalizeString(text); got != want {
 			t.Errorf("norm(%q) = %q, want %q", text, got, want)
 		}

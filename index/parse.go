@@ -55,8 +55,7 @@ func (pd *parsedDoc) prepare() {
 	pd.copyKeys = make([]uint64, len(pd.tree.units))
 	texts := make([]string, len(pd.tree.units))
 	for i, u := range pd.tree.units {
-		pd.edits[i] = normEdits(u.text)
-		pd.copyKeys[i] = copyHash(u.text)
+		pd.edits[i], pd.copyKeys[i] = normEditsCopy(u.text)
 		texts[i] = u.text
 	}
 	pd.lang = detectLang(texts)

@@ -94,9 +94,13 @@ func BenchmarkScale(b *testing.B) {
 			b.Fatal(err)
 		}
 		build, buildCPU := time.Since(t0), cpuTime()-cpu0
-		if peak := stopPeak(); peak > 0 {
-			b.Logf("builder: largest live heap seen %d MB", peak>>20)
+		if peak, anon := stopPeak(); peak > 0 {
+			// The peak RSS counts the segment files scorch reads through
+			// mmap (page cache, given back under pressure); RssAnon is the
+			// process's own memory.
+			b.Logf("builder: largest live heap seen %d MB, largest RssAnon %d MB", peak>>20, anon>>10)
 			b.ReportMetric(float64(peak>>20), "builder-peak-live-heap-MB")
+			b.ReportMetric(float64(anon>>10), "builder-peak-RssAnon-MB")
 		}
 		n := x.Len()
 		var texts, ours []string
@@ -429,18 +433,19 @@ func logMedians(b *testing.B, r scaleResult) {
 }
 
 // peakHeapProfile watches the live heap (as of the last collection,
-// runtime/metrics /gc/heap/live:bytes) every 200 ms until the returned
-// function is called, which returns the largest value seen in bytes. When
-// file is not "" it also writes the heap profile (pprof's inuse figures
-// are those of the last collection) to file each time that value grows
-// by a tenth: the profile left is the one nearest the peak. With file ""
-// it does nothing and returns 0.
-func peakHeapProfile(file string) func() uint64 {
+// runtime/metrics /gc/heap/live:bytes) and RssAnon (/proc/self/status)
+// every 200 ms until the returned function is called, which returns the
+// largest values seen, in bytes and in KiB. It also writes the heap
+// profile (pprof's inuse figures are those of the last collection) to
+// file each time the live heap grows by a tenth: the profile left is the
+// one nearest the peak. With file "" it does nothing and returns zeros.
+func peakHeapProfile(file string) func() (uint64, int64) {
 	if file == "" {
-		return func() uint64 { return 0 }
+		return func() (uint64, int64) { return 0, 0 }
 	}
 	done := make(chan struct{})
 	var peak, written uint64
+	var anon int64
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -457,6 +462,7 @@ func peakHeapProfile(file string) func() uint64 {
 			metrics.Read(s)
 			v := s[0].Value.Uint64()
 			peak = max(peak, v)
+			anon = max(anon, procStatus("RssAnon:"))
 			if v > written+written/10 {
 				written = v
 				if f, err := os.Create(file); err == nil {
@@ -466,12 +472,16 @@ func peakHeapProfile(file string) func() uint64 {
 			}
 		}
 	}()
-	return func() uint64 { close(done); wg.Wait(); return peak }
+	return func() (uint64, int64) { close(done); wg.Wait(); return peak, anon }
 }
 
 // vmHWM is this process's peak resident set in KiB (VmHWM in
 // /proc/self/status; 0 where there is none).
-func vmHWM() int64 {
+func vmHWM() int64 { return procStatus("VmHWM:") }
+
+// procStatus is the field of /proc/self/status that starts with field, in
+// KiB; 0 where there is none.
+func procStatus(field string) int64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -479,7 +489,7 @@ func vmHWM() int64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb
 		}
