@@ -51,7 +51,10 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // CLAUSEBOT_SCALE_CHILD_ENV=NAME=VALUE (GOMEMLIMIT=900MiB, GOGC=400)
 // reopens the folder a second time with that in the child's environment
 // and reports that child too.
-// CLAUSEBOT_SCALE_BARE=0 skips it, =ours keeps only the run of bleve
+// CLAUSEBOT_SCALE_BUILD_HEAPPROFILE=FILE reports the builder's largest
+// live heap and RssAnon (sampled every 200 ms, see peakHeapProfile) and
+// leaves in FILE the heap profile taken nearest the live heap's peak.
+// CLAUSEBOT_SCALE_BARE=0 skips the bare bleve runs, =ours keeps only the run of bleve
 // alone with our mapping; CLAUSEBOT_SCALE_MEMPROFILE=FILE makes
 // each child write its heap profile to FILE.clausebot and FILE.bleve. It takes minutes from 100k clauses up
 // and is skipped unless selected by name (-bench Scale). The docs and
