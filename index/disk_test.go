@@ -113,6 +113,24 @@ func (l *loadLog) indexed(t *testing.T) int {
 	return n
 }
 
+// field returns the last value of the numeric field name in the log
+// (-1 when none), and empties the log.
+func (l *loadLog) field(t *testing.T, name string) int {
+	t.Helper()
+	n := -1
+	for _, line := range strings.Split(strings.TrimSpace(l.buf.String()), "\n") {
+		var e map[string]any
+		if line == "" || json.Unmarshal([]byte(line), &e) != nil {
+			continue
+		}
+		if v, ok := e[name].(float64); ok {
+			n = int(v)
+		}
+	}
+	l.buf.Reset()
+	return n
+}
+
 func mustLoadDir(t *testing.T, docs, dir string, log *loadLog) *Index {
 	t.Helper()
 	x, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir, Logger: log.logger()})
@@ -411,10 +429,24 @@ func TestDiskParseCache(t *testing.T) {
 	}
 	defer mem.Close()
 	mustLoadDir(t, docs, dir, &loadLog{}).Close()
-	if ents, _ := os.ReadDir(filepath.Join(dir, "parsed")); len(ents) == 0 {
+	ents, _ := os.ReadDir(filepath.Join(dir, "parsed"))
+	if len(ents) == 0 {
 		t.Fatal("no parse cache written")
 	}
-	cached := mustLoadDir(t, docs, dir, &loadLog{})
+	for _, e := range ents {
+		// The entries are spilled to temporary files while the folder is
+		// built (parseCache.release); save makes the shards of them.
+		if !strings.HasSuffix(e.Name(), shardExt) {
+			t.Errorf("parsed/%s left after a build", e.Name())
+		}
+	}
+	var log loadLog
+	cached := mustLoadDir(t, docs, dir, &log)
+	// Every document came from the cache: none was lost on the way
+	// through the spill files.
+	if got, want := log.field(t, "files_not_read"), len(mem.Documents()); got != want {
+		t.Errorf("reopen read %d files from the parse cache, want all %d", got, want)
+	}
 	if diff := cmp.Diff(mem.Documents(), cached.Documents()); diff != "" {
 		t.Errorf("documents differ (-parsed +cached):\n%s", diff)
 	}
