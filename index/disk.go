@@ -522,7 +522,8 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 			defer wg.Done()
 			df := map[rune]int32{}
 			dfs[w] = df
-			var han []rune
+			hc := new(hanCounter)
+			defer hc.addTo(df)
 			var tb clauseTexts
 			for js := range ch {
 				b := first
@@ -535,7 +536,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 						c := &x.clauses[first+u]
 						doc, rs := tb.of(c)
 						c.words = clauseWords(rs)
-						han = countHan(rs, han, df)
+						hc.add(rs)
 						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), doc); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
