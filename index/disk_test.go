@@ -7,12 +7,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -821,4 +823,40 @@ func TestMemorySameAsFolder(t *testing.T) {
 		}
 		x.Close()
 	}
+}
+
+// TestLoadCanceled: a Load whose context is canceled while its documents
+// are read stops with the context's error and leaves no spill file of the
+// parse cache in the index folder.
+func TestLoadCanceled(t *testing.T) {
+	fsys := genCorpus(t, 200, 5)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opens atomic.Int32
+	dir := t.TempDir()
+	_, err := Load(ctx, openHook{fsys, func() {
+		if opens.Add(1) == 100 {
+			cancel()
+		}
+	}}, Options{Dir: dir})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Load canceled after %d opens: %v, want context.Canceled", opens.Load(), err)
+	}
+	ents, _ := os.ReadDir(filepath.Join(dir, "parsed"))
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), spillExt) {
+			t.Errorf("parsed/%s left by a canceled Load", e.Name())
+		}
+	}
+}
+
+// openHook is a file system that calls hook before each Open.
+type openHook struct {
+	fs.FS
+	hook func()
+}
+
+func (h openHook) Open(name string) (fs.File, error) {
+	h.hook()
+	return h.FS.Open(name)
 }
