@@ -91,3 +91,41 @@ func publicClauses(x *Index) []bot.Clause {
 	}
 	return out
 }
+
+// TestBuilderTunesGC checks when a Load's indexBuilder sets the
+// collector's target as documents are added (see gcHeadroom): while every
+// document so far was read from the parse cache (a reopen), and back to
+// Go's 100 at the first one the Load parsed (a build or an update); never
+// for a Load without an index folder.
+func TestBuilderTunesGC(t *testing.T) {
+	gogc := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	defer func(n uint64) { gcHeadroom = n }(gcHeadroom)
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gcHeadroom = 1 // any live heap is over it
+	runtime.GC()
+	docs := parsedTestDocuments(t)
+	if len(docs) < 4 {
+		t.Fatalf("%d test documents, want 4", len(docs))
+	}
+	// As the parse cache gives a document it read (see parseCache.read).
+	cached := func(pd *parsedDoc) *parsedDoc { pd.reread = func() *parsedDoc { return nil }; return pd }
+	ib := newIndexBuilder(nil, newParseCache(t.TempDir()), len(docs))
+	if ib.add(cached(docs[0])); gogc() != minGCPercent {
+		t.Errorf("a reopen's first document: GOGC %d, want %d", gogc(), minGCPercent)
+	}
+	if ib.add(docs[1]); gogc() != 100 {
+		t.Errorf("a document parsed after one read from the cache: GOGC %d, want 100", gogc())
+	}
+	if ib.add(cached(docs[2])); gogc() != 100 {
+		t.Errorf("a cached document after a parsed one: GOGC %d, want 100", gogc())
+	}
+	if newIndexBuilder(nil, nil, 1).add(cached(docs[3])); gogc() != 100 {
+		t.Errorf("a Load without an index folder: GOGC %d, want 100", gogc())
+	}
+}

@@ -128,51 +128,25 @@ func (x *Index) docKey(from, to int) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// docKnown is what diskIDs needs of a parsed document, taken before
-// newIndex lets the parse go: the docKey the parse cache holds for it, or
-// "" and the parse, whose key the cache is then told (see setDocKey).
-type docKnown struct {
-	key string
-	pd  *parsedDoc
-}
-
-// knownKeys takes the parse cache's docKeys of parsed, in order.
-func knownKeys(parsed []*parsedDoc, pc *parseCache) []docKnown {
-	out := make([]docKnown, len(parsed))
-	for i, pd := range parsed {
-		if out[i].key = pc.docKey(pd); out[i].key == "" {
-			out[i].pd = pd
-		}
-	}
-	return out
-}
-
 // diskIDs gives each document of x its key, and x the map from a bleve
-// id back to a clause. Two documents with the same key (dropCopies keeps
-// near-copies) get distinct ones. known are the documents x was made
-// from, in order (knownKeys): the parse cache pc holds the docKeys of
-// those it read (hashing every clause of 10,000 files was a tenth of an
-// update's CPU time), and keeps the others'.
-func (x *Index) diskIDs(known []docKnown, pc *parseCache) (keys []string, files map[string]string) {
+// id back to a clause. base holds the documents' docKeys, in order (see
+// indexBuilder.addDoc); two documents with the same one (dropping copies
+// keeps near-copies) get distinct keys.
+func (x *Index) diskIDs(base []string) (keys []string, files map[string]string) {
 	x.docStart = make(map[string]int, len(x.docs))
 	files = make(map[string]string, len(x.docs))
+	keys = make([]string, 0, len(x.docs))
 	first := 0
 	for i, d := range x.docs {
-		base := known[i].key
-		if base == "" {
-			base = x.docKey(first, first+d.Clauses)
-			pc.setDocKey(known[i].pd, base)
-		}
-		k := base
+		k := base[i]
 		for n := 2; files[k] != ""; n++ {
-			k = base + "-" + strconv.Itoa(n)
+			k = base[i] + "-" + strconv.Itoa(n)
 		}
 		x.docStart[k] = first
 		keys = append(keys, k)
 		files[k] = d.File
 		first += d.Clauses
 	}
-	pc.forget()
 	return keys, files
 }
 
@@ -198,22 +172,19 @@ func (x *Index) clauseOf(id string) int {
 }
 
 // buildDisk is build for an index folder: it opens the generation the
-// manifest names when it holds exactly these documents, and otherwise
-// writes a new one with only the added and changed documents indexed
-// (all of them when there is no usable generation) and swaps it in.
-func buildDisk(ctx context.Context, dir string, parsed []*parsedDoc, warns []Warning, syn *synonyms, log *slog.Logger, pc *parseCache) (*Index, error) {
-	known := knownKeys(parsed, pc) // newIndex lets the parses go
-	// The cache's docKeys of the parses it read are taken: dropped now,
-	// they would keep every parse alive until diskIDs (the decoded trees
-	// of the whole library at once, 380 MB at 1M clauses).
-	pc.forget()
-	x := newIndex(parsed, warns, syn)
-	keys, files := x.diskIDs(known, pc)
+// manifest names when it holds exactly the documents of x (made by an
+// indexBuilder, docKeys their docKeys), and otherwise writes a new one
+// with only the added and changed documents indexed (all of them when
+// there is no usable generation) and swaps it in.
+func buildDisk(ctx context.Context, dir string, x *Index, docKeys []string, log *slog.Logger, pc *parseCache) (*Index, error) {
+	keys, files := x.diskIDs(docKeys)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
+		pc.discard()
 		return nil, &DirError{dir, err}
 	}
 	unlock, err := lockDir(dir)
 	if err != nil {
+		pc.discard()
 		return nil, &DirError{dir, err}
 	}
 	defer unlock()
@@ -551,7 +522,9 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 			defer wg.Done()
 			df := map[rune]int32{}
 			dfs[w] = df
-			var han []rune
+			hc := new(hanCounter)
+			defer hc.addTo(df)
+			var tb clauseTexts
 			for js := range ch {
 				b := first
 				if b == nil || len(batches) != 1 {
@@ -561,11 +534,10 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						text := c.norm() + c.ctx
-						rs := []rune(text)
+						doc, rs := tb.of(c)
 						c.words = clauseWords(rs)
-						han = countHan(rs, han, df)
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), map[string]any{fieldBigram: text}); err != nil {
+						hc.add(rs)
+						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), doc); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:

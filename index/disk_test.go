@@ -7,12 +7,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -108,6 +110,24 @@ func (l *loadLog) indexed(t *testing.T) int {
 			continue
 		}
 		n = *e.Indexed
+	}
+	l.buf.Reset()
+	return n
+}
+
+// field returns the last value of the numeric field name in the log
+// (-1 when none), and empties the log.
+func (l *loadLog) field(t *testing.T, name string) int {
+	t.Helper()
+	n := -1
+	for _, line := range strings.Split(strings.TrimSpace(l.buf.String()), "\n") {
+		var e map[string]any
+		if line == "" || json.Unmarshal([]byte(line), &e) != nil {
+			continue
+		}
+		if v, ok := e[name].(float64); ok {
+			n = int(v)
+		}
 	}
 	l.buf.Reset()
 	return n
@@ -411,10 +431,24 @@ func TestDiskParseCache(t *testing.T) {
 	}
 	defer mem.Close()
 	mustLoadDir(t, docs, dir, &loadLog{}).Close()
-	if ents, _ := os.ReadDir(filepath.Join(dir, "parsed")); len(ents) == 0 {
+	ents, _ := os.ReadDir(filepath.Join(dir, "parsed"))
+	if len(ents) == 0 {
 		t.Fatal("no parse cache written")
 	}
-	cached := mustLoadDir(t, docs, dir, &loadLog{})
+	for _, e := range ents {
+		// The entries are spilled to temporary files while the folder is
+		// built (parseCache.release); save makes the shards of them.
+		if !strings.HasSuffix(e.Name(), shardExt) {
+			t.Errorf("parsed/%s left after a build", e.Name())
+		}
+	}
+	var log loadLog
+	cached := mustLoadDir(t, docs, dir, &log)
+	// Every document came from the cache: none was lost on the way
+	// through the spill files.
+	if got, want := log.field(t, "files_not_read"), len(mem.Documents()); got != want {
+		t.Errorf("reopen read %d files from the parse cache, want all %d", got, want)
+	}
 	if diff := cmp.Diff(mem.Documents(), cached.Documents()); diff != "" {
 		t.Errorf("documents differ (-parsed +cached):\n%s", diff)
 	}
@@ -787,4 +821,40 @@ func TestMemorySameAsFolder(t *testing.T) {
 		}
 		x.Close()
 	}
+}
+
+// TestLoadCanceled: a Load whose context is canceled while its documents
+// are read stops with the context's error and leaves no spill file of the
+// parse cache in the index folder.
+func TestLoadCanceled(t *testing.T) {
+	fsys := genCorpus(t, 200, 5)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opens atomic.Int32
+	dir := t.TempDir()
+	_, err := Load(ctx, openHook{fsys, func() {
+		if opens.Add(1) == 100 {
+			cancel()
+		}
+	}}, Options{Dir: dir})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Load canceled after %d opens: %v, want context.Canceled", opens.Load(), err)
+	}
+	ents, _ := os.ReadDir(filepath.Join(dir, "parsed"))
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), spillExt) {
+			t.Errorf("parsed/%s left by a canceled Load", e.Name())
+		}
+	}
+}
+
+// openHook is a file system that calls hook before each Open.
+type openHook struct {
+	fs.FS
+	hook func()
+}
+
+func (h openHook) Open(name string) (fs.File, error) {
+	h.hook()
+	return h.FS.Open(name)
 }

@@ -160,8 +160,8 @@ func encodeEntry(pd *parsedDoc, dkey string) string {
 	e := &encoder{b: make([]byte, 0, 1024)}
 	e.str(dkey)
 	e.str(pd.file)
-	// The head: what a Load needs of every document before it adds them
-	// one at a time (see decodeHead).
+	// The head, decoded by itself (see decodeHead): the rest is decoded
+	// only just before the document is added.
 	e.uint(uint64(len(pd.tree.units)))
 	for _, k := range pd.copyKeys {
 		e.b = binary.LittleEndian.AppendUint64(e.b, k)
@@ -312,12 +312,15 @@ func decodeEntry(s string) (pd *parsedDoc, dkey string, err error) {
 }
 
 // decodeHead decodes the head of an entry: the document's file, number
-// of units, copyKeys, language and warnings, all that Load needs of it
-// before newIndex adds it; the rest is kept in pd.body, still encoded,
-// for decodeBody. Decoding every document whole while the documents
-// folder was walked held the parsed trees of the whole library at once:
-// about 300 bytes a clause, half the peak heap of a reopen at 1M clauses
-// over its live heap (BenchmarkScale's GC trace).
+// of units, copyKeys, language and warnings; the rest is kept in
+// pd.body, still encoded, for decodeBody (parsedDoc.full), which readDocs
+// calls just before the document is added, so that only the documents
+// being added are ever decoded. (Decoding every document whole while the
+// documents folder was walked, when Load added them only once all were
+// read, held the parsed trees of the whole library at once: about 300
+// bytes a clause, half the peak heap of a reopen at 1M clauses over its
+// live heap, BenchmarkScale's GC trace.) An entry whose rest does not
+// decode is parsed again from its file (parsedDoc.reread).
 func decodeHead(s string) (pd *parsedDoc, dkey string, err error) {
 	d := &decoder{s: s}
 	dkey = d.str()
@@ -461,15 +464,21 @@ func encodeShard(sh map[string]string) []byte {
 	for k, v := range sh {
 		n += len(k) + len(v) + 2*binary.MaxVarintLen64 + 4
 	}
-	e := &encoder{b: make([]byte, 0, n)}
-	e.b = append(e.b, shardMagic...)
+	b := append(make([]byte, 0, n), shardMagic...)
 	for k, v := range sh {
-		from := len(e.b)
-		e.str(k)
-		e.str(v)
-		e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b[from:], crcTable()))
+		b = appendShardEntry(b, k, v)
 	}
-	return e.b
+	return b
+}
+
+// appendShardEntry appends the entry v under the cache key k to b, framed
+// as in a shard file.
+func appendShardEntry(b []byte, k, v string) []byte {
+	e := &encoder{b: b}
+	from := len(e.b)
+	e.str(k)
+	e.str(v)
+	return binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b[from:], crcTable()))
 }
 
 // decodeShard decodes a shard file's bytes into its entries, still

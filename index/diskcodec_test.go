@@ -67,8 +67,9 @@ func TestParseCacheCodec(t *testing.T) {
 
 // TestParseCacheHead checks the entries a Load reads: decoded to their
 // head only (decodeHead), they give the index the whole decode gives once
-// newIndex decodes the rest; a rest that does not decode is parsed again
-// from the file (reread), or, with no file, leaves no units.
+// an indexBuilder decodes the rest (addDoc, here through newIndex); a
+// rest that does not decode is parsed again from the file (reread), or,
+// with no file, leaves no units.
 func TestParseCacheHead(t *testing.T) {
 	for _, pd := range parsedTestDocuments(t) {
 		enc := encodeEntry(pd, "key")

@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -48,11 +50,24 @@ type parseCache struct {
 	shards map[string]map[string]string // loaded shards by name: entries (encodeEntry) by key
 	dirty  map[string]bool              // shards with new entries
 	used   map[string]bool              // keys read or written by this Load
-	// fresh holds the documents parsed by this Load by key, encoded by
-	// save (with their docKey, known by then); docKeys maps each document
-	// read or parsed to its docKey when known (see forget).
-	fresh   map[string]*parsedDoc
-	docKeys map[*parsedDoc]string
+	// fresh holds the documents parsed by this Load by key, and freshKey
+	// their keys, until release encodes them (with their docKey, known by
+	// then); docKeys maps each document read or parsed to its docKey when
+	// known (see release).
+	fresh    map[string]*parsedDoc
+	freshKey map[*parsedDoc]string
+	docKeys  map[*parsedDoc]string
+	// spill holds the entries release encoded, by shard, in temporary
+	// files that save makes the shards from: held in memory until save
+	// they were about 1.2 bytes a byte of text (see release).
+	spill map[string]*spillFile
+}
+
+// spillFile is a temporary file of shard entries, each framed as in a
+// shard file (appendShardEntry).
+type spillFile struct {
+	f *os.File
+	w *bufio.Writer
 }
 
 // fileStat is what the manifest keeps of a document file read through a
@@ -80,7 +95,8 @@ func (a fileStat) sameFile(b fileStat) bool {
 
 func newParseCache(indexDir string) *parseCache {
 	pc := &parseCache{dir: filepath.Join(indexDir, "parsed"), stamp: analysisStamp(),
-		shards: map[string]map[string]string{}, dirty: map[string]bool{}, fresh: map[string]*parsedDoc{}}
+		shards: map[string]map[string]string{}, dirty: map[string]bool{}, fresh: map[string]*parsedDoc{},
+		freshKey: map[*parsedDoc]string{}, spill: map[string]*spillFile{}}
 	// The stat cache of a manifest of this analysis. Read before the
 	// folder is locked, as the shards are: the manifest is only ever
 	// replaced whole, and an entry names a content hash, never a
@@ -169,7 +185,8 @@ func readShard(file string) map[string]string {
 // the walk decode in parallel.
 //
 // The document is decoded whole when full is set; otherwise only its
-// head (decodeHead), and newIndex decodes the rest as it adds it.
+// head (decodeHead), and the rest is decoded (parsedDoc.full) by
+// readDocs's worker just before the document is added.
 func (pc *parseCache) lookup(key string, full bool) *parsedDoc {
 	name := key[:min(2, len(key))]
 	pc.mu.Lock()
@@ -216,31 +233,6 @@ func (pc *parseCache) docKey(pd *parsedDoc) string {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	return pc.docKeys[pd]
-}
-
-// forget drops the documents read from the cache, once their docKeys are
-// taken (diskIDs): the parsed trees of 10,000 documents are then garbage,
-// not marked again by every collection for the rest of the update.
-func (pc *parseCache) forget() {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	keep := make(map[*parsedDoc]string, len(pc.fresh))
-	for _, pd := range pc.fresh {
-		if k, ok := pc.docKeys[pd]; ok {
-			keep[pd] = k
-		}
-	}
-	pc.docKeys = keep
-}
-
-// setDocKey records pd's docKey, kept with its entry when it is one this
-// Load parsed (a cached entry has its own already).
-func (pc *parseCache) setDocKey(pd *parsedDoc, k string) {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if _, ok := pc.docKeys[pd]; !ok {
-		pc.docKeys[pd] = k
-	}
 }
 
 // read is readDocument through the cache. A file that cannot be read, or
@@ -305,6 +297,7 @@ func (pc *parseCache) read(ctx context.Context, fsys fs.FS, p string, limit int6
 	}
 	pc.mu.Lock()
 	pc.fresh[key] = pd
+	pc.freshKey[pd] = key
 	pc.dirty[key[:2]] = true
 	pc.mu.Unlock()
 	return pd, w
@@ -320,6 +313,82 @@ func rereader(ctx context.Context, fsys fs.FS, p string, limit int64) func() *pa
 	}
 }
 
+// release is told that Load is done with pd, whose docKey is dkey ("" for
+// a copy not indexed): when this Load parsed it, its entry is encoded now
+// and written to its shard's spill file, and nothing here holds the parse
+// any longer. Kept until save, the parses of a new folder were the
+// largest part of its build's peak heap (BenchmarkScale's heap profile at
+// 200,000 clauses: 190 MB of 500). An entry that cannot be spilled (a
+// full disk) is kept in memory, as before. pc may be nil.
+func (pc *parseCache) release(pd *parsedDoc, dkey string) {
+	if pc == nil {
+		return
+	}
+	pc.mu.Lock()
+	key, fresh := pc.freshKey[pd]
+	if fresh {
+		delete(pc.freshKey, pd)
+		delete(pc.fresh, key)
+		if _, ok := pc.docKeys[pd]; !ok && dkey != "" {
+			pc.docKeys[pd] = dkey
+		}
+		dkey = pc.docKeys[pd]
+	}
+	delete(pc.docKeys, pd)
+	pc.mu.Unlock()
+	if !fresh {
+		return
+	}
+	enc := encodeEntry(pd, dkey)
+	name := key[:2]
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	sf := pc.spill[name]
+	if sf == nil && os.MkdirAll(pc.dir, 0o700) == nil {
+		if f, err := os.CreateTemp(pc.dir, name+"-*"+spillExt); err == nil {
+			sf = &spillFile{f: f, w: bufio.NewWriterSize(f, 16<<10)}
+			pc.spill[name] = sf
+		}
+	}
+	if sf != nil {
+		if _, err := sf.w.Write(appendShardEntry(nil, key, enc)); err == nil {
+			return
+		}
+		// The file is unusable now: its entries are lost (parsed again
+		// next time); this one is kept in memory.
+		sf.f.Close()
+		os.Remove(sf.f.Name())
+		delete(pc.spill, name)
+	}
+	if pc.shards[name] == nil {
+		pc.shards[name] = map[string]string{}
+	}
+	pc.shards[name][key] = enc
+	pc.dirty[name] = true
+}
+
+// spillExt ends a spill file's name; save removes any it did not make (a
+// crash's).
+const spillExt = ".spill"
+
+// discard removes the spill files, when Load fails before saving. pc may
+// be nil.
+func (pc *parseCache) discard() {
+	if pc == nil {
+		return
+	}
+	pc.wg.Wait()
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	for name, sf := range pc.spill {
+		if sf != nil {
+			sf.f.Close()
+			os.Remove(sf.f.Name())
+		}
+		delete(pc.spill, name)
+	}
+}
+
 // statsChanged reports whether the stat cache of this Load should be
 // written to the manifest even though the index is unchanged.
 func (pc *parseCache) statsChanged() bool {
@@ -332,21 +401,32 @@ func (pc *parseCache) statsChanged() bool {
 // not use (documents changed or gone), and removes the shards no document
 // uses. Called with the folder locked; each shard is replaced by a rename,
 // so a crash leaves the old one or the new one. It is best effort: a shard
-// not written costs a parse on the next start, nothing else.
+// not written costs a parse on the next start, nothing else. A shard's
+// new entries are copied from its spill file (see release).
 func (pc *parseCache) save() {
 	pc.wg.Wait()
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
+	spilled := map[string]bool{}
+	for _, sf := range pc.spill {
+		if sf != nil {
+			spilled[filepath.Base(sf.f.Name())] = true
+		}
+	}
 	ents, _ := os.ReadDir(pc.dir)
 	for _, e := range ents {
+		if spilled[e.Name()] {
+			continue
+		}
 		name, ok := strings.CutSuffix(e.Name(), shardExt)
 		if _, loaded := pc.shards[name]; !ok || !loaded {
 			// No document of this Load is in it, or it is left from an
-			// older encoding (.gob) or a crash (.tmp).
+			// older encoding (.gob) or a crash (.tmp, .spill).
 			os.Remove(filepath.Join(pc.dir, e.Name()))
 		}
 	}
 	for key, pd := range pc.fresh {
+		// Not released (Load does release every document it parsed).
 		name := key[:2]
 		if pc.shards[name] == nil {
 			pc.shards[name] = map[string]string{}
@@ -360,11 +440,23 @@ func (pc *parseCache) save() {
 				pc.dirty[name] = true
 			}
 		}
-		if !pc.dirty[name] {
+	}
+	names := map[string]bool{}
+	for name := range pc.shards {
+		names[name] = true
+	}
+	for name, sf := range pc.spill {
+		if sf != nil {
+			names[name] = true
+		}
+	}
+	for name := range names {
+		sh, sf := pc.shards[name], pc.spill[name]
+		if !pc.dirty[name] && sf == nil {
 			continue
 		}
 		file := filepath.Join(pc.dir, name+shardExt)
-		if len(sh) == 0 {
+		if len(sh) == 0 && sf == nil {
 			os.Remove(file)
 			continue
 		}
@@ -372,8 +464,35 @@ func (pc *parseCache) save() {
 			continue
 		}
 		tmp := file + ".tmp"
-		if os.WriteFile(tmp, encodeShard(sh), 0o600) != nil || os.Rename(tmp, file) != nil {
+		if writeShard(tmp, sh, sf) != nil || os.Rename(tmp, file) != nil {
 			os.Remove(tmp) // a full disk: the part written would hold its space
 		}
 	}
+	for name, sf := range pc.spill {
+		if sf != nil {
+			sf.f.Close()
+			os.Remove(sf.f.Name())
+		}
+		delete(pc.spill, name)
+	}
+}
+
+// writeShard writes a shard file of the entries sh and those of the spill
+// file sf (nil for none).
+func writeShard(file string, sh map[string]string, sf *spillFile) error {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err = f.Write(encodeShard(sh)); err == nil && sf != nil {
+		if err = sf.w.Flush(); err == nil {
+			if _, err = sf.f.Seek(0, io.SeekStart); err == nil {
+				_, err = io.Copy(f, sf.f)
+			}
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -90,7 +90,7 @@ type Index struct {
 	warnings []Warning
 	zh       zhView // the dictionary for English questions, made on the first one
 	// akeys is each clause's place in its document, the same in every
-	// language version (see alignKey), while newIndex links versions;
+	// language version (see alignKey), while an indexBuilder links versions;
 	// nil after.
 	akeys []string
 	// docStart maps a document's key to its first clause, for an index
@@ -102,7 +102,7 @@ type Index struct {
 	bm25 *search.BM25Stats
 	// comps are the distinct reference component lists of all documents
 	// (see interner), which document.byKey's entries name by number;
-	// interned is the table being made, while newIndex runs.
+	// interned is the table being made, while an indexBuilder runs.
 	comps    [][]comp
 	interned *interner
 	// partyCount caches parties per *document (see regions.go), and
@@ -209,7 +209,6 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index: %w", err)
 	}
 	resetGC() // see gcHeadroom
-	var parsed []*parsedDoc
 	var warns []Warning
 	seen := 0
 	read := readDocument
@@ -224,23 +223,15 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			extract.SetPDFCacheDir(pdf)
 		}
 	}
-	// The walk lists the documents; they are read and parsed by one
-	// worker per core (parsing was a fifth of a folder build's CPU time and
-	// ran on one core), and then taken in walk order as before.
-	type entry struct {
-		p    string     // a document to read, or
-		warn *Warning   // a problem the walk met
-		pd   *parsedDoc // what reading p gave
-		w    []Warning
-	}
-	var entries []entry
+	// The walk lists the documents; readDocs reads and parses them.
+	var entries []walkEntry
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == "." {
 			// The folder itself: its cause, not "no documents found".
 			return fmt.Errorf("cannot read the documents folder: %w", err)
 		}
 		if err != nil {
-			entries = append(entries, entry{warn: &Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)}})
+			entries = append(entries, walkEntry{warn: &Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)}})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -262,59 +253,29 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		seen++
-		entries = append(entries, entry{p: p})
+		entries = append(entries, walkEntry{p: p})
 		return nil
 	})
-	if err == nil {
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range min(seen, max(1, runtime.GOMAXPROCS(0))) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					e := &entries[i]
-					e.pd, e.w = read(ctx, fsys, e.p, opts.MaxFileSize)
-				}
-			}()
-		}
-	feed:
-		for i := range entries {
-			if entries[i].warn != nil {
-				continue
-			}
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-		close(next)
-		wg.Wait()
-		err = ctx.Err()
-	}
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	for _, e := range entries {
-		if e.warn != nil {
-			warns = append(warns, *e.warn)
-			continue
-		}
-		warns = append(warns, e.w...)
-		if e.pd != nil {
-			parsed = append(parsed, e.pd)
-			warns = append(warns, e.pd.warnings...)
-		}
-	}
+	// Each document is added to the index as it comes, in walk order, and
+	// its parse let go (see indexBuilder).
+	ib := newIndexBuilder(syn, pc, seen)
+	copyWarns, err := readDocs(ctx, fsys, entries, read, opts.MaxFileSize, func(w Warning) { warns = append(warns, w) }, ib)
 	entries = nil
-	parsed, warns = dropCopies(parsed, warns)
+	if err != nil {
+		pc.discard()
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	warns = append(warns, copyWarns...)
 	for _, w := range warns {
 		if opts.Logger != nil {
 			opts.Logger.Warn("document problem", "file", w.File, "line", w.Line, "problem", w.Msg)
 		}
 	}
-	if len(parsed) == 0 {
+	if ib.docs() == 0 {
+		pc.discard()
 		if seen == 0 {
 			return nil, fmt.Errorf("index: no documents (.txt, .md, .html, .docx, .pdf) found in the folder")
 		}
@@ -324,11 +285,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: none of the %d documents could be loaded: %s", seen, strings.Join(msgs, "; "))
 	}
-	var x *Index
+	x := ib.finish(warns)
 	if opts.Dir != "" {
-		x, err = buildDisk(ctx, opts.Dir, parsed, warns, syn, opts.Logger, pc)
+		x, err = buildDisk(ctx, opts.Dir, x, ib.keys, opts.Logger, pc)
 	} else {
-		x, err = build(ctx, parsed, warns, syn)
+		x, err = build(ctx, x)
 	}
 	if err == nil && x.Len() >= collectAfterLoad {
 		// The load's garbage is collected now, before the first question:
@@ -345,8 +306,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	return x, err
 }
 
-// tuneEvery is how many clauses newIndex adds to a reopen's table between
-// two settings of the collector's target (tuneGC).
+// tuneEvery is how many clauses an indexBuilder adds to a reopen's table
+// between two settings of the collector's target (tuneGC).
 const tuneEvery = 20_000
 
 // collectAfterLoad is the number of clauses from which Load ends with a
@@ -355,46 +316,7 @@ const tuneEvery = 20_000
 // (A variable for its test.)
 var collectAfterLoad = 100_000
 
-// dropCopies keeps one of the documents that are the same text (one
-// document kept as .docx and .pdf, a file copied twice): at least 90% of a
-// later document's units, compared with white space and quotes folded,
-// are units of one earlier document. A copy would count every word twice,
-// making the documents' words look common (a colloquial question that
-// one copy answers got no answer with two), and answer every question
-// twice. The later copy is skipped with a warning naming the first.
-func dropCopies(parsed []*parsedDoc, warns []Warning) ([]*parsedDoc, []Warning) {
-	owner := map[uint64]int{} // unit text's copyHash → first document holding it
-	var kept []*parsedDoc
-	for _, pd := range parsed {
-		counts := map[int]int{}
-		pd.prepare()
-		keys := pd.copyKeys
-		for _, k := range keys {
-			if d, ok := owner[k]; ok {
-				counts[d]++
-			}
-		}
-		copyOf := -1
-		for d, n := range counts {
-			if n*10 >= len(keys)*9 && kept[d].numUnits()*10 >= len(keys)*9 {
-				copyOf = d
-			}
-		}
-		if copyOf >= 0 {
-			warns = append(warns, Warning{File: pd.file, Msg: fmt.Sprintf("skipped: the same text as %s (a copy or another format of it)", kept[copyOf].file)})
-			continue
-		}
-		for _, k := range keys {
-			if _, ok := owner[k]; !ok {
-				owner[k] = len(kept)
-			}
-		}
-		kept = append(kept, pd)
-	}
-	return kept, warns
-}
-
-// copyHash is the 64-bit FNV-1a hash of copyKey(s): dropCopies compares
+// copyHash is the 64-bit FNV-1a hash of copyKey(s): indexBuilder.add compares
 // these, which the parse cache keeps, instead of the folded texts. Two
 // different unit texts share one with probability about 2⁻⁶⁴ per pair,
 // and a document is only dropped when 90% of its units match.
@@ -408,11 +330,17 @@ func copyHash(s string) uint64 {
 // quotation marks out, width and case folded.
 func copyKey(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r) {
+		if copyDrop(r) {
 			return -1
 		}
 		return r
 	}, normalizeString(s))
+}
+
+// copyDrop reports whether copyKey leaves r out: white space and
+// quotation marks.
+func copyDrop(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r)
 }
 
 // IsDocument reports whether a file name is one Load reads, by its
@@ -538,9 +466,8 @@ func openBleve() (bleve.Index, error) {
 	return bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 }
 
-// build assigns ids and references, and indexes the clauses.
-func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synonyms) (*Index, error) {
-	x := newIndex(parsed, warns, syn)
+// build indexes the clauses of x, made by an indexBuilder, in memory.
+func build(ctx context.Context, x *Index) (*Index, error) {
 	bi, err := openBleve()
 	if err != nil {
 		return nil, fmt.Errorf("index: open: %w", err)
@@ -567,56 +494,21 @@ func build(ctx context.Context, parsed []*parsedDoc, warns []Warning, syn *synon
 }
 
 // newIndex assigns ids and references: an Index with no search index yet.
-// It sets each element of parsed to nil once that document is added.
+// It sets each element of parsed to nil once that document is added. (No
+// copies are dropped: Load's documents come through an indexBuilder.)
 func newIndex(parsed []*parsedDoc, warns []Warning, syn *synonyms) *Index {
-	x := &Index{multi: len(parsed) > 1, syn: syn, warnings: warns, df: map[string]int32{}}
-	// Sized once: grown by append, the clause array (280 B a clause) was
-	// copied some 20 times on the way to 1M clauses, and the copies were
-	// most of the garbage of an open (BenchmarkScale's heap profile).
 	n := 0
 	for _, pd := range parsed {
 		n += pd.numUnits()
 	}
-	x.clauses = make([]clause, 0, n)
-	x.akeys = make([]string, 0, n)
-	x.interned = newInterner()
-	ids := map[string]bool{}
-	// The documents read from a parse cache are decoded here, each just
-	// before it is added (see decodeHead), one goroutine a few documents
-	// ahead.
-	ahead := make(chan *parsedDoc, 4)
-	// A reopen (every document from the parse cache) sets the
-	// collector's target as the table grows (see gcHeadroom): that is
-	// where its heap grows.
-	reopen := len(parsed) > 0
-	for _, pd := range parsed {
-		reopen = reopen && pd.body != ""
-	}
-	go func() {
-		for _, pd := range parsed {
-			pd.full()
-			ahead <- pd
-		}
-		close(ahead)
-	}()
-	tuned := -tuneEvery
-	for i := range parsed {
-		if reopen && len(x.clauses)-tuned >= tuneEvery {
-			tuneGC()
-			tuned = len(x.clauses)
-		}
-		pd := <-ahead
-		id := uniqueID(docID(pd.file), ids)
-		x.addDocument(id, pd)
-		// Nothing reads a parse once its document is added (the callers
-		// pass parsed and drop it): let it go now rather than after the
-		// whole index is made, which lowered the peak of a reopen.
+	ib := newIndexBuilder(syn, nil, len(parsed))
+	ib.multi = len(parsed) > 1
+	ib.grow(n)
+	for i, pd := range parsed {
+		ib.addDoc(pd)
 		parsed[i] = nil
 	}
-	x.linkVersions()
-	x.akeys = nil
-	x.comps, x.interned = x.interned.table, nil
-	return x
+	return ib.finish(warns)
 }
 
 // indexClauses indexes clauses [from, to) and then reads the document
@@ -706,12 +598,12 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	b := x.bi.NewBatch()
 	df := map[rune]int32{}
 	var han []rune
+	var tb clauseTexts
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
-		text := c.norm() + c.ctx
-		rs := []rune(text)
+		doc, rs := tb.of(c)
 		c.words = clauseWords(rs)
-		if err := b.Index(strconv.Itoa(i), map[string]any{fieldBigram: text}); err != nil {
+		if err := b.Index(strconv.Itoa(i), doc); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
 		han = countHan(rs, han, df)
@@ -725,12 +617,93 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	return df, nil
 }
 
+// clauseTexts makes what is indexed for a clause, reusing its buffers
+// from one clause to the next: three allocations a clause fewer
+// (BenchmarkScale's allocation profile).
+type clauseTexts struct {
+	buf []byte
+	rs  []rune
+	doc map[string]any
+}
+
+// of returns the bleve document of c (its normalised text and context,
+// c.norm()+c.ctx, in fieldBigram) and that text's runes. Both are
+// valid until the next call: bleve's Batch.Index copies what it maps.
+func (t *clauseTexts) of(c *clause) (map[string]any, []rune) {
+	t.buf = append(c.appendNorm(t.buf[:0]), c.ctx...)
+	text := string(t.buf)
+	t.rs = t.rs[:0]
+	for _, r := range text {
+		t.rs = append(t.rs, r)
+	}
+	if t.doc == nil {
+		t.doc = map[string]any{}
+	}
+	t.doc[fieldBigram] = text
+	return t.doc, t.rs
+}
+
 // seqClauses is the size below which indexClauses indexes its batches one
 // after the other on the calling goroutine (see there). Measured with Load
 // on generated corpora on the 2-core build machine: at 100 clauses both
 // ways take the same time (16–20 ms), at 300 the concurrent batches are
 // 10–20% faster (49–55 ms against 51–62).
 const seqClauses = 200
+
+// hanCounter counts, as countHan does, the clauses each Chinese character
+// occurs in: those of the CJK Unified Ideographs block (nearly all of a
+// Chinese text) in an array, with the number of the last clause that
+// counted each, the others with countHan. Sorting every clause's
+// characters was 3% of a folder build's CPU time (BenchmarkScale's profile
+// at 200,000 clauses). 168 KB: one per indexing goroutine.
+type hanCounter struct {
+	clause int32
+	last   [hanBlock]int32
+	n      [hanBlock]int32
+	other  []rune         // a clause's characters outside the block
+	han    []rune         // countHan's scratch space
+	df     map[rune]int32 // the characters outside the block
+}
+
+// The CJK Unified Ideographs block, U+4E00–U+9FFF: all classHan.
+const (
+	hanFirst = 0x4E00
+	hanBlock = 0x9FFF - hanFirst + 1
+)
+
+// add counts the characters of one clause's runes.
+func (h *hanCounter) add(rs []rune) {
+	h.clause++
+	h.other = h.other[:0]
+	for _, r := range rs {
+		if i := r - hanFirst; i >= 0 && i < hanBlock {
+			if h.last[i] != h.clause {
+				h.last[i] = h.clause
+				h.n[i]++
+			}
+		} else if r >= utf8.RuneSelf && classify(r) == classHan {
+			h.other = append(h.other, r)
+		}
+	}
+	if len(h.other) > 0 {
+		if h.df == nil {
+			h.df = map[rune]int32{}
+		}
+		h.han = countHan(h.other, h.han, h.df)
+	}
+}
+
+// addTo adds the counts to df.
+func (h *hanCounter) addTo(df map[rune]int32) {
+	for i, n := range h.n {
+		if n > 0 {
+			df[rune(hanFirst+i)] += n
+		}
+	}
+	for r, n := range h.df {
+		df[r] += n
+	}
+}
 
 // countHan adds 1 to df for each distinct Chinese character of rs, using
 // han as scratch space, and returns it for reuse.

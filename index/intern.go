@@ -20,7 +20,7 @@ type keyed struct {
 }
 
 // keyOf returns the key of e's last component; comps is Index.comps (or
-// the interner's table while newIndex runs).
+// the interner's table while an indexBuilder runs).
 func keyOf(comps [][]comp, e keyed) string {
 	b := comps[e.base]
 	return b[len(b)-1].key

@@ -27,9 +27,11 @@ import (
 // It applies only when the user set neither GOGC nor GOMEMLIMIT and the
 // program left both at Go's defaults (cmd/clausebot lowers GOGC for a
 // small library itself). During a Load it is set as the clause table of a
-// reopen grows (every document read from the parse cache: see newIndex),
-// and after the Load; a Load starts back at 100, so that a build or an
-// update is not made to collect more often over its growing bleve index.
+// reopen grows (while every document added was read from the parse
+// cache: see indexBuilder.add), and after the Load; a Load starts back at
+// 100, and goes back to it at the first document it parses, so that a
+// build or an update is not made to collect more often over its growing
+// bleve index.
 var gcHeadroom uint64 = 128 << 20 // bytes; a variable for its test
 
 const minGCPercent = 25

@@ -41,7 +41,7 @@ type parsedDoc struct {
 	// cache so that a reopened index folder does not compute it again.
 	prepared bool
 	edits    [][]normEdit // normEdits of each unit's text
-	copyKeys []uint64     // copyHash of each unit's text (see dropCopies)
+	copyKeys []uint64     // copyHash of each unit's text (see indexBuilder.add)
 	lang     string       // detectLang of the units' texts
 	// body is the rest of a parse-cache entry of which only the head is
 	// decoded, "" once decoded (see decodeHead, decodeBody): tree,
@@ -95,8 +95,7 @@ func (pd *parsedDoc) prepare() {
 	pd.copyKeys = make([]uint64, len(pd.tree.units))
 	texts := make([]string, len(pd.tree.units))
 	for i, u := range pd.tree.units {
-		pd.edits[i] = normEdits(u.text)
-		pd.copyKeys[i] = copyHash(u.text)
+		pd.edits[i], pd.copyKeys[i] = normEditsCopy(u.text)
 		texts[i] = u.text
 	}
 	pd.lang = detectLang(texts)

@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -50,7 +52,10 @@ var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "�
 // CLAUSEBOT_SCALE_CHILD_ENV=NAME=VALUE (GOMEMLIMIT=900MiB, GOGC=400)
 // reopens the folder a second time with that in the child's environment
 // and reports that child too.
-// CLAUSEBOT_SCALE_BARE=0 skips it, =ours keeps only the run of bleve
+// CLAUSEBOT_SCALE_BUILD_HEAPPROFILE=FILE reports the builder's largest
+// live heap and RssAnon (sampled every 200 ms, see peakHeapProfile) and
+// leaves in FILE the heap profile taken nearest the live heap's peak.
+// CLAUSEBOT_SCALE_BARE=0 skips the bare bleve runs, =ours keeps only the run of bleve
 // alone with our mapping; CLAUSEBOT_SCALE_MEMPROFILE=FILE makes
 // each child write its heap profile to FILE.clausebot and FILE.bleve. It takes minutes from 100k clauses up
 // and is skipped unless selected by name (-bench Scale). The docs and
@@ -111,12 +116,21 @@ func BenchmarkScale(b *testing.B) {
 			continue
 		}
 		os.RemoveAll(dir)
+		stopPeak := peakHeapProfile(os.Getenv("CLAUSEBOT_SCALE_BUILD_HEAPPROFILE"))
 		t0, cpu0 := time.Now(), cpuTime()
 		x, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir})
 		if err != nil {
 			b.Fatal(err)
 		}
 		build, buildCPU := time.Since(t0), cpuTime()-cpu0
+		if peak, anon := stopPeak(); peak > 0 {
+			// The peak RSS counts the segment files scorch reads through
+			// mmap (page cache, given back under pressure); RssAnon is the
+			// process's own memory.
+			b.Logf("builder: largest live heap seen %d MB, largest RssAnon %d MB", peak>>20, anon>>10)
+			b.ReportMetric(float64(peak>>20), "builder-peak-live-heap-MB")
+			b.ReportMetric(float64(anon>>10), "builder-peak-RssAnon-MB")
+		}
 		n := x.Len()
 		var texts, ours []string
 		if bare {
@@ -136,6 +150,12 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(float64(n)/build.Seconds(), "build-clauses/s")
 		b.ReportMetric(float64(dirSize(dir))/(1<<20), "folder-MB")
 		b.ReportMetric(float64(vmHWM()>>10), "builder-peak-RSS-MB")
+		// The builder's heap is garbage now: given back before the child
+		// opens the folder, so that the two are not resident together (at
+		// 10M clauses the builder's RSS was 14 GB, the child's about as
+		// much, on a 24 GB machine; without this the runtime keeps the
+		// heap until its periodic collection, and then returns it slowly).
+		debug.FreeOSMemory()
 		if keep != "" {
 			if err := os.WriteFile(indexDone, nil, 0o644); err != nil {
 				b.Fatal(err)
@@ -474,9 +494,56 @@ func logMedians(b *testing.B, r scaleResult) {
 	b.Logf("medians (ms):%s", sb.String())
 }
 
+// peakHeapProfile watches the live heap (as of the last collection,
+// runtime/metrics /gc/heap/live:bytes) and RssAnon (/proc/self/status)
+// every 200 ms until the returned function is called, which returns the
+// largest values seen, in bytes and in KiB. It also writes the heap
+// profile (pprof's inuse figures are those of the last collection) to
+// file each time the live heap grows by a tenth: the profile left is the
+// one nearest the peak. With file "" it does nothing and returns zeros.
+func peakHeapProfile(file string) func() (uint64, int64) {
+	if file == "" {
+		return func() (uint64, int64) { return 0, 0 }
+	}
+	done := make(chan struct{})
+	var peak, written uint64
+	var anon int64
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			metrics.Read(s)
+			v := s[0].Value.Uint64()
+			peak = max(peak, v)
+			anon = max(anon, procStatus("RssAnon:"))
+			if v > written+written/10 {
+				written = v
+				if f, err := os.Create(file); err == nil {
+					pprof.Lookup("heap").WriteTo(f, 0)
+					f.Close()
+				}
+			}
+		}
+	}()
+	return func() (uint64, int64) { close(done); wg.Wait(); return peak, anon }
+}
+
 // vmHWM is this process's peak resident set in KiB (VmHWM in
 // /proc/self/status; 0 where there is none).
-func vmHWM() int64 {
+func vmHWM() int64 { return procStatus("VmHWM:") }
+
+// procStatus is the field of /proc/self/status that starts with field, in
+// KiB; 0 where there is none.
+func procStatus(field string) int64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -484,7 +551,7 @@ func vmHWM() int64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb
 		}
