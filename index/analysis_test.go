@@ -90,6 +90,13 @@ func TestQuestionContent(t *testing.T) {
 		// an apostrophe's clitics are no words ("s" matched every possessive)
 		{"India's e-commerce law", "india e commerc law"},
 		{"Japan’s law, they're asking", "japan law ask"},
+		// interrogative quantities (几点, 多少个, 哪一年) are question words,
+		// and so is the second verb of V一V (调一调); a noun after 多少 stays
+		{"口岸几点开几点关能不能调一调", "口岸 开 关 调"},
+		{"中俄有多少个合作项目", "中 俄 合作 项目"},
+		{"哪一年签的协议", "签 协议"},
+		{"多少企业参加", "企业 参加"},
+		{"几乎所有口岸", "所有 口岸"},
 	} {
 		qa := x.analyzeQuestion(c.q)
 		var got []string

@@ -373,15 +373,61 @@ func (x *Index) towardCorpus(ws []string) []string {
 // characters, that are not filler once segmented by seg (segmentWords).
 func keepContent(rs []rune, start, end int, keep []bool, seg func(string) []string) {
 	i := start
-	for _, w := range seg(string(rs[start:end])) {
+	ws := seg(string(rs[start:end]))
+	quantity := quantityForms(ws)
+	for k, w := range ws {
 		n := utf8.RuneCountInString(w)
-		if !isFiller(w) {
+		if !isFiller(w) && !quantity[k] {
 			for j := i; j < i+n; j++ {
 				keep[j] = true
 			}
 		}
 		i += n
 	}
+}
+
+// quantityForms marks the words of a segmented run that, with the
+// interrogative number before them, ask for a quantity, a time or an
+// ordinal rather than name a subject: the measure word or time unit after
+// 几, 多少 or 哪 (几点, 几年, 多少个, 多少钱, 哪一年, 哪一块), optionally after 一,
+// and the words the segmenter made of the two (几点, 几年, 哪年). Like the
+// A-not-A forms, they are question words (Li & Thompson, Mandarin Chinese,
+// 1981, §18.4: question words 几 "how many" and 哪 "which" take a
+// classifier, 多少 may). Only a one-character word after them is taken: in
+// 多少企业 the noun stays.
+func quantityForms(ws []string) []bool {
+	var out []bool
+	mark := func(k int) {
+		if out == nil {
+			out = make([]bool, len(ws))
+		}
+		out[k] = true
+	}
+	for k, w := range ws {
+		rs := []rune(w)
+		switch {
+		case len(rs) == 2 && (rs[0] == '几' || rs[0] == '哪') && rs[1] != '乎':
+			mark(k) // 几点, 几年, 哪年: the segmenter's words
+		case w == "几" || w == "多少" || w == "哪" || w == "哪一" || w == "几个":
+			j := k + 1
+			if j < len(ws) && ws[j] == "一" {
+				mark(j)
+				j++
+			}
+			if j < len(ws) && (utf8.RuneCountInString(ws[j]) == 1 || j == k+1 && strings.HasPrefix(ws[j], "一") && utf8.RuneCountInString(ws[j]) == 2) {
+				mark(j) // 多少个, 哪一年 (哪 + 一年)
+			}
+		case w == "一" && k > 0 && k+1 < len(ws) && ws[k-1] == ws[k+1] && utf8.RuneCountInString(ws[k+1]) == 1:
+			// V一V (调一调, 看一看): a verb said twice to soften it
+			// (Li & Thompson §3.1.1, reduplication); one V is content.
+			mark(k)
+			mark(k + 1)
+		}
+	}
+	if out == nil {
+		return make([]bool, len(ws))
+	}
+	return out
 }
 
 // startsWord reports whether c followed by the first word of rest is a
