@@ -163,7 +163,21 @@ func TestShortDocumentNames(t *testing.T) {
 			t.Errorf("%s: %v %v, want %s", ref, c.DocID, err, doc)
 		}
 	}
-	_, err := x.Clause(ctx, "上海市:第一条")
+	// the same without the colon, as people type it (电商法 第十条)
+	for ref, doc := range map[string]string{"电商法 第十条": "电子商务法-2018-08-31", "电子商务法 第十条": "电子商务法-2018-08-31", "ВК Статья 61": "vodny-kodeks-rf-2006-pra", "ГК ст. 1142": "grazhdansky-kodeks-rf-ch"} {
+		if c, err := x.Clause(ctx, ref); err != nil || c.DocID != doc {
+			t.Errorf("%s: %v %v, want %s", ref, c.DocID, err, doc)
+		}
+	}
+	if s, err := x.Section(ctx, "网络安全法 第三章"); err != nil || len(s) == 0 || s[0].DocID != "网络安全法-2016-11-07" {
+		t.Errorf("section 网络安全法 第三章: %v", err)
+	}
+	// a reference the named document lacks names the reference alone
+	_, err := x.Clause(ctx, "电商法 第十条第二款")
+	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Ref != "第十条第二款" || !strings.Contains(r.Doc, "电子商务法") {
+		t.Errorf("电商法 第十条第二款: %v %+v, want no such clause in the e-commerce law", err, r)
+	}
+	_, err = x.Clause(ctx, "上海市:第一条")
 	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.EINVALID || r.Kind != bot.ReasonSeveralDocuments || len(r.List) != 2 {
 		t.Errorf("上海市:第一条: %v %+v, want the two Shanghai documents to choose from", err, r)
 	}

@@ -139,6 +139,25 @@ func splitDoc(s string) (doc, rest string) {
 	return "", s
 }
 
+// splitDocSpace reads "电子商务法 第十条" or "ВК Статья 65" as a
+// document's name, a space and a reference, as people type a "doc:ref"
+// without its colon. lookup tries it only when ref alone finds nothing:
+// the words before some space must name a loaded document (docsNamed),
+// the longest such name first, and the rest must read as a reference. It
+// returns "", s otherwise.
+func (x *Index) splitDocSpace(s string) (doc, rest string) {
+	for i := strings.LastIndexAny(s, " \t"); i > 0; i = strings.LastIndexAny(s[:i], " \t") {
+		name, ref := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+		if name == "" || ref == "" {
+			continue
+		}
+		if _, err := parseTypedRef(foldRef(ref), nil); err == nil && x.hasDoc(foldRef(name)) {
+			return name, ref
+		}
+	}
+	return "", s
+}
+
 // tcomp is a typed reference component: a kind ('?' when the text does not
 // say: "2" in "2.12") and the keys it may stand for ("ii" is 2 or the
 // letter).
@@ -608,6 +627,17 @@ func (x *Index) docIDs() string {
 // lookup resolves a typed reference to exactly one target. sections
 // selects section targets instead of units and sub-units.
 func (x *Index) lookup(ref string, sections bool) (target, error) {
+	t, err := x.lookupRef(ref, sections)
+	if err != nil && !strings.ContainsAny(ref, ":：") {
+		if name, rest := x.splitDocSpace(strings.TrimSpace(ref)); name != "" {
+			return x.lookupRef(name+":"+rest, sections)
+		}
+	}
+	return t, err
+}
+
+// lookupRef is lookup without the "doc ref" form (see splitDocSpace).
+func (x *Index) lookupRef(ref string, sections bool) (target, error) {
 	s := foldRef(ref)
 	if s == "" {
 		return target{}, bot.Errorf(bot.EINVALID, "empty reference: give one like 第十二条, Article 5 or 二·12")
