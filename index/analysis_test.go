@@ -97,6 +97,9 @@ func TestQuestionContent(t *testing.T) {
 		{"哪一年签的协议", "签 协议"},
 		{"多少企业参加", "企业 参加"},
 		{"几乎所有口岸", "所有 口岸"},
+		// a division's name says where, not what about
+		{"Which article covers habitual residence?", "habitu resid"},
+		{"Статья", ""},
 	} {
 		qa := x.analyzeQuestion(c.q)
 		var got []string

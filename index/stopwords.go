@@ -83,6 +83,11 @@ var askWords = toSet(
 	"many", "much",
 	"сколько", "почему", "зачем", "откуда", "куда", "сказано", "говорится", "говорит", "написано",
 	"документ", "документе", "документа", "текст", "тексте", "такое", "означает", "понимается",
+	// the names of a document's divisions say where to look, not what
+	// about: a question of only "Article" or "Статья" named no clause
+	// and got a random one (a number with them is a citation, read apart)
+	"article", "articles", "chapter", "chapters", "section", "sections", "paragraph", "paragraphs", "provision", "provisions",
+	"статья", "статьи", "статье", "статью", "статей", "статьях", "глава", "главе", "главы", "положение", "положения",
 )
 
 // chatWords are what a chat message says when it acknowledges, thanks or
