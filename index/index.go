@@ -250,6 +250,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 			return nil
 		}
 		if !IsDocument(p) {
+			if folderNote(p) {
+				entries = append(entries, walkEntry{warn: &Warning{File: p, Msg: "skipped: a note about the folder (README, LICENSE …), not a document; rename the file to have it indexed"}})
+			}
 			return nil
 		}
 		seen++
@@ -277,7 +280,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if ib.docs() == 0 {
 		pc.discard()
 		if seen == 0 {
-			return nil, fmt.Errorf("index: no documents (.txt, .md, .html, .docx, .pdf) found in the folder")
+			msg := "index: no documents (.txt, .md, .html, .docx, .pdf) found in the folder"
+			for _, w := range warns {
+				msg += "; " + w.String() // a README alone is skipped: say so
+			}
+			return nil, errors.New(msg)
 		}
 		msgs := make([]string, 0, len(warns))
 		for _, w := range warns {
@@ -345,8 +352,37 @@ func copyDrop(r rune) bool {
 
 // IsDocument reports whether a file name is one Load reads, by its
 // extension: .txt, .md, .markdown, and .html/.htm, .docx and .pdf through
-// package extract. The server's reload watch uses it too.
+// package extract; a folder's notes about itself (README.md, LICENSE.txt;
+// see folderNote) are not. The server's reload watch uses it too.
 func IsDocument(name string) bool {
+	if folderNote(name) {
+		return false
+	}
+	return hasDocumentExt(name)
+}
+
+// folderNotes are the names (without extension, lower case) of the notes a
+// folder of documents often carries about itself, as software
+// repositories do (GitHub's community files) and as a collection's
+// maintainers do: "README.md" describes the documents, and indexed it
+// answered "What does the Hague Convention cover?" with its own table row.
+var folderNotes = map[string]bool{
+	"readme": true, "license": true, "licence": true, "copying": true,
+	"changelog": true, "contributing": true, "authors": true,
+	// not NOTICE or CHANGES: a government notice is a document
+}
+
+// folderNote reports whether a file name, with a document's extension, is
+// one of the folder's notes about itself (see folderNotes): Load skips
+// it with a warning naming it.
+func folderNote(name string) bool {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	stem := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
+	return folderNotes[stem] && hasDocumentExt(name)
+}
+
+// hasDocumentExt reports whether a file name has an extension Load reads.
+func hasDocumentExt(name string) bool {
 	switch ext := strings.ToLower(path.Ext(name)); ext {
 	case ".txt", ".md", ".markdown":
 		return true

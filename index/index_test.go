@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -617,5 +618,47 @@ func mustCJKBaseline(t testing.TB, x *Index) func(string) (string, bool) {
 		var i int
 		fmt.Sscan(res.Hits[0].ID, &i)
 		return x.clauses[i].Text, true
+	}
+}
+
+// TestFolderNotes checks that a folder's notes about itself (README.md,
+// LICENSE.txt, in any case and subfolder) are not indexed and are named in
+// a warning, that a folder of notes alone says so in its error, and that
+// a document whose name only starts like one is indexed.
+func TestFolderNotes(t *testing.T) {
+	ctx := context.Background()
+	law := []byte("第一条 租赁押金应当在合同终止后三十日内退还。\n")
+	note := []byte("# 说明\n\n本文件夹收录押金相关的法规，每个文件一部。\n")
+	x, err := Load(ctx, fstest.MapFS{
+		"押金条例.txt": {Data: law}, "README.md": {Data: note}, "sub/License.TXT": {Data: note},
+		"readme-law.md": {Data: []byte("第一条 出租人不得无故扣留押金。\n")},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range x.Documents() {
+		ids = append(ids, d.File)
+	}
+	slices.Sort(ids)
+	if want := []string{"readme-law.md", "押金条例.txt"}; !slices.Equal(ids, want) {
+		t.Errorf("documents %q, want %q", ids, want)
+	}
+	var warned []string
+	for _, w := range x.Warnings() {
+		if strings.Contains(w.Msg, "note about the folder") {
+			warned = append(warned, w.File)
+		}
+	}
+	slices.Sort(warned)
+	if want := []string{"README.md", "sub/License.TXT"}; !slices.Equal(warned, want) {
+		t.Errorf("warned about %q, want %q", warned, want)
+	}
+	if IsDocument("docs/README.md") || !IsDocument("docs/readme-law.md") || !IsDocument("notice.txt") || IsDocument("notes.odt") {
+		t.Error("IsDocument: README.md is a document, or readme-law.md is not")
+	}
+	_, err = Load(ctx, fstest.MapFS{"README.md": {Data: note}}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "README.md") {
+		t.Errorf("a folder with only a README: %v, want an error naming it", err)
 	}
 }
