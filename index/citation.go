@@ -232,6 +232,9 @@ var (
 	// zhNotLaw are common words ending in 法 that name no law.
 	zhNotLaw      = toSet("方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
 	reNameEn      = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
+	// A name in lower case ends in its law-type word: "Article 15 of the
+	// dual-use items export control regulations".
+	reNameEnLower = lazyre.New(`(?i)^\s*(?:of|in|under)\s+(?:the\s+)?((?:[a-z][\w'’-]*\s+){1,7}(?:act|code|convention|treaty|protocol|regulations?|directive|law|charter|agreement|constitution|covenant|statute|ordinance|rules))\b`)
 	enLawWords    = toSet("act", "code", "convention", "treaty", "protocol", "regulation", "directive", "law", "charter", "agreement", "constitution", "covenant", "statute", "ordinance", "rules")
 	reNameRu      = lazyre.New(`(?i)^[\s,]*((?:[а-яё-]+\s+){0,3}(?:кодекса|закона|конвенции|договора|соглашения|протокола|положения|постановления|указа|конституции|устава)(?:\s+[а-яё-]+){0,5})`)
 	ruRefWords    = toSet("ч", "п", "пп", "ст", "абз", "подп", "часть", "части", "пункт", "пункта", "статья", "статьи", "абзац", "подпункт")
@@ -254,6 +257,46 @@ type lawName struct {
 	// english marks an English name, acronym one that is an acronym
 	// (GDPR): only an English name of words can be translated.
 	english, acronym bool
+	// kind is an English name's first law-type word, its head noun
+	// ("convention" of "Vienna Convention on the Law of Treaties"), ""
+	// when it has none (an acronym).
+	kind string
+}
+
+// enKinds are the words that Chinese and Russian titles use for each kind
+// of instrument an English name may say, after the names of Chinese laws
+// and regulations (法, 条例, 规定, 办法 …: 立法法 and the State Council's
+// 行政法规制定程序条例, art. 5) and of Russian ones (закон, кодекс,
+// положение …), and how treaties are called in each (公约, 条约, 协定,
+// 议定书; конвенция, договор, соглашение, протокол). An English name of
+// one kind is not a document whose title is of another: "the Geneva
+// Convention" is neither 反垄断法 nor the Водный кодекс, which no
+// dictionary could tell apart by their other words.
+var enKinds = map[string][]string{
+	"law": {"法", "закон", "кодекс"}, "act": {"法", "закон", "акт"}, "code": {"法典", "кодекс"},
+	"statute": {"法", "规约", "закон", "устав"}, "constitution": {"宪法", "конституц"},
+	"regulation": {"条例", "规定", "办法", "细则", "规则", "положен", "постановлен", "правил", "регламент"},
+	"rule": {"规则", "规定", "细则", "办法", "条例", "правил", "положен"},
+	"ordinance": {"条例", "规定", "постановлен", "указ"}, "directive": {"指令", "директив"},
+	"convention": {"公约", "конвенц"}, "covenant": {"公约", "пакт"}, "treaty": {"条约", "договор"},
+	"agreement": {"协定", "协议", "соглашен"}, "protocol": {"议定书", "протокол"}, "charter": {"宪章", "устав", "харти"},
+}
+
+// kindFits reports whether a document's title is of the kind an English
+// name says (see enKinds): true when the name says none, or the kind is
+// not listed, or the title holds one of its words.
+func (n lawName) kindFits(d *document) bool {
+	ws, ok := enKinds[n.kind]
+	if !ok {
+		return true
+	}
+	title := strings.ToLower(d.Title)
+	for _, w := range ws {
+		if strings.Contains(title, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // citedNames returns the laws a question that cites an article names,
@@ -320,6 +363,8 @@ func citedNames(q string) []lawName {
 		var cands []string
 		if sm := reNameEn().FindStringSubmatch(q[m[1]:]); sm != nil {
 			cands = append(cands, sm[1])
+		} else if sm := reNameEnLower().FindStringSubmatch(q[m[1]:]); sm != nil {
+			cands = append(cands, sm[1]) // "of the cybersecurity law", as people type it
 		}
 		if sm := reNameEnBefore().FindStringSubmatch(q[:m[0]]); sm != nil {
 			cands = append(cands, sm[1])
@@ -429,7 +474,8 @@ func hasLawSuffix(w string) bool {
 // holds a law-type word or is an acronym.
 func enLawName(c string) (lawName, bool) {
 	ws := strings.Fields(c)
-	for len(ws) > 0 && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
+	lower := len(ws) > 0 && !unicode.IsUpper([]rune(ws[0])[0])
+	for len(ws) > 0 && !lower && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
 		ws = ws[:len(ws)-1]
 	}
 	for len(ws) > 0 && strings.EqualFold(ws[0], "the") {
@@ -446,9 +492,13 @@ func enLawName(c string) (lawName, bool) {
 		return lawName{}, false
 	}
 	var keys, kinds []string
+	kind := ""
 	acronym := len(ws) == 1
 	for _, w := range ws {
 		lw := strings.ToLower(w)
+		if (enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")]) && kind == "" {
+			kind = strings.TrimSuffix(lw, "s") // the head: Convention of "Convention on the Law of Treaties"
+		}
 		if !enLawWords[lw] && !stopWords[lw] {
 			keys = append(keys, stem(lw))
 		} else if enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")] {
@@ -456,12 +506,15 @@ func enLawName(c string) (lawName, bool) {
 		}
 		acronym = acronym && strings.ToUpper(w) == w
 	}
+	if len(keys) == 0 && lower {
+		return lawName{}, false // "of the law": no name
+	}
 	if len(keys) == 0 {
 		// "the Protocol", "the Convention": the law-type word is the name
 		// (a title without it is not that law).
 		keys = kinds
 	}
-	return lawName{name: strings.Join(ws, " "), keys: keys, english: true, acronym: acronym}, len(keys) > 0
+	return lawName{name: strings.Join(ws, " "), keys: keys, english: true, acronym: acronym, kind: kind}, len(keys) > 0
 }
 
 // loaded reports whether a loaded document is the law n names (see
@@ -621,7 +674,7 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 	}
 	other := false // documents in a language an English name cannot be checked against
 	for _, d := range x.docs {
-		other = other || d.Lang == "zh" || d.Lang == "ru"
+		other = other || (d.Lang == "zh" || d.Lang == "ru") && n.kindFits(d)
 	}
 	if !x.hasChineseDocs() {
 		return other, nil
@@ -766,13 +819,13 @@ func (x *Index) citedDocs(q string) map[*document]bool {
 			best = max(best, len(seen))
 		}
 		for d, k := range held {
-			if k == best {
+			if k == best && (k > 0 || n.kindFits(d)) {
 				out[d] = true
 			}
 		}
 		if best == 0 {
 			for _, d := range x.docs {
-				if d.Lang == "ru" {
+				if d.Lang == "ru" && n.kindFits(d) {
 					out[d] = true // no dictionary to check a Russian title with
 				}
 			}

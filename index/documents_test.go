@@ -263,6 +263,14 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		// sharing one word (the Geneva Convention on Foreign Arbitral Awards)
 		"What does Article 4 of the Foreign Investment Law say?": "外商投资法-2019-03-15:第四条",
 		"Article 7 of the Foreign Trade Law":                     "中华人民共和国对外贸易法-20251227:第七条",
+		// closed compounds read as the words they join (cyber + security,
+		// anti + monopoly), and names in lower case (found by a fresh-user
+		// trial: each gave the Водный кодекс's article of that number)
+		"Article 21 of the Cybersecurity Law":                         "网络安全法-2016-11-07:第二十一条",
+		"What does Article 21 of China's Cybersecurity Law say?":      "网络安全法-2016-11-07:第二十一条",
+		"Article 17 of the Antimonopoly Law":                          "反垄断法-2022-06-24-gb18030:第十七条",
+		"Article 15 of the dual-use items export control regulations": "两用物项出口管制条例-2024-09-30:第十五条",
+		"Article 21 of the cybersecurity law":                         "网络安全法-2016-11-07:第二十一条",
 	} {
 		res, err := x.Search(ctx, bot.Query{Text: q})
 		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
@@ -270,9 +278,8 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		}
 	}
 	// An English name over documents in other languages is not said to be
-	// missing when no translation shows which it is (Cybersecurity is not
-	// in CC-CEDICT; the Water Code may be the Водный кодекс); over English
-	// documents alone it is.
+	// missing when no translation shows which it is (the Water Code may be
+	// the Водный кодекс); over English documents alone it is.
 	for _, q := range []string{"Article 10 of the Cybersecurity Law", "Article 5 of the Water Code"} {
 		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind == bot.ReasonNotLoaded {
 			t.Errorf("%s: %v, want no claim that it is not loaded", q, err)
@@ -300,6 +307,22 @@ func TestCitedLawNotLoaded(t *testing.T) {
 			if h.Score == 1000 && d.ID == h.DocID && d.Lang == "en" {
 				t.Errorf("Article 21 of the Cybersecurity Law: cited %s, an English document of another name", h.Ref)
 			}
+		}
+	}
+	// An English name of another kind of instrument than every loaded
+	// title is not loaded, whatever the documents' languages: a
+	// convention is none of the Chinese laws or Russian codes.
+	_, err = x.Search(ctx, bot.Query{Text: "Article 5 of the Vienna Convention on the Law of Treaties"})
+	if r := bot.ErrorReason(err); r.Kind != bot.ReasonNotLoaded {
+		t.Errorf("Vienna Convention over every document: %v %+v, want not loaded", err, r)
+	}
+	res, err = x.Search(ctx, bot.Query{Text: "Article 60 of the Water Code"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].DocID != "vodny-kodeks-rf-2006-pra" {
+		t.Errorf("Article 60 of the Water Code: %v %v, want the Водный кодекс's", err, res.Hits)
+	}
+	for _, h := range res.Hits {
+		if h.Score == 1000 && h.DocID != "vodny-kodeks-rf-2006-pra" && h.DocID != "grazhdansky-kodeks-rf-ch" {
+			t.Errorf("Article 60 of the Water Code: cited %s, not a code", h.Ref)
 		}
 	}
 	// "the Protocol" with one protocol loaded is that one: it has no

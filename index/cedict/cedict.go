@@ -352,17 +352,27 @@ func (d *Dict) LookupText(text string) []Candidate {
 func (d *Dict) Lookup(words []string) []Candidate {
 	var keys []string
 	var from []int // word index of each key
+	var t *table
 	for i, w := range words {
 		eachKey(w, func(k string) {
+			if t == nil {
+				var err error
+				if t, err = get(); err != nil {
+					return
+				}
+			}
+			if t.find(k) < 0 {
+				if l, r, ok := t.splitCompound(w); ok {
+					keys = append(keys, l, r)
+					from = append(from, i, i)
+					return
+				}
+			}
 			keys = append(keys, k)
 			from = append(from, i)
 		})
 	}
-	if len(keys) == 0 {
-		return nil
-	}
-	t, err := get()
-	if err != nil {
+	if len(keys) == 0 || t == nil {
 		return nil
 	}
 	// Each key's headwords (those d gives), sorted by headword index.
@@ -441,6 +451,28 @@ func (d *Dict) Lookup(words []string) []Candidate {
 		return strings.Compare(a.Headword, b.Headword)
 	})
 	return out
+}
+
+// splitCompound reads a closed English compound the table does not have
+// as the two words it is written from ("cybersecurity" → cyber, security;
+// "antimonopoly" → anti, monopoly), as the glosses write them apart
+// (反垄断 "anti-monopoly"): w, a word of seven or more Latin letters, is
+// cut after its shortest first part of three or more letters for which
+// both parts are keys of the table. It returns their keys.
+func (t *table) splitCompound(w string) (left, right string, ok bool) {
+	w = strings.ToLower(w)
+	if len(w) < 7 || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return "", "", false
+	}
+	stops := stopWords()
+	for cut := 3; cut <= len(w)-3; cut++ {
+		l, lok := key(w[:cut], stops)
+		r, rok := key(w[cut:], stops)
+		if lok && rok && t.find(l) >= 0 && t.find(r) >= 0 {
+			return l, r, true
+		}
+	}
+	return "", "", false
 }
 
 // Restrict returns a view of d that only gives the headwords for which

@@ -44,6 +44,10 @@ func TestLookup(t *testing.T) {
 		{"Is there cooperation on geographical indications?", "合作", "cooperation", 1},
 		// Stop words inside a phrase do not break it.
 		{"the navigation of the satellite", "卫星", "satellite", 1},
+		// A closed compound the table lacks is read as the two words it
+		// joins, as the glosses write them (反垄断 "anti-monopoly").
+		{"antimonopoly", "反垄断", "antimonopoly", 1},
+		{"Cybersecurity Law", "安全", "Cybersecurity", 1},
 	} {
 		cs := LookupText(tc.text)
 		w, words := weightOf(cs, tc.want)
