@@ -230,8 +230,8 @@ var (
 	// for it (看看网络安全法, 查一下刑法).
 	zhAskVerbs = toSet("看", "看看", "看一下", "查", "查查", "查一下", "查询", "找", "找找", "找一下", "读", "读读", "翻", "翻翻", "打开", "搜", "搜索", "问", "问问", "请教", "参考", "参照", "根据", "依照", "按照", "依据", "对照")
 	// zhNotLaw are common words ending in 法 that name no law.
-	zhNotLaw      = toSet("方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
-	reNameEn      = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
+	zhNotLaw = toSet("方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
+	reNameEn = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
 	// A name in lower case ends in its law-type word: "Article 15 of the
 	// dual-use items export control regulations".
 	reNameEnLower = lazyre.New(`(?i)^\s*(?:of|in|under)\s+(?:the\s+)?((?:[a-z][\w'’-]*\s+){1,7}(?:act|code|convention|treaty|protocol|regulations?|directive|law|charter|agreement|constitution|covenant|statute|ordinance|rules))\b`)
@@ -276,8 +276,8 @@ var enKinds = map[string][]string{
 	"law": {"法", "закон", "кодекс"}, "act": {"法", "закон", "акт"}, "code": {"法典", "кодекс"},
 	"statute": {"法", "规约", "закон", "устав"}, "constitution": {"宪法", "конституц"},
 	"regulation": {"条例", "规定", "办法", "细则", "规则", "положен", "постановлен", "правил", "регламент"},
-	"rule": {"规则", "规定", "细则", "办法", "条例", "правил", "положен"},
-	"ordinance": {"条例", "规定", "постановлен", "указ"}, "directive": {"指令", "директив"},
+	"rule":       {"规则", "规定", "细则", "办法", "条例", "правил", "положен"},
+	"ordinance":  {"条例", "规定", "постановлен", "указ"}, "directive": {"指令", "директив"},
 	"convention": {"公约", "конвенц"}, "covenant": {"公约", "пакт"}, "treaty": {"条约", "договор"},
 	"agreement": {"协定", "协议", "соглашен"}, "protocol": {"议定书", "протокол"}, "charter": {"宪章", "устав", "харти"},
 }
