@@ -202,6 +202,23 @@ func (x *Index) citedMissing(q string) error {
 	return err
 }
 
+// citedNowhere returns why a question that is nothing but a citation
+// (filler aside: 第九十条, 第九十条说了什么, "What does Article 90 say?")
+// finds no clause, when no loaded document has the article: the clause
+// command's error for the reference (ENOTFOUND, Reason
+// ReasonNoSuchClause). It returns nil for any other question.
+func (x *Index) citedNowhere(q string) error {
+	ref, rest, ok := citedRef(q)
+	if !ok || len(x.analyzeQuestion(rest).units) > 0 || len(citedNames(q)) > 0 {
+		return nil
+	}
+	_, err := x.lookup(firstArticle(ref), false)
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
 // firstArticle is the article part of a cited reference.
 func firstArticle(ref string) string {
 	if i := strings.Index(ref, "条"); i > 0 {

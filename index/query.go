@@ -705,6 +705,14 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
+	if len(cited) == 0 && q.Doc == "" {
+		// A question that is only a citation no document has (第九十条,
+		// "What does Article 90 say?"): say so, rather than answer with
+		// the clauses whose words are the number's (第九条).
+		if err := x.citedNowhere(ct); err != nil {
+			return bot.Results{}, err
+		}
+	}
 	if q.Doc != "" {
 		// A follow-up that names no document, citing an article the
 		// document the chat is reading lacks: say so (followUpMissing).
