@@ -88,3 +88,29 @@ func TestIndexFolderBusy(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexFolderDamaged checks that a command on an index folder whose
+// manifest was damaged still answers, rebuilt, and says so on stderr,
+// naming the folder (found by a fresh-user trial: the rebuild was silent);
+// the next command, on the rebuilt folder, says nothing.
+func TestIndexFolderDamaged(t *testing.T) {
+	docs, dir := mustDocsFolder(t), t.TempDir()
+	if code, _, errs := runEnv(t, nil, "clause", "--index", dir, "--docs", docs, "第一条"); code != exitOK {
+		t.Fatalf("first build: exit %d, %s", code, errs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("garbage{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runEnv(t, nil, "clause", "--index", dir, "--docs", docs, "第一条")
+	if code != exitOK || !strings.Contains(out, "三十日") {
+		t.Fatalf("clause on a damaged folder: exit %d, out %q, err %q", code, out, errs)
+	}
+	for _, want := range []string{"clausebot: warning: ", "unreadable manifest; rebuilding", dir} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr %q does not say %q", errs, want)
+		}
+	}
+	if _, _, errs := runEnv(t, nil, "clause", "--index", dir, "--docs", docs, "第一条"); strings.Contains(errs, "warning") {
+		t.Errorf("the rebuilt folder still warns: %q", errs)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -44,7 +45,7 @@ func (c *cli) openIndex(ctx context.Context, docs, synonyms, dir string) (*index
 		prev := debug.SetGCPercent(smallCorpusGC)
 		c.restoreGC = func() { debug.SetGCPercent(prev) }
 	}
-	opts := index.Options{Synonyms: synonyms, Dir: indexDir(dir, docs, c.getenv)}
+	opts := index.Options{Synonyms: synonyms, Dir: indexDir(dir, docs, c.getenv), Logger: folderWarnings(c.stderr)}
 	x, err := index.Load(ctx, fsys, opts)
 	var de *index.DirError
 	if errors.As(err, &de) {
@@ -152,4 +153,53 @@ func (c *cli) parseFlags(fs *flag.FlagSet, usage string, args []string) (code in
 func (c *cli) fail(cmd string, code int, err error) int {
 	fmt.Fprintf(c.stderr, "clausebot %s: %v\n", cmd, err)
 	return code
+}
+
+// folderWarnings is the logger a command gives index.Load: it prints the
+// index folder's warnings (a damaged manifest or generation rebuilt, a
+// stat cache not written: messages starting "index folder:") to w as
+// "clausebot: warning: …" lines, and nothing else (document problems are
+// printed from Warnings, with the folder's path).
+func folderWarnings(w io.Writer) *slog.Logger {
+	return slog.New(folderHandler{slog.NewTextHandler(prefixWriter{w, "clausebot: warning: "}, &slog.HandlerOptions{
+		Level: slog.LevelWarn,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if len(groups) == 0 && (a.Key == slog.TimeKey || a.Key == slog.LevelKey) {
+				return slog.Attr{}
+			}
+			return a
+		},
+	})})
+}
+
+// folderHandler passes on only the index folder's records (see
+// folderWarnings).
+type folderHandler struct{ slog.Handler }
+
+func (h folderHandler) Handle(ctx context.Context, r slog.Record) error {
+	if !strings.HasPrefix(r.Message, "index folder:") {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h folderHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return folderHandler{h.Handler.WithAttrs(as)}
+}
+
+func (h folderHandler) WithGroup(name string) slog.Handler {
+	return folderHandler{h.Handler.WithGroup(name)}
+}
+
+// prefixWriter writes each record (one Write a line) after a prefix.
+type prefixWriter struct {
+	w      io.Writer
+	prefix string
+}
+
+func (p prefixWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, p.prefix); err != nil {
+		return 0, err
+	}
+	return p.w.Write(b)
 }
