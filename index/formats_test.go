@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // unitsOf loads one file alone and lists its units as "ref | text", with
@@ -74,5 +75,44 @@ func TestFormatsSameTree(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestDecodeCyrillic checks that a Russian text file in Windows-1251 or
+// KOI8-R (common for Russian legal texts; a fresh-user trial's cp1251 file
+// was skipped as "not valid UTF-8 or GB18030") is decoded to the same text
+// as its UTF-8 original, that a GB18030 file is still read as Chinese, and
+// that bytes in neither are refused with the encodings named.
+func TestDecodeCyrillic(t *testing.T) {
+	ru, err := os.ReadFile("../testdata/documents/ru/grazhdansky_kodeks_rf_chast3_pravo-102073578.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The characters both encodings have (superscripts and NBSP aside).
+	src := strings.Map(func(r rune) rune {
+		if r == '\u00a0' || strings.ContainsRune("¹²³⁴⁵⁶⁷⁸⁹⁰⁻«»–—№§", r) {
+			return ' '
+		}
+		return r
+	}, string(ru))
+	for _, cm := range []*charmap.Charmap{charmap.Windows1251, charmap.KOI8R} {
+		enc, err := cm.NewEncoder().String(src)
+		if err != nil {
+			t.Fatalf("%v: %v", cm, err)
+		}
+		got, _, err := decode("gk.txt", []byte(enc))
+		if err != nil || got != strings.ReplaceAll(src, "\r\n", "\n") {
+			t.Errorf("%v: decoded %d bytes, err %v; want the UTF-8 text (%d bytes)", cm, len(got), err, len(src))
+		}
+	}
+	zh, err := os.ReadFile("../testdata/documents/zh/反垄断法(2022-06-24).gb18030.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := decode("a.md", zh); err != nil || !strings.Contains(got, "中华人民共和国反垄断法") {
+		t.Errorf("GB18030: err %v, text %.40q", err, got)
+	}
+	if _, _, err := decode("x.txt", []byte("abc \xff\xfe\x81 def \x81\x20 ghi")); err == nil || !strings.Contains(err.Error(), "Windows-1251") {
+		t.Errorf("undecodable bytes: %v, want an error naming the encodings tried", err)
 	}
 }

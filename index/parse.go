@@ -6,8 +6,11 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/gogs/chardet"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -125,15 +128,60 @@ func decode(file string, data []byte) (string, []Warning, error) {
 		return "", warns, fmt.Errorf("binary file, not text")
 	}
 	if !utf8.Valid(data) {
-		out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
-		if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-			return "", warns, fmt.Errorf("not valid UTF-8 or GB18030 text")
+		if out, ok := decodeCyrillic(data); ok {
+			data = out // Windows-1251 and KOI8-R are supported input too
+		} else {
+			out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
+			if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+				return "", warns, fmt.Errorf("not valid UTF-8, GB18030, Windows-1251 or KOI8-R text")
+			}
+			data = out // GB18030/GBK is supported input, not a problem to warn of
 		}
-		data = out // GB18030/GBK is supported input, not a problem to warn of
 	}
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return s, warns, nil
+}
+
+// cyrillicCharsets are the 8-bit encodings of Russian text a file may be
+// in, by the names chardet gives them: Windows-1251 (the Russian legal
+// databases' exports and most older Russian web pages) and KOI8-R.
+var cyrillicCharsets = map[string]*charmap.Charmap{
+	"windows-1251": charmap.Windows1251,
+	"KOI8-R":       charmap.KOI8R,
+	"ISO-8859-5":   charmap.ISO8859_5,
+}
+
+// decodeCyrillic decodes data, not UTF-8, as an 8-bit Cyrillic encoding
+// when ICU's detector (github.com/gogs/chardet) names one as the best
+// guess and the decoded text's letters outside ASCII are mostly
+// Cyrillic. It reports false otherwise (GB18030 is tried then): a
+// Chinese file is never read as Cyrillic, as the detector names GB18030
+// for it (100 against 45 for a Windows-1251 Водный кодекс).
+func decodeCyrillic(data []byte) ([]byte, bool) {
+	best, err := chardet.NewTextDetector().DetectBest(data)
+	if err != nil {
+		return nil, false
+	}
+	cm, ok := cyrillicCharsets[best.Charset]
+	if !ok {
+		return nil, false
+	}
+	out, err := cm.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, false
+	}
+	cyr, other := 0, 0
+	for _, r := range string(out) {
+		switch {
+		case r < 0x80 || !unicode.IsLetter(r):
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		default:
+			other++
+		}
+	}
+	return out, cyr > 0 && cyr >= 9*other
 }
 
 // isBinary reports whether data looks like a binary file: a NUL byte, or
