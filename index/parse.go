@@ -159,7 +159,11 @@ var cyrillicCharsets = map[string]*charmap.Charmap{
 // Chinese file is never read as Cyrillic, as the detector names GB18030
 // for it (100 against 45 for a Windows-1251 Водный кодекс).
 func decodeCyrillic(data []byte) ([]byte, bool) {
-	best, err := chardet.NewTextDetector().DetectBest(data)
+	sample := data
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10] // enough to tell; the detector is linear
+	}
+	best, err := chardet.NewTextDetector().DetectBest(sample)
 	if err != nil {
 		return nil, false
 	}
