@@ -357,3 +357,29 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		}
 	}
 }
+
+// TestAboutDocument checks that a question naming one document and asking
+// nothing else about it is answered with its first article (a law's
+// purpose, a treaty's scope), in each language, and that a question with
+// more to it, or naming no kind of instrument, is searched as before.
+func TestAboutDocument(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, ref := range map[string]string{
+		"What is the Hague Convention about?": "hague-convention-interna:Article 1",
+		"网络安全法讲了什么":                           "网络安全法-2016-11-07:第一条",
+		"电子商务法是关于什么的":                         "电子商务法-2018-08-31:第一条",
+		"О чём Водный кодекс?":                "vodny-kodeks-rf-2006-pra:Статья 1",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+	for _, q := range []string{"网络安全法对押金有什么规定", "网络安全", "What does the Convention say about habitual residence?"} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err == nil && len(res.Hits) > 0 && res.Hits[0].Score == 1000 {
+			t.Errorf("%s: %s shown as the document's first article", q, res.Hits[0].Ref)
+		}
+	}
+}

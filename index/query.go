@@ -705,6 +705,12 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
+	if len(cited) == 0 {
+		// "What is the Hague Convention about?": its first article.
+		if i := x.aboutDocument(qa); i >= 0 {
+			cited = []int{i}
+		}
+	}
 	if len(cited) == 0 && q.Doc == "" {
 		// A question that is only a citation no document has (第九十条,
 		// "What does Article 90 say?"): say so, rather than answer with

@@ -110,7 +110,15 @@ var chatWords = toSet(
 // 中俄) as a function word, and the one-character function words a
 // question uses (的, 了, 在) are in fillers.
 func isFiller(w string) bool {
-	return fillers[w] || stopWords[w] || askWords[w] || (stopZh[w] && utf8.RuneCountInString(w) > 1)
+	if fillers[w] || stopWords[w] || askWords[w] || (stopZh[w] && utf8.RuneCountInString(w) > 1) {
+		return true
+	}
+	// Russian writes ё as е as often as not, and the stop list has the е
+	// forms: "О чём …" is "О чем …".
+	if strings.ContainsRune(w, 'ё') {
+		return isFiller(strings.ReplaceAll(w, "ё", "е"))
+	}
+	return false
 }
 
 // aNotA finds the A-not-A question forms in a run of Chinese characters
