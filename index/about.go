@@ -109,3 +109,65 @@ func isKindUnit(u unit) bool {
 	}
 	return false
 }
+
+// liabilityWeight scales the score of a clause under a law's chapter on
+// legal liability (法律责任, 罚则; Liability, Penalties; Ответственность)
+// when the question asks nothing about penalties (asksLiability): such an
+// article restates a rule to attach its penalty ("违反本法第十三条规定，…
+// 实行国营贸易管理的货物的，…处…罚款"), and beat the rule itself (第十三条)
+// for "对外贸易法关于国营贸易管理有什么规定" by holding the same words.
+const liabilityWeight = 0.5
+
+// inLiability reports whether a clause sits under a chapter on legal
+// liability, by the headings above it (c.ctx).
+func inLiability(c *clause) bool {
+	ctx := c.ctx
+	if ctx == "" {
+		return false
+	}
+	if strings.Contains(ctx, "责") || strings.Contains(ctx, "罚") {
+		squeezed := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\u3000' {
+				return -1
+			}
+			return r
+		}, ctx)
+		if strings.Contains(squeezed, "法律责任") || strings.Contains(squeezed, "罚则") {
+			return true
+		}
+	}
+	for _, w := range []string{"liabilit", "penalt", "sanction", "ответственност"} {
+		if strings.Contains(ctx, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// liabilityWords are what a question asking about penalties says: stems
+// for alphabetic words, whole words (or their start) for Chinese.
+var (
+	liabilityZh = []string{"罚", "责任", "违反", "违法", "处分", "追究", "赔偿", "吊销", "没收", "后果", "制裁", "处理", "处罚", "惩罚", "判"}
+	liabilityEn = toSet("penalti", "penalty", "fine", "sanction", "liabl", "liabil", "punish", "violat", "breach", "consequ", "штраф", "ответствен", "наказан", "наруш", "санкц")
+)
+
+// asksLiability reports whether a question asks about penalties or
+// liability, so that the chapter on them keeps its full score.
+func asksLiability(q question) bool {
+	for _, u := range q.units {
+		if u.word {
+			for w := range liabilityEn {
+				if strings.HasPrefix(u.text, w) {
+					return true
+				}
+			}
+			continue
+		}
+		for _, w := range liabilityZh {
+			if strings.Contains(u.text, w) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -383,3 +383,22 @@ func TestAboutDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestLiabilityChapter checks that an article of a law's chapter on legal
+// liability, which restates a rule to attach its penalty, does not beat
+// the rule for a question about the rule, and still answers a question
+// about the penalty.
+func TestLiabilityChapter(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, ref := range map[string]string{
+		"对外贸易法关于国营贸易管理有什么规定？":    "中华人民共和国对外贸易法-20251227:第十三条",
+		"我想注销账号，网店不让注销":          "电子商务法-2018-08-31:第二十四条",
+		"未经授权擅自进出口国营贸易管理的货物怎么处罚": "中华人民共和国对外贸易法-20251227:第七十一条",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+}

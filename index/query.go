@@ -822,6 +822,7 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	}
 	weights, spec := x.unitWeights(qa)
 	named := unitRegions(qa)
+	demote := !asksLiability(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	var buf []byte
 	for _, h := range res.Hits {
@@ -840,6 +841,9 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 		score := h.Score * cov * cov
 		if tc := titleCoverage(qa, weights, c, text[:nn]); tc > 0 {
 			score *= 1 + titleWeight*tc
+		}
+		if demote && inLiability(c) {
+			score *= liabilityWeight
 		}
 		hs = append(hs, scored{idx: i, score: score, coverage: cov, evidence: ev})
 	}
