@@ -132,9 +132,9 @@ func readDocs(ctx context.Context, fsys fs.FS, entries []walkEntry, read func(co
 // order. With one document there is nothing to parse ahead, and the
 // workers' goroutines only cost memory: their stacks grow again in each,
 // and their allocations fill spans of their own processor's cache. On the
-// embedded seed (one file) `clausebot ask` peaked 0.1–0.2 MB lower
-// (BenchmarkAskSideBySide, see docs/operations.md, "Start-up of a
-// one-shot command").
+// embedded seed (one file) `clausebot ask` peaked 0.1–0.3 MB lower
+// (medians of 15–21 alternating runs, three runs; see docs/operations.md,
+// "Start-up of a one-shot command").
 func readDocsInline(ctx context.Context, fsys fs.FS, entries []walkEntry, read func(context.Context, fs.FS, string, int64) (*parsedDoc, []Warning), limit int64, warn func(Warning), ib *indexBuilder) ([]Warning, error) {
 	for _, e := range entries {
 		if e.warn != nil {
