@@ -231,8 +231,9 @@ var reKeywordDSN = lazyre.New(`(?i)(^|\s)(host|hostaddr|dbname|user|password|por
 // shot commands' memory: every process runs the package inits and the
 // interface tables of what it links, and pgx's 512 of the binary's 2,305
 // interface tables and its code cost `clausebot ask` on the seed 0.7 MB of
-// peak RSS (30.55 → 29.87 MB, median of 21 alternating runs; see
-// docs/operations.md, "Start-up of a one-shot command").
+// peak RSS (30.55 → 29.87 and 30.54 → 29.82 MB, medians of 21
+// alternating runs, two runs; see docs/operations.md, "Start-up of a
+// one-shot command").
 func postgresConnector(dsn string) (*pq.Connector, error) {
 	cfg, err := pq.NewConfig(dsn)
 	if err != nil {
