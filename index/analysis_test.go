@@ -139,3 +139,78 @@ func TestIsPredicate(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWordsHaveLetters checks what isStopWord relies on to answer a
+// word without a Latin or Cyrillic letter without building the lists:
+// every word of bleve's English and Russian stop lists has one, and
+// isStopWord agrees with the lists for their words and for Chinese words.
+func TestStopWordsHaveLetters(t *testing.T) {
+	lists := stopWords()
+	if len(lists) < 300 { // 170-odd English words and 150-odd Russian ones
+		t.Fatalf("stop lists have %d words", len(lists))
+	}
+	for w := range lists {
+		if strings.IndexFunc(w, isLatinOrCyrillic) < 0 {
+			t.Errorf("stop word %q has no Latin or Cyrillic letter", w)
+		}
+		if !isStopWord(w) {
+			t.Errorf("isStopWord(%q) = false for a listed word", w)
+		}
+	}
+	for _, w := range []string{"the", "should", "этот", "i'm"} {
+		if !isStopWord(w) {
+			t.Errorf("isStopWord(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"的", "合作", "北斗", "customs", "таможня", ""} {
+		if isStopWord(w) {
+			t.Errorf("isStopWord(%q) = true", w)
+		}
+	}
+}
+
+// TestIsStopZh checks the in-place search of the Chinese stop list against
+// the set its lines make (what package init used to build): every listed
+// word is found, the list is sorted and trimmed as the search needs, and
+// the predicate list's words (mostly not stop words) get the set's answer.
+func TestIsStopZh(t *testing.T) {
+	set := map[string]bool{}
+	var lines []string
+	for _, l := range strings.Split(stopZhFile, "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			if strings.TrimSpace(l) != l {
+				t.Errorf("dict/stop_zh.txt: line %q has spaces around it", l)
+			}
+			set[l] = true
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) < 1000 || !slices.IsSorted(lines) {
+		t.Fatalf("dict/stop_zh.txt: %d words, sorted %v", len(lines), slices.IsSorted(lines))
+	}
+	for _, w := range lines {
+		if !isStopZh(w) {
+			t.Errorf("isStopZh(%q) = false for a word of the list", w)
+		}
+	}
+	others := 0
+	for _, w := range strings.Split(predZhFile, "\n") {
+		if strings.HasPrefix(w, "#") {
+			continue
+		}
+		if got := isStopZh(w); got != set[w] {
+			t.Errorf("isStopZh(%q) = %v, want %v", w, got, set[w])
+		}
+		if !set[w] {
+			others++
+		}
+	}
+	if others < 1000 {
+		t.Errorf("only %d words of dict/pred_zh.txt are not stop words", others)
+	}
+	for w, want := range map[string]bool{"我们": true, "关于": true, "合作": false, "北斗": false, "": false, "#": false} {
+		if got := isStopZh(w); got != want {
+			t.Errorf("isStopZh(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -77,7 +77,7 @@ func titleAffinity(q string, d *document) int {
 		}
 	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(d.Title+" "+d.ID), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if utf8.RuneCountInString(w) < 4 || seen[w] || stopWords[w] || w == "convention" || w == "treaty" || w == "protocol" || w == "кодекс" || w == "федерации" || w == "российской" {
+		if utf8.RuneCountInString(w) < 4 || seen[w] || isStopWord(w) || w == "convention" || w == "treaty" || w == "protocol" || w == "кодекс" || w == "федерации" || w == "российской" {
 			continue
 		}
 		seen[w] = true
@@ -356,12 +356,12 @@ func citedNames(q string) []lawName {
 		for _, run := range reHanRun().FindAllString(rest, -1) {
 			ws := segmentWords(run)
 			for i := 0; i < len(ws); {
-				if isFiller(ws[i]) || stopZh[ws[i]] {
+				if isFiller(ws[i]) || isStopZh(ws[i]) {
 					i++
 					continue
 				}
 				j := i
-				for j < len(ws) && !isFiller(ws[j]) && !stopZh[ws[j]] {
+				for j < len(ws) && !isFiller(ws[j]) && !isStopZh(ws[j]) {
 					j++
 				}
 				// The law-type word ends the name: 刑法|怎么规定 names 刑法.
@@ -516,7 +516,7 @@ func enLawName(c string) (lawName, bool) {
 		if (enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")]) && kind == "" {
 			kind = strings.TrimSuffix(lw, "s") // the head: Convention of "Convention on the Law of Treaties"
 		}
-		if !enLawWords[lw] && !stopWords[lw] {
+		if !enLawWords[lw] && !isStopWord(lw) {
 			keys = append(keys, stem(lw))
 		} else if enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")] {
 			kinds = append(kinds, stem(lw))
@@ -580,7 +580,7 @@ func (n lawName) loaded(d *document) bool {
 	var initials []rune
 	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		stems = append(stems, stem(w))
-		if !stopWords[w] {
+		if !isStopWord(w) {
 			initials = append(initials, []rune(w)[0])
 		}
 	}

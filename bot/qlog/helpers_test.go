@@ -45,8 +45,9 @@ func mustPostgres(t testing.TB) string {
 	var db *sql.DB
 	var errs []string
 	for _, dsn := range []string{base, strings.Replace(base, "postgres://postgres@", "postgres://root@", 1)} {
-		d, err := sql.Open("pgx", dsn)
+		c, err := postgresConnector(dsn)
 		if err == nil {
+			d := sql.OpenDB(c)
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			err = d.PingContext(ctx)
 			cancel()

@@ -6,7 +6,7 @@
 // behind `clausebot report` and `clausebot eval --from-log`.
 //
 // It keeps its rows in SQLite (modernc.org/sqlite, pure Go) by default, or
-// in PostgreSQL (pgx) when the DSN is a postgres:// URL, which several
+// in PostgreSQL (lib/pq) when the DSN is a postgres:// URL, which several
 // replicas can share. Both go through one database/sql code path; the
 // schema is migrated with goose at Open from the SQL files embedded under
 // migrations/, which are the same for both databases.
@@ -38,7 +38,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers "sqlite"
@@ -219,6 +219,32 @@ func CheckDSN(dsn string) error {
 // reKeywordDSN matches a libpq keyword/value connection string.
 var reKeywordDSN = lazyre.New(`(?i)(^|\s)(host|hostaddr|dbname|user|password|port|sslmode)\s*=`)
 
+// postgresConnector is the PostgreSQL connector for a postgres:// URL,
+// read as libpq reads it (with the PG* environment variables and
+// ~/.pgpass) by lib/pq, except that an unset sslmode means "prefer" (try
+// TLS, fall back to plain), libpq's default and the one this log had with
+// pgx, instead of lib/pq's "require". The error is lib/pq's for a URL or
+// environment it cannot use (e.g. $PGGSSENCMODE, which it does not
+// support).
+//
+// lib/pq replaced pgx (v5, through its database/sql driver) for the one-
+// shot commands' memory: every process runs the package inits and the
+// interface tables of what it links, and pgx's 512 of the binary's 2,305
+// interface tables and its code cost `clausebot ask` on the seed 0.7 MB of
+// peak RSS (30.55 → 29.87 and 30.54 → 29.82 MB, medians of 21
+// alternating runs, two runs; see docs/operations.md, "Start-up of a
+// one-shot command").
+func postgresConnector(dsn string) (*pq.Connector, error) {
+	cfg, err := pq.NewConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.SSLMode == "" {
+		cfg.SSLMode = pq.SSLModePrefer
+	}
+	return pq.NewConnectorConfig(cfg)
+}
+
 // open opens dsn without migrating it.
 func open(dsn string) (*sql.DB, bool, error) {
 	if dsn == "" {
@@ -228,11 +254,11 @@ func open(dsn string) (*sql.DB, bool, error) {
 		return nil, false, err
 	}
 	if IsPostgres(dsn) {
-		db, err := sql.Open("pgx", dsn)
+		c, err := postgresConnector(dsn)
 		if err != nil {
 			return nil, false, fmt.Errorf("question log %s: %w", Redact(dsn), err)
 		}
-		return db, true, nil
+		return sql.OpenDB(c), true, nil
 	}
 	if dir := filepath.Dir(dsn); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
