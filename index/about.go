@@ -1,9 +1,14 @@
 package index
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"clausebot/internal/lazyre"
 )
 
 // aboutDocument answers a question that names one loaded document and
@@ -170,4 +175,55 @@ func asksLiability(q question) bool {
 		}
 	}
 	return false
+}
+
+// Names of documents in questions that cite no article: an English name
+// ends in its kind of instrument ("the E-Commerce Law", "the Hague
+// Convention", "the Convention on the Protection of Adults", "the
+// e-commerce law"), a Russian one holds it ("Водный кодекс", "Гражданского
+// кодекса").
+var (
+	reDocNameEn      = lazyre.New(`(?:^|[^\w'’-])(?:the\s+)?((?:[A-Z][\w'’-]*\s+){0,5}(?:Law|Act|Code|Convention|Treaty|Protocol|Regulations?|Charter|Agreement|Constitution|Covenant|Statute|Rules)(?:\s+(?:on|of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)?)`)
+	reDocNameEnLower = lazyre.New(`(?i)\bthe\s+((?:[a-z][\w'’-]*\s+){1,5}(?:law|act|code|convention|treaty|protocol|regulations?|charter|agreement))\b`)
+	reDocNameRu      = lazyre.New(`(?i)((?:[а-яё-]+\s+){1,3}(?:кодекс|закон|конвенци|договор|соглашени|протокол|постановлени|конституци)[а-яё]*)`)
+)
+
+// questionNames returns the laws a question names without citing an
+// article (see citedNames for those that do).
+func questionNames(q string) []lawName {
+	q = width.Narrow.String(q)
+	var out []lawName
+	for _, b := range reBracketed().FindAllStringSubmatch(q, -1) {
+		if n, ok := zhLawName(segmentWords(b[1]), true); ok {
+			out = append(out, n)
+		}
+	}
+	out = append(out, zhNamesIn(reBracketed().ReplaceAllString(q, " "))...)
+	for _, re := range []func() *regexp.Regexp{reDocNameEn, reDocNameEnLower} {
+		for _, sm := range re().FindAllStringSubmatch(q, -1) {
+			if n, ok := enLawName(sm[1]); ok {
+				out = append(out, n)
+			}
+		}
+	}
+	for _, sm := range reDocNameRu().FindAllStringSubmatch(q, -1) {
+		if n, ok := ruLawName(sm[1]); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// namedDocs returns the documents a question that cites no article names
+// ("What does the e-commerce law say about deposits?", "网络安全法对个人信息
+// 有什么规定", "Что Водный кодекс говорит о …"), when it names some but not
+// all of the loaded ones and is sure which (docsForNames): Search then
+// answers from them only, and an English question about a Chinese law is
+// translated even where English documents share its words. nil otherwise.
+func (x *Index) namedDocs(q string) map[*document]bool {
+	ds := x.docsForNames(questionNames(q), true)
+	if len(ds) == 0 || len(ds) == len(x.docs) {
+		return nil
+	}
+	return ds
 }

@@ -352,29 +352,7 @@ func citedNames(q string) []lawName {
 				}
 			}
 		}
-		rest = reBracketed().ReplaceAllString(rest, " ")
-		for _, run := range reHanRun().FindAllString(rest, -1) {
-			ws := segmentWords(run)
-			for i := 0; i < len(ws); {
-				if isFiller(ws[i]) || isStopZh(ws[i]) {
-					i++
-					continue
-				}
-				j := i
-				for j < len(ws) && !isFiller(ws[j]) && !isStopZh(ws[j]) {
-					j++
-				}
-				// The law-type word ends the name: 刑法|怎么规定 names 刑法.
-				for k := j; k > i; k-- {
-					if n, ok := zhLawName(ws[i:k], false); ok {
-						out = append(out, n)
-						break
-					}
-				}
-				i = j
-			}
-		}
-		return out
+		return append(out, zhNamesIn(reBracketed().ReplaceAllString(rest, " "))...)
 	}
 	if m := reAskEn().FindStringIndex(q); m != nil {
 		var cands []string
@@ -407,23 +385,8 @@ func citedNames(q string) []lawName {
 		for _, c := range cands {
 			// A reference's own words end the name: "ст. 65 Водного
 			// кодекса ч. 4" names the Водный кодекс, not "Водного кодекса ч".
-			fs := strings.Fields(c)
-			for i, w := range fs {
-				if ruRefWords[strings.ToLower(w)] {
-					fs = fs[:i]
-					break
-				}
-			}
-			c = strings.Join(fs, " ")
-			var keys []string
-			for _, w := range fs {
-				lw := strings.ToLower(w)
-				if s := stem(lw); !ruGenericStem[s] && !ruGenericStem[lw] {
-					keys = append(keys, s)
-				}
-			}
-			if len(keys) > 0 {
-				out = append(out, lawName{name: strings.TrimSpace(c), keys: keys})
+			if n, ok := ruLawName(c); ok {
+				out = append(out, n)
 			}
 		}
 		for _, sm := range reRuAbbrev().FindAllStringSubmatch(q, -1) {
@@ -432,6 +395,56 @@ func citedNames(q string) []lawName {
 		return out
 	}
 	return nil
+}
+
+// zhNamesIn returns the Chinese law names in text's runs of Chinese
+// characters: runs of words, none of them filler, ending in a law-type
+// word (刑法|怎么规定 names 刑法; see zhLawName).
+func zhNamesIn(text string) []lawName {
+	var out []lawName
+	for _, run := range reHanRun().FindAllString(text, -1) {
+		ws := segmentWords(run)
+		for i := 0; i < len(ws); {
+			if isFiller(ws[i]) || isStopZh(ws[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(ws) && !isFiller(ws[j]) && !isStopZh(ws[j]) {
+				j++
+			}
+			// The law-type word ends the name: 刑法|怎么规定 names 刑法.
+			for k := j; k > i; k-- {
+				if n, ok := zhLawName(ws[i:k], false); ok {
+					out = append(out, n)
+					break
+				}
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+// ruLawName makes a lawName of a Russian name ("Водного кодекса"): its
+// words up to a reference's own (ч., п., статья), and as keys the stems of
+// those that are not generic (кодекс, российской); false when none is.
+func ruLawName(c string) (lawName, bool) {
+	fs := strings.Fields(c)
+	for i, w := range fs {
+		if ruRefWords[strings.ToLower(w)] {
+			fs = fs[:i]
+			break
+		}
+	}
+	var keys []string
+	for _, w := range fs {
+		lw := strings.ToLower(w)
+		if s := stem(lw); !ruGenericStem[s] && !ruGenericStem[lw] && !isStopWord(lw) && !askWords[lw] {
+			keys = append(keys, s)
+		}
+	}
+	return lawName{name: strings.TrimSpace(strings.Join(fs, " ")), keys: keys}, len(keys) > 0
 }
 
 var (
@@ -783,7 +796,15 @@ func articleIn(ref, lang string) string {
 // 4 of the Foreign Investment Law" is not the Geneva Convention's Article 4
 // (on the Execution of Foreign Arbitral Awards).
 func (x *Index) citedDocs(q string) map[*document]bool {
-	names := citedNames(q)
+	return x.docsForNames(citedNames(q), false)
+}
+
+// docsForNames is citedDocs for the names found: nil for none. sure keeps
+// only the documents a name is known to be, by its title or by its
+// words' translations in a Chinese title; without it, an English name that
+// no title shows also gives every Chinese and Russian document of its
+// kind, which no dictionary can rule out.
+func (x *Index) docsForNames(names []lawName, sure bool) map[*document]bool {
 	if len(names) == 0 {
 		return nil
 	}
@@ -836,11 +857,11 @@ func (x *Index) citedDocs(q string) map[*document]bool {
 			best = max(best, len(seen))
 		}
 		for d, k := range held {
-			if k == best && (k > 0 || n.kindFits(d)) {
+			if k == best && (k > 0 && (!sure || n.kindFits(d)) || k == 0 && !sure && n.kindFits(d)) {
 				out[d] = true
 			}
 		}
-		if best == 0 {
+		if best == 0 && !sure {
 			for _, d := range x.docs {
 				if d.Lang == "ru" && n.kindFits(d) {
 					out[d] = true // no dictionary to check a Russian title with

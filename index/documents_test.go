@@ -402,3 +402,33 @@ func TestLiabilityChapter(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedDocument checks that a question naming a document without
+// citing an article is answered from that document: an English question
+// about a Chinese law by its English name through translation, although
+// English documents share its words (found by a fresh-user trial: the
+// Hague Convention's Article 53 for the e-commerce law's deposits), and a
+// Chinese question naming a law that says nothing on it gets no other
+// law's clause.
+func TestNamedDocument(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, ref := range map[string]string{
+		"What does the e-commerce law say about deposits?":                    "电子商务法-2018-08-31:第二十一条",
+		"What does the Foreign Investment Law say about technology transfer?": "外商投资法-2019-03-15:第二十二条",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+	res, err := x.Search(ctx, bot.Query{Text: "网络安全法对押金有什么规定"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.DocID != "网络安全法-2016-11-07" {
+			t.Errorf("网络安全法对押金有什么规定: %s, another law's", h.Ref)
+		}
+	}
+}

@@ -750,13 +750,20 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if questionRarity(qa) < MinQuestionRarity {
 		all = nil // everyday words only: any clause would be a guess
 	}
+	// A question naming a document (the e-commerce law, 网络安全法, Водный
+	// кодекс) is answered from it alone (namedDocs).
+	var scope map[*document]bool
+	if len(cited) == 0 {
+		scope = x.namedDocs(ct)
+	}
+	inScope := func(h scored) bool { return scope == nil || scope[x.clauses[h.idx].doc] }
 	hs := make([]scored, 0, len(all)+len(cited))
 	for _, c := range cited {
 		// The cited article first, whatever its words.
 		hs = append(hs, scored{idx: c, score: math.Inf(1), coverage: 1})
 	}
 	for _, h := range all {
-		if h.answers() && !slices.Contains(cited, h.idx) {
+		if h.answers() && !slices.Contains(cited, h.idx) && inScope(h) {
 			hs = append(hs, h)
 		}
 	}
@@ -768,6 +775,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if err != nil {
 			return bot.Results{}, err
 		}
+		ths = slices.DeleteFunc(ths, func(h scored) bool { return !inScope(h) })
 		if ths = x.dropOthers(qa, ths); len(ths) > 0 && questionRarity(tqa) >= MinQuestionRarity {
 			hs, qa, tr = ths, tqa, &t
 		}
