@@ -139,8 +139,21 @@ func TestAllowNoticeAgainAfterAllowed(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if ok, notice := s.Allow(ctx, "u", 30, 1); ok || !notice {
-		t.Errorf("refusal after an allowed call: ok=%v notice=%v, want refused with notice", ok, notice)
+	// The first refusal after an allowed call carries the notice. (On a
+	// loaded machine more than 2 s may pass before the next call, which
+	// is then allowed too: call until one is refused.)
+	for i := 0; ; i++ {
+		ok, notice := s.Allow(ctx, "u", 30, 1)
+		if ok {
+			if i > 5 {
+				t.Fatal("allowed 6 times in a row at 30 a minute, burst 1")
+			}
+			continue
+		}
+		if !notice {
+			t.Errorf("refusal after an allowed call: notice=false, want refused with notice")
+		}
+		break
 	}
 }
 
