@@ -292,3 +292,29 @@ func TestHeadNounEvidence(t *testing.T) {
 		t.Errorf("%d heads in %+v, want 1", heads, qa.units)
 	}
 }
+
+// TestChainOfCommonCharacters checks that a chain of lone characters is no
+// more specific than its rarest character: 中|俄|两|国, each in half the
+// seed's clauses, spell a string only one clause writes, which answered an
+// off-topic question (a fresh held-out set); a split name of rare
+// characters (鸿蒙 as 鸿, 蒙) stays evidence.
+func TestChainOfCommonCharacters(t *testing.T) {
+	x := mustSeed(t)
+	if r := mustSearch(t, x, "中俄两国今年的GDP增速分别是多少？"); len(r.Hits) > 0 {
+		t.Errorf("中俄两国今年的GDP增速: answered %s, want no answer", r.Hits[0].Ref)
+	}
+	qa := x.analyzeQuestion("华为鸿蒙系统跟俄罗斯有合作没")
+	_, spec := x.unitWeights(qa)
+	found := false
+	for i, c := range qa.chains {
+		if c.text == "鸿蒙" {
+			found = true
+			if spec.chains[i] < MinEvidence {
+				t.Errorf("鸿蒙: chain specificity %.3f, under MinEvidence %.2f", spec.chains[i], MinEvidence)
+			}
+		}
+	}
+	if !found {
+		t.Skipf("鸿蒙 is not cut into characters by this word table: %+v", qa.units)
+	}
+}

@@ -923,7 +923,18 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 	}
 	spec.chains = make([]float64, len(q.chains))
 	for i, u := range q.chains {
-		spec.chains[i] = min(idf(u)/top, generalRarity(u))
+		// No more specific than its rarest character: 鸿 and 蒙 of a split
+		// 鸿蒙 are rare in the documents, while 中|俄|两|国, each in half
+		// the seed's clauses, made a rare string of four common characters
+		// ("中俄两国今年的GDP增速" was answered by the one clause writing
+		// 中俄两国).
+		chars := 0.0
+		for _, v := range q.units {
+			if u.start <= v.start && v.end <= u.end {
+				chars = max(chars, idf(v)/top)
+			}
+		}
+		spec.chains[i] = min(idf(u)/top, generalRarity(u), chars)
 	}
 	spec.shared = make([]string, len(q.units))
 	for i, u := range q.units {
