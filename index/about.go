@@ -227,3 +227,87 @@ func (x *Index) namedDocs(q string) map[*document]bool {
 	}
 	return ds
 }
+
+// Questions about when a document takes effect, and the clauses that say
+// it: 本法自2017年6月1日起施行, "This Protocol shall enter into force on
+// the thirtieth day …", "Настоящий Кодекс вступает в силу …". A Chinese
+// law's last article, a treaty's final clauses; the asker's words (生效,
+// 开始执行, take effect) are rarely the document's (施行, enter into force).
+var (
+	reAsksEffectiveZh = lazyre.New(`(生效|施行|实施|执行|起效|开始用|管用)`)
+	reAsksWhenZh      = lazyre.New(`(什么时候|啥时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|日期|时间|多会儿|从哪天|从什么时候)`)
+	reAsksEffectiveEn = lazyre.New(`(?i)\b((?:come|comes|came|coming|enter|enters|entered|entering)\s+into\s+force|(?:take|takes|took)\s+effect|effective\s+date|entry\s+into\s+force|become\s+effective|in\s+force)\b`)
+	reAsksWhenEn      = lazyre.New(`(?i)\b(when|what\s+date|which\s+date|date|since)\b`)
+	reAsksEffectiveRu = lazyre.New(`(?i)(вступ\S*\s+в\s+силу|вступлени\S*\s+в\s+силу|действ\S*\s+с\s+)`)
+	reEffectiveZh     = lazyre.New(`自.{0,40}?起(施行|生效|实施)`)
+	reEffectiveEn     = lazyre.New(`(?i)shall\s+(?:enter|come)\s+into\s+force|shall\s+take\s+effect`)
+	reEffectiveRu     = lazyre.New(`(?i)вступает\s+в\s+силу|вступают\s+в\s+силу`)
+	reEffectiveTitle  = lazyre.New(`(?i)entry\s+into\s+force|施行|生效|вступлени\S*\s+в\s+силу`)
+)
+
+// asksEffective reports whether a question asks when a document takes
+// effect: a Chinese one names taking effect (生效, 施行 …) and asks when,
+// an English one says "come into force", "take effect" … and asks when,
+// a Russian one says "вступает в силу".
+func asksEffective(q string) bool {
+	switch {
+	case reAsksEffectiveZh().MatchString(q) && reAsksWhenZh().MatchString(q):
+		return true
+	case reAsksEffectiveEn().MatchString(q) && reAsksWhenEn().MatchString(q):
+		return true
+	}
+	return reAsksEffectiveRu().MatchString(q)
+}
+
+// effectiveClause returns the clause of d that says when d takes effect,
+// or -1: among the clauses whose text says so (reEffectiveZh, En, Ru), the
+// one whose headings or own title are about it (a treaty's "Signature,
+// ratification … and entry into force") first, else the first. A treaty's
+// "shall enter into force in respect of the territory …" says it too, of
+// another matter, in an article of another title.
+func (x *Index) effectiveClause(d *document) int {
+	best, bestScore := -1, 0
+	for i := range x.clauses {
+		// (every clause of d: a document's sections need not hold them
+		// all, as articles before any heading; asked rarely enough that a
+		// walk over the table is no cost)
+		c := &x.clauses[i]
+		if c.doc != d {
+			continue
+		}
+		text := c.Text
+		if !reEffectiveZh().MatchString(text) && !reEffectiveEn().MatchString(text) && !reEffectiveRu().MatchString(text) {
+			continue
+		}
+		score := 1
+		if reEffectiveTitle().MatchString(c.ctx) {
+			score = 2
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return best
+}
+
+// aboutEffective answers "网安法是哪天开始生效的？", "When does the Geneva
+// Convention come into force?": the clause of the one document the
+// question names (or the only one loaded) that says when it takes effect,
+// or -1.
+func (x *Index) aboutEffective(q string) int {
+	if !asksEffective(q) {
+		return -1
+	}
+	var d *document
+	if ds := x.namedDocs(q); len(ds) == 1 {
+		for k := range ds {
+			d = k
+		}
+	} else if len(x.docs) == 1 {
+		d = x.docs[0]
+	}
+	if d == nil {
+		return -1
+	}
+	return x.effectiveClause(d)
+}

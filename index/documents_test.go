@@ -432,3 +432,29 @@ func TestNamedDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestEffectiveDate checks that a question asking when a named document
+// takes effect, in the asker's words (生效, 开始执行, come into force), is
+// answered with the clause that says so (本法自…起施行, "shall come into
+// force"), the treaty's article on entry into force rather than one on
+// its territories, and that a question on it without a document named,
+// over several, is searched as before.
+func TestEffectiveDate(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, ref := range map[string]string{
+		"网安法是哪天开始生效的？":                                                                                 "网络安全法-2016-11-07:第七十九条",
+		"新的外贸法从什么时候开始执行？":                                                                              "中华人民共和国对外贸易法-20251227:第八十三条",
+		"两用物项出口管制条例什么时候生效":                                                                             "两用物项出口管制条例-2024-09-30:第五十条",
+		"When does the Additional Protocol enter into force?":                                          "additional-protocol-euro:Article 10",
+		"When does the Geneva Convention on the Execution of Foreign Arbitral Awards come into force?": "geneva-convention-execut:Article 8",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+	if res, err := x.Search(ctx, bot.Query{Text: "什么时候生效"}); err == nil && len(res.Hits) > 0 && res.Hits[0].Score == 1000 {
+		t.Errorf("什么时候生效, no document named: %s shown as cited", res.Hits[0].Ref)
+	}
+}

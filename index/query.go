@@ -706,8 +706,11 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
 	if len(cited) == 0 {
-		// "What is the Hague Convention about?": its first article.
+		// "What is the Hague Convention about?": its first article; "网安法
+		// 是哪天开始生效的？": the one saying when it takes effect.
 		if i := x.aboutDocument(qa); i >= 0 {
+			cited = []int{i}
+		} else if i := x.aboutEffective(ct); i >= 0 {
 			cited = []int{i}
 		}
 	}
