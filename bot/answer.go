@@ -169,16 +169,19 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	for i, h := range hits {
 		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)
 		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: docLine(h.Clause)}
-		if i == 0 {
+		if i == 0 && !citesArticle(q, h.Ref) {
+			// A cited article is shown whole, from its start (title, part
+			// 1 …), however long: the asker named it, and adapters page a
+			// long reply. Any other long article: its best part.
 			if p, ok := bestPart(h.Clause, spans); ok {
 				// A long article: the paragraph that matches, under its
 				// own reference, and the whole article one button away.
 				blk.Text, blk.Bold, blk.Ref, blk.Shortened = h.Text[p.Start:p.End], clipSpans(spans, p.Start, p.End), p.Ref, true
 				refButtons = append(refButtons, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
 			}
-			if h.Lead != "" {
-				r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(h.Lead)})
-			}
+		}
+		if i == 0 && h.Lead != "" {
+			r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(h.Lead)})
 		}
 		if i > 0 {
 			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
