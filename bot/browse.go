@@ -116,7 +116,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}
-	b.setDoc(ctx, chatKey(c.platform, c.chat), cl.DocID) // the document the chat is reading now
+	b.setReading(ctx, chatKey(c.platform, c.chat), cl.DocID, cl.Ref) // the document and clause the chat is reading now
 	r := Reply{Kind: KindClause, Lang: lang}
 	if cl.Lead != "" {
 		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(cl.Lead)})

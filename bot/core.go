@@ -158,6 +158,7 @@ type page struct {
 // the clause or section it last browsed, and when it became current.
 type chatDoc struct {
 	doc string
+	ref string // the clause it is reading in doc, "" for none (see setReading)
 	at  time.Time
 }
 
