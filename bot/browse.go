@@ -622,21 +622,29 @@ func (b *Bot) examples(ctx context.Context, lang Lang) []string {
 	return out
 }
 
-// itemNumberRE matches an item's number at the start of a phrase ("4. ",
-// "(a) ", "1) "), which is not part of what anyone would ask.
-var itemNumberRE = lazyre.New(`^\(?[0-9]{1,3}[.)]\s+|^\([a-zа-я]{1,2}\)\s+|^[a-zа-я]\)\s+`)
+// itemNumberRE matches an item's or article's number at the start of a
+// phrase ("4. ", "6.1. ", "16¹. ", "(a) ", "1) ", "第五条 "), which is not
+// part of what anyone would ask. Documents separate the number with a
+// space or a no-break space.
+var itemNumberRE = lazyre.New(`^\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[¹²³⁴⁵⁶⁷⁸⁹]*[.)][\s\x{00a0}]+|^\([a-zа-я]{1,2}\)[\s\x{00a0}]+|^[a-zа-я]\)[\s\x{00a0}]*|^第[一二三四五六七八九十百千零〇两0-9]+条(?:之[一二三四五六七八九十]+)?[\s\x{00a0}\x{3000}]*`)
 
-// phrases cuts clause text at clause punctuation into candidate examples.
+// phrases cuts clause text at clause punctuation and line breaks into
+// candidate examples: a clause's title, its paragraphs and items are
+// separate lines, and an example runs across none of them.
 func phrases(text string) []string {
-	text = strings.TrimLeft(text, "——-— \t")
 	parts := strings.FieldsFunc(text, func(r rune) bool {
-		return strings.ContainsRune("，。；：！？,;:!?", r)
+		return r == '\n' || r == '\r' || strings.ContainsRune("，。；：！？,;:!?", r)
 	})
-	for i := range parts {
-		p := strings.TrimRight(strings.TrimSpace(parts[i]), ".")
-		parts[i] = strings.TrimSpace(itemNumberRE().ReplaceAllString(p, ""))
+	out := parts[:0]
+	for _, p := range parts {
+		p = strings.TrimLeft(strings.TrimSpace(p), "——-— \t")
+		p = strings.TrimRight(strings.TrimSpace(p), ".")
+		p = strings.TrimSpace(itemNumberRE().ReplaceAllString(p, ""))
+		if p != "" {
+			out = append(out, p)
+		}
 	}
-	return parts
+	return out
 }
 
 // phraseScore rates a phrase as an example question: short but specific,
