@@ -220,18 +220,48 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/reload"))
 	}
 	oldDocs, oldClauses := b.corpusSize()
-	summary, err := b.opts.Reload(ctx)
+	rep, err := b.opts.Reload(ctx)
 	if err != nil {
 		b.logf(ctx, slog.LevelError, "reload failed", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.Any("err", err))
-		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), err.Error()))
+		why := err.Error()
+		if ErrorReason(err).Kind != ReasonNone {
+			why = reasonText(c.lang, err) // the files not loaded, in the admin's language
+		}
+		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), why))
 	}
-	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.String("summary", summary))
+	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user),
+		slog.String("summary", rep.Summary), slog.Any("skipped", rep.Skipped))
+	summary := rep.Summary
 	if c.lang != English {
 		// Options.Reload summarises in English, for the log; the admin
 		// reads the counts in the conversation's language.
 		summary = b.reloadSummary(c.lang, oldDocs, oldClauses)
 	}
+	if len(rep.Skipped) > 0 {
+		summary += listSep(c.lang) + sprintf(wSkippedFiles.in(c.lang), nFile.count(c.lang, len(rep.Skipped)), fileList(c.lang, rep.Skipped))
+	}
 	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
+}
+
+// listSep separates the parts of a summary in lang: "; ", or "；".
+func listSep(lang Lang) string {
+	if lang == Chinese {
+		return "；"
+	}
+	return "; "
+}
+
+// fileList names the first maxSkippedNamed files in lang, and counts
+// the rest: "a.pdf, b.txt, c.doc and 2 more".
+func fileList(lang Lang, files []string) string {
+	sep := ", "
+	if lang == Chinese {
+		sep = "、"
+	}
+	if len(files) <= maxSkippedNamed {
+		return strings.Join(files, sep)
+	}
+	return sprintf(wAndMore.in(lang), strings.Join(files[:maxSkippedNamed], sep), len(files)-maxSkippedNamed)
 }
 
 // corpusSize counts the loaded documents and their clauses.
@@ -255,11 +285,7 @@ func (b *Bot) reloadSummary(lang Lang, oldDocs, oldClauses int) string {
 		warnings += len(d.Warnings)
 	}
 	if warnings > 0 {
-		sep := "; "
-		if lang == Chinese {
-			sep = "；"
-		}
-		s += sep + nWarning.count(lang, warnings)
+		s += listSep(lang) + nWarning.count(lang, warnings)
 	}
 	return s
 }

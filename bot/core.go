@@ -34,9 +34,11 @@ type Options struct {
 	// Admins are the users allowed to run /reload, as "platform:userid":
 	// "telegram:12345", "slack:U0123", "terminal:local".
 	Admins []string
-	// Reload reloads the documents and summarises the result. nil means
-	// /reload is not offered.
-	Reload func(ctx context.Context) (summary string, err error)
+	// Reload reloads the documents and reports what it did (see
+	// Reloaded). nil means /reload is not offered. An error with a Reason
+	// (ReasonFilesNotLoaded) is told in the admin's language; any other
+	// error as its Error text.
+	Reload func(ctx context.Context) (Reloaded, error)
 	// Metrics receives the core's events; nil means NopMetrics.
 	Metrics Metrics
 	// Logger receives the core's log lines; nil discards. Each carries the
@@ -63,6 +65,22 @@ type Options struct {
 	// shows no 👍/👎 buttons.
 	QuestionLog QuestionLog
 }
+
+// Reloaded is what a reload did, as Options.Reload reports it.
+type Reloaded struct {
+	// Summary says it in English, for the log and an English reply: "17
+	// documents, 1020 clauses (was 16, 950)".
+	Summary string
+	// Skipped are the files this reload found and did not load (broken,
+	// not text, undecodable), as paths within the documents folder
+	// ("zh/bad.pdf"), in the order found. /reload names the first
+	// maxSkippedNamed of them and counts the rest.
+	Skipped []string
+}
+
+// maxSkippedNamed is the number of skipped files a /reload reply names;
+// it counts the others ("and 4 more").
+const maxSkippedNamed = 3
 
 // Defaults for Options.
 const (

@@ -218,5 +218,7 @@ var (
 	}
 	wReloadCounts = words{"%s, %s (was %s, %s)", "%s，共%s（之前：%s，共%s）", "%s, %s (было: %s, %s)"}
 	wPreamble     = words{"0 (preamble)", "0（序言）", "0 (преамбула)"}
+	wSkippedFiles = words{"skipped %s: %s", "跳过%s：%s", "пропущено: %s (%s)"}
+	wAndMore      = words{"%s and %d more", "%s等（另有%d个）", "%s и ещё %d"}
 	wReloaded     = words{"Reloaded: %s", "已重新载入：%s", "Загружено заново: %s"}
 )
