@@ -2,9 +2,12 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"unicode/utf8"
 
 	"clausebot/bot"
 )
@@ -55,6 +58,33 @@ func TestCitedArticleShownWhole(t *testing.T) {
 				t.Errorf("uncited question: first block %s (shortened %v), want the best part of a long article", blk.Ref, blk.Shortened)
 			}
 			break
+		}
+	}
+}
+
+// TestInlineHugeClause checks that an inline result (Telegram's "@bot
+// question") carries at most the start of a clause of a megabyte, not all
+// of it, with its highlights within that start.
+func TestInlineHugeClause(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("Dock rules. ")
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "Berth %d is kept clear for pilot boats at tide %d. ", i, i%7)
+	}
+	x := mustIndex(t, fstest.MapFS{"huge.txt": {Data: []byte(sb.String())}})
+	b := bot.New(x, bot.Options{RatePerMinute: -1})
+	res, err := b.Inline(context.Background(), bot.InlineQuery{Platform: bot.Telegram, UserID: "u", Text: "pilot boats berth tide"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("inline: %d hits, %v", len(res.Hits), err)
+	}
+	for _, h := range res.Hits {
+		if n := utf8.RuneCountInString(h.Text); n > 20001 || !strings.HasPrefix(h.Text, "Dock rules. Berth 0") {
+			t.Errorf("inline hit %s: %d runes starting %.40q, want the clause's start, at most 20,000 runes and \"…\"", h.Ref, n, h.Text)
+		}
+		for _, sp := range h.Highlights {
+			if sp.End > len(h.Text) {
+				t.Errorf("inline hit %s: highlight %v past its text (%d bytes)", h.Ref, sp, len(h.Text))
+			}
 		}
 	}
 }

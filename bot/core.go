@@ -250,6 +250,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}
+	reply = b.capClauses(reply)
 	b.logReply(ctx, m.Platform, m.ChatID, m.UserID, reply, start, slog.String("text", m.Text))
 	return reply, true
 }
@@ -294,6 +295,7 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 	case curWhich:
 		reply = b.which(ctx, c, cur.ref, cur.sec, cur.n)
 	}
+	reply = b.capClauses(reply)
 	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true
 }
@@ -334,7 +336,7 @@ func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) 
 	b.opts.Metrics.Answered(q.Platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
 	for _, h := range res.Hits {
 		h.Highlights = termSpans(h.Text, validSpans(h.Text, h.Highlights), text)
-		out.Hits = append(out.Hits, h)
+		out.Hits = append(out.Hits, capHit(h))
 	}
 	if next := offset + len(res.Hits); len(res.Hits) > 0 && next < res.Total {
 		out.Next = next
