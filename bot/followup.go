@@ -24,6 +24,11 @@ var (
 	// itemRE is a message asking for an item (项) or paragraph (款) of
 	// the article being read, after normalizeWords.
 	itemRE = lazyre.New(`^(?:那么?)?(?:这条的|本条的|它的)?第\s*([一二三四五六七八九十]+|\d{1,2})\s*(项|款)\s*(?:呢|是什么|说了什么|说什么|的内容|内容|怎么规定|规定了什么)?$`)
+	// paraEnRE and partRuRE ask for a paragraph of the English or
+	// Russian article being read, after normalizeWords: "and paragraph
+	// 2?", "а часть 3?".
+	paraEnRE = lazyre.New(`^(?:and |what about |what does |show me )?(?:the )?paragraph (\d{1,2})(?: say| says)?$`)
+	partRuRE = lazyre.New(`^(?:а |и )?(?:что (?:в|во|говорится в) )?(?:часть|части|ч) (\d{1,2})$`)
 	// citeAnyRE is any article citation citedNumbers reads.
 	citeAnyRE = lazyre.New(`第\s*(?:[一二三四五六七八九十百千零〇两]+|\d+)\s*条|(?i:\b(?:article|art\.)\s*\d+)|(?i:(?:стать[яиюейё]|ст\.)\s*\d+)`)
 )
@@ -223,36 +228,51 @@ func (b *Bot) nextSection(ctx context.Context, cur Clause, d int) (string, bool)
 	return "", false
 }
 
-// itemAnswer shows an item (项) or paragraph (款) of the article the chat
-// is reading ("第三项是什么" after 第二十一条: its item (三)), or says the
-// article has none. ok is false when q asks for no item or the chat is
-// reading no article.
+// itemAnswer shows an item or paragraph of the article the chat is
+// reading, asked for in the article's own language: "第三项是什么" (item
+// (三) of 第二十一条), "第二款呢", "and paragraph 2?" (Article 22(2)), "а
+// часть 3?" (Статья 65 ч. 3); or says the article has none. ok is false
+// when q asks for no item or paragraph, or the chat is reading no article
+// numbered in that language.
 func (b *Bot) itemAnswer(ctx context.Context, c call, q string) (Reply, bool) {
-	m := itemRE().FindStringSubmatch(normalizeWords(q))
-	if m == nil {
+	key := normalizeWords(q)
+	zh, en, ru := itemRE().FindStringSubmatch(key), paraEnRE().FindStringSubmatch(key), partRuRE().FindStringSubmatch(key)
+	if zh == nil && en == nil && ru == nil {
 		return Reply{}, false
 	}
 	cur, ok := b.currentClause(ctx, c)
 	if !ok {
 		return Reply{}, false
 	}
-	if _, ok := articleNumber(cur.Ref); !ok || !strings.HasPrefix(cur.Ref[strings.LastIndex(cur.Ref, ":")+1:], "第") {
+	if _, ok := articleNumber(cur.Ref); !ok {
 		return Reply{}, false
 	}
-	n, ok := number(m[1])
-	if !ok {
+	art := cur.Ref[strings.LastIndex(cur.Ref, ":")+1:]
+	var suffix, shown string
+	w := wNoParagraph
+	switch {
+	case zh != nil && strings.HasPrefix(art, "第"):
+		n, ok := number(zh[1])
+		if !ok {
+			return Reply{}, false
+		}
+		suffix, shown = "第"+strconv.Itoa(n)+zh[2], ChineseNumeral(n)
+		if zh[2] == "项" {
+			w = wNoItem
+		}
+	case en != nil && strings.HasPrefix(art, "Article "):
+		suffix, shown = "("+en[1]+")", en[1]
+	case ru != nil && strings.HasPrefix(art, "Статья "):
+		suffix, shown = " ч. "+ru[1], ru[1]
+	default:
 		return Reply{}, false
 	}
-	cl, err := b.s.Clause(ctx, cur.Ref+"第"+strconv.Itoa(n)+m[2])
+	cl, err := b.s.Clause(ctx, cur.Ref+suffix)
 	if err != nil {
 		if ErrorCode(err) == EINTERNAL {
 			return b.errorReply(ctx, c, "clause", err), true
 		}
-		w := wNoItem
-		if m[2] == "款" {
-			w = wNoParagraph
-		}
-		return text(KindNoMatch, c.lang, sprintf(w.in(c.lang), cur.Ref, ChineseNumeral(n))), true
+		return text(KindNoMatch, c.lang, sprintf(w.in(c.lang), cur.Ref, shown)), true
 	}
 	r := b.clause(ctx, c, cl.Ref)
 	// Still reading the article: "下一条" goes to the next article.

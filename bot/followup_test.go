@@ -27,7 +27,8 @@ func clauseRefs(r bot.Reply) []string {
 // while reading the Convention is its Article 22, not a Chinese law's),
 // shown alone; "下一条呢", "next article", "следующая статья" and their
 // opposites go to the neighbouring article as the ▶/◀ buttons do; "第三项
-// 是什么" shows the article's item (三), or says it has none; and an
+// 是什么" shows the article's item (三), "and paragraph 2?" and "а часть
+// 3?" its paragraph, or say it has none; and an
 // article the document lacks is said to be missing.
 func TestFollowUpInCurrentDocument(t *testing.T) {
 	ctx := context.Background()
@@ -49,6 +50,8 @@ func TestFollowUpInCurrentDocument(t *testing.T) {
 		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"next article", []string{hague + "Article 6"}, ""}, {"previous article", []string{hague + "Article 5"}, ""}},
 		{{"Статья 65 Водного кодекса", nil, ""}, {"следующая статья", []string{vodny + "Статья 66"}, ""}, {"а статья 600?", nil, "Статья 600"}},
 		{{"网络安全法第二十一条", nil, ""}, {"第三项是什么", []string{wa + "第二十一条第一款第（三）项"}, ""}, {"下一条呢", []string{wa + "第二十二条"}, ""}, {"第三项是什么", nil, "第二十二条没有第（三）项"}},
+		{{"Статья 65 Водного кодекса", nil, ""}, {"а часть 3?", []string{vodny + "Статья 65 ч. 3"}, ""}, {"а часть 30?", nil, "нет части 30"}},
+		{{"What does Article 22 of the Hague Convention say?", nil, ""}, {"and paragraph 2?", []string{hague + "Article 22(2)"}, ""}, {"paragraph 5", nil, "Article 22 has no paragraph 5"}, {"next article", []string{hague + "Article 23"}, ""}},
 	} {
 		user := steps[0].q + steps[1].q
 		for i, s := range steps {
