@@ -22,15 +22,32 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	if n := utf8.RuneCountInString(q); n > b.opts.MaxQuestionRunes {
 		return text(KindNotice, c.lang, sprintf(wTooLong.in(c.lang), n, b.opts.MaxQuestionRunes))
 	}
+	if d := step(q); d != 0 {
+		if r, ok := b.stepAnswer(ctx, c, d); ok {
+			return r // "下一条呢": as the ▶ button
+		}
+	}
+	if r, ok := b.itemAnswer(ctx, c, q); ok {
+		return r // "第三项是什么": of the article being read
+	}
 	if r, ok := b.missingSectionQuestion(ctx, c, q); ok {
 		return r
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
 	asked := b.currentDoc(ctx, c)
-	res, err := b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked})
-	if err != nil {
-		return b.errorReply(ctx, c, "search", err)
+	var res Results
+	if cl, ok, err := b.followUpArticle(ctx, c, asked, q); ok {
+		// "and Article 22?" while reading 网络安全法: its 第二十二条 alone.
+		if err != nil {
+			return b.errorReply(ctx, c, "search", err)
+		}
+		res = Results{Hits: []Hit{{Clause: cl, Score: citedScore}}, Total: 1}
+	} else {
+		var err error
+		if res, err = b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked}); err != nil {
+			return b.errorReply(ctx, c, "search", err)
+		}
 	}
 	latency := b.opts.Now().Sub(t0)
 	b.opts.Metrics.Answered(c.platform, len(res.Hits) == 0, latency)
@@ -39,7 +56,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	doc := ""
 	if len(res.Hits) > 0 {
 		doc = res.Hits[0].DocID
-		b.setDoc(ctx, chatKey(c.platform, c.chat), doc)
+		b.setReading(ctx, chatKey(c.platform, c.chat), doc, res.Hits[0].Ref)
 	}
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
@@ -54,6 +71,10 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	return b.answer(c.lang, q, id, 0, res)
 }
+
+// citedScore is the Hit.Score of an article a question names by number,
+// as package index scores it: named, not ranked.
+const citedScore = 1000
 
 // currentDoc is the chat's current document, "" for none: the document
 // of its last answer, or of the clause or section it browsed since
@@ -169,16 +190,19 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	for i, h := range hits {
 		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)
 		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: docLine(h.Clause)}
-		if i == 0 {
+		if i == 0 && !citesArticle(q, h.Ref) {
+			// A cited article is shown whole, from its start (title, part
+			// 1 …), however long: the asker named it, and adapters page a
+			// long reply. Any other long article: its best part.
 			if p, ok := bestPart(h.Clause, spans); ok {
 				// A long article: the paragraph that matches, under its
 				// own reference, and the whole article one button away.
 				blk.Text, blk.Bold, blk.Ref, blk.Shortened = h.Text[p.Start:p.End], clipSpans(spans, p.Start, p.End), p.Ref, true
 				refButtons = append(refButtons, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
 			}
-			if h.Lead != "" {
-				r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(h.Lead)})
-			}
+		}
+		if i == 0 && h.Lead != "" {
+			r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(h.Lead)})
 		}
 		if i > 0 {
 			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)

@@ -405,6 +405,7 @@ const (
 	ReasonClauseZero                  // clause numbers start at 1
 	ReasonSeveralDocuments            // Ref names each of the documents in List
 	ReasonNotLoaded                   // the question cites a law, Ref, that no loaded document is
+	ReasonFilesNotLoaded              // a reload could not load the files in List; the previous documents are still served
 )
 
 // ErrorReason returns the Reason of err if it is (or wraps) an *Error.

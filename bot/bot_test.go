@@ -308,7 +308,7 @@ func TestReload(t *testing.T) {
 	ctx := context.Background()
 	calls := 0
 	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"},
-		Reload: func(context.Context) (string, error) { calls++; return "1 document", nil }})
+		Reload: func(context.Context) (bot.Reloaded, error) { calls++; return bot.Reloaded{Summary: "1 document"}, nil }})
 	if r, _ := b.Handle(ctx, dm("mallory", "/reload")); !strings.Contains(replyText(r), "Unknown command") || calls != 0 {
 		t.Errorf("a non-admin's /reload: %q, %d calls; want unknown command and no reload", replyText(r), calls)
 	}
@@ -324,6 +324,21 @@ func TestReload(t *testing.T) {
 		b.Handle(ctx, dm("root", tc.ask))
 		if r, _ := b.Handle(ctx, dm("root", "/reload")); replyText(r) != tc.want {
 			t.Errorf("/reload after %q: %q, want %q", tc.ask, replyText(r), tc.want)
+		}
+	}
+	// The files a reload skipped are counted and named, a few of them.
+	skip := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"},
+		Reload: func(context.Context) (bot.Reloaded, error) {
+			return bot.Reloaded{Summary: "1 document", Skipped: []string{"a.pdf", "b.txt", "c.doc", "d.pdf", "e.pdf"}}, nil
+		}})
+	for _, tc := range []struct{ ask, want string }{
+		{"hello", "Reloaded: 1 document; skipped 5 files: a.pdf, b.txt, c.doc and 2 more"},
+		{"你好", "已重新载入：1个文件，共70条（之前：1个文件，共70条）；3条警告；跳过5个文件：a.pdf、b.txt、c.doc等（另有2个）"},
+		{"привет", "Загружено заново: 1 документ, 70 пунктов (было: 1 документ, 70 пунктов); 3 предупреждения; пропущено: 5 файлов (a.pdf, b.txt, c.doc и ещё 2)"},
+	} {
+		skip.Handle(ctx, dm("root", tc.ask))
+		if r, _ := skip.Handle(ctx, dm("root", "/reload")); replyText(r) != tc.want {
+			t.Errorf("/reload skipping 5 files after %q: %q, want %q", tc.ask, replyText(r), tc.want)
 		}
 	}
 	nb := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"}})

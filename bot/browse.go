@@ -116,7 +116,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		}
 		return text(KindNoMatch, lang, b.explainClause(ctx, lang, arg))
 	}
-	b.setDoc(ctx, chatKey(c.platform, c.chat), cl.DocID) // the document the chat is reading now
+	b.setReading(ctx, chatKey(c.platform, c.chat), cl.DocID, cl.Ref) // the document and clause the chat is reading now
 	r := Reply{Kind: KindClause, Lang: lang}
 	if cl.Lead != "" {
 		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(cl.Lead)})
@@ -220,18 +220,48 @@ func (b *Bot) reload(ctx context.Context, c call) Reply {
 		return text(KindError, c.lang, sprintf(wUnknownCmd.in(c.lang), "/reload"))
 	}
 	oldDocs, oldClauses := b.corpusSize()
-	summary, err := b.opts.Reload(ctx)
+	rep, err := b.opts.Reload(ctx)
 	if err != nil {
 		b.logf(ctx, slog.LevelError, "reload failed", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.Any("err", err))
-		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), err.Error()))
+		why := err.Error()
+		if ErrorReason(err).Kind != ReasonNone {
+			why = reasonText(c.lang, err) // the files not loaded, in the admin's language
+		}
+		return text(KindError, c.lang, sprintf(wCannot.in(c.lang), why))
 	}
-	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user), slog.String("summary", summary))
+	b.logf(ctx, slog.LevelInfo, "reloaded", slog.String("platform", string(c.platform)), slog.String("user", c.user),
+		slog.String("summary", rep.Summary), slog.Any("skipped", rep.Skipped))
+	summary := rep.Summary
 	if c.lang != English {
 		// Options.Reload summarises in English, for the log; the admin
 		// reads the counts in the conversation's language.
 		summary = b.reloadSummary(c.lang, oldDocs, oldClauses)
 	}
+	if len(rep.Skipped) > 0 {
+		summary += listSep(c.lang) + sprintf(wSkippedFiles.in(c.lang), nFile.count(c.lang, len(rep.Skipped)), fileList(c.lang, rep.Skipped))
+	}
 	return text(KindNotice, c.lang, sprintf(wReloaded.in(c.lang), summary))
+}
+
+// listSep separates the parts of a summary in lang: "; ", or "；".
+func listSep(lang Lang) string {
+	if lang == Chinese {
+		return "；"
+	}
+	return "; "
+}
+
+// fileList names the first maxSkippedNamed files in lang, and counts
+// the rest: "a.pdf, b.txt, c.doc and 2 more".
+func fileList(lang Lang, files []string) string {
+	sep := ", "
+	if lang == Chinese {
+		sep = "、"
+	}
+	if len(files) <= maxSkippedNamed {
+		return strings.Join(files, sep)
+	}
+	return sprintf(wAndMore.in(lang), strings.Join(files[:maxSkippedNamed], sep), len(files)-maxSkippedNamed)
 }
 
 // corpusSize counts the loaded documents and their clauses.
@@ -255,11 +285,7 @@ func (b *Bot) reloadSummary(lang Lang, oldDocs, oldClauses int) string {
 		warnings += len(d.Warnings)
 	}
 	if warnings > 0 {
-		sep := "; "
-		if lang == Chinese {
-			sep = "；"
-		}
-		s += sep + nWarning.count(lang, warnings)
+		s += listSep(lang) + nWarning.count(lang, warnings)
 	}
 	return s
 }
@@ -622,21 +648,29 @@ func (b *Bot) examples(ctx context.Context, lang Lang) []string {
 	return out
 }
 
-// itemNumberRE matches an item's number at the start of a phrase ("4. ",
-// "(a) ", "1) "), which is not part of what anyone would ask.
-var itemNumberRE = lazyre.New(`^\(?[0-9]{1,3}[.)]\s+|^\([a-zа-я]{1,2}\)\s+|^[a-zа-я]\)\s+`)
+// itemNumberRE matches an item's or article's number at the start of a
+// phrase ("4. ", "6.1. ", "16¹. ", "(a) ", "1) ", "第五条 "), which is not
+// part of what anyone would ask. Documents separate the number with a
+// space or a no-break space.
+var itemNumberRE = lazyre.New(`^\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[¹²³⁴⁵⁶⁷⁸⁹]*[.)][\s\x{00a0}]+|^\([a-zа-я]{1,2}\)[\s\x{00a0}]+|^[a-zа-я]\)[\s\x{00a0}]*|^第[一二三四五六七八九十百千零〇两0-9]+条(?:之[一二三四五六七八九十]+)?[\s\x{00a0}\x{3000}]*`)
 
-// phrases cuts clause text at clause punctuation into candidate examples.
+// phrases cuts clause text at clause punctuation and line breaks into
+// candidate examples: a clause's title, its paragraphs and items are
+// separate lines, and an example runs across none of them.
 func phrases(text string) []string {
-	text = strings.TrimLeft(text, "——-— \t")
 	parts := strings.FieldsFunc(text, func(r rune) bool {
-		return strings.ContainsRune("，。；：！？,;:!?", r)
+		return r == '\n' || r == '\r' || strings.ContainsRune("，。；：！？,;:!?", r)
 	})
-	for i := range parts {
-		p := strings.TrimRight(strings.TrimSpace(parts[i]), ".")
-		parts[i] = strings.TrimSpace(itemNumberRE().ReplaceAllString(p, ""))
+	out := parts[:0]
+	for _, p := range parts {
+		p = strings.TrimLeft(strings.TrimSpace(p), "——-— \t")
+		p = strings.TrimRight(strings.TrimSpace(p), ".")
+		p = strings.TrimSpace(itemNumberRE().ReplaceAllString(p, ""))
+		if p != "" {
+			out = append(out, p)
+		}
 	}
-	return parts
+	return out
 }
 
 // phraseScore rates a phrase as an example question: short but specific,

@@ -34,9 +34,11 @@ type Options struct {
 	// Admins are the users allowed to run /reload, as "platform:userid":
 	// "telegram:12345", "slack:U0123", "terminal:local".
 	Admins []string
-	// Reload reloads the documents and summarises the result. nil means
-	// /reload is not offered.
-	Reload func(ctx context.Context) (summary string, err error)
+	// Reload reloads the documents and reports what it did (see
+	// Reloaded). nil means /reload is not offered. An error with a Reason
+	// (ReasonFilesNotLoaded) is told in the admin's language; any other
+	// error as its Error text.
+	Reload func(ctx context.Context) (Reloaded, error)
 	// Metrics receives the core's events; nil means NopMetrics.
 	Metrics Metrics
 	// Logger receives the core's log lines; nil discards. Each carries the
@@ -63,6 +65,22 @@ type Options struct {
 	// shows no 👍/👎 buttons.
 	QuestionLog QuestionLog
 }
+
+// Reloaded is what a reload did, as Options.Reload reports it.
+type Reloaded struct {
+	// Summary says it in English, for the log and an English reply: "17
+	// documents, 1020 clauses (was 16, 950)".
+	Summary string
+	// Skipped are the files this reload found and did not load (broken,
+	// not text, undecodable), as paths within the documents folder
+	// ("zh/bad.pdf"), in the order found. /reload names the first
+	// maxSkippedNamed of them and counts the rest.
+	Skipped []string
+}
+
+// maxSkippedNamed is the number of skipped files a /reload reply names;
+// it counts the others ("and 4 more").
+const maxSkippedNamed = 3
 
 // Defaults for Options.
 const (
@@ -158,6 +176,7 @@ type page struct {
 // the clause or section it last browsed, and when it became current.
 type chatDoc struct {
 	doc string
+	ref string // the clause it is reading in doc, "" for none (see setReading)
 	at  time.Time
 }
 
@@ -231,6 +250,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}
+	reply = b.capClauses(reply)
 	b.logReply(ctx, m.Platform, m.ChatID, m.UserID, reply, start, slog.String("text", m.Text))
 	return reply, true
 }
@@ -275,6 +295,7 @@ func (b *Bot) Press(ctx context.Context, a Action) (Reply, bool) {
 	case curWhich:
 		reply = b.which(ctx, c, cur.ref, cur.sec, cur.n)
 	}
+	reply = b.capClauses(reply)
 	b.logReply(ctx, a.Platform, a.ChatID, a.UserID, reply, start, slog.String("button", a.Data))
 	return reply, true
 }
@@ -315,7 +336,7 @@ func (b *Bot) Inline(ctx context.Context, q InlineQuery) (InlineResults, error) 
 	b.opts.Metrics.Answered(q.Platform, len(res.Hits) == 0, b.opts.Now().Sub(t0))
 	for _, h := range res.Hits {
 		h.Highlights = termSpans(h.Text, validSpans(h.Text, h.Highlights), text)
-		out.Hits = append(out.Hits, h)
+		out.Hits = append(out.Hits, capHit(h))
 	}
 	if next := offset + len(res.Hits); len(res.Hits) > 0 && next < res.Total {
 		out.Next = next

@@ -180,6 +180,11 @@ var (
 	wTypeDoc      = words{"Or type it with the document's name: %s", "也可以带上文件名输入：%s", "Или напишите с названием документа: %s"}
 	wOtherDocs    = words{"“%s” in other documents", "其他文件中的“%s”", "«%s» в других документах"}
 	wFullText     = words{"Full text %s", "%s 全文", "Полный текст %s"}
+	wClauseCut    = words{"%s is %d characters long; only the first %d are shown. The whole text is in the document's file, %s.", "%s共%d个字符，这里只显示前%d个；全文见文件 %s。", "%s — %d знаков; показаны только первые %d. Полный текст — в файле документа %s."}
+	wNoNextClause = words{"%s is the last clause of “%s”.", "%s是《%s》的最后一条。", "%s — последний пункт документа «%s»."}
+	wNoPrevClause = words{"%s is the first clause of “%s”.", "%s是《%s》的第一条。", "%s — первый пункт документа «%s»."}
+	wNoItem       = words{"%s has no item (%s).", "%s没有第（%s）项。", "В %s нет пункта (%s)."}
+	wNoParagraph  = words{"%s has no paragraph %s.", "%s没有第%s款。", "В %s нет части %s."}
 	wVersion      = words{"The same clause in the %s version", "%s文本的同一条款", "Тот же пункт в версии: %s"}
 	wPrevPage     = words{"◀ Previous", "◀ 上一页", "◀ Назад"}
 	wNextPage     = words{"Next ▶", "下一页 ▶", "Далее ▶"}
@@ -214,5 +219,7 @@ var (
 	}
 	wReloadCounts = words{"%s, %s (was %s, %s)", "%s，共%s（之前：%s，共%s）", "%s, %s (было: %s, %s)"}
 	wPreamble     = words{"0 (preamble)", "0（序言）", "0 (преамбула)"}
+	wSkippedFiles = words{"skipped %s: %s", "跳过%s：%s", "пропущено: %s (%s)"}
+	wAndMore      = words{"%s and %d more", "%s等（另有%d个）", "%s и ещё %d"}
 	wReloaded     = words{"Reloaded: %s", "已重新载入：%s", "Загружено заново: %s"}
 )

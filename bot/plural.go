@@ -15,6 +15,7 @@ type noun struct {
 var (
 	nClause   = noun{"clause", "clauses", "条", [3]string{"пункт", "пункта", "пунктов"}}
 	nDocument = noun{"document", "documents", "个文件", [3]string{"документ", "документа", "документов"}}
+	nFile     = noun{"file", "files", "个文件", [3]string{"файл", "файла", "файлов"}}
 	nWarning  = noun{"warning", "warnings", "条警告", [3]string{"предупреждение", "предупреждения", "предупреждений"}}
 )
 

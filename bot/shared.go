@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -67,13 +68,20 @@ func (b *Bot) getLast(ctx context.Context, chat string) (string, bool) {
 	return b.opts.Store.Get(ctx, "last:"+chat)
 }
 
-// setDoc records doc as the chat's current document (see currentDoc).
-func (b *Bot) setDoc(ctx context.Context, chat, doc string) {
+// setDoc records doc as the chat's current document (see currentDoc),
+// with no current clause.
+func (b *Bot) setDoc(ctx context.Context, chat, doc string) { b.setReading(ctx, chat, doc, "") }
+
+// setReading records doc as the chat's current document and ref, a clause
+// reference in it ("" for none), as the clause the chat is reading: that
+// of its last answer or of the clause it browsed (see currentClause).
+func (b *Bot) setReading(ctx context.Context, chat, doc, ref string) {
 	if b.opts.Store == nil {
-		b.docs.Add(chat, chatDoc{doc: doc, at: b.opts.Now()})
+		b.docs.Add(chat, chatDoc{doc: doc, ref: ref, at: b.opts.Now()})
 		return
 	}
 	b.opts.Store.Set(ctx, "doc:"+chat, doc, b.opts.PageTTL)
+	b.opts.Store.Set(ctx, "ref:"+chat, doc+"\x00"+ref, b.opts.PageTTL)
 }
 
 // getDoc returns the chat's current document, false when it has none or
@@ -87,6 +95,28 @@ func (b *Bot) getDoc(ctx context.Context, chat string) (string, bool) {
 		return d.doc, true
 	}
 	return b.opts.Store.Get(ctx, "doc:"+chat)
+}
+
+// getRef returns the clause the chat is reading (see setReading), false
+// when it has none, it was set more than PageTTL ago, or the chat has
+// moved to another document since.
+func (b *Bot) getRef(ctx context.Context, chat string) (string, bool) {
+	if b.opts.Store == nil {
+		d, ok := b.docs.Get(chat)
+		if !ok || b.opts.Now().Sub(d.at) > b.opts.PageTTL || d.ref == "" {
+			return "", false
+		}
+		return d.ref, true
+	}
+	v, ok := b.opts.Store.Get(ctx, "ref:"+chat)
+	doc, ref, found := strings.Cut(v, "\x00")
+	if !ok || !found || ref == "" {
+		return "", false
+	}
+	if cur, ok := b.opts.Store.Get(ctx, "doc:"+chat); !ok || cur != doc {
+		return "", false // set by a replica that keeps no reference
+	}
+	return ref, true
 }
 
 // putCursor keeps button data too long for a button under id.

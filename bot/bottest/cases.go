@@ -46,6 +46,7 @@ var cases = []tc{
 	{"IMECommands", testIMECommands},
 	{"FullWidthRefs", testFullWidthRefs},
 	{"LongTitle", testLongTitle},
+	{"HugeClause", testHugeClause},
 	{"Attachment", testAttachment},
 }
 

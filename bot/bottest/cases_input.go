@@ -1,6 +1,8 @@
 package bottest
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -97,4 +99,42 @@ func testAttachment(t *testing.T, e *env) {
 	seen = d.SendWithAttachment(t, "alice", "/clause 二.12")
 	sec := e.section(t, "二")
 	mustContain(t, seen, sec[11].Text, sec[11].Ref)
+}
+
+// hugeFS is a document of one line of about a megabyte: one clause far
+// longer than any platform's message (a pasted web page, a text export
+// without line breaks).
+var hugeFS = func() fstest.MapFS {
+	var b strings.Builder
+	b.WriteString("Dock rules. ")
+	for i := 0; b.Len() < 1<<20; i++ {
+		fmt.Fprintf(&b, "Berth %d is kept clear for pilot boats at tide %d. ", i, i%7)
+	}
+	return fstest.MapFS{"huge.txt": {Data: []byte(b.String() + "\n")}}
+}()
+
+// testHugeClause: a clause of a megabyte is answered, opened by reference
+// and shown in its section within the platform's limits (which each
+// adapter's fake enforces), its start shown, and not whole: a note gives
+// its length and the file that holds all of it, and the user sees a few
+// screens, not a megabyte.
+func testHugeClause(t *testing.T, e *env) {
+	x := mustIndex(t, hugeFS)
+	cl, err := x.Section(context.Background(), bot.PreambleLabel)
+	if err != nil || len(cl) != 1 || len(cl[0].Text) < 1<<20 {
+		t.Fatalf("the huge document is not one clause of a megabyte: %d clauses, %v", len(cl), err)
+	}
+	h := e.newHarness(t, x, bot.Options{})
+	for _, q := range []string{"pilot boats berth tide", "/clause " + cl[0].Ref, "/section " + bot.PreambleLabel} {
+		seen := h.send("alice", q)
+		all := joinText(seen)
+		switch {
+		case !strings.Contains(squash(all), squash(cl[0].Text[:200])):
+			t.Errorf("%q: the clause's start is not shown: %.300q", q, all)
+		case !strings.Contains(all, "huge.txt"):
+			t.Errorf("%q: no note naming the file with the whole clause", q)
+		case len(all) > 100000:
+			t.Errorf("%q: %d bytes shown for one clause, want a few screens", q, len(all))
+		}
+	}
 }

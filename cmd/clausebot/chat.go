@@ -72,13 +72,13 @@ func (c *cli) chat(ctx context.Context, args []string) int {
 		DefaultLang:   def,
 		RatePerMinute: -1, // the local user is the operator
 		Admins:        []string{string(bot.Terminal) + ":local"},
-		Reload: func(ctx context.Context) (string, error) {
+		Reload: func(ctx context.Context) (bot.Reloaded, error) {
 			next, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
 			if err != nil {
-				return "", err
+				return bot.Reloaded{}, err
 			}
 			live.Swap(next)
-			return docsSummary(next.Documents()), nil
+			return bot.Reloaded{Summary: docsSummary(next.Documents()), Skipped: skippedFiles(next)}, nil
 		},
 	})
 	a := terminal.New(b, c.stdin, c.stdout, terminal.Options{LangHint: langFromEnv(c.getenv), Style: style})

@@ -214,3 +214,36 @@ func TestChatVerbatim(t *testing.T) {
 		})
 	}
 }
+
+// TestChatReloadNamesSkippedFiles checks /reload in chat after files that
+// cannot be loaded were added (a broken PDF, a cp1251 text): the reply
+// counts and names the files this reload skipped, in the chat's language,
+// naming a few and counting the rest; "已重新载入：17个文件…；3条警告"
+// counted only the documents' old warnings.
+func TestChatReloadNamesSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"rules.txt":  []byte("Harbour Rules\n\n1. Ships\n\nShips must report their cargo to the harbour master.\n"),
+		"broken.pdf": []byte("%PDF-1.4\nnot really a PDF\n"),
+		// "Статья 1. Суда обязаны сообщать о грузе." in Windows-1251.
+		"legacy.txt": {0xd1, 0xf2, 0xe0, 0xf2, 0xfc, 0xff, 0x20, 0x31, 0x2e, 0x20, 0xd1, 0xf3, 0xe4, 0xe0, 0x20, 0xee, 0xe1, 0xff, 0xe7, 0xe0, 0xed, 0xfb, 0x20, 0xf1, 0xee, 0xee, 0xe1, 0xf9, 0xe0, 0xf2, 0xfc, 0x20, 0xee, 0x20, 0xe3, 0xf0, 0xf3, 0xe7, 0xe5, 0x2e, 0x0a},
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bottest.Buffer
+	in := strings.NewReader("/reload\n你好\n/reload\n")
+	if code := run(context.Background(), []string{"chat", "--docs", dir}, func(string) string { return "" }, in, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut.String())
+	}
+	for _, want := range []string{
+		"Reloaded: 1 document, 1 clause; skipped 2 files: broken.pdf, legacy.txt",
+		"已重新载入：1个文件，共1条（之前：1个文件，共1条）；1条警告；跳过2个文件：broken.pdf、legacy.txt",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

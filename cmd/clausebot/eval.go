@@ -15,7 +15,7 @@ import (
 	"clausebot/bot"
 )
 
-const evalUsage = "eval --gold FILE.jsonl [--docs DIR] [--min-hit1 X] | eval --from-log [--db DSN] [--since 30d] [--docs DIR] [--out FILE]"
+const evalUsage = "eval --gold FILE.jsonl [--docs DIR] [--min-hit1 X] | eval --from-log [--db DSN] [--since 7d] [--docs DIR] [--out FILE]"
 
 // goldQuestion is one line of a gold file. A hit is a result whose text
 // contains one of Gold; an empty Gold expects the bot to abstain.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"clausebot/bot"
 	"clausebot/config"
 	"clausebot/index"
 )
@@ -227,7 +229,7 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	if err == nil {
 		if broken := notLoaded(next); len(broken) > 0 {
 			next.Close()
-			err = fmt.Errorf("%s could not be loaded (%s); still serving the previous index", countNoun(len(broken), "document"), strings.Join(broken, "; "))
+			err = filesNotLoaded(broken, skippedFiles(next))
 		}
 	}
 	took := r.now().Sub(start)
@@ -254,6 +256,14 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	r.log.Info("reloaded", "trigger", trigger, "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
 		"warnings", len(st.Warnings), "duration_ms", millis(took))
 	return summary, nil
+}
+
+// command is the admin /reload command (bot.Options.Reload): a forced
+// reload. A file that cannot be loaded fails it, with an error naming the
+// files (see filesNotLoaded), so it never reports skipped files.
+func (r *reloader) command(ctx context.Context) (bot.Reloaded, error) {
+	summary, err := r.reload(ctx, "command", true)
+	return bot.Reloaded{Summary: summary}, err
 }
 
 // wait waits for a reload in progress and refuses new ones: the index is
@@ -301,6 +311,39 @@ func notLoaded(x *index.Index) []string {
 		}
 	}
 	return out
+}
+
+// skippedFiles are the files of x's documents folder that x did not load
+// (see notLoaded), as paths within the folder, each once.
+func skippedFiles(x *index.Index) []string {
+	loaded := make(map[string]bool)
+	for _, d := range x.Documents() {
+		loaded[d.File] = true
+	}
+	var out []string
+	for _, w := range x.Warnings() {
+		if w.File != "" && !loaded[w.File] && !slices.Contains(out, w.File) {
+			out = append(out, w.File)
+		}
+	}
+	return out
+}
+
+// notLoadedError is a reload that failed because files could not be
+// loaded: its text is the English message of the log and the status page;
+// it wraps a *bot.Error whose Reason (ReasonFilesNotLoaded) lets /reload
+// name the files in the admin's language.
+type notLoadedError struct{ e *bot.Error }
+
+func (n notLoadedError) Error() string { return n.e.Message }
+func (n notLoadedError) Unwrap() error { return n.e }
+
+// filesNotLoaded is the error for a reload that could not load files:
+// broken are their warnings ("zh/bad.pdf: skipped: …"), files their paths.
+func filesNotLoaded(broken, files []string) error {
+	e := bot.Errorf(bot.EINVALID, "%s could not be loaded (%s); still serving the previous index", countNoun(len(broken), "document"), strings.Join(broken, "; "))
+	e.Reason = bot.Reason{Kind: bot.ReasonFilesNotLoaded, List: files}
+	return notLoadedError{e}
 }
 
 func countNoun(n int, word string) string {

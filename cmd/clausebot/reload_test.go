@@ -156,3 +156,46 @@ func TestReloadRefusedAfterStop(t *testing.T) {
 		t.Error("reload after stop succeeded")
 	}
 }
+
+// TestReloadCommandFailureInChatLanguage checks an admin's /reload that
+// fails on a file that cannot be loaded: the reply names the file in the
+// chat's language (Chinese, Russian, English), with no English sentence
+// inside a Chinese or Russian one ("抱歉，无法完成：1 document could not be
+// loaded (zh/bad.pdf …)"); the log and status keep the English reason.
+func TestReloadCommandFailureInChatLanguage(t *testing.T) {
+	ctx := context.Background()
+	r, docs := mustReloader(t)
+	if err := os.MkdirAll(filepath.Join(docs, "zh"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(docs, "zh", "bad.pdf"), []byte("%PDF-1.4\nnot really a PDF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(r.live, bot.Options{RatePerMinute: -1, Admins: []string{"telegram:root"}, Reload: r.command})
+	for _, tc := range []struct {
+		hello string
+		want  []string
+	}{
+		{"你好", []string{"抱歉，无法完成：1个文件无法载入（zh/bad.pdf），仍在使用之前载入的文件"}},
+		{"привет", []string{"Не получилось: не удалось загрузить 1 файл (zh/bad.pdf); по-прежнему используются прежние документы"}},
+		{"hello", []string{"Sorry, I couldn't do that: 1 document could not be loaded (zh/bad.pdf: ", "still serving the previous index"}},
+	} {
+		m := bot.Message{Platform: bot.Telegram, ChatID: "1", UserID: "root", Direct: true, Text: tc.hello}
+		b.Handle(ctx, m)
+		m.Text = "/reload"
+		reply, _ := b.Handle(ctx, m)
+		var text []string
+		for _, blk := range reply.Blocks {
+			text = append(text, blk.Text)
+		}
+		got := strings.Join(text, "\n")
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("/reload after %s: %q, want %q", tc.hello, got, w)
+			}
+		}
+	}
+	if st := r.last.Load(); st == nil || st.Result != reloadFailed || !strings.Contains(st.Error, "1 document could not be loaded (zh/bad.pdf: skipped") {
+		t.Errorf("status of the failed reload: %+v, want the English reason naming zh/bad.pdf", st)
+	}
+}

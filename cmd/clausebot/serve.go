@@ -248,13 +248,11 @@ func (s *server) startCore() {
 		RateBurst:        s.cfg.Bot.RateBurst,
 		Results:          s.cfg.Bot.Results,
 		Admins:           s.cfg.Bot.Admins,
-		Reload: func(ctx context.Context) (string, error) {
-			return s.reloader.reload(ctx, "command", true)
-		},
-		Metrics:     s.metrics,
-		Logger:      s.log.With("component", "bot"),
-		PageTTL:     s.cfg.Bot.PageTTL,
-		QuestionLog: ql,
+		Reload:           s.reloader.command,
+		Metrics:          s.metrics,
+		Logger:           s.log.With("component", "bot"),
+		PageTTL:          s.cfg.Bot.PageTTL,
+		QuestionLog:      ql,
 	})
 }
 

@@ -1,0 +1,120 @@
+package bot_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"clausebot/bot"
+)
+
+// clauseRefs are the references of a reply's clause blocks, in order.
+func clauseRefs(r bot.Reply) []string {
+	var out []string
+	for _, blk := range r.Blocks {
+		if blk.Kind == bot.ClauseBlock {
+			out = append(out, blk.Ref)
+		}
+	}
+	return out
+}
+
+// TestFollowUpInCurrentDocument checks follow-ups that name no document,
+// in a chat reading one: a bare article citation is that document's
+// article in its own numbering ("and Article 22?" while reading 网络安全法
+// is its 第二十二条, not the Hague Convention's Article 22; "那第二十二条呢"
+// while reading the Convention is its Article 22, not a Chinese law's),
+// shown alone; "下一条呢", "next article", "следующая статья" and their
+// opposites go to the neighbouring article as the ▶/◀ buttons do; "第三项
+// 是什么" shows the article's item (三), "and paragraph 2?" and "а часть
+// 3?" its paragraph, or say it has none; and an
+// article the document lacks is said to be missing.
+func TestFollowUpInCurrentDocument(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	const (
+		wa    = "网络安全法-2016-11-07:"
+		hague = "hague-convention-interna:"
+		vodny = "vodny-kodeks-rf-2006-pra:"
+	)
+	for _, steps := range [][]struct {
+		q    string
+		want []string // the reply's clause blocks; nil: none
+		say  string   // in the reply's text, when want is nil
+	}{
+		{{"网络安全法第二十一条", nil, ""}, {"and Article 22?", []string{wa + "第二十二条"}, ""}, {"/more", nil, "and Article 22?"}},
+		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"那第二十二条呢", []string{hague + "Article 22"}, ""}, {"а статья 23?", []string{hague + "Article 23"}, ""}},
+		{{"网络安全法第二十一条", nil, ""}, {"下一条呢", []string{wa + "第二十二条"}, ""}, {"下一条呢", []string{wa + "第二十三条"}, ""}, {"上一条呢", []string{wa + "第二十二条"}, ""}},
+		{{"/clause 网络安全法:第二十条", nil, ""}, {"下一条呢", []string{wa + "第二十一条"}, ""}},
+		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"next article", []string{hague + "Article 6"}, ""}, {"previous article", []string{hague + "Article 5"}, ""}},
+		{{"Статья 65 Водного кодекса", nil, ""}, {"следующая статья", []string{vodny + "Статья 66"}, ""}, {"а статья 600?", nil, "Статья 600"}},
+		{{"网络安全法第二十一条", nil, ""}, {"第三项是什么", []string{wa + "第二十一条第一款第（三）项"}, ""}, {"下一条呢", []string{wa + "第二十二条"}, ""}, {"第三项是什么", nil, "第二十二条没有第（三）项"}},
+		{{"Статья 65 Водного кодекса", nil, ""}, {"а часть 3?", []string{vodny + "Статья 65 ч. 3"}, ""}, {"а часть 30?", nil, "нет части 30"}},
+		{{"What does Article 22 of the Hague Convention say?", nil, ""}, {"and paragraph 2?", []string{hague + "Article 22(2)"}, ""}, {"paragraph 5", nil, "Article 22 has no paragraph 5"}, {"next article", []string{hague + "Article 23"}, ""}},
+	} {
+		user := steps[0].q + steps[1].q
+		for i, s := range steps {
+			r, _ := b.Handle(ctx, dm(user, s.q))
+			if i == 0 {
+				continue
+			}
+			got := clauseRefs(r)
+			switch {
+			case s.want == nil && len(got) > 0:
+				t.Errorf("%s, then %s: clauses %q, want none", steps[0].q, s.q, got)
+			case s.want == nil && !strings.Contains(replyText(r), s.say):
+				t.Errorf("%s, then %s: reply lacks %q\n%s", steps[0].q, s.q, s.say, replyText(r))
+			case s.want != nil && strings.Join(got, " ") != strings.Join(s.want, " "):
+				t.Errorf("%s, then %s: clauses %q, want %q\n%s", steps[0].q, s.q, got, s.want, replyText(r))
+			}
+		}
+	}
+	// A follow-up that says more than a citation is searched as before:
+	// the named document's article.
+	b.Handle(ctx, dm("erin", "网络安全法第二十一条"))
+	r, _ := b.Handle(ctx, dm("erin", "and Article 22 of the Hague Convention?"))
+	if got := clauseRefs(r); len(got) == 0 || got[0] != hague+"Article 22" {
+		t.Errorf("网络安全法第二十一条, then Article 22 of the Hague Convention: %q", got)
+	}
+}
+
+// TestFollowUpSteps checks "下一条" in a document without articles (the
+// seed's numbered paragraphs): the next clause of the section, as the ▶
+// button, and past a section's end the first clause of the next one.
+func TestFollowUpSteps(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	b.Handle(ctx, dm("alice", "/clause 二.12"))
+	if r, _ := b.Handle(ctx, dm("alice", "下一条呢")); strings.Join(clauseRefs(r), " ") != "二·13" {
+		t.Errorf("/clause 二.12, then 下一条呢: %q, want 二·13", clauseRefs(r))
+	}
+	list, err := mustSeed(t).Section(ctx, "二")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Handle(ctx, dm("bob", "/clause "+list[len(list)-1].Ref))
+	r, _ := b.Handle(ctx, dm("bob", "next article"))
+	if got := clauseRefs(r); len(got) != 1 || !strings.HasPrefix(got[0], "四·1") || got[0] != "四·1" {
+		t.Errorf("/clause %s, then next article: %q, want 四·1 (there is no 三)\n%s", list[len(list)-1].Ref, got, replyText(r))
+	}
+}
+
+// TestFollowUpAcrossReplicas checks that the clause a chat is reading is
+// kept in the shared Store: "下一条呢" on one replica continues an answer
+// given by another, and browsing a section leaves no clause to step from.
+func TestFollowUpAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	st := &memStore{m: map[string]string{}}
+	x := mustIndex(t, os.DirFS("../testdata/documents"))
+	one := bot.New(x, bot.Options{RatePerMinute: -1, Store: st})
+	two := bot.New(x, bot.Options{RatePerMinute: -1, Store: st})
+	one.Handle(ctx, dm("alice", "网络安全法第二十一条"))
+	if r, _ := two.Handle(ctx, dm("alice", "下一条呢")); strings.Join(clauseRefs(r), " ") != "网络安全法-2016-11-07:第二十二条" {
+		t.Errorf("网络安全法第二十一条 on one replica, 下一条呢 on another: %q, want 网络安全法's 第二十二条", clauseRefs(r))
+	}
+	one.Handle(ctx, dm("alice", "/section 电子商务法:第二章"))
+	if r, _ := two.Handle(ctx, dm("alice", "下一条呢")); strings.Contains(strings.Join(clauseRefs(r), " "), "网络安全法-2016-11-07:第二十三条") {
+		t.Errorf("after /section 电子商务法:第二章, 下一条呢 still steps in 网络安全法: %q", clauseRefs(r))
+	}
+}
