@@ -216,7 +216,7 @@ func TestChatVerbatim(t *testing.T) {
 }
 
 // TestChatReloadNamesSkippedFiles checks /reload in chat after files that
-// cannot be loaded were added (a broken PDF, a cp1251 text): the reply
+// cannot be loaded were added (a broken PDF, a binary text): the reply
 // counts and names the files this reload skipped, in the chat's language,
 // naming a few and counting the rest; "已重新载入：17个文件…；3条警告"
 // counted only the documents' old warnings.
@@ -225,8 +225,8 @@ func TestChatReloadNamesSkippedFiles(t *testing.T) {
 	files := map[string][]byte{
 		"rules.txt":  []byte("Harbour Rules\n\n1. Ships\n\nShips must report their cargo to the harbour master.\n"),
 		"broken.pdf": []byte("%PDF-1.4\nnot really a PDF\n"),
-		// "Статья 1. Суда обязаны сообщать о грузе." in Windows-1251.
-		"legacy.txt": {0xd1, 0xf2, 0xe0, 0xf2, 0xfc, 0xff, 0x20, 0x31, 0x2e, 0x20, 0xd1, 0xf3, 0xe4, 0xe0, 0x20, 0xee, 0xe1, 0xff, 0xe7, 0xe0, 0xed, 0xfb, 0x20, 0xf1, 0xee, 0xee, 0xe1, 0xf9, 0xe0, 0xf2, 0xfc, 0x20, 0xee, 0x20, 0xe3, 0xf0, 0xf3, 0xe7, 0xe5, 0x2e, 0x0a},
+		// binary: a NUL byte (a Windows-1251 text is read since)
+		"legacy.txt": []byte("Статья 1.\x00 Суда обязаны сообщать о грузе.\n"),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
