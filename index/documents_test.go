@@ -458,3 +458,21 @@ func TestEffectiveDate(t *testing.T) {
 		t.Errorf("什么时候生效, no document named: %s shown as cited", res.Hits[0].Ref)
 	}
 }
+
+// TestFollowUpCitedInCurrentDocument checks that a follow-up citing an
+// article in another numbering style, with more words than the citation,
+// finds the article of the document the chat is reading: "and Article 22,
+// about maintenance?" while reading 网络安全法 is its 第二十二条, not the
+// Hague Convention's Article 22; a law named in the question wins.
+func TestFollowUpCitedInCurrentDocument(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	res, err := x.Search(ctx, bot.Query{Text: "and Article 22, about maintenance?", Doc: "网络安全法-2016-11-07"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "网络安全法-2016-11-07:第二十二条" {
+		t.Errorf("and Article 22 while reading 网络安全法: %v %v, want its 第二十二条", err, res.Hits)
+	}
+	res, err = x.Search(ctx, bot.Query{Text: "Article 5 of the Hague Convention, on jurisdiction", Doc: "网络安全法-2016-11-07"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "hague-convention-interna:Article 5" {
+		t.Errorf("Article 5 of the Hague Convention while reading 网络安全法: %v %v", err, res.Hits)
+	}
+}

@@ -80,3 +80,39 @@ func citeKind(ref string) byte {
 	}
 	return 'z'
 }
+
+// followUpCited returns the article a follow-up cites in the document the
+// chat is reading, in that document's own numbering ("and Article 22,
+// about maintenance?" after 网络安全法 第二十一条 is its 第二十二条), or -1:
+// when the question names no law and no other document's title fits it
+// better, as followUpMissing decides.
+func (x *Index) followUpCited(q, doc string) int {
+	ref, _, ok := citedRef(q)
+	if !ok || len(citedNames(q)) > 0 {
+		return -1
+	}
+	var cur *document
+	for _, d := range x.docs {
+		if d.ID == doc {
+			cur = d
+		}
+	}
+	if cur == nil {
+		return -1
+	}
+	own := titleAffinity(q, cur)
+	for _, d := range x.docs {
+		if d != cur && titleAffinity(q, d) > own {
+			return -1
+		}
+	}
+	prefix := ""
+	if x.multi {
+		prefix = cur.ID + ":"
+	}
+	t, err := x.lookup(prefix+articleIn(firstArticle(ref), cur.Lang), false)
+	if err != nil {
+		return -1
+	}
+	return t.unit
+}

@@ -729,6 +729,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			return bot.Results{}, err
 		}
 	}
+	if q.Doc != "" {
+		// "and Article 22, about maintenance?" while reading a Chinese law:
+		// its 第二十二条, first.
+		if i := x.followUpCited(ct, q.Doc); i >= 0 {
+			cited = append([]int{i}, slices.DeleteFunc(cited, func(c int) bool { return c == i })...)
+		}
+	}
 	if q.Doc != "" && len(cited) > 1 {
 		// The article of the document the chat was reading first: "那第十一条
 		// 呢" after 网络安全法第十条 names no document.
