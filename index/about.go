@@ -27,8 +27,8 @@ import (
 // instrument (法, 条例, 公约 …, Convention, Code, кодекс …: see
 // isKindUnit), and no other document's title holds them all.
 func (x *Index) aboutDocument(q question) int {
-	if len(q.units) == 0 || len(q.units) > 8 {
-		return -1
+	if len(q.units) == 0 || len(q.units) > 8 || reAsksDefinition().MatchString(string(q.runes)) {
+		return -1 // "Who is an adult under the Hague Convention?" asks for a definition
 	}
 	kind := false
 	for _, u := range q.units {
@@ -310,4 +310,48 @@ func (x *Index) aboutEffective(q string) int {
 		return -1
 	}
 	return x.effectiveClause(d)
+}
+
+// Definition questions and the clauses that define: "什么是电子商务经营者",
+// "电子商务是指什么", "Who is an adult?", "Что такое водоохранная зона?" ask
+// for the clause that defines the term (本法所称电子商务经营者，是指…;
+// "For the purposes of this Convention, an adult is a person who …";
+// "Водоохранными зонами являются территории …"), which BM25 ranks no
+// higher than any other clause using the term.
+var (
+	reAsksDefinition = lazyre.New(`(?i)(什么是|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+(?:an?|the)\b|\bwho\s+(?:is|are)\s+(?:an?|the)?\b|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
+	reDefines        = lazyre.New(`(?i)(是指|所称|\bmeans\b|\bshall\s+mean\b|\bfor\s+the\s+purposes?\s+of\s+this\b|\bthe\s+term\b|понимается|признается|признаются|являются|является)`)
+)
+
+// definitionWeight multiplies the score of a clause that defines one of a
+// definition question's words (see definesUnit).
+const definitionWeight = 2.0
+
+// definesUnit reports whether a clause's normalised text defines one of
+// the question's content words: a defining phrase (reDefines) within 60
+// bytes after the word, or before it for a Chinese 所称 (本法所称X，是指).
+func definesUnit(q question, norm string) bool {
+	locs := reDefines().FindAllStringIndex(norm, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	for _, u := range q.units {
+		if utf8.RuneCountInString(u.text) < 2 {
+			continue
+		}
+		for from := 0; ; {
+			k := strings.Index(norm[from:], u.text)
+			if k < 0 {
+				break
+			}
+			k += from
+			for _, l := range locs {
+				if l[0] >= k && l[0]-k <= 60+len(u.text) || l[1] <= k && k-l[1] <= 60 && strings.HasPrefix(norm[l[0]:], "所称") {
+					return true
+				}
+			}
+			from = k + len(u.text)
+		}
+	}
+	return false
 }

@@ -476,3 +476,25 @@ func TestFollowUpCitedInCurrentDocument(t *testing.T) {
 		t.Errorf("Article 5 of the Hague Convention while reading 网络安全法: %v %v", err, res.Hits)
 	}
 }
+
+// TestDefinitionQuestion checks that a question asking what a term means
+// finds the clause defining it (本法所称X，是指…; "X — являются …") over
+// clauses that only use the term, and that the name of the document it
+// is asked under does not make it a question about the document.
+func TestDefinitionQuestion(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, ref := range map[string]string{
+		"两用物项是什么意思":                    "两用物项出口管制条例-2024-09-30:第二条",
+		"什么是电子商务经营者":                   "电子商务法-2018-08-31:第九条",
+		"Что такое водоохранная зона?": "vodny-kodeks-rf-2006-pra:Статья 65",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+	if res, err := x.Search(ctx, bot.Query{Text: "Who is an adult under the Hague Convention?"}); err == nil && len(res.Hits) > 0 && res.Hits[0].Ref == "hague-convention-interna:Article 1" && res.Hits[0].Score == 1000 {
+		t.Errorf("Who is an adult under the Hague Convention?: answered as a question about the document")
+	}
+}
