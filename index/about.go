@@ -319,7 +319,7 @@ func (x *Index) aboutEffective(q string) int {
 // "Водоохранными зонами являются территории …"), which BM25 ranks no
 // higher than any other clause using the term.
 var (
-	reAsksDefinition = lazyre.New(`(?i)(什么是|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+(?:an?|the)\b|\bwho\s+(?:is|are)\s+(?:an?|the)?\b|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
+	reAsksDefinition = lazyre.New(`(?i)(什么是|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+an?\b|\bwho\s+(?:is|are)\s+(?:an?\b|considered)|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
 	reDefines        = lazyre.New(`(?i)(是指|所称|\bmeans\b|\bshall\s+mean\b|\bfor\s+the\s+purposes?\s+of\s+this\b|\bthe\s+term\b|понимается|признается|признаются|являются|является)`)
 )
 
