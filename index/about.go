@@ -38,8 +38,9 @@ func (x *Index) aboutDocument(q question) int {
 		return -1
 	}
 	var named *document
-	for _, d := range x.docs {
-		hay := normalizeString(d.Title + " " + strings.ReplaceAll(d.ID, "-", " "))
+	titles := x.docTitles()
+	for k, d := range x.docs {
+		hay := titles[k]
 		var words []string // the title's word stems, made when needed
 		all := true
 		for _, u := range q.units {
@@ -84,6 +85,19 @@ func (x *Index) aboutDocument(q question) int {
 		return named.sections[0].clauses[0]
 	}
 	return -1
+}
+
+// docTitles returns each document's title and id, normalised, in x.docs'
+// order: made once, as a question naming a document is compared with all
+// of them.
+func (x *Index) docTitles() []string {
+	x.titlesOnce.Do(func() {
+		x.titles = make([]string, len(x.docs))
+		for k, d := range x.docs {
+			x.titles[k] = normalizeString(d.Title + " " + strings.ReplaceAll(d.ID, "-", " "))
+		}
+	})
+	return x.titles
 }
 
 // kindWords are the stems of the words that name a kind of instrument in

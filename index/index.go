@@ -110,6 +110,10 @@ type Index struct {
 	partyCount  sync.Map
 	docByIDOnce sync.Once
 	docByID     map[string]*document
+	// titles are the documents' titles and ids, normalised, in x.docs'
+	// order, made on first use (see docTitles).
+	titlesOnce sync.Once
+	titles     []string
 }
 
 type document struct {
