@@ -27,15 +27,15 @@ import (
 // instrument (法, 条例, 公约 …, Convention, Code, кодекс …: see
 // isKindUnit), and no other document's title holds them all.
 func (x *Index) aboutDocument(q question) int {
-	if len(q.units) == 0 || len(q.units) > 8 || reAsksDefinition().MatchString(string(q.runes)) {
-		return -1 // "Who is an adult under the Hague Convention?" asks for a definition
+	if len(q.units) == 0 || len(q.units) > 8 {
+		return -1
 	}
 	kind := false
 	for _, u := range q.units {
 		kind = kind || isKindUnit(u)
 	}
-	if !kind {
-		return -1
+	if !kind || asksDefinition(q) {
+		return -1 // "Who is an adult under the Hague Convention?" asks for a definition
 	}
 	var named *document
 	titles := x.docTitles()
@@ -365,6 +365,41 @@ func definesUnit(q question, norm string) bool {
 				}
 			}
 			from = k + len(u.text)
+		}
+	}
+	return false
+}
+
+// kindMarkers are what a question naming a document must hold, as a
+// cheap test before its names are looked for (see questionNames): the
+// characters and words of the kinds of instrument (法, 条例 …, law,
+// convention …, кодекс …), lower case.
+var kindMarkers = []string{"法", "条例", "规定", "办法", "解释", "公约", "决定", "细则", "通知", "意见", "《",
+	"law", "act", "code", "convention", "treat", "protocol", "regulation", "charter", "agreement", "constitution", "covenant", "statute", "rules",
+	"кодекс", "закон", "конвенц", "договор", "соглашен", "протокол", "постановлен", "конституц"}
+
+// mayNameDocument reports whether a normalised (lower-case) question
+// holds a kind marker: Search looks for the documents it names
+// (namedDocs) only then, as most questions name none.
+func mayNameDocument(text string) bool {
+	for _, m := range kindMarkers {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionMarkers are what a definition question (reAsksDefinition)
+// holds, lower case: the regular expression runs only when one is there.
+var definitionMarkers = []string{"什么", "指", "意思", "定义", "含义", "何为", "what", "who", "defin", "mean", "что", "кто", "определ"}
+
+// asksDefinition reports whether a question asks what a term means (see
+// reAsksDefinition).
+func asksDefinition(q question) bool {
+	for _, m := range definitionMarkers {
+		if strings.Contains(q.text, m) {
+			return reAsksDefinition().MatchString(q.text)
 		}
 	}
 	return false

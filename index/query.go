@@ -214,6 +214,9 @@ func toSet(ws ...string) map[string]bool {
 // question is an analysed question.
 type question struct {
 	runes []rune
+	// text is runes as a string: normalised, so lower case (for the
+	// question-form tests: asksDefinition, mayNameDocument).
+	text string
 	// content marks the runes that carry content (not filler, not
 	// punctuation), as maximal runs.
 	content []run
@@ -246,6 +249,7 @@ type alt struct {
 // content into units.
 func (x *Index) analyzeQuestion(text string) question {
 	q := question{runes: normalize(questionText(text)).runes}
+	q.text = string(q.runes)
 	keep := make([]bool, len(q.runes))
 	// A run with no filler is segmented twice, to find filler and to make
 	// units, and the segmenter is a fifth of a query's cost: once is enough.
@@ -765,7 +769,9 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	// кодекс) is answered from it alone (namedDocs).
 	var scope map[*document]bool
 	if len(cited) == 0 {
-		scope = x.namedDocs(ct)
+		if mayNameDocument(qa.text) {
+			scope = x.namedDocs(ct)
+		}
 	}
 	inScope := func(h scored) bool { return scope == nil || scope[x.clauses[h.idx].doc] }
 	hs := make([]scored, 0, len(all)+len(cited))
@@ -842,7 +848,7 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	weights, spec := x.unitWeights(qa)
 	named := unitRegions(qa)
 	demote := !asksLiability(qa)
-	definition := reAsksDefinition().MatchString(string(qa.runes))
+	definition := asksDefinition(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	var buf []byte
 	for _, h := range res.Hits {
