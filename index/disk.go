@@ -524,7 +524,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 			dfs[w] = df
 			hc := new(hanCounter)
 			defer hc.addTo(df)
-			var tb clauseTexts
+			a := clauseAnalyzer{han: hc}
 			for js := range ch {
 				b := first
 				if b == nil || len(batches) != 1 {
@@ -534,10 +534,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						doc, rs := tb.of(c)
-						c.words = clauseWords(rs)
-						hc.add(rs)
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), doc); err != nil {
+						if err := b.IndexAdvanced(a.doc(keys[j.doc]+"."+strconv.Itoa(u), c)); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:
