@@ -97,7 +97,7 @@ func spaceFolded(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			return false
 		}
 		i += n

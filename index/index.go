@@ -340,6 +340,9 @@ func copyKey(s string) string {
 // copyDrop reports whether copyKey leaves r out: white space and
 // quotation marks.
 func copyDrop(r rune) bool {
+	if isHanBlock(r) {
+		return false
+	}
 	return unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r)
 }
 
