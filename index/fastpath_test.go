@@ -9,8 +9,9 @@ import (
 	"golang.org/x/text/width"
 )
 
-// TestRuneFastPaths checks the fast paths of foldRune, classify, copyDrop
-// and isSpace against the table lookups they skip, for every rune.
+// TestRuneFastPaths checks the fast paths of foldRune, classify, copyDrop,
+// isWide, isSpace and refFold against the table lookups they skip, for
+// every rune.
 func TestRuneFastPaths(t *testing.T) {
 	foldSlow := func(r rune) rune {
 		if r >= utf8.RuneSelf {
@@ -45,6 +46,10 @@ func TestRuneFastPaths(t *testing.T) {
 	copyDropSlow := func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r)
 	}
+	isWideSlow := func(r rune) bool {
+		return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+			(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	}
 	han := 0
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if isHanBlock(r) {
@@ -58,6 +63,12 @@ func TestRuneFastPaths(t *testing.T) {
 		}
 		if got, want := copyDrop(r), copyDropSlow(r); got != want {
 			t.Fatalf("copyDrop(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isWide(r), isWideSlow(r); got != want {
+			t.Fatalf("isWide(%U) = %v, want %v", r, got, want)
+		}
+		if isHanBlock(r) && (unicode.ToLower(r) != r || unicode.IsSpace(r)) {
+			t.Fatalf("refFold's fast path: %U changes", r)
 		}
 		if got, want := isSpace(r), unicode.IsSpace(r); got != want {
 			t.Fatalf("isSpace(%U) = %v, want %v", r, got, want)
