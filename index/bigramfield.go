@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -87,7 +86,7 @@ type clauseAnalyzer struct {
 }
 
 // analyzerChunk is the size of the text chunks, in bytes, and of the
-// term record chunks, in records (each 64 bytes).
+// term record chunks, in records (56 bytes each on 64-bit platforms).
 const analyzerChunk = 64 << 10
 
 // doc returns the bleve document of clause c under id, sets c.words (see
@@ -101,9 +100,6 @@ func (a *clauseAnalyzer) doc(id string, c *clause) *bdoc.Document {
 	start := len(a.text)
 	a.text = append(a.text, a.buf...)
 	text := a.text[start:len(a.text):len(a.text)]
-	if a.han != nil {
-		a.han.addText(text)
-	}
 	// At most one token starts at each rune.
 	n := utf8.RuneCount(text)
 	if n > cap(a.tfs)-len(a.tfs) {
@@ -111,25 +107,7 @@ func (a *clauseAnalyzer) doc(id string, c *clause) *bdoc.Document {
 	}
 	f := &bigramField{freqs: make(bindex.TokenFrequencies, n), bytes: len(text)}
 	a.words = a.words[:0]
-	scanTokens(text, modeBigram, func(start, end int, st string, typ analysis.TokenType) {
-		f.length++
-		var key string
-		if typ == analysis.AlphaNumeric {
-			key = st
-			a.words = append(a.words, st)
-		} else {
-			// The text is never written again: its slices are the keys.
-			key = unsafe.String(&text[start], end-start)
-		}
-		if tf, ok := f.freqs[key]; ok {
-			tf.SetFrequency(tf.Frequency() + 1)
-			return
-		}
-		a.tfs = append(a.tfs, bindex.TokenFreq{Term: unsafe.Slice(unsafe.StringData(key), len(key))})
-		tf := &a.tfs[len(a.tfs)-1]
-		tf.SetFrequency(1)
-		f.freqs[key] = tf
-	})
+	a.scan(text, f)
 	c.words = nil
 	if len(a.words) > 0 {
 		slices.Sort(a.words)
@@ -138,4 +116,79 @@ func (a *clauseAnalyzer) doc(id string, c *clause) *bdoc.Document {
 	doc := bdoc.NewDocument(id)
 	doc.AddField(f)
 	return doc
+}
+
+// scan puts the tokens of text's bigram view in f (the tokens
+// scanTokens(text, modeBigram) makes, in one pass that also counts the
+// Chinese characters, when a.han is set, and collects the words' stems in
+// a.words). TestBigramFieldSame checks it against the analyzer.
+func (a *clauseAnalyzer) scan(text []byte, f *bigramField) {
+	h := a.han
+	if h != nil {
+		h.clause++
+		h.other = h.other[:0]
+	}
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(text[i:])
+		}
+		c := classify(r)
+		if c == classSep {
+			i += n
+			continue
+		}
+		j := i + n
+		if c == classWord {
+			for j < len(text) {
+				r, n := utf8.DecodeRune(text[j:])
+				if classify(r) != classWord {
+					break
+				}
+				j += n
+			}
+			st := stem(string(text[i:j]))
+			a.words = append(a.words, st)
+			a.add(f, st)
+			i = j
+			continue
+		}
+		// A Han run: its overlapping pairs, or the lone character.
+		if h != nil {
+			h.count(r)
+		}
+		prev := i
+		for j < len(text) {
+			r, n := utf8.DecodeRune(text[j:])
+			if classify(r) != classHan {
+				break
+			}
+			if h != nil {
+				h.count(r)
+			}
+			a.add(f, unsafe.String(&text[prev], j+n-prev))
+			prev = j
+			j += n
+		}
+		if prev == i {
+			a.add(f, unsafe.String(&text[i], j-i))
+		}
+		i = j
+	}
+	if h != nil {
+		h.end()
+	}
+}
+
+// add counts one token of term key in f.
+func (a *clauseAnalyzer) add(f *bigramField, key string) {
+	f.length++
+	if tf, ok := f.freqs[key]; ok {
+		tf.SetFrequency(tf.Frequency() + 1)
+		return
+	}
+	a.tfs = append(a.tfs, bindex.TokenFreq{Term: unsafe.Slice(unsafe.StringData(key), len(key))})
+	tf := &a.tfs[len(a.tfs)-1]
+	tf.SetFrequency(1)
+	f.freqs[key] = tf
 }

@@ -646,37 +646,16 @@ const (
 	hanBlock = 0x9FFF - hanFirst + 1
 )
 
-// add counts the characters of one clause's runes.
-func (h *hanCounter) add(rs []rune) {
-	h.clause++
-	h.other = h.other[:0]
-	for _, r := range rs {
-		h.rune(r)
-	}
-	h.end()
-}
-
-// addText counts the characters of one clause's text, as add does its
-// runes.
-func (h *hanCounter) addText(text []byte) {
-	h.clause++
-	h.other = h.other[:0]
-	for _, r := range string(text) {
-		h.rune(r)
-	}
-	h.end()
-}
-
-// rune counts r for the current clause.
-func (h *hanCounter) rune(r rune) {
+// count counts r, a Chinese character (classHan), for the current clause.
+func (h *hanCounter) count(r rune) {
 	if i := r - hanFirst; i >= 0 && i < hanBlock {
 		if h.last[i] != h.clause {
 			h.last[i] = h.clause
 			h.n[i]++
 		}
-	} else if r >= utf8.RuneSelf && classify(r) == classHan {
-		h.other = append(h.other, r)
+		return
 	}
+	h.other = append(h.other, r)
 }
 
 // end counts the current clause's characters outside the block.
