@@ -935,5 +935,25 @@ func TestDiskBuildLeavesLiveSegments(t *testing.T) {
 		if len(live) != 1 || !slices.Equal(onDisk, live) {
 			t.Errorf("events %q: segment files %q, the index reads %q", ev, onDisk, live)
 		}
+		// An update of that generation (its root still names the
+		// segments removed, in older snapshots) adds a segment and
+		// leaves, again, only what it reads.
+		if err := os.WriteFile(filepath.Join(docs, "zz-added.txt"), []byte("第一条 新增的条款，关于北斗卫星导航合作。\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		y := mustLoadDir(t, docs, dir, &log)
+		if n := log.indexed(t); n != 1 {
+			t.Fatalf("events %q: the update indexed %d documents, want 1", ev, n)
+		}
+		if y.Len() != x.Len()+1 {
+			t.Fatalf("events %q: %d clauses after the update, want %d", ev, y.Len(), x.Len()+1)
+		}
+		onDisk, live = genFiles(t, y, filepath.Join(dir, mustManifest(t, dir).Gen, "store"))
+		if len(live) < 1 || !slices.Equal(onDisk, live) {
+			t.Errorf("events %q, after an update: segment files %q, the index reads %q", ev, onDisk, live)
+		}
+		if err := os.Remove(filepath.Join(docs, "zz-added.txt")); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
