@@ -123,12 +123,28 @@ type tokenizer struct{ mode tokenMode }
 func (t tokenizer) Tokenize(in []byte) analysis.TokenStream {
 	// Every token starts at a distinct rune, so the rune count bounds them.
 	toks := make([]analysis.Token, 0, utf8.RuneCount(in))
-	var offs []int // byte offsets of the current run's runes, and its end
-	pos := 0
-	emit := func(start, end int, typ analysis.TokenType) {
-		pos++
-		toks = append(toks, analysis.Token{Term: in[start:end:end], Start: start, End: end, Position: pos, Type: typ})
+	scanTokens(in, t.mode, func(start, end int, st string, typ analysis.TokenType) {
+		term := in[start:end:end]
+		if typ == analysis.AlphaNumeric && st != string(term) {
+			term = []byte(st)
+		}
+		toks = append(toks, analysis.Token{Term: term, Start: start, End: end, Position: len(toks) + 1, Type: typ})
+	})
+	out := make(analysis.TokenStream, len(toks))
+	for k := range toks {
+		out[k] = &toks[k]
 	}
+	return out
+}
+
+// scanTokens calls emit for each token of normalised text in, in order,
+// as tokenizer{mode} makes them: its byte span [start, end) of in, and its
+// type. An alphabetic or numeric word (typ analysis.AlphaNumeric) comes
+// with its stem (see stem), which is its term; every other token's term is
+// in[start:end], and st is "". The tokenizer and clauseAnalyzer both
+// tokenize with it, so that what a clause is indexed under is one thing.
+func scanTokens(in []byte, mode tokenMode, emit func(start, end int, st string, typ analysis.TokenType)) {
+	var offs []int // byte offsets of the current run's runes, and its end
 	for i := 0; i < len(in); {
 		r, n := utf8.DecodeRune(in[i:])
 		c := classify(r)
@@ -150,35 +166,27 @@ func (t tokenizer) Tokenize(in []byte) analysis.TokenStream {
 		nr := len(offs) - 1
 		switch {
 		case c == classWord:
-			emit(i, j, analysis.AlphaNumeric)
-			if st := stem(string(in[i:j])); st != string(in[i:j]) {
-				toks[len(toks)-1].Term = []byte(st)
-			}
-		case t.mode == modeChar:
+			emit(i, j, stem(string(in[i:j])), analysis.AlphaNumeric)
+		case mode == modeChar:
 			for k := 0; k < nr; k++ {
-				emit(offs[k], offs[k+1], analysis.Ideographic)
+				emit(offs[k], offs[k+1], "", analysis.Ideographic)
 			}
-		case t.mode == modeBigram:
+		case mode == modeBigram:
 			if nr == 1 {
-				emit(i, j, analysis.Ideographic)
+				emit(i, j, "", analysis.Ideographic)
 			}
 			for k := 0; k+1 < nr; k++ {
-				emit(offs[k], offs[k+2], analysis.Double)
+				emit(offs[k], offs[k+2], "", analysis.Double)
 			}
-		case t.mode == modeWord:
+		case mode == modeWord:
 			k := i
 			for _, w := range segmentWords(string(in[i:j])) {
-				emit(k, k+len(w), analysis.Ideographic)
+				emit(k, k+len(w), "", analysis.Ideographic)
 				k += len(w)
 			}
 		}
 		i = j
 	}
-	out := make(analysis.TokenStream, len(toks))
-	for k := range toks {
-		out[k] = &toks[k]
-	}
-	return out
 }
 
 // gendict writes the word list and, from it, the word table the segmenter

@@ -97,7 +97,7 @@ func spaceFolded(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			return false
 		}
 		i += n
@@ -413,6 +413,9 @@ func joinSep(prev, next string) string {
 }
 
 func isWide(r rune) bool {
+	if r < utf8.RuneSelf || isHanBlock(r) {
+		return r >= utf8.RuneSelf // without the tables' searches (TestRuneFastPaths)
+	}
 	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
@@ -491,7 +494,10 @@ func dropBoilerplate(bs []block) []block {
 // heading lines after it, which the body repeats.
 func dropTOC(bs []block) []block {
 	for i, b := range bs {
-		if !reTOC().MatchString(spaceFold(b.text)) {
+		// No line of more than 64 bytes once folded matches (the longest
+		// that does, "СОДЕРЖАНИЕ", has 20): a clause's text is not run
+		// through the expression.
+		if t := spaceFold(b.text); len(t) > 64 || !reTOC().MatchString(t) {
 			continue
 		}
 		j := i + 1

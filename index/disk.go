@@ -21,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // The index folder (Options.Dir) keeps the bleve index on disk so that a
@@ -319,7 +320,7 @@ func buildDisk(ctx context.Context, dir string, x *Index, docKeys []string, log 
 		}
 	} else {
 		os.RemoveAll(tmp)
-		if bi, err = bleve.NewUsing(tmp, newMapping(), scorch.Name, scorch.Name, nil); err != nil {
+		if bi, err = newGen(tmp); err != nil {
 			os.RemoveAll(tmp)
 			return nil, &DirError{dir, fmt.Errorf("creating a generation: %w", err)}
 		}
@@ -409,11 +410,15 @@ func buildDisk(ctx context.Context, dir string, x *Index, docKeys []string, log 
 			return nil, x.abandon(bi, tmp, dir, fmt.Errorf("writing: %w", err))
 		}
 	}
+	// The segment files the generation reads, taken before it is closed:
+	// the others are removed once it is (see removeDeadSegments).
+	live := liveSegments(bi)
 	if err := bi.Close(); err != nil {
 		waitDerived()
 		os.RemoveAll(tmp)
 		return nil, &DirError{dir, fmt.Errorf("writing generation %s: %w", next, err)}
 	}
+	removeDeadSegments(live)
 	if err := waitDerived(); err != nil {
 		os.RemoveAll(tmp)
 		return nil, &DirError{dir, err}
@@ -477,11 +482,15 @@ func (x *Index) abandon(bi bleve.Index, tmp, dir string, err error) error {
 // batch.
 type indexJob struct{ doc, from, to int }
 
+// maxBatchClauses is the most clauses planBatches puts in a batch. (A
+// variable for tests that need several segments.)
+var maxBatchClauses = 10000
+
 // planBatches divides the clauses of the documents todo into the batches
-// indexDocs indexes: at most 10,000 clauses each, small documents several
+// indexDocs indexes: at most maxBatchClauses each, small documents several
 // to a batch.
 func (x *Index) planBatches(todo []int) [][]indexJob {
-	const maxBatch = 10000
+	maxBatch := maxBatchClauses
 	var jobs []indexJob
 	for _, di := range todo {
 		n := x.docs[di].Clauses
@@ -524,7 +533,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 			dfs[w] = df
 			hc := new(hanCounter)
 			defer hc.addTo(df)
-			var tb clauseTexts
+			a := clauseAnalyzer{han: hc}
 			for js := range ch {
 				b := first
 				if b == nil || len(batches) != 1 {
@@ -534,10 +543,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 					first := x.docStart[keys[j.doc]]
 					for u := j.from; u < j.to; u++ {
 						c := &x.clauses[first+u]
-						doc, rs := tb.of(c)
-						c.words = clauseWords(rs)
-						hc.add(rs)
-						if err := b.Index(keys[j.doc]+"."+strconv.Itoa(u), doc); err != nil {
+						if err := b.IndexAdvanced(a.doc(keys[j.doc]+"."+strconv.Itoa(u), c)); err != nil {
 							select {
 							case errc <- fmt.Errorf("clause %s: %w", c.Ref, err):
 							default:
@@ -940,11 +946,12 @@ func (x *Index) probeGen(bi bleve.Index) error {
 }
 
 // forceMerge merges bi's segments into one. One ForceMerge merges at
-// most SegmentsPerMergeTask (10) segments per task, so a build left with
-// more (40 batches of a 1M-clause build, when the background merger has
-// not caught up) came out of one call with several, and finishDisk then
-// refused the new generation (errNotMerged): it is called until one is
-// left, at most maxMergeRounds times.
+// most SegmentsPerMergeTask (mergeTask) segments per task, so a build
+// left with more (with scorch's 10, 40 batches of a 1M-clause build, when
+// the background merger had not caught up) comes out of one call with
+// several, and finishDisk then refused the new generation
+// (errNotMerged): it is called until one is left, at most maxMergeRounds
+// times.
 func forceMerge(ctx context.Context, bi bleve.Index) error {
 	adv, err := bi.Advanced()
 	if err != nil {
@@ -955,7 +962,7 @@ func forceMerge(ctx context.Context, bi bleve.Index) error {
 		return nil
 	}
 	for range maxMergeRounds {
-		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		if err := s.ForceMerge(ctx, &mergeOptions); err != nil {
 			return err
 		}
 		if n, _, err := segmentCount(bi); err != nil || n <= 1 {
@@ -965,8 +972,112 @@ func forceMerge(ctx context.Context, bi bleve.Index) error {
 	return nil
 }
 
+// liveSegments returns the paths of the segment files bi's current
+// snapshot reads, or nil when one of its segments is not on disk yet or
+// the snapshot cannot be read (then nothing is removed).
+func liveSegments(bi bleve.Index) map[string]bool {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil
+	}
+	live := map[string]bool{}
+	for _, s := range is.Segments() {
+		ps, ok := s.Segment().(segment.PersistedSegment)
+		if !ok {
+			return nil
+		}
+		live[filepath.Clean(ps.Path())] = true
+	}
+	return live
+}
+
+// removeDeadSegments removes, from the folder of the segment files live
+// (a closed generation's store, see liveSegments), every other segment
+// file: those its merges replaced. Scorch removes them in its persister's
+// loop after the next root is written, so whether they were still there
+// when the generation was closed was a race, which a large build often
+// lost (at 1M generated clauses, three builds in four left a folder of
+// 691 MB instead of 466 MB: the two segments of the final merge). The
+// generation is not yet named by the manifest, so nothing reads it. Best
+// effort: a file left costs disk space, not correctness.
+func removeDeadSegments(live map[string]bool) {
+	if len(live) == 0 {
+		return
+	}
+	var store string
+	for p := range live {
+		store = filepath.Dir(p)
+		break
+	}
+	ents, err := os.ReadDir(store)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		p := filepath.Join(store, e.Name())
+		if strings.HasSuffix(e.Name(), ".zap") && !live[p] {
+			os.Remove(p)
+		}
+	}
+}
+
+// mergeTask is how many segments one merge task of forceMerge merges,
+// and how many of one size a generation being built keeps before its
+// background merger merges them (see newGen): scorch's defaults are 10
+// (SegmentsPerMergeTask, MaxSegmentsPerTier), under which a build of
+// 200,000 clauses (20 batches) merged half its clauses twice, once in the
+// background and again in the final merge. With 100, a build of up to
+// 1M clauses (100 batches) is merged once, in one task.
+const mergeTask = 100
+
+// mergeOptions is forceMerge's plan: one segment, at most mergeTask
+// merged by a task.
+var mergeOptions = func() mergeplan.MergePlanOptions {
+	o := mergeplan.SingleSegmentMergePlanOptions
+	o.SegmentsPerMergeTask = mergeTask
+	return o
+}()
+
+// newGen creates the scorch index of a new generation at path, and opens
+// it with a background merge plan that lets mergeTask segments of a size
+// be before merging them (scorch's default, 10, otherwise). The plan is
+// given when the index is opened, not when it is created, so that it is
+// not written into the generation's index_meta.json: an update opens a
+// copy of the generation with scorch's defaults.
+func newGen(path string) (bleve.Index, error) {
+	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := bi.Close(); err != nil {
+		return nil, err
+	}
+	// Read by scorch as JSON over its defaults (parseMergePlannerOptions).
+	plan := map[string]any{"MaxSegmentsPerTier": mergeTask, "SegmentsPerMergeTask": mergeTask}
+	cfg := map[string]any{"scorchMergePlanOptions": plan}
+	if genEvents != "" {
+		cfg["eventCallbackName"] = genEvents
+	}
+	return bleve.OpenUsing(path, cfg)
+}
+
+// genEvents, when not "", names the scorch event callback
+// (scorch.RegistryEventCallbacks) of the generations newGen opens: a test
+// uses one to stop scorch's persister from removing the segments merges
+// replace (TestDiskBuildLeavesLiveSegments).
+var genEvents string
+
 // maxMergeRounds bounds forceMerge's calls: each divides the segments by
-// up to 10, so 4 rounds merge 10,000.
+// up to mergeTask, so 4 rounds merge 100,000,000.
 const maxMergeRounds = 4
 
 // copyGen copies the generation src to dst: the segment files (*.zap,

@@ -13,12 +13,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"clausebot/bot"
@@ -857,4 +860,100 @@ type openHook struct {
 func (h openHook) Open(name string) (fs.File, error) {
 	h.hook()
 	return h.FS.Open(name)
+}
+
+// genFiles returns the segment files (*.zap) of the generation gen of the
+// index folder (its store), and those the snapshot of x (opened on it) reads,
+// both sorted.
+func genFiles(t *testing.T, x *Index, gen string) (onDisk, live []string) {
+	t.Helper()
+	ents, err := os.ReadDir(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".zap") {
+			onDisk = append(onDisk, e.Name())
+		}
+	}
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, s := range r.(*scorch.IndexSnapshot).Segments() {
+		ps, ok := s.Segment().(segment.PersistedSegment)
+		if !ok {
+			t.Fatalf("segment %T is not on disk", s.Segment())
+		}
+		live = append(live, filepath.Base(ps.Path()))
+	}
+	slices.Sort(onDisk)
+	slices.Sort(live)
+	return onDisk, live
+}
+
+// noPurge is the scorch event callback under which a generation's
+// persister never removes the segments merges replaced
+// (EventKindPurgerCheck answered false): what happened whenever a build
+// closed its generation before the persister got to them.
+const noPurge = "clausebot-test-no-purge"
+
+func init() {
+	// Registered before any index opens (the registry is read-only after).
+	scorch.RegistryEventCallbacks[noPurge] = func(e scorch.Event) bool { return e.Kind != scorch.EventKindPurgerCheck }
+}
+
+// TestDiskBuildLeavesLiveSegments checks that a build whose clauses go
+// into many batches (segments, merged into one at the end) leaves in its
+// generation exactly the segment files the index reads: the merged one.
+// The segments a merge replaced were left behind whenever the index was
+// closed before scorch's persister removed them (at 1M clauses, folders of
+// 691 MB instead of 466 MB), a race that small builds rarely lose: here
+// the persister is stopped from removing any (noPurge), and, in a second
+// build, left to race as in production.
+func TestDiskBuildLeavesLiveSegments(t *testing.T) {
+	defer func(n int, ev string) { maxBatchClauses, genEvents = n, ev }(maxBatchClauses, genEvents)
+	maxBatchClauses = 40
+	docs := copyDocuments(t)
+	for _, ev := range []string{noPurge, ""} {
+		genEvents = ev
+		dir := t.TempDir()
+		var log loadLog
+		x := mustLoadDir(t, docs, dir, &log)
+		if n := log.indexed(t); n <= 0 {
+			t.Fatalf("events %q: the build indexed no document", ev)
+		}
+		if x.Len() < 20*maxBatchClauses {
+			t.Fatalf("%d clauses: too few for many batches", x.Len())
+		}
+		onDisk, live := genFiles(t, x, filepath.Join(dir, mustManifest(t, dir).Gen, "store"))
+		if len(live) != 1 || !slices.Equal(onDisk, live) {
+			t.Errorf("events %q: segment files %q, the index reads %q", ev, onDisk, live)
+		}
+		// An update of that generation (its root still names the
+		// segments removed, in older snapshots) adds a segment and
+		// leaves, again, only what it reads.
+		if err := os.WriteFile(filepath.Join(docs, "zz-added.txt"), []byte("第一条 新增的条款，关于北斗卫星导航合作。\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		y := mustLoadDir(t, docs, dir, &log)
+		if n := log.indexed(t); n != 1 {
+			t.Fatalf("events %q: the update indexed %d documents, want 1", ev, n)
+		}
+		if y.Len() != x.Len()+1 {
+			t.Fatalf("events %q: %d clauses after the update, want %d", ev, y.Len(), x.Len()+1)
+		}
+		onDisk, live = genFiles(t, y, filepath.Join(dir, mustManifest(t, dir).Gen, "store"))
+		if len(live) < 1 || !slices.Equal(onDisk, live) {
+			t.Errorf("events %q, after an update: segment files %q, the index reads %q", ev, onDisk, live)
+		}
+		if err := os.Remove(filepath.Join(docs, "zz-added.txt")); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -351,6 +351,9 @@ func copyKey(s string) string {
 // copyDrop reports whether copyKey leaves r out: white space and
 // quotation marks.
 func copyDrop(r rune) bool {
+	if isHanBlock(r) {
+		return false
+	}
 	return unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»「」『』", r)
 }
 
@@ -638,15 +641,13 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 	b := x.bi.NewBatch()
 	df := map[rune]int32{}
 	var han []rune
-	var tb clauseTexts
+	var a clauseAnalyzer
 	for i := from; i < to; i++ {
 		c := &x.clauses[i]
-		doc, rs := tb.of(c)
-		c.words = clauseWords(rs)
-		if err := b.Index(strconv.Itoa(i), doc); err != nil {
+		if err := b.IndexAdvanced(a.doc(strconv.Itoa(i), c)); err != nil {
 			return nil, fmt.Errorf("index: clause %s: %w", c.Ref, err)
 		}
-		han = countHan(rs, han, df)
+		han = countHanText(a.buf, han, df)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
@@ -655,32 +656,6 @@ func (x *Index) indexBatch(ctx context.Context, from, to int) (map[rune]int32, e
 		return nil, fmt.Errorf("index: batch: %w", err)
 	}
 	return df, nil
-}
-
-// clauseTexts makes what is indexed for a clause, reusing its buffers
-// from one clause to the next: three allocations a clause fewer
-// (BenchmarkScale's allocation profile).
-type clauseTexts struct {
-	buf []byte
-	rs  []rune
-	doc map[string]any
-}
-
-// of returns the bleve document of c (its normalised text and context,
-// c.norm()+c.ctx, in fieldBigram) and that text's runes. Both are
-// valid until the next call: bleve's Batch.Index copies what it maps.
-func (t *clauseTexts) of(c *clause) (map[string]any, []rune) {
-	t.buf = append(c.appendNorm(t.buf[:0]), c.ctx...)
-	text := string(t.buf)
-	t.rs = t.rs[:0]
-	for _, r := range text {
-		t.rs = append(t.rs, r)
-	}
-	if t.doc == nil {
-		t.doc = map[string]any{}
-	}
-	t.doc[fieldBigram] = text
-	return t.doc, t.rs
 }
 
 // seqClauses is the size below which indexClauses indexes its batches one
@@ -711,20 +686,20 @@ const (
 	hanBlock = 0x9FFF - hanFirst + 1
 )
 
-// add counts the characters of one clause's runes.
-func (h *hanCounter) add(rs []rune) {
-	h.clause++
-	h.other = h.other[:0]
-	for _, r := range rs {
-		if i := r - hanFirst; i >= 0 && i < hanBlock {
-			if h.last[i] != h.clause {
-				h.last[i] = h.clause
-				h.n[i]++
-			}
-		} else if r >= utf8.RuneSelf && classify(r) == classHan {
-			h.other = append(h.other, r)
+// count counts r, a Chinese character (classHan), for the current clause.
+func (h *hanCounter) count(r rune) {
+	if i := r - hanFirst; i >= 0 && i < hanBlock {
+		if h.last[i] != h.clause {
+			h.last[i] = h.clause
+			h.n[i]++
 		}
+		return
 	}
+	h.other = append(h.other, r)
+}
+
+// end counts the current clause's characters outside the block.
+func (h *hanCounter) end() {
 	if len(h.other) > 0 {
 		if h.df == nil {
 			h.df = map[rune]int32{}
@@ -743,6 +718,21 @@ func (h *hanCounter) addTo(df map[rune]int32) {
 	for r, n := range h.df {
 		df[r] += n
 	}
+}
+
+// countHanText is countHan over the runes of text.
+func countHanText(text []byte, han []rune, df map[rune]int32) []rune {
+	han = han[:0]
+	for _, r := range string(text) {
+		if classify(r) == classHan {
+			han = append(han, r)
+		}
+	}
+	slices.Sort(han)
+	for _, r := range slices.Compact(han) {
+		df[r]++
+	}
+	return han
 }
 
 // countHan adds 1 to df for each distinct Chinese character of rs, using

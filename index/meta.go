@@ -197,15 +197,32 @@ func isHeaderLine(b block, first bool) bool {
 // latinLang tells English from Dutch and other Latin-script languages in
 // a title, by their commonest function words: 'e', 'o' (other) or 0.
 func latinLang(s string) byte {
-	en, other := 0, 0
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		switch w {
+	en, other := latinWords(s)
+	return latinOf(en, other)
+}
+
+// latinWords counts the English and the other function words latinLang
+// looks for in s.
+func latinWords(s string) (en, other int) {
+	for w := range strings.FieldsSeq(s) {
+		// No word of more than 30 bytes lower-cases to one of these (of
+		// at most 10; lower-casing shortens a rune by 2 bytes at most):
+		// a Chinese text's long runs are not lower-cased.
+		if len(w) > 30 {
+			continue
+		}
+		switch strings.ToLower(w) {
 		case "the", "of", "on", "for", "to", "and", "in", "concerning", "between":
 			en++
 		case "de", "het", "van", "een", "inzake", "voor", "bij", "op", "nopens", "tot", "der", "en", "des", "la", "le", "du", "und", "über":
 			other++
 		}
 	}
+	return en, other
+}
+
+// latinOf is latinLang's answer from the counts of latinWords.
+func latinOf(en, other int) byte {
 	switch {
 	case en > other:
 		return 'e'
@@ -270,13 +287,14 @@ done:
 		h++
 	}
 	header := bs[:h]
-	lang := byte(0)
-	var sample strings.Builder
+	// latinLang of the first 40 blocks of text joined by spaces, counted
+	// block by block (no word spans two).
+	en, other := 0, 0
 	for _, b := range bs[h:min(len(bs), h+40)] {
-		sample.WriteString(b.text)
-		sample.WriteByte(' ')
+		e, o := latinWords(b.text)
+		en, other = en+e, other+o
 	}
-	lang = latinLang(sample.String())
+	lang := latinOf(en, other)
 	var dates []string
 	titleAt := -1
 	for i, b := range header {

@@ -47,17 +47,27 @@ func normalizeString(s string) string {
 
 // foldRune applies the per-rune folds: width, then case.
 func foldRune(r rune) rune {
-	if r >= utf8.RuneSelf {
-		switch p := width.LookupRune(r); p.Kind() {
-		case width.EastAsianFullwidth:
-			if n := p.Narrow(); n != 0 {
-				r = n
-			}
-		case width.EastAsianWide:
-			// The ideographic space is "wide", not "fullwidth".
-			if r == '\u3000' {
-				r = ' '
-			}
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if isHanBlock(r) {
+		// Wide, not full-width, and caseless: most of a Chinese text,
+		// whose width and case lookups were a fifth of normalising it
+		// (TestRuneFastPaths checks every rune against the lookups).
+		return r
+	}
+	switch p := width.LookupRune(r); p.Kind() {
+	case width.EastAsianFullwidth:
+		if n := p.Narrow(); n != 0 {
+			r = n
+		}
+	case width.EastAsianWide:
+		// The ideographic space is "wide", not "fullwidth".
+		if r == '\u3000' {
+			r = ' '
 		}
 	}
 	return unicode.ToLower(r)
@@ -82,6 +92,8 @@ func classify(r rune) runeClass {
 			return classWord
 		}
 		return classSep
+	case isHanBlock(r):
+		return classHan // without the script tables' searches (TestRuneFastPaths)
 	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r):
 		return classHan
@@ -90,6 +102,16 @@ func classify(r rune) runeClass {
 	}
 	return classSep
 }
+
+// isHanBlock reports whether r is in the CJK Unified Ideographs block,
+// U+4E00–U+9FFF: nearly every rune of a Chinese text, and all of them Han,
+// wide and caseless, which the fast paths of foldRune, classify, copyDrop
+// and isSpace rely on (TestRuneFastPaths).
+func isHanBlock(r rune) bool { return hanFirst <= r && r < hanFirst+hanBlock }
+
+// isSpace is unicode.IsSpace with a fast answer for the runes above U+3000,
+// the last white space character.
+func isSpace(r rune) bool { return r <= 0x3000 && unicode.IsSpace(r) }
 
 // run is a maximal stretch of runes of one class: [start, end) rune indexes.
 type run struct {

@@ -39,6 +39,13 @@ func normEditsCopy(text string) ([]normEdit, uint64) {
 	h := uint64(fnvOffset64)
 	var buf [utf8.UTFMax]byte
 	for _, r := range rs {
+		if r < utf8.RuneSelf {
+			if !copyDrop(r) {
+				h ^= uint64(r)
+				h *= fnvPrime64
+			}
+			continue
+		}
 		if copyDrop(r) {
 			continue
 		}
@@ -52,12 +59,19 @@ func normEditsCopy(text string) ([]normEdit, uint64) {
 	for i, r := range text {
 		// An invalid byte decodes to utf8.RuneError, which string([]rune)
 		// writes as 3 bytes: an edit even where the rune is unchanged.
-		if _, n := utf8.DecodeRuneInString(text[i:]); rs[k] != r || r == utf8.RuneError && n == 1 {
+		if rs[k] != r || r == utf8.RuneError && invalidAt(text, i) {
 			es = append(es, normEdit{uint32(i), rs[k]})
 		}
 		k++
 	}
 	return clipEdits(es), h
+}
+
+// invalidAt reports whether text holds an invalid UTF-8 byte at i (which
+// ranging over it decodes as utf8.RuneError, as it does a real U+FFFD).
+func invalidAt(text string, i int) bool {
+	_, n := utf8.DecodeRuneInString(text[i:])
+	return n == 1
 }
 
 // The 64-bit FNV-1a parameters (hash/fnv).

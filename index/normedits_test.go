@@ -78,7 +78,7 @@ func TestSpaceFold(t *testing.T) {
 	}
 }
 
-// TestHanCounter: hanCounter counts what countHan counts, over texts with
+// TestHanCounter: hanCounter, fed by clauseAnalyzer, counts what countHan counts, over texts with
 // characters inside and outside the CJK Unified Ideographs block, repeats
 // and none; and every character of the block is classHan.
 func TestHanCounter(t *testing.T) {
@@ -91,9 +91,10 @@ func TestHanCounter(t *testing.T) {
 	want := map[rune]int32{}
 	var han []rune
 	h := new(hanCounter)
+	a := clauseAnalyzer{han: h}
 	for _, s := range texts {
 		han = countHan([]rune(s), han, want)
-		h.add([]rune(s))
+		a.doc("x", &clause{Text: s}) // counts the text's characters into h
 	}
 	got := map[rune]int32{'x': 0}
 	h.addTo(got)

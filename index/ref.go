@@ -104,7 +104,12 @@ func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 // and no spaces.
 func refFold(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range s {
+		if isHanBlock(r) {
+			b.WriteRune(r) // folds to itself (TestRuneFastPaths)
+			continue
+		}
 		r = unicode.ToLower(foldRune(r))
 		if unicode.IsSpace(r) {
 			continue

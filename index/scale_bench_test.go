@@ -35,6 +35,12 @@ import (
 // slow tail at 1M clauses (issue 11).
 var scaleQuestions = append(slices.Clone(benchQuestions), "合作", "投资", "贸易", "标准", "安全")
 
+// buildTarget is the build rate issue 11 asks for, in clauses per
+// CPU-second: 30,000 clauses/s on 2 cores, each fully used. BenchmarkScale
+// reports its build's rate as a share of it (build-share-of-target, 1 when
+// met).
+const buildTarget = 15000
+
 // BenchmarkScale builds a generated corpus (genCorpus: files of 50
 // clauses, CLAUSEBOT_SCALE_CLAUSES in all, default 100,000) into an index
 // folder and reports the build in clauses/s, the folder's size in MB and
@@ -145,6 +151,7 @@ func BenchmarkScale(b *testing.B) {
 		b.Logf("clausebot: built %d clauses (%.1f MB of text) in %v (%.1f CPU-s): %.0f clauses/s, %.0f clauses/CPU-s, folder %.0f MB, builder peak RSS %d MB",
 			n, float64(text)/(1<<20), build.Round(time.Millisecond), buildCPU.Seconds(), float64(n)/build.Seconds(), float64(n)/buildCPU.Seconds(), float64(dirSize(dir))/(1<<20), vmHWM()>>10)
 		b.ReportMetric(float64(n)/buildCPU.Seconds(), "build-clauses/CPU-s")
+		b.ReportMetric(float64(n)/buildCPU.Seconds()/buildTarget, "build-share-of-target")
 		b.ReportMetric(float64(n), "clauses")
 		b.ReportMetric(float64(text)/(1<<20), "text-MB")
 		b.ReportMetric(float64(n)/build.Seconds(), "build-clauses/s")
