@@ -38,19 +38,14 @@ func (x *Index) aboutDocument(q question) int {
 		return -1 // "Who is an adult under the Hague Convention?" asks for a definition
 	}
 	var named *document
-	titles := x.docTitles()
+	titles, words := x.docTitles()
 	for k, d := range x.docs {
-		hay := titles[k]
-		var words []string // the title's word stems, made when needed
 		all := true
 		for _, u := range q.units {
 			if !u.word {
-				all = strings.Contains(hay, u.text)
+				all = strings.Contains(titles[k], u.text)
 			} else {
-				if words == nil {
-					words = clauseWords([]rune(hay))
-				}
-				_, all = slices.BinarySearch(words, u.text)
+				_, all = slices.BinarySearch(words[k], u.text)
 			}
 			if !all {
 				break
@@ -87,17 +82,19 @@ func (x *Index) aboutDocument(q question) int {
 	return -1
 }
 
-// docTitles returns each document's title and id, normalised, in x.docs'
-// order: made once, as a question naming a document is compared with all
-// of them.
-func (x *Index) docTitles() []string {
+// docTitles returns each document's title and id, normalised, and their
+// alphabetic words' stems, sorted, in x.docs' order: made once, as a
+// question naming a document is compared with all of them.
+func (x *Index) docTitles() (titles []string, words [][]string) {
 	x.titlesOnce.Do(func() {
 		x.titles = make([]string, len(x.docs))
+		x.titleWords = make([][]string, len(x.docs))
 		for k, d := range x.docs {
 			x.titles[k] = normalizeString(d.Title + " " + strings.ReplaceAll(d.ID, "-", " "))
+			x.titleWords[k] = clauseWords([]rune(x.titles[k]))
 		}
 	})
-	return x.titles
+	return x.titles, x.titleWords
 }
 
 // kindWords are the stems of the words that name a kind of instrument in

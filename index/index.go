@@ -114,6 +114,7 @@ type Index struct {
 	// order, made on first use (see docTitles).
 	titlesOnce sync.Once
 	titles     []string
+	titleWords [][]string
 }
 
 type document struct {
