@@ -209,7 +209,16 @@ func questionNames(q string) []lawName {
 			out = append(out, n)
 		}
 	}
-	out = append(out, zhNamesIn(reBracketed().ReplaceAllString(q, " "))...)
+	for _, n := range zhNamesIn(reBracketed().ReplaceAllString(q, " ")) {
+		out = append(out, n)
+		// and the laws it ends in: "单独关税区适用对外贸易法" is a run of
+		// words ending in 对外贸易法
+		for k := 1; k < len(n.words); k++ {
+			if m, ok := zhLawName(n.words[k:], false); ok && utf8.RuneCountInString(m.name) >= 2 {
+				out = append(out, m)
+			}
+		}
+	}
 	for _, re := range []func() *regexp.Regexp{reDocNameEn, reDocNameEnLower} {
 		for _, sm := range re().FindAllStringSubmatch(q, -1) {
 			if n, ok := enLawName(sm[1]); ok {
@@ -286,8 +295,7 @@ func (x *Index) effectiveClause(d *document) int {
 		if c.doc != d {
 			continue
 		}
-		text := c.Text
-		if !reEffectiveZh().MatchString(text) && !reEffectiveEn().MatchString(text) && !reEffectiveRu().MatchString(text) {
+		if !isEffectiveClause(c) {
 			continue
 		}
 		score := 1
@@ -299,6 +307,12 @@ func (x *Index) effectiveClause(d *document) int {
 		}
 	}
 	return best
+}
+
+// isEffectiveClause reports whether a clause says when its document takes
+// effect (reEffectiveZh, En, Ru).
+func isEffectiveClause(c *clause) bool {
+	return reEffectiveZh().MatchString(c.Text) || reEffectiveEn().MatchString(c.Text) || reEffectiveRu().MatchString(c.Text)
 }
 
 // aboutEffective answers "网安法是哪天开始生效的？", "When does the Geneva
@@ -317,10 +331,38 @@ func (x *Index) aboutEffective(q string) int {
 	} else if len(x.docs) == 1 {
 		d = x.docs[0]
 	}
-	if d == nil {
+	if d == nil || !onlyAboutEffect(x.analyzeQuestion(q), q, d) {
 		return -1
 	}
 	return x.effectiveClause(d)
+}
+
+// effectWords are the words of a question asking when a document takes
+// effect, besides its name and question words: stems and Chinese words.
+var effectWords = toSet("生效", "施行", "实施", "执行", "开始", "起效", "正式", "新", "新的", "哪天", "哪一天", "日期", "时间", "日子",
+	"come", "enter", "take", "effect", "forc", "effect", "date", "start", "begin", "becom",
+	"вступа", "вступит", "вступил", "сил", "действ", "начина", "дат")
+
+// onlyAboutEffect reports whether a question asks only when document d
+// takes effect: every content word is a word of d's name as the question
+// writes it, of d's title, or of taking effect (effectWords). "When does
+// a measure taken in one State take effect in other States under the
+// Hague Convention?" asks about measures, and is searched.
+func onlyAboutEffect(qa question, q string, d *document) bool {
+	var nameText strings.Builder
+	for _, n := range questionNames(q) {
+		nameText.WriteString(strings.ToLower(n.name) + " " + strings.Join(n.keys, " ") + " ")
+	}
+	names := normalizeString(nameText.String())
+	title := normalizeString(d.Title + " " + strings.ReplaceAll(d.ID, "-", " "))
+	for _, u := range qa.units {
+		if effectWords[u.text] || strings.Contains(names, u.text) || strings.Contains(title, u.text) ||
+			!u.word && utf8.RuneCountInString(u.text) == 1 { // a lone character (从, 新): no subject
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // Definition questions and the clauses that define: "什么是电子商务经营者",
@@ -397,6 +439,69 @@ func asksDefinition(q question) bool {
 	for _, m := range definitionMarkers {
 		if strings.Contains(q.text, m) {
 			return reAsksDefinition().MatchString(q.text)
+		}
+	}
+	return false
+}
+
+// namedNotLoaded returns the "not loaded" error for a question that
+// names, without citing an article, a Chinese law no loaded document is
+// ("刑法什么时候施行", "民法典什么时候生效": another law's 施行 clause was
+// answered), or nil. Only a name ending in 法, 法典, 条例 or 公约 counts,
+// and not the common words ending in 法 (合法, 方法: zhNotLaw) nor 办法
+// (好办法), and only when every name the question holds is missing.
+func (x *Index) namedNotLoaded(q question, ct string) error {
+	if !mayNameDocument(q.text) {
+		return nil
+	}
+	names := questionNames(ct)
+	var missing *lawName
+	for i, n := range names {
+		if n.english {
+			// As a citation's English name is judged (lawLoaded): loaded
+			// unless no title holds it, no Chinese title holds its
+			// translation, and no Chinese or Russian document is of its
+			// kind ("the European Social Charter" beside a protocol to it).
+			if ok, _ := x.lawLoaded(n); ok {
+				return nil
+			}
+			if missing == nil {
+				missing = &names[i]
+			}
+			continue
+		}
+		if len(n.keys) > 0 {
+			return nil // a Russian name: no dictionary to be sure
+		}
+		name := []rune(n.name)
+		strong := false
+		for _, suf := range []string{"法", "法典", "条例", "公约"} {
+			strong = strong || strings.HasSuffix(n.name, suf)
+		}
+		if !strong || len(name) < 2 || zhNotLaw[n.name] || zhNotLaw[string(name[len(name)-2:])] || strings.HasSuffix(n.name, "办法") {
+			continue
+		}
+		for _, d := range x.docs {
+			if n.loaded(d) {
+				return nil
+			}
+		}
+		if missing == nil {
+			missing = &names[i]
+		}
+	}
+	if missing == nil {
+		return nil
+	}
+	return notLoaded(missing.name)
+}
+
+// hasAcronym reports whether a question holds an upper-case Latin word of
+// two to six letters (GDPR, WTO): a document named by its initials.
+func hasAcronym(q string) bool {
+	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') }) {
+		if len(f) >= 2 && len(f) <= 6 && strings.ToUpper(f) == f {
+			return true
 		}
 	}
 	return false

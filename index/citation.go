@@ -448,9 +448,12 @@ func ruLawName(c string) (lawName, bool) {
 }
 
 var (
-	reBracketed    = lazyre.New(`《([^》]+)》`)
-	reHanRun       = lazyre.New(`\p{Han}+`)
-	reNameEnBefore = lazyre.New(`((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(?:'s|’s)?\s*[,:]?\s*$`)
+	reBracketed = lazyre.New(`《([^》]+)》`)
+	reHanRun    = lazyre.New(`\p{Han}+`)
+	// (lower-case joining words inside: "Additional Protocol to the
+	// European Social Charter, Article 4" names the protocol, not the
+	// charter)
+	reNameEnBefore = lazyre.New(`((?:[A-Z][\w-]*\s+(?:(?:of|on|to|the|for|and|in)\s+)*)*[A-Z][\w-]*)(?:'s|’s)?\s*[,:]?\s*$`)
 	reAcronymAfter = lazyre.New(`^\s*(?:\(\s*\d+\s*\)\s*)?[,(]?\s*([A-Z][A-Z0-9]+)\b`)
 	reNameRuBefore = lazyre.New(`(?i)((?:[а-яё-]+\s+){0,3}(?:кодекс|закон|конвенция|договор|соглашение|протокол|положение|постановление|указ|конституция|устав)[а-яё]*)\s*[,:–-]?\s*$`)
 	reRuAbbrev     = lazyre.New(`(?:^|[^\p{L}])(\p{Lu}{1,4})\s*РФ(?:[^\p{L}]|$)`)
@@ -588,6 +591,19 @@ func (n lawName) loaded(d *document) bool {
 			}
 		}
 		return false
+	}
+	if n.english && n.kind != "" {
+		// The kind the title begins with is the document's: "the European
+		// Social Charter" is not the Additional Protocol to it, whose
+		// title holds every word of the name.
+		for _, w := range strings.FieldsFunc(strings.ToLower(d.Title), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if k := strings.TrimSuffix(w, "s"); enLawWords[w] || enLawWords[k] {
+				if k != n.kind && w != n.kind {
+					return false
+				}
+				break
+			}
+		}
 	}
 	var stems []string
 	var initials []rune

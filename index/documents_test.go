@@ -498,3 +498,50 @@ func TestDefinitionQuestion(t *testing.T) {
 		t.Errorf("Who is an adult under the Hague Convention?: answered as a question about the document")
 	}
 }
+
+// TestNamedQuestionPitfalls checks the second fresh-user trial's findings
+// on questions naming documents: a law that is not loaded is said to be
+// so rather than another law's 施行 clause given ("刑法什么时候施行"), also
+// by an English name whose kind no document has (a charter beside a
+// protocol to it); a question on when something other than the document
+// takes effect is searched; an unnamed effect question over several
+// documents gets no document's date; a name ending in a loaded law's name
+// is that law; "mean" is a question word.
+func TestNamedQuestionPitfalls(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for _, q := range []string{"刑法什么时候施行", "民法典什么时候生效", "When does the European Social Charter enter into force?", "What is the European Social Charter about?"} {
+		_, err := x.Search(ctx, bot.Query{Text: q})
+		if r := bot.ErrorReason(err); r.Kind != bot.ReasonNotLoaded {
+			t.Errorf("%s: %v %+v, want not loaded", q, err, r)
+		}
+	}
+	for _, q := range []string{"有什么好办法", "这样做合法吗", "网店押金怎么退"} {
+		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind == bot.ReasonNotLoaded {
+			t.Errorf("%s: %v, not a law's name", q, err)
+		}
+	}
+	res, err := x.Search(ctx, bot.Query{Text: "When does a measure taken in one State take effect in other States under the Hague Convention?"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Score == 1000 {
+		t.Errorf("a measure's effect: %v %v, want a search, not the entry-into-force article", err, res.Hits)
+	}
+	res, err = x.Search(ctx, bot.Query{Text: "When does the GDPR take effect?"})
+	if err == nil {
+		for _, h := range res.Hits {
+			if strings.Contains(h.Text, "起施行") {
+				t.Errorf("When does the GDPR take effect?: %s, another document's date", h.Ref)
+			}
+		}
+	}
+	res, err = x.Search(ctx, bot.Query{Text: "中华人民共和国的单独关税区适用对外贸易法吗？"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].DocID != "中华人民共和国对外贸易法-20251227" {
+		t.Errorf("单独关税区适用对外贸易法吗: %v %v, want the foreign trade law's", err, res.Hits)
+	}
+	res, err = x.Search(ctx, bot.Query{Text: "Additional Protocol to the European Social Charter, Article 4"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "additional-protocol-euro:Article 4" {
+		t.Errorf("Additional Protocol …, Article 4: %v %v", err, res.Hits)
+	}
+	if qa := x.analyzeQuestion("What does force majeure mean?"); len(qa.units) != 2 {
+		t.Errorf("What does force majeure mean?: units %+v, want force, majeure", qa.units)
+	}
+}

@@ -87,6 +87,8 @@ var askWords = toSet(
 	// the names of a document's divisions say where to look, not what
 	// about: a question of only "Article" or "Статья" named no clause
 	// and got a random one (a number with them is a citation, read apart)
+	// "What does X mean?" asks for a definition (see reAsksDefinition)
+	"mean", "means", "meaning", "meant",
 	"article", "articles", "chapter", "chapters", "section", "sections", "paragraph", "paragraphs", "provision", "provisions",
 	"статья", "статьи", "статье", "статью", "статей", "статьях", "глава", "главе", "главы", "положение", "положения",
 )
