@@ -20,31 +20,9 @@ import (
 // not number its clauses as the citation does (a 通知 without 第X条, a
 // treaty asked about 第十条), or when doc has the article.
 func (x *Index) followUpMissing(q, doc string) error {
-	ref, _, ok := citedRef(q)
-	if !ok || len(citedNames(q)) > 0 {
+	ref, cur, prefix := x.followUpDoc(q, doc)
+	if cur == nil || !x.citesLike(cur, ref) {
 		return nil
-	}
-	var cur *document
-	for _, d := range x.docs {
-		if d.ID == doc {
-			cur = d
-		}
-	}
-	if cur == nil {
-		return nil
-	}
-	own := titleAffinity(q, cur)
-	for _, d := range x.docs {
-		if d != cur && titleAffinity(q, d) > own {
-			return nil
-		}
-	}
-	if !x.citesLike(cur, ref) {
-		return nil
-	}
-	prefix := ""
-	if x.multi {
-		prefix = cur.ID + ":"
 	}
 	_, err := x.lookup(prefix+firstArticle(ref), false)
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
@@ -85,34 +63,44 @@ func citeKind(ref string) byte {
 // chat is reading, in that document's own numbering ("and Article 22,
 // about maintenance?" after 网络安全法 第二十一条 is its 第二十二条), or -1:
 // when the question names no law and no other document's title fits it
-// better, as followUpMissing decides.
+// better (followUpDoc).
 func (x *Index) followUpCited(q, doc string) int {
-	ref, _, ok := citedRef(q)
-	if !ok || len(citedNames(q)) > 0 {
-		return -1
-	}
-	var cur *document
-	for _, d := range x.docs {
-		if d.ID == doc {
-			cur = d
-		}
-	}
+	ref, cur, prefix := x.followUpDoc(q, doc)
 	if cur == nil {
 		return -1
-	}
-	own := titleAffinity(q, cur)
-	for _, d := range x.docs {
-		if d != cur && titleAffinity(q, d) > own {
-			return -1
-		}
-	}
-	prefix := ""
-	if x.multi {
-		prefix = cur.ID + ":"
 	}
 	t, err := x.lookup(prefix+articleIn(firstArticle(ref), cur.Lang), false)
 	if err != nil {
 		return -1
 	}
 	return t.unit
+}
+
+// followUpDoc returns what a follow-up cites (citedRef) and the document
+// the chat is reading (ID doc) with its reference prefix, when the
+// question names no law and no other document's title fits it better
+// (titleAffinity); cur is nil otherwise.
+func (x *Index) followUpDoc(q, doc string) (ref string, cur *document, prefix string) {
+	ref, _, ok := citedRef(q)
+	if !ok || len(citedNames(q)) > 0 {
+		return "", nil, ""
+	}
+	for _, d := range x.docs {
+		if d.ID == doc {
+			cur = d
+		}
+	}
+	if cur == nil {
+		return "", nil, ""
+	}
+	own := titleAffinity(q, cur)
+	for _, d := range x.docs {
+		if d != cur && titleAffinity(q, d) > own {
+			return "", nil, ""
+		}
+	}
+	if x.multi {
+		prefix = cur.ID + ":"
+	}
+	return ref, cur, prefix
 }
