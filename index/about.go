@@ -26,7 +26,7 @@ import (
 // alphabetic one: a word stem of it), one of them names a kind of
 // instrument (法, 条例, 公约 …, Convention, Code, кодекс …: see
 // isKindUnit), and no other document's title holds them all.
-func (x *Index) aboutDocument(q question) int {
+func (x *Index) aboutDocument(q question, ct string) int {
 	if len(q.units) == 0 || len(q.units) > 8 {
 		return -1
 	}
@@ -60,6 +60,11 @@ func (x *Index) aboutDocument(q question) int {
 		named = d
 	}
 	if named == nil {
+		// An English name of a Chinese law ("What is the Cybersecurity Law
+		// about?"): every word the name's, and the name one document's.
+		named = x.namedByWordsOnly(q, ct)
+	}
+	if named == nil {
 		return -1
 	}
 	prefix := ""
@@ -80,6 +85,39 @@ func (x *Index) aboutDocument(q question) int {
 		return named.sections[0].clauses[0]
 	}
 	return -1
+}
+
+// namedByWordsOnly returns the one document the question names
+// (namedDocs) when all its content words are the name's (its keys, or a
+// kind of instrument), or nil.
+func (x *Index) namedByWordsOnly(q question, ct string) *document {
+	names := questionNames(ct)
+	keys := map[string]bool{}
+	for _, n := range names {
+		for _, k := range n.keys {
+			keys[k] = true
+			for _, part := range strings.Split(k, "-") { // e-commerce: e, commerc
+				keys[stem(part)] = true
+			}
+		}
+	}
+	for _, u := range q.units {
+		ok := u.word && (kindWords[u.text] || keys[u.text])
+		for _, n := range names {
+			ok = ok || !u.word && strings.Contains(n.name, u.text)
+		}
+		if !ok {
+			return nil
+		}
+	}
+	ds := x.namedDocs(ct)
+	if len(ds) != 1 {
+		return nil
+	}
+	for d := range ds {
+		return d
+	}
+	return nil
 }
 
 // docTitles returns each document's title and id, normalised, and their
@@ -501,6 +539,27 @@ func (x *Index) namedNotLoaded(q question, ct string) error {
 func hasAcronym(q string) bool {
 	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') }) {
 		if len(f) >= 2 && len(f) <= 6 && strings.ToUpper(f) == f {
+			return true
+		}
+	}
+	return false
+}
+
+// penaltyMarkers are what a question asking for the consequence of breaking
+// a rule says, in the normalised (lower-case) question: 会怎么样, 被罚, 处罚,
+// "what happens if", "fined", штраф. Such a question raises the articles of
+// the chapter on legal liability as much as another lowers them
+// (liabilityWeight): "网店押金不退会怎么样" asks for 第七十八条's fine, not
+// 第二十一条's rule.
+var penaltyMarkers = []string{"会怎么样", "会怎样", "怎么处理", "什么后果", "有什么后果", "被罚", "处罚", "罚款", "罚多少", "怎么罚", "追究", "法律责任",
+	"what happens if", "what happens when", "penalt", " fined", " fine ", " fines", "punish", "sanction", "liable", "liability",
+	"штраф", "ответственност", "наказан", "что будет"}
+
+// asksPenalty reports whether a question asks for a penalty (see
+// penaltyMarkers).
+func asksPenalty(q question) bool {
+	for _, m := range penaltyMarkers {
+		if strings.Contains(q.text, m) {
 			return true
 		}
 	}

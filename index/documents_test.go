@@ -545,3 +545,25 @@ func TestNamedQuestionPitfalls(t *testing.T) {
 		t.Errorf("What does force majeure mean?: units %+v, want force, majeure", qa.units)
 	}
 }
+
+// TestAboutByEnglishName and the penalty questions of the second
+// fresh-user trial: "What is the Cybersecurity Law about?" is the Chinese
+// law's first article (its English name gave 第七十四条 through 治安), and a
+// question asking for a penalty in its own words (处罚, 被罚) raises the
+// chapter on legal liability.
+func TestAboutByEnglishName(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, ref := range map[string]string{
+		"What is the Cybersecurity Law about?": "网络安全法-2016-11-07:第一条",
+		"What is the Anti-Monopoly Law about?": "反垄断法-2022-06-24-gb18030:第一条",
+		"What is the e-commerce law about?":    "电子商务法-2018-08-31:第一条",
+		"网店押金不退有什么处罚":                          "电子商务法-2018-08-31:第七十八条",
+		"对外贸易法关于国营贸易管理有什么规定？":                  "中华人民共和国对外贸易法-20251227:第十三条",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {
+			t.Errorf("%s: %v %v, want %s first", q, err, res.Hits, ref)
+		}
+	}
+}

@@ -717,7 +717,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 		// "What is the Hague Convention about?": its first article; "网安法
 		// 是哪天开始生效的？": the one saying when it takes effect.
-		if i := x.aboutDocument(qa); i >= 0 {
+		if i := x.aboutDocument(qa, ct); i >= 0 {
 			cited = []int{i}
 		} else if i := x.aboutEffective(ct); i >= 0 {
 			cited = []int{i}
@@ -864,6 +864,7 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	weights, spec := x.unitWeights(qa)
 	named := unitRegions(qa)
 	demote := !asksLiability(qa)
+	promote := asksPenalty(qa)
 	definition := asksDefinition(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	var buf []byte
@@ -886,6 +887,8 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 		}
 		if demote && inLiability(c) {
 			score *= liabilityWeight
+		} else if promote && inLiability(c) {
+			score /= liabilityWeight
 		}
 		if definition && definesUnit(qa, text[:nn]) {
 			score *= definitionWeight
