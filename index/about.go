@@ -357,7 +357,7 @@ func isEffectiveClause(c *clause) bool {
 // Convention come into force?": the clause of the one document the
 // question names (or the only one loaded) that says when it takes effect,
 // or -1.
-func (x *Index) aboutEffective(q string) int {
+func (x *Index) aboutEffective(qa question, q string) int {
 	if !asksEffective(q) {
 		return -1
 	}
@@ -369,7 +369,7 @@ func (x *Index) aboutEffective(q string) int {
 	} else if len(x.docs) == 1 {
 		d = x.docs[0]
 	}
-	if d == nil || !onlyAboutEffect(x.analyzeQuestion(q), q, d) {
+	if d == nil || !onlyAboutEffect(qa, q, d) {
 		return -1
 	}
 	return x.effectiveClause(d)

@@ -729,11 +729,7 @@ func countHanText(text []byte, han []rune, df map[rune]int32) []rune {
 			han = append(han, r)
 		}
 	}
-	slices.Sort(han)
-	for _, r := range slices.Compact(han) {
-		df[r]++
-	}
-	return han
+	return countDistinct(han, df)
 }
 
 // countHan adds 1 to df for each distinct Chinese character of rs, using
@@ -745,6 +741,12 @@ func countHan(rs, han []rune, df map[rune]int32) []rune {
 			han = append(han, r)
 		}
 	}
+	return countDistinct(han, df)
+}
+
+// countDistinct adds 1 to df for each distinct rune of han, which it
+// sorts, and returns han for reuse.
+func countDistinct(han []rune, df map[rune]int32) []rune {
 	slices.Sort(han)
 	for _, r := range slices.Compact(han) {
 		df[r]++

@@ -719,7 +719,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		// 是哪天开始生效的？": the one saying when it takes effect.
 		if i := x.aboutDocument(qa, ct); i >= 0 {
 			cited = []int{i}
-		} else if i := x.aboutEffective(ct); i >= 0 {
+		} else if i := x.aboutEffective(qa, ct); i >= 0 {
 			cited = []int{i}
 		}
 	}
