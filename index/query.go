@@ -715,6 +715,22 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if err := x.namedNotLoaded(qa, ct); err != nil {
 			return bot.Results{}, err
 		}
+	}
+	var inSection map[int]bool
+	wholeSection := false
+	if len(cited) == 0 {
+		// "网络安全法第六章讲什么": the chapter; "…第六章对侵害个人信息的行为
+		// 怎么处罚": searched within it.
+		whole, in, rest, err := x.sectionQuestion(ct, q.Doc)
+		if err != nil {
+			return bot.Results{}, err
+		}
+		cited, wholeSection = whole, len(whole) > 0
+		if in != nil {
+			inSection, qa = in, rest
+		}
+	}
+	if len(cited) == 0 && inSection == nil {
 		// "What is the Hague Convention about?": its first article; "网安法
 		// 是哪天开始生效的？": the one saying when it takes effect.
 		if i := x.aboutDocument(qa, ct); i >= 0 {
@@ -780,14 +796,16 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if questionRarity(qa) < MinQuestionRarity {
 		all = nil // everyday words only: any clause would be a guess
 	}
-	inScope := func(h scored) bool { return scope == nil || scope[x.clauses[h.idx].doc] }
+	inScope := func(h scored) bool {
+		return (scope == nil || scope[x.clauses[h.idx].doc]) && (inSection == nil || inSection[h.idx])
+	}
 	hs := make([]scored, 0, len(all)+len(cited))
 	for _, c := range cited {
 		// The cited article first, whatever its words.
 		hs = append(hs, scored{idx: c, score: math.Inf(1), coverage: 1})
 	}
 	for _, h := range all {
-		if h.answers() && !slices.Contains(cited, h.idx) && inScope(h) {
+		if h.answers() && !slices.Contains(cited, h.idx) && inScope(h) && !wholeSection {
 			hs = append(hs, h)
 		}
 	}

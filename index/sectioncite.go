@@ -1,0 +1,209 @@
+package index
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"clausebot/internal/lazyre"
+)
+
+// Questions that cite a division above the article: "网络安全法第六章讲什么",
+// "What does Chapter 2 of the Hague Convention say?", "О чём глава 6
+// Водного кодекса?". Word overlap cannot find a chapter (its number is in
+// no clause's words: the first of these got 第六条), so the citation is
+// read like an article's (see citedRef) and looked up as /section would
+// (Index.lookup). A question that asks nothing else gets the section's
+// clauses in order; one that asks about something in it ("网络安全法第六章
+// 对侵害个人信息的行为怎么处罚") is searched within the section, on its words
+// without the citation.
+
+var (
+	// reSecZh: 第六章, 第6章, 第三章第二节, 第二编, 第二部分.
+	reSecZh = lazyre.New(`第\s*(` + cnNum + `|\d+)\s*(章|节|编|部分)(?:\s*第\s*(` + cnNum + `|\d+)\s*节)?`)
+	// reSecEn: Chapter 2, chapter II, Part IV, Section 3.
+	reSecEn = lazyre.New(`(?i)\b(chapter|part|section)\s+(\d+|[ivxlc]+)\b`)
+	// reSecRu: глава 5, в главе 5, главу 6, раздел II (Go's \b is ASCII
+	// only, so the boundaries are spelled out).
+	reSecRu = lazyre.New(`(?i)(?:^|[^\p{L}])(глав(?:а|е|у|ы|ой)|раздел(?:а|е|ом)?)\s+(\d+|[ivxlc]+)(?:$|[^\p{L}\p{N}])`)
+)
+
+// citedSection returns the section a question cites, typed as a section
+// reference ("第六章", "第三章 第二节", "Chapter 2", "Part IV", "Глава 5"),
+// and the question with the citation removed; ok is false when it cites
+// none, or when it cites an article (citedRef), which is more precise:
+// "网络安全法第六章第五十九条" is that article.
+func citedSection(q string) (ref, rest string, ok bool) {
+	if _, _, art := citedRef(q); art {
+		return "", q, false
+	}
+	q = width.Narrow.String(q) // 第６章, Chapter ２
+	if m := reSecZh().FindStringSubmatchIndex(q); m != nil {
+		ref = "第" + q[m[2]:m[3]] + q[m[4]:m[5]]
+		if m[6] >= 0 {
+			ref += " 第" + q[m[6]:m[7]] + "节"
+		}
+		return ref, q[:m[0]] + " " + q[m[1]:], true
+	}
+	if m := reSecEn().FindStringSubmatchIndex(q); m != nil {
+		kind := strings.ToLower(q[m[2]:m[3]])
+		return strings.ToUpper(kind[:1]) + kind[1:] + " " + strings.ToUpper(q[m[4]:m[5]]), q[:m[0]] + " " + q[m[1]:], true
+	}
+	if m := reSecRu().FindStringSubmatchIndex(q); m != nil {
+		kind := "Глава"
+		if strings.HasPrefix(strings.ToLower(q[m[2]:m[3]]), "раздел") {
+			kind = "Раздел"
+		}
+		return kind + " " + strings.ToUpper(q[m[4]:m[5]]), q[:m[2]] + " " + q[m[5]:], true
+	}
+	return "", q, false
+}
+
+// sectionAskWords are what a question asking for a whole section says
+// besides its citation and its document's name: 讲什么, 主要内容, "summarise
+// …", "What is in …", "о чём", "содержание". Alphabetic words as stems.
+var sectionAskWords = toSet(
+	"内容", "主要", "讲", "讲了", "讲的", "说", "说了", "规定", "关于", "哪些", "概括", "总结", "简述", "介绍",
+	"summar", "summaris", "summariz", "content", "overview", "outlin", "in",
+	"содержани", "кратк", "чем", "чём",
+)
+
+// sectionQuestion reads a question citing a section (see citedSection).
+// The section is looked for in the documents the question names
+// (namedDocs), else in doc (the chat's current document, "" for none) when
+// it has one, else in every document. It returns:
+//   - whole: the section's clauses in document order, when the question
+//     asks nothing besides the citation, its document's name and
+//     sectionAskWords; with the section in several documents, the first
+//     clause of each, so the asker sees the candidates (as citedClauses
+//     does for an article);
+//   - in and rest: otherwise, the clauses of the section(s) and the
+//     question analysed without its citation, for Search to rank within;
+//   - err: the lookup's ENOTFOUND error (with its bot.Reason) when the
+//     question names one document and it has no such section
+//     ("网络安全法第十章讲什么").
+//
+// All are zero when the question cites no section or no document has it.
+func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, rest question, err error) {
+	ref, restText, ok := citedSection(ct)
+	if !ok {
+		return nil, nil, question{}, nil
+	}
+	bare := "" // the number alone, for a part or section (see below)
+	if n, ok := strings.CutPrefix(ref, "Part "); ok {
+		bare = n
+	} else if n, ok := strings.CutPrefix(ref, "Section "); ok {
+		bare = n
+	} else if n, ok := strings.CutSuffix(ref, "部分"); ok && !strings.Contains(n, " ") {
+		bare = strings.TrimPrefix(n, "第")
+	}
+	var cands []*document
+	var named map[*document]bool
+	if mayNameDocument(strings.ToLower(ct)) {
+		named = x.namedDocs(ct)
+	}
+	for _, d := range x.docs {
+		if named != nil && named[d] || named == nil && d.ID == doc {
+			cands = append(cands, d)
+		}
+	}
+	if len(cands) == 0 {
+		cands = x.docs
+	}
+	var found []*section
+	var docs []*document
+	var lastErr error
+	for _, d := range cands {
+		prefix := ""
+		if x.multi {
+			prefix = d.ID + ":"
+		}
+		t, err := x.lookup(prefix+ref, true)
+		if err != nil && bare != "" {
+			// 第二部分, Part 2, section 2 of a document numbered 一、二 …
+			// with no kind word (the seed): its section 二.
+			if t2, err2 := x.lookup(prefix+bare, true); err2 == nil {
+				t, err = t2, nil
+			}
+		}
+		if err != nil || t.sec == nil || len(t.sec.clauses) == 0 {
+			lastErr = err
+			continue
+		}
+		found = append(found, t.sec)
+		docs = append(docs, d)
+	}
+	if len(found) == 0 && len(cands) == 1 && named != nil && lastErr != nil {
+		return nil, nil, question{}, lastErr
+	}
+	if len(found) == 0 && len(cands) == 1 && doc != "" && cands[0].ID == doc {
+		// Not in the current document: any document's.
+		return x.sectionQuestion(ct, "")
+	}
+	if len(found) == 0 {
+		return nil, nil, question{}, nil
+	}
+	rest = x.analyzeQuestion(restText)
+	if x.onlyNames(rest, restText, docs) {
+		if len(found) == 1 {
+			return found[0].clauses, nil, question{}, nil
+		}
+		for _, s := range found {
+			whole = append(whole, s.clauses[0])
+		}
+		return whole, nil, question{}, nil
+	}
+	in = map[int]bool{}
+	for _, s := range found {
+		for _, c := range s.clauses {
+			in[c] = true
+		}
+	}
+	return nil, in, rest, nil
+}
+
+// onlyNames reports whether every content unit of q (a question without
+// its section citation) is a word of one of docs' titles, of the name the
+// question gives one of them (namedByWordsOnly) or of sectionAskWords.
+func (x *Index) onlyNames(q question, text string, docs []*document) bool {
+	titles, words := x.docTitles()
+	var byWords *document
+	checked := false
+	for _, u := range q.units {
+		if sectionAskWords[u.text] {
+			continue
+		}
+		ok := false
+		for k, d := range x.docs {
+			for _, e := range docs {
+				if e != d {
+					continue
+				}
+				if u.word {
+					_, ok = slices.BinarySearch(words[k], u.text)
+				} else {
+					ok = strings.Contains(titles[k], u.text)
+				}
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			if !checked {
+				byWords, checked = x.namedByWordsOnly(q, text), true
+			}
+			if byWords == nil {
+				return false
+			}
+			for _, d := range docs {
+				ok = ok || d == byWords
+			}
+			if !ok {
+				return false
+			}
+		}
+	}
+	return true
+}

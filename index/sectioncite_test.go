@@ -1,0 +1,132 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"clausebot/bot"
+)
+
+func TestCitedSection(t *testing.T) {
+	for _, c := range []struct{ q, ref string }{
+		{"网络安全法第六章讲什么", "第六章"},
+		{"网络安全法第 6 章讲什么", "第6章"},
+		{"网络安全法第三章第二节是关于什么的？", "第三章 第二节"},
+		{"第二部分讲了什么", "第二部分"},
+		{"What does Chapter 2 of the Hague Convention say?", "Chapter 2"},
+		{"what is in chapter v?", "Chapter V"},
+		{"Summarise Part IV of the treaty", "Part IV"},
+		{"Что говорится в главе 5 Водного кодекса?", "Глава 5"},
+		{"О чём глава 6?", "Глава 6"},
+		{"раздел II", "Раздел II"},
+		{"网络安全法第六章第五十九条", ""}, // an article: citedRef's
+		{"What does Article 5 of Chapter 2 say?", ""},
+		{"what part of the law covers deposits", ""},
+		{"главный вопрос 5", ""}, // главный is not глава
+	} {
+		ref, _, ok := citedSection(c.q)
+		if ok != (c.ref != "") || ref != c.ref {
+			t.Errorf("citedSection(%q) = %q, %v; want %q", c.q, ref, ok, c.ref)
+		}
+	}
+}
+
+// TestSectionQuestion checks the three ways a question citing a section is
+// answered: the whole section in order, a search within it, and the
+// reason a named document lacks it. Before sectionQuestion, "网络安全法第六
+// 章讲什么" got 第六条 and the Russian one Статья 2 (testdata/sections.jsonl:
+// hit@1 0.059).
+func TestSectionQuestion(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	search := func(q, doc string) (bot.Results, error) {
+		return x.Search(ctx, bot.Query{Text: q, Limit: 100, Doc: doc})
+	}
+	whole := func(q, doc, section string) {
+		t.Helper()
+		want, err := x.Section(ctx, section)
+		if err != nil {
+			t.Fatalf("Section(%q): %v", section, err)
+		}
+		res, err := search(q, doc)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		if res.Total != len(want) || len(res.Hits) != len(want) {
+			t.Fatalf("Search(%q): %d hits (total %d); want the %d clauses of %s", q, len(res.Hits), res.Total, len(want), section)
+		}
+		for i, h := range res.Hits {
+			if h.Ref != want[i].Ref {
+				t.Errorf("Search(%q) hit %d = %s; want %s (the section in order)", q, i, h.Ref, want[i].Ref)
+			}
+		}
+	}
+	whole("网络安全法第六章讲什么", "", "网络安全法:第六章")
+	whole("网络安全法第三章第二节是关于什么的？", "", "网络安全法:第三章 第二节")
+	whole("What does Chapter 2 of the Hague Convention say?", "", "hague:Chapter II")
+	whole("Что говорится в главе 5 Водного кодекса?", "", "vodny:Глава 5")
+	// The chat is reading the Water Code: its chapter, not the Hague
+	// Convention's.
+	cl, err := x.Clause(ctx, "vodny:Статья 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole("О чём глава 6?", cl.DocID, "vodny:Глава 6")
+
+	// A chapter several documents have, no document named or read: the
+	// first clause of each, as for an article several have.
+	res, err := search("第三章讲什么", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]bool{}
+	for _, h := range res.Hits {
+		docs[h.DocID] = true
+	}
+	if len(res.Hits) < 3 || len(docs) != len(res.Hits) {
+		t.Errorf("第三章讲什么: %d hits from %d documents; want one from each document with a 第三章", len(res.Hits), len(docs))
+	}
+
+	// Something in the chapter: searched within it.
+	res, err = search("外商投资法第三章里，国家会不会征收外国投资者的投资", "")
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("within a chapter: %v, %d hits", err, len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if !strings.HasPrefix(h.Ref, "外商投资法") || h.Section != "第三章" {
+			t.Errorf("within 外商投资法 第三章: got %s (section %s)", h.Ref, h.Section)
+		}
+	}
+	if !strings.Contains(res.Hits[0].Text, "国家对外国投资者的投资不实行征收") {
+		t.Errorf("within 外商投资法 第三章: first %s; want 第二十条", res.Hits[0].Ref)
+	}
+
+	// A chapter the named document lacks: said so, as /section says it.
+	for _, q := range []string{"网络安全法第十章讲什么", "What does Chapter 12 of the Hague Convention say?"} {
+		_, err := search(q, "")
+		if bot.ErrorCode(err) != bot.ENOTFOUND || bot.ErrorReason(err).Kind != bot.ReasonNoSuchSection {
+			t.Errorf("Search(%q) = %v; want ENOTFOUND with ReasonNoSuchSection", q, err)
+		}
+	}
+}
+
+// TestSectionQuestionSeed: the seed numbers its parts 一、二 … with no
+// kind word, and "第二部分" or "section 2" is its 二.
+func TestSectionQuestionSeed(t *testing.T) {
+	x := mustSeed(t)
+	ctx := context.Background()
+	want, err := x.Section(ctx, "二")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"第二部分讲了什么", "What does section 2 say?"} {
+		res, err := x.Search(ctx, bot.Query{Text: q, Limit: 5})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		if res.Total != len(want) || len(res.Hits) == 0 || res.Hits[0].Ref != want[0].Ref {
+			t.Errorf("Search(%q): total %d; want section 二's %d clauses from %s", q, res.Total, len(want), want[0].Ref)
+		}
+	}
+}
