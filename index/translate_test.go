@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -150,5 +151,43 @@ func TestTranslationEvidenceMargin(t *testing.T) {
 		len(on), slices.Min(on), len(off), cost, lo, hi, MinTranslatedEvidence)
 	if mid := (lo + hi) / 2; math.Abs(MinTranslatedEvidence-mid) > 0.0005 {
 		t.Errorf("MinTranslatedEvidence is %.3f; the midpoint of the best interval is %.3f", MinTranslatedEvidence, mid)
+	}
+}
+
+// TestTranslationBeatsWeakDirect: with English treaties beside the seed,
+// an English question about the seed was answered by a treaty's clause
+// sharing a common word with it (Article 19 of the plant genetic
+// resources treaty for "Cooperation on the Harmony operating system"),
+// and the dictionary was never tried (see weakDirect).
+func TestTranslationBeatsWeakDirect(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "testdata", "documents"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "seed"), Seed()); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Load(context.Background(), os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for q, want := range map[string]string{
+		"Cooperation on the Harmony operating system":        "鸿蒙",
+		"forced technology transfer by administrative means": "不得利用行政手段强制转让技术",
+	} {
+		res := mustSearch(t, x, q)
+		if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Text, want) || res.Hits[0].Via == "" {
+			got := "no answer"
+			if len(res.Hits) > 0 {
+				got = res.Hits[0].Ref
+			}
+			t.Errorf("%q: got %s; want the clause with %s, through translation", q, got, want)
+		}
+	}
+	// An English question an English document answers well stays direct.
+	res := mustSearch(t, x, "How often does the Governing Body hold regular sessions?")
+	if len(res.Hits) == 0 || res.Hits[0].Via != "" || !strings.HasPrefix(res.Hits[0].DocID, "itpgrfa") {
+		t.Errorf("Governing Body sessions: got %+v; want the treaty's article, direct", res.Hits)
 	}
 }
