@@ -248,8 +248,33 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 		// question can be answered from. With Russian documents loaded
 		// the question was searched in them, and the note would mislead.
 		msg = wRussianOnly.in(lang) + "\n\n" + msg
+	} else if n := b.chineseOnly(); scriptLang(q) == "ru" && n > 0 {
+		// Russian documents were searched; the Chinese ones could not be
+		// (a trial's Russian questions about the communiqué, with the
+		// Russian codes loaded beside it, were told only "no clause").
+		msg = sprintf(wRussianNotZh.in(lang), n) + "\n\n" + msg
 	}
 	return text(KindNoMatch, lang, msg)
+}
+
+// chineseOnly counts the loaded Chinese documents that have no Russian
+// version (Document.VersionOf shared with a Russian document): those a
+// Russian question cannot reach.
+func (b *Bot) chineseOnly() int {
+	docs := b.s.Documents()
+	ru := map[string]bool{}
+	for _, d := range docs {
+		if d.Lang == "ru" && d.VersionOf != "" {
+			ru[d.VersionOf] = true
+		}
+	}
+	n := 0
+	for _, d := range docs {
+		if d.Lang == "zh" && (d.VersionOf == "" || !ru[d.VersionOf]) {
+			n++
+		}
+	}
+	return n
 }
 
 // hasDocsIn reports whether a loaded document is in language l (a

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1035,5 +1036,56 @@ func TestSharedChatState(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+// withDocs is the real seed index listing extra documents beside it (only
+// Documents sees them), as a folder of several languages lists them.
+type withDocs struct {
+	bot.Searcher
+	seedLang, seedVersionOf string
+	extra                   []bot.Document
+}
+
+func (w withDocs) Documents() []bot.Document {
+	docs := slices.Clone(w.Searcher.Documents())
+	for i := range docs {
+		docs[i].Lang, docs[i].VersionOf = w.seedLang, w.seedVersionOf
+	}
+	return append(docs, w.extra...)
+}
+
+// TestNoMatchRussianChineseOnly: a Russian question that finds nothing
+// where Russian documents are loaded beside Chinese ones is told that the
+// Chinese ones cannot be searched in Russian (a trial's Russian questions
+// about the communiqué, with the Russian codes beside it, got only "no
+// clause"), unless each Chinese document has a Russian version.
+func TestNoMatchRussianChineseOnly(t *testing.T) {
+	ctx := context.Background()
+	code := bot.Document{ID: "vodny", Title: "Водный кодекс", Lang: "ru"}
+	version := bot.Document{ID: "seed-ru", Title: "Совместное коммюнике", Lang: "ru", VersionOf: "communique"}
+	for _, tt := range []struct {
+		name      string
+		versionOf string
+		extra     []bot.Document
+		note      bool
+	}{
+		{"Chinese only, beside a Russian code", "", []bot.Document{code}, true},
+		{"Chinese with its Russian version", "communique", []bot.Document{code, version}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := bot.New(withDocs{mustSeed(t), "zh", tt.versionOf, tt.extra}, bot.Options{RatePerMinute: -1})
+			r, _ := b.Handle(ctx, dm("alice", "Какая погода будет завтра в Париже?"))
+			got := replyText(r)
+			if r.Kind != bot.KindNoMatch {
+				t.Fatalf("kind %v, want no match\n%s", r.Kind, got)
+			}
+			if has := strings.Contains(got, "1 из загруженных документов есть только на китайском"); has != tt.note {
+				t.Errorf("note on Chinese-only documents: %v, want %v\n%s", has, tt.note, got)
+			}
+			if !strings.Contains(got, "не нашлось пункта") {
+				t.Errorf("no no-match line:\n%s", got)
+			}
+		})
 	}
 }

@@ -217,6 +217,11 @@ var (
 		"俄文问题只能在俄文文件或与文件并列载入的俄文版本中查找：没有俄汉词典可用来检索中文文本。",
 		"На вопросы на русском языке я отвечаю только по русским документам или по русским версиям документов, загруженным рядом с оригиналом: русско-китайского словаря у меня нет, поэтому по-русски китайский текст не найти.",
 	}
+	wRussianNotZh = words{
+		"Russian questions are searched only in the Russian documents and Russian versions: %d of the loaded documents are in Chinese only and cannot be searched in Russian (there is no Russian–Chinese dictionary). Ask about those in Chinese or English.",
+		"俄文问题只在俄文文件和俄文版本中查找：已载入的文件中有%d份只有中文，无法用俄文检索（没有俄汉词典）。请用中文或英文询问这些文件。",
+		"Вопросы на русском я ищу только в русских документах и русских версиях: %d из загруженных документов есть только на китайском, и по-русски в них не найти (русско-китайского словаря у меня нет). О них спросите по-китайски или по-английски.",
+	}
 	wReloadCounts = words{"%s, %s (was %s, %s)", "%s，共%s（之前：%s，共%s）", "%s, %s (было: %s, %s)"}
 	wPreamble     = words{"0 (preamble)", "0（序言）", "0 (преамбула)"}
 	wSkippedFiles = words{"skipped %s: %s", "跳过%s：%s", "пропущено: %s (%s)"}

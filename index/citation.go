@@ -715,6 +715,17 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 			return true, nil
 		}
 	}
+	if n.russian() {
+		// No dictionary checks a Russian name against a Chinese or
+		// English title: "статья 37 Закона КНР о кибербезопасности" was
+		// told 网络安全法 was not loaded.
+		for _, d := range x.docs {
+			if (d.Lang == "zh" || d.Lang == "en") && n.ruKindFits(d) {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
 	if !n.english || n.acronym {
 		return false, nil
 	}
@@ -747,6 +758,46 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 		}
 	}
 	return other, nil
+}
+
+// russian reports whether the name is written in Cyrillic.
+func (n lawName) russian() bool {
+	for _, r := range n.name {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ruKinds are the words Chinese and English titles use for the kinds of
+// instrument a Russian name says (by stem), as enKinds for English names.
+var ruKinds = map[string][]string{
+	"закон": {"法", "law", "act"}, "кодекс": {"法典", "code"}, "конвенц": {"公约", "convention"},
+	"договор": {"条约", "treaty"}, "соглашен": {"协定", "协议", "agreement"}, "протокол": {"议定书", "protocol"},
+	"положен": {"条例", "规定", "regulation"}, "постановлен": {"条例", "规定", "regulation"},
+	"устав": {"章程", "宪章", "charter", "statute"}, "конституц": {"宪法", "constitution"},
+}
+
+// ruKindFits reports whether a Chinese or English document's title is of
+// the kind a Russian name says (see ruKinds): true when it says none.
+func (n lawName) ruKindFits(d *document) bool {
+	title := strings.ToLower(d.Title)
+	said := false
+	for _, w := range strings.Fields(strings.ToLower(n.name)) {
+		for stemWord, ws := range ruKinds {
+			if !strings.HasPrefix(w, stemWord) {
+				continue
+			}
+			said = true
+			for _, k := range ws {
+				if strings.Contains(title, k) {
+					return true
+				}
+			}
+		}
+	}
+	return !said
 }
 
 // lawWords reports whether every word is a law-type word (Law, Code).

@@ -285,6 +285,15 @@ func TestCitedLawNotLoaded(t *testing.T) {
 			t.Errorf("%s: %v, want no claim that it is not loaded", q, err)
 		}
 	}
+	// Nor a Russian name of a Chinese law, which no dictionary checks
+	// (a trial: "статья 37 Закона КНР о кибербезопасности" was told 网络
+	// 安全法 was not loaded); a code, which no Chinese or English title
+	// loaded is, still is ("Статья 10 Трудового кодекса" above).
+	for _, q := range []string{"Что говорит статья 37 Закона КНР о кибербезопасности?", "Статья 10 Антимонопольного закона"} {
+		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind == bot.ReasonNotLoaded {
+			t.Errorf("%s: %v, want no claim that it is not loaded", q, err)
+		}
+	}
 	en, err := Load(ctx, os.DirFS("../testdata/documents/en"), Options{})
 	if err != nil {
 		t.Fatal(err)
