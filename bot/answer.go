@@ -242,31 +242,40 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 		// could match documents in another language.
 		msg = note + "\n\n" + msg
 	}
-	if scriptLang(q) == "ru" && !b.hasDocsIn("ru") {
-		// English questions reach Chinese text through CC-CEDICT; there is
-		// no such dictionary for Russian, so say plainly where a Russian
-		// question can be answered from. With Russian documents loaded
-		// the question was searched in them, and the note would mislead.
-		msg = wRussianOnly.in(lang) + "\n\n" + msg
-	} else if n := b.chineseOnly(); scriptLang(q) == "ru" && n > 0 {
-		// Russian documents were searched; the Chinese ones could not be
-		// (a trial's Russian questions about the communiqué, with the
-		// Russian codes loaded beside it, were told only "no clause").
-		msg = sprintf(wRussianNotZh.in(lang), n) + "\n\n" + msg
+	if note := RussianNote(b.s.Documents(), q, lang); note != "" {
+		msg = note + "\n\n" + msg
 	}
 	return text(KindNoMatch, lang, msg)
 }
 
-// chineseOnly counts the loaded Chinese documents that have no Russian
-// version (Document.VersionOf shared with a Russian document): those a
-// Russian question cannot reach.
-func (b *Bot) chineseOnly() int {
-	docs := b.s.Documents()
-	ru := map[string]bool{}
+// RussianNote says, in lang, where a Russian question (by its script, q)
+// that found nothing can be answered from, given the loaded documents;
+// "" for a question in another script, or when every document is Russian
+// or has a Russian version.
+//   - No Russian document: Russian questions are answered only from
+//     Russian documents and versions (there is no Russian–Chinese
+//     dictionary to look Chinese text up with, as CC-CEDICT does for
+//     English).
+//   - Russian documents beside Chinese-only ones: the Russian ones were
+//     searched, the Chinese ones could not be, and how many (a trial's
+//     Russian questions about the communiqué, with the Russian codes
+//     beside it, got only "no clause").
+func RussianNote(docs []Document, q string, lang Lang) string {
+	if scriptLang(q) != "ru" {
+		return ""
+	}
+	ru := map[string]bool{} // the VersionOf of the Russian versions
+	anyRu := false
 	for _, d := range docs {
-		if d.Lang == "ru" && d.VersionOf != "" {
-			ru[d.VersionOf] = true
+		if d.Lang == "ru" {
+			anyRu = true
+			if d.VersionOf != "" {
+				ru[d.VersionOf] = true
+			}
 		}
+	}
+	if !anyRu {
+		return wRussianOnly.in(lang)
 	}
 	n := 0
 	for _, d := range docs {
@@ -274,18 +283,10 @@ func (b *Bot) chineseOnly() int {
 			n++
 		}
 	}
-	return n
-}
-
-// hasDocsIn reports whether a loaded document is in language l (a
-// Document.Lang code).
-func (b *Bot) hasDocsIn(l string) bool {
-	for _, d := range b.s.Documents() {
-		if d.Lang == l {
-			return true
-		}
+	if n == 0 {
+		return ""
 	}
-	return false
+	return sprintf(wRussianNotZh.in(lang), n)
 }
 
 // langNote says, in lang, that the loaded documents are in another language

@@ -189,6 +189,9 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		case note != "":
 			fmt.Fprintln(w, note)
 		case len(res.Hits) == 0:
+			if note := bot.RussianNote(x.Documents(), q, lang); note != "" {
+				fmt.Fprintln(w, note)
+			}
 			fmt.Fprintln(w, bot.NoMatchText(lang))
 		default:
 			printHits(w, x, res, bold)
