@@ -272,6 +272,23 @@ func questionNames(q string) []lawName {
 	return out
 }
 
+// withoutEnglishNames returns q with the English names of documents it
+// holds (questionNames: "the Cybersecurity Law", "the e-commerce law")
+// blanked out, for translating the rest of a question whose document is
+// already chosen (namedDocs).
+func withoutEnglishNames(q string) string {
+	q = width.Narrow.String(q)
+	for _, n := range questionNames(q) {
+		if !n.english || n.name == "" {
+			continue
+		}
+		if i := strings.Index(strings.ToLower(q), strings.ToLower(n.name)); i >= 0 {
+			q = q[:i] + " " + q[i+len(n.name):]
+		}
+	}
+	return q
+}
+
 // namedDocs returns the documents a question that cites no article names
 // ("What does the e-commerce law say about deposits?", "网络安全法对个人信息
 // 有什么规定", "Что Водный кодекс говорит о …"), when it names some but not

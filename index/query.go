@@ -820,7 +820,14 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	var tr *translation
 	if weakDirect(hs, cited) && translatable(q.Text) && x.hasChineseDocs() {
 		// English about Chinese documents: through the dictionary.
-		ths, tqa, t, err := x.searchTranslated(ctx, q.Text, MinTranslatedCoverage)
+		tq := q.Text
+		if scope != nil {
+			// The document is chosen: its name's words are not what to
+			// cover ("the Cybersecurity Law" went through 治安, "law"
+			// through 合法, and the question's topic was outweighed).
+			tq = withoutEnglishNames(q.Text)
+		}
+		ths, tqa, t, err := x.searchTranslated(ctx, tq, MinTranslatedCoverage)
 		if err != nil {
 			return bot.Results{}, err
 		}

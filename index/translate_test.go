@@ -191,3 +191,32 @@ func TestTranslationBeatsWeakDirect(t *testing.T) {
 		t.Errorf("Governing Body sessions: got %+v; want the treaty's article, direct", res.Hits)
 	}
 }
+
+// TestTranslatedNamedLawTopic: an English question naming a Chinese law
+// is answered on its topic, the name's words left out of the translation
+// (the document is chosen by the name: namedDocs). A trial found "the
+// Cybersecurity Law" translated through 治安 and "law" through 合法, so
+// "…say about minors?" got 第七十四条 (治安管理) and "…about personal
+// information?" nothing.
+func TestTranslatedNamedLawTopic(t *testing.T) {
+	x := mustDocuments(t)
+	for q, want := range map[string]string{
+		"What does the Cybersecurity Law say about minors?":               "未成年人",
+		"What does the Cybersecurity Law say about personal information?": "个人信息",
+		"What does the Foreign Investment Law say about expropriation?":   "征收",
+		"What does the e-commerce law say about deposits?":                "押金",
+	} {
+		res := mustSearch(t, x, q)
+		if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Text, want) {
+			got := "no answer"
+			if len(res.Hits) > 0 {
+				got = res.Hits[0].Ref + " via " + res.Hits[0].Via
+			}
+			t.Errorf("%q: got %s; want a clause on %s", q, got, want)
+		}
+	}
+	// A topic with no translation is no answer, not the law's first article.
+	if res := mustSearch(t, x, "What does the e-commerce law say about tying?"); len(res.Hits) > 0 && strings.HasSuffix(res.Hits[0].Ref, ":第一条") {
+		t.Errorf("tying: got %s via %s; want no answer or the article on tying", res.Hits[0].Ref, res.Hits[0].Via)
+	}
+}
