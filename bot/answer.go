@@ -355,7 +355,11 @@ func scriptLang(s string) string {
 func versionBlocks(c Clause, lang Lang) []Block {
 	var out []Block
 	for _, v := range c.Versions {
-		out = append(out, Block{Kind: ClauseBlock, Text: v.Text, Ref: v.Ref, Doc: sprintf(wVersion.in(lang), langName(v.Lang, lang))})
+		label := wVersion
+		if v.Unaligned {
+			label = wVersionUnaligned
+		}
+		out = append(out, Block{Kind: ClauseBlock, Text: v.Text, Ref: v.Ref, Doc: sprintf(label.in(lang), langName(v.Lang, lang))})
 	}
 	return out
 }

@@ -70,6 +70,11 @@ type Version struct {
 	DocID string `json:"doc"`
 	Ref   string `json:"ref"`
 	Text  string `json:"text"`
+	// Unaligned is true when the two versions' structures differ (a
+	// clause of one has no counterpart in the other): the clauses are
+	// paired by their numbering, which may then pair different texts, so
+	// the asker should check it.
+	Unaligned bool `json:"unaligned,omitempty"`
 }
 
 // Part is a paragraph (款, часть), item (项, пункт) or sub-item (目) of an

@@ -46,3 +46,25 @@ func TestSayWhich(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionsRendered: an answer shows the same clause of the other
+// language versions under its own reference, and flags a pairing made by
+// numbering over structures that differ (the English text lacks Статья
+// 6): a trial saw an English Article 4 on disputes shown as "the same
+// clause" as a 第四条 on a working group, with no caution.
+func TestVersionsRendered(t *testing.T) {
+	b := versionsBot(t)
+	r, _ := b.Handle(context.Background(), dm("alice", "知识产权怎么分配"))
+	labels := map[string]string{} // version block's reference → its label
+	for _, bl := range r.Blocks {
+		labels[bl.Ref] = bl.Doc
+	}
+	for ref, want := range map[string]string{
+		"agreement-ru:Статья 5":  "俄文文本的同一条款", // aligned: zh and ru
+		"agreement-en:Article 5": "⚠ 英文文本中编号相同的条款（两个文本的结构不一致，请核对）",
+	} {
+		if labels[ref] != want {
+			t.Errorf("version %s labelled %q; want %q (blocks %+v)", ref, labels[ref], want, r.Blocks)
+		}
+	}
+}

@@ -16,16 +16,90 @@ var versionLangs = map[string]string{"zh": "zh", "en": "en", "ru": "ru"}
 
 // versionName splits a document's file name into the name its versions
 // share and the language its tag declares: "docs/communique.ru.txt" →
-// "docs/communique", "ru". ok is false for a name with no language tag.
+// "docs/communique", "ru". The tag may carry a region ("pact.zh-CN.md"),
+// follow an underscore or hyphen instead of a dot ("pact_en.md",
+// "pact-ru.md"), or be the name of a folder the file is in with no tag of
+// its own ("zh/pact.md", "ru/pact.md": one folder per language). ok is
+// false for a name with none of these.
 func versionName(file string) (shared, lang string, ok bool) {
 	ext := path.Ext(file)
 	base := strings.TrimSuffix(file, ext)
-	tag := strings.ToLower(strings.TrimPrefix(path.Ext(base), "."))
-	lang, ok = versionLangs[tag]
-	if !ok {
-		return "", "", false
+	dir, name := path.Split(base)
+	if i := strings.LastIndexAny(name, "._-"); i > 0 {
+		// pact.zh, pact.zh-CN, pact_en, pact-ru: the tag is after the
+		// last separator, or a region after the one before it.
+		for _, cut := range []int{i, strings.LastIndexAny(name[:i], "._-")} {
+			if cut <= 0 {
+				continue
+			}
+			tag := strings.ToLower(name[cut+1:])
+			primary, region, hasRegion := strings.Cut(tag, "-")
+			if !hasRegion {
+				primary, region, hasRegion = strings.Cut(tag, "_")
+			}
+			if l, known := versionLangs[primary]; known && (!hasRegion || isRegion(region)) {
+				return sharedDir(dir + name[:cut]), l, true
+			}
+		}
 	}
-	return sharedDir(strings.TrimSuffix(base, path.Ext(base))), lang, true
+	// zh/pact.md: the nearest folder named by a tag.
+	parts := strings.Split(strings.TrimSuffix(dir, "/"), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if l, known := versionLangs[strings.ToLower(parts[i])]; known {
+			return sharedDir(base), l, true
+		}
+	}
+	return "", "", false
+}
+
+// langCode reads a front matter's language as a tag of versionLangs:
+// "zh", "zh-CN", "Chinese", "中文", "English", "русский" …; as given,
+// lower case, when it is none of them (a trial's "lang: english" was
+// warned to read as en).
+func langCode(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	primary, _, _ := strings.Cut(strings.ReplaceAll(s, "_", "-"), "-")
+	if _, ok := versionLangs[primary]; ok {
+		return primary
+	}
+	switch s {
+	case "chinese", "中文", "汉语", "漢語", "简体中文", "繁體中文", "китайский", "zho", "chi":
+		return "zh"
+	case "english", "英文", "英语", "английский", "eng":
+		return "en"
+	case "russian", "俄文", "俄语", "русский", "rus":
+		return "ru"
+	}
+	return s
+}
+
+// dotTagged reports whether a file name declares its language after a dot
+// (pact.zh.md, pact.zh-CN.md): a declaration, where pact_en.md and a
+// language folder may be a habit of naming.
+func dotTagged(file string) bool {
+	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	i := strings.LastIndex(base, ".")
+	if i <= 0 {
+		return false
+	}
+	primary, region, hasRegion := strings.Cut(strings.ToLower(base[i+1:]), "-")
+	_, known := versionLangs[primary]
+	return known && (!hasRegion || isRegion(region))
+}
+
+// isRegion reports whether s (lower case) is a BCP 47 region or script
+// subtag a file name may give after its language: two letters (cn, us),
+// three digits (419) or a four-letter script (hans, cyrl).
+func isRegion(s string) bool {
+	if len(s) != 2 && len(s) != 3 && len(s) != 4 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || len(s) == 3 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return len(s) != 3 || s[0] >= '0' && s[0] <= '9'
 }
 
 // sharedDir drops the folders named by a language tag from a version's
@@ -48,7 +122,7 @@ func sharedDir(name string) string {
 // language defaults to the detected one), or else its file name's tag.
 func versionOf(d *document) (shared, lang string, ok bool) {
 	if v := d.declared[0]; v != "" {
-		lang = d.declared[1]
+		lang = langCode(d.declared[1])
 		if _, known := versionLangs[lang]; !known || d.Lang != "" {
 			lang = cmp.Or(d.Lang, lang) // the text's own language wins over a label
 		}
@@ -110,6 +184,15 @@ func (x *Index) linkVersions() {
 	for _, shared := range order {
 		g := groups[shared]
 		if len(g) < 2 {
+			// Declared a version, in front matter or by a tag after a dot,
+			// with no other: a typo in version_of ("pcat" for "pact") or
+			// a file name left the others' name would link nothing, silently.
+			if d := x.docs[g[0]]; d.declared[0] != "" || dotTagged(d.File) {
+				_, lang, _ := versionOf(d)
+				msg := fmt.Sprintf("declared the %s version of %q, but no other version of it is loaded: check version_of or the file names", lang, shared)
+				x.warnings = append(x.warnings, Warning{File: d.File, Msg: msg})
+				d.Warnings = append(d.Warnings, msg)
+			}
 			continue
 		}
 		byKey := make([]map[string]int, len(g)) // per version: alignKey → clause
@@ -135,20 +218,38 @@ func (x *Index) linkVersions() {
 					continue
 				}
 				for key, ci := range byKey[gi] {
-					cj, ok := byKey[gj][key]
-					if !ok {
+					if _, ok := byKey[gj][key]; !ok {
 						p := [2]int{gi, gj}
 						missing[p]++
 						if e := example[p]; e == "" || x.clauses[ci].Ref < e {
 							example[p] = x.clauses[ci].Ref
 						}
+					}
+				}
+			}
+		}
+		// Where two versions' structures differ, a pairing by number may
+		// pair different clauses (an English text lacking Article 4 and
+		// numbering on paired its Article 4, on disputes, with 第四条, on a
+		// working group: a trial): each such pairing says so.
+		for gi, di := range g {
+			_, lang, _ := versionOf(x.docs[di])
+			for gj, dj := range g {
+				_, olang, _ := versionOf(x.docs[dj])
+				if gj == gi || olang == lang {
+					continue
+				}
+				unaligned := missing[[2]int{gi, gj}]+missing[[2]int{gj, gi}] > 0
+				for key, ci := range byKey[gi] {
+					cj, ok := byKey[gj][key]
+					if !ok {
 						continue
 					}
 					o, c := &x.clauses[cj], &x.clauses[ci]
 					if c.more == nil {
 						c.more = &clauseMore{}
 					}
-					c.more.Versions = append(c.more.Versions, bot.Version{Lang: olang, DocID: o.DocID(), Ref: o.Ref, Text: o.Text})
+					c.more.Versions = append(c.more.Versions, bot.Version{Lang: olang, DocID: o.DocID(), Ref: o.Ref, Text: o.Text, Unaligned: unaligned})
 				}
 			}
 		}
@@ -178,7 +279,7 @@ func (x *Index) linkVersions() {
 // file name's tag; "" when it has neither.
 func declaredLang(d *document) string {
 	if d.declared[0] != "" {
-		return d.declared[1]
+		return langCode(d.declared[1])
 	}
 	_, lang, _ := versionName(d.File)
 	return lang

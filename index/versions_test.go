@@ -18,6 +18,17 @@ func TestVersionName(t *testing.T) {
 		{"zh.md", "", ""},
 		{"laws/zh/fish.zh.md", "laws/fish", "zh"},
 		{"RU/fish.ru.txt", "fish", "ru"},
+		// found by a trial: each was loaded as a document of its own
+		{"pact.zh-CN.md", "pact", "zh"},
+		{"pact.EN.md", "pact", "en"},
+		{"pact_en.md", "pact", "en"},
+		{"pact-ru.md", "pact", "ru"},
+		{"zh/pact.md", "pact", "zh"},
+		{"laws/ru/pact.md", "laws/pact", "ru"},
+		{"pact.zh_Hans.md", "pact", "zh"},
+		{"pact.zh-abc.md", "", ""}, // not a region
+		{"en-route.md", "", ""},
+		{"report-2019.md", "", ""},
 	} {
 		shared, lang, _ := versionName(c.file)
 		if shared != c.shared || lang != c.lang {
@@ -57,6 +68,12 @@ func TestVersions(t *testing.T) {
 			t.Errorf("%s: %d versions %v, want %d", c.q, len(h.Versions), h.Versions, c.wantLen)
 		}
 		for _, v := range h.Versions {
+			// The English text lacks Статья 6: its pairings with the
+			// others are by numbering over differing structures, and say
+			// so; the Chinese and Russian texts align.
+			if en := v.Lang == "en" || strings.HasPrefix(h.Ref, "agreement-en:"); v.Unaligned != en {
+				t.Errorf("%s: %s version Unaligned %v, want %v", c.q, v.Lang, v.Unaligned, en)
+			}
 			if want := c.want[v.Lang]; v.Ref != want {
 				t.Errorf("%s: %s version %s, want %q", c.q, v.Lang, v.Ref, want)
 			}
@@ -132,5 +149,42 @@ func TestVersionsFolders(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no warning that ru/pact.en.md is Russian: %v", x.Warnings())
+	}
+}
+
+// TestVersionsLoose: the names a trial gave versions (a region, an
+// underscore, a folder per language, "lang: english") link them; a
+// version declared with no other (a typo in version_of) is warned about.
+func TestVersionsLoose(t *testing.T) {
+	zh := "甲协定\n\n第一条 双方在海关领域开展合作。\n\n第二条 本协定自签字之日起生效。\n"
+	en := "Agreement A\n\nArticle 1\n\nThe Parties shall cooperate in customs matters.\n\nArticle 2\n\nThis Agreement shall enter into force on signature.\n"
+	for name, fsys := range map[string]fstest.MapFS{
+		"region":     {"pact.zh-CN.md": {Data: []byte(zh)}, "pact.EN.md": {Data: []byte(en)}},
+		"underscore": {"pact_zh.md": {Data: []byte(zh)}, "pact_en.md": {Data: []byte(en)}},
+		"folders":    {"zh/pact.md": {Data: []byte(zh)}, "en/pact.md": {Data: []byte(en)}},
+		"front matter": {"a.md": {Data: []byte("---\nversion_of: pact\nlang: Chinese\n---\n" + zh)},
+			"b.md": {Data: []byte("---\nversion_of: pact\nlang: english\n---\n" + en)}},
+	} {
+		x := mustLoad(t, fsys, Options{})
+		r := mustSearch(t, x, "协定什么时候生效")
+		if len(r.Hits) == 0 || len(r.Hits[0].Versions) != 1 || r.Hits[0].Versions[0].Lang != "en" {
+			t.Errorf("%s: got %+v, want 第二条 with its English version", name, r.Hits)
+		}
+		for _, w := range x.Warnings() {
+			if strings.Contains(w.Msg, "labelled") || strings.Contains(w.Msg, "no other version") {
+				t.Errorf("%s: warning %s: %s", name, w.File, w.Msg)
+			}
+		}
+	}
+	x := mustLoad(t, fstest.MapFS{"a.md": {Data: []byte("---\nversion_of: pact\nlang: zh\n---\n" + zh)},
+		"b.md": {Data: []byte("---\nversion_of: pcat\nlang: en\n---\n" + en)}}, Options{})
+	n := 0
+	for _, w := range x.Warnings() {
+		if strings.Contains(w.Msg, "no other version of it is loaded") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("version_of pact and pcat: %d warnings of a lone version, want 2: %v", n, x.Warnings())
 	}
 }

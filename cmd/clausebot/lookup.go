@@ -93,7 +93,16 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 	defer x.Close()
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
-	for i, d := range x.Documents() {
+	all := x.Documents()
+	unaligned := map[string]bool{} // VersionOf of the groups whose versions do not align
+	for _, d := range all {
+		for _, m := range d.Warnings {
+			if d.VersionOf != "" && strings.HasPrefix(m, "versions do not align") {
+				unaligned[d.VersionOf] = true
+			}
+		}
+	}
+	for i, d := range all {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
@@ -111,7 +120,9 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 		if d.Lang != "" {
 			fmt.Fprintf(w, "  language:  %s\n", d.Lang)
 		}
-		if d.VersionOf != "" {
+		if d.VersionOf != "" && unaligned[d.VersionOf] {
+			fmt.Fprintf(w, "  versions:  %s (paired with its other language versions by numbering, but their structures differ: see the warnings; answers flag each pairing to check)\n", d.VersionOf)
+		} else if d.VersionOf != "" {
 			fmt.Fprintf(w, "  versions:  %s (aligned with its other language versions)\n", d.VersionOf)
 		}
 		fmt.Fprintf(w, "  clauses:   %d\n", d.Clauses)
