@@ -810,11 +810,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 	}
 	hs = x.dropOthers(qa, hs)
-	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) || hasAcronym(ct))
+	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
 	if otherDoc {
 		// "When does the GDPR take effect?" names a document, not a loaded
 		// one: a clause saying when some other one takes effect is no
-		// answer. ("协定什么时候生效" names none, and is searched.)
+		// answer. ("协定什么时候生效" and "When does the agreement enter
+		// into force?" name none, and are searched: a trial's questions
+		// with "the agreement" got no answer while a kind word was enough.)
 		hs = slices.DeleteFunc(hs, func(h scored) bool { return isEffectiveClause(&x.clauses[h.idx]) })
 	}
 	var tr *translation

@@ -170,6 +170,11 @@ func TestVersionsLoose(t *testing.T) {
 		if len(r.Hits) == 0 || len(r.Hits[0].Versions) != 1 || r.Hits[0].Versions[0].Lang != "en" {
 			t.Errorf("%s: got %+v, want 第二条 with its English version", name, r.Hits)
 		}
+		// "the agreement" is the one loaded, not another one named (a
+		// trial's question got no answer: see otherDoc in Search).
+		if r := mustSearch(t, x, "When does the agreement enter into force?"); len(r.Hits) == 0 || !strings.HasSuffix(r.Hits[0].Ref, ":Article 2") {
+			t.Errorf("%s: when does the agreement enter into force: got %+v, want Article 2", name, r.Hits)
+		}
 		for _, w := range x.Warnings() {
 			if strings.Contains(w.Msg, "labelled") || strings.Contains(w.Msg, "no other version") {
 				t.Errorf("%s: warning %s: %s", name, w.File, w.Msg)
