@@ -120,7 +120,13 @@ func (x *Index) citedClauses(q string) []int {
 		if fits != nil {
 			ref = articleIn(ref, d.Lang) // Article 4 of a law by its English name: its 第四条
 		}
-		t, err := x.lookup(prefix+ref, false)
+		lookup := func(ref string) (target, error) { return x.lookup(ref, false) }
+		if d.VersionOf != "" {
+			// "What does Article 4 say?" where the English version lacks
+			// it: the other versions' 第四条 (lookupAcross).
+			lookup = x.lookupClause
+		}
+		t, err := lookup(prefix + ref)
 		if err != nil {
 			// A paragraph the article does not have: the article still.
 			if i := strings.IndexAny(ref, "(款"); i > 0 {

@@ -641,6 +641,133 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 	return t, err
 }
 
+// lookupClause is lookup of a clause as a person types it (Clause, and
+// the article a question cites in a document with language versions):
+// one that fails is retried in another language's style (lookupAcross).
+func (x *Index) lookupClause(ref string) (target, error) {
+	t, err := x.lookup(ref, false)
+	if err == nil {
+		return t, nil
+	}
+	if !strings.ContainsAny(ref, ":：") {
+		if name, rest := x.splitDocSpace(strings.TrimSpace(ref)); name != "" {
+			ref = name + ":" + rest
+		}
+	}
+	if t2, err2, ok := x.lookupAcross(ref, err); ok {
+		return t2, err2
+	}
+	return t, err
+}
+
+// lookupAcross retries an article reference that failed (err) in another
+// language's numbering style, where documents have language versions or
+// the document named is in another language (a trial's finds):
+//   - "pact:Article 5", the name of a version group, names the version the
+//     style is of (pact-en), not "several documents";
+//   - "pact-ru:Article 5", "电子商务法:Article 22" (a Chinese document cited
+//     in English style, as after reading it) are its Статья 5, 第22条;
+//   - "Article 4" where the English version lacks it (its other versions
+//     have 第四条, Статья 4) is the other versions' article.
+//
+// ok is false when no retry applies; then err stands.
+func (x *Index) lookupAcross(ref string, err error) (target, error, bool) {
+	docName, rest := splitDoc(foldRef(ref))
+	num, style := articleNumberStyle(rest)
+	if num == "" {
+		return target{}, nil, false
+	}
+	if r := bot.ErrorReason(err); r.Kind == bot.ReasonSeveralDocuments && len(r.List) > 1 {
+		group := ""
+		var in *document
+		for _, id := range r.List {
+			ds := x.docsNamed(id)
+			if len(ds) != 1 || ds[0].VersionOf == "" || group != "" && ds[0].VersionOf != group {
+				return target{}, nil, false
+			}
+			group = ds[0].VersionOf
+			if ds[0].Lang == style {
+				in = ds[0]
+			}
+		}
+		if in == nil {
+			return target{}, nil, false
+		}
+		t, err := x.lookupRef(in.ID+":"+rest, false)
+		return t, err, err == nil
+	}
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		return target{}, nil, false
+	}
+	var docs []*document
+	if docName != "" {
+		if ds := x.docsNamed(docName); len(ds) == 1 {
+			docs = ds
+		}
+	} else {
+		// No document named: the versions of a group that lack the
+		// article in this style, in their own.
+		for _, d := range x.docs {
+			if d.VersionOf != "" && d.Lang != style {
+				docs = append(docs, d)
+			}
+		}
+	}
+	var found []target
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d.Lang == style || d.Lang == "" || (docName == "" && seen[d.VersionOf]) {
+			continue
+		}
+		t, err := x.lookupRef(d.ID+":"+articleStyled(num, d.Lang), false)
+		if err == nil {
+			found = append(found, t)
+			seen[d.VersionOf] = true
+		}
+	}
+	if len(found) == 1 {
+		return found[0], nil, true
+	}
+	return target{}, nil, false
+}
+
+// articleNumberStyle reads a whole article's reference (第22条, 第二十二条,
+// Article 22, Статья 22) as its number in Arabic digits and the language
+// whose style it is; "" for anything else (a paragraph, a section).
+func articleNumberStyle(ref string) (num, lang string) {
+	ref = strings.TrimSpace(ref)
+	if m := reWholeArticleZh().FindStringSubmatch(ref); m != nil {
+		if n, ok := parseNumber(m[1]); ok {
+			return strconv.Itoa(n), "zh"
+		}
+		return "", ""
+	}
+	if m := reWholeArticleEnRu().FindStringSubmatch(ref); m != nil {
+		if strings.EqualFold(m[1], "article") {
+			return m[2], "en"
+		}
+		return m[2], "ru"
+	}
+	return "", ""
+}
+
+var (
+	reWholeArticleZh   = lazyre.New(`^第\s*(` + cnNum + `|\d+)\s*条$`)
+	reWholeArticleEnRu = lazyre.New(`^(?i)(article|статья)\s+(\d+)$`)
+)
+
+// articleStyled writes article number num as a document in lang numbers
+// its articles: 第22条, Статья 22, Article 22.
+func articleStyled(num, lang string) string {
+	switch lang {
+	case "zh":
+		return "第" + num + "条"
+	case "ru":
+		return "Статья " + num
+	}
+	return "Article " + num
+}
+
 // lookupRef is lookup without the "doc ref" form (see splitDocSpace).
 func (x *Index) lookupRef(ref string, sections bool) (target, error) {
 	s := foldRef(ref)
@@ -927,7 +1054,7 @@ func sectionLabels(d *document) string {
 // unknown reference is ENOTFOUND; a malformed or ambiguous one EINVALID
 // (the message lists the candidates).
 func (x *Index) Clause(ctx context.Context, ref string) (bot.Clause, error) {
-	t, err := x.lookup(ref, false)
+	t, err := x.lookupClause(ref)
 	if err != nil {
 		return bot.Clause{}, err
 	}

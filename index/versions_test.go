@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"clausebot/bot"
 	"testing/fstest"
 )
 
@@ -191,5 +193,53 @@ func TestVersionsLoose(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("version_of pact and pcat: %d warnings of a lone version, want 2: %v", n, x.Warnings())
+	}
+}
+
+// TestVersionRefsAcross: a reference in one language's style names the
+// article of the version or document it is typed for (a trial's finds:
+// "pact:Article 5" said several documents, "pact-ru:Article 5" found
+// nothing, "What does Article 6 say?" with the English version lacking it
+// said no document has it).
+func TestVersionRefsAcross(t *testing.T) {
+	x, err := Load(context.Background(), os.DirFS("testdata/versions"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	ctx := context.Background()
+	for ref, want := range map[string]string{
+		"agreement:Article 5":    "agreement-en:Article 5",
+		"agreement:第五条":          "agreement-zh:第五条",
+		"agreement:Статья 5":     "agreement-ru:Статья 5",
+		"agreement-ru:Article 5": "agreement-ru:Статья 5",
+		"agreement-zh:Статья 5":  "agreement-zh:第五条",
+		"agreement-en:第五条":       "agreement-en:Article 5",
+	} {
+		c, err := x.Clause(ctx, ref)
+		if err != nil || c.Ref != want {
+			t.Errorf("Clause(%q) = %q, %v; want %s", ref, c.Ref, err, want)
+		}
+	}
+	// The English version has no Article 6; the others' is the answer.
+	r := mustSearch(t, x, "What does Article 6 say?")
+	if len(r.Hits) == 0 || r.Hits[0].Ref != "agreement-zh:第六条" && r.Hits[0].Ref != "agreement-ru:Статья 6" {
+		t.Errorf("What does Article 6 say?: got %+v; want 第六条 or Статья 6", r.Hits)
+	}
+	if _, err := x.Clause(ctx, "agreement-en:Article 6"); bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Errorf("agreement-en:Article 6: %v; want not found (the English version lacks it)", err)
+	}
+
+	// A document named, another style: its own article. A question citing
+	// Article 22 with no document named still means the English ones.
+	d := mustDocuments(t)
+	if c, err := d.Clause(ctx, "电子商务法:Article 22"); err != nil || c.Ref != "电子商务法-2018-08-31:第二十二条" {
+		t.Errorf("电子商务法:Article 22 = %q, %v; want its 第二十二条", c.Ref, err)
+	}
+	r = mustSearch(t, d, "What does Article 22 say?")
+	for _, h := range r.Hits[:2] {
+		if !strings.HasSuffix(h.Ref, ":Article 22") {
+			t.Errorf("What does Article 22 say?: %s among the first; want the English documents' Article 22", h.Ref)
+		}
 	}
 }
