@@ -981,6 +981,17 @@ func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
 	return e
 }
 
+// endsInLawWord reports whether an English name ends in its kind of
+// instrument ("Anti-Monopoly Law", not "Anti-Monopoly Law Article").
+func endsInLawWord(name string) bool {
+	ws := strings.Fields(strings.ToLower(name))
+	if len(ws) < 2 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	return enLawWords[last] || enLawWords[strings.TrimSuffix(last, "s")]
+}
+
 func (x *Index) hasDoc(id string) bool { return len(x.docsNamed(id)) > 0 }
 
 // docsNamed returns the documents a "doc:" prefix may name: the one whose
@@ -1010,6 +1021,16 @@ func (x *Index) docsNamed(name string) []*document {
 	// A law's short name, as a question may cite it (see lawName.loaded):
 	// 电商法 for 电子商务法, ВК for the Водный кодекс (the initials of its
 	// title's words).
+	if en, ok := enLawName(name); ok && endsInLawWord(name) && x.hasChineseDocs() {
+		// "Anti-Monopoly Law Article 10", "Cybersecurity Law Chapter 5":
+		// the English name of a Chinese law, as a question gives it
+		// (docsForNames, sure of it through the titles' translations).
+		if ds := x.docsForNames([]lawName{en}, true); len(ds) == 1 {
+			for d := range ds {
+				return []*document{d}
+			}
+		}
+	}
 	var n lawName
 	switch {
 	case hasLawSuffix(name):

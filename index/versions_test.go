@@ -236,6 +236,14 @@ func TestVersionRefsAcross(t *testing.T) {
 	if c, err := d.Clause(ctx, "电子商务法:Article 22"); err != nil || c.Ref != "电子商务法-2018-08-31:第二十二条" {
 		t.Errorf("电子商务法:Article 22 = %q, %v; want its 第二十二条", c.Ref, err)
 	}
+	// A Chinese law by its English name, typed before the reference (a
+	// trial: "not a clause reference").
+	if c, err := d.Clause(ctx, "Anti-Monopoly Law Article 10"); err != nil || c.Ref != "反垄断法-2022-06-24-gb18030:第十条" {
+		t.Errorf("Anti-Monopoly Law Article 10 = %q, %v; want 反垄断法's 第十条", c.Ref, err)
+	}
+	if cl, err := d.Section(ctx, "Cybersecurity Law Chapter 5"); err != nil || len(cl) == 0 || cl[0].Section != "第五章" || !strings.HasPrefix(cl[0].Ref, "网络安全法") {
+		t.Errorf("Cybersecurity Law Chapter 5: %v; want 网络安全法's 第五章", err)
+	}
 	r = mustSearch(t, d, "What does Article 22 say?")
 	for _, h := range r.Hits[:2] {
 		if !strings.HasSuffix(h.Ref, ":Article 22") {
