@@ -35,7 +35,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
-	asked := b.currentDoc(ctx, c)
+	asked := b.versionIn(b.currentDoc(ctx, c), scriptLang(q))
 	var res Results
 	if cl, ok, err := b.followUpArticle(ctx, c, asked, q); ok {
 		// "and Article 22?" while reading 网络安全法: its 第二十二条 alone.
@@ -70,6 +70,33 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 		return r
 	}
 	return b.answer(c.lang, q, id, 0, res)
+}
+
+// versionIn returns the language version of document doc in language l
+// (a Document.Lang code) when doc has one and is in another language;
+// doc otherwise. A follow-up asked in another language than the answer
+// before it ("第三条呢？" after an English article) reads on in the asker's
+// version: a trial saw the English text first.
+func (b *Bot) versionIn(doc, l string) string {
+	if doc == "" || l == "" {
+		return doc
+	}
+	docs := b.s.Documents()
+	group := ""
+	for _, d := range docs {
+		if d.ID == doc {
+			if d.Lang == l || d.VersionOf == "" {
+				return doc
+			}
+			group = d.VersionOf
+		}
+	}
+	for _, d := range docs {
+		if group != "" && d.VersionOf == group && d.Lang == l {
+			return d.ID
+		}
+	}
+	return doc
 }
 
 // citedScore is the Hit.Score of an article a question names by number,

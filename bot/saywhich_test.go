@@ -68,3 +68,27 @@ func TestVersionsRendered(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpInAskersVersion: a follow-up in another language than the
+// answer before it reads on in the asker's version (a trial saw "第三条呢？"
+// after an English answer show the English Article 3 first).
+func TestFollowUpInAskersVersion(t *testing.T) {
+	b := versionsBot(t)
+	ctx := context.Background()
+	if r, _ := b.Handle(ctx, dm("alice", "How often does the Commission meet?")); r.Kind != bot.KindAnswer || len(r.Blocks) < 2 || r.Blocks[1].Ref != "agreement-en:Article 4" {
+		t.Fatalf("first question: %v %+v", r.Kind, r.Blocks)
+	}
+	for q, want := range map[string]string{"第三条呢？": "agreement-zh:第三条", "а статья 2?": "agreement-ru:Статья 2", "and Article 5?": "agreement-en:Article 5"} {
+		r, _ := b.Handle(ctx, dm("alice", q))
+		first := ""
+		for _, bl := range r.Blocks {
+			if bl.Kind == bot.ClauseBlock {
+				first = bl.Ref
+				break
+			}
+		}
+		if first != want {
+			t.Errorf("%s: first clause %q; want %s", q, first, want)
+		}
+	}
+}
