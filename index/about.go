@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -428,7 +429,10 @@ func onlyAboutEffect(qa question, q string, d *document) bool {
 // higher than any other clause using the term.
 var (
 	reAsksDefinition = lazyre.New(`(?i)(什么是|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+an?\b|\bwho\s+(?:is|are)\s+(?:an?\b|considered)|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
-	reDefines        = lazyre.New(`(?i)(是指|所称|\bmeans\b|\bshall\s+mean\b|\bfor\s+the\s+purposes?\s+of\s+this\b|\bthe\s+term\b|понимается|признается|признаются|являются|является)`)
+	// reDefinesItem: an item of a list of terms, "4) водный объект -
+	// природный …", "(b) adult – a person …": the term, up to 60 bytes.
+	reDefinesItem = lazyre.New(`(?m)^[\s\p{Zs}]*(?:\d{1,3}|[a-zа-я])\)[\s\p{Zs}]*([^\n]{2,60}?)[\s\p{Zs}][-–—][\s\p{Zs}]`)
+	reDefines     = lazyre.New(`(?i)(是指|所称|\bmeans\b|\bshall\s+mean\b|\bfor\s+the\s+purposes?\s+of\s+this\b|\bthe\s+term\b|понимается|признается|признаются|являются|является)`)
 )
 
 // definitionWeight multiplies the score of a clause that defines one of a
@@ -439,6 +443,17 @@ const definitionWeight = 2.0
 // the question's content words: a defining phrase (reDefines) within 60
 // bytes after the word, or before it for a Chinese 所称 (本法所称X，是指).
 func definesUnit(q question, norm string) bool {
+	// A list of terms, each an item "term - definition" (the Водный
+	// кодекс's Статья 1: "4) водный объект - природный или искусственный
+	// водоем …"): "Что такое водный объект?" found Статья 64, which uses
+	// the term, not the article defining it.
+	for _, m := range reDefinesItem().FindAllStringSubmatch(norm, -1) {
+		for _, u := range q.units {
+			if utf8.RuneCountInString(u.text) >= 2 && strings.Contains(m[1], u.text) {
+				return true
+			}
+		}
+	}
 	locs := reDefines().FindAllStringIndex(norm, -1)
 	if len(locs) == 0 {
 		return false
@@ -459,6 +474,171 @@ func definesUnit(q question, norm string) bool {
 				}
 			}
 			from = k + len(u.text)
+		}
+	}
+	return false
+}
+
+// definitions returns the clauses that may define a term: a defining
+// phrase (reDefines) or a list of terms (reDefinesItem), in clause order,
+// found on the first definition question by one pass over the clauses
+// (marker strings first: a regexp runs only on the few that hold one).
+func (x *Index) definitions() []int32 {
+	x.defsOnce.Do(func() {
+		var buf []byte
+		for i := range x.clauses {
+			c := &x.clauses[i]
+			buf = c.appendNorm(buf[:0])
+			norm := string(buf)
+			if !mayDefine(norm) {
+				continue
+			}
+			if reDefines().MatchString(norm) || reDefinesItem().MatchString(norm) {
+				x.defs = append(x.defs, int32(i))
+			}
+		}
+	})
+	return x.defs
+}
+
+// defineMarkers are what a clause matching reDefines or reDefinesItem
+// holds (lower case), as a cheap test first.
+var defineMarkers = []string{"是指", "所称", "mean", "purpose", "term", "понима", "признает", "являет", "- ", "– ", "— ", "-\u00a0"}
+
+func mayDefine(norm string) bool {
+	for _, m := range defineMarkers {
+		if strings.Contains(norm, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// definingClauses answers a definition question ("个人信息是指什么", "What
+// is a network operator?" through its translation, "Что такое водный
+// объект?") with the clause that defines its term: all of the question's
+// content words (the term; the document's name left out) in the defined
+// place of a defining phrase (see definesAll). BM25 ranks a long article of
+// definitions low for any one term in it: "Что такое водный объект?" got
+// Статья 64, which uses the term, and the Водный кодекс's Статья 1, its
+// list of terms, was not among the candidates. With a document named or
+// read (doc), its definition; otherwise each document's, in load order,
+// at most maxDefinitions. nil when the question is not a definition
+// question or nothing defines its term.
+func (x *Index) definingClauses(qa question, ct, doc string) []int {
+	if !asksDefinition(qa) {
+		return nil
+	}
+	scope := x.namedDocs(ct)
+	var names [][2]int // the rune spans of the names the question gives
+	if scope != nil {
+		for _, n := range questionNames(ct) {
+			if k := strings.Index(qa.text, normalizeString(n.name)); k >= 0 {
+				start := utf8.RuneCountInString(qa.text[:k])
+				names = append(names, [2]int{start, start + utf8.RuneCountInString(normalizeString(n.name))})
+			}
+		}
+	}
+	var term []unit
+	for _, u := range qa.units {
+		inName := false
+		for _, sp := range names {
+			inName = inName || sp[0] <= u.start && u.end <= sp[1]
+		}
+		if inName || isKindUnit(u) || !u.word && utf8.RuneCountInString(u.text) < 2 {
+			continue // the document's name, not the term ("Under the Convention on the Protection of Adults, who is an adult?")
+		}
+		term = append(term, u)
+	}
+	if len(term) == 0 {
+		return nil
+	}
+	var out []int
+	seen := map[*document]bool{}
+	var buf []byte
+	for _, i := range x.definitions() {
+		c := &x.clauses[i]
+		if seen[c.doc] || scope != nil && !scope[c.doc] {
+			continue
+		}
+		buf = c.appendNorm(buf[:0])
+		if definesAll(term, string(buf)) {
+			seen[c.doc] = true
+			out = append(out, int(i))
+		}
+	}
+	if doc != "" {
+		for _, i := range out {
+			if x.clauses[i].DocID() == doc {
+				return []int{i} // the document the chat is reading
+			}
+		}
+	}
+	if len(out) > maxDefinitions {
+		out = out[:maxDefinitions]
+	}
+	return out
+}
+
+// maxDefinitions is how many documents' definitions of one term a
+// question naming none is shown.
+const maxDefinitions = 3
+
+// definesAll reports whether a clause's normalised text defines the term
+// made of units: every unit is in the term of an item of a list of terms
+// ("4) водный объект - природный …"), or within the 80 bytes before a
+// defining phrase and after the sentence before it ("本法所称电子商务经营者，
+// 是指", "（五）个人信息，是指", "Водоохранными зонами являются"), or within
+// the 80 bytes after "for the purposes of this …".
+func definesAll(units []unit, norm string) bool {
+	has := func(s string) bool {
+		for _, u := range units {
+			if !strings.Contains(s, u.text) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range reDefinesItem().FindAllStringSubmatch(norm, -1) {
+		if has(m[1]) {
+			return true
+		}
+	}
+	for _, l := range reDefines().FindAllStringIndex(norm, -1) {
+		if strings.HasPrefix(norm[l[0]:], "for") {
+			if has(norm[l[1]:min(len(norm), l[1]+80)]) {
+				return true
+			}
+			continue
+		}
+		from := max(0, l[0]-80)
+		before := norm[from:l[0]]
+		if k := strings.LastIndexAny(before, "。；;.\n"); k >= 0 {
+			before = before[k+1:]
+		}
+		if has(before) && endsInUnit(before, units) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInUnit reports whether the text before a defining phrase ends in
+// one of the term's units, but for spaces, quotes and commas: the term is
+// what the phrase defines ("Водоохранными зонами являются", "个人信息，是指"),
+// not a word earlier in the sentence ("…водных объектов, водные ресурсы
+// которых являются природными лечебными ресурсами" defines no water body).
+func endsInUnit(before string, units []unit) bool {
+	before = strings.TrimRightFunc(before, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || r == '\u00a0'
+	})
+	last := before
+	if k := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' }); k >= 0 {
+		last = before[k:]
+	}
+	for _, u := range units {
+		if u.word && strings.Contains(last, u.text) || !u.word && strings.HasSuffix(before, u.text) {
+			return true
 		}
 	}
 	return false

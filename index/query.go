@@ -737,6 +737,8 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			cited = []int{i}
 		} else if i := x.aboutEffective(qa, ct); i >= 0 {
 			cited = []int{i}
+		} else if ds := x.definingClauses(qa, ct, q.Doc); len(ds) > 0 {
+			cited = ds // "什么是个人信息": the clause defining it
 		}
 	}
 	if len(cited) == 0 && q.Doc == "" {

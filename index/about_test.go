@@ -1,0 +1,66 @@
+package index
+
+import (
+	"context"
+	"testing"
+
+	"clausebot/bot"
+)
+
+// TestDefiningClauses: a definition question gets the clause that defines
+// its term, wherever BM25 ranks it. Before definingClauses, "个人信息是指
+// 什么" got 电子商务法 第二条, "Что такое водный объект?" Статья 64 (which
+// uses the term; Статья 1, the list of terms, was no candidate), and "Who
+// is an adult under the Hague Convention?" Article 48.
+func TestDefiningClauses(t *testing.T) {
+	x := mustDocuments(t)
+	for q, want := range map[string]string{
+		"个人信息是指什么":                                    "网络安全法-2016-11-07:第七十六条",
+		"网络安全法中网络运营者是什么意思":                            "网络安全法-2016-11-07:第七十六条",
+		"什么是电子商务平台经营者":                                "电子商务法-2018-08-31:第九条",
+		"什么是垄断协议":                                     "反垄断法-2022-06-24-gb18030:第十六条",
+		"Что такое водный объект?":                    "vodny-kodeks-rf-2006-pra:Статья 1",
+		"Что такое акватория?":                        "vodny-kodeks-rf-2006-pra:Статья 1",
+		"Что такое водоохранные зоны?":                "vodny-kodeks-rf-2006-pra:Статья 65", // "являются" right after the term
+		"Who is an adult under the Hague Convention?": "hague-convention-interna:Article 2",
+		// the name holds the term: the term is where the question asks
+		"Under the Convention on the International Protection of Adults, who is an adult?": "hague-convention-interna:Article 2",
+	} {
+		res, err := x.Search(context.Background(), bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != want {
+			got := "nothing"
+			if len(res.Hits) > 0 {
+				got = res.Hits[0].Ref
+			}
+			t.Errorf("%s: got %s (%v); want %s", q, got, err, want)
+		}
+	}
+}
+
+func TestDefinesAll(t *testing.T) {
+	u := func(ws ...string) []unit {
+		var out []unit
+		for _, w := range ws {
+			out = append(out, unit{text: w, word: classify([]rune(w)[0]) == classWord})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		units []unit
+		norm  string
+		want  bool
+	}{
+		{u("经营者"), "本法所称电子商务经营者，是指通过互联网", true},
+		{u("信息"), "（五）个人信息，是指以电子或者其他方式记录的", true},
+		{u("водн", "объект"), "4)\u00a0водный объект\u00a0- природный или искусственный водоем", true},
+		{u("зон"), "1. водоохранными зонами являются территории", true},
+		// the term is not what is defined
+		{u("водн", "объект"), "округа санитарной охраны водных объектов, водные ресурсы которых являются природными лечебными ресурсами", false},
+		{u("adult"), "for the purposes of this convention, an adult is a person who has reached the age of 18 years", true},
+		{u("operat"), "the operator shall report the incident to the authority", false},
+	} {
+		if got := definesAll(c.units, c.norm); got != c.want {
+			t.Errorf("definesAll(%v, %q) = %v; want %v", c.units, c.norm, got, c.want)
+		}
+	}
+}
