@@ -64,3 +64,23 @@ func TestDefinesAll(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWordInTerm: a stop word that begins a term the documents use
+// with the next word is content (个人 of 个人信息); alone it is filler.
+func TestStopWordInTerm(t *testing.T) {
+	x := mustDocuments(t)
+	has := func(q, w string) bool {
+		for _, u := range x.analyzeQuestion(q).units {
+			if u.text == w {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("对侵害个人信息的行为怎么处罚", "个人") {
+		t.Errorf("个人 of 个人信息 is not a unit: %+v", x.analyzeQuestion("对侵害个人信息的行为怎么处罚").units)
+	}
+	if has("我个人觉得网络安全很重要", "个人") {
+		t.Errorf("个人 (\"personally\") before a word the documents do not join to it is a unit")
+	}
+}
