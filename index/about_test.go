@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"clausebot/bot"
@@ -82,5 +83,18 @@ func TestStopWordInTerm(t *testing.T) {
 	}
 	if has("我个人觉得网络安全很重要", "个人") {
 		t.Errorf("个人 (\"personally\") before a word the documents do not join to it is a unit")
+	}
+}
+
+// TestRussianInterrogatives: every form of какой, каков and чей asks,
+// and names nothing.
+func TestRussianInterrogatives(t *testing.T) {
+	x := mustSeed(t)
+	for _, q := range []string{"С какого момента открывается наследство?", "В каких случаях?", "Каковы сроки?", "Чья это обязанность?"} {
+		for _, u := range x.analyzeQuestion(q).units {
+			if strings.HasPrefix(u.text, "как") || strings.HasPrefix(u.text, "ч") && len([]rune(u.text)) <= 5 {
+				t.Errorf("%s: unit %q", q, u.text)
+			}
+		}
 	}
 }
