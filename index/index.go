@@ -115,10 +115,6 @@ type Index struct {
 	titlesOnce sync.Once
 	titles     []string
 	titleWords [][]string
-	// defs are the clauses that hold a defining phrase or a list of
-	// terms, made on the first definition question (see definitions).
-	defsOnce sync.Once
-	defs     []int32
 }
 
 type document struct {
