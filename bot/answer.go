@@ -46,6 +46,10 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	} else {
 		var err error
 		if res, err = b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked}); err != nil {
+			if r := ErrorReason(err); r.Kind == ReasonSeveralDocuments && len(ErrorChoices(err)) > 0 {
+				// "第六章讲什么" with several documents having one: which?
+				return b.sayWhich(ctx, c, r.Ref, ErrorChoices(err), true, 0)
+			}
 			return b.errorReply(ctx, c, "search", err)
 		}
 	}

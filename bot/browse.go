@@ -109,6 +109,16 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 				return r
 			}
 			return b.sayWhich(ctx, c, arg, ErrorChoices(err), false, 0)
+		case ErrorCode(err) == ENOTFOUND:
+			// No document has "Article 22" as typed, and the chat reads a
+			// Chinese law: its 第二十二条 (a trial got "no document has
+			// it" unless another document had an Article 22).
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, false); ok {
+				return b.clause(ctx, c, doc)
+			}
+			if len(b.s.Documents()) > 1 {
+				return text(KindNoMatch, lang, sprintf(wCannot.in(lang), reasonText(lang, err)))
+			}
 		case ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "ambiguous"),
 			ErrorCode(err) == EINVALID && strings.Contains(ErrorMessage(err), "several documents"),
 			len(b.s.Documents()) > 1:

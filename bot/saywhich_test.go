@@ -92,3 +92,31 @@ func TestFollowUpInAskersVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseOtherStyleInCurrentDoc: /clause Article 22 while reading a
+// Chinese law, with no document having an Article 22, is its 第二十二条 (a
+// trial got "no document has it").
+func TestClauseOtherStyleInCurrentDoc(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"网络安全法(2016-11-07).md", "电子商务法(2018-08-31).md"} {
+		data, err := os.ReadFile("../testdata/documents/zh/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/"+f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, err := index.Load(context.Background(), os.DirFS(dir), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	b := bot.New(x, bot.Options{})
+	ctx := context.Background()
+	b.Handle(ctx, dm("alice", "网络安全法第二十一条说了什么"))
+	r, _ := b.Handle(ctx, dm("alice", "/clause Article 22"))
+	if r.Kind != bot.KindClause || !strings.Contains(replyText(r), "第二十二条 网络产品、服务应当符合相关国家标准") {
+		t.Errorf("/clause Article 22 while reading 网络安全法: kind %v\n%s", r.Kind, replyText(r))
+	}
+}

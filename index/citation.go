@@ -145,10 +145,27 @@ func (x *Index) citedClauses(q string) []int {
 		best = max(best, f.affinity)
 	}
 	var out []int
+	groups := map[string]int{} // a version group → its index in out
+	lang := questionLang(q)
 	for _, f := range fs {
-		if f.affinity == best {
-			out = append(out, f.unit)
+		if f.affinity != best {
+			continue
 		}
+		// One article of a document's language versions, in the
+		// question's language when it has one: the others are shown
+		// with it as its versions (a trial saw them again as results 2
+		// and 3).
+		d := x.clauses[f.unit].doc
+		if d.VersionOf != "" {
+			if k, ok := groups[d.VersionOf]; ok {
+				if d.Lang == lang {
+					out[k] = f.unit
+				}
+				continue
+			}
+			groups[d.VersionOf] = len(out)
+		}
+		out = append(out, f.unit)
 	}
 	return out
 }

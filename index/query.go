@@ -797,6 +797,12 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 		slices.SortStableFunc(cited, func(a, b int) int { return other(a) - other(b) })
 	}
+	if len(cited) > 0 && !wholeSection && x.onlyCitation(ct, cited) {
+		// "What does Article 3 say?", "网络安全法第二十一条说了什么": the
+		// article, not also clauses holding the number or the name (a
+		// trial saw Статья 2, holding "3)", as result 2, and 41 others).
+		wholeSection = true
+	}
 	if len(qa.units) == 0 && len(cited) == 0 || smallTalk(qa) {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}

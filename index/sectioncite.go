@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"clausebot/bot"
 	"clausebot/internal/lazyre"
 )
 
@@ -134,12 +135,11 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		found = append(found, t.sec)
 		docs = append(docs, d)
 	}
-	if len(found) == 0 && len(cands) == 1 && named != nil && lastErr != nil {
+	if len(found) == 0 && len(cands) == 1 && (named != nil || doc != "" && cands[0].ID == doc) && lastErr != nil {
+		// The document named, or the one the chat is reading ("а глава
+		// 8?" after the Водный кодекс's Глава 6), lacks it: said so, as
+		// for an article (a trial got other documents' 第八章 instead).
 		return nil, nil, question{}, lastErr
-	}
-	if len(found) == 0 && len(cands) == 1 && doc != "" && cands[0].ID == doc {
-		// Not in the current document: any document's.
-		return x.sectionQuestion(ct, "")
 	}
 	if len(found) == 0 {
 		return nil, nil, question{}, nil
@@ -149,10 +149,15 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		if len(found) == 1 {
 			return found[0].clauses, nil, question{}, nil
 		}
-		for _, s := range found {
-			whole = append(whole, s.clauses[0])
+		// "第六章讲什么" with no document named or read: which one? (as
+		// /section asks, with a choice for each)
+		e := bot.Errorf(bot.EINVALID, "%q is in several documents; say which: %s", ref, strings.Join(secRefs(docs, found), ", "))
+		e.Reason = bot.Reason{Kind: bot.ReasonSeveralDocuments, Ref: ref}
+		for _, d := range docs {
+			e.Reason.List = append(e.Reason.List, d.ID)
 		}
-		return whole, nil, question{}, nil
+		e.Choices = secRefs(docs, found)
+		return nil, nil, question{}, e
 	}
 	in = map[int]bool{}
 	for _, s := range found {
@@ -161,6 +166,30 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		}
 	}
 	return nil, in, rest, nil
+}
+
+// secRefs are the sections' references as /section takes them ("doc:第六章").
+func secRefs(docs []*document, secs []*section) []string {
+	out := make([]string, len(secs))
+	for i, s := range secs {
+		out[i] = docs[i].ID + ":" + s.Label
+	}
+	return out
+}
+
+// onlyCitation reports whether a question citing an article (citedRef)
+// asks nothing besides the citation and the name of a cited clause's
+// document: its answer is the cited articles alone.
+func (x *Index) onlyCitation(ct string, cited []int) bool {
+	_, rest, ok := citedRef(ct)
+	if !ok {
+		return false
+	}
+	var docs []*document
+	for _, i := range cited {
+		docs = append(docs, x.clauses[i].doc)
+	}
+	return x.onlyNames(x.analyzeQuestion(rest), rest, docs)
 }
 
 // onlyNames reports whether every content unit of q (a question without

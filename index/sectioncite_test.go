@@ -74,22 +74,20 @@ func TestSectionQuestion(t *testing.T) {
 	}
 	whole("О чём глава 6?", cl.DocID, "vodny:Глава 6")
 
-	// A chapter several documents have, no document named or read: the
-	// first clause of each, as for an article several have.
-	res, err := search("第三章讲什么", "")
-	if err != nil {
-		t.Fatal(err)
+	// A chapter several documents have, no document named or read: which
+	// one, with a choice for each (as /section asks).
+	_, err = search("第三章讲什么", "")
+	if r := bot.ErrorReason(err); r.Kind != bot.ReasonSeveralDocuments || len(bot.ErrorChoices(err)) < 3 {
+		t.Errorf("第三章讲什么: %v (%+v); want several documents, with choices", err, r)
 	}
-	docs := map[string]bool{}
-	for _, h := range res.Hits {
-		docs[h.DocID] = true
-	}
-	if len(res.Hits) < 3 || len(docs) != len(res.Hits) {
-		t.Errorf("第三章讲什么: %d hits from %d documents; want one from each document with a 第三章", len(res.Hits), len(docs))
+	// A chapter the document the chat reads lacks: said so, not another
+	// document's (a trial: "а глава 8?" after Глава 6 got Chinese laws').
+	if _, err := search("а глава 8?", cl.DocID); bot.ErrorReason(err).Kind != bot.ReasonNoSuchSection {
+		t.Errorf("а глава 8? while reading the Водный кодекс: %v; want no such section", err)
 	}
 
 	// Something in the chapter: searched within it.
-	res, err = search("外商投资法第三章里，国家会不会征收外国投资者的投资", "")
+	res, err := search("外商投资法第三章里，国家会不会征收外国投资者的投资", "")
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("within a chapter: %v, %d hits", err, len(res.Hits))
 	}

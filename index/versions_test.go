@@ -251,3 +251,32 @@ func TestVersionRefsAcross(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationOnlyAnswer: a question that only cites an article gets that
+// article, once per document in the asker's language version: a trial saw
+// the other versions again as results 2 and 3, an unrelated Статья 2
+// (holding "3)") and, over the real documents, 41 clauses naming the law.
+func TestCitationOnlyAnswer(t *testing.T) {
+	x, err := Load(context.Background(), os.DirFS("testdata/versions"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for q, want := range map[string]string{
+		"What does Article 3 say?": "agreement-en:Article 3",
+		"第三条讲什么":                   "agreement-zh:第三条",
+		"Что говорит статья 3?":    "agreement-ru:Статья 3",
+	} {
+		r := mustSearch(t, x, q)
+		if r.Total != 1 || r.Hits[0].Ref != want {
+			t.Errorf("%s: %d hits %+v; want %s alone", q, r.Total, r.Hits, want)
+		}
+	}
+	d := mustDocuments(t)
+	if r := mustSearch(t, d, "网络安全法第二十一条说了什么"); r.Total != 1 {
+		t.Errorf("网络安全法第二十一条说了什么: %d hits; want the article alone", r.Total)
+	}
+	if r := mustSearch(t, d, "网络安全法第二十一条对网络日志有什么要求"); r.Total < 2 {
+		t.Errorf("a citation with a question of its own: %d hits; want the article and others on it", r.Total)
+	}
+}

@@ -155,7 +155,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		lang := bot.DetectLang(q, "", bot.English)
 		res, err := x.Search(ctx, bot.Query{Text: q, Limit: *k})
 		note := ""
-		if err != nil && bot.ErrorCode(err) == bot.ENOTFOUND && bot.ErrorReason(err).Kind != bot.ReasonNone {
+		if err != nil && (bot.ErrorCode(err) == bot.ENOTFOUND && bot.ErrorReason(err).Kind != bot.ReasonNone || bot.ErrorReason(err).Kind == bot.ReasonSeveralDocuments) {
 			// A cited law not loaded, an article its law lacks: the
 			// answer to this question, as the chat gives it (the next
 			// questions of a batch are still asked).

@@ -142,10 +142,11 @@ func score(ctx context.Context, s bot.Searcher, qs []goldQuestion) (evalScore, e
 	var r evalScore
 	for _, g := range qs {
 		res, err := s.Search(ctx, bot.Query{Text: g.Q, Limit: 5})
-		if bot.ErrorCode(err) == bot.ENOTFOUND {
+		if bot.ErrorCode(err) == bot.ENOTFOUND || bot.ErrorReason(err).Kind == bot.ReasonSeveralDocuments {
 			// The question cites what the documents lack (a law not
 			// loaded, an article its law does not have): the bot tells
-			// the asker so, which is an answer of no clause.
+			// the asker so, which is an answer of no clause; so is asking
+			// which of several documents' chapters it means.
 			res, err = bot.Results{}, nil
 		}
 		if err != nil {
