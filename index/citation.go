@@ -124,7 +124,7 @@ func (x *Index) citedClauses(q string) []int {
 		if d.VersionOf != "" {
 			// "What does Article 4 say?" where the English version lacks
 			// it: the other versions' 第四条 (lookupAcross).
-			lookup = x.lookupClause
+			lookup = func(ref string) (target, error) { return x.lookupClauseIn(ref, true) }
 		}
 		t, err := lookup(prefix + ref)
 		if err != nil {
@@ -218,7 +218,11 @@ func (x *Index) citedMissing(q string) error {
 	if x.multi {
 		prefix = named.ID + ":"
 	}
-	_, err := x.lookup(prefix+articleIn(firstArticle(ref), named.Lang), false)
+	lookup := func(ref string) (target, error) { return x.lookup(ref, false) }
+	if named.VersionOf != "" {
+		lookup = func(ref string) (target, error) { return x.lookupClauseIn(ref, true) } // another version may have it (lookupAcross)
+	}
+	_, err := lookup(prefix + articleIn(firstArticle(ref), named.Lang))
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
 		return nil
 	}

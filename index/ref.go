@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"path"
 
 	"fmt"
 	"golang.org/x/text/unicode/norm"
@@ -644,7 +645,13 @@ func (x *Index) lookup(ref string, sections bool) (target, error) {
 // lookupClause is lookup of a clause as a person types it (Clause, and
 // the article a question cites in a document with language versions):
 // one that fails is retried in another language's style (lookupAcross).
-func (x *Index) lookupClause(ref string) (target, error) {
+func (x *Index) lookupClause(ref string) (target, error) { return x.lookupClauseIn(ref, false) }
+
+// lookupClauseIn is lookupClause; versions also retries a named version
+// that lacks the article in its other versions (a question naming the
+// English text's title means the agreement, in any version; a typed
+// "pact-en:Article 6" means the English text).
+func (x *Index) lookupClauseIn(ref string, versions bool) (target, error) {
 	t, err := x.lookup(ref, false)
 	if err == nil {
 		return t, nil
@@ -654,7 +661,7 @@ func (x *Index) lookupClause(ref string) (target, error) {
 			ref = name + ":" + rest
 		}
 	}
-	if t2, err2, ok := x.lookupAcross(ref, err); ok {
+	if t2, err2, ok := x.lookupAcross(ref, err, versions); ok {
 		return t2, err2
 	}
 	return t, err
@@ -671,7 +678,7 @@ func (x *Index) lookupClause(ref string) (target, error) {
 //     have 第四条, Статья 4) is the other versions' article.
 //
 // ok is false when no retry applies; then err stands.
-func (x *Index) lookupAcross(ref string, err error) (target, error, bool) {
+func (x *Index) lookupAcross(ref string, err error, versions bool) (target, error, bool) {
 	docName, rest := splitDoc(foldRef(ref))
 	num, style := articleNumberStyle(rest)
 	if num == "" {
@@ -681,20 +688,29 @@ func (x *Index) lookupAcross(ref string, err error) (target, error, bool) {
 		group := ""
 		var in *document
 		for _, id := range r.List {
-			ds := x.docsNamed(id)
-			if len(ds) != 1 || ds[0].VersionOf == "" || group != "" && ds[0].VersionOf != group {
+			i := slices.IndexFunc(x.docs, func(d *document) bool { return d.ID == id })
+			if i < 0 || x.docs[i].VersionOf == "" || group != "" && x.docs[i].VersionOf != group {
 				return target{}, nil, false
 			}
-			group = ds[0].VersionOf
-			if ds[0].Lang == style {
-				in = ds[0]
+			group = x.docs[i].VersionOf
+			if x.docs[i].Lang == style {
+				in = x.docs[i]
 			}
 		}
 		if in == nil {
 			return target{}, nil, false
 		}
-		t, err := x.lookupRef(in.ID+":"+rest, false)
-		return t, err, err == nil
+		if t, err := x.lookupIn([]*document{in}, in.ID, ref, rest, false); err == nil {
+			return t, nil, true
+		}
+		// Lacking it: its other versions' (below).
+		docs := []*document{in}
+		for _, d := range x.docs {
+			if d.VersionOf == group && d != in {
+				docs = append(docs, d)
+			}
+		}
+		return x.acrossIn(docs, ref, num, style, true)
 	}
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
 		return target{}, nil, false
@@ -703,6 +719,15 @@ func (x *Index) lookupAcross(ref string, err error) (target, error, bool) {
 	if docName != "" {
 		if ds := x.docsNamed(docName); len(ds) == 1 {
 			docs = ds
+			if g := ds[0].VersionOf; g != "" && versions {
+				// The version named lacks it: its other versions may not
+				// ("dta-en:Article 6" where the English text lacks it).
+				for _, d := range x.docs {
+					if d.VersionOf == g && d != ds[0] {
+						docs = append(docs, d)
+					}
+				}
+			}
 		}
 	} else {
 		// No document named: the versions of a group that lack the
@@ -713,19 +738,28 @@ func (x *Index) lookupAcross(ref string, err error) (target, error, bool) {
 			}
 		}
 	}
+	return x.acrossIn(docs, ref, num, style, docName != "")
+}
+
+// acrossIn looks article num up in each of docs in its own style, but
+// where it was already looked up (in style: the first document when first
+// is set, all otherwise), and once per version group. It returns the one
+// found, or the first when first is set (the document named, then its
+// versions); ok is false for none, or several with first unset.
+func (x *Index) acrossIn(docs []*document, ref, num, style string, first bool) (target, error, bool) {
 	var found []target
 	seen := map[string]bool{}
-	for _, d := range docs {
-		if d.Lang == style || d.Lang == "" || (docName == "" && seen[d.VersionOf]) {
-			continue
+	for i, d := range docs {
+		if d.Lang == style && (!first || i == 0) || d.Lang == "" || seen[d.VersionOf] && d.VersionOf != "" {
+			continue // already looked up in this style, or its group found
 		}
-		t, err := x.lookupRef(d.ID+":"+articleStyled(num, d.Lang), false)
+		t, err := x.lookupIn([]*document{d}, d.ID, ref, articleStyled(num, d.Lang), false)
 		if err == nil {
 			found = append(found, t)
 			seen[d.VersionOf] = true
 		}
 	}
-	if len(found) == 1 {
+	if len(found) == 1 || len(found) > 1 && first {
 		return found[0], nil, true
 	}
 	return target{}, nil, false
@@ -786,6 +820,12 @@ func (x *Index) lookupRef(ref string, sections bool) (target, error) {
 	if err != nil {
 		return target{}, err
 	}
+	return x.lookupIn(docs, docName, ref, rest, sections)
+}
+
+// lookupIn is lookupRef in docs (named docName, "" for all), for the
+// reference rest (ref as typed, for messages).
+func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections bool) (target, error) {
 	var heads headingLabels
 	for _, d := range docs {
 		heads = append(heads, d.heads...)
@@ -981,6 +1021,34 @@ func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
 	return e
 }
 
+// versionsNamed returns the language versions a name gives: all of a
+// group by its shared name ("pact", as front matter's version_of or the
+// file names declare it, folders left out), or one by that name and its
+// language ("pact-ru"), whatever the documents' ids (a, b; agreement,
+// agreement-2 for one folder per language); nil when it names no group.
+func (x *Index) versionsNamed(name string) []*document {
+	name = strings.ToLower(name)
+	var all, one []*document
+	for _, d := range x.docs {
+		if d.VersionOf == "" {
+			continue
+		}
+		g := strings.ToLower(path.Base(d.VersionOf))
+		if g == name || strings.ToLower(d.VersionOf) == name {
+			all = append(all, d)
+		} else if d.Lang != "" && g+"-"+d.Lang == name {
+			one = append(one, d)
+		}
+	}
+	if len(one) == 1 {
+		return one
+	}
+	if len(all) > 1 {
+		return all
+	}
+	return nil
+}
+
 // endsInLawWord reports whether an English name ends in its kind of
 // instrument ("Anti-Monopoly Law", not "Anti-Monopoly Law Article").
 func endsInLawWord(name string) bool {
@@ -1000,6 +1068,9 @@ func (x *Index) hasDoc(id string) bool { return len(x.docsNamed(id)) > 0 }
 // (《中华人民共和国网络安全法》) as people shorten a law's name. More than
 // one is for the caller to ask about.
 func (x *Index) docsNamed(name string) []*document {
+	if ds := x.versionsNamed(name); ds != nil {
+		return ds
+	}
 	for _, d := range x.docs {
 		if strings.EqualFold(d.ID, name) {
 			return []*document{d}

@@ -280,3 +280,34 @@ func TestCitationOnlyAnswer(t *testing.T) {
 		t.Errorf("a citation with a question of its own: %d hits; want the article and others on it", r.Total)
 	}
 }
+
+// TestVersionGroupNames: a group's shared name, and that name with a
+// language, name its versions whatever their ids (one folder per
+// language gives pact and pact-2; front matter gives a and b), and an
+// article one version lacks is the others' under the group's name (a
+// trial: "no document pact", "several documents", "no clause Article 6").
+func TestVersionGroupNames(t *testing.T) {
+	zh := "甲协定\n\n第一条 双方在海关领域开展合作。\n\n第二条 双方设立联合委员会。\n\n第三条 本协定自签字之日起生效。\n"
+	en := "Agreement A\n\nArticle 1\n\nThe Parties shall cooperate in customs matters.\n\nArticle 2\n\nThis Agreement shall enter into force on signature.\n"
+	x := mustLoad(t, fstest.MapFS{"zh/pact.md": {Data: []byte(zh)}, "en/pact.md": {Data: []byte(en)}}, Options{})
+	ctx := context.Background()
+	ids := map[string]string{}
+	for _, d := range x.Documents() {
+		ids[d.Lang] = d.ID
+	}
+	for ref, want := range map[string]string{
+		"pact:第二条":          ids["zh"] + ":第二条",
+		"pact:Article 1":    ids["en"] + ":Article 1",
+		"pact-zh:Article 1": ids["zh"] + ":第一条",
+		"pact:Article 3":    ids["zh"] + ":第三条", // the English text lacks it
+	} {
+		if c, err := x.Clause(ctx, ref); err != nil || c.Ref != want {
+			t.Errorf("Clause(%q) = %q, %v; want %s", ref, c.Ref, err, want)
+		}
+	}
+	fm := mustLoad(t, fstest.MapFS{"a.md": {Data: []byte("---\nversion_of: deal\nlang: zh\n---\n" + zh)},
+		"b.md": {Data: []byte("---\nversion_of: deal\nlang: en\n---\n" + en)}}, Options{})
+	if c, err := fm.Clause(ctx, "deal:Article 1"); err != nil || c.Ref != "b:Article 1" {
+		t.Errorf("deal:Article 1 = %q, %v; want b:Article 1", c.Ref, err)
+	}
+}

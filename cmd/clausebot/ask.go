@@ -231,7 +231,7 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
 			fmt.Fprintf(w, "   %s\n", line)
 		}
 		for _, v := range h.Versions {
-			fmt.Fprintf(w, "   = [%s] (%s version)\n", v.Ref, v.Lang)
+			fmt.Fprintf(w, "   = [%s] (%s)\n", v.Ref, versionLabel(v))
 			for _, line := range strings.Split(v.Text, "\n") {
 				fmt.Fprintf(w, "     %s\n", line)
 			}
@@ -263,4 +263,13 @@ func markSpans(s string, spans []bot.Span, open, close string) string {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// versionLabel says which language version v is, and warns when it was
+// paired by numbering over structures that differ (bot.Version.Unaligned).
+func versionLabel(v bot.Version) string {
+	if v.Unaligned {
+		return v.Lang + " version, numbered the same; ⚠ the versions do not align: check it"
+	}
+	return v.Lang + " version"
 }

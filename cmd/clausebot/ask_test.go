@@ -247,3 +247,17 @@ func TestAskJSONOffsetsAndMatch(t *testing.T) {
 		t.Errorf("no result has parts; the case needs an article with paragraphs:\n%s", out)
 	}
 }
+
+// TestAskFlagsUnalignedVersions: ask marks a version paired by numbering
+// over structures that differ, as chat does (a trial found only chat did).
+func TestAskFlagsUnalignedVersions(t *testing.T) {
+	code, out, errs := runCLI(t, "", "ask", "--docs", "../../index/testdata/versions", "--index", "off", "-k", "1", "知识产权怎么分配")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"= [agreement-ru:Статья 5] (ru version)\n", "= [agreement-en:Article 5] (en version, numbered the same; ⚠ the versions do not align: check it)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func (c *cli) clause(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stdout, "[%s] %s\n%s\n", cl.Ref, where, cl.Text)
 	}
 	for _, v := range cl.Versions {
-		fmt.Fprintf(c.stdout, "= [%s] (%s version)\n%s\n", v.Ref, v.Lang, v.Text)
+		fmt.Fprintf(c.stdout, "= [%s] (%s)\n%s\n", v.Ref, versionLabel(v), v.Text)
 	}
 	return exitOK
 }
