@@ -95,7 +95,7 @@ func FromTaiwan(s string) string {
 			i += n
 			continue
 		}
-		if v, ok := t.variants[rs[i]]; ok {
+		if v, ok := t.variants[rs[i]]; ok && convertible(v) {
 			b.WriteRune(v)
 		} else {
 			b.WriteRune(rs[i])
@@ -114,6 +114,15 @@ func (t *twTables) longest(rs []rune) int {
 		}
 	}
 	return 0
+}
+
+// convertible reports whether the Traditional → Simplified step maps r: a
+// Taiwan variant applies only where it does, so that a Simplified
+// character a reversed variant would turn into a form that step keeps is
+// left alone (么 → 幺 made 什么 什幺: "什么是網絡運營者" found nothing).
+func convertible(r rune) bool {
+	_, ok := load().chars[r]
+	return ok
 }
 
 // IsTraditional reports whether s has a character that Convert would make

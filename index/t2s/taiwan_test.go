@@ -33,3 +33,17 @@ func TestTaiwanTablesLoad(t *testing.T) {
 		t.Errorf("智慧財產權 → %q, want 知識產權", got)
 	}
 }
+
+// TestFromTaiwanKeepsSimplified: a question mixing Simplified and
+// Traditional characters keeps its Simplified ones: the reversed variant
+// 么 → 幺 made "什么是網絡運營者" 什幺是…, and its question word was lost.
+func TestFromTaiwanKeepsSimplified(t *testing.T) {
+	for in, want := range map[string]string{
+		"什么是網絡運營者":  "什么是網絡運營者",
+		"个人資訊是什么意思": "个人信息是什么意思",
+	} {
+		if got := FromTaiwan(in); got != want {
+			t.Errorf("FromTaiwan(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
