@@ -431,7 +431,7 @@ func onlyAboutEffect(qa question, q string, d *document) bool {
 // "Водоохранными зонами являются территории …"), which BM25 ranks no
 // higher than any other clause using the term.
 var (
-	reAsksDefinition = lazyre.New(`(?i)(什么是|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+an?\b|\bwho\s+(?:is|are)\s+(?:an?\b|considered)|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
+	reAsksDefinition = lazyre.New(`(?i)(什么是|什么叫|何谓|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+an?\b|\bwho\s+(?:is|are)\s+(?:an?\b|considered)|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
 	// reDefinesItem: an item of a list of terms, "4) водный объект -
 	// природный …", "(b) adult – a person …": the term, up to 60 bytes.
 	reDefinesItem = lazyre.New(`(?m)^[\s\p{Zs}]*(?:\d{1,3}|[a-zа-я])\)[\s\p{Zs}]*([^\n]{2,60}?)[\s\p{Zs}][-–—][\s\p{Zs}]`)
@@ -567,17 +567,29 @@ func (x *Index) definingClauses(qa question, ct, doc string) []int {
 	if err != nil {
 		return nil
 	}
-	var out []int
-	seen := map[*document]bool{}
+	var exact, loose []int
 	var buf []byte
 	for _, i := range cands {
 		c := &x.clauses[i]
-		if seen[c.doc] || scope != nil && !scope[c.doc] {
+		if scope != nil && !scope[c.doc] {
 			continue
 		}
 		buf = c.appendNorm(buf[:0])
-		if norm := string(buf); mayDefine(norm) && definesAll(term, norm) {
-			seen[c.doc] = true
+		if norm := string(buf); mayDefine(norm) {
+			if ok, ex := definesTerm(term, norm); ex {
+				exact = append(exact, i)
+			} else if ok {
+				loose = append(loose, i)
+			}
+		}
+	}
+	// The term itself defined first, then terms holding it (对外贸易经营者
+	// for 经营者); one clause a document.
+	var out []int
+	seen := map[*document]bool{}
+	for _, i := range append(exact, loose...) {
+		if d := x.clauses[i].doc; !seen[d] {
+			seen[d] = true
 			out = append(out, i)
 		}
 	}
@@ -652,6 +664,14 @@ const maxDefinitions = 3
 // 是指", "（五）个人信息，是指", "Водоохранными зонами являются"), or within
 // the 80 bytes after "for the purposes of this …".
 func definesAll(units []unit, norm string) bool {
+	ok, _ := definesTerm(units, norm)
+	return ok
+}
+
+// definesTerm is definesAll, and exact reports whether the term defined
+// is the units and nothing more (本法所称经营者 for 经营者, not 对外贸易经营
+// 者): "什么是经营者" is first answered by the law defining 经营者 itself.
+func definesTerm(units []unit, norm string) (ok, exact bool) {
 	has := func(s string) bool {
 		for _, u := range units {
 			if !strings.Contains(s, u.text) {
@@ -660,15 +680,19 @@ func definesAll(units []unit, norm string) bool {
 		}
 		return true
 	}
+	found := func(term string) {
+		ok = true
+		exact = exact || isExactly(term, units)
+	}
 	for _, m := range reDefinesItem().FindAllStringSubmatch(norm, -1) {
 		if has(m[1]) {
-			return true
+			found(m[1])
 		}
 	}
 	for _, l := range defineLocs(norm) {
 		if strings.HasPrefix(norm[l[0]:], "for") {
 			if has(norm[l[1]:min(len(norm), l[1]+80)]) {
-				return true
+				ok = true
 			}
 			continue
 		}
@@ -677,11 +701,61 @@ func definesAll(units []unit, norm string) bool {
 		if k := strings.LastIndexAny(before, "。；;.\n"); k >= 0 {
 			before = before[k+1:]
 		}
+		if term, quoted := quotedBefore(before); quoted && has(term) {
+			found(term) // “plant genetic resources for food and agriculture” means
+			continue
+		}
 		if has(before) && endsInUnit(before, units) {
-			return true
+			if k := strings.LastIndex(before, "所称"); k >= 0 {
+				before = before[k+len("所称"):]
+			}
+			if k := strings.LastIndexAny(before, "）)"); k >= 0 {
+				before = before[k+1:]
+			}
+			found(before)
 		}
 	}
-	return false
+	return ok, exact
+}
+
+// quotedBefore returns the quoted term that text before a defining phrase
+// ends in ("… the term ‘‘law’’ ", "“adult” "), and whether there is one.
+func quotedBefore(before string) (string, bool) {
+	t := strings.TrimRightFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == ',' })
+	closing := strings.LastIndexAny(t, "\"”’»")
+	if closing < 0 || closing+utf8.RuneLen(lastRune(t)) != len(t) {
+		return "", false
+	}
+	t = strings.TrimRight(t, "\"”’»")
+	open := strings.LastIndexAny(t, "\"“‘«")
+	if open < 0 {
+		return "", false
+	}
+	return strings.TrimLeft(t[open:], "\"“‘«"), true
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// isExactly reports whether a defined term is the units and nothing else:
+// the Chinese units' text, or as many alphabetic words as units.
+func isExactly(term string, units []unit) bool {
+	term = strings.TrimFunc(term, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || r == '\u00a0' })
+	var zh strings.Builder
+	words := 0
+	for _, u := range units {
+		if u.word {
+			words++
+		} else {
+			zh.WriteString(u.text)
+		}
+	}
+	if words == 0 {
+		return term == zh.String()
+	}
+	return len(strings.Fields(term)) == words
 }
 
 // endsInUnit reports whether the text before a defining phrase ends in
