@@ -856,6 +856,9 @@ func (x *Index) namedNotLoaded(q question, ct string) error {
 				return nil
 			}
 		}
+		if x.foreignTreaty(n) {
+			return nil
+		}
 		if missing == nil {
 			missing = &names[i]
 		}

@@ -119,6 +119,9 @@ func (x *Index) citedClauses(q string) []int {
 		ref := ref
 		if fits != nil {
 			ref = articleIn(ref, d.Lang) // Article 4 of a law by its English name: its 第四条
+			if num, style := articleNumberStyle(ref); num != "" && d.Lang != "" && style != d.Lang {
+				ref = articleStyled(num, d.Lang) // 海牙公约第五条: its Article 5
+			}
 		}
 		lookup := func(ref string) (target, error) { return x.lookup(ref, false) }
 		if d.VersionOf != "" {
@@ -742,6 +745,9 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 			return true, nil
 		}
 	}
+	if x.foreignTreaty(n) {
+		return true, nil
+	}
 	if n.russian() {
 		// No dictionary checks a Russian name against a Chinese or
 		// English title: "статья 37 Закона КНР о кибербезопасности" was
@@ -785,6 +791,46 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 		}
 	}
 	return other, nil
+}
+
+// zhTreatyKinds are the words English and Russian titles use for a
+// treaty a Chinese name ends in (公约 … конвенция).
+var zhTreatyKinds = map[string][]string{
+	"公约": {"convention", "конвенц"}, "条约": {"treaty", "договор"}, "议定书": {"protocol", "протокол"},
+	"协定": {"agreement", "соглашен"}, "宪章": {"charter", "харти", "устав"},
+}
+
+// foreignTreaty reports whether a Chinese name of a treaty (海牙公约) may be
+// a loaded English or Russian document of its kind, which no dictionary
+// here checks: "海牙公约第三章讲什么" was told 《海牙公约》 was not loaded
+// beside the Hague Convention. A Chinese name of a law (刑法) is a Chinese
+// law's, and is still checked against Chinese titles only.
+func (x *Index) foreignTreaty(n lawName) bool { return len(x.foreignTreaties(n)) > 0 }
+
+// foreignTreaties are the loaded English and Russian documents a Chinese
+// treaty name may be (see foreignTreaty).
+func (x *Index) foreignTreaties(n lawName) []*document {
+	if n.english || n.russian() {
+		return nil
+	}
+	var out []*document
+	for suf, kinds := range zhTreatyKinds {
+		if !strings.HasSuffix(n.name, suf) {
+			continue
+		}
+		for _, d := range x.docs {
+			if d.Lang != "en" && d.Lang != "ru" {
+				continue
+			}
+			title := strings.ToLower(d.Title)
+			for _, k := range kinds {
+				if strings.Contains(title, k) && !slices.Contains(out, d) {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // russian reports whether the name is written in Cyrillic.
@@ -906,6 +952,18 @@ func (x *Index) docsForNames(names []lawName, sure bool) map[*document]bool {
 	for _, d := range x.docs {
 		for _, n := range names {
 			if n.loaded(d) {
+				out[d] = true
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, n := range names {
+		if fs := x.foreignTreaties(n); len(fs) > 0 && (!sure || len(fs) == 1) {
+			// 海牙公约 with no Chinese title holding it: the English and
+			// Russian treaties of its kind (all, when not sure which).
+			for _, d := range fs {
 				out[d] = true
 			}
 		}
