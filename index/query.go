@@ -233,6 +233,10 @@ type question struct {
 	// segmentation as lone characters (鸿蒙 as 鸿, 蒙), and a lone
 	// character is no specific evidence, but the run is (see evidence).
 	chains []unit
+	// wide asks rank for moreCandidates: the question is answered within
+	// a part of the documents (a chapter it cites), which the best
+	// candidates of all may miss.
+	wide bool
 }
 
 // unit is a piece of question content: a bigram, a lone character or a
@@ -751,6 +755,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		cited, wholeSection = whole, len(whole) > 0
 		if in != nil {
 			inSection, qa = in, rest
+			qa.wide = true
 		}
 	}
 	if len(cited) == 0 && inSection == nil {
@@ -854,13 +859,16 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if weakDirect(hs, cited) && translatable(q.Text) && x.hasChineseDocs() {
 		// English about Chinese documents: through the dictionary.
 		tq := q.Text
+		if inSection != nil {
+			_, tq, _ = citedSection(ct) // "Chapter 6" is no word to translate
+		}
 		if scope != nil {
 			// The document is chosen: its name's words are not what to
 			// cover ("the Cybersecurity Law" went through 治安, "law"
 			// through 合法, and the question's topic was outweighed).
-			tq = withoutEnglishNames(q.Text)
+			tq = withoutEnglishNames(tq)
 		}
-		ths, tqa, t, err := x.searchTranslated(ctx, tq, MinTranslatedCoverage)
+		ths, tqa, t, err := x.searchTranslated(ctx, tq, MinTranslatedCoverage, inSection != nil)
 		if err != nil {
 			return bot.Results{}, err
 		}
@@ -920,7 +928,7 @@ const weakCoverage = 0.8
 func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	bq, dropped, bound := x.bleveQuery(qa)
 	n := candidates
-	if dropped {
+	if dropped || qa.wide {
 		// BM25 saw only part of the question: let coverage choose from more.
 		n = moreCandidates
 	}

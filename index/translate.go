@@ -310,8 +310,8 @@ const minGlossWeight = 0.25
 // searchTranslated ranks the clauses for a translated question and keeps
 // those whose coverage reaches cut (MinTranslatedCoverage) and whose
 // evidence reaches MinTranslatedEvidence; with cut 0 it keeps every
-// candidate, to measure.
-func (x *Index) searchTranslated(ctx context.Context, q string, cut float64) ([]scored, question, translation, error) {
+// candidate, to measure. wide asks for more candidates (question.wide).
+func (x *Index) searchTranslated(ctx context.Context, q string, cut float64, wide bool) ([]scored, question, translation, error) {
 	tr := x.translate(q)
 	if tr.zh == "" {
 		return nil, question{}, tr, nil
@@ -320,6 +320,7 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64) ([]
 	if len(qa.units) == 0 {
 		return nil, qa, tr, nil
 	}
+	qa.wide = wide
 	all, err := x.rank(ctx, qa)
 	if err != nil {
 		return nil, qa, tr, err

@@ -25,7 +25,7 @@ import (
 func TestTranslationMargin(t *testing.T) {
 	x := mustSeed(t)
 	on, off := margins(t, x, readGold(t, "../testdata/english.jsonl"), func(q string) ([]scored, string) {
-		hs, _, tr, err := x.searchTranslated(context.Background(), q, 0) // every candidate, to measure
+		hs, _, tr, err := x.searchTranslated(context.Background(), q, 0, false) // every candidate, to measure
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestTranslationSenseCredit(t *testing.T) {
 		{"e-commerce", "电子商务"},
 		{"soybeans", "大豆"},
 	} {
-		hs, _, _, err := x.searchTranslated(ctx, c.q, MinTranslatedCoverage)
+		hs, _, _, err := x.searchTranslated(ctx, c.q, MinTranslatedCoverage, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +122,7 @@ func TestTranslationEvidenceMargin(t *testing.T) {
 				if r, err := run.x.Search(ctx, bot.Query{Text: g.Q}); err != nil || len(r.Hits) > 0 && r.Hits[0].Via == "" {
 					continue // answered in the documents' own words, or not a search
 				}
-				hs, _, _, err := run.x.searchTranslated(ctx, g.Q, 0)
+				hs, _, _, err := run.x.searchTranslated(ctx, g.Q, 0, false)
 				if err != nil {
 					t.Fatal(err)
 				}
