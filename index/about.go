@@ -236,8 +236,9 @@ func asksLiability(q question) bool {
 // e-commerce law"), a Russian one holds it ("Водный кодекс", "Гражданского
 // кодекса").
 var (
-	reDocNameEn      = lazyre.New(`(?:^|[^\w'’-])(?:the\s+)?((?:[A-Z][\w'’-]*\s+){0,5}(?:Law|Act|Code|Convention|Treaty|Protocol|Regulations?|Charter|Agreement|Constitution|Covenant|Statute|Rules)(?:\s+(?:on|of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)?)`)
-	reDocNameEnLower = lazyre.New(`(?i)\bthe\s+((?:[a-z][\w'’-]*\s+){1,5}(?:law|act|code|convention|treaty|protocol|regulations?|charter|agreement))\b`)
+	reDocNameEn      = lazyre.New(`(?:^|[^\w'’-])(?:the\s+)?((?:[A-Z][\w'’-]*\s+){0,5}(?:Law|Act|Code|Convention|Treaty|Protocol|Regulations?|Charter|Agreement|Constitution|Covenant|Statute|Rules|Communiqu[eé])(?:\s+(?:on|of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)?)`)
+	reDocNameEnLower = lazyre.New(`(?i)\bthe\s+((?:[a-z][\w'’-]*\s+){1,5}(?:law|act|code|convention|treaty|protocol|regulations?|charter|agreement|communiqu[eé]))(?:\b|$|[^\w])`)
+	reDocKindEn      = lazyre.New(`(?i)\bthe\s+(communiqu[eé]|convention|treaty|protocol|charter|agreement)(?:$|[^\w])`)
 	reDocNameRu      = lazyre.New(`(?i)((?:[а-яё-]+\s+){1,3}(?:кодекс|закон|конвенци|договор|соглашени|протокол|постановлени|конституци)[а-яё]*)`)
 )
 
@@ -266,6 +267,14 @@ func questionNames(q string) []lawName {
 			if n, ok := enLawName(sm[1]); ok {
 				out = append(out, n)
 			}
+		}
+	}
+	if len(out) == 0 {
+		// "the communiqué", "the convention" in lower case: the one loaded
+		// document of that kind, if one is (see docsForNames).
+		if sm := reDocKindEn().FindStringSubmatch(q); sm != nil {
+			k := strings.ToLower(sm[1])
+			out = append(out, lawName{name: sm[1], keys: []string{stem(k)}, english: true, kind: strings.TrimSuffix(k, "s")})
 		}
 	}
 	for _, sm := range reDocNameRu().FindAllStringSubmatch(q, -1) {
@@ -784,7 +793,7 @@ func endsInUnit(before string, units []unit) bool {
 // characters and words of the kinds of instrument (法, 条例 …, law,
 // convention …, кодекс …), lower case.
 var kindMarkers = []string{"法", "条例", "规定", "办法", "解释", "公约", "决定", "细则", "通知", "意见", "《",
-	"law", "act", "code", "convention", "treat", "protocol", "regulation", "charter", "agreement", "constitution", "covenant", "statute", "rules",
+	"law", "act", "code", "convention", "treat", "protocol", "regulation", "charter", "agreement", "constitution", "covenant", "statute", "rules", "communiqu",
 	"кодекс", "закон", "конвенц", "договор", "соглашен", "протокол", "постановлен", "конституц"}
 
 // mayNameDocument reports whether a normalised (lower-case) question

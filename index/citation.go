@@ -282,7 +282,7 @@ var (
 	// A name in lower case ends in its law-type word: "Article 15 of the
 	// dual-use items export control regulations".
 	reNameEnLower = lazyre.New(`(?i)^\s*(?:of|in|under)\s+(?:the\s+)?((?:[a-z][\w'’-]*\s+){1,7}(?:act|code|convention|treaty|protocol|regulations?|directive|law|charter|agreement|constitution|covenant|statute|ordinance|rules))\b`)
-	enLawWords    = toSet("act", "code", "convention", "treaty", "protocol", "regulation", "directive", "law", "charter", "agreement", "constitution", "covenant", "statute", "ordinance", "rules")
+	enLawWords    = toSet("act", "code", "convention", "treaty", "protocol", "regulation", "directive", "law", "charter", "agreement", "constitution", "covenant", "statute", "ordinance", "rules", "communique", "communiqué")
 	reNameRu      = lazyre.New(`(?i)^[\s,]*((?:[а-яё-]+\s+){0,3}(?:кодекса|закона|конвенции|договора|соглашения|протокола|положения|постановления|указа|конституции|устава)(?:\s+[а-яё-]+){0,5})`)
 	ruRefWords    = toSet("ч", "п", "пп", "ст", "абз", "подп", "часть", "части", "пункт", "пункта", "статья", "статьи", "абзац", "подпункт")
 	ruGenericStem = toSet("кодекс", "закон", "конвенц", "договор", "соглашен", "протокол", "положен", "постановлен", "указ", "конституц", "устав", "российск", "федерац", "федеральн", "рф", "о", "об", "и", "в", "по", "на")
@@ -327,6 +327,7 @@ var enKinds = map[string][]string{
 	"ordinance":  {"条例", "规定", "постановлен", "указ"}, "directive": {"指令", "директив"},
 	"convention": {"公约", "конвенц"}, "covenant": {"公约", "пакт"}, "treaty": {"条约", "договор"},
 	"agreement": {"协定", "协议", "соглашен"}, "protocol": {"议定书", "протокол"}, "charter": {"宪章", "устав", "харти"},
+	"communique": {"公报", "коммюнике"}, "communiqué": {"公报", "коммюнике"},
 }
 
 // kindFits reports whether a document's title is of the kind an English
@@ -1018,6 +1019,20 @@ func (x *Index) docsForNames(names []lawName, sure bool) map[*document]bool {
 				if d.Lang == "ru" && n.kindFits(d) {
 					out[d] = true // no dictionary to check a Russian title with
 				}
+			}
+		}
+		if _, listed := enKinds[n.kind]; best == 0 && sure && listed {
+			// No word of the name translated into a title, and one
+			// document only is of its kind: "the joint communiqué" with
+			// one communiqué (公报) loaded beside treaties.
+			var fits []*document
+			for _, d := range x.docs {
+				if d.Lang == "zh" && n.kindFits(d) {
+					fits = append(fits, d)
+				}
+			}
+			if len(fits) == 1 {
+				out[fits[0]] = true
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 
 	"clausebot/bot"
@@ -22,9 +23,10 @@ import (
 
 var (
 	// reSecZh: 第六章, 第6章, 第三章第二节, 第二编, 第二部分.
-	reSecZh = lazyre.New(`第\s*(` + cnNum + `|\d+)\s*(章|节|编|部分)(?:\s*第\s*(` + cnNum + `|\d+)\s*节)?`)
-	// reSecEn: Chapter 2, chapter II, Part IV, Section 3.
-	reSecEn = lazyre.New(`(?i)\b(chapter|part|section)\s+(\d+|[ivxlc]+)\b`)
+	reSecZh = lazyre.New(`第\s*(` + cnNum + `|\d+|[IVXLC]+)\s*(章|节|编|部分)(?:\s*第\s*(` + cnNum + `|\d+)\s*节)?`)
+	// reSecEn: Chapter 2, chapter II, Part IV, Section 3, chapter 3
+	// section 2.
+	reSecEn = lazyre.New(`(?i)\b(chapter|part|section)\s+(\d+|[ivxlc]+)\b(?:,?\s+section\s+(\d+|[ivxlc]+)\b)?`)
 	// reSecRu: глава 5, в главе 5, главу 6, раздел II (Go's \b is ASCII
 	// only, so the boundaries are spelled out).
 	reSecRu = lazyre.New(`(?i)(?:^|[^\p{L}])(глав(?:а|е|у|ы|ой)|раздел(?:а|е|ом)?)\s+(\d+|[ivxlc]+)(?:$|[^\p{L}\p{N}])`)
@@ -39,7 +41,7 @@ func citedSection(q string) (ref, rest string, ok bool) {
 	if _, _, art := citedRef(q); art {
 		return "", q, false
 	}
-	q = width.Narrow.String(q) // 第６章, Chapter ２
+	q = norm.NFKC.String(width.Narrow.String(q)) // 第６章, Chapter ２, 第Ⅱ部分
 	if m := reSecZh().FindStringSubmatchIndex(q); m != nil {
 		ref = "第" + q[m[2]:m[3]] + q[m[4]:m[5]]
 		if m[6] >= 0 {
@@ -49,7 +51,11 @@ func citedSection(q string) (ref, rest string, ok bool) {
 	}
 	if m := reSecEn().FindStringSubmatchIndex(q); m != nil {
 		kind := strings.ToLower(q[m[2]:m[3]])
-		return strings.ToUpper(kind[:1]) + kind[1:] + " " + strings.ToUpper(q[m[4]:m[5]]), q[:m[0]] + " " + q[m[1]:], true
+		ref = strings.ToUpper(kind[:1]) + kind[1:] + " " + strings.ToUpper(q[m[4]:m[5]])
+		if m[6] >= 0 {
+			ref += " Section " + strings.ToUpper(q[m[6]:m[7]])
+		}
+		return ref, q[:m[0]] + " " + q[m[1]:], true
 	}
 	if m := reSecRu().FindStringSubmatchIndex(q); m != nil {
 		kind := "Глава"

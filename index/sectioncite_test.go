@@ -20,6 +20,8 @@ func TestCitedSection(t *testing.T) {
 		{"Что говорится в главе 5 Водного кодекса?", "Глава 5"},
 		{"О чём глава 6?", "Глава 6"},
 		{"раздел II", "Раздел II"},
+		{"第Ⅱ部分讲什么", "第II部分"},
+		{"What does chapter 3 section 2 of the Cybersecurity Law say?", "Chapter 3 Section 2"},
 		{"网络安全法第六章第五十九条", ""}, // an article: citedRef's
 		{"What does Article 5 of Chapter 2 say?", ""},
 		{"what part of the law covers deposits", ""},

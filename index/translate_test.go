@@ -185,6 +185,16 @@ func TestTranslationBeatsWeakDirect(t *testing.T) {
 			t.Errorf("%q: got %s; want the clause with %s, through translation", q, got, want)
 		}
 	}
+	// "the (joint) communiqué" names the one communiqué loaded: not an
+	// English treaty's clause on arbitration (the second trial).
+	for _, q := range []string{"What does the joint communique say about arbitration?", "What does the communiqué say about arbitration?"} {
+		if res := mustSearch(t, x, q); len(res.Hits) > 0 && !strings.HasPrefix(res.Hits[0].DocID, "000") {
+			t.Errorf("%q: got %s; want the communiqué's clause or no answer", q, res.Hits[0].Ref)
+		}
+	}
+	if res := mustSearch(t, x, "What does the joint communiqué say about soybeans?"); len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Text, "大豆") {
+		t.Errorf("the joint communiqué on soybeans: %+v; want the seed's 大豆 clause", res.Hits)
+	}
 	// An English question an English document answers well stays direct.
 	res := mustSearch(t, x, "How often does the Governing Body hold regular sessions?")
 	if len(res.Hits) == 0 || res.Hits[0].Via != "" || !strings.HasPrefix(res.Hits[0].DocID, "itpgrfa") {
