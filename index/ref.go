@@ -949,9 +949,7 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		e.Reason = bot.Reason{Kind: bot.ReasonNoSuchClause, Ref: typed, Doc: d.Title}
 		if sections {
 			e.Reason.Kind = bot.ReasonNoSuchSection
-			for _, s := range d.sections {
-				e.Reason.List = append(e.Reason.List, s.Label)
-			}
+			e.Reason.List = outerSections(d)
 		}
 		return target{}, e
 	}
@@ -1129,15 +1127,24 @@ func (x *Index) fullRef(t target) string {
 }
 
 func sectionLabels(d *document) string {
-	ls := make([]string, 0, len(d.sections))
-	for i, s := range d.sections {
-		if i == 12 {
-			ls = append(ls, "…")
-			break
-		}
-		ls = append(ls, s.Label)
+	ls := outerSections(d)
+	if len(ls) > 12 {
+		ls = append(ls[:12], "…")
 	}
 	return strings.Join(ls, ", ")
+}
+
+// outerSections are the labels of a document's outermost sections, the
+// preamble (0) left out: what a reply lists when a section is missing
+// (a trial saw 0 and the chapters' 第一节 and 第二节 among them).
+func outerSections(d *document) []string {
+	var ls []string
+	for _, s := range d.sections {
+		if s.Depth == 0 && s.Label != "0" {
+			ls = append(ls, s.Label)
+		}
+	}
+	return ls
 }
 
 // Clause returns the unit or sub-unit a reference names: "第十二条",
