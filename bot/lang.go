@@ -169,7 +169,7 @@ var (
 	wLastMatch    = words{"That was the last match.", "以上是全部结果。", "Это был последний результат."}
 	wNoMore       = words{"No more results for “%s”.", "“%s”没有更多结果了。", "Больше результатов по запросу «%s» нет."}
 	wNoQuestion   = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。", "В этом чате ещё не было вопроса, по которому можно показать больше результатов. Сначала задайте вопрос."}
-	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。", "В загруженных документах не нашлось пункта о «%s». Команда /sources покажет, какие документы загружены, а /section %s — раздел целиком."}
+	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。", "В загруженных документах не нашлось пункта по запросу «%s». Команда /sources покажет, какие документы загружены, а /section %s — раздел целиком."}
 	wDocsInLang   = words{"The loaded documents are in %s; try asking in %s.", "已载入的文件是%s文本，请用%s提问。", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s)."}
 	wDocsInLangEx = words{"The loaded documents are in %s; try asking in %s, e.g. %s", "已载入的文件是%s文本，请用%s提问，例如：%s", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s), например: %s"}
 	wOr           = words{" or ", "或", " или "}
