@@ -810,18 +810,35 @@ func mayNameDocument(text string) bool {
 
 // definitionMarkers are what a definition question (reAsksDefinition)
 // holds, lower case: the regular expression runs only when one is there.
-var definitionMarkers = []string{"什么", "指", "意思", "定义", "含义", "何为", "what", "who", "defin", "mean", "что", "кто", "определ"}
+var definitionMarkers = []string{"什么", "指", "意思", "定义", "含义", "何为", "何谓", "what", "who", "defin", "mean", "что", "кто", "определ"}
 
 // asksDefinition reports whether a question asks what a term means (see
 // reAsksDefinition).
 func asksDefinition(q question) bool {
 	for _, m := range definitionMarkers {
 		if strings.Contains(q.text, m) {
-			return reAsksDefinition().MatchString(q.text)
+			return reAsksDefinition().MatchString(q.text) || whatAreTerm(q.text)
 		}
 	}
 	return false
 }
+
+// whatAreTerm reports whether a question is "what are X" with X a bare
+// noun phrase, no determiner ("What are plant genetic resources for food
+// and agriculture?"): asking what a plural term means, where "what are
+// the obligations …" asks for content.
+func whatAreTerm(text string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(text), "what are ")
+	if !ok {
+		return false
+	}
+	first, _, _ := strings.Cut(rest, " ")
+	return first != "" && !determiners[first] && !isStopWord(first)
+}
+
+// determiners begin a noun phrase that names content rather than a term.
+var determiners = toSet("the", "these", "those", "your", "my", "our", "their", "its", "his", "her", "some", "any", "all",
+	"main", "key", "new", "other", "two", "three", "several", "many", "most", "common", "different", "typical")
 
 // namedNotLoaded returns the "not loaded" error for a question that
 // names, without citing an article, a Chinese law no loaded document is

@@ -21,12 +21,15 @@ func TestDefiningClauses(t *testing.T) {
 		"什么是电子商务平台经营者":     "电子商务法-2018-08-31:第九条",
 		"什么是垄断协议":          "反垄断法-2022-06-24-gb18030:第十六条",
 		// the term itself defined before terms holding it (对外贸易经营者)
-		"什么是经营者":                                      "反垄断法-2022-06-24-gb18030:第十五条",
-		"什么叫对外贸易经营者":                                  "中华人民共和国对外贸易法-20251227:第十一条",
-		"Что такое водный объект?":                    "vodny-kodeks-rf-2006-pra:Статья 1",
-		"Что такое акватория?":                        "vodny-kodeks-rf-2006-pra:Статья 1",
-		"Что такое водоохранные зоны?":                "vodny-kodeks-rf-2006-pra:Статья 65", // "являются" right after the term
-		"Who is an adult under the Hague Convention?": "hague-convention-interna:Article 2",
+		"什么是经营者":     "反垄断法-2022-06-24-gb18030:第十五条",
+		"什么叫对外贸易经营者": "中华人民共和国对外贸易法-20251227:第十一条",
+		"何谓垄断协议":     "反垄断法-2022-06-24-gb18030:第十六条",
+		// "what are" and a bare noun phrase asks what the term means
+		"What are plant genetic resources for food and agriculture?": "itpgrfa-plant-genetic-re:Article 2",
+		"Что такое водный объект?":                                   "vodny-kodeks-rf-2006-pra:Статья 1",
+		"Что такое акватория?":                                       "vodny-kodeks-rf-2006-pra:Статья 1",
+		"Что такое водоохранные зоны?":                               "vodny-kodeks-rf-2006-pra:Статья 65", // "являются" right after the term
+		"Who is an adult under the Hague Convention?":                "hague-convention-interna:Article 2",
 		// the name holds the term: the term is where the question asks
 		"Under the Convention on the International Protection of Adults, who is an adult?": "hague-convention-interna:Article 2",
 	} {

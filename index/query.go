@@ -190,7 +190,7 @@ var fillers = toSet(
 	"对", "把", "被", "给", "说", "讲", "提到", "提及", "涉及", "内容", "问题", "情况", "一些", "这个", "那个",
 	"这", "那", "其", "之", "能", "会", "要", "可以", "应该", "如何看待", "看待", "怎么办", "打算", "办", "一起", "做", "做了", "采取", "进行",
 	"具体", "主要", "哪些方面", "怎么说", "规定", "文件", "公报", "里", "中的", "上", "下",
-	"意思", "什么意思", "啥意思", // 是什么意思 asks for a definition (see reAsksDefinition)
+	"意思", "什么意思", "啥意思", "何谓", "何为", // 是什么意思, 何谓X ask for a definition (see reAsksDefinition)
 	// English
 	"what", "which", "how", "who", "when", "where", "why", "is", "are", "was", "were", "the", "a", "an",
 	"of", "in", "on", "for", "to", "and", "or", "do", "does", "did", "about", "with", "between", "there",
