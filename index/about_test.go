@@ -104,3 +104,15 @@ func TestRussianInterrogatives(t *testing.T) {
 		}
 	}
 }
+
+// TestHowLongAsks: 多久 and 多长时间 ask how long, and name nothing.
+func TestHowLongAsks(t *testing.T) {
+	x := mustSeed(t)
+	for _, q := range []string{"网店不想开了，得提前多久告诉大家？", "审查要多长时间"} {
+		for _, u := range x.analyzeQuestion(q).units {
+			if strings.Contains(u.text, "多久") || strings.Contains(u.text, "多长") {
+				t.Errorf("%s: unit %q", q, u.text)
+			}
+		}
+	}
+}
