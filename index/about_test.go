@@ -116,3 +116,16 @@ func TestHowLongAsks(t *testing.T) {
 		}
 	}
 }
+
+// TestColloquialQuestionWords: 咋, 干嘛 and sentence-final 嘛 ask and name
+// nothing.
+func TestColloquialQuestionWords(t *testing.T) {
+	x := mustSeed(t)
+	for q, bad := range map[string]string{"钾肥贸易咋办": "咋", "北斗合作干嘛用的": "嘛"} {
+		for _, u := range x.analyzeQuestion(q).units {
+			if strings.Contains(u.text, bad) {
+				t.Errorf("%s: unit %q", q, u.text)
+			}
+		}
+	}
+}

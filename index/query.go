@@ -198,6 +198,9 @@ var fillers = toSet(
 	// were measured too: "长江有多长" then matched a clause naming 长江;
 	// colloquial +1, docs paraphrase +1, off-topic −1 with them.)
 	"多久", "多长时间", // (多长|时间 as the segmenter cuts it: quantityForms)
+	// colloquial question words and sentence-final particles the stop
+	// list lacks: 咋 (how), 干嘛 (what for), 嘛, 呗, 哈
+	"咋", "咋办", "咋整", "干嘛", "干吗", "嘛", "呗", "哈",
 	// English
 	"what", "which", "how", "who", "when", "where", "why", "is", "are", "was", "were", "the", "a", "an",
 	"of", "in", "on", "for", "to", "and", "or", "do", "does", "did", "about", "with", "between", "there",
