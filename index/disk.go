@@ -591,6 +591,7 @@ func (x *Index) indexDocs(ctx context.Context, bi bleve.Index, keys []string, ba
 					cancel()
 					return
 				}
+				a.reuse()
 			}
 		}()
 	}
