@@ -122,14 +122,13 @@ func (a *clauseAnalyzer) doc(id string, c *clause) *bdoc.Document {
 	start := len(a.text)
 	a.text = append(a.text, a.buf...)
 	text := a.text[start:len(a.text):len(a.text)]
-	// At most one token starts at each rune.
-	n := utf8.RuneCount(text)
 	var freqs bindex.TokenFrequencies
 	if a.used < len(a.maps) {
 		freqs = a.maps[a.used]
 		clear(freqs)
 	} else {
-		freqs = make(bindex.TokenFrequencies, n)
+		// Room for a term at each rune: at most one token starts there.
+		freqs = make(bindex.TokenFrequencies, utf8.RuneCount(text))
 		a.maps = append(a.maps, freqs)
 	}
 	a.used++
