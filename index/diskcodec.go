@@ -156,8 +156,13 @@ func slab[T any](d *decoder, n uint64) []T {
 // encodeEntry encodes a cache entry: pd (prepared here), and dkey, the
 // key of the document in the index folder (docKey; "" until known).
 func encodeEntry(pd *parsedDoc, dkey string) string {
+	return string(appendEntry(make([]byte, 0, 1024), pd, dkey))
+}
+
+// appendEntry appends encodeEntry(pd, dkey) to b.
+func appendEntry(b []byte, pd *parsedDoc, dkey string) []byte {
 	pd.prepare()
-	e := &encoder{b: make([]byte, 0, 1024)}
+	e := &encoder{b: b}
 	e.str(dkey)
 	e.str(pd.file)
 	// The head, decoded by itself (see decodeHead): the rest is decoded
@@ -287,7 +292,7 @@ func encodeEntry(pd *parsedDoc, dkey string) string {
 			e.int(int(ed.r))
 		}
 	}
-	return string(e.b)
+	return e.b
 }
 
 func boolByte(b bool) byte {
