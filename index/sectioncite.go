@@ -130,8 +130,11 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		if err != nil && bare != "" {
 			// 第二部分, Part 2, section 2 of a document numbered 一、二 …
 			// with no kind word (the seed): its section 二.
-			if t2, err2 := x.lookup(prefix+bare, true); err2 == nil {
+			t2, err2 := x.lookup(prefix+bare, true)
+			if err2 == nil {
 				t, err = t2, nil
+			} else if bot.ErrorCode(err2) == bot.ENOTFOUND {
+				err = err2 // its reason says why 五 is missing (truncated, skipped)
 			}
 		}
 		if err != nil || t.sec == nil || len(t.sec.clauses) == 0 {
@@ -141,9 +144,10 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		found = append(found, t.sec)
 		docs = append(docs, d)
 	}
-	if len(found) == 0 && len(cands) == 1 && (named != nil || doc != "" && cands[0].ID == doc) && lastErr != nil {
+	if len(found) == 0 && len(cands) == 1 && (named != nil || doc != "" && cands[0].ID == doc || len(x.docs) == 1) && lastErr != nil {
 		// The document named, or the one the chat is reading ("а глава
-		// 8?" after the Водный кодекс's Глава 6), lacks it: said so, as
+		// 8?" after the Водный кодекс's Глава 6), or the only one loaded
+		// (the seed's 第五部分: it is truncated in 四), lacks it: said so, as
 		// for an article (a trial got other documents' 第八章 instead).
 		return nil, nil, question{}, lastErr
 	}
