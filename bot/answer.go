@@ -35,7 +35,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.opts.Metrics.Question(c.platform)
 	t0 := b.opts.Now()
-	asked := b.versionIn(b.currentDoc(ctx, c), scriptLang(q))
+	asked := b.versionIn(b.currentDoc(ctx, c), ScriptLang(q))
 	var res Results
 	if cl, ok, err := b.followUpArticle(ctx, c, asked, q); ok {
 		// "and Article 22?" while reading 网络安全法: its 第二十二条 alone.
@@ -292,7 +292,7 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 //     Russian questions about the communiqué, with the Russian codes
 //     beside it, got only "no clause").
 func RussianNote(docs []Document, q string, lang Lang) string {
-	if scriptLang(q) != "ru" {
+	if ScriptLang(q) != "ru" {
 		return ""
 	}
 	ru := map[string]bool{} // the VersionOf of the Russian versions
@@ -326,7 +326,7 @@ func RussianNote(docs []Document, q string, lang Lang) string {
 // document's language is unknown (Document.Lang ""), since a wrong hint
 // is worse than none.
 func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
-	ql := scriptLang(q)
+	ql := ScriptLang(q)
 	if ql == "" {
 		return ""
 	}
@@ -349,7 +349,7 @@ func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
 	in := strings.Join(names, wOr.in(lang))
 	for _, l := range langs {
 		for _, ex := range b.examples(ctx, Lang(l)) {
-			if scriptLang(ex) == l {
+			if ScriptLang(ex) == l {
 				return sprintf(wDocsInLangEx.in(lang), in, in, ex)
 			}
 		}
@@ -357,10 +357,11 @@ func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
 	return sprintf(wDocsInLang.in(lang), in, in)
 }
 
-// scriptLang tells the language of a question from its script, as a
-// Document.Lang code: "zh" for any Han, else "ru" when Cyrillic letters
+// ScriptLang tells the language of a question from its script, as a
+// Document.Lang code (package index reads a question's language with it
+// too): "zh" for any Han, else "ru" when Cyrillic letters
 // outnumber Latin ones, else "en" for Latin letters; "" for none.
-func scriptLang(s string) string {
+func ScriptLang(s string) string {
 	latin, cyrillic := 0, 0
 	for _, r := range s {
 		switch {

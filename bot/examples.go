@@ -19,7 +19,7 @@ import (
 // clause; examples checks that it does.
 func askAbout(phrase string) string {
 	p := strings.TrimSpace(phrase)
-	switch scriptLang(p) {
+	switch ScriptLang(p) {
 	case "zh":
 		// A leading preposition or conjunction reads badly after 关于.
 		for _, w := range []string{"为了", "为", "对于", "对", "关于", "根据", "按照", "并且", "并", "以及", "和", "与", "同时"} {

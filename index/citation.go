@@ -149,7 +149,7 @@ func (x *Index) citedClauses(q string) []int {
 	}
 	var out []int
 	groups := map[string]int{} // a version group → its index in out
-	lang := questionLang(q)
+	lang := bot.ScriptLang(q)
 	for _, f := range fs {
 		if f.affinity != best {
 			continue

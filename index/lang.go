@@ -55,27 +55,3 @@ func detectLang(clauses []string) string {
 	}
 	return scores[best].lang
 }
-
-// questionLang tells a question's language from its script, as the core
-// does (bot's scriptLang): "zh" for any Han, else "ru" when Cyrillic
-// letters outnumber Latin ones, else "en" for Latin letters; "" for none.
-func questionLang(q string) string {
-	latin, cyrillic := 0, 0
-	for _, r := range q {
-		switch {
-		case unicode.Is(unicode.Han, r):
-			return "zh"
-		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		}
-	}
-	switch {
-	case cyrillic > latin:
-		return "ru"
-	case latin > 0:
-		return "en"
-	}
-	return ""
-}
