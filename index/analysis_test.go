@@ -97,6 +97,11 @@ func TestQuestionContent(t *testing.T) {
 		{"哪一年签的协议", "签 协议"},
 		{"多少企业参加", "企业 参加"},
 		{"几乎所有口岸", "所有 口岸"},
+		// a demonstrative's classifier counts, it names nothing (那座, 每位);
+		// 条, which the tagger files as a noun, stays
+		{"黑河那座大桥", "黑河 大桥"},
+		{"每位代表", "代表"},
+		{"这条规定", "条"},
 		// a division's name says where, not what about
 		{"Which article covers habitual residence?", "habitu resid"},
 		{"Статья", ""},

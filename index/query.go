@@ -93,9 +93,21 @@ var MinCoverage = 0.525
 // On testdata/heldout.jsonl, written before this rule and not used to
 // choose it, hit@1 went from 0.467 to 0.567: 7 fewer false abstentions,
 // 3 more false answers (see TestQuality).
+//
+// MinSpecificCoverage was raised from 0.085 when the off-topic sets over
+// the seed and the 15 real documents together (testdata/offtopic.jsonl,
+// testdata/fresh) were measured against it: a long chat message answered
+// by the one specific word it shared with a clause ("部门下周五团建，大家想去
+// 郊区爬山…" by 郊区, coverage 0.156) and a question the seed cannot answer
+// ("中俄东线天然气管道今年输了多少气？" by 天然气, 0.198), while the lowest
+// on-topic answer found this way covers 0.216 ("黑河那座过江大桥修得咋样了",
+// testdata/unseen.jsonl, with its classifier 座 out: see classifiers).
+// 0.207 is the middle of (0.198, 0.216]; on every other set hit@1 is the
+// same at 0.085, 0.17 and 0.20, and the own, shared and unseen sets make
+// the fewest errors (TestEvidenceMargin) with any bar up to 0.25.
 var (
 	MinEvidence         = 0.57
-	MinSpecificCoverage = 0.085
+	MinSpecificCoverage = 0.207
 )
 
 // absentPredicateWeight scales the weight of a question word the documents
@@ -459,6 +471,8 @@ func quantityForms(ws []string) []bool {
 			if j < len(ws) && (utf8.RuneCountInString(ws[j]) == 1 || j == k+1 && strings.HasPrefix(ws[j], "一") && utf8.RuneCountInString(ws[j]) == 2) {
 				mark(j) // 多少个, 哪一年 (哪 + 一年)
 			}
+		case len(rs) == 1 && demonstrativesZh[w] && k+1 < len(ws) && classifiers[ws[k+1]]:
+			mark(k + 1) // 那座, 每位: a demonstrative's classifier (see classifiers)
 		case w == "多长" && k+1 < len(ws) && ws[k+1] == "时间":
 			mark(k) // 多长时间, cut 多长|时间: how long (see fillers)
 			mark(k + 1)
