@@ -213,6 +213,14 @@ var fillers = toSet(
 	// colloquial question words and sentence-final particles the stop
 	// list lacks: 咋 (how), 干嘛 (what for), 嘛, 呗, 哈
 	"咋", "咋办", "咋整", "干嘛", "干吗", "嘛", "呗", "哈",
+	// 个, the general classifier (Li & Thompson 1981, §4.2.1), names
+	// nothing: a segmented question leaves it alone only to count (两个,
+	// 这个) or after a verb with its 一 elided (出个新版本, 投个票), never
+	// as a word (个人 and 个体 stay whole). As content it weighed as a term
+	// no clause of the seed holds. (All one-character words tagged as
+	// classifiers were measured too: 批 of 批下来 is a verb, and two
+	// documents questions lost their answer.)
+	"个",
 	// English
 	"what", "which", "how", "who", "when", "where", "why", "is", "are", "was", "were", "the", "a", "an",
 	"of", "in", "on", "for", "to", "and", "or", "do", "does", "did", "about", "with", "between", "there",
