@@ -107,3 +107,40 @@ func TestEvidenceMargin(t *testing.T) {
 		t.Errorf("MinEvidence %.3f, MinSpecificCoverage %.3f: %d errors; coverage alone %d, fewest %d", MinEvidence, MinSpecificCoverage, got, base, best)
 	}
 }
+
+// TestPhraseEvidence checks that two adjacent question words a clause
+// writes together count as one, more specific, term: 行业 and 协会 are
+// each under MinEvidence, 行业协会 is not, and the anti-monopoly law's
+// article on trade associations answers rather than a clause holding the
+// rarer 会员 alone.
+func TestPhraseEvidence(t *testing.T) {
+	x := mustDocuments(t)
+	const q, want = "行业协会能不能带着会员一起定价、搞垄断？", "行业协会不得组织本行业的经营者从事本章禁止的垄断行为"
+	qa := x.analyzeQuestion(q)
+	_, spec := x.unitWeights(qa)
+	for i, u := range qa.units {
+		if (u.text == "行业" || u.text == "协会") && spec.units[i] >= MinEvidence {
+			t.Fatalf("%s alone has evidence %.3f ≥ MinEvidence: the test shows nothing", u.text, spec.units[i])
+		}
+	}
+	hs, err := x.rank(context.Background(), qa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range hs {
+		if strings.Contains(x.clauses[h.idx].Text, want) {
+			found = true
+			if h.evidence < MinEvidence || !h.answers() {
+				t.Errorf("evidence %.3f, coverage %.3f: the clause writing 行业协会 does not answer", h.evidence, h.coverage)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no candidate holds %q", want)
+	}
+	r := mustSearch(t, x, q)
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
+		t.Errorf("Search(%q) first hit %+v, want the clause holding %q", q, r.Hits, want)
+	}
+}

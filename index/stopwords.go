@@ -66,6 +66,14 @@ func inSortedLines(file, w string) bool {
 	return false
 }
 
+// auxiliaryVerbs are the one-character auxiliary (modal) verbs of
+// Mandarin (Li & Thompson 1981, §6.4: 能, 会, 可, 要, 该, 敢, 肯, 想, 愿):
+// in an A-not-A form (能不能, 要不要) the repeated one is the auxiliary,
+// never the first character of the next word, though the segmenter's
+// list may hold one: 能不能带着会员 kept 能带 (an energy band, in physics),
+// which no clause holds and which weighed the most of the question.
+var auxiliaryVerbs = map[rune]bool{'能': true, '会': true, '可': true, '要': true, '该': true, '敢': true, '肯': true, '想': true, '愿': true}
+
 // demonstrativesZh and classifiers make the demonstrative phrases quantityForms
 // drops: the classifier after a one-character demonstrative (这, 那, 每,
 // 某; 哪 is an interrogative number there), as in 那座桥, 每位代表: it
