@@ -516,31 +516,40 @@ func startsWord(c rune, rest []rune) bool {
 	return ok
 }
 
-// findAlts finds the synonym terms spelled by the question's content.
+// findAlts finds the synonym terms spelled by the question's content,
+// every occurrence: "政府部门找网店要数据，网店必须给吗" spells 网店 twice, and
+// the second one's characters counted as absent words when only the first
+// was found.
 func (x *Index) findAlts(q question) []alt {
 	var out []alt
 	norm := string(q.runes)
 	for term, groups := range x.syn.byTerm {
-		i := strings.Index(norm, term)
-		if i < 0 {
-			continue
-		}
-		start := utf8.RuneCountInString(norm[:i])
-		end := start + utf8.RuneCountInString(term)
-		if !termIsContent(q, start, end) || !wordBounded(q.runes, start, end) {
-			continue
-		}
 		var terms []string
 		everyday := true
-		for _, g := range groups {
-			everyday = everyday && x.syn.everyday[g]
-			for _, t := range x.syn.groups[g] {
-				if t != term {
-					terms = append(terms, t)
+		for from := 0; from < len(norm); {
+			i := strings.Index(norm[from:], term)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(term)
+			start := utf8.RuneCountInString(norm[:i])
+			end := start + utf8.RuneCountInString(term)
+			if !termIsContent(q, start, end) || !wordBounded(q.runes, start, end) {
+				continue
+			}
+			if terms == nil {
+				for _, g := range groups {
+					everyday = everyday && x.syn.everyday[g]
+					for _, t := range x.syn.groups[g] {
+						if t != term {
+							terms = append(terms, t)
+						}
+					}
 				}
 			}
+			out = append(out, alt{start, end, terms, everyday})
 		}
-		out = append(out, alt{start, end, terms, everyday})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,5 +88,23 @@ func TestSynonymHyphenated(t *testing.T) {
 	}
 	if c := res.Hits[0]; !strings.Contains(c.Text, "疫情") || c.Via != "" {
 		t.Errorf("COVID-19: top hit %s (via %q), want a clause on 疫情 found directly, through the synonym", c.Ref, c.Via)
+	}
+}
+
+// TestSynonymEveryOccurrence checks that a synonym term the question
+// spells twice is found twice, so that both occurrences' characters count
+// as held when a clause has one of its alternatives.
+func TestSynonymEveryOccurrence(t *testing.T) {
+	x := mustSeed(t)
+	qa := x.analyzeQuestion("政府部门找网店要数据，网店必须给吗")
+	var at []int
+	for _, a := range qa.alts {
+		if string(qa.runes[a.start:a.end]) == "网店" {
+			at = append(at, a.start)
+		}
+	}
+	slices.Sort(at)
+	if !slices.Equal(at, []int{5, 11}) {
+		t.Errorf("网店 found at runes %v, want [5 11]", at)
 	}
 }
