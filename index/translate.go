@@ -317,6 +317,7 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64, wid
 		return nil, question{}, tr, nil
 	}
 	qa := x.analyzeQuestion(tr.zh)
+	qa.translated = true
 	if len(qa.units) == 0 {
 		return nil, qa, tr, nil
 	}
