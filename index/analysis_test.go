@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"testing"
+	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/google/go-cmp/cmp"
@@ -216,6 +217,25 @@ func TestIsStopZh(t *testing.T) {
 	for w, want := range map[string]bool{"我们": true, "关于": true, "合作": false, "北斗": false, "": false, "#": false} {
 		if got := isStopZh(w); got != want {
 			t.Errorf("isStopZh(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestYoFolded checks that ё and е are one letter to the search: a
+// question typed with ё finds a document printed without it, and the
+// other way round, and the quoted text keeps the document's letters.
+func TestYoFolded(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{
+		"kodeks.txt": {Data: []byte("Статья 1. Наследование\n\n1. Родители, лишенные родительских прав, не наследуют после ребенка.\n\n" +
+			"Статья 2. Учёт\n\n1. Орган ведёт учёт договоров водопользования.\n")},
+	}, Options{})
+	for q, want := range map[string]string{
+		"Наследует ли отец, лишённый родительских прав, после ребёнка?": "лишенные родительских прав",
+		"Кто ведет учет договоров водопользования?":                     "ведёт учёт",
+	} {
+		r := mustSearch(t, x, q)
+		if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
+			t.Errorf("Search(%q) = %+v, want the clause holding %q", q, r.Hits, want)
 		}
 	}
 }

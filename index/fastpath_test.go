@@ -26,7 +26,10 @@ func TestRuneFastPaths(t *testing.T) {
 				}
 			}
 		}
-		return unicode.ToLower(r)
+		if r = unicode.ToLower(r); r == 'ё' {
+			r = 'е'
+		}
+		return r
 	}
 	classifySlow := func(r rune) runeClass {
 		switch {
