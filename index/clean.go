@@ -364,7 +364,15 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 		}
 		// Plain text: a line is a paragraph, unless the text is
 		// hard-wrapped, where a line that starts a numbered unit still
-		// starts a new one.
+		// starts a new one. A line that is a Markdown ATX heading ("# 标题",
+		// "## 第一章 总则": #, then a space, as CommonMark requires) is a
+		// heading: text files are often Markdown saved as .txt, and the
+		// title kept its "# " (a trial's communique.zh.txt).
+		if m := reATX().FindStringSubmatch(l); m != nil && len(l) > len(m[1]) && (l[len(m[1])] == ' ' || l[len(m[1])] == '\t') && m[2] != "" && !strings.HasPrefix(m[2], "#") {
+			flush()
+			out = append(out, block{text: m[2], line: n, md: len(m[1])})
+			continue
+		}
 		if !wrapped || startsUnit(l) {
 			flush()
 		}

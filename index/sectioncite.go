@@ -154,6 +154,7 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 	if len(found) == 0 {
 		return nil, nil, question{}, nil
 	}
+	found, docs = oneVersion(found, docs, bot.ScriptLang(ct))
 	rest = x.analyzeQuestion(restText)
 	if x.onlyNames(rest, restText, docs) {
 		if len(found) == 1 {
@@ -176,6 +177,30 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		}
 	}
 	return nil, in, rest, nil
+}
+
+// oneVersion keeps one section per document of a version group, the one
+// in lang when there is one (else the first), as citedClauses keeps one
+// article: the language versions of one document are not several
+// documents to choose from ("第一章讲什么" over agreement.zh/.ru/.en
+// asked which of the three).
+func oneVersion(secs []*section, docs []*document, lang string) ([]*section, []*document) {
+	var outS []*section
+	var outD []*document
+	groups := map[string]int{} // a version group → its index in out
+	for i, d := range docs {
+		if d.VersionOf != "" {
+			if k, ok := groups[d.VersionOf]; ok {
+				if d.Lang == lang && outD[k].Lang != lang {
+					outS[k], outD[k] = secs[i], d
+				}
+				continue
+			}
+			groups[d.VersionOf] = len(outD)
+		}
+		outS, outD = append(outS, secs[i]), append(outD, d)
+	}
+	return outS, outD
 }
 
 // secRefs are the sections' references as /section takes them ("doc:第六章").

@@ -2,12 +2,13 @@ package index
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"clausebot/bot"
-	"testing/fstest"
 )
 
 func TestVersionName(t *testing.T) {
@@ -309,5 +310,44 @@ func TestVersionGroupNames(t *testing.T) {
 		"b.md": {Data: []byte("---\nversion_of: deal\nlang: en\n---\n" + en)}}, Options{})
 	if c, err := fm.Clause(ctx, "deal:Article 1"); err != nil || c.Ref != "b:Article 1" {
 		t.Errorf("deal:Article 1 = %q, %v; want b:Article 1", c.Ref, err)
+	}
+}
+
+// TestVersionsSectionCitation checks that a chapter cited in a folder of
+// language versions is the asker's language version's chapter, not a
+// question of which document: the versions are one document. And the
+// same folder saved as .txt (Markdown headings in text files) reads its
+// title and chapters the same way.
+func TestVersionsSectionCitation(t *testing.T) {
+	md := os.DirFS("testdata/versions")
+	txt := fstest.MapFS{}
+	for _, l := range []string{"zh", "ru", "en"} {
+		b, err := fs.ReadFile(md, "agreement."+l+".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt["agreement."+l+".txt"] = &fstest.MapFile{Data: b}
+	}
+	for name, fsys := range map[string]fs.FS{"md": md, "txt": txt} {
+		x, err := Load(context.Background(), fsys, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for q, want := range map[string]string{
+			"第一章讲什么":                   "agreement-zh:第一条",
+			"Что говорится в главе 1?": "agreement-ru:Статья 1",
+			"What does Chapter 1 say?": "agreement-en:Article 1",
+		} {
+			r, err := x.Search(context.Background(), bot.Query{Text: q, Limit: 5})
+			if err != nil || len(r.Hits) == 0 || r.Hits[0].Ref != want {
+				t.Errorf("%s: Search(%q) = %v, %v; want %s first", name, q, r.Hits, err, want)
+			}
+		}
+		for _, d := range x.Documents() {
+			if strings.HasPrefix(d.Title, "#") {
+				t.Errorf("%s: %s title %q keeps its Markdown marker", name, d.File, d.Title)
+			}
+		}
+		x.Close()
 	}
 }
