@@ -278,12 +278,35 @@ func questionNames(q string) []lawName {
 		}
 	}
 	for _, sm := range reDocNameRu().FindAllStringSubmatch(q, -1) {
-		if n, ok := ruLawName(sm[1]); ok {
+		if n, ok := ruLawName(ruAttributes(sm[1])); ok {
 			out = append(out, n)
 		}
 	}
 	return out
 }
+
+// ruAttributes trims a Russian name found before its kind word
+// (reDocNameRu: up to three words, then кодекс, закон …) to the adjectives
+// right before the kind word, the words that can name it (Водный кодекс,
+// Гражданского кодекса, федеральный закон): Russian attributes agree with
+// their noun and come before it, while a verb or a noun there is the
+// question's ("Когда вступает в силу закон?" named a law "вступает в силу
+// закон", not loaded, and its clause on entry into force was dropped).
+// An attribute is told by its adjectival (or participial) ending, as a
+// Russian grammar's declension tables give them.
+func ruAttributes(name string) string {
+	fs := strings.Fields(name)
+	if len(fs) < 2 {
+		return name
+	}
+	i := len(fs) - 1
+	for i > 0 && reRuAdjective().MatchString(strings.ToLower(fs[i-1])) {
+		i--
+	}
+	return strings.Join(fs[i:], " ")
+}
+
+var reRuAdjective = lazyre.New(`^[а-яё-]+(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю|ые|ие|ых|их|ыми|ими)$`)
 
 // withoutEnglishNames returns q with the English names of documents it
 // holds (questionNames: "the Cybersecurity Law", "the e-commerce law")
@@ -545,8 +568,11 @@ func mayDefine(norm string) bool {
 // at most maxDefinitions. nil when the question is not a definition
 // question or nothing defines its term.
 func (x *Index) definingClauses(qa question, ct, doc string) []int {
+	weak := false // "what is the X": only a clause defining X exactly
 	if !asksDefinition(qa) {
-		return nil
+		if weak = whatIsTheTerm(qa.text); !weak {
+			return nil
+		}
 	}
 	scope := x.namedDocs(ct)
 	var names [][2]int // the rune spans of the names the question gives
@@ -594,6 +620,9 @@ func (x *Index) definingClauses(qa question, ct, doc string) []int {
 	}
 	// The term itself defined first, then terms holding it (对外贸易经营者
 	// for 经营者); one clause a document.
+	if weak {
+		loose = nil
+	}
 	var out []int
 	seen := map[*document]bool{}
 	for _, i := range append(exact, loose...) {
@@ -764,7 +793,13 @@ func isExactly(term string, units []unit) bool {
 	if words == 0 {
 		return term == zh.String()
 	}
-	return len(strings.Fields(term)) == words
+	n := 0
+	for _, w := range strings.Fields(term) {
+		if !isFiller(strings.ToLower(w)) {
+			n++ // "right to disconnect" is the two words of right, disconnect
+		}
+	}
+	return n == words
 }
 
 // endsInUnit reports whether the text before a defining phrase ends in
@@ -835,6 +870,24 @@ func whatAreTerm(text string) bool {
 	first, _, _ := strings.Cut(rest, " ")
 	return first != "" && !determiners[first] && !isStopWord(first)
 }
+
+// whatIsTheTerm reports whether a question is "what is the X" with X of
+// at most maxTermWords words ("What is the right to disconnect?"): a
+// definition question when a clause defines X exactly (definingClauses),
+// and a question about content otherwise ("What is the penalty for late
+// filing?", "What is the minimum wage?": no clause defines those).
+func whatIsTheTerm(text string) bool {
+	t := strings.TrimRight(strings.TrimSpace(text), "?？!. ")
+	for _, p := range []string{"what is the ", "what's the ", "what’s the "} {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			n := len(strings.Fields(rest))
+			return n > 0 && n <= maxTermWords
+		}
+	}
+	return false
+}
+
+const maxTermWords = 5
 
 // determiners begin a noun phrase that names content rather than a term.
 var determiners = toSet("the", "these", "those", "your", "my", "our", "their", "its", "his", "her", "some", "any", "all",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"clausebot/bot"
 )
@@ -126,6 +127,69 @@ func TestColloquialQuestionWords(t *testing.T) {
 			if strings.Contains(u.text, bad) {
 				t.Errorf("%s: unit %q", q, u.text)
 			}
+		}
+	}
+}
+
+// TestRussianNameAttributes checks that a Russian document name found
+// before its kind word keeps only the attributes (adjectives) before it:
+// the verb and noun of "вступает в силу закон" name no law, and the law's
+// clause on entering into force answers in either word order.
+func TestRussianNameAttributes(t *testing.T) {
+	for q, want := range map[string]string{
+		"Когда вступает в силу закон?":                       "",
+		"Когда вступает в силу настоящий федеральный закон?": "",
+		"Что говорит Водный кодекс о реках?":                 "Водный кодекс",
+		"Какие статьи Гражданского кодекса о наследстве?":    "Гражданского кодекса",
+	} {
+		got := ""
+		if ns := questionNames(citationText(q)); len(ns) > 0 {
+			got = ns[0].name
+		}
+		if got != want {
+			t.Errorf("questionNames(%q) = %q, want %q", q, got, want)
+		}
+	}
+	x := mustLoad(t, fstest.MapFS{
+		"zakon.txt": {Data: []byte("О библиотеках\n\nСтатья 1. Предмет\n\nНастоящий Федеральный закон регулирует работу библиотек.\n\n" +
+			"Статья 2. Вступление в силу настоящего Федерального закона\n\nНастоящий Федеральный закон вступает в силу с 1 сентября 2024 года.\n")},
+		"other.md": {Data: []byte("# 办法\n\n第一条 为了规范图书馆管理，制定本办法。\n")},
+	}, Options{})
+	for _, q := range []string{"Когда вступает в силу закон?", "Когда закон вступает в силу?", "Когда вступает в силу настоящий федеральный закон?"} {
+		r := mustSearch(t, x, q)
+		if len(r.Hits) == 0 || !strings.HasSuffix(r.Hits[0].Ref, "Статья 2") {
+			t.Errorf("Search(%q) = %+v, want Статья 2 first", q, r.Hits)
+		}
+	}
+}
+
+// TestWhatIsTheTerm checks "what is the X": the clause defining X exactly
+// comes first when there is one ("What is the right to disconnect?"), and
+// a question about content is searched as before (no clause defines "the
+// minimum wage").
+func TestWhatIsTheTerm(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{
+		"reg.md": {Data: []byte("# Remote Working Regulation 2024\n\n## Article 3 Definitions\n\nIn this Regulation:\n\n" +
+			"(a) \"remote work\" means work performed outside the employer's premises;\n\n" +
+			"(b) \"right to disconnect\" means the right of an employee not to engage in work-related electronic communications outside working hours.\n\n" +
+			"## Article 8 Right to disconnect\n\n(1) Every employer shall respect the right to disconnect of its remote workers.\n\n" +
+			"(2) A remote worker shall not suffer any detriment for exercising the right to disconnect.\n\n" +
+			"## Article 9 Pay\n\nThe minimum wage of a remote worker is the wage of an office worker.\n")},
+	}, Options{})
+	r := mustSearch(t, x, "What is the right to disconnect?")
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, "\"right to disconnect\" means") {
+		t.Errorf("What is the right to disconnect? = %+v, want the definition first", r.Hits)
+	}
+	r = mustSearch(t, x, "What is the minimum wage?")
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, "minimum wage of a remote worker") {
+		t.Errorf("What is the minimum wage? = %+v, want Article 9", r.Hits)
+	}
+	for text, want := range map[string]bool{
+		"what is the right to disconnect?": true, "what's the minimum wage": true,
+		"what is the penalty for late filing of the annual tax return": false, "what is remote work?": false,
+	} {
+		if got := whatIsTheTerm(text); got != want {
+			t.Errorf("whatIsTheTerm(%q) = %v, want %v", text, got, want)
 		}
 	}
 }
