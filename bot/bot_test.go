@@ -453,6 +453,7 @@ func TestChatLanguage(t *testing.T) {
 		{text: "/more", want: bot.Chinese},
 		{text: "/help", want: bot.Chinese},
 		{text: "/frobnicate", want: bot.Chinese},
+		{text: "/foo bar", want: bot.Chinese}, // an unknown command's words are not the chat's
 		{text: "2021", want: bot.Chinese}, // a number is in no language
 		{text: "👍", want: bot.Chinese},
 		{text: "hello", want: bot.English}, // a greeting is the user's words
@@ -1087,5 +1088,27 @@ func TestNoMatchRussianChineseOnly(t *testing.T) {
 				t.Errorf("no no-match line:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestThanksAndEmoji checks that thanks, an acknowledgement or an emoji
+// alone gets a short reply in the chat's language, not the whole help and
+// not "no clause covers 好的收到" (an emoji opening a chat gets the help:
+// TestReferenceSetsChatLanguage).
+func TestThanksAndEmoji(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	for _, c := range []struct{ text, want string }{
+		{"北斗导航合作", ""},
+		{"好的收到", "不客气"},
+		{"👍", "不客气"},
+		{"Thanks!", "Glad to help"},
+		{"Спасибо", "Рад помочь"},
+	} {
+		r, ok := b.Handle(ctx, dm("alice", c.text))
+		got := replyText(r)
+		if !ok || c.want != "" && (!strings.Contains(got, c.want) || strings.Contains(got, "/section")) {
+			t.Errorf("%q: ok %v, reply %q; want a short one holding %q", c.text, ok, got, c.want)
+		}
 	}
 }

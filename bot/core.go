@@ -221,6 +221,11 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 	if r.op == opIgnore {
 		return Reply{}, false
 	}
+	if r.op == opThanks && r.arg == "emoji" {
+		if _, known := b.rememberedLang(chatKey(m.Platform, m.ChatID)); !known {
+			r = route{op: opHelp} // "😀" opening a chat: an introduction
+		}
+	}
 	lang := b.chatLang(m, r)
 	if allowed, notice := b.allow(ctx, m.Platform, m.UserID); !allowed {
 		if !notice {
@@ -247,6 +252,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 		reply = b.reload(ctx, c)
 	case opRight:
 		reply = b.right(ctx, c, r.arg)
+	case opThanks:
+		reply = text(KindNotice, lang, wThanks.in(lang))
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}

@@ -65,7 +65,9 @@ func spoken(text string, r route) (words, ref string) {
 	switch r.op {
 	case opSection, opClause:
 		return "", r.arg
-	case opIgnore, opReload:
+	case opIgnore, opReload, opUnknown:
+		// (an unknown command's words are no language of the chat's:
+		// "/foo bar" in a Chinese chat answered, and went on, in English)
 		return "", ""
 	}
 	return stripCommand(text), ""
@@ -210,6 +212,7 @@ var (
 	wTooLong          = words{"Your question is %d characters long; the limit is %d. Please shorten it and ask again.", "问题长度为%d个字符，超过了%d个字符的上限。请缩短后重新提问。", "Ваш вопрос длиной %d символов, а предел — %d. Сократите его и спросите снова."}
 	wRateLimited      = words{"You're sending messages faster than I can answer. Please wait a moment; I'll reply again shortly.", "消息发送过于频繁，请稍候片刻再提问。", "Вы пишете быстрее, чем я успеваю отвечать. Подождите немного — скоро отвечу."}
 	wExpired          = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。", "Срок действия этой кнопки истёк. Задайте вопрос заново."}
+	wThanks           = words{"Glad to help. Ask me about the documents any time.", "不客气，有问题随时问我。", "Рад помочь. Спрашивайте о документах в любое время."}
 	wUnknownCmd       = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。", "Неизвестная команда %s. Отправьте /help, чтобы узнать, что я умею."}
 	wVia              = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s", "Найдено через словарь (CC-CEDICT), а не по вашим словам: %s"}
 	wCannot           = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}

@@ -32,6 +32,11 @@ func ReasonText(lang Lang, err error) string { return reasonText(lang, err) }
 // ask) gives when no clause covers a question, in lang.
 func NoMatchText(lang Lang) string { return wNoClause.in(lang) }
 
+// TooLongText is what a question of n runes, over the limit of max runes
+// (Options.MaxQuestionRunes), is told in lang: the chat's notice, for the
+// one-shot ask to give the same.
+func TooLongText(lang Lang, n, max int) string { return sprintf(wTooLong.in(lang), n, max) }
+
 var wNoClause = words{"No clause in the documents covers this question.", "已载入的文件中没有条款涉及这个问题。", "В загруженных документах нет пункта по этому вопросу."}
 
 // reasonText is why err's reference names nothing, in lang: the

@@ -21,6 +21,7 @@ const (
 	opReload            // /reload (admins only)
 	opRight             // /right REF: the clause a 👎'd answer should have given
 	opUnknown           // an unknown /command (arg is the command)
+	opThanks            // thanks, an acknowledgement or emoji only: no question
 )
 
 // route is a parsed message.
@@ -92,6 +93,10 @@ func parse(m Message) route {
 func plain(text string) route {
 	key := normalizeWords(text)
 	switch {
+	case thanksWords[key]:
+		return route{op: opThanks}
+	case key == "" && emojiOnly(text):
+		return route{op: opThanks, arg: "emoji"} // help when it opens a chat (see Handle)
 	case helpWords[key] || greetings[key]:
 		return route{op: opHelp}
 	case sourcesWords[key]:
@@ -171,6 +176,28 @@ var (
 		"good evening", "hi there", "hello there", "hey there",
 		"你好", "您好", "你好啊", "嗨", "哈喽", "哈啰", "早上好", "上午好", "下午好", "晚上好", "在吗", "在么", "大家好",
 		"привет", "здравствуйте")
+	// thanksWords acknowledge or thank: the message asks nothing, and a
+	// short reply says the bot heard (the whole help, given before to
+	// "👍", repeated what the user had just read; "好的收到" was searched
+	// and told no clause covers it).
+	thanksWords = set("thanks", "thank you", "thanks a lot", "thank you very much", "thx", "ty", "ok", "okay", "got it", "great",
+		"谢谢", "多谢", "谢谢你", "感谢", "好的", "收到", "好的收到", "好的谢谢", "明白", "明白了", "知道了", "了解了", "懂了",
+		"спасибо", "спасибо большое", "понятно", "понял", "поняла", "хорошо", "ок", "ясно")
 	sourcesWords = set("sources", "source", "documents", "docs", "来源", "文件", "文件列表", "资料来源")
 	moreWords    = set("more", "next", "more results", "更多", "更多结果", "下一页", "继续")
 )
+
+// emojiOnly reports whether text holds a pictograph (Unicode category So:
+// 👍, 🔥, ✅) and no letter or digit: a reaction typed as a message.
+func emojiOnly(text string) bool {
+	pict := false
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return false
+		case unicode.Is(unicode.So, r):
+			pict = true
+		}
+	}
+	return pict
+}

@@ -261,3 +261,21 @@ func TestAskFlagsUnalignedVersions(t *testing.T) {
 		}
 	}
 }
+
+// TestAskTooLong checks that ask, like the chat, tells a question over the
+// length limit so, in its language, and goes on with the next one.
+func TestAskTooLong(t *testing.T) {
+	long := strings.Repeat("网络安全", 200) // 800 runes
+	code, out, _ := runCLI(t, long+"\n衛星導航\n", "ask")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out, "超过了500个字符的上限") || !strings.Contains(out, "卫星导航") {
+		t.Errorf("output:\n%s\nwant the length notice, then the second question's answer", out)
+	}
+	code, out, _ = runCLI(t, long+"\n", "ask", "--json")
+	var a askAnswer
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &a); code != exitOK || err != nil || !strings.Contains(a.Note, "500") || len(a.Results) != 0 {
+		t.Errorf("--json: exit %d, %+v (%v)", code, a, err)
+	}
+}
