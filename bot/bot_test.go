@@ -454,7 +454,7 @@ func TestChatLanguage(t *testing.T) {
 		{text: "/help", want: bot.Chinese},
 		{text: "/frobnicate", want: bot.Chinese},
 		{text: "/foo bar", want: bot.Chinese}, // an unknown command's words are not the chat's
-		{text: "2021", want: bot.Chinese}, // a number is in no language
+		{text: "2021", want: bot.Chinese},     // a number is in no language
 		{text: "👍", want: bot.Chinese},
 		{text: "hello", want: bot.English}, // a greeting is the user's words
 		{text: "/section 二", want: bot.English},
