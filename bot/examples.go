@@ -101,6 +101,16 @@ var dangling = map[string]bool{
 	"который": true, "которая": true, "которое": true, "которые": true, "в": true, "во": true, "на": true,
 	"с": true, "со": true, "к": true, "по": true, "о": true, "об": true, "от": true, "для": true, "из": true,
 	"при": true, "за": true, "до": true, "также": true, "том": true, "числе": true, "как": true, "так": true,
+	// the other English prepositions, and "save" (except) of legal
+	// English: "save in cases of emergency" was a trial's help example
+	"save": true, "except": true, "subject": true, "without": true, "after": true, "before": true, "during": true,
+	"within": true, "under": true, "between": true, "among": true, "through": true, "upon": true, "per": true,
+	"via": true, "against": true, "towards": true, "toward": true, "beyond": true, "across": true, "about": true,
+	"over": true, "above": true, "below": true, "since": true, "until": true, "notwithstanding": true, "pursuant": true,
+	"regarding": true, "concerning": true, "otherwise": true,
+	// and the Russian ones a phrase may start with
+	"без": true, "после": true, "перед": true, "между": true, "через": true, "под": true, "над": true, "кроме": true,
+	"согласно": true, "относительно": true, "вне": true, "среди": true,
 }
 
 // wellCut reports whether a phrase of spaced words starts and ends with a

@@ -316,3 +316,17 @@ func TestTermSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestWellCut checks that a help example's phrase neither starts nor ends
+// with a word that leaves it a fragment of its sentence.
+func TestWellCut(t *testing.T) {
+	for p, want := range map[string]bool{
+		"annual leave": true, "employees may carry over leave": true,
+		"save in cases of emergency": false, "subject to paragraph 2": false, "as provided for in": false,
+		"the right to disconnect": false, "кроме случаев": false, "водные объекты": true,
+	} {
+		if got := wellCut(p); got != want {
+			t.Errorf("wellCut(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
