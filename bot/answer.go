@@ -459,7 +459,15 @@ func shorten(text string, bold []Span, width int) (string, []Span, bool) {
 	}
 	// Keep the excerpt full-length when the match was near the end.
 	if end == len(text) {
-		start = wordStart(text, back(text, len(text), width))
+		start = back(text, len(text), width)
+		// at the end of a clause if one ends a little after, not inside
+		// a word or sentence ("…报。对劳动者…", a trial's chat excerpt)
+		if i := strings.IndexAny(text[start:], "，。；：,;:"); i >= 0 && start+i < focus && displayWidth(text[start:start+i]) <= width/4 {
+			_, w := utf8.DecodeRuneInString(text[start+i:])
+			start += i + w
+		} else {
+			start = wordStart(text, start)
+		}
 	}
 	excerpt := strings.TrimSpace(text[start:end])
 	if start > 0 {

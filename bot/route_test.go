@@ -146,9 +146,27 @@ func TestShorten(t *testing.T) {
 		{"english around match", en, []Span{{enAt, enAt + len("Beidou")}}, 80, true, []string{"Beidou"}},
 		{"match at start", long, []Span{{len("——"), len("——促进")}}, 60, true, []string{"促进"}},
 	}
+	// A match near the end: the excerpt starts after a clause's end, not
+	// in the middle of the sentence before (a trial saw "…报。对劳动者…").
+	notice := "用人单位应当建立高温天气劳动保护制度，并向劳动者公布。劳动者发现用人单位未落实防暑降温措施的，可以向人力资源社会保障部门举报。对劳动者反映的问题，有关部门应当及时处理并答复。"
+	noticeAt := strings.Index(notice, "及时处理")
+	tests = append(tests, struct {
+		name      string
+		text      string
+		bold      []Span
+		width     int
+		shortened bool
+		wantBold  []string
+	}{"match near the end", notice, []Span{{noticeAt, noticeAt + len("及时处理")}}, 100, true, []string{"及时处理"}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, bold, short := shorten(tt.text, tt.bold, tt.width)
+			if core := strings.TrimPrefix(got, "…"); tt.name == "match near the end" {
+				i := strings.Index(tt.text, core)
+				if r, _ := utf8.DecodeLastRuneInString(tt.text[:i]); i > 0 && !strings.ContainsRune("，。；：", r) {
+					t.Errorf("excerpt %q starts inside a clause (after %q)", got, string(r))
+				}
+			}
 			if short != tt.shortened {
 				t.Fatalf("shortened = %v, want %v (%q)", short, tt.shortened, got)
 			}
