@@ -440,6 +440,9 @@ func (t *docTree) add(u *docUnit) {
 // subtreeText is a node's text with the text of everything under it, a
 // block a line.
 func subtreeText(n *node) string {
+	if len(n.kids) == 0 {
+		return n.text // most units: no copy
+	}
 	var b strings.Builder
 	var rec func(*node)
 	rec = func(n *node) {
@@ -455,6 +458,26 @@ func subtreeText(n *node) string {
 	return b.String()
 }
 
+// subtreeRunes is utf8.RuneCountInString(subtreeText(n)), counted
+// without making the text.
+func subtreeRunes(n *node) int {
+	runes, bytes := 0, 0
+	var rec func(*node)
+	rec = func(n *node) {
+		if bytes > 0 {
+			runes++ // the '\n' subtreeText writes before it
+			bytes++
+		}
+		runes += utf8.RuneCountInString(n.text)
+		bytes += len(n.text)
+		for _, k := range n.kids {
+			rec(k)
+		}
+	}
+	rec(n)
+	return runes
+}
+
 // numbered collects the units of a numbered node outside any article.
 func (t *docTree) numbered(n *node, anc []*node, heads []string, path []comp, lead string, depth int) {
 	comps := append(append([]comp(nil), path...), comp{k: 'n', key: n.key, label: n.label})
@@ -468,11 +491,17 @@ func (t *docTree) numbered(n *node, anc []*node, heads []string, path []comp, le
 	}
 	own := n.own()
 	if len(nums) == 0 {
-		size := utf8.RuneCountInString(n.text)
-		for _, p := range paras {
-			size += utf8.RuneCountInString(subtreeText(p))
+		// size is the item's runes with its paragraphs', read only when
+		// the rest of the test holds (it walked every paragraph under every
+		// heading).
+		size := func() int {
+			size := utf8.RuneCountInString(n.text)
+			for _, p := range paras {
+				size += subtreeRunes(p)
+			}
+			return size
 		}
-		if !n.heading && (own != "" && runIn(own) && len(paras) <= 3 && size <= 1500 || len(paras) == 0) {
+		if !n.heading && (own != "" && runIn(own) && len(paras) <= 3 && size() <= 1500 || len(paras) == 0) {
 			// An item with the paragraphs that continue it.
 			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, heads: heads, lead: lead})
 			return
