@@ -71,7 +71,7 @@ func testLines(t *testing.T) []string {
 // TestParseFastPaths checks parsing's fast paths against the slow paths
 // they skip, on every rune and on every line of the test texts: the first
 // rune tests of the anchored expressions (lazyre.Anchored), displayCols,
-// scriptCounts, latinWords, subtreeRunes and hardWrapped.
+// scriptCounts, normScratch.editsCopy, latinWords, subtreeRunes and hardWrapped.
 func TestParseFastPaths(t *testing.T) {
 	displayColsSlow := func(s string) int {
 		n := 0
@@ -108,6 +108,19 @@ func TestParseFastPaths(t *testing.T) {
 			t.Fatalf("scriptCounts(%q) = %d %d %d, want %d %d %d", s, h, l, c, hs, ls, cs)
 		}
 	}
+	// normScratch.editsCopy, its memory used again from one text to the
+	// next, against copyHash and the normalised text.
+	var scratch normScratch
+	checkNorm := func(s string) {
+		t.Helper()
+		es, h := scratch.editsCopy(s)
+		if want := copyHash(s); h != want {
+			t.Fatalf("editsCopy(%q): hash %x, want copyHash's %x", s, h, want)
+		}
+		if got, want := string(appendNormEdits(nil, s, es)), normalizeString(s); got != want {
+			t.Fatalf("editsCopy(%q): edits make %q, want %q", s, got, want)
+		}
+	}
 	for r := rune(0); r <= utf8.MaxRune; r++ {
 		if r >= 0xD800 && r <= 0xDFFF {
 			continue
@@ -115,6 +128,7 @@ func TestParseFastPaths(t *testing.T) {
 		c := string(r)
 		checkRunes(c)
 		checkRunes("a" + c + "中")
+		checkNorm(c + "中")
 		if r >= utf8.RuneSelf {
 			// latinWords' test: only İ and K lower-case to ASCII, and to
 			// i and k, which no word it counts needs.
@@ -151,6 +165,7 @@ func TestParseFastPaths(t *testing.T) {
 	lines := testLines(t)
 	for _, l := range lines {
 		checkRunes(l)
+		checkNorm(l)
 		e, o := latinWords(l)
 		if es, os := latinWordsSlow(l); e != es || o != os {
 			t.Fatalf("latinWords(%q) = %d %d, want %d %d", l, e, o, es, os)
