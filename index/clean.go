@@ -435,8 +435,20 @@ func isWide(r rune) bool {
 	if r < utf8.RuneSelf || isHanBlock(r) {
 		return r >= utf8.RuneSelf // without the tables' searches (TestRuneFastPaths)
 	}
-	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	// The ranges first: Chinese punctuation (、。，：) without the searches.
+	return (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
+		unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// hanBytes reports whether s holds at i the UTF-8 of a rune from U+4E00
+// to U+9FFF (isHanBlock), read from its bytes: a lead byte E4 with a
+// second byte B8–BF, or E5–E9 with any, and two continuation bytes.
+func hanBytes(s string, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	c, c1 := s[i], s[i+1]
+	return (0xE5 <= c && c <= 0xE9 || c == 0xE4 && c1 >= 0xB8) && c1&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
 }
 
 // hardWrapped reports whether plain text is wrapped at a fixed width
@@ -446,20 +458,20 @@ func isWide(r rune) bool {
 // has no run of long lines.
 func hardWrapped(lines []string) bool {
 	// cols[i] is the width of line i trimmed, 0 for a blank line, read
-	// once for both passes.
-	cols := make([]int, len(lines))
-	var widths []int
+	// once for both passes; sorted is the widths of the lines not blank
+	// (one allocation for both).
+	buf := make([]int, 2*len(lines))
+	cols, sorted := buf[:len(lines)], buf[len(lines):len(lines)]
 	for i, l := range lines {
 		if w := displayCols(strings.TrimSpace(l)); w > 0 {
 			cols[i] = w
-			widths = append(widths, w)
+			sorted = append(sorted, w)
 		}
 	}
-	if len(widths) < 3 {
+	if len(sorted) < 3 {
 		return false
 	}
 	// The 90th percentile width is the wrap column.
-	sorted := append([]int(nil), widths...)
 	slices.Sort(sorted)
 	col := sorted[len(sorted)*9/10]
 	if col < 40 {
@@ -492,9 +504,9 @@ func displayCols(s string) int {
 			i++
 			continue
 		}
-		if 0xE5 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// U+5000–U+9FFF, all in the CJK block isWide reads as
-			// wide: most of a Chinese text, without decoding.
+		if hanBytes(s, i) {
+			// In the CJK block, which isWide reads as wide: most of a
+			// Chinese text, without decoding.
 			n += 2
 			i += 3
 			continue

@@ -62,8 +62,8 @@ func scriptCounts(s string) (han, latin, cyrillic int) {
 			i++
 			continue
 		}
-		if 0xE5 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// U+5000–U+9FFF, all Han: most of a Chinese text, without
+		if hanBytes(s, i) {
+			// U+4E00–U+9FFF, all Han: most of a Chinese text, without
 			// the tables' searches (TestParseFastPaths).
 			han++
 			i += 3

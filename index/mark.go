@@ -265,9 +265,40 @@ func numberMark(s string) mark {
 		return num("circ", s[m[2]:m[3]], strconv.Itoa(v), v, m[1])
 	}
 	if m := reBullet().FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
-		return mark{kind: nodeBullet, scheme: "bul:" + strings.TrimSpace(s[m[2]:m[3]]), body: m[1]}
+		return mark{kind: nodeBullet, scheme: bulletScheme(strings.TrimSpace(s[m[2]:m[3]])), body: m[1]}
 	}
 	return para
+}
+
+// bulletScheme is "bul:" + marker, made once for reBullet's markers: a
+// new string for every bullet of a document was most of what marking it
+// allocated.
+func bulletScheme(marker string) string {
+	switch marker {
+	case "——":
+		return "bul:——"
+	case "—":
+		return "bul:—"
+	case "-":
+		return "bul:-"
+	case "*":
+		return "bul:*"
+	case "•":
+		return "bul:•"
+	case "·":
+		return "bul:·"
+	case "●":
+		return "bul:●"
+	case "○":
+		return "bul:○"
+	case "▪":
+		return "bul:▪"
+	case "■":
+		return "bul:■"
+	case "◆":
+		return "bul:◆"
+	}
+	return "bul:" + marker
 }
 
 // articleMark builds an article's mark. rest is what follows the number:

@@ -71,7 +71,7 @@ func testLines(t *testing.T) []string {
 // TestParseFastPaths checks parsing's fast paths against the slow paths
 // they skip, on every rune and on every line of the test texts: the first
 // rune tests of the anchored expressions (lazyre.Anchored), displayCols,
-// scriptCounts, normScratch.editsCopy, latinWords, subtreeRunes and hardWrapped.
+// scriptCounts, normScratch.editsCopy, refFoldLonger, bulletScheme, latinWords, subtreeRunes and hardWrapped.
 func TestParseFastPaths(t *testing.T) {
 	displayColsSlow := func(s string) int {
 		n := 0
@@ -111,6 +111,15 @@ func TestParseFastPaths(t *testing.T) {
 	// normScratch.editsCopy, its memory used again from one text to the
 	// next, against copyHash and the normalised text.
 	var scratch normScratch
+	checkFold := func(s string) {
+		t.Helper()
+		runes := utf8.RuneCountInString(refFold(s))
+		for _, n := range []int{0, 1, 2, 5, 20, runes - 1, runes, runes + 1} {
+			if got, want := refFoldLonger(s, n), runes > n; got != want {
+				t.Fatalf("refFoldLonger(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
 	checkNorm := func(s string) {
 		t.Helper()
 		es, h := scratch.editsCopy(s)
@@ -129,6 +138,8 @@ func TestParseFastPaths(t *testing.T) {
 		checkRunes(c)
 		checkRunes("a" + c + "中")
 		checkNorm(c + "中")
+		checkFold(c)
+		checkFold(c + " 中")
 		if r >= utf8.RuneSelf {
 			// latinWords' test: only İ and K lower-case to ASCII, and to
 			// i and k, which no word it counts needs.
@@ -166,6 +177,12 @@ func TestParseFastPaths(t *testing.T) {
 	for _, l := range lines {
 		checkRunes(l)
 		checkNorm(l)
+		checkFold(l)
+		if m := reBullet().FindStringSubmatch(l); m != nil {
+			if got, want := bulletScheme(strings.TrimSpace(m[1])), "bul:"+strings.TrimSpace(m[1]); got != want {
+				t.Fatalf("bulletScheme(%q) = %q, want %q", m[1], got, want)
+			}
+		}
 		e, o := latinWords(l)
 		if es, os := latinWordsSlow(l); e != es || o != os {
 			t.Fatalf("latinWords(%q) = %d %d, want %d %d", l, e, o, es, os)
