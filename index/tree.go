@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -305,14 +306,14 @@ func containerComp(n *node) comp {
 // units and sections whose references would be the same.
 func (t *docTree) collect() {
 	t.walk(t.root, nil, 0)
-	disambiguate(len(t.units), func(i int) ([]comp, []comp) { return t.units[i].base, ancComps(t.units[i].anc) },
+	disambiguate(len(t.units), func(i int) []comp { return t.units[i].base }, func(i int) []comp { return ancComps(t.units[i].anc) },
 		func(i, needs int, dup string) {
 			t.units[i].needs = needs
 			if dup != "" {
 				t.units[i].base = append(t.units[i].base, comp{k: 'd', key: dup})
 			}
 		})
-	disambiguate(len(t.sections), func(i int) ([]comp, []comp) { return t.sections[i].base, ancComps(t.sections[i].anc) },
+	disambiguate(len(t.sections), func(i int) []comp { return t.sections[i].base }, func(i int) []comp { return ancComps(t.sections[i].anc) },
 		func(i, needs int, dup string) {
 			t.sections[i].needs = needs
 			if dup != "" {
@@ -785,30 +786,40 @@ func typedOf(cs []comp) []tcomp {
 // first, as it takes for its reference to name it alone ("Appendix to the
 // Protocol Article 1", "Annex II PART 1 Article 1"). Where even all of
 // them do not (a number printed twice in one place), it gets a 'd'
-// component with its position among the duplicates.
-func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs int, dup string)) {
+// component with its position among the duplicates. getBase(i) is item
+// i's reference, getAnc(i) the components of the containers above it,
+// outermost first (made only for items whose references clash).
+func disambiguate(n int, getBase, getAnc func(i int) []comp, set func(i, needs int, dup string)) {
+	// first holds each key's first member; groups the members of the
+	// keys that have two or more, and order those keys by their first
+	// member. (A slice for every key, most of them alone, was most of
+	// the time this took.)
+	first := make(map[string]int, n)
 	groups := map[string][]int{}
 	var order []string
 	for i := 0; i < n; i++ {
-		base, _ := get(i)
-		k := compsKey(base)
-		if groups[k] == nil {
+		k := compsKey(getBase(i))
+		f, seen := first[k]
+		switch {
+		case !seen:
+			first[k] = i
+		case groups[k] == nil:
+			groups[k] = []int{f, i}
 			order = append(order, k)
+		default:
+			groups[k] = append(groups[k], i)
 		}
-		groups[k] = append(groups[k], i)
 	}
+	slices.SortFunc(order, func(a, b string) int { return first[a] - first[b] })
 	needs := map[int]int{}
 	for _, k := range order {
 		g := groups[k]
-		if len(g) < 2 {
-			continue
-		}
 		// Who holds each container: only a member under the containers a
 		// reference names can clash with it, so each member is checked
 		// against those alone (a 第一节 in each of 800 chapters is linear).
 		holders := map[string][]int{}
 		for _, j := range g {
-			_, ja := get(j)
+			ja := getAnc(j)
 			seen := map[string]bool{}
 			for _, c := range ja {
 				if ck := compsKey([]comp{c}); !seen[ck] {
@@ -818,7 +829,7 @@ func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs i
 			}
 		}
 		for gi, i := range g[1:] {
-			base, anc := get(i)
+			base, anc := getBase(i), getAnc(i)
 			found := false
 			// With no container named, the first member (which names none)
 			// always clashes: start at one.
@@ -829,7 +840,7 @@ func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs i
 					if j == i {
 						continue
 					}
-					jb, ja := get(j)
+					jb, ja := getBase(j), getAnc(j)
 					if ok, _ := matchRef(typed, ja, needs[j], jb); ok {
 						clash = true
 						break
