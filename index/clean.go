@@ -556,6 +556,9 @@ func dropTOC(bs []block) []block {
 		// No line of more than 64 bytes once folded matches (the longest
 		// that does, "СОДЕРЖАНИЕ", has 20): a clause's text is not run
 		// through the expression.
+		if !reTOC().CanStart(strings.TrimLeftFunc(b.text, unicode.IsSpace)) {
+			continue // the fold starts with that rune: most blocks, not folded
+		}
 		if t := spaceFold(b.text); len(t) > 64 || !reTOC().MatchString(t) {
 			continue
 		}

@@ -187,7 +187,12 @@ func TestParseFastPaths(t *testing.T) {
 		if es, os := latinWordsSlow(l); e != es || o != os {
 			t.Fatalf("latinWords(%q) = %d %d, want %d %d", l, e, o, es, os)
 		}
+		f, lead := spaceFold(l), strings.TrimLeftFunc(l, unicode.IsSpace)
 		for name, re := range anchored {
+			// dropTOC tests the fold's first rune on the text unfolded.
+			if f != "" && re.CanStart(lead) != re.CanStart(f) {
+				t.Fatalf("%s: CanStart of %q and of its fold differ", name, l)
+			}
 			if !re.CanStart(l) {
 				ruled[name]++
 				if re.Regexp.MatchString(l) {
