@@ -56,12 +56,12 @@ var (
 	reLink        = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
 	reAutoLink    = lazyre.New(`<(?:https?|mailto):[^>]*>`)
 	reEmphasis    = lazyre.New(`\*\*\*|\*\*|__|(?:^|[^\\\w*])\*\S|\S\*(?:$|[^\w*])`)
-	reATX         = lazyre.New(`^(#{1,6})[ \t]*(.*?)[ \t]*#*[ \t]*$`)
-	reFence       = lazyre.New("^(```|~~~)")
-	reRule        = lazyre.New(`^(?:[-*_][ \t]*){3,}$`)
-	reSetext      = lazyre.New(`^(=+|-+)[ \t]*$`)
-	reTableSep    = lazyre.New(`^\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?$`)
-	reTOC         = lazyre.New(`^(?:目\s*录|目\s*次|(?i:table of contents|contents)|Оглавление|Содержание|ОГЛАВЛЕНИЕ|СОДЕРЖАНИЕ)$`)
+	reATX         = lazyre.NewAnchored(`^(#{1,6})[ \t]*(.*?)[ \t]*#*[ \t]*$`)
+	reFence       = lazyre.NewAnchored("^(```|~~~)")
+	reRule        = lazyre.NewAnchored(`^(?:[-*_][ \t]*){3,}$`)
+	reSetext      = lazyre.NewAnchored(`^(=+|-+)[ \t]*$`)
+	reTableSep    = lazyre.NewAnchored(`^\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?$`)
+	reTOC         = lazyre.NewAnchored(`^(?:目\s*录|目\s*次|(?i:table of contents|contents)|Оглавление|Содержание|ОГЛАВЛЕНИЕ|СОДЕРЖАНИЕ)$`)
 )
 
 // spaceFold turns every Unicode space (U+3000, U+00A0, U+2002 …) into an
@@ -222,8 +222,10 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 	lines := strings.Split(text, "\n")
 	lines, offset, fm := splitFrontMatter(lines)
 	// HTML comments may span lines: blank them out, keeping line numbers.
-	joined := strings.Join(lines, "\n")
-	if strings.Contains(joined, "<!--") {
+	// (The lines joined hold "<!--" only if text does: a document without
+	// one is not joined again.)
+	if strings.Contains(text, "<!--") {
+		joined := strings.Join(lines, "\n")
 		joined = reHTMLComment().ReplaceAllStringFunc(joined, func(c string) string {
 			return strings.Repeat("\n", strings.Count(c, "\n"))
 		})
@@ -236,6 +238,13 @@ func toBlocks(text string, markdown bool) ([]block, frontMatter) {
 	quote := false
 	flush := func() {
 		if len(para) == 0 {
+			return
+		}
+		if len(para) == 1 {
+			// Most paragraphs: the line itself, not a copy of it.
+			out = append(out, block{text: para[0], line: paraLine, quote: quote})
+			para = para[:0]
+			quote = false
 			return
 		}
 		sep := "\n"
@@ -434,8 +443,20 @@ func isWide(r rune) bool {
 	if r < utf8.RuneSelf || isHanBlock(r) {
 		return r >= utf8.RuneSelf // without the tables' searches (TestRuneFastPaths)
 	}
-	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	// The ranges first: Chinese punctuation (、。，：) without the searches.
+	return (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
+		unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// hanBytes reports whether s holds at i the UTF-8 of a rune from U+4E00
+// to U+9FFF (isHanBlock), read from its bytes: a lead byte E4 with a
+// second byte B8–BF, or E5–E9 with any, and two continuation bytes.
+func hanBytes(s string, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	c, c1 := s[i], s[i+1]
+	return (0xE5 <= c && c <= 0xE9 || c == 0xE4 && c1 >= 0xB8) && c1&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
 }
 
 // hardWrapped reports whether plain text is wrapped at a fixed width
@@ -444,17 +465,21 @@ func isWide(r rune) bool {
 // Text with a paragraph per line ends most of its lines with 。 . ; : or
 // has no run of long lines.
 func hardWrapped(lines []string) bool {
-	var widths []int
-	for _, l := range lines {
+	// cols[i] is the width of line i trimmed, 0 for a blank line, read
+	// once for both passes; sorted is the widths of the lines not blank
+	// (one allocation for both).
+	buf := make([]int, 2*len(lines))
+	cols, sorted := buf[:len(lines)], buf[len(lines):len(lines)]
+	for i, l := range lines {
 		if w := displayCols(strings.TrimSpace(l)); w > 0 {
-			widths = append(widths, w)
+			cols[i] = w
+			sorted = append(sorted, w)
 		}
 	}
-	if len(widths) < 3 {
+	if len(sorted) < 3 {
 		return false
 	}
 	// The 90th percentile width is the wrap column.
-	sorted := append([]int(nil), widths...)
 	slices.Sort(sorted)
 	col := sorted[len(sorted)*9/10]
 	if col < 40 {
@@ -462,28 +487,45 @@ func hardWrapped(lines []string) bool {
 	}
 	cont, open := 0, 0
 	for i := 0; i+1 < len(lines); i++ {
-		l, next := strings.TrimSpace(lines[i]), strings.TrimSpace(lines[i+1])
-		if l == "" || next == "" {
+		if cols[i] == 0 || cols[i+1] == 0 {
 			continue
 		}
 		cont++
-		last, _ := utf8.DecodeLastRuneInString(l)
-		if displayCols(l)*10 >= col*8 && !strings.ContainsRune("。！？；：.!?;:」』”\"", last) {
-			open++
+		if cols[i]*10 >= col*8 {
+			last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(lines[i]))
+			if !strings.ContainsRune("。！？；：.!?;:」』”\"", last) {
+				open++
+			}
 		}
 	}
 	return cont >= 2 && open*2 > cont
 }
 
-// displayCols counts columns: two for a wide character, one otherwise.
+// displayCols counts columns: two for a wide character, one otherwise (an
+// invalid byte is one U+FFFD, one column).
 func displayCols(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		if hanBytes(s, i) {
+			// In the CJK block, which isWide reads as wide: most of a
+			// Chinese text, without decoding.
+			n += 2
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if isWide(r) {
 			n += 2
 		} else {
 			n++
 		}
+		i += size
 	}
 	return n
 }
@@ -493,10 +535,17 @@ func displayCols(s string) int {
 // furniture, not text of the document.
 func dropBoilerplate(bs []block) []block {
 	count := map[string]int{}
+	repeated := false
 	for _, b := range bs {
-		if b.md == 0 && !b.table && utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "\n") {
-			count[spaceFold(b.text)]++
+		// (No text of more than 320 bytes has 80 runes or fewer.)
+		if b.md == 0 && !b.table && len(b.text) <= 4*80 && utf8.RuneCountInString(b.text) <= 80 && !strings.Contains(b.text, "\n") {
+			t := spaceFold(b.text)
+			count[t]++
+			repeated = repeated || count[t] >= 5
 		}
+	}
+	if !repeated {
+		return bs // most documents: no block is looked up again
 	}
 	out := bs[:0]
 	for _, b := range bs {
@@ -515,6 +564,9 @@ func dropTOC(bs []block) []block {
 		// No line of more than 64 bytes once folded matches (the longest
 		// that does, "СОДЕРЖАНИЕ", has 20): a clause's text is not run
 		// through the expression.
+		if !reTOC().CanStart(strings.TrimLeftFunc(b.text, unicode.IsSpace)) {
+			continue // the fold starts with that rune: most blocks, not folded
+		}
 		if t := spaceFold(b.text); len(t) > 64 || !reTOC().MatchString(t) {
 			continue
 		}

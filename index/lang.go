@@ -1,6 +1,9 @@
 package index
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Language detection thresholds (see detectLang).
 const (
@@ -27,17 +30,8 @@ const (
 func detectLang(clauses []string) string {
 	var han, latin, cyrillic int
 	for _, c := range clauses {
-		for _, r := range c {
-			switch {
-			case unicode.Is(unicode.Han, r):
-				han++
-			case !unicode.IsLetter(r):
-			case unicode.Is(unicode.Latin, r):
-				latin++
-			case unicode.Is(unicode.Cyrillic, r):
-				cyrillic++
-			}
-		}
+		h, l, cy := scriptCounts(c)
+		han, latin, cyrillic = han+h, latin+l, cyrillic+cy
 	}
 	scores := []struct {
 		lang string
@@ -54,4 +48,38 @@ func detectLang(clauses []string) string {
 		return ""
 	}
 	return scores[best].lang
+}
+
+// scriptCounts counts the runes of s that are Han, and the letters that
+// are Latin or Cyrillic (an invalid byte is U+FFFD, none of them).
+func scriptCounts(s string) (han, latin, cyrillic int) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c |= 0x20; 'a' <= c && c <= 'z' {
+				latin++
+			}
+			i++
+			continue
+		}
+		if hanBytes(s, i) {
+			// U+4E00–U+9FFF, all Han: most of a Chinese text, without
+			// the tables' searches (TestParseFastPaths).
+			han++
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case !unicode.IsLetter(r):
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		}
+	}
+	return han, latin, cyrillic
 }

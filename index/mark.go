@@ -78,27 +78,27 @@ const (
 )
 
 var (
-	reZhContainer = lazyre.New(`^第\s*(` + cnNum + `|\d+)\s*(编|分编|部分|章|节)(?:\s*[、：:．.]?\s*(.*))?$`)
-	reZhArticle   = lazyre.New(`^第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:$|[\s、：:．.]\s*)`)
-	reZhAnnex     = lazyre.New(`^(附件|附录|附表)\s*(\d+|` + cnNum + `)?(?:\s*[：:．.、]?\s*(.*))?$`)
-	reEnArticle   = lazyre.New(`^(?i:(article|art\.|artikel|artículo|articolo|artigo))\s*(\d+` + supers + `[a-z]?|[IVXLC]+)\b\.?(.*)$`)
-	reRuArticle   = lazyre.New(`^(Статья|СТАТЬЯ|Стаття|СТАТТЯ)\s*(\d+(?:\.\d+)*` + supers + `)\.?(.*)$`)
-	reEnContainer = lazyre.New(`^(?i:(book|part|title|chapter|section|annex|appendix|schedule))(?:\s+([IVXLC]+|\d+[A-Z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b)?\.?(.*)$`)
-	reRuContainer = lazyre.New(`^(?i:(раздел|подраздел|глава|параграф|приложение))(?:\s+([IVXLC]+|\d+` + supers + `))?\.?(.*)$`)
-	reSection     = lazyre.New(`^§\s*(\d+` + supers + `)\.?(.*)$`)
+	reZhContainer = lazyre.NewAnchored(`^第\s*(` + cnNum + `|\d+)\s*(编|分编|部分|章|节)(?:\s*[、：:．.]?\s*(.*))?$`)
+	reZhArticle   = lazyre.NewAnchored(`^第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:$|[\s、：:．.]\s*)`)
+	reZhAnnex     = lazyre.NewAnchored(`^(附件|附录|附表)\s*(\d+|` + cnNum + `)?(?:\s*[：:．.、]?\s*(.*))?$`)
+	reEnArticle   = lazyre.NewAnchored(`^(?i:(article|art\.|artikel|artículo|articolo|artigo))\s*(\d+` + supers + `[a-z]?|[IVXLC]+)\b\.?(.*)$`)
+	reRuArticle   = lazyre.NewAnchored(`^(Статья|СТАТЬЯ|Стаття|СТАТТЯ)\s*(\d+(?:\.\d+)*` + supers + `)\.?(.*)$`)
+	reEnContainer = lazyre.NewAnchored(`^(?i:(book|part|title|chapter|section|annex|appendix|schedule))(?:\s+([IVXLC]+|\d+[A-Z]?|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b)?\.?(.*)$`)
+	reRuContainer = lazyre.NewAnchored(`^(?i:(раздел|подраздел|глава|параграф|приложение))(?:\s+([IVXLC]+|\d+` + supers + `))?\.?(.*)$`)
+	reSection     = lazyre.NewAnchored(`^§\s*(\d+` + supers + `)\.?(.*)$`)
 
-	reCnNum    = lazyre.New(`^(` + cnNum + `)(?:\s*$|\s*[、．.]\s*|\s+)`)
-	reRoman    = lazyre.New(`^([IVXLC]{1,7})\.(?:\s+|$)`)
-	reArDot    = lazyre.New(`^(\d{1,3})(?:[.．、]\s*|\s*$)`)
-	reDecimal  = lazyre.New(`^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|$)`)
-	reArParen  = lazyre.New(`^(\d{1,3}` + supers + `)\)\s*`)
-	reParenAr  = lazyre.New(`^[（(](\d{1,3})[）)]\s*`)
-	reParenCn  = lazyre.New(`^[（(](` + cnNum + `)[）)]\s*`)
-	reParenAl  = lazyre.New(`^[（(]([a-z]|[ivx]{1,4})[）)]\s*`)
-	reAlParen  = lazyre.New(`^([a-zа-я])\)\s*`)
-	reAlDot    = lazyre.New(`^([a-z])\.\s+\S`)
-	reCircled  = lazyre.New(`^([①-⑳])\s*`)
-	reBullet   = lazyre.New(`^(——|—|-\s|\*\s|•|·|●|○|▪|■|◆)\s*`)
+	reCnNum    = lazyre.NewAnchored(`^(` + cnNum + `)(?:\s*$|\s*[、．.]\s*|\s+)`)
+	reRoman    = lazyre.NewAnchored(`^([IVXLC]{1,7})\.(?:\s+|$)`)
+	reArDot    = lazyre.NewAnchored(`^(\d{1,3})(?:[.．、]\s*|\s*$)`)
+	reDecimal  = lazyre.NewAnchored(`^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|$)`)
+	reArParen  = lazyre.NewAnchored(`^(\d{1,3}` + supers + `)\)\s*`)
+	reParenAr  = lazyre.NewAnchored(`^[（(](\d{1,3})[）)]\s*`)
+	reParenCn  = lazyre.NewAnchored(`^[（(](` + cnNum + `)[）)]\s*`)
+	reParenAl  = lazyre.NewAnchored(`^[（(]([a-z]|[ivx]{1,4})[）)]\s*`)
+	reAlParen  = lazyre.NewAnchored(`^([a-zа-я])\)\s*`)
+	reAlDot    = lazyre.NewAnchored(`^([a-z])\.\s+\S`)
+	reCircled  = lazyre.NewAnchored(`^([①-⑳])\s*`)
+	reBullet   = lazyre.NewAnchored(`^(——|—|-\s|\*\s|•|·|●|○|▪|■|◆)\s*`)
 	reSupDigit = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9", "⁻", "-")
 )
 
@@ -265,9 +265,40 @@ func numberMark(s string) mark {
 		return num("circ", s[m[2]:m[3]], strconv.Itoa(v), v, m[1])
 	}
 	if m := reBullet().FindStringSubmatchIndex(s); m != nil && m[1] < len(s) {
-		return mark{kind: nodeBullet, scheme: "bul:" + strings.TrimSpace(s[m[2]:m[3]]), body: m[1]}
+		return mark{kind: nodeBullet, scheme: bulletScheme(strings.TrimSpace(s[m[2]:m[3]])), body: m[1]}
 	}
 	return para
+}
+
+// bulletScheme is "bul:" + marker, made once for reBullet's markers: a
+// new string for every bullet of a document was most of what marking it
+// allocated.
+func bulletScheme(marker string) string {
+	switch marker {
+	case "——":
+		return "bul:——"
+	case "—":
+		return "bul:—"
+	case "-":
+		return "bul:-"
+	case "*":
+		return "bul:*"
+	case "•":
+		return "bul:•"
+	case "·":
+		return "bul:·"
+	case "●":
+		return "bul:●"
+	case "○":
+		return "bul:○"
+	case "▪":
+		return "bul:▪"
+	case "■":
+		return "bul:■"
+	case "◆":
+		return "bul:◆"
+	}
+	return "bul:" + marker
 }
 
 // articleMark builds an article's mark. rest is what follows the number:

@@ -35,12 +35,12 @@ var (
 	reDone      = lazyre.New(`(?i)\b(?:DONE|signed)\s+at\s+(?:[^,;]{2,60},\s*|[^,;]{2,60}?\s+(?:on|this)\s+)(?:on\s+|this\s+)?(?:the\s+)?([^,;]{5,120})`)
 	reEffective = lazyre.New(`自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*施行|(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*施行`)
 	reDocNumber = lazyre.New(`[\p{Han}]{1,10}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号|№\s*\d+(?:[-‑–][А-ЯA-Z]{1,4})?`)
-	reDateOnly  = lazyre.New(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
-	reURL       = lazyre.New(`^(?:https?://|www\.)\S+$`)
+	reDateOnly  = lazyre.NewAnchored(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(?:\s+(?:года|г\.))?|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})$`)
+	reURL       = lazyre.NewAnchored(`^(?:https?://|www\.)\S+$`)
 	// reLeftover matches the notices a web page leaves when text was saved
 	// from a preview: "预览已结束", "阅读全文", "完整报告链接和二维码如下" …
 	reLeftover = lazyre.New(`(?i)预览已?结束|试读(已)?结束|未完待续|剩余.{0,10}未显示|完整(报告|版|内容|全文)|阅读全文|查看全文|点击.{0,8}(查看|阅读|下载)|二维码|扫码|preview (has )?ended|end of preview|continue reading|read the full|to be continued|subscribe to read`)
-	reClosing  = lazyre.New(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
+	reClosing  = lazyre.NewAnchored(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
 	reAdopted  = lazyre.New(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
 )
 
@@ -204,6 +204,12 @@ func latinLang(s string) byte {
 // latinWords counts the English and the other function words latinLang
 // looks for in s.
 func latinWords(s string) (en, other int) {
+	if !hasASCIILetter(s) {
+		// Every word counted has an ASCII letter other than i and k, the
+		// only ones a non-ASCII rune lower-cases to (İ, K): a Chinese
+		// block is not split into words (TestParseFastPaths).
+		return 0, 0
+	}
 	for w := range strings.FieldsSeq(s) {
 		// No word of more than 30 bytes lower-cases to one of these (of
 		// at most 10; lower-casing shortens a rune by 2 bytes at most):
@@ -219,6 +225,16 @@ func latinWords(s string) (en, other int) {
 		}
 	}
 	return en, other
+}
+
+// hasASCIILetter reports whether s holds a letter a–z or A–Z.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // latinOf is latinLang's answer from the counts of latinWords.
@@ -340,7 +356,9 @@ done:
 	for _, d := range dates {
 		headerDate = max(headerDate, d)
 	}
-	body := append([]block(nil), bs[h:]...)
+	// The passes below filter body in place, over bs's blocks after the
+	// header, which are not read again: not copied.
+	body := bs[h:]
 	// Headings after the title belong to the body ("# Title" then "## Scope"),
 	// and all of them when the title came from front matter.
 	if titleAt >= 0 || fm.title != "" {
@@ -350,31 +368,36 @@ done:
 				back = append(back, b)
 			}
 		}
-		body = append(back, body...)
+		if len(back) > 0 {
+			body = append(back, body...)
+		}
 	}
 	// Title lines repeated in the body (a heading, or a title split over
 	// several lines under the header).
 	if meta.title != "" {
 		tf := refFold(meta.title)
+		tfRunes := utf8.RuneCountInString(tf)
 		out := body[:0]
 		for i := 0; i < len(body); i++ {
 			b := body[i]
-			bf := ""
-			if i < 20 {
-				bf = refFold(b.text) // once: folding was a sixth of readMeta's time
-			}
-			if i < 20 && bf == tf {
-				continue
-			}
-			if i < 20 && b.md == 0 && strings.HasPrefix(tf, bf) && utf8.RuneCountInString(b.text) <= 40 {
-				acc, j := bf, i+1
-				for j < len(body) && len(acc) < len(tf) && strings.HasPrefix(tf, acc+refFold(body[j].text)) {
-					acc += refFold(body[j].text)
-					j++
-				}
-				if acc == tf {
-					i = j - 1
+			// A block whose fold has more runes than the title's is
+			// neither the title nor its start: not folded (a sixth of
+			// readMeta's time at 1M clauses).
+			if i < 20 && !refFoldLonger(b.text, tfRunes) {
+				bf := refFold(b.text)
+				if bf == tf {
 					continue
+				}
+				if b.md == 0 && strings.HasPrefix(tf, bf) && utf8.RuneCountInString(b.text) <= 40 {
+					acc, j := bf, i+1
+					for j < len(body) && len(acc) < len(tf) && strings.HasPrefix(tf, acc+refFold(body[j].text)) {
+						acc += refFold(body[j].text)
+						j++
+					}
+					if acc == tf {
+						i = j - 1
+						continue
+					}
 				}
 			}
 			out = append(out, b)
@@ -391,46 +414,52 @@ done:
 	// Signature blocks: a date alone on its line, with the signer's short
 	// lines before it and a number or place after it, at the end or before
 	// an attached document's title.
+	// folds[i] is spaceFold(body[i].text), for both passes; outFolds
+	// keeps it for the blocks kept.
+	folds := make([]string, len(body))
+	for i := range body {
+		folds[i] = spaceFold(body[i].text)
+	}
 	signed := ""
-	out := body[:0]
+	out, outFolds := body[:0], folds[:0]
 	for i := 0; i < len(body); i++ {
-		s := spaceFold(body[i].text)
+		s := folds[i]
 		if !reDateOnly().MatchString(s) || body[i].md > 0 {
-			out = append(out, body[i])
+			out, outFolds = append(out, body[i]), append(outFolds, s)
 			continue
 		}
 		j := i + 1
-		for j < len(body) && j < i+3 && isSignatureLine(spaceFold(body[j].text)) {
+		for j < len(body) && j < i+3 && isSignatureLine(folds[j]) {
 			j++
 		}
-		if j < len(body) && !(isTitleCandidate(spaceFold(body[j].text)) || body[j].md > 0) {
-			out = append(out, body[i])
+		if j < len(body) && !(isTitleCandidate(folds[j]) || body[j].md > 0) {
+			out, outFolds = append(out, body[i]), append(outFolds, s)
 			continue
 		}
 		k := len(out)
-		for k > 0 && len(out)-k < 3 && isSignatureLine(spaceFold(out[k-1].text)) {
+		for k > 0 && len(out)-k < 3 && isSignatureLine(outFolds[k-1]) {
 			k--
 		}
-		for _, b := range append(append([]block(nil), out[k:]...), body[i+1:j]...) {
-			if m := reDocNumber().FindString(spaceFold(b.text)); m != "" && (meta.number == "" || fm.number == "" && j == len(body)) {
+		for _, f := range append(append([]string(nil), outFolds[k:]...), folds[i+1:j]...) {
+			if m := reDocNumber().FindString(f); m != "" && (meta.number == "" || fm.number == "" && j == len(body)) {
 				meta.number = m
 			}
 		}
-		out = out[:k]
+		out, outFolds = out[:k], outFolds[:k]
 		if signed == "" || j == len(body) {
 			signed = findDate(s)
 		}
 		i = j - 1
 	}
-	body = out
+	body, folds = out, outFolds
 	// A treaty's closing ("IN WITNESS WHEREOF …", "DONE at …") and the
 	// signatures under it, up to the next heading (an annex), are not
 	// text of its last article.
 	out = body[:0]
 	for i := 0; i < len(body); i++ {
-		if body[i].md == 0 && reClosing().MatchString(spaceFold(body[i].text)) {
+		if body[i].md == 0 && reClosing().MatchString(folds[i]) {
 			j := i
-			for j < len(body) && body[j].md == 0 && markLine(spaceFold(body[j].text)).kind != nodeContainer && markLine(spaceFold(body[j].text)).kind != nodeArticle {
+			for j < len(body) && body[j].md == 0 && markLine(folds[j]).kind != nodeContainer && markLine(folds[j]).kind != nodeArticle {
 				if signed == "" {
 					signed = closingDate(body[j].text)
 				}
@@ -471,6 +500,23 @@ done:
 		}
 	}
 	return body, meta
+}
+
+// refFoldLonger reports whether refFold(s) has more than n runes, reading
+// no more of s than it needs to tell: refFold writes a rune for each rune
+// of s but the spaces it drops.
+func refFoldLonger(s string, n int) bool {
+	if n < 0 {
+		return true
+	}
+	for _, r := range s {
+		if isHanBlock(r) || !unicode.IsSpace(unicode.ToLower(foldRune(r))) {
+			if n--; n < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasAt reports whether s holds "at" in any case.

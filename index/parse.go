@@ -97,8 +97,9 @@ func (pd *parsedDoc) prepare() {
 	pd.edits = make([][]normEdit, len(pd.tree.units))
 	pd.copyKeys = make([]uint64, len(pd.tree.units))
 	texts := make([]string, len(pd.tree.units))
+	var scratch normScratch
 	for i, u := range pd.tree.units {
-		pd.edits[i], pd.copyKeys[i] = normEditsCopy(u.text)
+		pd.edits[i], pd.copyKeys[i] = scratch.editsCopy(u.text)
 		texts[i] = u.text
 	}
 	pd.lang = detectLang(texts)

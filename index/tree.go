@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -305,14 +306,14 @@ func containerComp(n *node) comp {
 // units and sections whose references would be the same.
 func (t *docTree) collect() {
 	t.walk(t.root, nil, 0)
-	disambiguate(len(t.units), func(i int) ([]comp, []comp) { return t.units[i].base, ancComps(t.units[i].anc) },
+	disambiguate(len(t.units), func(i int) []comp { return t.units[i].base }, func(i int) []comp { return ancComps(t.units[i].anc) },
 		func(i, needs int, dup string) {
 			t.units[i].needs = needs
 			if dup != "" {
 				t.units[i].base = append(t.units[i].base, comp{k: 'd', key: dup})
 			}
 		})
-	disambiguate(len(t.sections), func(i int) ([]comp, []comp) { return t.sections[i].base, ancComps(t.sections[i].anc) },
+	disambiguate(len(t.sections), func(i int) []comp { return t.sections[i].base }, func(i int) []comp { return ancComps(t.sections[i].anc) },
 		func(i, needs int, dup string) {
 			t.sections[i].needs = needs
 			if dup != "" {
@@ -440,6 +441,9 @@ func (t *docTree) add(u *docUnit) {
 // subtreeText is a node's text with the text of everything under it, a
 // block a line.
 func subtreeText(n *node) string {
+	if len(n.kids) == 0 {
+		return n.text // most units: no copy
+	}
 	var b strings.Builder
 	var rec func(*node)
 	rec = func(n *node) {
@@ -455,6 +459,26 @@ func subtreeText(n *node) string {
 	return b.String()
 }
 
+// subtreeRunes is utf8.RuneCountInString(subtreeText(n)), counted
+// without making the text.
+func subtreeRunes(n *node) int {
+	runes, bytes := 0, 0
+	var rec func(*node)
+	rec = func(n *node) {
+		if bytes > 0 {
+			runes++ // the '\n' subtreeText writes before it
+			bytes++
+		}
+		runes += utf8.RuneCountInString(n.text)
+		bytes += len(n.text)
+		for _, k := range n.kids {
+			rec(k)
+		}
+	}
+	rec(n)
+	return runes
+}
+
 // numbered collects the units of a numbered node outside any article.
 func (t *docTree) numbered(n *node, anc []*node, heads []string, path []comp, lead string, depth int) {
 	comps := append(append([]comp(nil), path...), comp{k: 'n', key: n.key, label: n.label})
@@ -468,11 +492,17 @@ func (t *docTree) numbered(n *node, anc []*node, heads []string, path []comp, le
 	}
 	own := n.own()
 	if len(nums) == 0 {
-		size := utf8.RuneCountInString(n.text)
-		for _, p := range paras {
-			size += utf8.RuneCountInString(subtreeText(p))
+		// size is the item's runes with its paragraphs', read only when
+		// the rest of the test holds (it walked every paragraph under every
+		// heading).
+		size := func() int {
+			size := utf8.RuneCountInString(n.text)
+			for _, p := range paras {
+				size += subtreeRunes(p)
+			}
+			return size
 		}
-		if !n.heading && (own != "" && runIn(own) && len(paras) <= 3 && size <= 1500 || len(paras) == 0) {
+		if !n.heading && (own != "" && runIn(own) && len(paras) <= 3 && size() <= 1500 || len(paras) == 0) {
 			// An item with the paragraphs that continue it.
 			t.add(&docUnit{node: n, text: subtreeText(n), line: n.line, page: n.page, base: comps, anc: anc, heads: heads, lead: lead})
 			return
@@ -756,30 +786,40 @@ func typedOf(cs []comp) []tcomp {
 // first, as it takes for its reference to name it alone ("Appendix to the
 // Protocol Article 1", "Annex II PART 1 Article 1"). Where even all of
 // them do not (a number printed twice in one place), it gets a 'd'
-// component with its position among the duplicates.
-func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs int, dup string)) {
+// component with its position among the duplicates. getBase(i) is item
+// i's reference, getAnc(i) the components of the containers above it,
+// outermost first (made only for items whose references clash).
+func disambiguate(n int, getBase, getAnc func(i int) []comp, set func(i, needs int, dup string)) {
+	// first holds each key's first member; groups the members of the
+	// keys that have two or more, and order those keys by their first
+	// member. (A slice for every key, most of them alone, was most of
+	// the time this took.)
+	first := make(map[string]int, n)
 	groups := map[string][]int{}
 	var order []string
 	for i := 0; i < n; i++ {
-		base, _ := get(i)
-		k := compsKey(base)
-		if groups[k] == nil {
+		k := compsKey(getBase(i))
+		f, seen := first[k]
+		switch {
+		case !seen:
+			first[k] = i
+		case groups[k] == nil:
+			groups[k] = []int{f, i}
 			order = append(order, k)
+		default:
+			groups[k] = append(groups[k], i)
 		}
-		groups[k] = append(groups[k], i)
 	}
+	slices.SortFunc(order, func(a, b string) int { return first[a] - first[b] })
 	needs := map[int]int{}
 	for _, k := range order {
 		g := groups[k]
-		if len(g) < 2 {
-			continue
-		}
 		// Who holds each container: only a member under the containers a
 		// reference names can clash with it, so each member is checked
 		// against those alone (a 第一节 in each of 800 chapters is linear).
 		holders := map[string][]int{}
 		for _, j := range g {
-			_, ja := get(j)
+			ja := getAnc(j)
 			seen := map[string]bool{}
 			for _, c := range ja {
 				if ck := compsKey([]comp{c}); !seen[ck] {
@@ -789,7 +829,7 @@ func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs i
 			}
 		}
 		for gi, i := range g[1:] {
-			base, anc := get(i)
+			base, anc := getBase(i), getAnc(i)
 			found := false
 			// With no container named, the first member (which names none)
 			// always clashes: start at one.
@@ -800,7 +840,7 @@ func disambiguate(n int, get func(i int) (base, anc []comp), set func(i, needs i
 					if j == i {
 						continue
 					}
-					jb, ja := get(j)
+					jb, ja := getBase(j), getAnc(j)
 					if ok, _ := matchRef(typed, ja, needs[j], jb); ok {
 						clash = true
 						break

@@ -70,3 +70,58 @@ func TestLoadAllocs(t *testing.T) {
 		t.Errorf("reading the tables: %v allocations, want the maps' few", allocs)
 	}
 }
+
+// TestPairFilter checks Runes's pre-filters against every phrase (each
+// must pass them) and against the conversion without them, on every
+// phrase and character of the tables alone, in pairs and inside text.
+func TestPairFilter(t *testing.T) {
+	tb := load()
+	slow := func(rs []rune) {
+		for i := 0; i < len(rs); {
+			if n, val := tb.longestPhrase(rs[i:]); n > 0 {
+				j := i
+				for _, r := range val {
+					rs[j] = r
+					j++
+				}
+				i += n
+				continue
+			}
+			if s, ok := tb.chars[rs[i]]; ok {
+				rs[i] = s
+			}
+			i++
+		}
+	}
+	var keys []string
+	for k := range tb.phrases {
+		rs := []rune(k)
+		if !tb.mayStartPhrase(rs[0]) || !tb.mayStartPair(rs[0], rs[1]) {
+			t.Fatalf("phrase %q fails the pre-filters", k)
+		}
+		keys = append(keys, k)
+	}
+	for k := range tb.chars {
+		keys = append(keys, string(k))
+	}
+	ruled := 0
+	check := func(s string) {
+		a, b := []rune(s), []rune(s)
+		Runes(a)
+		slow(b)
+		if string(a) != string(b) {
+			t.Fatalf("Runes(%q) = %q, want %q", s, string(a), string(b))
+		}
+	}
+	for i, k := range keys {
+		check(k)
+		check("的" + k + "國")
+		check(k + keys[(i*7+1)%len(keys)])
+		if rs := []rune(k + "的"); tb.mayStartPhrase(rs[0]) && !tb.mayStartPair(rs[0], rs[1]) {
+			ruled++
+		}
+	}
+	if ruled == 0 {
+		t.Fatal("the pair filter ruled nothing out")
+	}
+}
