@@ -540,7 +540,7 @@ func (t *docTree) article(n *node, anc []*node) {
 	pIdx := 0
 	hasNumberedParas := false
 	for _, k := range n.kids {
-		if k.kind == nodeNumbered && (k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec")) && n.style != 'z' {
+		if numberedPara(n, k) {
 			hasNumberedParas = true
 		}
 	}
@@ -595,12 +595,12 @@ func (t *docTree) article(n *node, anc []*node) {
 		case k.kind == nodeNumbered:
 			key, label := k.key, k.label
 			switch {
-			case depth == 1 && n.style != 'z' && (k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec")):
+			case depth == 1 && numberedPara(n, k):
 				if strings.HasPrefix(k.scheme, "dec") {
 					parts := strings.Split(k.label, ".")
 					key = parts[len(parts)-1]
-					label = key
 				}
+				label = key
 				pIdx, _ = strconv.Atoi(key)
 				start(1, comp{k: 'p', key: key, label: label, style: n.style}, at)
 				next = 1
@@ -642,6 +642,18 @@ func (t *docTree) article(n *node, anc []*node) {
 	}
 	u.subs = subs
 	t.add(u)
+}
+
+// numberedPara reports whether k, a block right under article n, opens one
+// of its numbered paragraphs: "1." or "5.1." (a treaty's, a Russian
+// часть), or "(1)" in an English article (UK, Commonwealth and EU
+// drafting: "Article 4(2)"). A Chinese article's paragraphs (款) are
+// unnumbered, and its numbers are items.
+func numberedPara(n, k *node) bool {
+	if k.kind != nodeNumbered || n.style == 'z' {
+		return false
+	}
+	return k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec") || k.scheme == "(ar)" && n.style == 'e'
 }
 
 // trimEnd returns at, or at-1 when the text before it ends with the
