@@ -539,11 +539,21 @@ func (t *docTree) article(n *node, anc []*node) {
 	cur := map[int]comp{} // the open component at each level
 	pIdx := 0
 	hasNumberedParas := false
+	plain := 0 // unnumbered paragraphs right under the article
 	for _, k := range n.kids {
 		if numberedPara(n, k) {
 			hasNumberedParas = true
 		}
+		if k.kind == nodePara || k.kind == nodeTable {
+			plain++
+		}
 	}
+	// An English or Russian article's unnumbered paragraphs are counted
+	// (a treaty's "Article 5, paragraph 2", a code's "часть вторая") only
+	// when it has several: the points of its one paragraph are the
+	// article's own ("Article 3(b)", "Статья 2 п. 3"), as cited; a
+	// Chinese article's 款 are counted always (第二十一条第一款第（三）项).
+	countParas := n.style == 'z' || !hasNumberedParas && plain > 1
 	start := func(level int, c comp, at int) {
 		closeFrom(level, trimEnd(b.String(), at))
 		cur[level] = c
@@ -588,7 +598,7 @@ func (t *docTree) article(n *node, anc []*node) {
 		next := level
 		switch {
 		case k.kind == nodePara || k.kind == nodeTable:
-			if depth == 1 && (n.style == 'z' || !hasNumberedParas) {
+			if depth == 1 && countParas {
 				pIdx++
 				start(1, comp{k: 'p', key: strconv.Itoa(pIdx), label: strconv.Itoa(pIdx), style: n.style}, at)
 			}
