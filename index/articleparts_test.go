@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"clausebot/bot"
 )
 
 // partsOf lists a clause's parts as "ref | first line".
@@ -158,6 +160,57 @@ A notice may be sent by email.
 		c, err := x.Clause(context.Background(), typed)
 		if err != nil || c.Ref != want {
 			t.Errorf("Clause(%q) = %q, %v; want %q", typed, c.Ref, err, want)
+		}
+	}
+}
+
+// TestArticleHeadingQuoted checks that an article's text starts with its
+// heading as printed, in every language, so a quote of it can be found in
+// the document: "第三条 …", "Article 10 — Complaints", "Статья 5.
+// Обязанности пользователей", a title on a Markdown heading line of its
+// own under the number, and an English article's first paragraph run in
+// after its number (it was dropped when more paragraphs followed). The
+// title still raises its article (titleCoverage).
+func TestArticleHeadingQuoted(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{
+		"reg.txt":   {Data: []byte("Remote Working Regulation\n\nArticle 10 — Complaints\n\n(1) An employee may present a complaint to the Labour Inspectorate.\n\n(2) The Inspectorate may order compensation.\n\nArticle 11 The employer shall keep records; and shall produce them on request.\n\nRecords shall be kept for three years.\n\nArticle 12 — Commencement\n\nThis Regulation shall come into force on 1 January 2025.\n")},
+		"zakon.txt": {Data: []byte("О библиотеках\n\nСтатья 5. Обязанности пользователей\n\n1. Пользователи библиотек обязаны соблюдать правила.\n\n2. Пользователь, утративший билет, сообщает об этом.\n\nСтатья 6. Водоохранные зоны\n\nЗдесь сказано про другое.\n")},
+		"treaty.md": {Data: []byte("# Test Treaty\n\n### Article  1\n\n#### Objectives\n\n1. The objectives are cooperation.\n\n2. And exchange.\n")},
+		"banfa.txt": {Data: []byte("数据安全管理办法\n\n第三条 本办法所称公共数据，是指各类数据。\n\n本办法所称数据安全事件，是指泄露事件。\n")},
+	}, Options{})
+	ctx := context.Background()
+	for ref, want := range map[string]string{
+		"reg:Article 10":    "Article 10 — Complaints\n(1) An employee may present a complaint to the Labour Inspectorate.\n(2) The Inspectorate may order compensation.",
+		"reg:Article 11":    "Article 11 The employer shall keep records; and shall produce them on request.\nRecords shall be kept for three years.",
+		"reg:Article 11(1)": "The employer shall keep records; and shall produce them on request.",
+		"reg:Article 11(2)": "Records shall be kept for three years.",
+		"reg:Article 12":    "Article 12 — Commencement\nThis Regulation shall come into force on 1 January 2025.",
+		"zakon:Статья 5":    "Статья 5. Обязанности пользователей\n1. Пользователи библиотек обязаны соблюдать правила.\n2. Пользователь, утративший билет, сообщает об этом.",
+		"treaty:Article 1":  "Article  1\nObjectives\n1. The objectives are cooperation.\n2. And exchange.",
+		"banfa:第三条":         "第三条 本办法所称公共数据，是指各类数据。\n本办法所称数据安全事件，是指泄露事件。",
+	} {
+		c, err := x.Clause(ctx, ref)
+		if err != nil || c.Text != want {
+			t.Errorf("Clause(%q) = %q, %v; want %q", ref, c.Text, err, want)
+		}
+	}
+	for q, want := range map[string]string{
+		"водоохранные зоны":         "zakon:Статья 6",
+		"What are the objectives?":  "treaty:Article 1",
+		"When is the commencement?": "reg:Article 12",
+	} {
+		res, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != want {
+			t.Errorf("Search(%q) = %v, %v; want %s first", q, res.Hits, err, want)
+		}
+	}
+	for ref, lines := range map[string]int{"reg:Article 10": 1, "reg:Article 12": 1, "zakon:Статья 5": 1, "treaty:Article 1": 2, "banfa:第三条": 1, "reg:Article 11": 1} {
+		c, err := x.lookup(ref, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := headingLines(&x.clauses[c.unit]); got != lines {
+			t.Errorf("headingLines(%s) = %d, want %d", ref, got, lines)
 		}
 	}
 }

@@ -548,6 +548,9 @@ func (t *docTree) article(n *node, anc []*node) {
 			plain++
 		}
 	}
+	if n.body < len(n.text) {
+		plain++ // "Article 2 The Parties shall …": its first paragraph
+	}
 	// An English or Russian article's unnumbered paragraphs are counted
 	// (a treaty's "Article 5, paragraph 2", a code's "часть вторая") only
 	// when it has several: the points of its one paragraph are the
@@ -577,20 +580,21 @@ func (t *docTree) article(n *node, anc []*node) {
 		b.WriteString(s)
 		return at
 	}
-	if n.style == 'z' {
-		at := write(n.text)
-		if n.body < len(n.text) {
-			pIdx = 1
-			start(1, comp{k: 'p', key: "1", label: "1", style: 'z'}, at+n.body)
-		}
-	} else if n.title != "" {
-		// An article's title is part of it, as people cite it ("Статья 65.
-		// Водоохранные зоны и прибрежные защитные полосы", "Article 1 /
-		// Objectives"): its first line, after the reference that shows
-		// the label, and so searched as the article's own words (as
-		// context only, at half credit, "Что такое водоохранная зона?"
-		// found Статья 61).
+	// An article's heading is its first line, as printed ("第三条 …",
+	// "Article 10 — Complaints", "Статья 65. Водоохранные зоны и
+	// прибрежные защитные полосы"), so a quote of it is the document's
+	// text; a title on a heading line of its own follows it ("### Article
+	// 1" then "#### Objectives"). The title is searched as the article's
+	// own words (and as context, at half credit: "Что такое водоохранная
+	// зона?" found Статья 61).
+	at := write(n.text)
+	if n.title != "" && !strings.Contains(spaceFold(n.text), n.title) {
 		write(n.title)
+	}
+	if n.body < len(n.text) && (n.style == 'z' || countParas) {
+		// Its first paragraph run in after the number.
+		pIdx = 1
+		start(1, comp{k: 'p', key: "1", label: "1", style: n.style}, at+n.body)
 	}
 	var rec func(k *node, depth, level int)
 	rec = func(k *node, depth, level int) {
@@ -637,11 +641,6 @@ func (t *docTree) article(n *node, anc []*node) {
 	}
 	text := b.String()
 	closeFrom(1, len(text))
-	if strings.TrimSpace(text) == "" {
-		// An article with a heading only ("Статья 7. Утратила силу").
-		text = n.text
-		u.subs = nil
-	}
 	u.text = text
 	// Drop sub-units that would be the whole article, and empty ones.
 	subs := u.subs[:0]
