@@ -214,3 +214,35 @@ func TestArticleHeadingQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownSavedAsText checks that a Markdown law saved as .txt reads
+// as the .md does: its title without the "# ", its chapters ("## 第二章 …")
+// as sections a reference names, the same units with the same references
+// and texts.
+func TestMarkdownSavedAsText(t *testing.T) {
+	src := []byte("# 某市公共数据安全管理办法\n\n## 第一章 总则\n\n第一条 为了规范公共数据处理活动，制定本办法。\n\n第二条 本办法适用于本市。\n\n## 第二章 数据分类分级\n\n第三条 公共数据分为以下级别：\n\n（一）核心数据；\n\n（二）一般数据。\n")
+	load := func(name string) ([]string, *Index) {
+		x := mustLoad(t, fstest.MapFS{name: {Data: src}}, Options{})
+		d := x.Documents()[0]
+		out := []string{"title " + d.Title}
+		for _, s := range d.Sections {
+			out = append(out, "section "+s.Label)
+		}
+		for _, c := range publicClauses(x) {
+			out = append(out, c.Ref+" | "+c.Text)
+		}
+		return out, x
+	}
+	md, _ := load("banfa.md")
+	txt, x := load("banfa.txt")
+	if strings.Join(md, "\n") != strings.Join(txt, "\n") {
+		t.Errorf(".txt reads\n%s\nwant as .md\n%s", strings.Join(txt, "\n"), strings.Join(md, "\n"))
+	}
+	if want := "title 某市公共数据安全管理办法"; txt[0] != want {
+		t.Errorf(".txt: %s, want %s", txt[0], want)
+	}
+	cls, err := x.Section(context.Background(), "第二章")
+	if err != nil || len(cls) != 1 || cls[0].Ref != "第三条" {
+		t.Errorf(`Section("第二章") = %v, %v; want 第三条`, cls, err)
+	}
+}
