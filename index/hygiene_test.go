@@ -77,7 +77,7 @@ func TestTreeShapes(t *testing.T) {
 			file: "treaty.md",
 			text: "# Convention on Things\n\n###CHAPTER  I \n\n####SCOPE\n\n###Article 1 \n\n1. This Convention applies to things.\n2. Its objects are:\n\na)to determine the law;\n\nb)to co-operate.\n",
 			want: []string{
-				"Article 1 | 1. This Convention applies to things.⏎2. Its objects are:⏎a)to determine the law;⏎b)to co-operate.",
+				"Article 1 | Article 1⏎1. This Convention applies to things.⏎2. Its objects are:⏎a)to determine the law;⏎b)to co-operate.",
 			},
 		},
 		{
@@ -85,7 +85,7 @@ func TestTreeShapes(t *testing.T) {
 			file: "code.txt",
 			text: "Кодекс\n\nГлава 1. Общие положения\n\nСтатья 7¹.\u00a0Объекты\n\n1.\u00a0Объекты бывают:\n1)\u00a0реки;\n2)\u00a0озера.\n",
 			want: []string{
-				"Статья 7¹ | Объекты⏎1.\u00a0Объекты бывают:⏎1)\u00a0реки;⏎2)\u00a0озера.",
+				"Статья 7¹ | Статья 7¹.\u00a0Объекты⏎1.\u00a0Объекты бывают:⏎1)\u00a0реки;⏎2)\u00a0озера.",
 			},
 		},
 		{
@@ -111,9 +111,9 @@ func TestTreeShapes(t *testing.T) {
 			file: "annex.md",
 			text: "# Agreement\n\n### Article 1\n\nThe parties cooperate.\n\n### Article 2\n\nThis agreement enters into force on signature.\n\nMinister of Trade\n\n2 March 2021\n\n## Annex I\n\n### Article 1\n\nThe committee meets yearly.\n",
 			want: []string{
-				"Article 1 | The parties cooperate.",
-				"Article 2 | This agreement enters into force on signature.",
-				"Annex I Article 1 | The committee meets yearly.",
+				"Article 1 | Article 1⏎The parties cooperate.",
+				"Article 2 | Article 2⏎This agreement enters into force on signature.",
+				"Annex I Article 1 | Article 1⏎The committee meets yearly.",
 			},
 		},
 	}

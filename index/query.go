@@ -1287,7 +1287,7 @@ const titleWeight = 0.5
 // "第十条" before its first 款 counts too, and holds no question word but a
 // citation's. An English or Russian heading's number is not a title word.
 func titleCoverage(q question, weights []float64, c *clause, norm string) float64 {
-	n := headingLines(c)
+	n := headingLines(c, norm)
 	if n == 0 {
 		return 0
 	}
@@ -1335,12 +1335,13 @@ func titleCoverage(q question, weights []float64, c *clause, norm string) float6
 // start of its normalised heading: "статья 65. ", "article 10 — ".
 var reArticleLabel = lazyre.New(`^(?:статья|стаття|article|artikel|artículo|articolo|artigo)\s*[0-9ivxlc][^\s.:]*[\s.:\-–—/]*`)
 
-// headingLines is how many lines of a clause's text are an article's
-// heading (0 for none): those before its first paragraph; for an article
-// with no paragraphs of its own counted, its first line when it holds a
-// title ("Статья 8. Вступление в силу …"), and the next when that is a
-// title under a bare number ("Article 12" then "Notifications").
-func headingLines(c *clause) int {
+// headingLines is how many lines of a clause's text (norm, normalised)
+// are an article's heading (0 for none): those before its first
+// paragraph; for an article with no paragraphs of its own counted, its
+// first line when it holds a title ("Статья 8. Вступление в силу …"), and
+// the next when that is its title under a bare number ("Article 12" then
+// "Notifications": the title its context ends with, see docTree.add).
+func headingLines(c *clause, norm string) int {
 	if c.more != nil && len(c.more.Parts) > 0 {
 		if st := c.more.Parts[0].Start; st > 0 {
 			return max(1, strings.Count(c.Text[:st], "\n"))
@@ -1358,8 +1359,12 @@ func headingLines(c *clause) int {
 	case m.title != "":
 		return 1
 	}
-	second, _, ok := strings.Cut(rest, "\n")
-	if s := strings.TrimSpace(second); ok && s != "" && headingTitle(s, 200) && !strings.HasSuffix(s, ".") && markLine(spaceFold(s)).kind == nodePara {
+	if !strings.Contains(rest, "\n") {
+		return 0 // a title is never all of an article's text
+	}
+	_, rest, _ = strings.Cut(norm, "\n")
+	second, _, _ := strings.Cut(rest, "\n")
+	if second = strings.TrimSpace(second); second != "" && strings.HasSuffix(c.ctx, " "+second) {
 		return 2
 	}
 	return 0
