@@ -150,6 +150,7 @@ func TestMetadata(t *testing.T) {
 		{"h.txt", "Remote Working Regulation 2024\n\nArticle 1 — Purpose\n\nThe purpose of this Regulation is to set minimum standards.\n\nArticle 2 — Commencement\n\nThis Regulation shall come into force on 1 January 2025.\n", "Remote Working Regulation 2024", "", "", "2025-01-01"},
 		{"i.txt", "The Remote Working Regulations 2024\n\n1. Citation and commencement\n\nThese Regulations may be cited as the Remote Working Regulations 2024 and come into force on 6th April 2024.\n\n2. Interpretation\n\nIn these Regulations the Act of 1996, which came into force on 22 August 1996, applies.\n", "The Remote Working Regulations 2024", "", "", "2024-04-06"},
 		{"j.txt", "Закон о пользовании\n\nСтатья 1. Вступление в силу\n\nНастоящий закон вступает в силу со дня его официального опубликования, статья 5 — 1 января 2026 года.\n", "Закон о пользовании", "", "", ""},
+		{"k.txt", "STATUTORY INSTRUMENTS\n\n2024 No. 123\n\nEMPLOYMENT\n\nThe Remote Working Regulations 2024\n\nMade 1st March 2024\n\n1. Citation and commencement\n\nThese Regulations may be cited as the Remote Working Regulations 2024 and come into force on 6th April 2024.\n", "The Remote Working Regulations 2024", "", "2024-03-01", "2024-04-06"},
 		{"e.md", "# 最高人民法院关于适用《某法》若干问题的解释\n\n最高人民法院\n\n关于适用《某法》\n\n若干问题的解释\n\n法释〔2022〕9号\n\n为正确审理案件，制定本解释。\n\n第一条 本解释适用于全国。\n", "最高人民法院关于适用《某法》若干问题的解释", "法释〔2022〕9号", "", ""},
 	}
 	for _, tt := range tests {
