@@ -77,7 +77,7 @@ func TestTreeShapes(t *testing.T) {
 			file: "treaty.md",
 			text: "# Convention on Things\n\n###CHAPTER  I \n\n####SCOPE\n\n###Article 1 \n\n1. This Convention applies to things.\n2. Its objects are:\n\na)to determine the law;\n\nb)to co-operate.\n",
 			want: []string{
-				"Article 1 | 1. This Convention applies to things.⏎2. Its objects are:⏎a)to determine the law;⏎b)to co-operate.",
+				"Article 1 | Article 1⏎1. This Convention applies to things.⏎2. Its objects are:⏎a)to determine the law;⏎b)to co-operate.",
 			},
 		},
 		{
@@ -85,7 +85,7 @@ func TestTreeShapes(t *testing.T) {
 			file: "code.txt",
 			text: "Кодекс\n\nГлава 1. Общие положения\n\nСтатья 7¹.\u00a0Объекты\n\n1.\u00a0Объекты бывают:\n1)\u00a0реки;\n2)\u00a0озера.\n",
 			want: []string{
-				"Статья 7¹ | Объекты⏎1.\u00a0Объекты бывают:⏎1)\u00a0реки;⏎2)\u00a0озера.",
+				"Статья 7¹ | Статья 7¹.\u00a0Объекты⏎1.\u00a0Объекты бывают:⏎1)\u00a0реки;⏎2)\u00a0озера.",
 			},
 		},
 		{
@@ -111,9 +111,9 @@ func TestTreeShapes(t *testing.T) {
 			file: "annex.md",
 			text: "# Agreement\n\n### Article 1\n\nThe parties cooperate.\n\n### Article 2\n\nThis agreement enters into force on signature.\n\nMinister of Trade\n\n2 March 2021\n\n## Annex I\n\n### Article 1\n\nThe committee meets yearly.\n",
 			want: []string{
-				"Article 1 | The parties cooperate.",
-				"Article 2 | This agreement enters into force on signature.",
-				"Annex I Article 1 | The committee meets yearly.",
+				"Article 1 | Article 1⏎The parties cooperate.",
+				"Article 2 | Article 2⏎This agreement enters into force on signature.",
+				"Annex I Article 1 | Article 1⏎The committee meets yearly.",
 			},
 		},
 	}
@@ -144,6 +144,13 @@ func TestMetadata(t *testing.T) {
 			"Convention on the Protection of Adults", "", "2000-01-13", ""},
 		{"c.md", "# 中华人民共和国某某法\n\n2021年8月20日 第十三届全国人民代表大会常务委员会第三十次会议通过\n\n<!-- INFO END -->\n\n第一条 为了规范，制定本法。\n\n第二条 本法自2021年11月1日起施行。\n", "中华人民共和国某某法", "", "2021-08-20", "2021-11-01"},
 		{"d.txt", "\n\nРОССИЙСКАЯ ФЕДЕРАЦИЯ\n\nВодный кодекс Российской Федерации\n\nГлава 1. Общие положения\n\nСтатья 1. Понятия\n\nТекст статьи.\n\nПрезидент Российской Федерации В.Путин\n\nМосква, Кремль\n\n3 июня 2006 года\n\n№ 74-ФЗ\n", "Водный кодекс Российской Федерации", "№ 74-ФЗ", "2006-06-03", ""},
+		{"f.txt", "РОССИЙСКАЯ ФЕДЕРАЦИЯ\n\nФЕДЕРАЛЬНЫЙ ЗАКОН\n\nО муниципальных библиотеках\n\nПринят Государственной Думой 12 марта 2024 года\n\nСтатья 1. Предмет регулирования\n\nНастоящий Федеральный закон регулирует отношения.\n\nСтатья 2. Вступление в силу настоящего Федерального закона\n\nНастоящий Федеральный закон вступает в силу с 1 сентября 2024 года.\n\nПрезидент Российской Федерации\n\nМосква, Кремль\n\n20 марта 2024 года\n\n№ 55-ФЗ\n",
+			"О муниципальных библиотеках", "№ 55-ФЗ", "2024-03-20", "2024-09-01"},
+		{"g.txt", "中华人民共和国主席令\n\n第五十三号\n\n中华人民共和国某某法\n\n第一条 为了规范，制定本法。\n\n第二条 本法自2017年6月1日起施行。\n", "中华人民共和国某某法", "", "", "2017-06-01"},
+		{"h.txt", "Remote Working Regulation 2024\n\nArticle 1 — Purpose\n\nThe purpose of this Regulation is to set minimum standards.\n\nArticle 2 — Commencement\n\nThis Regulation shall come into force on 1 January 2025.\n", "Remote Working Regulation 2024", "", "", "2025-01-01"},
+		{"i.txt", "The Remote Working Regulations 2024\n\n1. Citation and commencement\n\nThese Regulations may be cited as the Remote Working Regulations 2024 and come into force on 6th April 2024.\n\n2. Interpretation\n\nIn these Regulations the Act of 1996, which came into force on 22 August 1996, applies.\n", "The Remote Working Regulations 2024", "", "", "2024-04-06"},
+		{"j.txt", "Закон о пользовании\n\nСтатья 1. Вступление в силу\n\nНастоящий закон вступает в силу со дня его официального опубликования, статья 5 — 1 января 2026 года.\n", "Закон о пользовании", "", "", ""},
+		{"k.txt", "STATUTORY INSTRUMENTS\n\n2024 No. 123\n\nEMPLOYMENT\n\nThe Remote Working Regulations 2024\n\nMade 1st March 2024\n\n1. Citation and commencement\n\nThese Regulations may be cited as the Remote Working Regulations 2024 and come into force on 6th April 2024.\n", "The Remote Working Regulations 2024", "", "2024-03-01", "2024-04-06"},
 		{"e.md", "# 最高人民法院关于适用《某法》若干问题的解释\n\n最高人民法院\n\n关于适用《某法》\n\n若干问题的解释\n\n法释〔2022〕9号\n\n为正确审理案件，制定本解释。\n\n第一条 本解释适用于全国。\n", "最高人民法院关于适用《某法》若干问题的解释", "法释〔2022〕9号", "", ""},
 	}
 	for _, tt := range tests {

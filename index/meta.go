@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -342,6 +343,12 @@ done:
 			if isCaps(s) && !unicode.Is(unicode.Han, firstRune(s)) && i+1 < len(header) && !isCaps(spaceFold(header[i+1].text)) && isTitleCandidate(spaceFold(header[i+1].text)) && findDate(header[i+1].text) == "" {
 				continue // "РОССИЙСКАЯ ФЕДЕРАЦИЯ" above the title
 			}
+			if reDesignation().MatchString(s) && slices.ContainsFunc(header[i+1:], func(b block) bool {
+				n := spaceFold(b.text)
+				return isTitleCandidate(n) && !reDesignation().MatchString(n) && !reDocNumber().MatchString(n) && findDate(n) == ""
+			}) {
+				continue // "ФЕДЕРАЛЬНЫЙ ЗАКОН", "中华人民共和国主席令" above the title
+			}
 			meta.title = strings.TrimSpace(s)
 			titleAt = i
 			if i+1 < len(header) {
@@ -492,6 +499,9 @@ done:
 	if meta.effective == "" {
 		for _, b := range body {
 			if !strings.Contains(b.text, "施行") {
+				if d := effectiveEnRu(b.text); d != "" {
+					meta.effective = d
+				}
 				continue // reEffective needs it: most lines have none
 			}
 			if m := reEffective().FindStringSubmatch(b.text); m != nil {
@@ -517,6 +527,32 @@ func refFoldLonger(s string, n int) bool {
 		}
 	}
 	return false
+}
+
+var (
+	// reEffectiveEnRu finds the act's own commencement, its date after the
+	// match: "This Regulation shall come into force on 1 January 2025",
+	// "Настоящий Федеральный закон вступает в силу с 1 сентября 2024 года".
+	reEffectiveEnRu = lazyre.New(`(?i)\b(?:this|these|the present)\s+(?:[^\s.;]+\s+){1,15}?(?:shall\s+)?(?:comes?|enters?)\s+into\s+(?:force|operation)\s+on\s+|(?:^|\s)настоящ[а-я]+\s+(?:[^\s.;]+\s+){1,8}?вступа(?:ет|ют)\s+в\s+силу\s+(?:с\s+)?`)
+	// reDesignation matches a header line that names the state or the
+	// kind of act above the title, not its subject: "РОССИЙСКАЯ
+	// ФЕДЕРАЦИЯ", "ФЕДЕРАЛЬНЫЙ ЗАКОН", "中华人民共和国主席令", "第五十三号",
+	// "STATUTORY INSTRUMENTS", "2024 No. 123".
+	reDesignation = lazyre.New(`^(?i:(?:российская\s+федерация|федеральный(?:\s+конституционный)?\s+закон|закон|указ|постановление|распоряжение|приказ)(?:\s+(?:президента\s+)?(?:правительства\s+)?российской\s+федерации)?|правительство\s+российской\s+федерации|(?:scottish\s+)?statutory\s+instruments|\d{4}\s+no\.\s*\d+(?:\s*\([^)]*\))?)$|^(?:中华人民共和国(?:主席令|国务院令)?|(?:主席|国务院)令|第\s*[0-9一二三四五六七八九十百千零〇]+\s*号)$`)
+)
+
+// effectiveEnRu reads the date an English or Russian act says it comes
+// into force on (reEffectiveEnRu), or "".
+func effectiveEnRu(s string) string {
+	if !strings.Contains(s, " force") && !strings.Contains(s, " operation") && !strings.Contains(s, " в силу") {
+		return "" // the regexp needs one: most lines have none
+	}
+	m := reEffectiveEnRu().FindStringIndex(s)
+	if m == nil {
+		return ""
+	}
+	rest := s[m[1]:]
+	return findDate(rest[:min(len(rest), 60)]) // the date it names, not a later one
 }
 
 // hasAt reports whether s holds "at" in any case.

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"clausebot/bot"
+	"clausebot/internal/lazyre"
 )
 
 // Ranking parameters: the boosts of the question's own bigrams and of its
@@ -1281,15 +1282,32 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 // зоны и прибрежные защитные полосы: Статья 61 and 25 before).
 const titleWeight = 0.5
 
-// The title is the text's first line when the article's first paragraph
-// starts after it (see docTree.article); a Chinese article's "第十条" before
-// its first 款 counts too, and holds no question word but a citation's.
+// The title is in the article's heading, its lines before its first
+// paragraph (see docTree.article, headingLines); a Chinese article's
+// "第十条" before its first 款 counts too, and holds no question word but a
+// citation's. An English or Russian heading's number is not a title word.
 func titleCoverage(q question, weights []float64, c *clause, norm string) float64 {
-	if c.more == nil || len(c.more.Parts) == 0 || c.more.Parts[0].Start == 0 {
+	n := headingLines(c, norm)
+	if n == 0 {
 		return 0
 	}
-	line, _, _ := strings.Cut(norm, "\n")
-	if line == "" {
+	line := norm
+	for i, at := 0, 0; i < n; i++ {
+		j := strings.IndexByte(line[at:], '\n')
+		if j < 0 {
+			break
+		}
+		at += j
+		if i == n-1 {
+			line = line[:at]
+			break
+		}
+		at++
+	}
+	if m := reArticleLabel().FindStringIndex(line); m != nil {
+		line = line[m[1]:]
+	}
+	if strings.TrimSpace(line) == "" {
 		return 0
 	}
 	var words []string
@@ -1311,6 +1329,45 @@ func titleCoverage(q question, weights []float64, c *clause, norm string) float6
 		return 0
 	}
 	return got / total
+}
+
+// reArticleLabel matches an English or Russian article's number at the
+// start of its normalised heading: "статья 65. ", "article 10 — ".
+var reArticleLabel = lazyre.New(`^(?:статья|стаття|article|artikel|artículo|articolo|artigo)\s*[0-9ivxlc][^\s.:]*[\s.:\-–—/]*`)
+
+// headingLines is how many lines of a clause's text (norm, normalised)
+// are an article's heading (0 for none): those before its first
+// paragraph; for an article with no paragraphs of its own counted, its
+// first line when it holds a title ("Статья 8. Вступление в силу …"), and
+// the next when that is its title under a bare number ("Article 12" then
+// "Notifications": the title its context ends with, see docTree.add).
+func headingLines(c *clause, norm string) int {
+	if c.more != nil && len(c.more.Parts) > 0 {
+		if st := c.more.Parts[0].Start; st > 0 {
+			return max(1, strings.Count(c.Text[:st], "\n"))
+		}
+		return 0
+	}
+	first, rest, ok := strings.Cut(c.Text, "\n")
+	if !ok {
+		return 0
+	}
+	m := markLine(spaceFold(first))
+	switch {
+	case m.kind != nodeArticle:
+		return 0
+	case m.title != "":
+		return 1
+	}
+	if !strings.Contains(rest, "\n") {
+		return 0 // a title is never all of an article's text
+	}
+	_, rest, _ = strings.Cut(norm, "\n")
+	second, _, _ := strings.Cut(rest, "\n")
+	if second = strings.TrimSpace(second); second != "" && strings.HasSuffix(c.ctx, " "+second) {
+		return 2
+	}
+	return 0
 }
 
 // headNoun reports whether a question unit is the head of an associative

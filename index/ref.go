@@ -488,6 +488,35 @@ func compMatch(t tcomp, c comp) bool {
 // were skipped. The last typed component names the target's last; the
 // innermost needs containers must be named, the others may be.
 func matchRef(ts []tcomp, anc []comp, needs int, base []comp) (bool, int) {
+	if ok, skipped := matchRefAs(ts, anc, needs, base); ok {
+		return true, skipped
+	}
+	// An article that counts no paragraphs (see docTree.article): its
+	// points are its own, "Article 3(b)", "Статья 2 п. 3", "Artikel 4(1)".
+	// A paragraph typed for it ("Article 4(1)", "Article 3(1)(b)",
+	// "Статья 2 ч. 1 п. 3") names its point of that number, or, paragraph
+	// 1, the article or its points all the same: one and two more skips
+	// than a paragraph it has.
+	k := slices.IndexFunc(ts, func(t tcomp) bool { return t.k == 'p' })
+	if k < 1 || ts[k-1].k != 'A' || !slices.ContainsFunc(base, func(c comp) bool { return c.k == 'A' }) || slices.ContainsFunc(base, func(c comp) bool { return c.k == 'p' }) {
+		return false, 0
+	}
+	shifted := slices.Clone(ts)
+	for i := k; i < len(shifted); i++ {
+		shifted[i].k = map[byte]byte{'p': 'i', 'i': 'm', 'm': 'm'}[shifted[i].k]
+	}
+	if ok, skipped := matchRefAs(shifted, anc, needs, base); ok {
+		return true, skipped + 1
+	}
+	if slices.Contains(ts[k].keys, "1") {
+		if ok, skipped := matchRefAs(slices.Delete(slices.Clone(ts), k, k+1), anc, needs, base); ok {
+			return true, skipped + 2
+		}
+	}
+	return false, 0
+}
+
+func matchRefAs(ts []tcomp, anc []comp, needs int, base []comp) (bool, int) {
 	full := make([]comp, 0, len(anc)+len(base))
 	full = append(append(full, anc...), base...)
 	i, j := len(full)-1, len(ts)-1
@@ -851,6 +880,15 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 			} else {
 				for _, k := range ts[len(ts)-1].keys {
 					cands = x.targets(d, k, cands)
+				}
+				if n := len(ts); n > 1 && ts[n-1].k == 'p' && ts[n-2].k == 'A' && slices.Contains(ts[n-1].keys, "1") {
+					// "Статья 8 ч. 1" of an article that counts no
+					// paragraphs is the article (see matchRef).
+					for _, k := range ts[n-2].keys {
+						if !slices.Contains(ts[n-1].keys, k) {
+							cands = x.targets(d, k, cands)
+						}
+					}
 				}
 			}
 			found = append(found, resolve(ts, cands)...)

@@ -569,11 +569,24 @@ func (t *docTree) article(n *node, anc []*node) {
 	cur := map[int]comp{} // the open component at each level
 	pIdx := 0
 	hasNumberedParas := false
+	plain := 0 // unnumbered paragraphs right under the article
 	for _, k := range n.kids {
-		if k.kind == nodeNumbered && (k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec")) && n.style != 'z' {
+		if numberedPara(n, k) {
 			hasNumberedParas = true
 		}
+		if k.kind == nodePara || k.kind == nodeTable {
+			plain++
+		}
 	}
+	if n.body < len(n.text) {
+		plain++ // "Article 2 The Parties shall …": its first paragraph
+	}
+	// An English or Russian article's unnumbered paragraphs are counted
+	// (a treaty's "Article 5, paragraph 2", a code's "часть вторая") only
+	// when it has several: the points of its one paragraph are the
+	// article's own ("Article 3(b)", "Статья 2 п. 3"), as cited; a
+	// Chinese article's 款 are counted always (第二十一条第一款第（三）项).
+	countParas := n.style == 'z' || !hasNumberedParas && plain > 1
 	start := func(level int, c comp, at int) {
 		closeFrom(level, trimEnd(b.String(), at))
 		cur[level] = c
@@ -597,20 +610,21 @@ func (t *docTree) article(n *node, anc []*node) {
 		b.WriteString(s)
 		return at
 	}
-	if n.style == 'z' {
-		at := write(n.text)
-		if n.body < len(n.text) {
-			pIdx = 1
-			start(1, comp{k: 'p', key: "1", label: "1", style: 'z'}, at+n.body)
-		}
-	} else if n.title != "" {
-		// An article's title is part of it, as people cite it ("Статья 65.
-		// Водоохранные зоны и прибрежные защитные полосы", "Article 1 /
-		// Objectives"): its first line, after the reference that shows
-		// the label, and so searched as the article's own words (as
-		// context only, at half credit, "Что такое водоохранная зона?"
-		// found Статья 61).
+	// An article's heading is its first line, as printed ("第三条 …",
+	// "Article 10 — Complaints", "Статья 65. Водоохранные зоны и
+	// прибрежные защитные полосы"), so a quote of it is the document's
+	// text; a title on a heading line of its own follows it ("### Article
+	// 1" then "#### Objectives"). The title is searched as the article's
+	// own words (and as context, at half credit: "Что такое водоохранная
+	// зона?" found Статья 61).
+	at := write(n.text)
+	if n.title != "" && !strings.Contains(spaceFold(n.text), n.title) {
 		write(n.title)
+	}
+	if n.body < len(n.text) && (n.style == 'z' || countParas) {
+		// Its first paragraph run in after the number.
+		pIdx = 1
+		start(1, comp{k: 'p', key: "1", label: "1", style: n.style}, at+n.body)
 	}
 	var rec func(k *node, depth, level int)
 	rec = func(k *node, depth, level int) {
@@ -618,19 +632,19 @@ func (t *docTree) article(n *node, anc []*node) {
 		next := level
 		switch {
 		case k.kind == nodePara || k.kind == nodeTable:
-			if depth == 1 && (n.style == 'z' || !hasNumberedParas) {
+			if depth == 1 && countParas {
 				pIdx++
 				start(1, comp{k: 'p', key: strconv.Itoa(pIdx), label: strconv.Itoa(pIdx), style: n.style}, at)
 			}
 		case k.kind == nodeNumbered:
 			key, label := k.key, k.label
 			switch {
-			case depth == 1 && n.style != 'z' && (k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec")):
+			case depth == 1 && numberedPara(n, k):
 				if strings.HasPrefix(k.scheme, "dec") {
 					parts := strings.Split(k.label, ".")
 					key = parts[len(parts)-1]
-					label = key
 				}
+				label = key
 				pIdx, _ = strconv.Atoi(key)
 				start(1, comp{k: 'p', key: key, label: label, style: n.style}, at)
 				next = 1
@@ -657,11 +671,6 @@ func (t *docTree) article(n *node, anc []*node) {
 	}
 	text := b.String()
 	closeFrom(1, len(text))
-	if strings.TrimSpace(text) == "" {
-		// An article with a heading only ("Статья 7. Утратила силу").
-		text = n.text
-		u.subs = nil
-	}
 	u.text = text
 	// Drop sub-units that would be the whole article, and empty ones.
 	subs := u.subs[:0]
@@ -672,6 +681,18 @@ func (t *docTree) article(n *node, anc []*node) {
 	}
 	u.subs = subs
 	t.add(u)
+}
+
+// numberedPara reports whether k, a block right under article n, opens one
+// of its numbered paragraphs: "1." or "5.1." (a treaty's, a Russian
+// часть), or "(1)" in an English article (UK, Commonwealth and EU
+// drafting: "Article 4(2)"). A Chinese article's paragraphs (款) are
+// unnumbered, and its numbers are items.
+func numberedPara(n, k *node) bool {
+	if k.kind != nodeNumbered || n.style == 'z' {
+		return false
+	}
+	return k.scheme == "ar." || strings.HasPrefix(k.scheme, "dec") || k.scheme == "(ar)" && n.style == 'e'
 }
 
 // trimEnd returns at, or at-1 when the text before it ends with the
