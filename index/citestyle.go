@@ -92,15 +92,20 @@ func (x *Index) docHasStyle(d *document, style string, sections bool) bool {
 // inStyle keeps, of targets found in several documents for the reference
 // typed, those whose own reference is in the typed one's style (see
 // keepStyle): "/section Глава 2" is the Russian law's, not also a Chinese
-// document's 第二章. Targets in one document are kept as they are.
+// document's 第二章. Targets in one document, or in the versions of one,
+// are kept as they are.
 func (x *Index) inStyle(found []target, typed string) []target {
-	several := false
+	several, versions := false, found[0].doc.VersionOf != ""
 	refs := make([]string, len(found))
 	for i, f := range found {
 		several = several || f.doc != found[0].doc
+		versions = versions && f.doc.VersionOf == found[0].doc.VersionOf
 		refs[i] = f.ref()
 	}
-	if !several {
+	if !several || versions {
+		// One document, or the language versions of one: /section 第二章
+		// over them offers each version's (the chat's asker is shown
+		// theirs, oneVersion).
 		return found
 	}
 	keep := keepStyle(refs, refStyle(typed))
