@@ -168,3 +168,27 @@ func TestFollowUpCitedInStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseCitedInStyle: "/clause Article 22" while reading a Chinese law
+// asks which of the English documents that have an Article 22 (the
+// citation's style decides which documents can hold it), and "/clause
+// Article 70", which none of them has, is the law's own 第七十条.
+func TestClauseCitedInStyle(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	b.Handle(ctx, dm("u", "网络安全法第二十一条"))
+	r, _ := b.Handle(ctx, dm("u", "/clause Article 22"))
+	if got := clauseRefs(r); len(got) > 0 {
+		t.Errorf("/clause Article 22 while reading 网络安全法: %q; want a choice of the English documents' Article 22", got)
+	}
+	for _, bt := range r.Buttons {
+		if !strings.Contains(bt.Label, "Article 22") {
+			t.Errorf("/clause Article 22 while reading 网络安全法: button %q; want the English documents' Article 22 only", bt.Label)
+		}
+	}
+	b.Handle(ctx, dm("v", "网络安全法第二十一条"))
+	r, _ = b.Handle(ctx, dm("v", "/clause Article 70"))
+	if got := clauseRefs(r); len(got) == 0 || got[0] != "网络安全法-2016-11-07:第七十条" {
+		t.Errorf("/clause Article 70 while reading 网络安全法: %q; want its 第七十条\n%s", got, replyText(r))
+	}
+}
