@@ -540,7 +540,7 @@ func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
 		{"English question, Chinese documents", "zh", "What will the weather be like in Paris tomorrow?",
 			[]string{"The loaded documents are in Chinese; try asking in Chinese, e.g. ", "found no clause"}, nil},
 		{"Russian question, Chinese documents", "zh", "Какая погода будет завтра в Париже?",
-			[]string{"Загруженные документы написаны на языке: китайский", "русско-китайского словаря у меня нет", "не нашлось пункта"},
+			[]string{"Загруженные документы написаны на языке: китайский", "словаря с русского на китайский у меня нет", "не нашлось пункта"},
 			[]string{"The loaded", "found no clause"}},
 		// With Russian documents loaded the question was searched in them:
 		// the note on Russian questions would mislead (a trial user's find).
@@ -1080,7 +1080,7 @@ func TestNoMatchRussianChineseOnly(t *testing.T) {
 			if r.Kind != bot.KindNoMatch {
 				t.Fatalf("kind %v, want no match\n%s", r.Kind, got)
 			}
-			if has := strings.Contains(got, "1 из загруженных документов есть только на китайском"); has != tt.note {
+			if has := strings.Contains(got, "в 1 из загруженных документов его нет"); has != tt.note {
 				t.Errorf("note on Chinese-only documents: %v, want %v\n%s", has, tt.note, got)
 			}
 			if !strings.Contains(got, "не нашлось пункта") {

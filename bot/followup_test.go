@@ -192,3 +192,29 @@ func TestClauseCitedInStyle(t *testing.T) {
 		t.Errorf("/clause Article 70 while reading 网络安全法: %q; want its 第七十条\n%s", got, replyText(r))
 	}
 }
+
+// TestRussianNoteNamesEveryOtherLanguage: a Russian question that finds
+// nothing, over Chinese, English and Russian documents, is told that it
+// was matched against Russian text only, and which documents have none,
+// the English one too (a trial's note counted only the two Chinese ones).
+func TestRussianNoteNamesEveryOtherLanguage(t *testing.T) {
+	docs := []bot.Document{
+		{ID: "remote", Title: "Remote Working Regulation 2024", Lang: "en"},
+		{ID: "zakon", Title: "О библиотеках", Lang: "ru"},
+		{ID: "banfa", Title: "某市公共数据安全管理办法", Lang: "zh"},
+	}
+	note := bot.RussianNote(docs, "Какая погода будет завтра?", bot.Russian)
+	for _, want := range []string{"только с русским текстом", "в 2 из загруженных документов", "«Remote Working Regulation 2024» (английский)", "«某市公共数据安全管理办法» (китайский)"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("RussianNote lacks %q:\n%s", want, note)
+		}
+	}
+	if strings.Contains(note, "О библиотеках") {
+		t.Errorf("RussianNote names the Russian document:\n%s", note)
+	}
+	// English documents alone: no "Russian–Chinese dictionary".
+	note = bot.RussianNote(docs[:1], "Какая погода будет завтра?", bot.English)
+	if !strings.Contains(note, "from Russian into English") || strings.Contains(note, "Chinese") {
+		t.Errorf("RussianNote over an English document: %s", note)
+	}
+}
