@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,6 +101,27 @@ func TestArticleCitedInStyle(t *testing.T) {
 		res, err := x.Search(ctx, bot.Query{Text: c.q, Limit: 5, Doc: c.doc})
 		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != c.want {
 			t.Errorf("Search(%q, doc %q) = %+v, %v; want %s first", c.q, c.doc, res.Hits, err, c.want)
+		}
+	}
+}
+
+// TestKindNamed: a question names a document by its kind word only when
+// the word is not also an everyday one (规定 is a verb in "第二章规定了什么").
+func TestKindNamed(t *testing.T) {
+	x := mustStyles(t)
+	for q, want := range map[string]string{
+		"通知 讲什么":                               "关于做好高温天气劳动保护工作的通知",
+		"这个办法 讲了什么":                            "数据安全管理办法",
+		"What does  of the regulation say?":    "remote-work-regulation",
+		"规定了什么":                                "",
+		"What does  say about notice periods?": "",
+	} {
+		got := x.kindNamed(q)
+		switch {
+		case want == "" && got != nil:
+			t.Errorf("kindNamed(%q) = %v; want none", q, got)
+		case want != "" && (len(got) != 1 || !got[x.docs[slices.IndexFunc(x.docs, func(d *document) bool { return d.ID == want })]]):
+			t.Errorf("kindNamed(%q) = %v; want %s", q, got, want)
 		}
 	}
 }

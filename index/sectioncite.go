@@ -309,10 +309,13 @@ func (x *Index) onlyNames(q question, text string, docs []*document) bool {
 // kindWordsZh, kindWordsEn and kindStemsRu are the words that say what
 // kind of document one is (a notice, a regulation, a law), as its title
 // ends with them (Chinese) or holds them (English words, Russian stems).
+// Words a question uses otherwise are left out: 规定 and 决定 are verbs
+// ("第二章规定了什么"), "notice" and "order" everyday nouns, положения
+// "provisions".
 var (
-	kindWordsZh = []string{"通知", "办法", "条例", "规定", "决定", "意见", "细则", "公约", "协定", "章程", "规则", "通告", "公告", "指引", "指南", "方案", "纲要", "解释", "批复"}
-	kindWordsEn = toSet("regulation", "regulations", "law", "act", "code", "convention", "treaty", "protocol", "agreement", "charter", "directive", "rules", "notice", "statute", "decree", "order", "guidelines", "policy")
-	kindStemsRu = []string{"закон", "кодекс", "конвенц", "договор", "соглашен", "протокол", "постановлен", "положени", "указ", "приказ", "правил"}
+	kindWordsZh = []string{"通知", "办法", "条例", "细则", "公约", "协定", "章程", "通告", "公告"}
+	kindWordsEn = toSet("regulation", "regulations", "law", "act", "convention", "treaty", "protocol", "agreement", "charter", "directive", "statute", "decree")
+	kindStemsRu = []string{"закон", "кодекс", "конвенц", "соглашен", "протокол", "постановлен"}
 )
 
 // kindNamed returns the documents a question names by their kind alone
