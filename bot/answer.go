@@ -320,11 +320,11 @@ func RussianNote(docs []Document, q string, lang Lang) string {
 		return ""
 	}
 	if !anyRu {
-		in := make([]string, len(langs))
+		in, dicts := make([]string, len(langs)), make([]string, len(langs))
 		for i, l := range langs {
-			in[i] = langName(l, lang)
+			in[i], dicts[i] = langName(l, lang), ruDictName(l, lang)
 		}
-		return sprintf(wRussianOnly.in(lang), strings.Join(in, wOr.in(lang)))
+		return sprintf(wRussianOnly.in(lang), strings.Join(dicts, wOr.in(lang)), strings.Join(in, wOr.in(lang)))
 	}
 	sep := "; "
 	if lang == Chinese {
@@ -335,6 +335,19 @@ func RussianNote(docs []Document, q string, lang Lang) string {
 		list = sprintf(wAndMore.in(lang), strings.Join(names[:maxNotRuNamed], sep), len(names)-maxNotRuNamed)
 	}
 	return sprintf(wRussianNotRu.in(lang), len(names), list)
+}
+
+// ruDictName names, in lang, the dictionary from Russian into the
+// language code (Russian–Chinese, 俄汉, русско-китайского).
+func ruDictName(code string, lang Lang) string {
+	names := map[string]words{
+		"zh": {"Russian–Chinese", "俄汉", "русско-китайского"},
+		"en": {"Russian–English", "俄英", "русско-английского"},
+	}
+	if w, ok := names[code]; ok {
+		return w.in(lang)
+	}
+	return "Russian–" + langName(code, English)
 }
 
 // maxNotRuNamed is the number of documents RussianNote names; it counts

@@ -540,7 +540,7 @@ func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
 		{"English question, Chinese documents", "zh", "What will the weather be like in Paris tomorrow?",
 			[]string{"The loaded documents are in Chinese; try asking in Chinese, e.g. ", "found no clause"}, nil},
 		{"Russian question, Chinese documents", "zh", "Какая погода будет завтра в Париже?",
-			[]string{"Загруженные документы написаны на языке: китайский", "словаря с русского на китайский у меня нет", "не нашлось пункта"},
+			[]string{"Загруженные документы написаны на языке: китайский", "русско-китайского словаря у меня нет", "не нашлось пункта"},
 			[]string{"The loaded", "found no clause"}},
 		// With Russian documents loaded the question was searched in them:
 		// the note on Russian questions would mislead (a trial user's find).

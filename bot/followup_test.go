@@ -214,7 +214,7 @@ func TestRussianNoteNamesEveryOtherLanguage(t *testing.T) {
 	}
 	// English documents alone: no "Russian–Chinese dictionary".
 	note = bot.RussianNote(docs[:1], "Какая погода будет завтра?", bot.English)
-	if !strings.Contains(note, "from Russian into English") || strings.Contains(note, "Chinese") {
+	if !strings.Contains(note, "no Russian–English dictionary") || strings.Contains(note, "Chinese") {
 		t.Errorf("RussianNote over an English document: %s", note)
 	}
 }

@@ -215,9 +215,9 @@ var (
 	wCannot           = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}
 	wInternal         = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。", "Извините, у меня произошла внутренняя ошибка. Попробуйте позже."}
 	wRussianOnly      = words{
-		"Russian questions are answered only from Russian text: Russian documents, or a Russian version of a document loaded beside it, and none is loaded (there is no dictionary from Russian into %s to look the documents up with).",
-		"俄文问题只能在俄文文本中查找：俄文文件，或与文件并列载入的俄文版本，而已载入的文件中没有（没有俄文到%s的词典可用来检索这些文件）。",
-		"На вопросы на русском языке я отвечаю только по русскому тексту: по русским документам или по русским версиям документов, загруженным рядом с оригиналом, а таких нет (словаря с русского на %s у меня нет, поэтому по-русски эти документы не найти).",
+		"Russian questions are answered only from Russian documents, or from a Russian version of a document loaded beside it: there is no %s dictionary to look %s text up with.",
+		"俄文问题只能在俄文文件或与文件并列载入的俄文版本中查找：没有%s词典可用来检索%s文本。",
+		"На вопросы на русском языке я отвечаю только по русским документам или по русским версиям документов, загруженным рядом с оригиналом: %s словаря у меня нет, поэтому по-русски %s текст не найти.",
 	}
 	wDocInLang    = words{"“%s” (%s)", "《%s》（%s）", "«%s» (%s)"}
 	wRussianNotRu = words{
