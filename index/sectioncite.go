@@ -321,8 +321,7 @@ var (
 // kindNamed returns the documents a question names by their kind alone
 // ("通知第二部分讲什么" with one notice loaded, "Part 3 of the regulation"),
 // when it names a kind some but not all loaded documents are; nil
-// otherwise. A kind word inside a longer one the question also holds is
-// not read on its own.
+// otherwise.
 func (x *Index) kindNamed(q string) map[*document]bool {
 	q = strings.ToLower(q)
 	qWords := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) })
