@@ -282,15 +282,16 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 // RussianNote says, in lang, where a Russian question (by its script, q)
 // that found nothing can be answered from, given the loaded documents;
 // "" for a question in another script, or when every document is Russian
-// or has a Russian version.
-//   - No Russian document: Russian questions are answered only from
-//     Russian documents and versions (there is no Russian–Chinese
-//     dictionary to look Chinese text up with, as CC-CEDICT does for
-//     English).
-//   - Russian documents beside Chinese-only ones: the Russian ones were
-//     searched, the Chinese ones could not be, and how many (a trial's
-//     Russian questions about the communiqué, with the Russian codes
-//     beside it, got only "no clause").
+// or has a Russian version. Russian questions are matched only against
+// Russian text: there is no dictionary from Russian into the other
+// languages (CC-CEDICT looks Chinese text up for English questions).
+//   - No Russian document: said so, with the documents' languages.
+//   - Russian documents beside others with no Russian version: the
+//     Russian ones were searched, the others (Chinese and English alike)
+//     could not be; how many, and which (a trial's Russian questions
+//     about the communiqué, with the Russian codes beside it, got only
+//     "no clause"; a later one's note named the two Chinese documents
+//     and not the English one).
 func RussianNote(docs []Document, q string, lang Lang) string {
 	if ScriptLang(q) != "ru" {
 		return ""
@@ -305,20 +306,53 @@ func RussianNote(docs []Document, q string, lang Lang) string {
 			}
 		}
 	}
-	if !anyRu {
-		return wRussianOnly.in(lang)
-	}
-	n := 0
+	var langs, names []string
 	for _, d := range docs {
-		if d.Lang == "zh" && (d.VersionOf == "" || !ru[d.VersionOf]) {
-			n++
+		if d.Lang == "" || d.Lang == "ru" || d.VersionOf != "" && ru[d.VersionOf] {
+			continue // unknown (a wrong hint is worse than none), or searched
 		}
+		if !slices.Contains(langs, d.Lang) {
+			langs = append(langs, d.Lang)
+		}
+		names = append(names, sprintf(wDocInLang.in(lang), docTitle(d), langName(d.Lang, lang)))
 	}
-	if n == 0 {
+	if len(names) == 0 {
 		return ""
 	}
-	return sprintf(wRussianNotZh.in(lang), n)
+	if !anyRu {
+		in, dicts := make([]string, len(langs)), make([]string, len(langs))
+		for i, l := range langs {
+			in[i], dicts[i] = langName(l, lang), ruDictName(l, lang)
+		}
+		return sprintf(wRussianOnly.in(lang), strings.Join(dicts, wOr.in(lang)), strings.Join(in, wOr.in(lang)))
+	}
+	sep := "; "
+	if lang == Chinese {
+		sep = "、"
+	}
+	list := strings.Join(names, sep)
+	if len(names) > maxNotRuNamed {
+		list = sprintf(wAndMore.in(lang), strings.Join(names[:maxNotRuNamed], sep), len(names)-maxNotRuNamed)
+	}
+	return sprintf(wRussianNotRu.in(lang), len(names), list)
 }
+
+// ruDictName names, in lang, the dictionary from Russian into the
+// language code (Russian–Chinese, 俄汉, русско-китайского).
+func ruDictName(code string, lang Lang) string {
+	names := map[string]words{
+		"zh": {"Russian–Chinese", "俄汉", "русско-китайского"},
+		"en": {"Russian–English", "俄英", "русско-английского"},
+	}
+	if w, ok := names[code]; ok {
+		return w.in(lang)
+	}
+	return "Russian–" + langName(code, English)
+}
+
+// maxNotRuNamed is the number of documents RussianNote names; it counts
+// the others.
+const maxNotRuNamed = 5
 
 // langNote says, in lang, that the loaded documents are in another language
 // than the question q, with an example question taken from them; "" when

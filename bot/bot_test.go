@@ -1081,7 +1081,7 @@ func TestNoMatchRussianChineseOnly(t *testing.T) {
 			if r.Kind != bot.KindNoMatch {
 				t.Fatalf("kind %v, want no match\n%s", r.Kind, got)
 			}
-			if has := strings.Contains(got, "1 из загруженных документов есть только на китайском"); has != tt.note {
+			if has := strings.Contains(got, "в 1 из загруженных документов его нет"); has != tt.note {
 				t.Errorf("note on Chinese-only documents: %v, want %v\n%s", has, tt.note, got)
 			}
 			if !strings.Contains(got, "не нашлось пункта") {

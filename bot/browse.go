@@ -32,7 +32,7 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 			return text(KindNotice, lang, wExpired.in(lang)) // the documents changed under the button
 		}
 		if choices := ErrorChoices(err); len(choices) > 0 {
-			if doc, ok := b.inCurrentDoc(ctx, c, arg, true); ok {
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, true, choices); ok {
 				r := b.section(ctx, c, doc, pg)
 				r.Buttons = append(r.Buttons, Button{Label: sprintf(wOtherDocs.in(lang), arg), Data: b.whichData(lang, true, 0, arg)})
 				return r
@@ -103,7 +103,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		case c.press:
 			return text(KindNotice, lang, wExpired.in(lang))
 		case len(ErrorChoices(err)) > 0:
-			if doc, ok := b.inCurrentDoc(ctx, c, arg, false); ok {
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, false, ErrorChoices(err)); ok {
 				r := b.clause(ctx, c, doc)
 				r.Buttons = append(r.Buttons, Button{Label: sprintf(wOtherDocs.in(lang), arg), Data: b.whichData(lang, false, 0, arg)})
 				return r
@@ -113,7 +113,7 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 			// No document has "Article 22" as typed, and the chat reads a
 			// Chinese law: its 第二十二条 (a trial got "no document has
 			// it" unless another document had an Article 22).
-			if doc, ok := b.inCurrentDoc(ctx, c, arg, false); ok {
+			if doc, ok := b.inCurrentDoc(ctx, c, arg, false, nil); ok {
 				return b.clause(ctx, c, doc)
 			}
 			if len(b.s.Documents()) > 1 {
@@ -725,12 +725,20 @@ const maxChoices = 8
 // names no document and is in several, prefixed with the chat's current
 // document ("网络安全法-2016-11-07:第二章"), when that document has it: the
 // chat reading 网络安全法 means its 第二章. ok is false otherwise.
-func (b *Bot) inCurrentDoc(ctx context.Context, c call, arg string, sections bool) (string, bool) {
+//
+// With choices (the documents that have arg as typed, in its numbering
+// style), the current document wins only when it is one of them: "/clause
+// Article 22" while reading a Chinese law, with English treaties that
+// have an Article 22, asks which of those.
+func (b *Bot) inCurrentDoc(ctx context.Context, c call, arg string, sections bool, choices []string) (string, bool) {
 	if c.press || strings.ContainsAny(arg, ":：") {
 		return "", false
 	}
 	doc := b.currentDoc(ctx, c)
 	if doc == "" {
+		return "", false
+	}
+	if len(choices) > 0 && !slices.ContainsFunc(choices, func(ch string) bool { return strings.HasPrefix(ch, doc+":") }) {
 		return "", false
 	}
 	ref := doc + ":" + arg

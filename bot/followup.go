@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"clausebot/internal/lazyre"
 )
 
@@ -150,6 +152,12 @@ func (b *Bot) followUpArticle(ctx context.Context, c call, doc, q string) (cl Cl
 		return Clause{}, false, nil
 	}
 	like, _ := b.getRef(ctx, chatKey(c.platform, c.chat))
+	if b.heldElsewhere(ctx, doc, like, citeStyle(q), n) {
+		// "Что говорится в статье 5?" while reading an English
+		// regulation, with a Russian law loaded: the law's Статья 5 (the
+		// Searcher finds it), not the regulation's Article 5.
+		return Clause{}, false, nil
+	}
 	cl, err = b.s.Clause(ctx, b.articleRef(doc, n, like))
 	if err != nil {
 		_, reading := articleNumber(like)
@@ -162,6 +170,84 @@ func (b *Bot) followUpArticle(ctx context.Context, c call, doc, q string) (cl Cl
 		return Clause{}, false, nil // not an article: leave it to the Searcher
 	}
 	return cl, true, nil
+}
+
+// citeStyle returns the numbering style of the article q cites: "zh" for
+// 第五条, "en" for Article 5, "ru" for статья 5; "" for none.
+func citeStyle(q string) string {
+	q = width.Narrow.String(q)
+	switch {
+	case citeZhRE().MatchString(q):
+		return "zh"
+	case citeEnRE().MatchString(q):
+		return "en"
+	case citeRuRE().MatchString(q):
+		return "ru"
+	}
+	return ""
+}
+
+// heldElsewhere reports whether a bare follow-up citing article n in
+// style (citeStyle) means another document than doc, the chat's current
+// one: doc does not number its articles in that style (as like, the
+// article being read, shows, else by its language), and another loaded
+// document has article n numbered so. The citation's style decides which
+// documents can hold it; doc wins only among them, and is read in its own
+// numbering ("and Article 22?" while reading a Chinese law is its 第二十二
+// 条) only when no document numbered so has the article.
+func (b *Bot) heldElsewhere(ctx context.Context, doc, like, style string, n int) bool {
+	docs := b.s.Documents()
+	if style == "" || len(docs) < 2 {
+		return false
+	}
+	own := ""
+	if _, ok := articleNumber(like); ok && strings.HasPrefix(like, doc+":") {
+		own = refStyle(like)
+	} else {
+		for _, d := range docs {
+			if d.ID == doc {
+				own = d.Lang
+			}
+		}
+	}
+	if own == style {
+		return false
+	}
+	ref := "Article " + strconv.Itoa(n)
+	switch style {
+	case "zh":
+		ref = "第" + ChineseNumeral(n) + "条"
+	case "ru":
+		ref = "Статья " + strconv.Itoa(n)
+	}
+	cl, err := b.s.Clause(ctx, ref)
+	if err != nil {
+		for _, ch := range ErrorChoices(err) {
+			if !strings.HasPrefix(ch, doc+":") && refStyle(ch) == style {
+				return true
+			}
+		}
+		return false
+	}
+	return cl.DocID != doc && refStyle(cl.Ref) == style
+}
+
+// refStyle is the numbering style of an article reference: "zh" for
+// 第五条, "ru" for Статья 5, "en" for Article 5 (after any "doc:" prefix);
+// "" for any other.
+func refStyle(ref string) string {
+	if i := strings.LastIndex(ref, ":"); i >= 0 {
+		ref = ref[i+1:]
+	}
+	switch {
+	case strings.HasPrefix(ref, "第"):
+		return "zh"
+	case strings.HasPrefix(ref, "Статья"):
+		return "ru"
+	case strings.HasPrefix(ref, "Article"):
+		return "en"
+	}
+	return ""
 }
 
 // stepAnswer shows the clause after (d = 1) or before (d = -1) the one the

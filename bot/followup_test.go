@@ -21,11 +21,13 @@ func clauseRefs(r bot.Reply) []string {
 }
 
 // TestFollowUpInCurrentDocument checks follow-ups that name no document,
-// in a chat reading one: a bare article citation is that document's
-// article in its own numbering ("and Article 22?" while reading 网络安全法
-// is its 第二十二条, not the Hague Convention's Article 22; "那第二十二条呢"
-// while reading the Convention is its Article 22, not a Chinese law's),
-// shown alone; "下一条呢", "next article", "следующая статья" and their
+// in a chat reading one: a bare article citation is the article of the
+// documents numbered in the citation's style, that document's among them
+// ("а статья 23?" while reading the Hague Convention is the Water Code's
+// Статья 23, "and Article 22?" while reading 网络安全法 the English
+// treaties' Article 22), and that document's in its own numbering only
+// when none of them has it ("and Article 70?" while reading 网络安全法 is
+// its 第七十条), shown alone; "下一条呢", "next article", "следующая статья" and their
 // opposites go to the neighbouring article as the ▶/◀ buttons do; "第三项
 // 是什么" shows the article's item (三), "and paragraph 2?" and "а часть
 // 3?" its paragraph, or say it has none; and an
@@ -43,8 +45,11 @@ func TestFollowUpInCurrentDocument(t *testing.T) {
 		want []string // the reply's clause blocks; nil: none
 		say  string   // in the reply's text, when want is nil
 	}{
-		{{"网络安全法第二十一条", nil, ""}, {"and Article 22?", []string{wa + "第二十二条"}, ""}, {"/more", nil, "and Article 22?"}},
-		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"那第二十二条呢", []string{hague + "Article 22"}, ""}, {"а статья 23?", []string{hague + "Article 23"}, ""}},
+		{{"网络安全法第二十一条", nil, ""}, {"and Article 70?", []string{wa + "第七十条"}, ""}, {"/more", nil, "and Article 70?"}},
+		{{"网络安全法第二十一条", nil, ""}, {"and Article 22?", []string{hague + "Article 22", "itpgrfa-plant-genetic-re:Article 22"}, ""}},
+		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"а статья 23?", []string{vodny + "Статья 23"}, ""}},
+		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"那第五十九条呢", []string{"中华人民共和国对外贸易法-20251227:第五十九条", "反垄断法-2022-06-24-gb18030:第五十九条", "电子商务法-2018-08-31:第五十九条"}, ""}},
+		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"and Article 23?", []string{hague + "Article 23"}, ""}},
 		{{"网络安全法第二十一条", nil, ""}, {"下一条呢", []string{wa + "第二十二条"}, ""}, {"下一条呢", []string{wa + "第二十三条"}, ""}, {"上一条呢", []string{wa + "第二十二条"}, ""}},
 		{{"/clause 网络安全法:第二十条", nil, ""}, {"下一条呢", []string{wa + "第二十一条"}, ""}},
 		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"next article", []string{hague + "Article 6"}, ""}, {"previous article", []string{hague + "Article 5"}, ""}},
@@ -116,5 +121,100 @@ func TestFollowUpAcrossReplicas(t *testing.T) {
 	one.Handle(ctx, dm("alice", "/section 电子商务法:第二章"))
 	if r, _ := two.Handle(ctx, dm("alice", "下一条呢")); strings.Contains(strings.Join(clauseRefs(r), " "), "网络安全法-2016-11-07:第二十三条") {
 		t.Errorf("after /section 电子商务法:第二章, 下一条呢 still steps in 网络安全法: %q", clauseRefs(r))
+	}
+}
+
+// TestFollowUpCitedInStyle: over a folder of a Chinese 办法, a Chinese
+// notice, an English regulation and a Russian law (a trial's), a
+// follow-up citation in one document's numbering style is that
+// document's, whatever the chat was reading: a trial reading the English
+// regulation got its Article 5 and 7 for "Что говорится в статье 5?" and
+// "а статья 7?", after Chinese questions the 办法's 第五条, and "/section
+// Глава 2" after the 办法's 第九条 its 第二章, the Russian law's behind a
+// button.
+func TestFollowUpCitedInStyle(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../index/testdata/styles")), bot.Options{RatePerMinute: -1})
+	const (
+		zakon  = "zakon-o-bibliotekah:"
+		banfa  = "数据安全管理办法:"
+		remote = "remote-work-regulation:"
+	)
+	for _, steps := range [][]struct {
+		q    string
+		want []string // the reply's first clause blocks; nil: not checked
+	}{
+		{{"How much does the employer pay for internet costs?", []string{remote + "Article 6"}}, {"Что говорится в статье 5?", []string{zakon + "Статья 5"}}, {"а статья 7?", []string{zakon + "Статья 7"}}},
+		{{"数据出境需要做什么？", []string{banfa + "第十一条"}}, {"Что говорится в статье 5?", []string{zakon + "Статья 5"}}},
+		{{"/clause 第九条第二款", []string{banfa + "第九条第二款"}}, {"/section Глава 2", []string{zakon + "Статья 3", zakon + "Статья 4"}}},
+		{{"What does Article 4 say?", []string{remote + "Article 4"}}, {"What does 第十条 say?", []string{banfa + "第十条"}}, {"and Article 9?", []string{remote + "Article 9"}}},
+		{{"Что говорится в статье 5?", []string{zakon + "Статья 5"}}, {"а статья 7?", []string{zakon + "Статья 7"}}, {"and Article 7?", []string{remote + "Article 7"}}},
+	} {
+		user := steps[0].q + steps[1].q
+		for _, s := range steps {
+			r, _ := b.Handle(ctx, dm(user, s.q))
+			got := clauseRefs(r)
+			if len(got) > len(s.want) {
+				got = got[:len(s.want)]
+			}
+			if strings.Join(got, " ") != strings.Join(s.want, " ") {
+				t.Errorf("%s … %s: clauses %q, want %q\n%s", steps[0].q, s.q, clauseRefs(r), s.want, replyText(r))
+			}
+			for _, bt := range r.Buttons {
+				if strings.Contains(bt.Label, "Глава") {
+					t.Errorf("%s … %s: button %q; want the one document with it, no other", steps[0].q, s.q, bt.Label)
+				}
+			}
+		}
+	}
+}
+
+// TestClauseCitedInStyle: "/clause Article 22" while reading a Chinese law
+// asks which of the English documents that have an Article 22 (the
+// citation's style decides which documents can hold it), and "/clause
+// Article 70", which none of them has, is the law's own 第七十条.
+func TestClauseCitedInStyle(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	b.Handle(ctx, dm("u", "网络安全法第二十一条"))
+	r, _ := b.Handle(ctx, dm("u", "/clause Article 22"))
+	if got := clauseRefs(r); len(got) > 0 {
+		t.Errorf("/clause Article 22 while reading 网络安全法: %q; want a choice of the English documents' Article 22", got)
+	}
+	for _, bt := range r.Buttons {
+		if !strings.Contains(bt.Label, "Article 22") {
+			t.Errorf("/clause Article 22 while reading 网络安全法: button %q; want the English documents' Article 22 only", bt.Label)
+		}
+	}
+	b.Handle(ctx, dm("v", "网络安全法第二十一条"))
+	r, _ = b.Handle(ctx, dm("v", "/clause Article 70"))
+	if got := clauseRefs(r); len(got) == 0 || got[0] != "网络安全法-2016-11-07:第七十条" {
+		t.Errorf("/clause Article 70 while reading 网络安全法: %q; want its 第七十条\n%s", got, replyText(r))
+	}
+}
+
+// TestRussianNoteNamesEveryOtherLanguage: a Russian question that finds
+// nothing, over Chinese, English and Russian documents, is told that it
+// was matched against Russian text only, and which documents have none,
+// the English one too (a trial's note counted only the two Chinese ones).
+func TestRussianNoteNamesEveryOtherLanguage(t *testing.T) {
+	docs := []bot.Document{
+		{ID: "remote", Title: "Remote Working Regulation 2024", Lang: "en"},
+		{ID: "zakon", Title: "О библиотеках", Lang: "ru"},
+		{ID: "banfa", Title: "某市公共数据安全管理办法", Lang: "zh"},
+	}
+	note := bot.RussianNote(docs, "Какая погода будет завтра?", bot.Russian)
+	for _, want := range []string{"только с русским текстом", "в 2 из загруженных документов", "«Remote Working Regulation 2024» (английский)", "«某市公共数据安全管理办法» (китайский)"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("RussianNote lacks %q:\n%s", want, note)
+		}
+	}
+	if strings.Contains(note, "О библиотеках") {
+		t.Errorf("RussianNote names the Russian document:\n%s", note)
+	}
+	// English documents alone: no "Russian–Chinese dictionary".
+	note = bot.RussianNote(docs[:1], "Какая погода будет завтра?", bot.English)
+	if !strings.Contains(note, "no Russian–English dictionary") || strings.Contains(note, "Chinese") {
+		t.Errorf("RussianNote over an English document: %s", note)
 	}
 }

@@ -218,14 +218,15 @@ var (
 	wCannot           = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}
 	wInternal         = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。", "Извините, у меня произошла внутренняя ошибка. Попробуйте позже."}
 	wRussianOnly      = words{
-		"Russian questions are answered only from Russian documents, or from a Russian version of a document loaded beside it: there is no Russian–Chinese dictionary to look Chinese text up with.",
-		"俄文问题只能在俄文文件或与文件并列载入的俄文版本中查找：没有俄汉词典可用来检索中文文本。",
-		"На вопросы на русском языке я отвечаю только по русским документам или по русским версиям документов, загруженным рядом с оригиналом: русско-китайского словаря у меня нет, поэтому по-русски китайский текст не найти.",
+		"Russian questions are answered only from Russian documents, or from a Russian version of a document loaded beside it: there is no %s dictionary to look %s text up with.",
+		"俄文问题只能在俄文文件或与文件并列载入的俄文版本中查找：没有%s词典可用来检索%s文本。",
+		"На вопросы на русском языке я отвечаю только по русским документам или по русским версиям документов, загруженным рядом с оригиналом: %s словаря у меня нет, поэтому по-русски %s текст не найти.",
 	}
-	wRussianNotZh = words{
-		"Russian questions are searched only in the Russian documents and Russian versions: %d of the loaded documents are in Chinese only and cannot be searched in Russian (there is no Russian–Chinese dictionary). Ask about those in Chinese or English.",
-		"俄文问题只在俄文文件和俄文版本中查找：已载入的文件中有%d份只有中文，无法用俄文检索（没有俄汉词典）。请用中文或英文询问这些文件。",
-		"Вопросы на русском я ищу только в русских документах и русских версиях: %d из загруженных документов есть только на китайском, и по-русски в них не найти (русско-китайского словаря у меня нет). О них спросите по-китайски или по-английски.",
+	wDocInLang    = words{"“%s” (%s)", "《%s》（%s）", "«%s» (%s)"}
+	wRussianNotRu = words{
+		"Russian questions are matched only against Russian text (the Russian documents and the Russian versions of others): %d of the loaded documents have none and cannot be searched in Russian: %s. Ask about those in their own language or in English.",
+		"俄文问题只与俄文文本（俄文文件和其他文件的俄文版本）匹配：已载入的文件中有%d份没有俄文文本，无法用俄文检索：%s。请用这些文件的语言或英文询问。",
+		"Вопросы на русском я сопоставляю только с русским текстом (русскими документами и русскими версиями других): в %d из загруженных документов его нет, и по-русски в них не найти: %s. О них спросите на их языке или по-английски.",
 	}
 	wReloadCounts = words{"%s, %s (was %s, %s)", "%s，共%s（之前：%s，共%s）", "%s, %s (было: %s, %s)"}
 	wPreamble     = words{"0 (preamble)", "0（序言）", "0 (преамбула)"}

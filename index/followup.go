@@ -93,6 +93,12 @@ func (x *Index) followUpDoc(q, doc string) (ref string, cur *document, prefix st
 	if cur == nil {
 		return "", nil, ""
 	}
+	if !x.citesLike(cur, ref) && x.heldInStyle(ref, cur) {
+		// Another document numbers its articles as cited and has this one
+		// ("What does Article 4 say?" while reading a Russian law, with an
+		// English regulation loaded): its article, not this one's Статья 4.
+		return "", nil, ""
+	}
 	own := titleAffinity(q, cur)
 	for _, d := range x.docs {
 		if d != cur && titleAffinity(q, d) > own {
@@ -103,4 +109,24 @@ func (x *Index) followUpDoc(q, doc string) (ref string, cur *document, prefix st
 		prefix = cur.ID + ":"
 	}
 	return ref, cur, prefix
+}
+
+// heldInStyle reports whether a document other than cur has the article
+// ref cites, numbered in the citation's style (Статья 5 of a Russian law
+// for "а статья 5?", not an English Article 5).
+func (x *Index) heldInStyle(ref string, cur *document) bool {
+	ref, style := firstArticle(ref), refStyle(ref)
+	for _, d := range x.docs {
+		if d == cur || !x.citesLike(d, ref) {
+			continue
+		}
+		prefix := ""
+		if x.multi {
+			prefix = d.ID + ":"
+		}
+		if t, err := x.lookup(prefix+ref, false); err == nil && refStyle(t.ref()) == style {
+			return true
+		}
+	}
+	return false
 }

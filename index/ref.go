@@ -906,6 +906,9 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 			return t, nil
 		}
 	}
+	if len(found) > 1 {
+		found = x.inStyle(found, rest)
+	}
 	switch {
 	case len(found) == 1:
 		return found[0], nil

@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
@@ -105,22 +106,26 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 	} else if n, ok := strings.CutSuffix(ref, "部分"); ok && !strings.Contains(n, " ") {
 		bare = strings.TrimPrefix(n, "第")
 	}
-	var cands []*document
 	var named map[*document]bool
 	if mayNameDocument(strings.ToLower(ct)) {
 		named = x.namedDocs(ct)
 	}
-	for _, d := range x.docs {
-		if named != nil && named[d] || named == nil && d.ID == doc {
-			cands = append(cands, d)
-		}
+	if named == nil {
+		named = x.kindNamed(restText) // "通知第二部分讲什么": the one notice
 	}
-	if len(cands) == 0 {
-		cands = x.docs
+	cands := x.docs
+	if named != nil {
+		cands = nil
+		for _, d := range x.docs {
+			if named[d] {
+				cands = append(cands, d)
+			}
+		}
 	}
 	var found []*section
 	var docs []*document
-	var lastErr error
+	var lastErr, curErr error
+	var cur *document
 	for _, d := range cands {
 		prefix := ""
 		if x.multi {
@@ -137,6 +142,9 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 				err = err2 // its reason says why 五 is missing (truncated, skipped)
 			}
 		}
+		if named == nil && d.ID == doc {
+			cur, curErr = d, err
+		}
 		if err != nil || t.sec == nil || len(t.sec.clauses) == 0 {
 			lastErr = err
 			continue
@@ -144,11 +152,37 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		found = append(found, t.sec)
 		docs = append(docs, d)
 	}
-	if len(found) == 0 && len(cands) == 1 && (named != nil || doc != "" && cands[0].ID == doc || len(x.docs) == 1) && lastErr != nil {
-		// The document named, or the one the chat is reading ("а глава
-		// 8?" after the Водный кодекс's Глава 6), or the only one loaded
-		// (the seed's 第五部分: it is truncated in 四), lacks it: said so, as
-		// for an article (a trial got other documents' 第八章 instead).
+	// The documents numbered in the citation's style hold it (第二章 is a
+	// Chinese document's, Глава 2 a Russian one's, Part 3 an English
+	// one's), when any does; the document the chat is reading wins among
+	// them. Only when none has it is it read in another style (第二章 as
+	// the Глава 2 of the one document with it, a version's chapter).
+	style := refStyle(ref)
+	labels := make([]string, len(found))
+	for i, s := range found {
+		labels[i] = s.Label
+	}
+	if keep := keepStyle(labels, style); len(keep) < len(found) {
+		var fs []*section
+		var ds []*document
+		for _, k := range keep {
+			fs, ds = append(fs, found[k]), append(ds, docs[k])
+		}
+		found, docs = fs, ds
+	}
+	if cur != nil {
+		if i := slices.Index(docs, cur); i >= 0 {
+			found, docs = found[i:i+1], docs[i:i+1]
+		} else if curErr != nil && x.docHasStyle(cur, style, true) {
+			// The document the chat is reading, numbered so, lacks it
+			// ("а глава 8?" after the Водный кодекс's Глава 6): said so,
+			// as for an article (a trial got other documents' 第八章).
+			return nil, nil, question{}, curErr
+		}
+	}
+	if len(found) == 0 && len(cands) == 1 && (named != nil || len(x.docs) == 1) && lastErr != nil {
+		// The document named, or the only one loaded (the seed's 第五部分:
+		// it is truncated in 四), lacks it: said so.
 		return nil, nil, question{}, lastErr
 	}
 	if len(found) == 0 {
@@ -270,4 +304,55 @@ func (x *Index) onlyNames(q question, text string, docs []*document) bool {
 		}
 	}
 	return true
+}
+
+// kindWordsZh, kindWordsEn and kindStemsRu are the words that say what
+// kind of document one is (a notice, a regulation, a law), as its title
+// ends with them (Chinese) or holds them (English words, Russian stems).
+// Words a question uses otherwise are left out: 规定 and 决定 are verbs
+// ("第二章规定了什么"), "notice" and "order" everyday nouns, положения
+// "provisions".
+var (
+	kindWordsZh = []string{"通知", "办法", "条例", "细则", "公约", "协定", "章程", "通告", "公告"}
+	kindWordsEn = toSet("regulation", "regulations", "law", "act", "convention", "treaty", "protocol", "agreement", "charter", "directive", "statute", "decree")
+	kindStemsRu = []string{"закон", "кодекс", "конвенц", "соглашен", "протокол", "постановлен"}
+)
+
+// kindNamed returns the documents a question names by their kind alone
+// ("通知第二部分讲什么" with one notice loaded, "Part 3 of the regulation"),
+// when it names a kind some but not all loaded documents are; nil
+// otherwise.
+func (x *Index) kindNamed(q string) map[*document]bool {
+	q = strings.ToLower(q)
+	qWords := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) })
+	out := map[*document]bool{}
+	for _, d := range x.docs {
+		title := strings.ToLower(d.Title)
+		tWords := strings.FieldsFunc(title+" "+strings.ToLower(d.ID), func(r rune) bool { return !unicode.IsLetter(r) })
+		zhTitle := strings.TrimRight(strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Han, r) {
+				return r
+			}
+			return ' '
+		}, d.Title), " ")
+		for _, w := range kindWordsZh {
+			if strings.Contains(q, w) && strings.HasSuffix(zhTitle, w) {
+				out[d] = true
+			}
+		}
+		for _, w := range qWords {
+			if kindWordsEn[w] && slices.Contains(tWords, w) {
+				out[d] = true
+			}
+			for _, st := range kindStemsRu {
+				if strings.HasPrefix(w, st) && slices.ContainsFunc(tWords, func(t string) bool { return strings.HasPrefix(t, st) }) {
+					out[d] = true
+				}
+			}
+		}
+	}
+	if len(out) == 0 || len(out) == len(x.docs) {
+		return nil
+	}
+	return out
 }
