@@ -45,7 +45,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 		res = Results{Hits: []Hit{{Clause: cl, Score: citedScore}}, Total: 1}
 	} else {
 		var err error
-		if res, err = b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked}); err != nil {
+		if res, err = b.s.Search(ctx, Query{Text: q, Limit: b.opts.Results, Doc: asked, SameLang: c.sameLang}); err != nil {
 			if r := ErrorReason(err); r.Kind == ReasonSeveralDocuments && len(ErrorChoices(err)) > 0 {
 				// "第六章讲什么" with several documents having one: which?
 				return b.sayWhich(ctx, c, r.Ref, ErrorChoices(err), true, 0)
@@ -64,7 +64,7 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	}
 	b.putPage(ctx, id, &page{
 		platform: c.platform, chat: c.chat, question: q,
-		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc, asked: asked,
+		total: res.Total, next: len(res.Hits), at: b.opts.Now(), doc: doc, asked: asked, sameLang: c.sameLang,
 	})
 	b.setLast(ctx, chatKey(c.platform, c.chat), id)
 	if len(res.Hits) == 0 {
@@ -163,9 +163,10 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	}
 	var q, asked string
 	var total int
+	sameLang := false
 	if ok {
 		p.at = now
-		q, total, asked = p.question, p.total, p.asked
+		q, total, asked, sameLang = p.question, p.total, p.asked, p.sameLang
 	}
 	b.mu.Unlock()
 	lang := c.lang // the chat's language now, which may not be the question's
@@ -175,7 +176,7 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	if offset >= total {
 		return text(KindNotice, lang, sprintf(wNoMore.in(lang), quote(q)))
 	}
-	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results, Doc: asked})
+	res, err := b.s.Search(ctx, Query{Text: q, Offset: offset, Limit: b.opts.Results, Doc: asked, SameLang: sameLang})
 	if err != nil {
 		return b.errorReply(ctx, c, "search", err)
 	}

@@ -153,6 +153,13 @@ type Query struct {
 	// or "": a question citing an article without naming its document
 	// ("那第十一条呢" after 网络安全法第十条) finds that document's first.
 	Doc string
+	// SameLang reports that the asker goes on in the language of the
+	// chat's previous message. A citation in that language's own
+	// numbering ("and Article 22?" in English, after English questions
+	// about a Chinese law) then means Doc's article, whatever Doc's
+	// numbering; after a switch ("Что говорится в статье 5?" following
+	// English questions), it means a document numbered that way.
+	SameLang bool
 }
 
 // Results is a Searcher's answer to a Query.

@@ -170,6 +170,7 @@ type page struct {
 	at       time.Time
 	doc      string // the document of the first answer shown, "" for none
 	asked    string // the Query.Doc it was asked with, so every page ranks as the first did
+	sameLang bool   // and its Query.SameLang
 }
 
 // chatDoc is a chat's current document: that of its last answer or of
@@ -226,6 +227,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 			r = route{op: opHelp} // "😀" opening a chat: an introduction
 		}
 	}
+	prev, hadLang := b.rememberedLang(chatKey(m.Platform, m.ChatID))
 	lang := b.chatLang(m, r)
 	if allowed, notice := b.allow(ctx, m.Platform, m.UserID); !allowed {
 		if !notice {
@@ -233,7 +235,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 		}
 		return text(KindNotice, lang, wRateLimited.in(lang)), true
 	}
-	c := call{platform: m.Platform, chat: m.ChatID, user: m.UserID, lang: lang}
+	c := call{platform: m.Platform, chat: m.ChatID, user: m.UserID, lang: lang, sameLang: hadLang && prev == lang}
 	var reply Reply
 	switch r.op {
 	case opAsk:
@@ -358,6 +360,9 @@ type call struct {
 	user     string
 	lang     Lang
 	press    bool // from a button, not typed
+	// sameLang: the message is in the language of the chat's previous
+	// one (see Query.SameLang)
+	sameLang bool
 }
 
 // allow takes a token from the user's bucket. When there is none, notice

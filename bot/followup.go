@@ -152,7 +152,7 @@ func (b *Bot) followUpArticle(ctx context.Context, c call, doc, q string) (cl Cl
 		return Clause{}, false, nil
 	}
 	like, _ := b.getRef(ctx, chatKey(c.platform, c.chat))
-	if b.heldElsewhere(ctx, doc, like, citeStyle(q), n) {
+	if style := citeStyle(q); !(c.sameLang && style == string(c.lang)) && b.heldElsewhere(ctx, doc, like, style, n) {
 		// "Что говорится в статье 5?" while reading an English
 		// regulation, with a Russian law loaded: the law's Статья 5 (the
 		// Searcher finds it), not the regulation's Article 5.

@@ -47,6 +47,9 @@ func TestFollowUpInCurrentDocument(t *testing.T) {
 	}{
 		{{"网络安全法第二十一条", nil, ""}, {"and Article 70?", []string{wa + "第七十条"}, ""}, {"/more", nil, "and Article 70?"}},
 		{{"网络安全法第二十一条", nil, ""}, {"and Article 22?", []string{hague + "Article 22", "itpgrfa-plant-genetic-re:Article 22"}, ""}},
+		// the asker goes on in English about the Chinese law read through
+		// translation: "Article 22" is the only way they cite its 第二十二条
+		{{"What does the Cybersecurity Law say about network operators keeping logs?", nil, ""}, {"and Article 22?", []string{wa + "第二十二条"}, ""}},
 		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"а статья 23?", []string{vodny + "Статья 23"}, ""}},
 		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"那第五十九条呢", []string{"中华人民共和国对外贸易法-20251227:第五十九条", "反垄断法-2022-06-24-gb18030:第五十九条", "电子商务法-2018-08-31:第五十九条"}, ""}},
 		{{"What does Article 5 of the Hague Convention say?", nil, ""}, {"and Article 23?", []string{hague + "Article 23"}, ""}},

@@ -21,6 +21,7 @@ type sharedPage struct {
 	Next     int      `json:"n"`
 	Doc      string   `json:"d,omitempty"`
 	Asked    string   `json:"qd,omitempty"`
+	SameLang bool     `json:"ql,omitempty"`
 }
 
 // putPage stores the paging state of the question id.
@@ -29,7 +30,7 @@ func (b *Bot) putPage(ctx context.Context, id string, p *page) {
 		b.pages.Add(id, p)
 		return
 	}
-	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc, p.asked})
+	v, _ := json.Marshal(sharedPage{p.platform, p.chat, p.question, p.total, p.next, p.doc, p.asked, p.sameLang})
 	b.opts.Store.Set(ctx, "page:"+id, string(v), b.opts.PageTTL)
 }
 
@@ -48,7 +49,7 @@ func (b *Bot) getPage(ctx context.Context, id string) (*page, bool) {
 	if json.Unmarshal([]byte(v), &sp) != nil {
 		return nil, false
 	}
-	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc, asked: sp.Asked}, true
+	return &page{platform: sp.Platform, chat: sp.Chat, question: sp.Question, total: sp.Total, next: sp.Next, at: b.opts.Now(), doc: sp.Doc, asked: sp.Asked, sameLang: sp.SameLang}, true
 }
 
 // setLast records id as the chat's last question.

@@ -497,6 +497,12 @@ func TestFollowUpCitedInCurrentDocument(t *testing.T) {
 	if err != nil || len(res.Hits) == 0 || !strings.HasSuffix(res.Hits[0].Ref, ":Article 22") {
 		t.Errorf("and Article 22 while reading 网络安全法: %v %v, want an English document's Article 22", err, res.Hits)
 	}
+	// ...unless the asker goes on in English (SameLang): then "Article 22"
+	// is how they cite the law they were reading, its 第二十二条
+	res, err = x.Search(ctx, bot.Query{Text: "and Article 22, about maintenance?", Doc: "网络安全法-2016-11-07", SameLang: true})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "网络安全法-2016-11-07:第二十二条" {
+		t.Errorf("and Article 22 while reading 网络安全法, in English as before: %v %v, want its 第二十二条", err, res.Hits)
+	}
 	res, err = x.Search(ctx, bot.Query{Text: "Article 5 of the Hague Convention, on jurisdiction", Doc: "网络安全法-2016-11-07"})
 	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "hague-convention-interna:Article 5" {
 		t.Errorf("Article 5 of the Hague Convention while reading 网络安全法: %v %v", err, res.Hits)

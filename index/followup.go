@@ -19,8 +19,8 @@ import (
 // more than doc (titleAffinity), when doc is not loaded, when doc does
 // not number its clauses as the citation does (a 通知 without 第X条, a
 // treaty asked about 第十条), or when doc has the article.
-func (x *Index) followUpMissing(q, doc string) error {
-	ref, cur, prefix := x.followUpDoc(q, doc)
+func (x *Index) followUpMissing(q, doc string, sameLang bool) error {
+	ref, cur, prefix := x.followUpDoc(q, doc, sameLang)
 	if cur == nil || !x.citesLike(cur, ref) {
 		return nil
 	}
@@ -64,8 +64,8 @@ func citeKind(ref string) byte {
 // about maintenance?" after 网络安全法 第二十一条 is its 第二十二条), or -1:
 // when the question names no law and no other document's title fits it
 // better (followUpDoc).
-func (x *Index) followUpCited(q, doc string) int {
-	ref, cur, prefix := x.followUpDoc(q, doc)
+func (x *Index) followUpCited(q, doc string, sameLang bool) int {
+	ref, cur, prefix := x.followUpDoc(q, doc, sameLang)
 	if cur == nil {
 		return -1
 	}
@@ -79,8 +79,12 @@ func (x *Index) followUpCited(q, doc string) int {
 // followUpDoc returns what a follow-up cites (citedRef) and the document
 // the chat is reading (ID doc) with its reference prefix, when the
 // question names no law and no other document's title fits it better
-// (titleAffinity); cur is nil otherwise.
-func (x *Index) followUpDoc(q, doc string) (ref string, cur *document, prefix string) {
+// (titleAffinity); cur is nil otherwise. With sameLang (bot.Query.SameLang)
+// a citation in the numbering of the question's own language is the
+// current document's even when another document is numbered so: the asker
+// goes on reading it ("and Article 22?" in English after English answers
+// from a Chinese law is its 第二十二条).
+func (x *Index) followUpDoc(q, doc string, sameLang bool) (ref string, cur *document, prefix string) {
 	ref, _, ok := citedRef(q)
 	if !ok || len(citedNames(q)) > 0 {
 		return "", nil, ""
@@ -93,7 +97,7 @@ func (x *Index) followUpDoc(q, doc string) (ref string, cur *document, prefix st
 	if cur == nil {
 		return "", nil, ""
 	}
-	if !x.citesLike(cur, ref) && x.heldInStyle(ref, cur) {
+	if !x.citesLike(cur, ref) && !(sameLang && refStyle(ref) == bot.ScriptLang(q)) && x.heldInStyle(ref, cur) {
 		// Another document numbers its articles as cited and has this one
 		// ("What does Article 4 say?" while reading a Russian law, with an
 		// English regulation loaded): its article, not this one's Статья 4.

@@ -833,14 +833,14 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if q.Doc != "" {
 		// A follow-up that names no document, citing an article the
 		// document the chat is reading lacks: say so (followUpMissing).
-		if err := x.followUpMissing(ct, q.Doc); err != nil {
+		if err := x.followUpMissing(ct, q.Doc, q.SameLang); err != nil {
 			return bot.Results{}, err
 		}
 	}
 	if q.Doc != "" {
 		// "and Article 22, about maintenance?" while reading a Chinese law:
 		// its 第二十二条, first.
-		if i := x.followUpCited(ct, q.Doc); i >= 0 {
+		if i := x.followUpCited(ct, q.Doc, q.SameLang); i >= 0 {
 			cited = append([]int{i}, slices.DeleteFunc(cited, func(c int) bool { return c == i })...)
 		}
 	}
