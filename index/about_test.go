@@ -193,3 +193,23 @@ func TestWhatIsTheTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerCaseNameCut checks that a lower-case document name is what
+// follows the question's own preposition or deictic: "the purpose of this
+// regulation" names no document, "the text of the e-commerce law" names
+// the e-commerce law.
+func TestLowerCaseNameCut(t *testing.T) {
+	for q, want := range map[string]string{
+		"What is the purpose of this regulation?":          "",
+		"Show me the text of the e-commerce law":           "e-commerce law",
+		"What does the e-commerce law say about deposits?": "e-commerce law",
+	} {
+		got := ""
+		if ns := questionNames(citationText(q)); len(ns) > 0 {
+			got = ns[0].name
+		}
+		if got != want {
+			t.Errorf("questionNames(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -542,6 +542,19 @@ func enLawName(c string) (lawName, bool) {
 	for len(ws) > 0 && !lower && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
 		ws = ws[:len(ws)-1]
 	}
+	if lower && len(ws) > 0 && !unicode.IsUpper([]rune(ws[len(ws)-1])[0]) {
+		// A name in lower case ends in its kind word; what comes before a
+		// preposition or a deictic is the question's: "the purpose of this
+		// regulation" names no regulation (this one: the kind alone), and
+		// its "purpose" chose a Chinese 办法 over an English Regulation.
+		for i := len(ws) - 2; i >= 0; i-- {
+			switch strings.ToLower(ws[i]) {
+			case "of", "in", "under", "to", "for", "from", "by", "this", "these", "that", "present", "said":
+				ws = ws[i+1:]
+				i = 0
+			}
+		}
+	}
 	for len(ws) > 0 && strings.EqualFold(ws[0], "the") {
 		ws = ws[1:]
 	}
