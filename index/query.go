@@ -1116,6 +1116,19 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 		}
 		spec.chains[i] = min(idf(u)/top, generalRarity(u), chars)
 	}
+	// the adjacent pairs of specific Chinese words (see coverage)
+	if !q.translated {
+		for i := 0; i+1 < len(q.units); i++ {
+			u, v := q.units[i], q.units[i+1]
+			if u.word || v.word || u.end != v.start || spec.units[i] == 0 || spec.units[i+1] == 0 {
+				continue
+			}
+			if spec.pairs == nil {
+				spec.pairs = make([]string, len(q.units)-1)
+			}
+			spec.pairs[i] = u.text + v.text
+		}
+	}
 	spec.shared = make([]string, len(q.units))
 	for i, u := range q.units {
 		for k, v := range q.units {
@@ -1160,6 +1173,9 @@ type specs struct {
 	// shared[i] holds the characters of unit i that other units of the
 	// question hold too (see partialMatch).
 	shared []string
+	// pairs[i] is units i and i+1 written together when both are specific
+	// Chinese words side by side in the question, else "" (nil: none).
+	pairs []string
 }
 
 // coverage is the idf-weighted share of the question's units that the
@@ -1246,14 +1262,11 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 	// processing investment projects in Russia?" found the postal clause
 	// 二·50 instead of 二·42 on timber: testdata/fresh2/english_seed.jsonl 0.800 →
 	// 0.760).
-	for i := 0; i+1 < len(q.units) && !q.translated; i++ {
-		u, v := q.units[i], q.units[i+1]
-		if u.word || v.word || u.end != v.start || spec.units[i] == 0 || spec.units[i+1] == 0 {
-			continue
-		}
-		e := 1 - (1-spec.units[i])*(1-spec.units[i+1])
-		if e > evidence && strings.Contains(norm, u.text+v.text) {
-			evidence = e
+	for i, p := range spec.pairs {
+		if p != "" {
+			if e := 1 - (1-spec.units[i])*(1-spec.units[i+1]); e > evidence && strings.Contains(norm, p) {
+				evidence = e
+			}
 		}
 	}
 	if total == 0 {
