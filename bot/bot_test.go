@@ -1112,3 +1112,24 @@ func TestThanksAndEmoji(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesShowEffective checks that /sources shows the date each
+// document takes effect, when it states one, beside its own date.
+func TestSourcesShowEffective(t *testing.T) {
+	x := mustIndex(t, os.DirFS("../testdata/documents"))
+	b := bot.New(x, bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(context.Background(), dm("alice", "/sources"))
+	text := replyText(r)
+	n := 0
+	for _, d := range x.Documents() {
+		if d.Effective != "" {
+			n++
+			if !strings.Contains(text, "In force from "+d.Effective) {
+				t.Errorf("%s takes effect %s; /sources does not say so:\n%s", d.File, d.Effective, text)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no document of testdata/documents states when it takes effect: the test shows nothing")
+	}
+}

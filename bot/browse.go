@@ -167,10 +167,14 @@ func (b *Bot) sources(c call) Reply {
 		if date == "" {
 			date = wNoDate.in(lang)
 		}
-		lines := []string{
-			strconv.Itoa(i+1) + ". " + docTitle(d),
-			sprintf(wSourceLine.in(lang), date, sourceSections(lang, d), nClause.count(lang, d.Clauses)),
+		line := sprintf(wSourceLine.in(lang), date, sourceSections(lang, d), nClause.count(lang, d.Clauses))
+		if d.Effective != "" {
+			// The date it takes effect, which a document without a date
+			// of its own often states (a trial's 办法 was "日期：不详",
+			// 施行 2025-03-01).
+			line += sprintf(wEffective.in(lang), d.Effective)
 		}
+		lines := []string{strconv.Itoa(i+1) + ". " + docTitle(d), line}
 		if d.Truncated {
 			last := "?"
 			if s := d.Sections; len(s) > 0 {

@@ -207,6 +207,7 @@ var (
 	wSourcesHead      = words{"Loaded documents:", "已载入的文件：", "Загруженные документы:"}
 	wSourceLine       = words{"Date: %s · Sections: %s · %s", "日期：%s · 部分：%s · 共%s", "Дата: %s · Разделы: %s · %s"}
 	wNoDate           = words{"unknown", "不详", "неизвестна"}
+	wEffective        = words{" · In force from %s", " · 施行日期：%s", " · Вступает в силу: %s"}
 	wTruncNote        = words{"truncated: the saved copy ends inside section %s", "不完整：保存的文本在第%s部分中途截断", "неполный: сохранённый текст обрывается в разделе %s"}
 	wNoDocs           = words{"No documents are loaded.", "尚未载入任何文件。", "Документы не загружены."}
 	wTooLong          = words{"Your question is %d characters long; the limit is %d. Please shorten it and ask again.", "问题长度为%d个字符，超过了%d个字符的上限。请缩短后重新提问。", "Ваш вопрос длиной %d символов, а предел — %d. Сократите его и спросите снова."}
