@@ -153,29 +153,15 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		}
 		n++
 		lang := bot.DetectLang(q, "", bot.English)
+		var res bot.Results
+		var err error
+		note := ""
 		if runes := utf8.RuneCountInString(q); runes > bot.DefaultMaxQuestionRunes {
 			// As the chat does: a question that long is a pasted
 			// document, not a question, and searching it says "no
 			// clause" for the wrong reason (a trial's 9,610 characters).
-			if *asJSON {
-				w.Flush()
-				if err := enc.Encode(askAnswer{Question: q, Results: []askResult{}, Note: bot.TooLongText(lang, runes, bot.DefaultMaxQuestionRunes)}); err != nil {
-					return c.fail("ask", exitFail, err)
-				}
-				continue
-			}
-			if fs.NArg() == 0 {
-				if n > 1 {
-					fmt.Fprintln(w)
-				}
-				fmt.Fprintf(w, "Q: %s\n", q)
-			}
-			fmt.Fprintln(w, bot.TooLongText(lang, runes, bot.DefaultMaxQuestionRunes))
-			continue
-		}
-		res, err := x.Search(ctx, bot.Query{Text: q, Limit: *k})
-		note := ""
-		if err != nil && (bot.ErrorCode(err) == bot.ENOTFOUND && bot.ErrorReason(err).Kind != bot.ReasonNone || bot.ErrorReason(err).Kind == bot.ReasonSeveralDocuments) {
+			note = bot.TooLongText(lang, runes, bot.DefaultMaxQuestionRunes)
+		} else if res, err = x.Search(ctx, bot.Query{Text: q, Limit: *k}); err != nil && (bot.ErrorCode(err) == bot.ENOTFOUND && bot.ErrorReason(err).Kind != bot.ReasonNone || bot.ErrorReason(err).Kind == bot.ReasonSeveralDocuments) {
 			// A cited law not loaded, an article its law lacks: the
 			// answer to this question, as the chat gives it (the next
 			// questions of a batch are still asked).
