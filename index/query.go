@@ -899,6 +899,11 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 	}
 	hs = x.dropOthers(qa, hs)
+	// "中国一共有多少个省": a clause without a number is no answer to a
+	// question asking for one (answertype.go).
+	quantity := len(cited) == 0 && asksQuantity(q.Text)
+	noQuantity := func(h scored) bool { return quantity && !hasQuantity(x.clauses[h.idx].Text) }
+	hs = slices.DeleteFunc(hs, noQuantity)
 	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
 	if otherDoc {
 		// "When does the GDPR take effect?" names a document, not a loaded
@@ -926,7 +931,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			return bot.Results{}, err
 		}
 		ths = slices.DeleteFunc(ths, func(h scored) bool {
-			return !inScope(h) || otherDoc && isEffectiveClause(&x.clauses[h.idx])
+			return !inScope(h) || otherDoc && isEffectiveClause(&x.clauses[h.idx]) || noQuantity(h)
 		})
 		if ths = x.dropOthers(qa, ths); len(ths) > 0 && questionRarity(tqa) >= MinQuestionRarity && (len(hs) == 0 || ths[0].coverage > hs[0].coverage) {
 			hs, qa, tr = ths, tqa, &t

@@ -1,0 +1,80 @@
+package index
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAsksQuantity(t *testing.T) {
+	for q, want := range map[string]bool{
+		"中国一共有多少个省":                                               true,
+		"中华人民共和国是哪一年成立的":                                          true,
+		"明年春节放几天假":                                                true,
+		"下一届中俄博览会打算哪年办，是第几届？":                                     true,
+		"外资企业不报投资信息会罚多少钱":                                         true,
+		"How many member states does the Council of Europe have?": true,
+		"How long is the flight from London to Beijing?":          true,
+		"In which year was the treaty signed?":                    true,
+		"Сколько стоит билет в Москву?":                           true,
+		"В каком году подписан договор?":                          true,
+		// 几 as "a few", with the question asked by another word.
+		"几家公司合并，事先要不要去报批？":                   false,
+		"几家公司私下约好价格，被查出来一般怎么罚":               false,
+		"农民合作社几家一起联合卖农产品，会不会被认定为垄断":          false,
+		"中俄在北斗卫星导航方面有什么合作？":                  false,
+		"When does the law come into force?": false,
+		"Что такое водный объект?":           false,
+		"Howmany": false,
+		"Несколько вопросов о законе": false, // не "сколько"
+	} {
+		if got := asksQuantity(q); got != want {
+			t.Errorf("asksQuantity(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestHasQuantity(t *testing.T) {
+	for text, want := range map[string]bool{
+		"修改内容应当至少在实施前七日予以公示。":                                                 true,
+		"一个经营者在相关市场的市场份额达到二分之一的":                                              true,
+		"支持2022年举办第七届中俄博览会。":                                                  true,
+		"处十万元以上五十万元以下的罚款":                                                     true,
+		"The Protocol may be denounced at the end of a period of five years.": true,
+		"не позднее чем за три месяца":                                        true,
+		"не может превышать сто тысяч рублей":                                 true,
+		"от десяти до пятидесяти километров":                                  true,
+		// Labels and citations are no quantities.
+		"第四条 国家出口管制工作协调机制负责组织、指导两用物项出口管制工作。":                                             false,
+		"第二十七条 外商投资企业可以依法成立和自愿参加商会、协会。":                                                  false,
+		"2.组建专家委员会。为区级城市更新工作提供技术支撑。":                                                     false,
+		"依照本法第二十一条第三项的规定处理。":                                                             false,
+		"Article 12 Notifications The Secretary General shall notify the member States.": false,
+		"Статья 3. Водное законодательство регулирует отношения.":                        false,
+		"推进统一大市场建设，进一步深化合作。":                                                             false,
+	} {
+		if got := hasQuantity(text); got != want {
+			t.Errorf("hasQuantity(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestQuantityAnswerType: a question asking for a number is not answered
+// by a clause holding its words but no number, and is answered by the
+// clause with one.
+func TestQuantityAnswerType(t *testing.T) {
+	x := mustDocuments(t)
+	for _, q := range []string{"中国一共有多少个省", "中华人民共和国是哪一年成立的"} {
+		if r := mustSearch(t, x, q); len(r.Hits) > 0 {
+			t.Errorf("%s: answered %s %q; want no answer (no clause gives the number)", q, r.Hits[0].Clause.Ref, trunc(r.Hits[0].Clause.Text))
+		}
+	}
+	for q, want := range map[string]string{
+		"电子商务平台经营者修改平台服务协议和交易规则要提前多少天公示？": "实施前七日予以公示",
+		"一家公司市场占有率到多少，就会被推定为有支配地位？":       "二分之一",
+	} {
+		r := mustSearch(t, x, q)
+		if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Clause.Text, want) {
+			t.Errorf("%s: top hit %v; want the clause with %q", q, r.Hits, want)
+		}
+	}
+}
