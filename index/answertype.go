@@ -31,7 +31,7 @@ var (
 	// asksQuantity checks hasOtherQuestionZh too.
 	reAsksQuantityZh = lazyre.New(`多少|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|第几`)
 	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b`)
-	reAsksQuantityRu  = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
+	reAsksQuantityRu = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
 
 	// reClauseLabel is the number a clause's text may begin with: its
 	// article, paragraph or item label (第四条, Article 12, Статья 3, 2.,
