@@ -37,6 +37,10 @@ var (
 	// article, paragraph or item label (第四条, Article 12, Статья 3, 2.,
 	// （一）, 4)), which is no quantity.
 	reClauseLabel = lazyre.New(`^\s*(?:第[〇零一二三四五六七八九十百千两\d]+[条款项章节]|(?:Article|Section|Chapter|Part|Статья|Глава|Раздел)\s+[\dIVXLC]+[\w.]*|[(（]?[\d一二三四五六七八九十]+[)）.、．])\s*`)
+	// reCitedNumber is a citation inside a clause's text (Articles 9 and
+	// 10, paragraph 1 of Article 37, 第3条, статьи 5), whose numbers are
+	// no quantity either.
+	reCitedNumber = lazyre.New(`(?i)(?:\b(?:articles?|paragraphs?|sub-?paragraphs?|sections?|parts?|chapters?|annex(?:es)?|points?)|(?:^|[^а-яё])(?:стать[яеиюей]\S*|част[ьиейям]\S*|пункт\S*|глав\S*))\s+[\dIVXLC]+[\w.()]*(?:\s*(?:,|and|or|и|или|to|-|–)\s*[\dIVXLC]+[\w.()]*)*|第[\d０-９]+[条款项章节]`)
 	reNumberEn    = lazyre.New(`(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|million|billion|half|once|twice|first|second|third)\b`)
 	reNumberRu    = lazyre.New(`(?i)(?:^|[^а-яё])(?:од(?:ин|на|но|ного|ной|ном)|дв(?:а|е|ух|ум)|тр(?:и|ех|ёх|ем|ём)|четыр\S*|пят\S*|шест\S*|сем[иь]\S*|восем\S*|девят\S*|десят\S*|двадцат\S*|тридцат\S*|сорок\S*|девяност\S*|сто|ста|сот\S*|двест\S*|трист\S*|тысяч\S*|миллион\S*|миллиард\S*|половин\S*|полтор\S*)(?:$|[^а-яё])`)
 )
@@ -71,6 +75,9 @@ func hasOtherQuestionZh(text string) bool {
 func hasQuantity(text string) bool {
 	if loc := reClauseLabel().FindStringIndex(text); loc != nil {
 		text = text[loc[1]:]
+	}
+	if strings.ContainsAny(text, "0123456789") {
+		text = reCitedNumber().ReplaceAllString(text, " ")
 	}
 	prevNumeral := false
 	for _, r := range text {

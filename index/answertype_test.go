@@ -44,13 +44,18 @@ func TestHasQuantity(t *testing.T) {
 		"не может превышать сто тысяч рублей":                                 true,
 		"от десяти до пятидесяти километров":                                  true,
 		// Labels and citations are no quantities.
-		"第四条 国家出口管制工作协调机制负责组织、指导两用物项出口管制工作。":                                             false,
-		"第二十七条 外商投资企业可以依法成立和自愿参加商会、协会。":                                                  false,
-		"2.组建专家委员会。为区级城市更新工作提供技术支撑。":                                                     false,
-		"依照本法第二十一条第三项的规定处理。":                                                             false,
-		"Article 12 Notifications The Secretary General shall notify the member States.": false,
-		"Статья 3. Водное законодательство регулирует отношения.":                        false,
-		"推进统一大市场建设，进一步深化合作。":                                                             false,
+		"第四条 国家出口管制工作协调机制负责组织、指导两用物项出口管制工作。":                                                     false,
+		"第二十七条 外商投资企业可以依法成立和自愿参加商会、协会。":                                                          false,
+		"2.组建专家委员会。为区级城市更新工作提供技术支撑。":                                                             false,
+		"依照本法第二十一条第三项的规定处理。":                                                                     false,
+		"Article 12 Notifications The Secretary General shall notify the member States.":         false,
+		"Статья 3. Водное законодательство регулирует отношения.":                                false,
+		"c) any date of entry into force of this Protocol in accordance with Articles 9 and 10;": false,
+		"under paragraph 1 of Article 37 and sections II-IV":                                     false,
+		"в соответствии со статьей 5 и частью 2 статьи 11":                                       false,
+		"依照本法第3条的规定":                                         false,
+		"within 30 days of the notification under Article 9": true,
+		"推进统一大市场建设，进一步深化合作。":                                 false,
 	} {
 		if got := hasQuantity(text); got != want {
 			t.Errorf("hasQuantity(%q) = %v, want %v", text, got, want)
