@@ -292,6 +292,9 @@ func stem(w string) string {
 	}
 	switch {
 	case latin:
+		if base, ok := irregularEn[w]; ok {
+			w = base // kept → keep, paid → pay: one stem for a verb's forms
+		}
 		env := snowballstem.NewEnv(w)
 		english.Stem(env)
 		return env.Current()
@@ -301,6 +304,40 @@ func stem(w string) string {
 		return env.Current()
 	}
 	return w
+}
+
+// irregularEn maps the past tense and past participle of common English
+// irregular verbs to their base form, which the Porter stemmer cannot
+// ("How long must accident records be kept?" never matched "keep
+// records"; "Who paid …" never matched "pay"). The forms are those of the
+// standard list of English irregular verbs (Quirk et al., A Comprehensive
+// Grammar of the English Language, 1985, §3.14–3.18), the verbs a law or
+// a question uses; a form that is as often another word is left out
+// (found, left, lay, lie, ground, saw, rose, fell, felt, bound, well).
+var irregularEn = map[string]string{
+	"arose": "arise", "arisen": "arise", "bore": "bear", "borne": "bear", "became": "become",
+	"began": "begin", "begun": "begin", "broke": "break", "broken": "break", "brought": "bring",
+	"built": "build", "bought": "buy", "caught": "catch", "chose": "choose", "chosen": "choose",
+	"came": "come", "dealt": "deal", "drew": "draw", "drawn": "draw", "drove": "drive",
+	"driven": "drive", "ate": "eat", "eaten": "eat", "fought": "fight", "flew": "fly", "flown": "fly",
+	"forbade": "forbid", "forbidden": "forbid", "forgot": "forget", "forgotten": "forget",
+	"forgave": "forgive", "forgiven": "forgive", "froze": "freeze", "frozen": "freeze",
+	"gotten": "get", "gave": "give", "given": "give", "went": "go", "gone": "go", "grew": "grow",
+	"grown": "grow", "heard": "hear", "hid": "hide", "hidden": "hide", "held": "hold", "kept": "keep",
+	"knew": "know", "known": "know", "laid": "lay", "led": "lead", "lent": "lend", "lost": "lose",
+	"made": "make", "met": "meet", "paid": "pay", "proven": "prove", "risen": "rise", "ran": "run",
+	"sought": "seek", "sold": "sell", "sent": "send", "shook": "shake", "shaken": "shake",
+	"shown": "show", "slept": "sleep", "spoke": "speak", "spoken": "speak", "spent": "spend",
+	"stood": "stand", "stole": "steal", "stolen": "steal", "struck": "strike", "stricken": "strike",
+	"swore": "swear", "sworn": "swear", "took": "take", "taken": "take", "taught": "teach",
+	"tore": "tear", "torn": "tear", "told": "tell", "thought": "think", "threw": "throw",
+	"thrown": "throw", "understood": "understand", "undertook": "undertake", "undertaken": "undertake",
+	"wore": "wear", "worn": "wear", "won": "win", "withdrew": "withdraw", "withdrawn": "withdraw",
+	"withheld": "withhold", "wrote": "write", "written": "write", "overcame": "overcome",
+	"overrode": "override", "overridden": "override", "oversaw": "oversee", "overseen": "oversee",
+	"upheld": "uphold", "forwent": "forgo", "forgone": "forgo", "sank": "sink",
+	"sunk": "sink", "sped": "speed", "stuck": "stick", "swept": "sweep",
+	"hung": "hang", "fed": "feed", "fled": "flee", "bred": "breed",
 }
 
 // stopWords are bleve's English and Russian stop word lists: function

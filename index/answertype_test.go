@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestAsksQuantity(t *testing.T) {
@@ -80,6 +81,51 @@ func TestQuantityAnswerType(t *testing.T) {
 		r := mustSearch(t, x, q)
 		if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Clause.Text, want) {
 			t.Errorf("%s: top hit %v; want the clause with %q", q, r.Hits, want)
+		}
+	}
+}
+
+// TestEnglishQuestionForms: "how long" and "must" are the question's form,
+// and an irregular verb's past forms share its stem, so an English
+// question in everyday words finds the paragraph in a regulation's words.
+func TestEnglishQuestionForms(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{"reg.md": {Data: []byte(`# The Workplace Safety Regulations 2025
+
+## Article 1 — Citation
+These Regulations may be cited as the Workplace Safety Regulations 2025.
+
+## Article 2 — Duties of employers
+(1) Every employer shall ensure the health and safety of employees.
+(2) An employer shall keep records of accidents for five years.
+
+## Article 3 — Complaints
+A worker may complain to the inspector about unsafe equipment.
+`)}}, Options{})
+	for q, want := range map[string]string{
+		"How long must accident records be kept?": "keep records of accidents",
+		"Who kept the accident records?":          "keep records of accidents",
+	} {
+		r := mustSearch(t, x, q)
+		if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Clause.Text, want) {
+			t.Errorf("%s: hits %v; want the clause with %q", q, r.Hits, want)
+		}
+	}
+	for q, want := range map[string]string{
+		"How long must accident records be kept?": "accid record keep",
+		"How often does the Governing Body meet?": "govern bodi meet",
+		"Is a long-term lease a lease?":           "long term leas leas",
+	} {
+		var got []string
+		for _, u := range x.analyzeQuestion(q).units {
+			got = append(got, u.text)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: units %q, want %q", q, got, want)
+		}
+	}
+	for w, want := range map[string]string{"kept": "keep", "paid": "pay", "written": "write", "found": "found", "records": "record"} {
+		if got := stem(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
 		}
 	}
 }

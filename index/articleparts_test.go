@@ -247,3 +247,45 @@ func TestMarkdownSavedAsText(t *testing.T) {
 		t.Errorf(`Section("第二章") = %v, %v; want 第三条`, cls, err)
 	}
 }
+
+// TestSearchCitesParagraph: a question citing a paragraph (Article 4(2),
+// "Article 4, paragraph 2", 第二十二条第二款) is answered with that
+// paragraph under its own reference, as the clause command gives it, not
+// with the whole article; citing the article still gives all of it.
+func TestSearchCitesParagraph(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{"reg.txt": {Data: []byte(`Remote Working Regulation 2024
+
+Article 4 — Right to request remote work
+
+(1) An employee may make a written request to the employer to work remotely.
+
+(2) The employer shall reply in writing within 4 weeks.
+`)}, "法.txt": {Data: []byte(`中华人民共和国远程办公法
+
+第一条 为了规范远程办公，制定本法。
+
+第二条 用人单位应当保障劳动者的休息权利。
+
+用人单位不得要求劳动者在休息时间回复工作消息。
+`)}}, Options{})
+	for q, want := range map[string]string{
+		"What does Article 4(2) say?": "reg:Article 4(2)|The employer shall reply in writing",
+		"Article 4, paragraph 2":      "reg:Article 4(2)|The employer shall reply in writing",
+		"远程办公法第二条第二款说了什么":             "法:第二条第二款|不得要求劳动者在休息时间回复",
+		"What does Article 4 say?":    "reg:Article 4|An employee may make a written request",
+	} {
+		wantRef, wantText, _ := strings.Cut(want, "|")
+		r := mustSearch(t, x, q)
+		if len(r.Hits) == 0 {
+			t.Errorf("%s: no hits; want %s", q, wantRef)
+			continue
+		}
+		c := r.Hits[0].Clause
+		if c.Ref != wantRef || !strings.Contains(c.Text, wantText) {
+			t.Errorf("%s: %s %q; want %s with %q", q, c.Ref, c.Text, wantRef, wantText)
+		}
+		if strings.HasSuffix(wantRef, "(2)") && strings.Contains(c.Text, "(1)") {
+			t.Errorf("%s: the answer holds paragraph (1) too: %q", q, c.Text)
+		}
+	}
+}

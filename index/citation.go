@@ -96,15 +96,19 @@ func titleAffinity(q string, d *document) int {
 // paragraph's article) in the one document the question names best, or in
 // each document that has it when the question names none of them, so the
 // asker sees the candidates. It returns nil when the question cites
-// nothing the documents have.
-func (x *Index) citedClauses(q string) []int {
+// nothing the documents have. parts maps a unit to the index of the
+// paragraph or item of its public clause's Parts the question cites
+// (网络安全法第二十二条第二款, Article 4(2)), for the units where it cites
+// one the article has.
+func (x *Index) citedClauses(q string) (units []int, parts map[int]int) {
 	ref, _, ok := citedRef(q)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	type found struct {
 		unit     int
 		affinity int
+		sub      int
 	}
 	var fs []found
 	fits := x.citedDocs(q)
@@ -141,7 +145,7 @@ func (x *Index) citedClauses(q string) []int {
 				continue
 			}
 		}
-		fs = append(fs, found{t.unit, titleAffinity(q, d)})
+		fs = append(fs, found{t.unit, titleAffinity(q, d), t.sub})
 	}
 	best := 0
 	for _, f := range fs {
@@ -169,8 +173,14 @@ func (x *Index) citedClauses(q string) []int {
 			groups[d.VersionOf] = len(out)
 		}
 		out = append(out, f.unit)
+		if f.sub >= 0 {
+			if parts == nil {
+				parts = map[int]int{}
+			}
+			parts[f.unit] = f.sub
+		}
 	}
-	return out
+	return out, parts
 }
 
 // citedMissing returns why a question's cited article is not there, when

@@ -307,9 +307,15 @@ func (x *Index) analyzeQuestion(text string) question {
 		}
 		return ws
 	}
+	prevWord := ""
 	for _, r := range runs(q.runes) {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
+			after := prevWord
+			prevWord = s
+			if after == "how" && howAdverbs[s] {
+				continue // "how long", "how often": the question word, as 多长时间
+			}
 			if !isFiller(s) {
 				for i := r.start; i < r.end; i++ {
 					keep[i] = true
@@ -371,6 +377,14 @@ func (x *Index) analyzeQuestion(text string) question {
 	q.alts = x.findAlts(q)
 	return q
 }
+
+// howAdverbs are the adverbs and adjectives that make one question word
+// with "how" before them (how long, how often, how old, how far, how
+// soon): they ask for a quantity or a time, like 多长时间 and 几年, and name
+// no subject (Quirk et al., A Comprehensive Grammar of the English
+// Language, 1985, §11.14: how + adjective or adverb as the wh-element). On
+// their own they stay content ("long-term", "old-age pension").
+var howAdverbs = toSet("long", "often", "old", "far", "soon", "early", "late", "frequently")
 
 // smallTalk reports whether every content unit of a question is a chat
 // word (see chatWords): an acknowledgement or greeting, not a question.
@@ -786,7 +800,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if err := x.citedMissing(ct); err != nil {
 		return bot.Results{}, err
 	}
-	cited := x.citedClauses(ct)
+	cited, citedParts := x.citedClauses(ct)
 	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
@@ -954,6 +968,15 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		via := ""
 		if tr != nil {
 			via = "translation: " + tr.via(c)
+		}
+		if sub, ok := citedParts[h.idx]; ok && math.IsInf(h.score, 1) {
+			// "网络安全法第二十二条第二款", "Article 4(2)": the paragraph cited,
+			// under its own reference, as the clause command gives it.
+			pc := c.public()
+			p := pc.Parts[sub]
+			pc.Text, pc.Ref, pc.Parts, pc.Lead = pc.Text[p.Start:p.End], p.Ref, nil, ""
+			out.Hits = append(out.Hits, bot.Hit{Clause: pc, Score: score, Via: via})
+			continue
 		}
 		out.Hits = append(out.Hits, bot.Hit{Clause: c.public(), Score: score, Highlights: highlight(qa, c), Via: via})
 	}

@@ -99,7 +99,7 @@ var askWords = toSet(
 	"say", "says", "said", "mention", "mentions", "mentioned", "discuss", "discusses", "discussed",
 	"talk", "talks", "cover", "covers", "covered", "regarding", "concerning", "anything", "something",
 	"document", "documents", "communique", "communiqué", "statement", "text", "clause", "clauses",
-	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should",
+	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should", "must",
 	// polite lead-ins: "Please tell me about soybeans" asks what "soybeans" does
 	"please", "tell", "explain", "describe", "show", "know", "want", "wanted", "like",
 	// quantity questions ("How many …", "How much …"), as сколько below
