@@ -25,11 +25,11 @@ import (
 // quantity question of the sets has a number in its gold clause.
 
 var (
-	// reAsksQuantityZh: 多少, 几 before a measure word or time unit, 哪年
+	// reAsksQuantityZh: 多少, 多久 and 多长时间, 几 before a measure word or time unit, 哪年
 	// and 哪一年, 第几. 几 also means "a few" (几家公司合并, 要不要报批?):
 	// a question with another question word is asking that one, so
 	// asksQuantity checks hasOtherQuestionZh too.
-	reAsksQuantityZh = lazyre.New(`多少|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|第几`)
+	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|第几`)
 	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b`)
 	reAsksQuantityRu = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
 
