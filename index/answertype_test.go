@@ -13,6 +13,8 @@ func TestAsksQuantity(t *testing.T) {
 		"明年春节放几天假":                                                true,
 		"下一届中俄博览会打算哪年办，是第几届？":                                     true,
 		"外资企业不报投资信息会罚多少钱":                                         true,
+		"网店不想开了，得提前多久告诉大家？":                                       true,
+		"申请要等多长时间":                                                true,
 		"How many member states does the Council of Europe have?": true,
 		"How long is the flight from London to Beijing?":          true,
 		"In which year was the treaty signed?":                    true,
