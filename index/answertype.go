@@ -30,7 +30,7 @@ var (
 	// a question with another question word is asking that one, so
 	// asksQuantity checks hasOtherQuestionZh too.
 	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|第几`)
-	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b`)
+	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b|\bwhat\s+time\b`)
 	reAsksQuantityRu = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
 
 	// reClauseLabel is the number a clause's text may begin with: its
@@ -80,10 +80,15 @@ func hasQuantity(text string) bool {
 		text = reCitedNumber().ReplaceAllString(text, " ")
 	}
 	prevNumeral := false
+	var prev rune
 	for _, r := range text {
+		last := prev
+		prev = r
 		switch {
 		case r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '%' || r == '％':
 			return true
+		case r == '一' && strings.ContainsRune("同统唯单划之专逐万", last):
+			// 同一, 统一, 唯一, 万一: words, not the number one.
 		case strings.ContainsRune("〇零一二三四五六七八九十百千万亿两半", r):
 			prevNumeral = true
 			continue
@@ -99,12 +104,13 @@ func hasQuantity(text string) bool {
 }
 
 // quantityUnitsZh are the characters that make a Chinese numeral before
-// them a quantity: measure words and time units (个 元 日 天 年 月 周 …),
+// them a quantity: measure words and time units (个 元 日 天 年 月 周 …, 小
+// of 小时; not 时, which 同一时间 and 一时 hold),
 // and 分 of fractions (二分之一) and 成 of tenths.
 //
 // 条 and 项 are not among them: a clause citing 第二十一条 or 第三项 gives
 // no quantity.
-const quantityUnitsZh = "个元日天年月周时人次倍名家种届分成岁件份户套台辆吨米里亩公克"
+const quantityUnitsZh = "个元日天年月周小人次倍名家种届分成岁件份户套台辆吨米里亩公克"
 
 // hasLetters reports whether text has a Latin or Cyrillic letter.
 func hasLetters(text string) bool {

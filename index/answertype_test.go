@@ -27,7 +27,8 @@ func TestAsksQuantity(t *testing.T) {
 		"中俄在北斗卫星导航方面有什么合作？":                  false,
 		"When does the law come into force?": false,
 		"Что такое водный объект?":           false,
-		"Howmany": false,
+		"what time is it?": true,
+		"Howmany":          false,
 		"Несколько вопросов о законе": false, // не "сколько"
 	} {
 		if got := asksQuantity(q); got != want {
@@ -58,6 +59,7 @@ func TestHasQuantity(t *testing.T) {
 		"в соответствии со статьей 5 и частью 2 статьи 11":                                       false,
 		"依照本法第3条的规定":                                         false,
 		"within 30 days of the notification under Article 9": true,
+		"对于同一侵权人在同一时间实施的侵权行为":                                false,
 		"推进统一大市场建设，进一步深化合作。":                                 false,
 	} {
 		if got := hasQuantity(text); got != want {
