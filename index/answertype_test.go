@@ -118,6 +118,8 @@ A worker may complain to the inspector about unsafe equipment.
 		"How long must accident records be kept?": "accid record keep",
 		"How often does the Governing Body meet?": "govern bodi meet",
 		"Is a long-term lease a lease?":           "long term leas leas",
+		"What time limit applies to a lease?":     "time limit appli leas",
+		"What time does the inspector come?":      "inspector come",
 	} {
 		var got []string
 		for _, u := range x.analyzeQuestion(q).units {

@@ -308,13 +308,17 @@ func (x *Index) analyzeQuestion(text string) question {
 		return ws
 	}
 	prevWord := ""
-	for _, r := range runs(q.runes) {
+	rs := runs(q.runes)
+	for k, r := range rs {
 		s := string(q.runes[r.start:r.end])
 		if r.class == classWord {
 			after := prevWord
 			prevWord = s
 			if after == "how" && howAdverbs[s] {
 				continue // "how long", "how often": the question word, as 多长时间
+			}
+			if after == "what" && s == "time" && auxiliaryNext(q.runes, rs[k+1:]) {
+				continue // "what time is it", "what time does it open": when, as 几点
 			}
 			if !isFiller(s) {
 				for i := r.start; i < r.end; i++ {
@@ -385,6 +389,23 @@ func (x *Index) analyzeQuestion(text string) question {
 // Language, 1985, §11.14: how + adjective or adverb as the wh-element). On
 // their own they stay content ("long-term", "old-age pension").
 var howAdverbs = toSet("long", "often", "old", "far", "soon", "early", "late", "frequently")
+
+// auxiliaryNext reports whether the next alphabetic word of the runs rest
+// is an auxiliary verb (is, does, will, can …): "what time" before one is
+// the question word ("what time is it?"), while "what time limit applies"
+// asks about a time limit.
+func auxiliaryNext(rs []rune, rest []run) bool {
+	for _, r := range rest {
+		if r.class == classWord {
+			switch string(rs[r.start:r.end]) {
+			case "is", "are", "was", "were", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "must", "may", "might":
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
 
 // smallTalk reports whether every content unit of a question is a chat
 // word (see chatWords): an acknowledgement or greeting, not a question.
