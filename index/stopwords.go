@@ -99,7 +99,8 @@ var askWords = toSet(
 	"say", "says", "said", "mention", "mentions", "mentioned", "discuss", "discusses", "discussed",
 	"talk", "talks", "cover", "covers", "covered", "regarding", "concerning", "anything", "something",
 	"document", "documents", "communique", "communiqué", "statement", "text", "clause", "clauses",
-	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should", "must",
+	"agree", "agreed", "plan", "planned", "will", "would", "can", "could", "should", "must", "going",
+	// ("going" is the future of "be going to", as "will")
 	// polite lead-ins: "Please tell me about soybeans" asks what "soybeans" does
 	"please", "tell", "explain", "describe", "show", "know", "want", "wanted", "like",
 	// quantity questions ("How many …", "How much …"), as сколько below
