@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // unitsOf loads one file alone and lists its units as "ref | text", with
@@ -114,5 +115,34 @@ func TestDecodeCyrillic(t *testing.T) {
 	}
 	if _, _, err := decode("x.txt", []byte("abc \xff\xfe\x81 def \x81\x20 ghi")); err == nil || !strings.Contains(err.Error(), "Windows-1251") {
 		t.Errorf("undecodable bytes: %v, want an error naming the encodings tried", err)
+	}
+}
+
+// TestDecodeUTF16NoBOM: UTF-16 text saved without its byte-order mark,
+// in either byte order and any of the three languages, is read as text
+// with a warning naming the file, not rejected as binary; ASCII text with
+// stray NUL bytes and random bytes are still binary.
+func TestDecodeUTF16NoBOM(t *testing.T) {
+	text := "第一条 为了规范网络数据处理活动，制定本条例。\n第二条 本条例适用于境内的网络数据处理活动。\nArticle 1\nСтатья 1. Водное законодательство\n"
+	for name, enc := range map[string]xunicode.Endianness{"UTF-16LE": xunicode.LittleEndian, "UTF-16BE": xunicode.BigEndian} {
+		data, err := xunicode.UTF16(enc, xunicode.IgnoreBOM).NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, warns, err := decode("reg.txt", data)
+		if err != nil || got != text {
+			t.Errorf("%s: decode = %q, %v; want the text", name, trunc(got), err)
+		}
+		if len(warns) != 1 || warns[0].File != "reg.txt" || !strings.Contains(warns[0].Msg, name) {
+			t.Errorf("%s: warnings %v; want one naming reg.txt and %s", name, warns, name)
+		}
+	}
+	for name, data := range map[string][]byte{
+		"ASCII with NULs": []byte("Article 1\nThis Act applies to data.\x00\x00ab\n"),
+		"PNG header":      {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, '\r', 'I', 'H', 'D', 'R'},
+	} {
+		if _, _, err := decode("x.txt", data); err == nil || !strings.Contains(err.Error(), "binary") {
+			t.Errorf("%s: decode error %v; want binary", name, err)
+		}
 	}
 }

@@ -125,6 +125,12 @@ func decode(file string, data []byte) (string, []Warning, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", warns, fmt.Errorf("empty file")
 	}
+	if out, name, ok := decodeUTF16NoBOM(data); ok {
+		// Notepad's "Unicode" without its BOM, an export cut from a
+		// longer file: text, not binary, though it is full of NUL bytes.
+		data = out
+		warns = append(warns, Warning{File: file, Msg: "read as " + name + " text without a byte-order mark; save it as UTF-8 to be sure"})
+	}
 	if isBinary(data) {
 		return "", warns, fmt.Errorf("binary file, not text")
 	}
@@ -187,6 +193,91 @@ func decodeCyrillic(data []byte) ([]byte, bool) {
 		}
 	}
 	return out, cyr > 0 && cyr >= 9*other
+}
+
+// decodeUTF16NoBOM decodes data as UTF-16 without a byte-order mark when
+// it reads as text in one byte order: an even length, every newline a
+// whole UTF-16 code unit of that order (see below), and at
+// least 95% of the decoded characters letters, digits, punctuation or
+// white space of the scripts the documents use (Han, Latin, Cyrillic,
+// CJK and full-width punctuation), with no unpaired surrogate. Read in the
+// wrong order the same bytes give the newline as U+0A00 and Chinese
+// characters as other, mostly unassigned or private code points, so the
+// two orders are not both plausible. ICU's detector (gogs/chardet) names
+// UTF-16 only from a BOM, and called such a file windows-1250. name is
+// "UTF-16LE" or "UTF-16BE".
+func decodeUTF16NoBOM(data []byte) (out []byte, name string, ok bool) {
+	if len(data) < 4 || len(data)%2 != 0 || bytes.IndexByte(data, 0) < 0 {
+		return nil, "", false
+	}
+	sample := data
+	if len(sample) > 16<<10 {
+		sample = sample[:16<<10]
+	}
+	// Its line ends are the surest sign: a newline is 0A 00 at an even
+	// offset in little-endian UTF-16, 00 0A in big-endian, and every line
+	// end of the file is one. (NUL bytes alone are not: 一, U+4E00, puts
+	// one on the other side, and ASCII text with a stray NUL read as
+	// UTF-16 is Chinese characters, "he" → U+6568.)
+	best := 0.0
+	for _, o := range []struct {
+		name   string
+		endian xunicode.Endianness
+		nlAt   int // the newline byte's place in its code unit
+	}{{"UTF-16LE", xunicode.LittleEndian, 0}, {"UTF-16BE", xunicode.BigEndian, 1}} {
+		paired, other := 0, 0
+		for i, b := range sample {
+			if b != '\n' {
+				continue
+			}
+			if i%2 == o.nlAt && sample[i-o.nlAt+(1-o.nlAt)] == 0 {
+				paired++
+			} else {
+				other++
+			}
+		}
+		if paired == 0 || other > 0 {
+			continue
+		}
+		dec := xunicode.UTF16(o.endian, xunicode.IgnoreBOM).NewDecoder()
+		text, _, err := transform.Bytes(dec, sample)
+		if err != nil {
+			continue
+		}
+		if share := plausibleText(string(text)); share >= 0.95 && share > best {
+			best, name = share, o.name
+			out, _, err = transform.Bytes(xunicode.UTF16(o.endian, xunicode.IgnoreBOM).NewDecoder(), data)
+			if err != nil {
+				return nil, "", false
+			}
+		}
+	}
+	if name == "" || bytes.ContainsRune(out, utf8.RuneError) {
+		return nil, "", false
+	}
+	return out, name, true
+}
+
+// plausibleText is the share of text's characters that a document in
+// Chinese, English or Russian is made of (see decodeUTF16NoBOM); the last
+// character of a cut sample does not count against it.
+func plausibleText(text string) float64 {
+	n, good := 0, 0
+	for _, r := range text {
+		n++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r >= 0x20 && r < 0x7f:
+		case r >= 0xa0 && r <= 0x24f, unicode.Is(unicode.Cyrillic, r), unicode.Is(unicode.Han, r):
+		case r >= 0x2000 && r <= 0x206f, r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+		default:
+			continue
+		}
+		good++
+	}
+	if n <= 1 {
+		return 0
+	}
+	return float64(good) / float64(n-1)
 }
 
 // isBinary reports whether data looks like a binary file: a NUL byte, or
