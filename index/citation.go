@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/width"
 
 	"clausebot/bot"
+	"clausebot/index/cedict"
 	"clausebot/internal/lazyre"
 )
 
@@ -793,6 +794,27 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 	if !x.hasChineseDocs() {
 		return other, nil
 	}
+	if heads := lawHeadwords(n.name); len(heads) > 0 {
+		// "the Criminal Law" is 刑法 in CC-CEDICT, a law's name whole: a
+		// Chinese title holds it or that law is not loaded (it was
+		// answered from 对外贸易法's 刑事责任 article); an English name the
+		// dictionary cannot give whole stays possibly loaded, as below.
+		for _, d := range x.docs {
+			for _, h := range heads {
+				if d.Lang == "zh" && strings.Contains(d.Title, h) {
+					return true, d
+				}
+			}
+		}
+		// A Russian law goes by "… Code" in English (the Civil Code, the
+		// Water Code), and no dictionary checks its title: only a name
+		// saying Code may still be one of the loaded Russian codes.
+		ru := false
+		for _, d := range x.docs {
+			ru = ru || n.kind == "code" && d.Lang == "ru" && n.kindFits(d)
+		}
+		return ru, nil
+	}
 	tr := x.translate(n.name)
 	for _, d := range x.docs {
 		if d.Lang != "zh" {
@@ -815,6 +837,36 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 		}
 	}
 	return other, nil
+}
+
+// lawHeadwords are the CC-CEDICT headwords (the whole dictionary, not only
+// the documents' words) that translate an English law's name whole: a
+// headword ending in 法, 法典 or 条例 whose gloss is the name's words
+// (weight 1: "criminal procedure law" is no translation of "Criminal
+// Law"), and all of them but the law-type words (law, code) ("Criminal Law" → 刑法,
+// "Civil Code" → 民法典, "Criminal Procedure Law" → 刑事诉讼法), or nil.
+// "Cybersecurity Law" gives 治安, no law's name, and "Foreign Investment
+// Law" only 外资: neither counts.
+func lawHeadwords(name string) []string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	var out []string
+	for _, c := range cedict.LookupText(name) {
+		if c.Weight < 0.99 || !strings.HasSuffix(c.Headword, "法") && !strings.HasSuffix(c.Headword, "法典") && !strings.HasSuffix(c.Headword, "条例") {
+			continue
+		}
+		all := true
+		for _, w := range words {
+			lw := strings.ToLower(w)
+			if enLawWords[lw] || isStopWord(lw) {
+				continue
+			}
+			all = all && slices.ContainsFunc(c.Words, func(cw string) bool { return strings.EqualFold(cw, w) })
+		}
+		if all {
+			out = append(out, c.Headword)
+		}
+	}
+	return out
 }
 
 // zhTreatyKinds are the words English and Russian titles use for a

@@ -233,6 +233,11 @@ func TestCitedLawNotLoaded(t *testing.T) {
 		"个人信息保护法第十三条": "个人信息保护法",
 		// implementing rules are not their law
 		"对外贸易法实施细则第三条": "对外贸易法实施细则",
+		// an English name CC-CEDICT gives whole as a Chinese law's (刑法),
+		// which no title holds: not a Russian code's Статья 10, not
+		// 对外贸易法's 刑事责任 article
+		"Article 10 of the Criminal Law":              "Criminal Law",
+		"What does the Criminal Law say about theft?": "Criminal Law",
 	} {
 		_, err := x.Search(ctx, bot.Query{Text: q})
 		if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNotLoaded || r.Ref != name {
