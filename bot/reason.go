@@ -18,6 +18,7 @@ var (
 	rNotAReference     = words{"", "“%s”不是出处的写法：请写成 第十二条、第十二条第二款、Article 5(2)、Статья 12 ч. 2 或 二·12 这样", "«%s» — это не ссылка: пишите, например, 第十二条, Article 5(2), Статья 12 ч. 2 или 二·12"}
 	rSeveralDocs       = words{"", "“%s”可指多个文件，请说明是哪一个：%s", "«%s» подходит к нескольким документам; уточните, к какому: %s"}
 	rNotLoaded         = words{"", "已载入的文件中没有《%s》；/sources 列出已载入的文件。", "«%s» нет среди загруженных документов; /sources покажет, какие загружены."}
+	rNotLoadedNom      = "Документа «%s» нет среди загруженных; /sources покажет, какие загружены."
 	rFilesNotLoaded    = words{"", "%s无法载入（%s），仍在使用之前载入的文件", "не удалось загрузить %s (%s); по-прежнему используются прежние документы"}
 	rClauseZero        = words{"", "条款编号从1开始（收到“%s”）", "номера пунктов начинаются с 1 (получено «%s»)"}
 )
@@ -82,6 +83,11 @@ func reasonText(lang Lang, err error) string {
 	case ReasonNotAReference:
 		return sprintf(rNotAReference.in(lang), r.Ref)
 	case ReasonNotLoaded:
+		if lang == Russian && ruNominative(r.Ref) {
+			// "Уголовный кодекс" as the question named it, not "Трудового
+			// кодекса" as a citation's genitive gives it.
+			return sprintf(rNotLoadedNom, r.Ref)
+		}
 		return sprintf(rNotLoaded.in(lang), r.Ref)
 	case ReasonFilesNotLoaded:
 		return sprintf(rFilesNotLoaded.in(lang), nFile.count(lang, len(r.List)), fileList(lang, r.List))
@@ -89,4 +95,23 @@ func reasonText(lang Lang, err error) string {
 		return sprintf(rClauseZero.in(lang), r.Ref)
 	}
 	return ErrorMessage(err)
+}
+
+// ruNominative reports whether a Russian document name is in the
+// nominative case: its first word is an adjective with a nominative
+// ending (Уголовный, Трудовая, Гражданское) or a kind word in the
+// nominative (Закон, Кодекс). A citation gives the genitive ("Статья 10
+// Трудового кодекса"), which the plain phrasing takes.
+func ruNominative(name string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(name)), " ")
+	switch first {
+	case "закон", "кодекс", "конвенция", "договор", "соглашение", "протокол", "постановление", "конституция", "положение", "устав":
+		return true
+	}
+	for _, end := range []string{"ый", "ий", "ой", "ая", "яя", "ое", "ее"} {
+		if strings.HasSuffix(first, end) {
+			return true
+		}
+	}
+	return false
 }

@@ -65,6 +65,7 @@ func TestNotLoadedIsAnAnswer(t *testing.T) {
 		{"刑法第十条是什么", "已载入的文件中没有《刑法》"},
 		{"What does Article 5 of the GDPR say?", "“GDPR” is not among the loaded documents"},
 		{"Статья 10 Трудового кодекса", "«Трудового кодекса» нет среди загруженных документов"},
+		{"Что говорит Уголовный кодекс о краже?", "Документа «Уголовный кодекс» нет среди загруженных"},
 	} {
 		r, _ := b.Handle(ctx, bot.Message{Platform: bot.Terminal, ChatID: fmt.Sprint("n", i), UserID: fmt.Sprint("n", i), Direct: true, Text: c.text})
 		got := replyText(r)

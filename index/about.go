@@ -300,11 +300,24 @@ func ruAttributes(name string) string {
 		return name
 	}
 	i := len(fs) - 1
-	for i > 0 && reRuAdjective().MatchString(strings.ToLower(fs[i-1])) {
+	for i > 0 && reRuAdjective().MatchString(strings.ToLower(fs[i-1])) && !ruPronominal[strings.ToLower(fs[i-1])] {
 		i--
 	}
 	return strings.Join(fs[i:], " ")
 }
+
+// ruPronominal are the pronominal adjectives that decline as adjectives
+// but name nothing: interrogative, demonstrative, possessive and
+// quantifying (какие соглашения, этот закон, все договоры).
+var ruPronominal = func() map[string]bool {
+	m := map[string]bool{}
+	for _, stem := range []string{"как", "котор", "так", "эт", "т", "вс", "кажд", "люб", "сво", "наш", "ваш", "чь", "ин", "друг", "сам"} {
+		for _, end := range []string{"ой", "ая", "ое", "ие", "ого", "ому", "им", "им", "ую", "ых", "ыми", "ими", "ий", "ые", "ый", "ую", "ом", "ей", "от", "а", "о", "и", "е", "ех", "ем", "еми", "его", "ему", "ее", "ё", "я", "ю"} {
+			m[stem+end] = true
+		}
+	}
+	return m
+}()
 
 var reRuAdjective = lazyre.New(`^[а-яё-]+(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю|ые|ие|ых|их|ыми|ими)$`)
 
@@ -920,7 +933,20 @@ func (x *Index) namedNotLoaded(q question, ct string) error {
 			continue
 		}
 		if len(n.keys) > 0 {
-			return nil // a Russian name: no dictionary to be sure
+			if len(strings.Fields(n.name)) < 2 {
+				continue // a kind alone ("закон", "соглашения") names no document
+			}
+			// A Russian name, judged as a citation's is (lawLoaded): a
+			// Russian title holds its words, or a Chinese or English
+			// document is of its kind ("Закон КНР о кибербезопасности"
+			// may be 网络安全法; no dictionary tells).
+			if ok, _ := x.lawLoaded(n); ok {
+				return nil
+			}
+			if missing == nil {
+				missing = &names[i]
+			}
+			continue
 		}
 		name := []rune(n.name)
 		strong := false
