@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,5 +245,37 @@ func TestCopiesDropped(t *testing.T) {
 		if len(a.Hits) != len(b.Hits) || len(a.Hits) > 0 && a.Hits[0].Ref != b.Hits[0].Ref {
 			t.Errorf("%s: one copy answers %v, two answer %v", q, a.Hits, b.Hits)
 		}
+	}
+}
+
+// TestAmendedVersionKept: a document that differs from an earlier one in
+// one clause (an amended deadline) is not a copy: both are kept, each
+// answers with its own text, and a warning names both.
+func TestAmendedVersionKept(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某某办法\n\n")
+	for i, n := range []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"} {
+		fmt.Fprintf(&b, "第%s条 第%d项规定的内容由主管部门负责解释。\n\n", n, i+1)
+	}
+	old := b.String() + "第十三条 押金应当在用户申请后七日内退还。\n"
+	amended := b.String() + "第十三条 押金应当在用户申请后三日内退还。\n"
+	x := mustLoad(t, fstest.MapFS{"a-2025.md": {Data: []byte(old)}, "b-2026.md": {Data: []byte(amended)}}, Options{})
+	if n := len(x.Documents()); n != 2 {
+		t.Fatalf("loaded %d documents, want both versions", n)
+	}
+	found := false
+	for _, w := range x.Warnings() {
+		found = found || w.File == "b-2026.md" && strings.Contains(w.Msg, "nearly the same text as a-2025.md (1 of its 13 clauses differs)")
+	}
+	if !found {
+		t.Errorf("no warning naming both versions: %v", x.Warnings())
+	}
+	r := mustSearch(t, x, "押金几日内退还")
+	var texts []string
+	for _, h := range r.Hits {
+		texts = append(texts, h.Text)
+	}
+	if all := strings.Join(texts, "|"); !strings.Contains(all, "三日内退还") || !strings.Contains(all, "七日内退还") {
+		t.Errorf("hits %q; want both versions' clause", texts)
 	}
 }
