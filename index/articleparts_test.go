@@ -267,12 +267,26 @@ Article 4 — Right to request remote work
 第二条 用人单位应当保障劳动者的休息权利。
 
 用人单位不得要求劳动者在休息时间回复工作消息。
+`)}, "zakon.txt": {Data: []byte(`О библиотеках
+
+Статья 3. Право на обслуживание
+
+1. Каждый гражданин имеет право на бесплатное обслуживание.
+
+2. Пользователи имеют право:
+
+1) получать документы во временное пользование;
+
+2) пользоваться электронным каталогом.
 `)}}, Options{})
 	for q, want := range map[string]string{
-		"What does Article 4(2) say?": "reg:Article 4(2)|The employer shall reply in writing",
-		"Article 4, paragraph 2":      "reg:Article 4(2)|The employer shall reply in writing",
-		"远程办公法第二条第二款说了什么":             "法:第二条第二款|不得要求劳动者在休息时间回复",
-		"What does Article 4 say?":    "reg:Article 4|An employee may make a written request",
+		"What does Article 4(2) say?":     "reg:Article 4(2)|The employer shall reply in writing",
+		"Article 4, paragraph 2":          "reg:Article 4(2)|The employer shall reply in writing",
+		"远程办公法第二条第二款说了什么":                 "法:第二条第二款|不得要求劳动者在休息时间回复",
+		"What does Article 4 say?":        "reg:Article 4|An employee may make a written request",
+		"Что говорит статья 3 ч. 2 п. 2?": "zakon:Статья 3 ч. 2 п. 2|пользоваться электронным каталогом",
+		"ч. 1 ст. 3":                      "zakon:Статья 3 ч. 1|бесплатное обслуживание",
+		"пункт 1 части 2 статьи 3":        "zakon:Статья 3 ч. 2 п. 1|во временное пользование",
 	} {
 		wantRef, wantText, _ := strings.Cut(want, "|")
 		r := mustSearch(t, x, q)
@@ -286,6 +300,54 @@ Article 4 — Right to request remote work
 		}
 		if strings.HasSuffix(wantRef, "(2)") && strings.Contains(c.Text, "(1)") {
 			t.Errorf("%s: the answer holds paragraph (1) too: %q", q, c.Text)
+		}
+	}
+}
+
+// TestSearchCitesMissingPart checks that a question citing a paragraph or
+// item an article does not have ("Article 4(9)", 第二条第九款, "статья 3
+// ч. 7") is told the part is not there (ENOTFOUND, naming the article's
+// parts as the clause command does), not shown the whole article as if it
+// were the part, nor Article 9 found by the number alone.
+func TestSearchCitesMissingPart(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{"reg.txt": {Data: []byte(`Remote Working Regulation 2024
+
+Article 4 — Right to request remote work
+
+(1) An employee may make a written request to the employer to work remotely.
+
+(2) The employer shall reply in writing within 4 weeks.
+
+Article 9 — Review
+
+This Regulation shall be reviewed every 9 years.
+`)}, "法.txt": {Data: []byte(`中华人民共和国远程办公法
+
+第二条 用人单位应当保障劳动者的休息权利。
+
+用人单位不得要求劳动者在休息时间回复工作消息。
+
+第九条 本法自公布之日起施行。
+`)}, "zakon.txt": {Data: []byte(`О библиотеках
+
+Статья 3. Право на обслуживание
+
+1. Каждый гражданин имеет право на бесплатное обслуживание.
+
+2. Пользователи имеют право получать документы.
+`)}}, Options{})
+	for _, q := range []string{"What does Article 4(9) say?", "Article 4, paragraph 9", "远程办公法第二条第九款", "Что говорит статья 3 ч. 7?"} {
+		r, err := x.Search(context.Background(), bot.Query{Text: q})
+		if err == nil {
+			ref := ""
+			if len(r.Hits) > 0 {
+				ref = r.Hits[0].Clause.Ref
+			}
+			t.Errorf("%s: no error, answer %q; want the part reported missing", q, ref)
+			continue
+		}
+		if bot.ErrorCode(err) != bot.ENOTFOUND {
+			t.Errorf("%s: error %v (code %q); want ENOTFOUND", q, err, bot.ErrorCode(err))
 		}
 	}
 }

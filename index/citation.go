@@ -20,8 +20,12 @@ import (
 
 var (
 	reAskZh = lazyre.New(`第\s*(` + cnNum + `|\d+)\s*条(?:之\s*(` + cnNum + `))?(?:\s*第\s*(` + cnNum + `|\d+)\s*款)?(?:\s*第\s*[（(]?\s*(` + cnNum + `|\d+)\s*[）)]?\s*项)?`)
-	reAskEn = lazyre.New(`(?i)\b(?:article|art\.)\s*(\d+[a-z]?)(?:\s*\(\s*(\d+)\s*\))?(?:,?\s*paragraph\s*(\d+))?`)
-	reAskRu = lazyre.New(`(?i)(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)`)
+	reAskEn = lazyre.New(`(?i)\b(?:article|art\.)\s*(\d+[a-z]?)(?:\s*\(\s*(\d+)\s*\))?(?:,?\s*paragraph\s*(\d+))?(?:\s*\(\s*([a-z])\s*\))?`)
+	// Russian cites a part (часть, ч.) and a point (пункт, п.) after the
+	// article ("Статья 3 ч. 2 п. 9") or, as statutes write it, before
+	// ("п. 2 ч. 1 ст. 5", "часть 1 статьи 5").
+	reAskRu       = lazyre.New(`(?i)(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)(?:\s*,?\s*(?:ч\.|част[ьиюя])\s*(\d+))?(?:\s*,?\s*(?:п\.|пункт[аеу]?)\s*(\d+))?`)
+	reAskRuBefore = lazyre.New(`(?i)(?:(?:п\.|пункт[аеу]?)\s*(\d+)\s*,?\s*)?(?:ч\.|част[ьиюя])\s*(\d+)\s*,?\s*(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)|(?:п\.|пункт[аеу]?)\s*(\d+)\s*,?\s*(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)`)
 )
 
 // citedRef returns the reference a question cites, typed as a reference
@@ -53,12 +57,34 @@ func citedRef(q string) (ref, rest string, ok bool) {
 		if p := m[2] + m[3]; p != "" {
 			ref += "(" + p + ")"
 		}
+		if m[4] != "" {
+			ref += "(" + strings.ToLower(m[4]) + ")" // a point: Article 5(2)(b), Article 3(b)
+		}
 		return ref, strings.Replace(q, m[0], " ", 1), true
 	}
+	if m := reAskRuBefore().FindStringSubmatch(q); m != nil {
+		if m[3] != "" {
+			return ruRef(m[3], m[2], m[1]), strings.Replace(q, m[0], " ", 1), true
+		}
+		return ruRef(m[5], "", m[4]), strings.Replace(q, m[0], " ", 1), true
+	}
 	if m := reAskRu().FindStringSubmatch(q); m != nil {
-		return "Статья " + m[1], strings.Replace(q, m[0], " ", 1), true
+		return ruRef(m[1], m[2], m[3]), strings.Replace(q, m[0], " ", 1), true
 	}
 	return "", q, false
+}
+
+// ruRef types a Russian reference as the documents' references are:
+// "Статья 3", "Статья 3 ч. 2", "Статья 3 ч. 2 п. 9", "Статья 2 п. 3".
+func ruRef(article, part, point string) string {
+	ref := "Статья " + article
+	if part != "" {
+		ref += " ч. " + part
+	}
+	if point != "" {
+		ref += " п. " + point
+	}
+	return ref
 }
 
 // titleAffinity scores how much of a document's title and id a question
@@ -100,11 +126,13 @@ func titleAffinity(q string, d *document) int {
 // nothing the documents have. parts maps a unit to the index of the
 // paragraph or item of its public clause's Parts the question cites
 // (网络安全法第二十二条第二款, Article 4(2)), for the units where it cites
-// one the article has.
-func (x *Index) citedClauses(q string) (units []int, parts map[int]int) {
+// one the article has. missing, when it cites nothing the documents
+// have, is why, when that is a part (paragraph, item) of an article a
+// document has: the lookup's error, as the clause command gives it.
+func (x *Index) citedClauses(q string) (units []int, parts map[int]int, missing error) {
 	ref, _, ok := citedRef(q)
 	if !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
 	type found struct {
 		unit     int
@@ -136,15 +164,16 @@ func (x *Index) citedClauses(q string) (units []int, parts map[int]int) {
 		}
 		t, err := lookup(prefix + ref)
 		if err != nil {
-			// A paragraph the article does not have: the article still.
-			if i := strings.IndexAny(ref, "(款"); i > 0 {
-				if t2, err2 := x.lookup(prefix+strings.SplitN(ref, "第", 3)[0]+firstArticle(ref), false); err2 == nil {
-					t, err = t2, nil
+			// A paragraph or item the article does not have ("Article
+			// 5(9)", 第五条第九款): said so, as the clause command says
+			// it, not the whole article shown as if it were the part (nor,
+			// with no citation read, Article 9 found by its number).
+			if art := articleOf(ref); art != ref {
+				if _, err2 := x.lookup(prefix+art, false); err2 == nil && missing == nil {
+					missing = err
 				}
 			}
-			if err != nil {
-				continue
-			}
+			continue
 		}
 		fs = append(fs, found{t.unit, titleAffinity(q, d), t.sub})
 	}
@@ -181,7 +210,24 @@ func (x *Index) citedClauses(q string) (units []int, parts map[int]int) {
 			parts[f.unit] = f.sub
 		}
 	}
-	return out, parts
+	if len(out) > 0 {
+		missing = nil
+	}
+	return out, parts, missing
+}
+
+// reArticleOf is the article a reference with a part begins with: 第五条
+// of 第五条第九款, Article 5 of Article 5(9) or "Article 5, paragraph 2",
+// Статья 3 of "Статья 3 ч. 2 п. 9".
+var reArticleOf = lazyre.New(`^(?:第[〇零一二三四五六七八九十百千两\d]+条|(?i:article|art\.?)\s*\d+[a-z]?|(?i:статья|ст\.?)\s*\d+(?:\.\d+)?)`)
+
+// articleOf returns the article a reference names (reArticleOf), or ref
+// itself when it names no part of one.
+func articleOf(ref string) string {
+	if m := reArticleOf().FindString(ref); m != "" {
+		return strings.TrimSpace(m)
+	}
+	return ref
 }
 
 // citedMissing returns why a question's cited article is not there, when

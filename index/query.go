@@ -821,7 +821,10 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if err := x.citedMissing(ct); err != nil {
 		return bot.Results{}, err
 	}
-	cited, citedParts := x.citedClauses(ct)
+	cited, citedParts, partMissing := x.citedClauses(ct)
+	if len(cited) == 0 && partMissing != nil {
+		return bot.Results{}, partMissing
+	}
 	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name
 	}
