@@ -850,6 +850,19 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 	}
 	if len(cited) == 0 && inSection == nil {
+		// "二（一）2", "海绵城市 二（一）讲什么", the seed's "二·12": a
+		// label reference of an outline-numbered document.
+		whole, in, rest, err := x.labelQuestion(ct, q.Doc)
+		if err != nil {
+			return bot.Results{}, err
+		}
+		cited, wholeSection = whole, len(whole) > 0
+		if in != nil {
+			inSection, qa = in, rest
+			qa.wide = true
+		}
+	}
+	if len(cited) == 0 && inSection == nil {
 		// "What is the Hague Convention about?": its first article; "网安法
 		// 是哪天开始生效的？": the one saying when it takes effect.
 		if i := x.aboutDocument(qa, ct); i >= 0 {
