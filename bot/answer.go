@@ -447,7 +447,7 @@ func (b *Bot) errorReply(ctx context.Context, c call, what string, err error) Re
 		b.logf(ctx, slog.LevelError, what+" failed", slog.String("platform", string(c.platform)), slog.Any("err", err))
 		return text(KindError, c.lang, wInternal.in(c.lang))
 	}
-	if ErrorReason(err).Kind == ReasonNotLoaded {
+	if k := ErrorReason(err).Kind; k == ReasonNotLoaded || k == ReasonOtherLanguage {
 		// An answer, not a failure: the law asked about is not loaded.
 		return text(KindNoMatch, c.lang, reasonText(c.lang, err))
 	}

@@ -20,6 +20,7 @@ var (
 	rNotLoaded         = words{"", "已载入的文件中没有《%s》；/sources 列出已载入的文件。", "«%s» нет среди загруженных документов; /sources покажет, какие загружены."}
 	rNotLoadedNom      = "Документа «%s» нет среди загруженных; /sources покажет, какие загружены."
 	rFilesNotLoaded    = words{"", "%s无法载入（%s），仍在使用之前载入的文件", "не удалось загрузить %s (%s); по-прежнему используются прежние документы"}
+	rOtherLanguage     = words{"", "《%[1]s》是%[2]s文件，问题里的词无法在%[2]s原文中查找。请用%[2]s提问，或直接引用条文，如“%[3]s”。", "Документ «%[1]s» написан на %[2]s языке: слов вопроса в его тексте не найти. Спросите на %[2]s или укажите статью, например «%[3]s»."}
 	rClauseZero        = words{"", "条款编号从1开始（收到“%s”）", "номера пунктов начинаются с 1 (получено «%s»)"}
 )
 
@@ -93,6 +94,19 @@ func reasonText(lang Lang, err error) string {
 		return sprintf(rFilesNotLoaded.in(lang), nFile.count(lang, len(r.List)), fileList(lang, r.List))
 	case ReasonClauseZero:
 		return sprintf(rClauseZero.in(lang), r.Ref)
+	case ReasonOtherLanguage:
+		if lang == English || len(r.List) == 0 {
+			break
+		}
+		name := langName(r.List[0], lang)
+		if lang == Russian {
+			// "на русском языке": the prepositional case.
+			name = map[string]string{"zh": "китайском", "en": "английском", "ru": "русском"}[r.List[0]]
+			if name == "" {
+				name = r.List[0]
+			}
+		}
+		return sprintf(rOtherLanguage.in(lang), r.Doc, name, r.Clause)
 	}
 	return ErrorMessage(err)
 }

@@ -79,3 +79,21 @@ func TestNotLoadedIsAnAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherLanguageReason checks that a question's document in a language
+// its words cannot be looked up in is explained in each language, with
+// the document, its language (in Russian, in the prepositional: на
+// русском языке) and the citation offered instead.
+func TestOtherLanguageReason(t *testing.T) {
+	e := bot.Errorf(bot.ENOTFOUND, "Гражданский кодекс is in Russian …")
+	e.Reason = bot.Reason{Kind: bot.ReasonOtherLanguage, Doc: "Гражданский кодекс", Clause: "Статья 1110", List: []string{"ru"}}
+	for lang, want := range map[bot.Lang]string{
+		bot.English: "Гражданский кодекс is in Russian …",
+		bot.Chinese: "《Гражданский кодекс》是俄文文件",
+		bot.Russian: "Документ «Гражданский кодекс» написан на русском языке",
+	} {
+		if got := bot.ReasonText(lang, e); !strings.Contains(got, want) || lang != bot.English && !strings.Contains(got, "Статья 1110") {
+			t.Errorf("%s: %q; want %q and the citation", lang, got, want)
+		}
+	}
+}

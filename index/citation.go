@@ -833,9 +833,16 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 	if !n.english || n.acronym {
 		return false, nil
 	}
+	// "the Civil Code", "the Labour Code": a code of the Russian
+	// Federation by its English name (ruCodeNames) is checked against the
+	// Russian titles; when none is it, no other Russian code may be.
+	knownCode := ruCodeStem(n.name) != ""
+	if knownCode && len(x.ruCodeDocs(n.name)) > 0 {
+		return true, nil
+	}
 	other := false // documents in a language an English name cannot be checked against
 	for _, d := range x.docs {
-		other = other || (d.Lang == "zh" || d.Lang == "ru") && n.kindFits(d)
+		other = other || (d.Lang == "zh" || d.Lang == "ru" && !knownCode) && n.kindFits(d)
 	}
 	if !x.hasChineseDocs() {
 		return other, nil
@@ -857,7 +864,7 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 		// saying Code may still be one of the loaded Russian codes.
 		ru := false
 		for _, d := range x.docs {
-			ru = ru || n.kind == "code" && d.Lang == "ru" && n.kindFits(d)
+			ru = ru || n.kind == "code" && !knownCode && d.Lang == "ru" && n.kindFits(d)
 		}
 		return ru, nil
 	}
@@ -1074,6 +1081,17 @@ func (x *Index) docsForNames(names []lawName, sure bool) map[*document]bool {
 	for _, d := range x.docs {
 		for _, n := range names {
 			if n.loaded(d) {
+				out[d] = true
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, n := range names {
+		if n.english {
+			// "the Civil Code": the Гражданский кодекс, when loaded (ruCodeNames).
+			for _, d := range x.ruCodeDocs(n.name) {
 				out[d] = true
 			}
 		}

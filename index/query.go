@@ -988,6 +988,11 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			hs, qa, tr = ths, tqa, &t
 		}
 	}
+	if len(hs) == 0 && scope != nil && len(cited) == 0 {
+		if err := x.otherLanguage(ct, scope); err != nil {
+			return bot.Results{}, err
+		}
+	}
 	out := bot.Results{Total: len(hs), Hits: []bot.Hit{}}
 	if q.Offset >= len(hs) {
 		return out, nil
