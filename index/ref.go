@@ -1115,6 +1115,15 @@ func (x *Index) docsNamed(name string) []*document {
 			return []*document{d}
 		}
 	}
+	for _, d := range x.docs {
+		// Its file's name, with or without the extension, as /sources
+		// shows it (agreement.en.md, agreement.en): the ID spells its
+		// dots as hyphens (agreement-en).
+		base := path.Base(d.File)
+		if strings.EqualFold(base, name) || strings.EqualFold(strings.TrimSuffix(base, path.Ext(base)), name) {
+			return []*document{d}
+		}
+	}
 	if utf8.RuneCountInString(name) < 2 {
 		return nil
 	}

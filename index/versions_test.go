@@ -216,6 +216,9 @@ func TestVersionRefsAcross(t *testing.T) {
 		"agreement-ru:Article 5": "agreement-ru:Статья 5",
 		"agreement-zh:Статья 5":  "agreement-zh:第五条",
 		"agreement-en:第五条":       "agreement-en:Article 5",
+		// By its file's name, as /sources shows it.
+		"agreement.en:Article 5":   "agreement-en:Article 5",
+		"agreement.ru.md:Статья 5": "agreement-ru:Статья 5",
 	} {
 		c, err := x.Clause(ctx, ref)
 		if err != nil || c.Ref != want {
