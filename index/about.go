@@ -434,6 +434,8 @@ func (x *Index) aboutEffective(qa question, q string) int {
 		}
 	} else if len(x.docs) == 1 {
 		d = x.docs[0]
+	} else {
+		d = x.titleNamed(qa)
 	}
 	if d == nil || !onlyAboutEffect(qa, q, d) {
 		return -1
@@ -441,9 +443,56 @@ func (x *Index) aboutEffective(qa question, q string) int {
 	return x.effectiveClause(d)
 }
 
+// titleNamed returns the one document whose title shares the longest run
+// of Han characters with a question (three or more), when no other title
+// shares one as long: "两用物项出口那套新规矩是哪天开始执行的" names
+// 两用物项出口管制条例 by its subject (两用物项出口), "反垄断那部法" 反垄断法,
+// without a name questionNames would read. nil when none or several do
+// (出口, two characters, is in many a title).
+func (x *Index) titleNamed(qa question) *document {
+	q := []rune(qa.text)
+	var best *document
+	bestN, tie := 0, false
+	for _, d := range x.docs {
+		n := longestHanRun(q, []rune(normalizeString(d.Title)))
+		switch {
+		case n > bestN:
+			best, bestN, tie = d, n, false
+		case n == bestN && n > 0:
+			tie = true
+		}
+	}
+	if tie || bestN < 3 {
+		return nil
+	}
+	return best
+}
+
+// longestHanRun is the length, in runes, of the longest run of Han
+// characters that a and b share.
+func longestHanRun(a, b []rune) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] && unicode.Is(unicode.Han, a[i]) {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
 // effectWords are the words of a question asking when a document takes
 // effect, besides its name and question words: stems and Chinese words.
 var effectWords = toSet("生效", "施行", "实施", "执行", "开始", "起效", "正式", "新", "新的", "哪天", "哪一天", "日期", "时间", "日子",
+	// what a question calls the document it names by subject (那套新规矩)
+	"规矩", "新规", "规定", "政策", "法规", "文件", "那套", "这套", "那个", "这个", "那部", "这部",
 	"come", "enter", "take", "effect", "forc", "effect", "date", "start", "begin", "becom",
 	"вступа", "вступит", "вступил", "сил", "действ", "начина", "дат")
 

@@ -334,7 +334,7 @@ var (
 	// for it (看看网络安全法, 查一下刑法).
 	zhAskVerbs = toSet("看", "看看", "看一下", "查", "查查", "查一下", "查询", "找", "找找", "找一下", "读", "读读", "翻", "翻翻", "打开", "搜", "搜索", "问", "问问", "请教", "参考", "参照", "根据", "依照", "按照", "依据", "对照")
 	// zhNotLaw are common words ending in 法 that name no law.
-	zhNotLaw = toSet("方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
+	zhNotLaw = toSet("部法", "套法", "方法", "做法", "看法", "说法", "想法", "用法", "写法", "合法", "非法", "违法", "依法", "守法", "执法", "司法", "立法", "无法", "设法", "算法")
 	reNameEn = lazyre.New(`^\s*(?:of|in|under)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|to|in))*)`)
 	// A name in lower case ends in its law-type word: "Article 15 of the
 	// dual-use items export control regulations".

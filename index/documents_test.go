@@ -467,9 +467,12 @@ func TestEffectiveDate(t *testing.T) {
 	x := mustDocuments(t)
 	ctx := context.Background()
 	for q, ref := range map[string]string{
-		"网安法是哪天开始生效的？":                                                                                 "网络安全法-2016-11-07:第七十九条",
-		"新的外贸法从什么时候开始执行？":                                                                              "中华人民共和国对外贸易法-20251227:第八十三条",
-		"两用物项出口管制条例什么时候生效":                                                                             "两用物项出口管制条例-2024-09-30:第五十条",
+		"网安法是哪天开始生效的？":     "网络安全法-2016-11-07:第七十九条",
+		"新的外贸法从什么时候开始执行？":  "中华人民共和国对外贸易法-20251227:第八十三条",
+		"两用物项出口管制条例什么时候生效": "两用物项出口管制条例-2024-09-30:第五十条",
+		// named by subject, not by a law's name (titleNamed); 那部法 is no law's name
+		"两用物项出口那套新规矩是哪天开始执行的？":                                                                         "两用物项出口管制条例-2024-09-30:第五十条",
+		"反垄断那部法什么时候开始实施的？":                                                                             "反垄断法-2022-06-24-gb18030:第七十条",
 		"When does the Additional Protocol enter into force?":                                          "additional-protocol-euro:Article 10",
 		"When does the Geneva Convention on the Execution of Foreign Arbitral Awards come into force?": "geneva-convention-execut:Article 8",
 	} {
