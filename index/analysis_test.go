@@ -239,3 +239,26 @@ func TestYoFolded(t *testing.T) {
 		}
 	}
 }
+
+// TestRussianClosedClass checks that a Russian question's pronouns in any
+// case, and its particles, are not content (ruClosedClass), while the
+// nouns and verbs it asks with stay: "Кому достанется квартира, если
+// наследников вообще нет?" keeps квартира, наследник, достанется.
+func TestRussianClosedClass(t *testing.T) {
+	x := mustSeed(t)
+	qa := x.analyzeQuestion("Кому достанется квартира, если наследников вообще нет? Пруд на моём участке считается моим?")
+	var got []string
+	for _, u := range qa.units {
+		got = append(got, u.text)
+	}
+	for _, w := range []string{"ком", "вообщ", "мо", "моим", "моём"} {
+		if slices.Contains(got, w) {
+			t.Errorf("unit %q kept: %v", w, got)
+		}
+	}
+	for _, w := range []string{"квартир", "наследник", "пруд", "участк"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("unit %q missing: %v", w, got)
+		}
+	}
+}

@@ -116,6 +116,37 @@ var askWords = toSet(
 	"статья", "статьи", "статье", "статью", "статей", "статьях", "глава", "главе", "главы", "положение", "положения",
 )
 
+// ruClosedClass are the Russian pronouns, pronominal adjectives in all
+// their case forms, and the particles and modal words that the Snowball
+// stop list bleve ships (ru.StopName, 159 words, mostly one form of
+// each) leaves out: the closed classes of a Russian grammar (Зализняк,
+// «Грамматический словарь русского языка», pronoun paradigms), not words
+// collected from misses. "Кому достанется квартира?" weighed "кому"
+// (stem ком, in 3 clauses) like a subject; "моём участке" kept "моём".
+// (A published Russian list with more forms, stopwords-iso's 559 words,
+// holds content words a law uses: вода, война, дом, and was not taken.)
+var ruClosedClass = toSet(
+	// кто, что, никто, ничто
+	"кого", "кому", "кем", "ком", "чему", "чём", "нечего", "некого", "никого", "никому", "никем", "ничему", "ничем", "ничто",
+	// мой, твой, свой, наш, ваш
+	"моё", "мое", "мои", "моего", "моей", "моему", "моим", "моём", "моем", "моих", "моими", "мою",
+	"твой", "твоя", "твоё", "твое", "твои", "твоего", "твоей", "твоему", "твоим", "твоём", "твоем", "твоих", "твоими", "твою",
+	"свой", "своя", "своё", "свое", "свои", "своего", "своей", "своему", "своим", "своём", "своем", "своих", "своими",
+	"наш", "наша", "наше", "наши", "нашего", "нашей", "нашему", "нашим", "нашем", "наших", "нашими", "нашу",
+	"ваша", "ваше", "ваши", "вашего", "вашей", "вашему", "вашим", "вашем", "ваших", "вашими", "вашу",
+	// этот, тот, весь, сам, какой, который, чей (the forms the list lacks)
+	"эта", "это", "этого", "этому", "этим", "этих", "этими", "та", "то", "те", "той", "тому", "теми", "ту",
+	"весь", "вся", "всё", "все", "всей", "всему", "всем", "всеми", "сама", "само", "сами", "самого", "самой", "самому", "самим", "самих",
+	"какое", "какие", "какого", "какому", "каким", "каком", "какую", "каких", "какими",
+	"который", "которая", "которое", "которые", "которого", "которой", "которому", "которым", "котором", "которую", "которых", "которыми",
+	"чей", "чья", "чьё", "чье", "чьи", "чьего", "чьей", "чьему", "чьим", "чьих",
+	// personal pronouns' other forms
+	"мной", "мною", "тобой", "нами", "вами", "ими", "ему", "ею", "нём", "нем", "нему",
+	// particles and sentence adverbs: what a chat question adds to its content
+	"вообще", "прямо", "просто", "именно", "также", "тоже", "ещё", "еще", "очень", "лишь", "либо", "вот", "же", "ведь", "разве",
+	"нужно", "нужен", "нужна", "нужны", "обязательно",
+)
+
 // chatWords are what a chat message says when it acknowledges, thanks or
 // greets rather than asks (好的收到, "Got it, thanks!", "Спасибо, понял"):
 // a message made only of them (after filler) is not a question, although
@@ -136,7 +167,7 @@ var chatWords = toSet(
 // 中俄) as a function word, and the one-character function words a
 // question uses (的, 了, 在) are in fillers.
 func isFiller(w string) bool {
-	if fillers[w] || isStopWord(w) || askWords[w] || (utf8.RuneCountInString(w) > 1 && isStopZh(w)) {
+	if fillers[w] || isStopWord(w) || askWords[w] || ruClosedClass[w] || (utf8.RuneCountInString(w) > 1 && isStopZh(w)) {
 		return true
 	}
 	// Russian writes ё as е as often as not, and the stop list has the е
