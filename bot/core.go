@@ -227,6 +227,16 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 			r = route{op: opHelp} // "😀" opening a chat: an introduction
 		}
 	}
+	if r.op == opNegative {
+		if _, ok := b.recentAnswer(ctx, m.Platform, m.ChatID); !ok {
+			switch _, known := b.rememberedLang(chatKey(m.Platform, m.ChatID)); {
+			case !emojiOnly(r.arg):
+				r = route{op: opAsk, arg: r.arg} // "wrong" with no answer to judge: words to search
+			case !known:
+				r = route{op: opHelp} // "👎" opening a chat: an introduction
+			}
+		}
+	}
 	prev, hadLang := b.rememberedLang(chatKey(m.Platform, m.ChatID))
 	lang := b.chatLang(m, r)
 	if allowed, notice := b.allow(ctx, m.Platform, m.UserID); !allowed {
@@ -256,6 +266,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, bool) {
 		reply = b.right(ctx, c, r.arg)
 	case opThanks:
 		reply = text(KindNotice, lang, wThanks.in(lang))
+	case opNegative:
+		reply = b.negative(ctx, c)
 	default:
 		reply = text(KindError, lang, sprintf(wUnknownCmd.in(lang), r.arg))
 	}

@@ -95,6 +95,7 @@ var (
 	wRightUsage    = words{"Send %[1]s REF after a 👎, e.g. %[1]s %[2]s, or %[1]s none.", "请在按 👎 之后发送 %[1]s 出处，如 %[1]s %[2]s，或 %[1]s none。", "Отправьте %[1]s ССЫЛКА после 👎, например %[1]s %[2]s, или %[1]s none."}
 	wRightNoVote   = words{"There is no 👎 of yours to add a reference to. Press 👎 under an answer first.", "您还没有对回答按 👎，请先在回答下按 👎。", "Вы ещё не ставили 👎, к которому можно добавить ссылку. Сначала нажмите 👎 под ответом."}
 	wVoteExpired   = words{"This answer is too old to vote on. Please ask again.", "这个回答已过期，无法投票，请重新提问。", "Этот ответ слишком старый для оценки. Задайте вопрос ещё раз."}
+	wSorry         = words{"Sorry that was not what you needed. Try asking in other words, or see /sources for what the documents cover.", "抱歉，这个回答没帮上忙。可以换个说法再问，或用 /sources 查看已载入的文件。", "Жаль, что ответ не подошёл. Спросите другими словами или посмотрите /sources — какие документы загружены."}
 	wRightUnknown  = words{"There is no clause %s. Send the reference as shown under a clause, e.g. %s %s.", "没有出处为 %s 的条款。请照条款下的出处发送，如 %s %s。", "Пункта %s нет. Отправьте ссылку так, как она указана под пунктом, например %s %s."}
 )
 
@@ -294,6 +295,37 @@ func (b *Bot) vote(ctx context.Context, c call, id, v string) Reply {
 	b.setPending(ctx, down, "")
 	b.opts.QuestionLog.LogVote(vt)
 	return text(KindFeedback, c.lang, sprintf(wThanksRight.in(c.lang), vt.Correct))
+}
+
+// negative answers a message saying the chat's last answer was wrong or
+// no help ("👎", "wrong", "не то"): with a question log, it is the 👎
+// vote on that answer, recorded and acknowledged as the button's is (it
+// asks which clause would have been right); without one, or when the
+// answer is no longer remembered, a plain apology in c.lang. It is never
+// thanked: a trial's "👎" got "不客气".
+func (b *Bot) negative(ctx context.Context, c call) Reply {
+	if id, ok := b.recentAnswer(ctx, c.platform, c.chat); ok && b.opts.QuestionLog != nil {
+		if _, ok := b.answerOf(ctx, id); ok {
+			return b.vote(ctx, c, id, "d")
+		}
+	}
+	return text(KindFeedback, c.lang, wSorry.in(c.lang))
+}
+
+// recentAnswer is the id of the chat's last answer (or "no match") if it
+// was given or paged through less than PageTTL ago; false otherwise.
+func (b *Bot) recentAnswer(ctx context.Context, p Platform, chat string) (string, bool) {
+	id, ok := b.getLast(ctx, chatKey(p, chat))
+	if !ok {
+		return "", false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	pg, ok := b.getPage(ctx, id)
+	if !ok || pg.platform != p || pg.chat != chat || b.opts.Now().Sub(pg.at) > b.opts.PageTTL {
+		return "", false
+	}
+	return id, true
 }
 
 // right records a typed correction, "/right REF" or "/right none", on the

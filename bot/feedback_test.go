@@ -214,3 +214,63 @@ func TestRightAsWords(t *testing.T) {
 		t.Errorf("'right 二.3' after a 👎: %v %q, want the correction recorded", r.Kind, replyText(r))
 	}
 }
+
+// TestTypedNegativeIsADownVote checks that a negative reply typed after
+// an answer ("👎", "wrong", "не то") is recorded in the question log as
+// that answer's 👎 and acknowledged as one, in the language it was typed
+// in, with the answer's references to choose the right one from; a trial's
+// "👎" got "不客气" and recorded nothing. "wrong" before any answer is a
+// question, and thanks record no vote.
+func TestTypedNegativeIsADownVote(t *testing.T) {
+	ctx := context.Background()
+	l, dsn := mustQlog(t)
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, QuestionLog: l})
+	msg := func(chat, text string) bot.Reply {
+		t.Helper()
+		r, ok := b.Handle(ctx, bot.Message{Platform: bot.Telegram, ChatID: chat, UserID: "u-" + chat, Text: text, Direct: true})
+		if !ok {
+			t.Fatalf("no reply to %q", text)
+		}
+		return r
+	}
+	for _, tc := range []struct{ chat, text, want, none string }{
+		{"c1", "👎", "已记下您的 👎", "都不对"},
+		{"c2", "wrong", "your 👎 is recorded", "None of them"},
+		{"c3", "не то", "ваш 👎 учтён", "Ни один из них"},
+	} {
+		ans := msg(tc.chat, "中俄在北斗卫星导航方面有什么合作？")
+		if ans.Kind != bot.KindAnswer {
+			t.Fatalf("kind %v, want an answer", ans.Kind)
+		}
+		r := msg(tc.chat, tc.text)
+		if r.Kind != bot.KindFeedback || !strings.Contains(replyText(r), tc.want) {
+			t.Errorf("%q after an answer: %v %q, want feedback saying %q", tc.text, r.Kind, replyText(r), tc.want)
+		}
+		if got := labels(r); len(got) < 2 || got[len(got)-1] != tc.none {
+			t.Errorf("%q after an answer: buttons %q, want the answer's references and %q", tc.text, got, tc.none)
+		}
+	}
+	if r := msg("c4", "wrong"); r.Kind == bot.KindFeedback {
+		t.Errorf("'wrong' opening a chat: %v %q, want it searched", r.Kind, replyText(r))
+	}
+	msg("c5", "中俄在北斗卫星导航方面有什么合作？")
+	if r := msg("c5", "谢谢"); strings.Contains(replyText(r), "👎") {
+		t.Errorf("谢谢 after an answer: %q", replyText(r))
+	}
+
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := qlog.OpenReader(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	rep, err := rd.Report(ctx, time.Now().Add(-time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []int{rep.VotesUp, rep.VotesDown}; cmp.Diff([]int{0, 3}, got) != "" {
+		t.Errorf("👍, 👎 recorded: %v, want [0 3]", got)
+	}
+}

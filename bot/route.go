@@ -22,6 +22,7 @@ const (
 	opRight             // /right REF: the clause a 👎'd answer should have given
 	opUnknown           // an unknown /command (arg is the command)
 	opThanks            // thanks, an acknowledgement or emoji only: no question
+	opNegative          // "👎", "wrong", "не то": the last answer was no good (arg: the text)
 )
 
 // route is a parsed message.
@@ -93,6 +94,9 @@ func parse(m Message) route {
 func plain(text string) route {
 	key := normalizeWords(text)
 	switch {
+	case negativeWords[key] || key == "" && negativeEmoji(text):
+		// Before the emoji case: "👎" is no thanks (a trial's got "不客气").
+		return route{op: opNegative, arg: text}
 	case thanksWords[key]:
 		return route{op: opThanks}
 	case key == "" && emojiOnly(text):
@@ -183,9 +187,29 @@ var (
 	thanksWords = set("thanks", "thank you", "thanks a lot", "thank you very much", "thx", "ty", "ok", "okay", "got it", "great",
 		"谢谢", "多谢", "谢谢你", "感谢", "好的", "收到", "好的收到", "好的谢谢", "明白", "明白了", "知道了", "了解了", "懂了",
 		"спасибо", "спасибо большое", "понятно", "понял", "поняла", "хорошо", "ок", "ясно")
+	// negativeWords say the answer just given was wrong or no help. They
+	// count as feedback only right after an answer (see Handle); before
+	// one, "wrong" or "нет" is searched like any words.
+	negativeWords = set("wrong", "thats wrong", "this is wrong", "that is wrong", "wrong answer", "not right", "thats not right",
+		"not it", "thats not it", "not that", "not this", "incorrect", "no", "nope", "not helpful", "unhelpful", "useless",
+		"bad answer", "not what i asked", "not what i meant", "not what i was looking for", "irrelevant", "not relevant",
+		"不对", "不对吧", "错了", "错误", "答错了", "回答错了", "不是", "不是这个", "不是这条", "不是这个意思", "不是我要的",
+		"这不对", "这个不对", "答非所问", "没用", "没有用", "没帮助", "没有帮助", "不相关", "不准确", "不行",
+		"не то", "не тот", "не та", "не так", "не то пальто", "неправильно", "не правильно", "неверно", "не верно",
+		"ошибка", "нет", "не помогло", "бесполезно", "не о том", "не тот пункт", "не тот ответ", "мимо", "не подходит")
 	sourcesWords = set("sources", "source", "documents", "docs", "来源", "文件", "文件列表", "资料来源")
 	moreWords    = set("more", "next", "more results", "更多", "更多结果", "下一页", "继续")
 )
+
+// negativeEmojis are the reactions that say an answer was wrong or no
+// help: 👎, ❌, a frown, anger, a facepalm.
+const negativeEmojis = "👎❌✖✗✘🚫🙁☹😞😟😕😒😠😡🤬🤦💩"
+
+// negativeEmoji reports whether text is emoji only (see emojiOnly) with a
+// negative one among them and no 👍.
+func negativeEmoji(text string) bool {
+	return emojiOnly(text) && strings.ContainsAny(text, negativeEmojis) && !strings.Contains(text, "👍")
+}
 
 // emojiOnly reports whether text holds a pictograph (Unicode category So:
 // 👍, 🔥, ✅) and no letter or digit: a reaction typed as a message.
