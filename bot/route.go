@@ -11,18 +11,18 @@ import (
 type op int
 
 const (
-	opIgnore  op = iota // not for us: group chatter, another bot's command
-	opAsk               // a question (arg)
-	opHelp              // help, /start, a greeting
-	opSection           // /section arg
-	opClause            // /clause arg
-	opSources           // /sources
-	opMore              // /more
-	opReload            // /reload (admins only)
-	opRight             // /right REF: the clause a 👎'd answer should have given
-	opUnknown           // an unknown /command (arg is the command)
-	opThanks            // thanks, an acknowledgement or emoji only: no question
-	opNegative          // "👎", "wrong", "не то": the last answer was no good (arg: the text)
+	opIgnore   op = iota // not for us: group chatter, another bot's command
+	opAsk                // a question (arg)
+	opHelp               // help, /start, a greeting
+	opSection            // /section arg
+	opClause             // /clause arg
+	opSources            // /sources
+	opMore               // /more
+	opReload             // /reload (admins only)
+	opRight              // /right REF: the clause a 👎'd answer should have given
+	opUnknown            // an unknown /command (arg is the command)
+	opThanks             // thanks, an acknowledgement or emoji only: no question
+	opNegative           // "👎", "wrong", "не то": the last answer was no good (arg: the text)
 )
 
 // route is a parsed message.
