@@ -835,6 +835,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 	}
 	var inSection map[int]bool
+	var defTr *translation // the translation a definition was found through
 	wholeSection := false
 	if len(cited) == 0 {
 		// "网络安全法第六章讲什么": the chapter; "…第六章对侵害个人信息的行为
@@ -871,6 +872,8 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			cited = []int{i}
 		} else if ds := x.definingClauses(qa, ct, q.Doc); len(ds) > 0 {
 			cited = ds // "什么是个人信息": the clause defining it
+		} else if ds, t := x.translatedDefinitions(qa, ct, q.Doc); len(ds) > 0 {
+			cited, defTr = ds, &t // "What is a network operator?": 网络运营者's
 		}
 	}
 	if len(cited) == 0 && q.Doc == "" {
@@ -964,7 +967,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		// with "the agreement" got no answer while a kind word was enough.)
 		hs = slices.DeleteFunc(hs, func(h scored) bool { return isEffectiveClause(&x.clauses[h.idx]) })
 	}
-	var tr *translation
+	tr := defTr
 	if weakDirect(hs, cited) && translatable(q.Text) && x.hasChineseDocs() {
 		// English about Chinese documents: through the dictionary.
 		tq := q.Text

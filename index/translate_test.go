@@ -230,3 +230,34 @@ func TestTranslatedNamedLawTopic(t *testing.T) {
 		t.Errorf("tying: got %s via %s; want no answer or the article on tying", res.Hits[0].Ref, res.Hits[0].Via)
 	}
 }
+
+// TestTranslatedDefinition checks that an English question asking what a
+// term means, over Chinese laws, gets the clause defining the term its
+// words translate into, with the translation shown: 网络安全法's list of
+// definitions (第七十六条), which BM25 ranked below clauses merely using
+// 网络 and 运营 ("operator" has ten whole-gloss headwords, and 运营 was
+// the eighth: maxAlternatives), and 电子商务法's 第九条.
+func TestTranslatedDefinition(t *testing.T) {
+	x := mustDocuments(t)
+	for q, want := range map[string]string{
+		"What is a network operator?":         "网络安全法-2016-11-07:第七十六条",
+		"What is personal information?":       "网络安全法-2016-11-07:第七十六条",
+		"What does e-commerce operator mean?": "电子商务法-2018-08-31:第九条",
+	} {
+		r := mustSearch(t, x, q)
+		if len(r.Hits) == 0 || r.Hits[0].Clause.Ref != want {
+			t.Errorf("%s: %v; want %s first", q, r.Hits, want)
+			continue
+		}
+		if !strings.Contains(r.Hits[0].Via, "→") {
+			t.Errorf("%s: Via %q; want the translation shown", q, r.Hits[0].Via)
+		}
+	}
+	for _, q := range []string{"What is China doing?", "What is the weather like?"} {
+		for _, h := range mustSearch(t, x, q).Hits {
+			if h.Score == 1000 {
+				t.Errorf("%s: %s given as a definition", q, h.Clause.Ref)
+			}
+		}
+	}
+}
