@@ -1184,3 +1184,58 @@ func notLoaded(name string) *bot.Error {
 	e.Reason = bot.Reason{Kind: bot.ReasonNotLoaded, Ref: name}
 	return e
 }
+
+// aboutQuotedLaw reads a question that cites an article of a law no
+// loaded document is, but that a loaded document's title quotes (its
+// judicial interpretation or implementing rules: 最高人民法院关于适用
+// 《反不正当竞争法》若干问题的解释), and that asks about something besides
+// the citation: "人民法院可以将什么认定为反不正当竞争法第二条规定的“商业道德”？"
+// asks what the interpretation says of the law's article, and was told
+// the law is not loaded. It returns the question without the citation
+// (the law's name and its article), to be searched in those documents
+// only, or "" and nil when the question is not of this kind.
+func (x *Index) aboutQuotedLaw(q string) (string, map[*document]bool) {
+	m := reAskZh().FindStringIndex(q)
+	if m == nil {
+		return "", nil
+	}
+	var names []string
+	for _, n := range citedNames(q) {
+		// The name and the laws it ends in: "人民法院可以将什么认定为反不正当竞争法"
+		// is a run of words ending in 反不正当竞争法. (Only here: taken as
+		// the cited law, a tail such as 诉讼法 of 刑事诉讼法 would be
+		// found in 民事诉讼法.)
+		for k := range n.words {
+			if m, ok := zhLawName(n.words[k:], false); ok {
+				names = append(names, m.name)
+			}
+		}
+	}
+	for _, name := range names {
+		name = strings.ReplaceAll(name, "中华人民共和国", "")
+		if utf8.RuneCountInString(name) < 3 {
+			continue
+		}
+		var docs map[*document]bool
+		for _, d := range x.docs {
+			if d.Lang == "zh" && strings.Contains(strings.ReplaceAll(d.Title, "中华人民共和国", ""), name) {
+				if docs == nil {
+					docs = map[*document]bool{}
+				}
+				docs[d] = true
+			}
+		}
+		if docs == nil {
+			continue
+		}
+		rest := q[:m[0]] + " " + q[m[1]:]
+		if k := strings.LastIndex(rest, name); k >= 0 {
+			rest = rest[:k] + " " + rest[k+len(name):]
+		}
+		if len(x.analyzeQuestion(rest).units) < 2 {
+			return "", nil // the citation alone: the law is not loaded
+		}
+		return rest, docs
+	}
+	return "", nil
+}

@@ -556,6 +556,18 @@ func TestNamedQuestionPitfalls(t *testing.T) {
 			t.Errorf("%s: %v %+v, want not loaded", q, err, r)
 		}
 	}
+	// A law not loaded that a loaded interpretation quotes in its title:
+	// a question about what the interpretation says of its article is
+	// searched there; the article alone is still not loaded, and a tail of
+	// the name (诉讼法) is no other law (民事诉讼法 is not loaded either).
+	for _, q := range []string{"反不正当竞争法第二条说了什么", "刑事诉讼法第十条规定了什么内容"} {
+		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind != bot.ReasonNotLoaded {
+			t.Errorf("%s: %v, want not loaded", q, err)
+		}
+	}
+	if r := mustSearch(t, x, "人民法院可以将什么认定为反不正当竞争法第二条规定的“商业道德”？"); len(r.Hits) == 0 || r.Hits[0].Ref != "最高人民法院关于适用-反不正当竞争法-若干问题的:第三条" {
+		t.Errorf("商业道德 under 反不正当竞争法第二条: %v, want the interpretation's 第三条", r.Hits)
+	}
 	for _, q := range []string{"有什么好办法", "这样做合法吗", "网店押金怎么退"} {
 		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind == bot.ReasonNotLoaded {
 			t.Errorf("%s: %v, not a law's name", q, err)

@@ -813,8 +813,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	}
 	qa := x.analyzeQuestion(q.Text)
 	ct := citationText(q.Text)
+	var quoting map[*document]bool // the documents quoting a cited law not loaded
 	if err := x.citedNotLoaded(ct); err != nil {
-		return bot.Results{}, err
+		rest, docs := x.aboutQuotedLaw(ct)
+		if docs == nil {
+			return bot.Results{}, err
+		}
+		ct, qa, quoting = rest, x.analyzeQuestion(rest), docs
 	}
 	// A clearly named document without the article is told so before
 	// other documents' articles of that number are looked for.
@@ -928,6 +933,9 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	var scope map[*document]bool
 	if len(cited) == 0 && mayNameDocument(qa.text) {
 		scope = x.namedDocs(ct)
+	}
+	if quoting != nil {
+		scope = quoting
 	}
 	var all []scored
 	if len(qa.units) > 0 {
