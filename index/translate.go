@@ -2,11 +2,15 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"clausebot/index/cedict"
 )
@@ -404,10 +408,6 @@ func definesTranslated(tr translation, norm string) bool {
 	return false
 }
 
-// maxDefinitionCombos bounds the combinations of alternatives (one
-// headword from each group) whose clauses translatedDefinitions reads.
-const maxDefinitionCombos = 64
-
 // translatedDefinitions answers an English definition question about
 // Chinese documents ("What is a network operator?") with the clauses that
 // define the term its words translate into (definesTranslated): the
@@ -427,44 +427,27 @@ func (x *Index) translatedDefinitions(qa question, text, doc string) ([]int, tra
 		text = withoutEnglishNames(text)
 	}
 	tr := x.translate(text)
-	keys, combos := 0, 1
+	keys := 0
 	for _, g := range tr.groups {
 		keys += g.keys
-		combos *= len(g.heads)
 	}
-	if len(tr.groups) == 0 || keys < tr.total || combos > maxDefinitionCombos {
+	if len(tr.groups) == 0 || keys < tr.total {
+		return nil, translation{}
+	}
+	cands, err := x.holdingGroups(tr)
+	if err != nil || len(cands) == 0 {
 		return nil, translation{}
 	}
 	var out []int
-	seen := map[int]bool{}
 	docs := map[*document]bool{}
-	pick := make([]int, len(tr.groups))
-	for n := 0; n < combos; n++ {
-		k := n
-		var words []string
-		for gi, g := range tr.groups {
-			pick[gi] = k % len(g.heads)
-			k /= len(g.heads)
-			words = append(words, g.heads[pick[gi]])
-		}
-		units := x.analyzeQuestion(strings.Join(words, " ")).units
-		if len(units) == 0 {
+	for _, i := range cands {
+		c := &x.clauses[i]
+		if scope != nil && !scope[c.doc] || c.doc.Lang != "zh" || docs[c.doc] {
 			continue
 		}
-		cands, err := x.holdingAll(units)
-		if err != nil {
-			return nil, translation{}
-		}
-		for _, i := range cands {
-			c := &x.clauses[i]
-			if seen[i] || scope != nil && !scope[c.doc] || c.doc.Lang != "zh" {
-				continue
-			}
-			seen[i] = true
-			if definesTranslated(tr, c.norm()) && !docs[c.doc] {
-				docs[c.doc] = true
-				out = append(out, i)
-			}
+		if definesTranslated(tr, c.norm()) {
+			docs[c.doc] = true
+			out = append(out, i)
 		}
 	}
 	slices.Sort(out) // in load order, as definingClauses gives them
@@ -499,4 +482,46 @@ func whatIsBare(text string) bool {
 		}
 	}
 	return false
+}
+
+// holdingGroups returns the clauses that hold, for every group of a
+// translation, one of its alternatives of two or more characters (all
+// its bigrams), in clause order, at most maxDefinitionCandidates: one
+// bleve query, a conjunction of the groups' disjunctions (see
+// holdingAll). nil when a group has no such alternative.
+func (x *Index) holdingGroups(tr translation) ([]int, error) {
+	var groups []query.Query
+	for _, g := range tr.groups {
+		var alts []query.Query
+		for _, h := range g.norm {
+			rs := []rune(h)
+			if len(rs) < 2 {
+				continue
+			}
+			var bigrams []query.Query
+			for i := 0; i+1 < len(rs); i++ {
+				tq := bleve.NewTermQuery(string(rs[i : i+2]))
+				tq.SetField(fieldBigram)
+				bigrams = append(bigrams, tq)
+			}
+			alts = append(alts, bleve.NewConjunctionQuery(bigrams...))
+		}
+		if len(alts) == 0 {
+			return nil, nil
+		}
+		groups = append(groups, bleve.NewDisjunctionQuery(alts...))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(groups...), maxDefinitionCandidates, 0, false)
+	res, err := x.bi.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("index: definition candidates: %w", err)
+	}
+	out := make([]int, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if i := x.clauseOf(h.ID); i >= 0 {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
