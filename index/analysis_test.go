@@ -262,3 +262,36 @@ func TestRussianClosedClass(t *testing.T) {
 		}
 	}
 }
+
+// TestRussianStemInDocuments checks that a Russian question word whose
+// Snowball stem no document holds is matched through the form a
+// document does hold: a fleeting vowel (поводке → поводк, the document's
+// поводок) and a derived verb (выгуливать → выгулива, the document's
+// noun выгул), so "Нужно ли выгуливать собаку на поводке?" finds the
+// article on walking dogs; a stem the documents hold stays as it is.
+func TestRussianStemInDocuments(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{"zakon.txt": {Data: []byte(`О содержании домашних животных
+
+Статья 1. Предмет регулирования
+
+Настоящий Федеральный закон регулирует отношения в области содержания домашних животных.
+
+Статья 8. Выгул домашних животных
+
+1. Выгул домашних животных осуществляется при условии обеспечения безопасности граждан.
+
+2. При выгуле собаки владелец обязан использовать поводок.
+`)}}, Options{})
+	for w, want := range map[string]string{"поводке": "поводок", "выгуливать": "выгул", "собаку": "собак", "граждан": "", "кошку": ""} {
+		if want == "" {
+			want = stem(w) // held by the document, or by none in any form
+		}
+		if got := x.ruStemIn(stem(w)); got != want {
+			t.Errorf("ruStemIn(stem(%q)) = %q, want %q", w, got, want)
+		}
+	}
+	r := mustSearch(t, x, "Нужно ли выгуливать собаку на поводке?")
+	if len(r.Hits) == 0 || r.Hits[0].Clause.Ref != "Статья 8" {
+		t.Errorf("выгуливать собаку на поводке: %v, want Статья 8", r.Hits)
+	}
+}
