@@ -44,6 +44,56 @@ func BenchmarkQuerySeedSideBySide(b *testing.B) {
 	})
 }
 
+// BenchmarkQuerySeedAlternating is BenchmarkQuerySeedSideBySide with the
+// two searches taking turns, question by question, so that a shared
+// machine's load falls on both alike: it reports each one's p50 and p99
+// in µs and the ratio of the p50s (clausebot over bleve; the target of
+// issue 11 is at most 1).
+func BenchmarkQuerySeedAlternating(b *testing.B) {
+	x := mustSeed(b)
+	bi := mustBareBleve(b, x)
+	ctx := context.Background()
+	ours := func(q string) {
+		if _, err := x.Search(ctx, bot.Query{Text: q}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bare := func(q string) {
+		mq := bleve.NewMatchQuery(q)
+		mq.SetField("text")
+		if _, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(mq, 5, 0, false)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range benchQuestions {
+		ours(q)
+		bare(q)
+	}
+	var a, c []time.Duration
+	for i := 0; b.Loop(); i++ {
+		q := benchQuestions[i%len(benchQuestions)]
+		first, second, fa, fb := ours, bare, &a, &c
+		if i%2 == 1 { // neither always runs first, with the other's garbage to collect
+			first, second, fa, fb = bare, ours, &c, &a
+		}
+		t0 := time.Now()
+		first(q)
+		t1 := time.Now()
+		second(q)
+		*fa = append(*fa, t1.Sub(t0))
+		*fb = append(*fb, time.Since(t1))
+	}
+	slices.Sort(a)
+	slices.Sort(c)
+	p50 := func(d []time.Duration) float64 { return float64(d[len(d)/2].Nanoseconds()) / 1000 }
+	p99 := func(d []time.Duration) float64 { return float64(d[len(d)*99/100].Nanoseconds()) / 1000 }
+	b.ReportMetric(p50(a), "clausebot-p50-µs")
+	b.ReportMetric(p99(a), "clausebot-p99-µs")
+	b.ReportMetric(p50(c), "bleve-p50-µs")
+	b.ReportMetric(p99(c), "bleve-p99-µs")
+	b.ReportMetric(p50(a)/p50(c), "p50-ratio")
+}
+
 // latency runs search over benchQuestions in turn and reports the p50 and
 // p99 of one call in µs, with B/op and allocs/op.
 func latency(b *testing.B, search func(q string)) {

@@ -27,6 +27,7 @@ func TestEvidenceMargin(t *testing.T) {
 	for _, file := range []string{"../testdata/questions.jsonl", "../../shared/eval/questions.jsonl", "testdata/unseen.jsonl"} {
 		for _, g := range readGold(t, file) {
 			qa := x.analyzeQuestion(g.Q)
+			qa.allEvidence = true // the distribution under every pair of cut-offs
 			var hs []scored
 			if len(qa.units) > 0 {
 				var err error
