@@ -1,7 +1,9 @@
 package index
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"clausebot/internal/lazyre"
@@ -122,4 +124,187 @@ func hasLetters(text string) bool {
 		i += n
 	}
 	return false
+}
+
+// quantityAsk is what a quantity question counts, where its words say so:
+// "多少亿美元" an amount in US dollars, "几次" a number of times, "How many
+// member states" a number of states, "哪一年" a year. A clause holding a
+// number, but none of that kind (2021年 for 多少亿美元, "18 October 1961"
+// for how many member states), does not answer it either: the answer type
+// is the number and its unit, as in the named-entity subtypes of
+// Moldovan, Harabagiu et al. (see above: MONEY, DURATION, a count of
+// some noun). The zero value asks for any number.
+type quantityAsk struct {
+	// zhUnits are the Chinese units one of which must follow a numeral
+	// (美元; 天 or 日; 年, 月, 日, 天, 周, 小时 or 分钟 for 多久).
+	zhUnits []string
+	// zhEvery also takes 每 before one of zhUnits as the answer (每年).
+	zhEvery bool
+	// enNouns are the stems of the words after "how many" up to a
+	// function word (member, state), one of which a number must come
+	// before within enCountWindow words; enUnits the same for "how long"
+	// (day, week, month …).
+	enNouns, enUnits []string
+	// year asks for a year: a Chinese numeral before 年, or a four-digit
+	// number from 1000 to 2999 in an English clause.
+	year bool
+}
+
+// enCountWindow is how many words may stand between a number and the
+// noun it counts: "47 member States", "nine independent experts", "three
+// consecutive calendar months".
+const enCountWindow = 3
+
+var (
+	// reQuantityUnitZh is a Chinese quantity question's unit: what follows
+	// 多少 or 几, past magnitudes (多少亿美元).
+	reQuantityUnitZh = lazyre.New(`(?:多少|几)[十百千万亿]*(美元|欧元|卢布|美金|人民币|元|钱|小时|分钟|个月|[年天日月周次位名人家种届倍岁件份户套台辆吨])`)
+	// reHowManyEn takes up to three words after "how many": the counted
+	// noun is among them (member states, experts sit, times).
+	reHowManyEn = lazyre.New(`(?i)\bhow\s+many((?:\s+[a-z-]+){1,3})`)
+	reHowLongEn      = lazyre.New(`(?i)\bhow\s+long\b`)
+	reWhichYearEn    = lazyre.New(`(?i)\b(?:what|which)\s+year\b`)
+	reLineLabel      = lazyre.New(`(?m)^\s*(?:Article|Section|Статья)?\s*\(?(?:\d+|[a-z])[.)]?\s`)
+	reWordEn         = lazyre.New(`[A-Za-z]+|\d[\d,.]*`)
+)
+
+// timeUnitsEn are the stems of the units of a duration ("how long").
+var timeUnitsEn = []string{"day", "week", "month", "year", "hour", "minut", "second"}
+
+// askedQuantity reports what a quantity question (asksQuantity) counts,
+// where its words say so; the zero value, any number.
+func askedQuantity(text string) quantityAsk {
+	var a quantityAsk
+	switch {
+	case reAsksQuantityEn().MatchString(text):
+		m := reHowManyEn().FindStringSubmatch(text)
+		switch {
+		case m != nil:
+			// The words up to the first function word (does, are, of,
+			// the …): one of them is the noun counted.
+			for _, w := range strings.Fields(strings.ToLower(m[1])) {
+				if w == "times" || isStopWord(w) {
+					break
+				}
+				a.enNouns = append(a.enNouns, stem(w))
+			}
+		case reHowLongEn().MatchString(text):
+			a.enUnits = timeUnitsEn
+		case reWhichYearEn().MatchString(text):
+			a.year = true
+		}
+	case strings.Contains(text, "多久") || strings.Contains(text, "多长时间"):
+		// A duration, or a frequency for 多久…一次 (每年至少一次).
+		a.zhUnits = []string{"年", "月", "日", "天", "周", "小时", "分钟"}
+		a.zhEvery = true
+	case strings.Contains(text, "哪年") || strings.Contains(text, "哪一年"):
+		a.year = true
+	default:
+		if m := reQuantityUnitZh().FindStringSubmatch(text); m != nil {
+			switch u := m[1]; u {
+			case "钱":
+				a.zhUnits = []string{"元", "卢布", "美金"}
+			case "美金":
+				a.zhUnits = []string{"美元", "美金"}
+			case "人民币":
+				a.zhUnits = []string{"元"}
+			case "天", "日":
+				a.zhUnits = []string{"天", "日"}
+			case "个月":
+				a.zhUnits = []string{"月"}
+			default:
+				a.zhUnits = []string{u}
+			}
+		}
+	}
+	return a
+}
+
+// answers reports whether a clause's text, which holds a number
+// (hasQuantity), holds one of the kind a asks for.
+func (a quantityAsk) answers(text string) bool {
+	switch {
+	case len(a.zhUnits) > 0:
+		if a.zhEvery {
+			for _, u := range a.zhUnits {
+				if strings.Contains(text, "每"+u) {
+					return true
+				}
+			}
+		}
+		return numeralBefore(text, a.zhUnits)
+	case a.year && !hasLetters(text):
+		return numeralBefore(text, []string{"年"})
+	case a.year:
+		for _, w := range reWordEn().FindAllString(text, -1) {
+			if len(w) == 4 && (w[0] == '1' || w[0] == '2') && strings.Trim(w, "0123456789") == "" {
+				return true
+			}
+		}
+		return false
+	case len(a.enNouns) > 0 || len(a.enUnits) > 0:
+		// Paragraph labels and citations count nothing: "2. Any
+		// Contracting State may …" gives no number of states.
+		text = reLineLabel().ReplaceAllString(text, " ")
+		text = reCitedNumber().ReplaceAllString(text, " ")
+		ws := reWordEn().FindAllString(strings.ToLower(text), -1)
+		for i, w := range ws {
+			if !isNumberEn(w) {
+				continue
+			}
+			for _, v := range ws[i+1 : min(len(ws), i+1+enCountWindow)] {
+				if st := stem(v); slices.Contains(a.enNouns, st) || slices.Contains(a.enUnits, st) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// isNumberEn reports whether a lower-case word of an English clause is a
+// number: digits, or a number word (reNumberEn).
+func isNumberEn(w string) bool {
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	return reNumberEn().MatchString(w)
+}
+
+// numeralBefore reports whether text holds a numeral (digits, or Chinese
+// numerals with 余 or 多 after them: 十余次, 二十多个) directly before one
+// of units, a 个 between allowed (三个月).
+func numeralBefore(text string, units []string) bool {
+	for i, r := range text {
+		if !isNumeralZh(r) {
+			continue
+		}
+		rest := strings.TrimLeftFunc(text[i:], func(r rune) bool { return isNumeralZh(r) || r == '.' })
+		rest = strings.TrimPrefix(rest, "余")
+		rest = strings.TrimPrefix(rest, "多")
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		rest = strings.TrimPrefix(rest, "个")
+		// Up to two characters may qualify the unit: 二十个工作日,
+		// 三个自然月, 二十周年 (years as an anniversary).
+		for k := 0; k <= 2 && rest != ""; k++ {
+			for _, u := range units {
+				if strings.HasPrefix(rest, u) {
+					return true
+				}
+			}
+			r, n := utf8.DecodeRuneInString(rest)
+			if !unicode.Is(unicode.Han, r) || isNumeralZh(r) || strings.ContainsRune("，。；、", r) {
+				break
+			}
+			rest = rest[n:]
+		}
+	}
+	return false
+}
+
+// isNumeralZh reports whether r is a digit or a Chinese numeral or
+// magnitude.
+func isNumeralZh(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("〇零一二三四五六七八九十百千万亿两半", r)
 }

@@ -135,3 +135,36 @@ A worker may complain to the inspector about unsafe equipment.
 		}
 	}
 }
+
+// TestQuantityKind: a quantity question whose words say what it counts
+// is answered only by a clause with a number of that kind.
+func TestQuantityKind(t *testing.T) {
+	for _, c := range []struct {
+		q, clause string
+		want      bool
+	}{
+		{"中俄两国今年的双边贸易额具体是多少亿美元？", "2021年两国经贸合作克服外部因素不利影响，双边贸易额创下历史新高。", false},
+		{"中俄两国今年的双边贸易额具体是多少亿美元？", "双边贸易额达到1468.7亿美元。", true},
+		{"中俄两国元首今年一共见了几次面？", "今年双方庆祝《中俄睦邻友好合作条约》签署20周年。", false},
+		{"中俄两国元首今年一共见了几次面？", "两国元首今年举行了三次会晤。", true},
+		{"中俄那个友好条约签了多少年了？", "今年双方庆祝《中俄睦邻友好合作条约》签署20周年。", true},
+		{"运营者多久进行一次检测评估？", "对其网络的安全性和可能存在的风险每年至少进行一次检测评估", true},
+		{"申请要等多长时间", "自收到申请之日起二十个工作日内作出决定", true},
+		{"申请要等多长时间", "依照本法第二十一条第三项的规定处理，处十万元以下罚款。", false},
+		{"外资企业不报投资信息会罚多少钱", "处十万元以上五十万元以下的罚款", true},
+		{"外资企业不报投资信息会罚多少钱", "责令限期改正；逾期不改正的，处以警告，期限为三个月。", false},
+		{"How many member states does the Council of Europe have?", "Preamble The member States of the Council of Europe signatory hereto, opened for signature in Turin on 18 October 1961", false},
+		{"How many member states does the Council of Europe have?", "1.  This Protocol shall apply to each Party.\n2.  Any Contracting State may declare", false},
+		{"How many member states does the Council of Europe have?", "The Council of Europe has 46 member States.", true},
+		{"How many experts sit on the committee?", "The Committee shall consist of nine independent experts.", true},
+		{"How long does the Party have to notify?", "within thirty days of the notification", true},
+		{"How long does the Party have to notify?", "in accordance with Articles 9 and 10 of 1961", false},
+		{"In which year was the Protocol opened for signature?", "opened for signature in Strasbourg on 5 May 1988", true},
+		{"中华人民共和国是哪一年成立的", "第四条 国家实行统一的出口管制制度。", false},
+	} {
+		got := hasQuantity(c.clause) && askedQuantity(c.q).answers(c.clause)
+		if got != c.want {
+			t.Errorf("%s\n  clause %q: answers %v, want %v (%+v)", c.q, c.clause, got, c.want, askedQuantity(c.q))
+		}
+	}
+}

@@ -968,7 +968,13 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	// "中国一共有多少个省": a clause without a number is no answer to a
 	// question asking for one (answertype.go).
 	quantity := len(cited) == 0 && asksQuantity(q.Text)
-	noQuantity := func(h scored) bool { return quantity && !hasQuantity(x.clauses[h.idx].Text) }
+	var asked quantityAsk
+	if quantity {
+		asked = askedQuantity(q.Text)
+	}
+	noQuantity := func(h scored) bool {
+		return quantity && !(hasQuantity(x.clauses[h.idx].Text) && asked.answers(x.clauses[h.idx].Text))
+	}
 	hs = slices.DeleteFunc(hs, noQuantity)
 	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
 	if otherDoc {
