@@ -161,11 +161,11 @@ var (
 	reQuantityUnitZh = lazyre.New(`(?:多少|几)[十百千万亿]*(美元|欧元|卢布|美金|人民币|元|钱|小时|分钟|个月|[年天日月周次位名人家种届倍岁件份户套台辆吨])`)
 	// reHowManyEn takes up to three words after "how many": the counted
 	// noun is among them (member states, experts sit, times).
-	reHowManyEn = lazyre.New(`(?i)\bhow\s+many((?:\s+[a-z-]+){1,3})`)
-	reHowLongEn      = lazyre.New(`(?i)\bhow\s+long\b`)
-	reWhichYearEn    = lazyre.New(`(?i)\b(?:what|which)\s+year\b`)
-	reLineLabel      = lazyre.New(`(?m)^\s*(?:Article|Section|Статья)?\s*\(?(?:\d+|[a-z])[.)]?\s`)
-	reWordEn         = lazyre.New(`[A-Za-z]+|\d[\d,.]*`)
+	reHowManyEn   = lazyre.New(`(?i)\bhow\s+many((?:\s+[a-z-]+){1,3})`)
+	reHowLongEn   = lazyre.New(`(?i)\bhow\s+long\b`)
+	reWhichYearEn = lazyre.New(`(?i)\b(?:what|which)\s+year\b`)
+	reLineLabel   = lazyre.New(`(?m)^\s*(?:Article|Section|Статья)?\s*\(?(?:\d+|[a-z])[.)]?\s`)
+	reWordEn      = lazyre.New(`[A-Za-z]+|\d[\d,.]*`)
 )
 
 // timeUnitsEn are the stems of the units of a duration ("how long").
