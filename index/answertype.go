@@ -164,7 +164,7 @@ var (
 	reHowManyEn   = lazyre.New(`(?i)\bhow\s+many((?:\s+[a-z-]+){1,3})`)
 	reHowLongEn   = lazyre.New(`(?i)\bhow\s+long\b`)
 	reWhichYearEn = lazyre.New(`(?i)\b(?:what|which)\s+year\b`)
-	reLineLabel   = lazyre.New(`(?m)^\s*(?:Article|Section|Статья)?\s*\(?(?:\d+|[a-z])[.)]?\s`)
+	reLineLabel   = lazyre.New(`(?m)^\s*(?:(?:Article|Section|Статья)\s+\d+\w*|\(?(?:\d+|[a-z])[.)])\s`)
 	reWordEn      = lazyre.New(`[A-Za-z]+|\d[\d,.]*`)
 )
 
