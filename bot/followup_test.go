@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -214,6 +215,21 @@ func TestRussianNoteNamesEveryOtherLanguage(t *testing.T) {
 	}
 	if strings.Contains(note, "О библиотеках") {
 		t.Errorf("RussianNote names the Russian document:\n%s", note)
+	}
+	// More documents than maxNotRuNamed: counted by language, not named.
+	many := append(slices.Clone(docs),
+		bot.Document{ID: "b", Title: "某省数据条例", Lang: "zh"},
+		bot.Document{ID: "c", Title: "Library Act", Lang: "en"},
+		bot.Document{ID: "d", Title: "某市档案办法", Lang: "zh"})
+	for lang, want := range map[bot.Lang]string{
+		bot.Russian: "в 5 из 6 загруженных документов его нет (2 на английском, 3 на китайском)",
+		bot.English: "5 of the 6 loaded documents have none (2 in English, 3 in Chinese)",
+		bot.Chinese: "已载入的6份文件中有5份没有俄文文本（英文2份、中文3份）",
+	} {
+		note := bot.RussianNote(many, "Какая погода будет завтра?", lang)
+		if !strings.Contains(note, want) || strings.Contains(note, "Library Act") {
+			t.Errorf("RussianNote over 6 documents, in %v: %s\nwant it to count them: %s", lang, note, want)
+		}
 	}
 	// English documents alone: no "Russian–Chinese dictionary".
 	note = bot.RussianNote(docs[:1], "Какая погода будет завтра?", bot.English)
