@@ -764,8 +764,24 @@ func leadLine(lead string) string {
 // chatKey names a chat across platforms.
 func chatKey(p Platform, chat string) string { return string(p) + ":" + chat }
 
-// quote shortens a user's question for echoing it back.
+// reANSIEscape is a terminal's control sequence (ECMA-48 CSI: ESC [,
+// parameters, intermediates, a final byte), left out whole by quote.
+var reANSIEscape = lazyre.New("\x1b\\[[0-?]*[ -/]*[@-~]")
+
+// quote shortens a user's question for echoing it back, to at most 80
+// columns (displayWidth), its runs of white space as one space. Control
+// characters (a terminal's escape sequences, BEL) and the bidirectional
+// overrides and isolates (U+202A–U+202E, U+2066–U+2069, which can make
+// the echo read other than what was asked) are left out: the echo is the
+// bot's text, not the asker's.
 func quote(q string) string {
+	q = reANSIEscape().ReplaceAllString(q, "")
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			return -1
+		}
+		return r
+	}, q)
 	q = strings.Join(strings.FieldsFunc(q, unicode.IsSpace), " ")
 	if displayWidth(q) <= 80 {
 		return q

@@ -1133,3 +1133,24 @@ func TestSourcesShowEffective(t *testing.T) {
 		t.Fatal("no document of testdata/documents states when it takes effect: the test shows nothing")
 	}
 }
+
+// TestNoMatchEchoIsClean: the question echoed in a no-match reply carries
+// none of the asker's control characters or bidirectional overrides (a
+// terminal's escape sequence, BEL, U+202E), which would act on the
+// reader's screen or make the echo read otherwise; its words are kept.
+func TestNoMatchEchoIsClean(t *testing.T) {
+	b := bot.New(withLang{mustSeed(t), "en"}, bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(context.Background(), dm("alice", "What about \x1b[2J\x1b[31mweather\x07 in \u202eParis\u202c tomorrow?"))
+	got := replyText(r)
+	if r.Kind != bot.KindNoMatch {
+		t.Fatalf("kind %v, want no match\n%s", r.Kind, got)
+	}
+	if strings.ContainsFunc(got, func(r rune) bool {
+		return r == 0x1b || r == 0x07 || r == 0x202e || r == 0x202c
+	}) {
+		t.Errorf("the echo keeps control characters: %q", got)
+	}
+	if !strings.Contains(got, "What about weather in Paris tomorrow?") {
+		t.Errorf("the echo lost the question's words: %q", got)
+	}
+}
