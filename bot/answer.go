@@ -775,18 +775,25 @@ var reANSIEscape = lazyre.New("\x1b\\[[0-?]*[ -/]*[@-~]")
 // the echo read other than what was asked) are left out: the echo is the
 // bot's text, not the asker's.
 func quote(q string) string {
-	q = reANSIEscape().ReplaceAllString(q, "")
-	q = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && !unicode.IsSpace(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-			return -1
-		}
-		return r
-	}, q)
-	q = strings.Join(strings.FieldsFunc(q, unicode.IsSpace), " ")
+	q = strings.Join(strings.FieldsFunc(Printable(q), unicode.IsSpace), " ")
 	if displayWidth(q) <= 80 {
 		return q
 	}
 	return q[:forward(q, 0, 77)] + "…"
+}
+
+// Printable is s without terminal escape sequences (reANSIEscape),
+// control characters other than white space, and bidirectional overrides
+// and isolates (U+202A–U+202E, U+2066–U+2069): text a user sent, made safe
+// to echo on a screen.
+func Printable(s string) string {
+	s = reANSIEscape().ReplaceAllString(s, "")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // sectionQuestionRE finds a question about a numbered section: "第五部分",

@@ -81,8 +81,21 @@ func capAt(text string) (cut int, ok bool) {
 // docFile names the file of the document a clause reference is in
 // ("doc:Article 5", or a bare reference with one document loaded), or, when
 // the Searcher does not say, the document's title.
-func (b *Bot) docFile(ref string) string {
-	docs := b.s.Documents()
+func (b *Bot) docFile(ref string) string { return docFile(b.s.Documents(), ref) }
+
+// CapHit cuts a hit's text longer than maxClauseRunes as a reply cuts a
+// clause (capClauses), for a front end without a Bot (the ask command),
+// and returns the note a reply adds after it, in lang, naming the file in
+// docs that holds all of it; "" when the text is short enough to keep.
+func CapHit(h Hit, docs []Document, lang Lang) (Hit, string) {
+	short := capHit(h)
+	if len(short.Text) == len(h.Text) {
+		return h, ""
+	}
+	return short, sprintf(wClauseCut.in(lang), h.Ref, utf8.RuneCountInString(h.Text), utf8.RuneCountInString(short.Text)-1, docFile(docs, h.Ref))
+}
+
+func docFile(docs []Document, ref string) string {
 	id, _, named := strings.Cut(ref, ":")
 	for _, d := range docs {
 		if named && len(docs) > 1 && d.ID != id || !named && len(docs) > 1 {

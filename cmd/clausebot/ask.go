@@ -151,6 +151,10 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		if !ok {
 			break
 		}
+		// A line of a file or a terminal may carry escape sequences and
+		// control characters: not the question's words, and not to be
+		// echoed onto a terminal.
+		q = bot.Printable(q)
 		n++
 		lang := bot.DetectLang(q, "", bot.English)
 		var res bot.Results
@@ -200,7 +204,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			}
 			fmt.Fprintln(w, bot.NoMatchText(lang))
 		default:
-			printHits(w, x, res, bold)
+			printHits(w, x, res, bold, lang)
 		}
 	}
 	if n == 0 {
@@ -213,8 +217,13 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 // printHits prints search results for a person: reference, document title
 // and score, then the clause word for word (matched terms in bold on a
 // terminal only, so piped output can be quoted as it is).
-func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
+//
+// A clause longer than a reply carries (a file of one 600 KB line) is cut
+// as a reply cuts it, with the same note, in lang, saying where all of it
+// is (bot.CapHit).
+func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool, lang bot.Lang) {
 	for i, h := range res.Hits {
+		h, cut := bot.CapHit(h, x.Documents(), lang)
 		where := h.DocTitle
 		if len(h.Path) > 0 {
 			where += " › " + strings.Join(h.Path, " › ")
@@ -235,6 +244,9 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool) {
 		}
 		for _, line := range strings.Split(text, "\n") {
 			fmt.Fprintf(w, "   %s\n", line)
+		}
+		if cut != "" {
+			fmt.Fprintf(w, "   (%s)\n", cut)
 		}
 		for _, v := range h.Versions {
 			fmt.Fprintf(w, "   = [%s] (%s)\n", v.Ref, versionLabel(v))

@@ -279,3 +279,34 @@ func TestAskTooLong(t *testing.T) {
 		t.Errorf("--json: exit %d, %+v (%v)", code, a, err)
 	}
 }
+
+// TestAskCutsHugeClause: a document of one 120,000-character line is one
+// clause; ask prints it cut as a chat reply is (the first 20,000
+// characters or fewer, ending in "…") with the note naming its length
+// and file, and --json keeps it whole. A question from stdin is searched and
+// echoed without its terminal escape sequences.
+func TestAskCutsHugeClause(t *testing.T) {
+	dir := t.TempDir()
+	line := "第一条 " + strings.Repeat("能源合作，技术交流，", 12000) + "。"
+	if err := os.WriteFile(filepath.Join(dir, "huge.txt"), []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "\x1b[1m能源合作\x1b[0m\x07\n", "ask", "--index", "off", "--docs", dir, "-k", "1")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%.300s", code, out)
+	}
+	if n := len([]rune(out)); n > 21000 {
+		t.Errorf("printed %d characters; want the clause cut to at most 20,000", n)
+	}
+	if !strings.Contains(out, "…\n") || !strings.Contains(out, "共120005个字符") || !strings.Contains(out, "huge.txt") {
+		t.Errorf("no cut marker or note naming the length and the file:\n…%s", out[max(0, len(out)-400):])
+	}
+	if !strings.Contains(out, "Q: 能源合作\n") {
+		t.Errorf("the question is not echoed without its escape sequence:\n%.100q", out)
+	}
+	code, out, _ = runCLI(t, "", "ask", "--index", "off", "--docs", dir, "--json", "-k", "1", "能源合作")
+	var a askAnswer
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &a); code != exitOK || err != nil || len(a.Results) != 1 || len([]rune(a.Results[0].Text)) < 120000 {
+		t.Errorf("--json: exit %d, %v; want the whole clause", code, err)
+	}
+}
