@@ -279,3 +279,45 @@ func TestAmendedVersionKept(t *testing.T) {
 		t.Errorf("hits %q; want both versions' clause", texts)
 	}
 }
+
+// TestLinkedFolderIsNamed: a link to a folder inside the documents folder
+// is not followed, and the load says so, naming the link; a linked file
+// is read like any other.
+func TestLinkedFolderIsNamed(t *testing.T) {
+	root := t.TempDir()
+	elsewhere := filepath.Join(root, "elsewhere")
+	docs := filepath.Join(root, "docs")
+	for _, d := range []string{elsewhere, docs} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	law := "第一条 为了规范图书馆管理，制定本办法。\n第二条 本办法自公布之日起施行。\n"
+	if err := os.WriteFile(filepath.Join(elsewhere, "law.txt"), []byte(law), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(docs, "own.txt"), []byte("第一条 档案应当妥善保管。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(docs, "linked")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Symlink(filepath.Join(elsewhere, "law.txt"), filepath.Join(docs, "law-link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Load(context.Background(), os.DirFS(docs), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	var named bool
+	for _, w := range x.Warnings() {
+		named = named || w.File == "linked" && strings.Contains(w.Msg, "link to a folder")
+	}
+	if !named {
+		t.Errorf("warnings %v; want one naming the linked folder", x.Warnings())
+	}
+	if n := len(x.Documents()); n != 2 {
+		t.Errorf("%d documents; want own.txt and the linked file law-link.txt", n)
+	}
+}

@@ -255,6 +255,17 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 		if d.IsDir() {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 && !IsDocument(p) {
+			// A link to a folder is not walked (fs.WalkDir does not
+			// follow links, and a link may lead out of the folder or
+			// back into it), but it is not passed over in silence
+			// either: a trial's linked folder of laws was missing from
+			// the answers without a word.
+			if fi, err := fs.Stat(fsys, p); err == nil && fi.IsDir() {
+				entries = append(entries, walkEntry{warn: &Warning{File: p, Msg: "skipped: a link to a folder, which is not followed; move or copy its documents into the documents folder, or link each file"}})
+			}
+			return nil
+		}
 		if !IsDocument(p) {
 			if folderNote(p) {
 				entries = append(entries, walkEntry{warn: &Warning{File: p, Msg: "skipped: a note about the folder (README, LICENSE …), not a document; rename the file to have it indexed"}})
