@@ -117,6 +117,26 @@ func TestTreeShapes(t *testing.T) {
 				"Annex I Article 1 | Article 1⏎The committee meets yearly.",
 			},
 		},
+		{
+			name: "a notice's closing formula above its signature is no text of its last clause",
+			file: "notice.txt",
+			text: "某市人民政府办公厅关于做好公共数据开放工作的通知\n\n各区人民政府：\n\n一、总体要求\n\n分级分类推进公共数据开放。\n\n二、工作措施\n\n（一）编制开放清单。\n\n（二）加强安全管理。开放数据前应当进行安全评估。\n\n特此通知。\n\n某市人民政府办公厅\n2023年5月16日\n\n（此件公开发布）\n",
+			want: []string{
+				"0·1 | 各区人民政府：",
+				"一·1 | 分级分类推进公共数据开放。",
+				"二（一） | （一）编制开放清单。",
+				"二（二） | （二）加强安全管理。开放数据前应当进行安全评估。",
+			},
+		},
+		{
+			name: "and without a signature",
+			file: "reply.txt",
+			text: "关于某项目用地的批复\n\n一、同意该项目用地。\n\n二、请按规定办理供地手续。\n\n此复。\n",
+			want: []string{
+				"一 | 一、同意该项目用地。",
+				"二 | 二、请按规定办理供地手续。",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,8 +41,13 @@ var (
 	// reLeftover matches the notices a web page leaves when text was saved
 	// from a preview: "预览已结束", "阅读全文", "完整报告链接和二维码如下" …
 	reLeftover = lazyre.New(`(?i)预览已?结束|试读(已)?结束|未完待续|剩余.{0,10}未显示|完整(报告|版|内容|全文)|阅读全文|查看全文|点击.{0,8}(查看|阅读|下载)|二维码|扫码|preview (has )?ended|end of preview|continue reading|read the full|to be continued|subscribe to read`)
-	reClosing  = lazyre.NewAnchored(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
-	reAdopted  = lazyre.New(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
+	// reClosingFormula is the closing formula (结束语) of a Chinese
+	// official document on a line of its own: 特此通知 (通告, 公告, 批复,
+	// 函告 …), 此复, 此函, 专此报告, 妥否，请批示 (GB/T 9704-2012 and the
+	// usage of 党政机关公文处理工作条例 notices, replies and letters).
+	reClosingFormula = lazyre.NewAnchored(`^(?:特此(?:通知|通告|公告|批复|函复|函告|函达|报告|说明|证明|函)|此复|此函|专此(?:报告|函达|函告)|妥否，请批示|以上报告，请审阅)[。！.!]?$`)
+	reClosing        = lazyre.NewAnchored(`^(?i:in witness whereof|done at |done in |signed at |en foi de quoi|в удостоверение чего|совершено в )`)
+	reAdopted        = lazyre.New(`通过|公布|发布|印发|签署|颁布|Принят|adopted|signed|done`)
 )
 
 var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -447,6 +452,9 @@ done:
 		for k > 0 && len(out)-k < 3 && isSignatureLine(outFolds[k-1]) {
 			k--
 		}
+		if k > 0 && reClosingFormula().MatchString(outFolds[k-1]) {
+			k-- // 特此通知。 above the signer
+		}
 		for _, f := range append(append([]string(nil), outFolds[k:]...), folds[i+1:j]...) {
 			if m := reDocNumber().FindString(f); m != "" && (meta.number == "" || fm.number == "" && j == len(body)) {
 				meta.number = m
@@ -459,6 +467,11 @@ done:
 		i = j - 1
 	}
 	body, folds = out, outFolds
+	// The closing formula of an official document ends its text, with or
+	// without a signature under it: no words of its last clause.
+	if n := len(body); n > 0 && body[n-1].md == 0 && reClosingFormula().MatchString(folds[n-1]) {
+		body, folds = body[:n-1], folds[:n-1]
+	}
 	// A treaty's closing ("IN WITNESS WHEREOF …", "DONE at …") and the
 	// signatures under it, up to the next heading (an annex), are not
 	// text of its last article.
