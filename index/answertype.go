@@ -49,11 +49,26 @@ var (
 
 // asksQuantity reports whether question text asks for a number: how many,
 // how much, how long, which year (reAsksQuantityZh, En, Ru).
+//
+// A message of several questions ("咱们公司年假一年有几天？在哪儿请？") asks
+// for a number when one of them does: each is read alone, so the other's
+// question word does not make 几天 "a few days".
 func asksQuantity(text string) bool {
-	if reAsksQuantityEn().MatchString(text) || reAsksQuantityRu().MatchString(text) {
-		return true
+	return quantitySentence(text) != ""
+}
+
+// quantitySentence is the sentence of text (cut at ？?！!。；;) that asks
+// for a number, or "".
+func quantitySentence(text string) string {
+	for _, s := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("？?！!。；;", r) }) {
+		if reAsksQuantityEn().MatchString(s) || reAsksQuantityRu().MatchString(s) {
+			return s
+		}
+		if reAsksQuantityZh().MatchString(s) && !hasOtherQuestionZh(s) {
+			return s
+		}
 	}
-	return reAsksQuantityZh().MatchString(text) && !hasOtherQuestionZh(text)
+	return ""
 }
 
 // hasOtherQuestionZh reports whether a Chinese question asks something
@@ -175,6 +190,9 @@ var timeUnitsEn = []string{"day", "week", "month", "year", "hour", "minut", "sec
 // where its words say so; the zero value, any number.
 func askedQuantity(text string) quantityAsk {
 	var a quantityAsk
+	if s := quantitySentence(text); s != "" {
+		text = s
+	}
 	switch {
 	case reAsksQuantityEn().MatchString(text):
 		m := reHowManyEn().FindStringSubmatch(text)

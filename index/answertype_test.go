@@ -30,6 +30,9 @@ func TestAsksQuantity(t *testing.T) {
 		"what time is it?": true,
 		"Howmany":          false,
 		"Несколько вопросов о законе": false, // не "сколько"
+		// Two questions in one message: the first asks for a number.
+		"咱们公司年假一年有几天？在哪儿请？":     true,
+		"公司报销流程是怎样的？发票最晚几天内要交？": true,
 	} {
 		if got := asksQuantity(q); got != want {
 			t.Errorf("asksQuantity(%q) = %v, want %v", q, got, want)
