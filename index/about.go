@@ -525,7 +525,7 @@ func onlyAboutEffect(qa question, q string, d *document) bool {
 // "Водоохранными зонами являются территории …"), which BM25 ranks no
 // higher than any other clause using the term.
 var (
-	reAsksDefinition = lazyre.New(`(?i)(什么是|什么叫|何谓|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+an?\b|\bwho\s+(?:is|are)\s+(?:an?\b|considered)|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
+	reAsksDefinition = lazyre.New(`(?i)(什么是|什么叫|何谓|是什么意思|是指什么|指的是什么|指什么|的定义|的含义|何为|是啥意思|\bwhat\s+(?:is|are)\s+an?\b|\bwho\s+(?:is|are)\s+(?:an?\b|considered)|\bdefin(?:e|ition)\b|\bwhat\s+does\s+.+\s+mean\b|\b(?:what|who)\s+(?:counts|qualifies|is\s+(?:considered|regarded|deemed|treated))\s+as\b|что\s+такое|кто\s+так(?:ой|ая|ие)|что\s+означает|что\s+понимается|определение)`)
 	// reDefinesItem: an item of a list of terms, "4) водный объект -
 	// природный …", "(b) adult – a person …": the term, up to 60 bytes.
 	reDefinesItem = lazyre.New(`(?m)^[\s\p{Zs}]*(?:\d{1,3}|[a-zа-я])\)[\s\p{Zs}]*([^\n]{2,60}?)[\s\p{Zs}][-–—][\s\p{Zs}]`)

@@ -357,12 +357,27 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64, wid
 // dropAskWords blanks out the words of an English question that ask rather
 // than name (see askWords), so that they are neither translated nor
 // counted among the keys a clause must cover.
+//
+// A verb of "what counts as", "qualifies as", "is considered (as)" asks
+// for a definition (reAsksDefinition) and is dropped before "as".
 func dropAskWords(q string) string {
 	fs := strings.FieldsFunc(q, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
 	})
-	return strings.Join(slices.DeleteFunc(fs, func(f string) bool { return askWords[strings.ToLower(f)] }), " ")
+	out := fs[:0]
+	for i, f := range fs {
+		lf := strings.ToLower(f)
+		if askWords[lf] || asVerbs[lf] && i+1 < len(fs) && strings.EqualFold(fs[i+1], "as") {
+			continue
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
 }
+
+// asVerbs ask for a definition before "as": "What counts as a monopoly
+// agreement?", "Who qualifies as an adult?", "What is regarded as …".
+var asVerbs = toSet("count", "counts", "counted", "qualify", "qualifies", "qualified", "considered", "regarded", "deemed", "treated", "classified")
 
 // definesTranslated reports whether a clause's normalised text defines a
 // term made of the translation's words: before a defining phrase

@@ -243,6 +243,11 @@ func TestTranslatedDefinition(t *testing.T) {
 		"What is a network operator?":         "网络安全法-2016-11-07:第七十六条",
 		"What is personal information?":       "网络安全法-2016-11-07:第七十六条",
 		"What does e-commerce operator mean?": "电子商务法-2018-08-31:第九条",
+		// "monopoly" reaches 垄断 only through the verb (glossed "to
+		// monopolize"; see cedict.verbOfNoun), and "counts as" asks for
+		// a definition without being a word to translate.
+		"What is a monopoly agreement?":                                    "反垄断法-2022-06-24-gb18030:第十六条",
+		"What counts as a monopoly agreement under the Anti-Monopoly Law?": "反垄断法-2022-06-24-gb18030:第十六条",
 	} {
 		r := mustSearch(t, x, q)
 		if len(r.Hits) == 0 || r.Hits[0].Clause.Ref != want {

@@ -81,6 +81,7 @@ package cedict
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
@@ -332,7 +333,8 @@ func (d *Dict) LookupText(text string) []Candidate {
 // [Keys] splits ("sat-nav") stands for all its keys.
 //
 // Every word is looked up alone: its headwords weigh what the table says
-// (1 when the word is a whole gloss). Runs of consecutive words are also
+// (1 when the word is a whole gloss); a noun in -y also gives its -ize
+// verb's headwords (monopoly → 垄断 "to monopolize"; see verbOfNoun). Runs of consecutive words are also
 // matched as phrases, greedily, longest first: from the first word, the
 // longest run of l ≥ 2 words (up to the table's longest gloss) whose
 // words all lead to one headword, each with a weight of at most 1/l (as
@@ -378,14 +380,24 @@ func (d *Dict) Lookup(words []string) []Candidate {
 	// Each key's headwords (those d gives), sorted by headword index.
 	posts := make([][]posting, len(keys))
 	for i, k := range keys {
-		if off := t.find(k); off >= 0 {
-			t.postings(off, func(h int, w float64) {
-				if d.keep == nil || d.keep[h/64]&(1<<(h%64)) != 0 {
-					posts[i] = append(posts[i], posting{h, w})
-				}
-			})
-			slices.SortFunc(posts[i], func(a, b posting) int { return a.head - b.head })
+		add := func(k string) {
+			if off := t.find(k); off >= 0 {
+				t.postings(off, func(h int, w float64) {
+					if d.keep == nil || d.keep[h/64]&(1<<(h%64)) != 0 {
+						posts[i] = append(posts[i], posting{h, w})
+					}
+				})
+			}
 		}
+		add(k)
+		if v := verbOfNoun(k); v != "" {
+			// The verb's headwords too (see verbOfNoun), each headword
+			// once at its best weight.
+			add(v)
+			slices.SortFunc(posts[i], func(a, b posting) int { return cmp.Or(a.head-b.head, cmp.Compare(b.w, a.w)) })
+			posts[i] = slices.CompactFunc(posts[i], func(a, b posting) bool { return a.head == b.head })
+		}
+		slices.SortFunc(posts[i], func(a, b posting) int { return a.head - b.head })
 	}
 	type best struct {
 		w          float64
@@ -451,6 +463,22 @@ func (d *Dict) Lookup(words []string) []Candidate {
 		return strings.Compare(a.Headword, b.Headword)
 	})
 	return out
+}
+
+// verbOfNoun is the key of the -ize verb made from a noun in -y, whose
+// key Snowball ends in i (monopoly → monopoli → monopolize → monopol;
+// economy → econom), or "" for any other key: Snowball's English stemmer
+// strips inflections, not derivations, so "monopoly" and 垄断's gloss "to
+// monopolize" never met, and "What is a monopoly agreement?" found only
+// 反垄断 ("anti-monopoly"). Only keys of six or more letters.
+func verbOfNoun(k string) string {
+	if len(k) < 6 || !strings.HasSuffix(k, "i") {
+		return ""
+	}
+	if v := stem(k[:len(k)-1] + "ize"); v != k {
+		return v
+	}
+	return ""
 }
 
 // splitCompound reads a closed English compound the table does not have

@@ -48,6 +48,10 @@ func TestLookup(t *testing.T) {
 		// joins, as the glosses write them (反垄断 "anti-monopoly").
 		{"antimonopoly", "反垄断", "antimonopoly", 1},
 		{"Cybersecurity Law", "安全", "Cybersecurity", 1},
+		// A noun in -y reaches the headwords of its -ize verb: 垄断 is
+		// glossed "to monopolize" only.
+		{"monopoly", "垄断", "monopoly", 1},
+		{"monopoly agreement", "垄断", "monopoly", 1},
 	} {
 		cs := LookupText(tc.text)
 		w, words := weightOf(cs, tc.want)
@@ -330,5 +334,20 @@ func TestRestrictText(t *testing.T) {
 	none := Default().RestrictText("").RestrictText(doc)
 	if none.Contains("合作") {
 		t.Error("RestrictText of an empty view gave 合作")
+	}
+}
+
+func TestVerbOfNoun(t *testing.T) {
+	for k, want := range map[string]string{
+		"monopoli": "monopol", // monopoly → monopolize
+		"economi":  "econom",  // economy → economize
+		"subsidi":  "subsid",  // subsidy → subsidize
+		"taxi":     "",        // too short
+		"cooper":   "",        // no -y noun
+		"":         "",
+	} {
+		if got := verbOfNoun(k); got != want {
+			t.Errorf("verbOfNoun(%q) = %q, want %q", k, got, want)
+		}
 	}
 }
