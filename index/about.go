@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -733,7 +734,7 @@ func (x *Index) holdingAll(units []unit) ([]int, error) {
 		return nil, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), maxDefinitionCandidates, 0, false)
-	res, err := x.bi.Search(req)
+	res, err := searchIndex(context.Background(), x.bi, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: definition candidates: %w", err)
 	}

@@ -647,6 +647,7 @@ type derived struct {
 // every one of them (a new folder): their words are then in place too,
 // and no clause is read again.
 func (x *Index) finishDisk(gen, prev string, keys []string, charDF map[rune]int32) error {
+	x.genDir = gen
 	file := filepath.Join(gen, derivedFile)
 	if d, ok := readDerived(file); ok && len(d.Words) == len(keys) && d.DF != nil && d.Terms > 0 {
 		ok := true
@@ -935,6 +936,9 @@ func openGen(path string, readOnly bool) (bi bleve.Index, err error) {
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		return nil, err
 	}
+	if _, err := os.Stat(filepath.Join(path, damagedFile)); err == nil {
+		return nil, fmt.Errorf("%s: a search found a damaged segment (%s)", path, damagedFile)
+	}
 	var cfg map[string]any
 	if readOnly {
 		cfg = map[string]any{"read_only": true}
@@ -970,10 +974,58 @@ func (x *Index) probeGen(bi bleve.Index) error {
 	}
 	q := bleve.NewTermQuery(term)
 	q.SetField(fieldBigram)
-	if _, err := bi.Search(bleve.NewSearchRequestOptions(q, 1, 0, false)); err != nil {
+	if _, err := searchIndex(context.Background(), bi, bleve.NewSearchRequestOptions(q, 1, 0, false)); err != nil {
 		return fmt.Errorf("damaged generation: %w", err)
 	}
 	return nil
+}
+
+// damagedFile, in a generation's folder, marks it damaged: a search of
+// it panicked (see searchIndex, markDamaged), and the next Load rebuilds
+// it as one that does not open.
+const damagedFile = "DAMAGED"
+
+// markDamaged marks the generation x serves from as damaged when err is
+// a search's errDamagedSegment, so that the next Load rebuilds it
+// instead of serving the same damage again (probeGen reads one term's
+// postings, not every term's). Best effort: an index in memory, or a
+// folder that cannot be written, is left as it is.
+func (x *Index) markDamaged(err error) {
+	if x.genDir == "" || !errors.Is(err, errDamagedSegment) {
+		return
+	}
+	_ = os.WriteFile(filepath.Join(x.genDir, damagedFile), []byte(err.Error()+"\n"), 0o600)
+}
+
+// errDamagedSegment is searchIndex's error for a search that panicked in
+// bleve.
+var errDamagedSegment = errors.New("damaged index segment (delete the index folder to rebuild it)")
+
+// searchIndex runs req on bi and turns a panic inside bleve into an
+// error wrapping errDamagedSegment: zapx slices a segment's mmapped bytes
+// by lengths it reads from them, so bytes damaged on disk where neither
+// opening nor probeGen looked panic in the search that first reads them
+// (a fresh-user trial's overwritten 5 KB in a .zap: "slice bounds out of
+// range" in invertedIndexCache.createAndCacheLOCKED, a stack trace and
+// exit 2 at every start). One question then fails, not the process, and
+// probeGen's rebuilds the generation. zapx takes its locks with defer,
+// so a recovered panic leaves none held.
+//
+// Any other error of a search that was not canceled is damage too (the
+// queries are built here, so none is malformed): bytes that fail a
+// check, "error loading roaring bitmap: … did not find expected
+// serialCookie", failed every question after a trial's overwrite.
+func searchIndex(ctx context.Context, bi bleve.Index, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("%w: %v", errDamagedSegment, r)
+		}
+	}()
+	res, err = bi.SearchInContext(ctx, req)
+	if err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("%w: %w", errDamagedSegment, err)
+	}
+	return res, err
 }
 
 // forceMerge merges bi's segments into one. One ForceMerge merges at

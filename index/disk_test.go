@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -801,6 +802,73 @@ func TestDiskDamagedSegmentFooter(t *testing.T) {
 			t.Errorf("byte %d from the end changed: answers differ from a fresh build:\n%s", off, diff)
 		}
 	}
+}
+
+// TestDiskDamagedSegmentBody overwrites 5,000 bytes inside a bleve
+// segment, at each tenth of it, as a fresh-user trial did (zapx then
+// panicked in a search, with a stack trace and exit 2 at every start).
+// Loading must not panic; a search that reads the damage fails with
+// errDamagedSegment instead of panicking, and marks the generation, so
+// the next Load rebuilds it and answers as a fresh build does. Damage
+// that no search reads is not detected (zap keeps a checksum only in its
+// footer), so at least one tenth must be found, by probeGen at Load or
+// by a search.
+func TestDiskDamagedSegmentBody(t *testing.T) {
+	docs := copyDocuments(t)
+	qs := documentQuestions(t)
+	var log loadLog
+	want := answers(t, mustLoadDir(t, docs, t.TempDir(), &log), qs)
+	found := 0
+	for tenth := 1; tenth <= 9; tenth++ {
+		dir := t.TempDir()
+		mustLoadDir(t, docs, dir, &log).Close()
+		zaps, _ := filepath.Glob(filepath.Join(dir, "gen-*", "store", "*.zap"))
+		if len(zaps) != 1 {
+			t.Fatalf("%d segments written, want 1", len(zaps))
+		}
+		raw, err := os.ReadFile(zaps[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(uint64(tenth), 3))
+		at := len(raw) * tenth / 10
+		for i := at; i < min(len(raw), at+5000); i++ {
+			raw[i] = byte(rng.UintN(256))
+		}
+		if err := os.WriteFile(zaps[0], raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		log.buf.Reset()
+		x, err := Load(context.Background(), os.DirFS(docs), Options{Dir: dir, Logger: log.logger()})
+		if err != nil {
+			t.Fatalf("tenth %d: Load: %v", tenth, err)
+		}
+		probed := strings.Contains(log.buf.String(), "damaged")
+		failed := false
+		for _, q := range qs {
+			_, err := x.Search(context.Background(), bot.Query{Text: q, Limit: 5})
+			if errors.Is(err, errDamagedSegment) {
+				failed = true
+			} else if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+				t.Errorf("tenth %d: Search(%q): %v; want results or errDamagedSegment", tenth, q, err)
+			}
+		}
+		x.Close()
+		if !probed && !failed {
+			continue
+		}
+		found++
+		if failed {
+			y := mustLoadDir(t, docs, dir, &log)
+			if diff := cmp.Diff(want, answers(t, y, qs)); diff != "" {
+				t.Errorf("tenth %d: after a search found the damage, the next Load answers otherwise than a fresh build:\n%s", tenth, diff)
+			}
+		}
+	}
+	if found == 0 {
+		t.Errorf("no damaged tenth was found by Load or a search: the test shows nothing")
+	}
+	t.Logf("%d of 9 damaged tenths found", found)
 }
 
 // TestMemorySameAsFolder checks that an index built in memory answers with

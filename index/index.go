@@ -98,6 +98,9 @@ type Index struct {
 	// kept in a folder, whose bleve ids are "key.n"; nil in memory, where
 	// the id is the clause's position.
 	docStart map[string]int
+	// genDir is the generation folder an index kept in a folder serves
+	// from ("" in memory), for markDamaged.
+	genDir string
 	// bm25 is given to bleve's BM25 for an index kept in a folder (see
 	// bm25Stats); nil in memory.
 	bm25 *search.BM25Stats

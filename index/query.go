@@ -1088,8 +1088,9 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	if x.bm25 != nil {
 		ctx = context.WithValue(ctx, search.BM25StatsKey, x.bm25)
 	}
-	res, err := x.bi.SearchInContext(ctx, req)
+	res, err := searchIndex(ctx, x.bi, req)
 	if err != nil {
+		x.markDamaged(err)
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	weights, spec := x.unitWeights(qa)

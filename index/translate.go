@@ -527,7 +527,7 @@ func (x *Index) holdingGroups(tr translation) ([]int, error) {
 		groups = append(groups, bleve.NewDisjunctionQuery(alts...))
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(groups...), maxDefinitionCandidates, 0, false)
-	res, err := x.bi.Search(req)
+	res, err := searchIndex(context.Background(), x.bi, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: definition candidates: %w", err)
 	}
