@@ -18,7 +18,6 @@
 package terminal
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -146,17 +145,23 @@ func (a *Adapter) scripted(ctx context.Context) error {
 	lines := make(chan string)
 	errc := make(chan error, 1)
 	go func() {
-		defer close(lines)
-		sc := bufio.NewScanner(a.in)
-		sc.Buffer(make([]byte, 64*1024), maxLine)
-		for sc.Scan() {
+		defer close(errc)
+		defer close(lines) // before errc closes: its error is sent first
+		lr := NewLineReader(a.in, maxLine)
+		for {
+			line, _, err := lr.Next()
+			if err != nil {
+				if err != io.EOF {
+					errc <- err
+				}
+				return
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- line:
 			case <-ctx.Done():
 				return
 			}
 		}
-		errc <- sc.Err()
 	}()
 	for {
 		select {
@@ -164,7 +169,7 @@ func (a *Adapter) scripted(ctx context.Context) error {
 			return nil
 		case line, ok := <-lines:
 			if !ok {
-				if err := <-errc; err != nil {
+				if err, _ := <-errc; err != nil {
 					return fmt.Errorf("terminal: read: %w", err)
 				}
 				return nil

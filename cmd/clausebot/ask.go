@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"clausebot/bot"
+	"clausebot/bot/terminal"
 	"clausebot/index"
 )
 
@@ -110,6 +111,11 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		return c.fail("ask", exitUsage, fmt.Errorf("-k must be between 1 and 100, got %d", *k))
 	}
 	var questions func() (string, bool)
+	// lineRunes is the length of the question questions last returned,
+	// in runes, when read from stdin (where it may be kept only in part);
+	// readErr is stdin's error other than its end.
+	lineRunes := 0
+	var readErr error
 	if fs.NArg() > 0 {
 		q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 		if q == "" {
@@ -124,15 +130,24 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			return q, true
 		}
 	} else {
-		sc := bufio.NewScanner(c.stdin)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		// Lines of any length: one over the question limit is kept only
+		// in part (what the notice needs), and the lines after it are
+		// still asked.
+		lr := terminal.NewLineReader(c.stdin, 64<<10)
 		questions = func() (string, bool) {
-			for sc.Scan() {
-				if q := strings.TrimSpace(sc.Text()); q != "" {
+			for {
+				line, runes, err := lr.Next()
+				if err != nil {
+					if err != io.EOF {
+						readErr = err
+					}
+					return "", false
+				}
+				if q := strings.TrimSpace(line); q != "" {
+					lineRunes = runes
 					return q, true
 				}
 			}
-			return "", false
 		}
 	}
 	x, err := c.openIndex(ctx, *docs, *synonyms, *indexDir)
@@ -160,7 +175,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		var res bot.Results
 		var err error
 		note := ""
-		if runes := utf8.RuneCountInString(q); runes > bot.DefaultMaxQuestionRunes {
+		if runes := max(lineRunes, utf8.RuneCountInString(q)); runes > bot.DefaultMaxQuestionRunes {
 			// As the chat does: a question that long is a pasted
 			// document, not a question, and searching it says "no
 			// clause" for the wrong reason (a trial's 9,610 characters).
@@ -193,7 +208,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			if n > 1 {
 				fmt.Fprintln(w)
 			}
-			fmt.Fprintf(w, "Q: %s\n", q)
+			fmt.Fprintf(w, "Q: %s\n", echoQuestion(q))
 		}
 		switch {
 		case note != "":
@@ -206,6 +221,10 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		default:
 			printHits(w, x, res, bold, lang)
 		}
+	}
+	if readErr != nil {
+		w.Flush()
+		return c.fail("ask", exitFail, fmt.Errorf("reading the questions: %w", readErr))
 	}
 	if n == 0 {
 		w.Flush()
@@ -290,4 +309,20 @@ func versionLabel(v bot.Version) string {
 		return v.Lang + " version, numbered the same; ⚠ the versions do not align: check it"
 	}
 	return v.Lang + " version"
+}
+
+// echoQuestion is a question from stdin as ask echoes it: up to 200
+// runes, then "…" (a pasted document was echoed whole, 420 KB, before
+// its too-long notice).
+func echoQuestion(q string) string {
+	const most = 200
+	if utf8.RuneCountInString(q) <= most {
+		return q
+	}
+	i := 0
+	for k := 0; k < most; k++ {
+		_, n := utf8.DecodeRuneInString(q[i:])
+		i += n
+	}
+	return q[:i] + "…"
 }

@@ -310,3 +310,21 @@ func TestAskCutsHugeClause(t *testing.T) {
 		t.Errorf("--json: exit %d, %v; want the whole clause", code, err)
 	}
 }
+
+// TestAskHugeLineThenQuestion: a line of 1.2 million characters on stdin
+// (over bufio.Scanner's limit, which lost it and every question after it)
+// gets the too-long notice with its true length, echoed cut, and the next
+// question is still answered.
+func TestAskHugeLineThenQuestion(t *testing.T) {
+	in := strings.Repeat("网络安全", 300_000) + "\n5G\n"
+	code, out, errOut := runCLI(t, in, "ask", "-k", "1")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "问题长度为1200000个字符") || !strings.Contains(out, "Q: 5G\n1. [") {
+		t.Errorf("output:\n%.600s\nwant the notice with the true length, then an answer to 5G", out)
+	}
+	if len(out) > 5000 {
+		t.Errorf("%d bytes of output: the long question is echoed whole", len(out))
+	}
+}

@@ -247,3 +247,17 @@ func TestChatReloadNamesSkippedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestChatHugeLine: a pasted line of 1.2 million characters (a trial's
+// 1 MB line ended the chat with "bufio.Scanner: token too long") is
+// answered with the too-long notice, and the chat goes on.
+func TestChatHugeLine(t *testing.T) {
+	script := strings.Repeat("网络安全", 300_000) + "\n北斗卫星导航\n"
+	code, out, errOut := runChat(t, nil, script)
+	if code != exitOK {
+		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitOK, errOut)
+	}
+	if !strings.Contains(out, "超过了500个字符的上限") || !strings.Contains(out, "北斗") {
+		t.Errorf("output:\n%.800s\nwant the too-long notice, then an answer about 北斗", out)
+	}
+}
