@@ -123,11 +123,13 @@ func hasQuantity(text string) bool {
 // quantityUnitsZh are the characters that make a Chinese numeral before
 // them a quantity: measure words and time units (个 元 日 天 年 月 周 …, 小
 // of 小时; not 时, which 同一时间 and 一时 hold),
-// and 分 of fractions (二分之一) and 成 of tenths.
+// and 分 of fractions (二分之一) and 成 of tenths, 点 of the clock (中午十二点:
+// a trial's canteen hours were no quantity, and "食堂几点开门" got the
+// library's 上午9点) and 季 of 季度.
 //
 // 条 and 项 are not among them: a clause citing 第二十一条 or 第三项 gives
 // no quantity.
-const quantityUnitsZh = "个元日天年月周小人次倍名家种届分成岁件份户套台辆吨米里亩公克"
+const quantityUnitsZh = "个元日天年月周小人次倍名家种届分成岁件份户套台辆吨米里亩公克点季"
 
 // hasLetters reports whether text has a Latin or Cyrillic letter.
 func hasLetters(text string) bool {
@@ -163,6 +165,8 @@ type quantityAsk struct {
 	// year asks for a year: a Chinese numeral before 年, or a four-digit
 	// number from 1000 to 2999 in an English clause.
 	year bool
+	// clock asks for a time of day in English (what time): reClockEn.
+	clock bool
 }
 
 // enCountWindow is how many words may stand between a number and the
@@ -173,11 +177,14 @@ const enCountWindow = 3
 var (
 	// reQuantityUnitZh is a Chinese quantity question's unit: what follows
 	// 多少 or 几, past magnitudes (多少亿美元).
-	reQuantityUnitZh = lazyre.New(`(?:多少|几)[十百千万亿]*(美元|欧元|卢布|美金|人民币|元|钱|小时|分钟|个月|[年天日月周次位名人家种届倍岁件份户套台辆吨])`)
+	reQuantityUnitZh = lazyre.New(`(?:多少|几)[十百千万亿]*(美元|欧元|卢布|美金|人民币|元|钱|小时|分钟|个月|[年天日月周次位名人家种届倍岁件份户套台辆吨点])`)
 	// reHowManyEn takes up to three words after "how many": the counted
 	// noun is among them (member states, experts sit, times).
-	reHowManyEn   = lazyre.New(`(?i)\bhow\s+many((?:\s+[a-z-]+){1,3})`)
-	reHowLongEn   = lazyre.New(`(?i)\bhow\s+long\b`)
+	reHowManyEn  = lazyre.New(`(?i)\bhow\s+many((?:\s+[a-z-]+){1,3})`)
+	reHowLongEn  = lazyre.New(`(?i)\bhow\s+long\b`)
+	reWhatTimeEn = lazyre.New(`(?i)\bwhat\s+time\b`)
+	// reClockEn is a time of day: 9 a.m., 12:30, 8 o'clock, noon.
+	reClockEn     = lazyre.New(`(?i)\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock\b|h\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|midday)\b`)
 	reWhichYearEn = lazyre.New(`(?i)\b(?:what|which)\s+year\b`)
 	reLineLabel   = lazyre.New(`(?m)^\s*(?:(?:Article|Section|Статья)\s+\d+\w*|\(?(?:\d+|[a-z])[.)])\s`)
 	reWordEn      = lazyre.New(`[A-Za-z]+|\d[\d,.]*`)
@@ -208,12 +215,14 @@ func askedQuantity(text string) quantityAsk {
 			}
 		case reHowLongEn().MatchString(text):
 			a.enUnits = timeUnitsEn
+		case reWhatTimeEn().MatchString(text):
+			a.clock = true
 		case reWhichYearEn().MatchString(text):
 			a.year = true
 		}
 	case strings.Contains(text, "多久") || strings.Contains(text, "多长时间"):
 		// A duration, or a frequency for 多久…一次 (每年至少一次).
-		a.zhUnits = []string{"年", "月", "日", "天", "周", "小时", "分钟"}
+		a.zhUnits = []string{"年", "月", "日", "天", "周", "小时", "分钟", "季度", "季"}
 		a.zhEvery = true
 	case strings.Contains(text, "哪年") || strings.Contains(text, "哪一年"):
 		a.year = true
@@ -230,6 +239,8 @@ func askedQuantity(text string) quantityAsk {
 				a.zhUnits = []string{"天", "日"}
 			case "个月":
 				a.zhUnits = []string{"月"}
+			case "点":
+				a.zhUnits = []string{"点", "时"} // 十二点, 9时
 			default:
 				a.zhUnits = []string{u}
 			}
@@ -251,6 +262,8 @@ func (a quantityAsk) answers(text string) bool {
 			}
 		}
 		return numeralBefore(text, a.zhUnits)
+	case a.clock:
+		return reClockEn().MatchString(text) || !hasLetters(text) && numeralBefore(text, []string{"点", "时"})
 	case a.year && !hasLetters(text):
 		return numeralBefore(text, []string{"年"})
 	case a.year:

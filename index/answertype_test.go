@@ -64,6 +64,8 @@ func TestHasQuantity(t *testing.T) {
 		"within 30 days of the notification under Article 9": true,
 		"对于同一侵权人在同一时间实施的侵权行为":                                false,
 		"推进统一大市场建设，进一步深化合作。":                                 false,
+		"员工食堂每天中午十二点开放。":                                     true,
+		"加强重点领域合作。":                                          false,
 	} {
 		if got := hasQuantity(text); got != want {
 			t.Errorf("hasQuantity(%q) = %v, want %v", text, got, want)
@@ -165,6 +167,13 @@ func TestQuantityKind(t *testing.T) {
 		{"How long does the Party have to notify?", "in accordance with Articles 9 and 10 of 1961", false},
 		{"In which year was the Protocol opened for signature?", "opened for signature in Strasbourg on 5 May 1988", true},
 		{"中华人民共和国是哪一年成立的", "第四条 国家实行统一的出口管制制度。", false},
+		// Times of day, and a frequency per quarter.
+		{"食堂几点开门", "第三条 员工食堂每天中午十二点开放。", true},
+		{"食堂几点开门", "第三条 员工食堂每天向员工开放。", false},
+		{"What time does the canteen open?", "The canteen opens at 12 noon.", true},
+		{"What time does the canteen open?", "The library opens at 9 a.m. on weekdays.", true},
+		{"What time does the canteen open?", "The canteen is open on 5 days a week.", false},
+		{"消防演练多久一次", "第五条 每季度组织一次消防演练。", true},
 	} {
 		got := hasQuantity(c.clause) && askedQuantity(c.q).answers(c.clause)
 		if got != c.want {
