@@ -190,8 +190,10 @@ var (
 	reWordEn      = lazyre.New(`[A-Za-z]+|\d[\d,.]*`)
 )
 
-// timeUnitsEn are the stems of the units of a duration ("how long").
-var timeUnitsEn = []string{"day", "week", "month", "year", "hour", "minut", "second"}
+// timeUnitsEn are the stems of the units of a duration or a length, which
+// "how long" asks for: "How long must a password be?" (12 characters).
+var timeUnitsEn = []string{"day", "week", "month", "year", "hour", "minut", "second",
+	"charact", "letter", "digit", "word", "page", "metr", "meter", "kilometr", "kilomet", "km", "mile", "feet", "foot", "inch", "cm", "mm"}
 
 // askedQuantity reports what a quantity question (asksQuantity) counts,
 // where its words say so; the zero value, any number.

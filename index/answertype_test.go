@@ -163,6 +163,7 @@ func TestQuantityKind(t *testing.T) {
 		{"How many member states does the Council of Europe have?", "The Council of Europe has 46 member States.", true},
 		{"How many experts sit on the committee?", "The Committee shall consist of nine independent experts.", true},
 		{"How long does the Party have to notify?", "within thirty days of the notification", true},
+		{"How long must a password be?", "Passwords must be at least 12 characters long.", true},
 		{"How long does the Party have to notify?", "Article 7\n30 days after the notification the Party shall", true},
 		{"How long does the Party have to notify?", "in accordance with Articles 9 and 10 of 1961", false},
 		{"In which year was the Protocol opened for signature?", "opened for signature in Strasbourg on 5 May 1988", true},

@@ -129,6 +129,16 @@ func TestTreeShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a title in capitals over a deeper heading is the title, not a line above it",
+			file: "faq.md",
+			text: "# IT FAQ\n\n## Passwords\n\nPasswords must be at least 12 characters long.\n\nChange your password every 90 days.\n\n## VPN\n\nUse the VPN when working from home.\n",
+			want: []string{
+				"Passwords·1 | Passwords must be at least 12 characters long.",
+				"Passwords·2 | Change your password every 90 days.",
+				"VPN·1 | Use the VPN when working from home.",
+			},
+		},
+		{
 			name: "and without a signature",
 			file: "reply.txt",
 			text: "关于某项目用地的批复\n\n一、同意该项目用地。\n\n二、请按规定办理供地手续。\n\n此复。\n",

@@ -345,7 +345,11 @@ done:
 			if b.text != "" && latinLang(s) == 'o' && lang != 'o' {
 				continue // a translation's title: "Verdrag inzake …"
 			}
-			if isCaps(s) && !unicode.Is(unicode.Han, firstRune(s)) && i+1 < len(header) && !isCaps(spaceFold(header[i+1].text)) && isTitleCandidate(spaceFold(header[i+1].text)) && findDate(header[i+1].text) == "" {
+			// A Markdown heading above a deeper one ("# IT FAQ" over "##
+			// Passwords") is the title, in capitals or not: a trial's FAQ
+			// was titled "Passwords", its first section made its preamble.
+			subheading := b.md > 0 && i+1 < len(header) && header[i+1].md > b.md
+			if isCaps(s) && !subheading && !unicode.Is(unicode.Han, firstRune(s)) && i+1 < len(header) && !isCaps(spaceFold(header[i+1].text)) && isTitleCandidate(spaceFold(header[i+1].text)) && findDate(header[i+1].text) == "" {
 				continue // "РОССИЙСКАЯ ФЕДЕРАЦИЯ" above the title
 			}
 			if reDesignation().MatchString(s) && slices.ContainsFunc(header[i+1:], func(b block) bool {
