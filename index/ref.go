@@ -620,6 +620,9 @@ func resolve(ts []tcomp, cands []target) []target {
 	return best
 }
 
+// reQuoted is a title quoted in another: 《…》.
+var reQuoted = lazyre.New(`《[^》]*》`)
+
 // docsFor returns the documents a "doc:" prefix names, or all.
 func (x *Index) docsFor(doc string) ([]*document, error) {
 	if doc == "" {
@@ -1128,9 +1131,18 @@ func (x *Index) docsNamed(name string) []*document {
 		return nil
 	}
 	fold := strings.ToLower(name)
+	// A law's name that a title only quotes (最高人民法院关于适用《中华人民
+	// 共和国反不正当竞争法》若干问题的解释) is not that document's name: a
+	// trial's "反不正当竞争法:第一条" printed the interpretation's 第一条 as
+	// the law's, where ask says the law is not loaded.
+	law := hasLawSuffix(name)
 	var out []*document
 	for _, d := range x.docs {
-		if strings.HasPrefix(strings.ToLower(d.ID), fold) || strings.Contains(strings.ToLower(d.Title), fold) {
+		title := strings.ToLower(d.Title)
+		if law {
+			title = reQuoted().ReplaceAllString(title, "《》")
+		}
+		if strings.HasPrefix(strings.ToLower(d.ID), fold) || strings.Contains(title, fold) {
 			out = append(out, d)
 		}
 	}
