@@ -409,12 +409,22 @@ func (b *Bot) langNote(ctx context.Context, lang Lang, q string) string {
 		names[i] = langName(l, lang)
 	}
 	in := strings.Join(names, wOr.in(lang))
+	// English over Chinese documents went through the English–Chinese
+	// dictionary: said so, so that "try asking in Chinese" does not read
+	// as "English is not understood" (a trial's reading of it).
+	translated := ql == "en" && slices.Equal(langs, []string{"zh"})
 	for _, l := range langs {
 		for _, ex := range b.examples(ctx, Lang(l)) {
 			if ScriptLang(ex) == l {
+				if translated {
+					return sprintf(wDocsZhTranslatedEx.in(lang), in, in, ex)
+				}
 				return sprintf(wDocsInLangEx.in(lang), in, in, ex)
 			}
 		}
+	}
+	if translated {
+		return sprintf(wDocsZhTranslated.in(lang), in, in)
 	}
 	return sprintf(wDocsInLang.in(lang), in, in)
 }

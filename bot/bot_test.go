@@ -539,7 +539,7 @@ func TestNoMatchNamesTheDocumentsLanguage(t *testing.T) {
 		not     []string
 	}{
 		{"English question, Chinese documents", "zh", "What will the weather be like in Paris tomorrow?",
-			[]string{"The loaded documents are in Chinese; try asking in Chinese, e.g. ", "found no clause"}, nil},
+			[]string{"The loaded documents are in Chinese; English questions are looked up in them through an English–Chinese dictionary", "Asking in Chinese finds more, e.g. ", "found no clause"}, nil},
 		{"Russian question, Chinese documents", "zh", "Какая погода будет завтра в Париже?",
 			[]string{"Загруженные документы написаны на языке: китайский", "русско-китайского словаря у меня нет", "не нашлось пункта"},
 			[]string{"The loaded", "found no clause"}},

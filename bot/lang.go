@@ -161,19 +161,29 @@ var (
 		"我根据已载入的文件回答问题：给出原文条款（一字不改）及其准确出处（文件、部分、条），方便引用和核对。",
 		"Я отвечаю на вопросы по загруженным документам: привожу подходящий пункт дословно и его точную ссылку (документ, раздел, пункт), чтобы его можно было процитировать или проверить.",
 	}
-	wCommands     = words{"Commands:", "命令：", "Команды:"}
-	wTryExamples  = words{"Try one of these questions:", "可以试试这些问题：", "Попробуйте один из этих вопросов:"}
-	wJustAsk      = words{"In a direct message, just type your question.", "私聊时直接输入问题即可。", "В личных сообщениях просто напишите вопрос."}
-	wGroupAsk     = words{"In a group, mention me or use /ask.", "在群组中请 @我 或使用 /ask。", "В группе упомяните меня или используйте /ask."}
-	wHeader       = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：第%[1]d–%[2]d条，共%[3]d条", "Результаты %d–%d из %d по запросу «%s»:"}
-	wHeaderOne    = words{"One match for “%s”:", "“%s”的匹配结果：共1条", "Один результат по запросу «%s»:"}
-	wHeaderAt     = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：第%[1]d条，共%[2]d条", "Результат %d из %d по запросу «%s»:"}
-	wLastMatch    = words{"That was the last match.", "以上是全部结果。", "Это был последний результат."}
-	wNoMore       = words{"No more results for “%s”.", "“%s”没有更多结果了。", "Больше результатов по запросу «%s» нет."}
-	wNoQuestion   = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。", "В этом чате ещё не было вопроса, по которому можно показать больше результатов. Сначала задайте вопрос."}
-	wNoMatch      = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。", "В загруженных документах не нашлось пункта по запросу «%s». Команда /sources покажет, какие документы загружены, а /section %s — раздел целиком."}
-	wDocsInLang   = words{"The loaded documents are in %s; try asking in %s.", "已载入的文件是%s文本，请用%s提问。", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s)."}
-	wDocsInLangEx = words{"The loaded documents are in %s; try asking in %s, e.g. %s", "已载入的文件是%s文本，请用%s提问，例如：%s", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s), например: %s"}
+	wCommands         = words{"Commands:", "命令：", "Команды:"}
+	wTryExamples      = words{"Try one of these questions:", "可以试试这些问题：", "Попробуйте один из этих вопросов:"}
+	wJustAsk          = words{"In a direct message, just type your question.", "私聊时直接输入问题即可。", "В личных сообщениях просто напишите вопрос."}
+	wGroupAsk         = words{"In a group, mention me or use /ask.", "在群组中请 @我 或使用 /ask。", "В группе упомяните меня или используйте /ask."}
+	wHeader           = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：第%[1]d–%[2]d条，共%[3]d条", "Результаты %d–%d из %d по запросу «%s»:"}
+	wHeaderOne        = words{"One match for “%s”:", "“%s”的匹配结果：共1条", "Один результат по запросу «%s»:"}
+	wHeaderAt         = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：第%[1]d条，共%[2]d条", "Результат %d из %d по запросу «%s»:"}
+	wLastMatch        = words{"That was the last match.", "以上是全部结果。", "Это был последний результат."}
+	wNoMore           = words{"No more results for “%s”.", "“%s”没有更多结果了。", "Больше результатов по запросу «%s» нет."}
+	wNoQuestion       = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。", "В этом чате ещё не было вопроса, по которому можно показать больше результатов. Сначала задайте вопрос."}
+	wNoMatch          = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。", "В загруженных документах не нашлось пункта по запросу «%s». Команда /sources покажет, какие документы загружены, а /section %s — раздел целиком."}
+	wDocsInLang       = words{"The loaded documents are in %s; try asking in %s.", "已载入的文件是%s文本，请用%s提问。", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s)."}
+	wDocsInLangEx     = words{"The loaded documents are in %s; try asking in %s, e.g. %s", "已载入的文件是%s文本，请用%s提问，例如：%s", "Загруженные документы написаны на языке: %s. Задайте вопрос на этом языке (%s), например: %s"}
+	wDocsZhTranslated = words{
+		"The loaded documents are in %s; English questions are looked up in them through an English–Chinese dictionary, which found nothing here. Asking in %s finds more.",
+		"已载入的文件是%s文本；英文问题会通过英汉词典检索，这次没有找到。用%s提问能找到更多。",
+		"Загруженные документы написаны на языке: %s; английские вопросы ищутся в них через англо-китайский словарь, и здесь он ничего не нашёл. Вопрос на этом языке (%s) найдёт больше.",
+	}
+	wDocsZhTranslatedEx = words{
+		"The loaded documents are in %s; English questions are looked up in them through an English–Chinese dictionary, which found nothing here. Asking in %s finds more, e.g. %s",
+		"已载入的文件是%s文本；英文问题会通过英汉词典检索，这次没有找到。用%s提问能找到更多，例如：%s",
+		"Загруженные документы написаны на языке: %s; английские вопросы ищутся в них через англо-китайский словарь, и здесь он ничего не нашёл. Вопрос на этом языке (%s) найдёт больше, например: %s",
+	}
 	wOr           = words{" or ", "或", " или "}
 	wMore         = words{"More results", "更多结果", "Ещё результаты"}
 	wWholeSection = words{"Show whole section", "查看整节", "Весь раздел"}
