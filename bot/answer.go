@@ -276,6 +276,8 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 	}
 	if note := RussianNote(b.s.Documents(), q, lang); note != "" {
 		msg = note + "\n\n" + msg
+	} else if note := ChineseNote(b.s.Documents(), q, lang); note != "" {
+		msg = msg + "\n\n" + note
 	}
 	return text(KindNoMatch, lang, msg)
 }
@@ -363,6 +365,58 @@ func langNameIn(code string, l Lang) string {
 		}
 	}
 	return langName(code, l)
+}
+
+// ChineseNote says, in lang, which loaded documents a Chinese question (by
+// its script, q) that found nothing could not search: those without
+// Chinese text, beside Chinese ones (with no Chinese document at all,
+// langNote speaks instead). A Chinese question is matched against Chinese
+// text only (no dictionary from Chinese into English or Russian), so a
+// trial's "年假有多少天" beside an English handbook got a bare "no
+// clause". "" for another script, or when every document has Chinese
+// text.
+func ChineseNote(docs []Document, q string, lang Lang) string {
+	if ScriptLang(q) != "zh" {
+		return ""
+	}
+	zh := map[string]bool{} // the VersionOf of the Chinese versions
+	anyZh := false
+	for _, d := range docs {
+		if d.Lang == "zh" {
+			anyZh = true
+			if d.VersionOf != "" {
+				zh[d.VersionOf] = true
+			}
+		}
+	}
+	if !anyZh {
+		return ""
+	}
+	var langs []string
+	count := map[string]int{}
+	n := 0
+	for _, d := range docs {
+		if d.Lang == "" || d.Lang == "zh" || d.VersionOf != "" && zh[d.VersionOf] {
+			continue
+		}
+		if count[d.Lang] == 0 {
+			langs = append(langs, d.Lang)
+		}
+		count[d.Lang]++
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	csep := ", "
+	if lang == Chinese {
+		csep = "、"
+	}
+	counts := make([]string, len(langs))
+	for i, l := range langs {
+		counts[i] = sprintf(wDocCount.in(lang), count[l], langNameIn(l, lang))
+	}
+	return sprintf(wChineseNotZh.in(lang), n, len(docs), strings.Join(counts, csep))
 }
 
 // ruDictName names, in lang, the dictionary from Russian into the

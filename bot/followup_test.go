@@ -237,3 +237,32 @@ func TestRussianNoteNamesEveryOtherLanguage(t *testing.T) {
 		t.Errorf("RussianNote over an English document: %s", note)
 	}
 }
+
+// TestChineseNote: a Chinese question that finds nothing, over Chinese
+// documents beside English and Russian ones, is told that those were not
+// searched, counted by language; none over Chinese documents alone, or
+// for a document with a Chinese version.
+func TestChineseNote(t *testing.T) {
+	docs := []bot.Document{
+		{ID: "banfa", Title: "某市公共数据安全管理办法", Lang: "zh"},
+		{ID: "handbook", Title: "Team Handbook", Lang: "en"},
+		{ID: "zakon", Title: "О библиотеках", Lang: "ru"},
+		{ID: "notice-en", Title: "Notice", Lang: "en", VersionOf: "notice"},
+		{ID: "notice", Title: "通知", Lang: "zh", VersionOf: "notice"},
+	}
+	for lang, want := range map[bot.Lang]string{
+		bot.Chinese: "已载入的5份文件中有2份没有中文文本（英文1份、俄文1份）",
+		bot.English: "2 of the 5 loaded documents have none (1 in English, 1 in Russian)",
+		bot.Russian: "в 2 из 5 загруженных документов его нет (1 на английском, 1 на русском)",
+	} {
+		if note := bot.ChineseNote(docs, "年假有多少天", lang); !strings.Contains(note, want) {
+			t.Errorf("ChineseNote in %v: %q, want %q", lang, note, want)
+		}
+	}
+	if note := bot.ChineseNote(docs[:1], "年假有多少天", bot.Chinese); note != "" {
+		t.Errorf("ChineseNote over Chinese documents only: %q", note)
+	}
+	if note := bot.ChineseNote(docs, "How many days of leave?", bot.English); note != "" {
+		t.Errorf("ChineseNote for an English question: %q", note)
+	}
+}

@@ -244,6 +244,11 @@ var (
 		"俄文问题只与俄文文本匹配：已载入的%[2]d份文件中有%[1]d份没有俄文文本（%[3]s）。请用这些文件的语言或英文询问。",
 		"Вопросы на русском я ищу только в русском тексте: в %d из %d загруженных документов его нет (%s). О них спросите на их языке или по-английски.",
 	}
+	wChineseNotZh = words{
+		"Chinese questions are matched against Chinese text only: %d of the %d loaded documents have none (%s). Ask about those in their own language.",
+		"中文问题只在中文文本中检索：已载入的%[2]d份文件中有%[1]d份没有中文文本（%[3]s），询问这些文件请用它们的语言。",
+		"Вопросы на китайском я ищу только в китайском тексте: в %d из %d загруженных документов его нет (%s). О них спросите на их языке.",
+	}
 	wDocCount     = words{"%d in %s", "%[2]s%[1]d份", "%d на %s"}
 	wReloadCounts = words{"%s, %s (was %s, %s)", "%s，共%s（之前：%s，共%s）", "%s, %s (было: %s, %s)"}
 	wPreamble     = words{"0 (preamble)", "0（序言）", "0 (преамбула)"}

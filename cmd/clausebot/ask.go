@@ -218,6 +218,9 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 				fmt.Fprintln(w, note)
 			}
 			fmt.Fprintln(w, bot.NoMatchText(lang))
+			if note := bot.ChineseNote(x.Documents(), q, lang); note != "" {
+				fmt.Fprintln(w, note)
+			}
 		default:
 			printHits(w, x, res, bold, lang)
 		}
