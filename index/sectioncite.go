@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
@@ -194,6 +195,11 @@ func (x *Index) sectionQuestion(ct, doc string) (whole []int, in map[int]bool, r
 		if len(found) == 1 {
 			return found[0].clauses, nil, question{}, nil
 		}
+		if i := pickNamed(rest, docs); i >= 0 {
+			// "What does Chapter 2 of the handbook say?": the one
+			// document whose title holds a word of the question.
+			return found[i].clauses, nil, question{}, nil
+		}
 		// "第六章讲什么" with no document named or read: which one? (as
 		// /section asks, with a choice for each)
 		e := bot.Errorf(bot.EINVALID, "%q is in several documents; say which: %s", ref, strings.Join(secRefs(docs, found), ", "))
@@ -355,4 +361,35 @@ func (x *Index) kindNamed(q string) map[*document]bool {
 		return nil
 	}
 	return out
+}
+
+// pickNamed returns the index of the one document of docs whose title or
+// file name holds a content word of the question that none of the others
+// holds ("What does Chapter 2 of the handbook say?" beside a convention
+// with a CHAPTER II: the Team Handbook), or -1 when none or several do. A
+// trial was asked to say which, having said it. Alphabetic words are
+// compared by stem, Chinese ones of two or more characters as written.
+func pickNamed(q question, docs []*document) int {
+	pick := -1
+	for i, d := range docs {
+		title := strings.ToLower(d.Title + " " + strings.ReplaceAll(d.ID, "-", " ") + " " + d.File)
+		var stems []string
+		for _, w := range strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			stems = append(stems, stem(w))
+		}
+		held := false
+		for _, u := range q.units {
+			if u.word && !isFiller(u.text) && slices.Contains(stems, u.text) || !u.word && utf8.RuneCountInString(u.text) > 1 && strings.Contains(title, u.text) {
+				held = true
+				break
+			}
+		}
+		if held {
+			if pick >= 0 {
+				return -1
+			}
+			pick = i
+		}
+	}
+	return pick
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"clausebot/bot"
 )
@@ -128,5 +129,28 @@ func TestSectionQuestionSeed(t *testing.T) {
 		if res.Total != len(want) || len(res.Hits) == 0 || res.Hits[0].Ref != want[0].Ref {
 			t.Errorf("Search(%q): total %d; want section 二's %d clauses from %s", q, res.Total, len(want), want[0].Ref)
 		}
+	}
+}
+
+// TestSectionOfNamedDocument: a chapter two documents have is read from
+// the one the question names by a word of its title ("the handbook"),
+// and still asked about when it names neither.
+func TestSectionOfNamedDocument(t *testing.T) {
+	x := mustLoad(t, fstest.MapFS{
+		"handbook.md": {Data: []byte("# Team Handbook\n\n## Chapter 1 General\n\n### Article 1\n\nThis handbook applies to all staff.\n\n## Chapter 2 Leave\n\n### Article 2\n\nStaff have 25 days of annual leave.\n")},
+		"treaty.md":   {Data: []byte("# Convention on Fisheries\n\n## Chapter 1 Scope\n\n### Article 1\n\nThis Convention applies to the high seas.\n\n## Chapter 2 Quotas\n\n### Article 2\n\nThe Parties shall agree on annual quotas.\n")},
+	}, Options{})
+	ctx := context.Background()
+	for q, want := range map[string]string{
+		"What does Chapter 2 of the handbook say?":   "handbook:Article 2",
+		"What does Chapter 2 of the convention say?": "treaty:Article 2",
+	} {
+		r, err := x.Search(ctx, bot.Query{Text: q, Limit: 5})
+		if err != nil || len(r.Hits) == 0 || r.Hits[0].Clause.Ref != want {
+			t.Errorf("%s: %v, %v; want %s", q, r.Hits, err, want)
+		}
+	}
+	if _, err := x.Search(ctx, bot.Query{Text: "What does Chapter 2 say?", Limit: 5}); bot.ErrorReason(err).Kind != bot.ReasonSeveralDocuments {
+		t.Errorf("What does Chapter 2 say?: %v; want to be asked which document", err)
 	}
 }
