@@ -568,6 +568,12 @@ func TestNamedQuestionPitfalls(t *testing.T) {
 	if r := mustSearch(t, x, "人民法院可以将什么认定为反不正当竞争法第二条规定的“商业道德”？"); len(r.Hits) == 0 || r.Hits[0].Ref != "最高人民法院关于适用-反不正当竞争法-若干问题的:第三条" {
 		t.Errorf("商业道德 under 反不正当竞争法第二条: %v, want the interpretation's 第三条", r.Hits)
 	}
+	// The Charter's protocol, named with a word of its title after the
+	// Charter's name: the loaded protocol (a trial was told the Charter
+	// was not loaded).
+	if r := mustSearch(t, x, "What does the European Social Charter protocol say about equal pay for women?"); len(r.Hits) == 0 || !strings.HasPrefix(r.Hits[0].Ref, "additional-protocol-euro:") {
+		t.Errorf("the European Social Charter protocol: %v, want the Additional Protocol", r.Hits)
+	}
 	for _, q := range []string{"有什么好办法", "这样做合法吗", "网店押金怎么退"} {
 		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind == bot.ReasonNotLoaded {
 			t.Errorf("%s: %v, not a law's name", q, err)
