@@ -630,11 +630,11 @@ func mayDefine(norm string) bool {
 // read (doc), its definition; otherwise each document's, in load order,
 // at most maxDefinitions. nil when the question is not a definition
 // question or nothing defines its term.
-func (x *Index) definingClauses(qa question, ct, doc string) []int {
+func (x *Index) definingClauses(qa question, ct, doc string) ([]int, []unit) {
 	weak := false // "what is the X": only a clause defining X exactly
 	if !asksDefinition(qa) {
 		if weak = whatIsTheTerm(qa.text); !weak {
-			return nil
+			return nil, nil
 		}
 	}
 	scope := x.namedDocs(ct)
@@ -659,11 +659,11 @@ func (x *Index) definingClauses(qa question, ct, doc string) []int {
 		term = append(term, u)
 	}
 	if len(term) == 0 {
-		return nil
+		return nil, nil
 	}
 	cands, err := x.holdingAll(term)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	var exact, loose []int
 	var buf []byte
@@ -697,14 +697,40 @@ func (x *Index) definingClauses(qa question, ct, doc string) []int {
 	if doc != "" {
 		for _, i := range out {
 			if x.clauses[i].DocID() == doc {
-				return []int{i} // the document the chat is reading
+				return []int{i}, term // the document the chat is reading
 			}
 		}
 	}
 	if len(out) > maxDefinitions {
 		out = out[:maxDefinitions]
 	}
-	return out
+	return out, term
+}
+
+// definingPart returns the index, in clause i's Parts, of the innermost
+// paragraph or item that defines term by itself (definesTerm), for the
+// answer to point at it: "什么是个人信息" is 第七十六条第一款第（五）项, "Что
+// такое водный объект?" Статья 1 п. 4, not the whole list of definitions
+// (a trial's). ok is false when the clause has fewer than two parts (its
+// one paragraph is the article) or none defines the term alone.
+func (x *Index) definingPart(i int, term []unit) (sub int, ok bool) {
+	c := x.clauses[i].public()
+	if len(c.Parts) < 2 {
+		return -1, false // one paragraph: the article itself
+	}
+	best := -1
+	for k, p := range c.Parts {
+		if p.Start < 0 || p.End > len(c.Text) || p.Start >= p.End {
+			continue
+		}
+		if def, _ := definesTerm(term, normalizeString(c.Text[p.Start:p.End])); !def {
+			continue
+		}
+		if best < 0 || p.Start >= c.Parts[best].Start && p.End <= c.Parts[best].End {
+			best = k // innermost: an item over its paragraph
+		}
+	}
+	return best, best >= 0
 }
 
 // holdingAll returns the clauses that hold every unit (all the bigrams

@@ -526,8 +526,8 @@ func TestDefinitionQuestion(t *testing.T) {
 	ctx := context.Background()
 	for q, ref := range map[string]string{
 		"两用物项是什么意思":                    "两用物项出口管制条例-2024-09-30:第二条",
-		"什么是电子商务经营者":                   "电子商务法-2018-08-31:第九条",
-		"Что такое водоохранная зона?": "vodny-kodeks-rf-2006-pra:Статья 65",
+		"什么是电子商务经营者":                   "电子商务法-2018-08-31:第九条第一款",
+		"Что такое водоохранная зона?": "vodny-kodeks-rf-2006-pra:Статья 65 ч. 1",
 	} {
 		res, err := x.Search(ctx, bot.Query{Text: q})
 		if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != ref {

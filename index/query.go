@@ -879,8 +879,18 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			cited = []int{i}
 		} else if i := x.aboutEffective(qa, ct); i >= 0 {
 			cited = []int{i}
-		} else if ds := x.definingClauses(qa, ct, q.Doc); len(ds) > 0 {
+		} else if ds, term := x.definingClauses(qa, ct, q.Doc); len(ds) > 0 {
 			cited = ds // "什么是个人信息": the clause defining it
+			for _, i := range ds {
+				// Its item or paragraph that defines it, under that
+				// reference: 第七十六条第（五）项.
+				if sub, ok := x.definingPart(i, term); ok {
+					if citedParts == nil {
+						citedParts = map[int]int{}
+					}
+					citedParts[i] = sub
+				}
+			}
 		} else if ds, t := x.translatedDefinitions(qa, ct, q.Doc); len(ds) > 0 {
 			cited, defTr = ds, &t // "What is a network operator?": 网络运营者's
 		}
