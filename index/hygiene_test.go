@@ -351,3 +351,25 @@ func TestLinkedFolderIsNamed(t *testing.T) {
 		t.Errorf("%d documents; want own.txt and the linked file law-link.txt", n)
 	}
 }
+
+// TestCopyKeepsShallowerFile: of two files with the same text, the one
+// nearer the top of the folder is kept and the copy in a subfolder is
+// the one skipped, whatever their names sort as.
+func TestCopyKeepsShallowerFile(t *testing.T) {
+	law := []byte("# 某市图书馆管理办法\n\n第一条 为了规范图书馆管理，制定本办法。\n\n第二条 本办法自公布之日起施行。\n")
+	x := mustLoad(t, fstest.MapFS{
+		"图书馆管理办法.md": {Data: law},
+		"a/copy.md":  {Data: law},
+	}, Options{})
+	docs := x.Documents()
+	if len(docs) != 1 || docs[0].File != "图书馆管理办法.md" {
+		t.Errorf("kept %+v; want 图书馆管理办法.md", docs)
+	}
+	var named bool
+	for _, w := range x.Warnings() {
+		named = named || w.File == "a/copy.md" && strings.Contains(w.Msg, "the same text as 图书馆管理办法.md")
+	}
+	if !named {
+		t.Errorf("warnings %v; want a/copy.md skipped as a copy", x.Warnings())
+	}
+}

@@ -282,6 +282,13 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	// Shallower files first, in walk order within a depth: of two copies
+	// of one text, the first read is kept (indexBuilder.add), and a
+	// trial's top-level 网络安全法(2016-11-07).md was skipped as a copy of
+	// sub/copy.md, its references becoming copy:第十条.
+	slices.SortStableFunc(entries, func(a, b walkEntry) int {
+		return strings.Count(a.p, "/") - strings.Count(b.p, "/")
+	})
 	// Each document is added to the index as it comes, in walk order, and
 	// its parse let go (see indexBuilder).
 	ib := newIndexBuilder(syn, pc, seen)
