@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
@@ -115,6 +116,38 @@ func TestDecodeCyrillic(t *testing.T) {
 	}
 	if _, _, err := decode("x.txt", []byte("abc \xff\xfe\x81 def \x81\x20 ghi")); err == nil || !strings.Contains(err.Error(), "Windows-1251") {
 		t.Errorf("undecodable bytes: %v, want an error naming the encodings tried", err)
+	}
+}
+
+// TestDecodeLatin1: an English or European text file in Windows-1252 /
+// Latin-1 (a trial's was skipped as not text) is decoded to its UTF-8
+// original; a GBK file that is mostly ASCII with a few Chinese names is
+// still read as Chinese.
+func TestDecodeLatin1(t *testing.T) {
+	en, err := os.ReadFile("../testdata/documents/en/hague_convention_international_protection_of_adults_BWBV0003084.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Map(func(r rune) rune {
+		if r > 0xff {
+			return ' ' // what Latin-1 cannot write
+		}
+		return r
+	}, string(en)) + "\nMünchen, Zürich, café, naïve, São Paulo.\n"
+	enc, err := charmap.Windows1252.NewEncoder().String(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := decode("hague.md", []byte(enc)); err != nil || got != strings.ReplaceAll(src, "\r\n", "\n") {
+		t.Errorf("Windows-1252: decoded %d bytes, err %v; want the UTF-8 text (%d bytes)", len(got), err, len(src))
+	}
+	mixed := "Minutes of the meeting\n\nAttendees: Mr Smith, 李明, 王芳 and Ms Jones.\nThe meeting discussed the budget for the next year at length.\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(mixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := decode("minutes.txt", []byte(gbk)); err != nil || !strings.Contains(got, "李明, 王芳") {
+		t.Errorf("GBK with a few Chinese names: %q, %v; want them read as Chinese", got, err)
 	}
 }
 

@@ -137,10 +137,12 @@ func decode(file string, data []byte) (string, []Warning, error) {
 	if !utf8.Valid(data) {
 		if out, ok := decodeCyrillic(data); ok {
 			data = out // Windows-1251 and KOI8-R are supported input too
+		} else if out, ok := decodeLatin(data); ok {
+			data = out // and Windows-1252 (Latin-1) English or European text
 		} else {
 			out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
 			if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-				return "", warns, fmt.Errorf("not valid UTF-8, GB18030, Windows-1251 or KOI8-R text")
+				return "", warns, fmt.Errorf("not valid UTF-8, GB18030, Windows-1251, KOI8-R or Windows-1252 text")
 			}
 			data = out // GB18030/GBK is supported input, not a problem to warn of
 		}
@@ -193,6 +195,63 @@ func decodeCyrillic(data []byte) ([]byte, bool) {
 		}
 	}
 	return out, cyr > 0 && cyr >= 9*other
+}
+
+// decodeLatin decodes data, not UTF-8, as Windows-1252 (a superset of
+// ISO-8859-1's printable characters) when ICU's detector names
+// ISO-8859-1 or windows-1252 as the best guess and the decoded text is
+// mostly ASCII letters, its other letters all Latin (é, ü, ß of a European
+// treaty's names; a trial's Latin-1 English file was skipped as not
+// text). It reports false otherwise.
+func decodeLatin(data []byte) ([]byte, bool) {
+	sample := data
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	best, err := chardet.NewTextDetector().DetectBest(sample)
+	if err != nil || best.Charset != "ISO-8859-1" && best.Charset != "windows-1252" {
+		return nil, false
+	}
+	// Latin-1 writes an accented letter as one byte among ASCII ones;
+	// GBK writes a Chinese character as two high bytes: a file whose
+	// runs of high bytes are mostly longer than one is not Latin-1, even
+	// where it is mostly ASCII with a few Chinese names.
+	runs, single := 0, 0
+	for i := 0; i < len(sample); {
+		if sample[i] < 0x80 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(sample) && sample[j] >= 0x80 {
+			j++
+		}
+		runs++
+		if j-i == 1 {
+			single++
+		}
+		i = j
+	}
+	if single*5 < runs*4 {
+		return nil, false
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, false
+	}
+	ascii, latin, other := 0, 0, 0
+	for _, r := range string(out) {
+		switch {
+		case !unicode.IsLetter(r):
+		case r < 0x80:
+			ascii++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		default:
+			other++
+		}
+	}
+	return out, other == 0 && ascii > 0 && ascii >= 4*latin
 }
 
 // decodeUTF16NoBOM decodes data as UTF-16 without a byte-order mark when
