@@ -93,8 +93,9 @@ func newAskResult(x *index.Index, q string, h bot.Hit) askResult {
 type askAnswer struct {
 	Question string      `json:"question"`
 	Results  []askResult `json:"results"`
-	// Note says why there is no result when a cited law is not loaded or
-	// lacks the article, in the question's language.
+	// Note says, in the question's language, why there is no result: a
+	// cited law is not loaded or lacks the article, or no clause matched
+	// (with what could not be searched: see noMatchNote).
 	Note string `json:"note,omitempty"`
 }
 
@@ -194,6 +195,9 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			return c.fail("ask", exitFail, err)
 		}
 		if *asJSON {
+			if note == "" && len(res.Hits) == 0 {
+				note = noMatchNote(x, q, lang)
+			}
 			a := askAnswer{Question: q, Results: []askResult{}, Note: note}
 			for _, h := range res.Hits {
 				a.Results = append(a.Results, newAskResult(x, q, h))
@@ -214,13 +218,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		case note != "":
 			fmt.Fprintln(w, note)
 		case len(res.Hits) == 0:
-			if note := bot.RussianNote(x.Documents(), q, lang); note != "" {
-				fmt.Fprintln(w, note)
-			}
-			fmt.Fprintln(w, bot.NoMatchText(lang))
-			if note := bot.ChineseNote(x.Documents(), q, lang); note != "" {
-				fmt.Fprintln(w, note)
-			}
+			fmt.Fprintln(w, noMatchNote(x, q, lang))
 		default:
 			printHits(w, x, res, bold, lang)
 		}
@@ -253,7 +251,13 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool, lang bot
 		if h.Page > 0 {
 			where += fmt.Sprintf(" · p. %d", h.Page)
 		}
-		fmt.Fprintf(w, "%d. [%s] %s  (score %.3f)\n", i+1, h.Ref, where, h.Score)
+		if h.Score >= 1000 {
+			// A cited or defining clause: named by the question, not
+			// scored (the 1000 of --json).
+			fmt.Fprintf(w, "%d. [%s] %s\n", i+1, h.Ref, where)
+		} else {
+			fmt.Fprintf(w, "%d. [%s] %s  (score %.3f)\n", i+1, h.Ref, where, h.Score)
+		}
 		if h.Via != "" {
 			fmt.Fprintf(w, "   (%s)\n", h.Via)
 		}
@@ -328,4 +332,18 @@ func echoQuestion(q string) string {
 		i += n
 	}
 	return q[:i] + "…"
+}
+
+// noMatchNote is what ask says, in lang, of a question no clause answers:
+// that none does, after the note on what a Russian question could not
+// search (bot.RussianNote) or before the one for a Chinese question
+// (bot.ChineseNote).
+func noMatchNote(x *index.Index, q string, lang bot.Lang) string {
+	msg := bot.NoMatchText(lang)
+	if note := bot.RussianNote(x.Documents(), q, lang); note != "" {
+		msg = note + "\n" + msg
+	} else if note := bot.ChineseNote(x.Documents(), q, lang); note != "" {
+		msg += "\n" + note
+	}
+	return msg
 }

@@ -57,6 +57,9 @@ func TestAskStdinAndAbstain(t *testing.T) {
 	if !strings.Contains(lines[1], `"results":[]`) {
 		t.Errorf("abstention must print an empty results list: %s", lines[1])
 	}
+	if b.Note != "已载入的文件中没有条款涉及这个问题。" || a.Note != "" {
+		t.Errorf("notes %q / %q; want the abstention's no-match text in its question's language, and none with results", a.Note, b.Note)
+	}
 }
 
 // TestAskSpeaksTheQuestionsLanguage checks that ask's own words follow
