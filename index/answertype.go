@@ -341,3 +341,39 @@ func numeralBefore(text string, units []string) bool {
 func isNumeralZh(r rune) bool {
 	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("〇零一二三四五六七八九十百千万亿两半", r)
 }
+
+// The answer type of a Chinese question asking where (在哪儿, 哪里, 何处): a
+// place, an office or a site, which a clause that names none cannot give
+// ("两国元首今年在哪儿见的面" was answered with a clause on the treaty's
+// anniversary, "我的快递到哪儿了" with the e-commerce law's clause on
+// delivery by courier). The place words are those the on-topic "where"
+// questions' answers use: 在境内, 侵权行为地, 住所地, 设在区建设管理委. Only
+// Chinese: "where" and "где" also ask where a document says something
+// ("Where does it say …", "Где сказано …").
+var (
+	reAsksWhereZh = lazyre.New(`在哪儿|在哪里|在哪|哪里|哪儿|何处|何地`)
+	rePlaceZh     = lazyre.New(`境内|境外|地点|场所|住所|所在地|行为地|位置|网站|首页|页面|口岸|港口|机场|车站|地区|区域|城市|国家|[在于设到向往至从][^，。；：\n]{0,15}?(?:部门|机构|委|局|法院|中心|办公室|厅|省|市|县|区|镇|村|国|港|站)`)
+)
+
+// asksWhere reports whether a Chinese question, one of whose sentences
+// asks only where (no other question word in it, as for asksQuantity),
+// needs a place for an answer.
+func asksWhere(text string) bool {
+	for _, s := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("？?！!。；;，,", r) }) {
+		if !reAsksWhereZh().MatchString(s) {
+			continue
+		}
+		other := false
+		for _, w := range []string{"怎么", "怎样", "如何", "什么", "为什么", "哪些", "哪个", "多少", "几"} {
+			other = other || strings.Contains(s, w)
+		}
+		if !other {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPlace reports whether a clause's text names a place, an office or a
+// site (rePlaceZh).
+func hasPlace(text string) bool { return rePlaceZh().MatchString(text) }

@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"log/slog"
 	"maps"
@@ -939,6 +941,9 @@ func openGen(path string, readOnly bool) (bi bleve.Index, err error) {
 	if _, err := os.Stat(filepath.Join(path, damagedFile)); err == nil {
 		return nil, fmt.Errorf("%s: a search found a damaged segment (%s)", path, damagedFile)
 	}
+	if err := verifySegments(path); err != nil {
+		return nil, err
+	}
 	var cfg map[string]any
 	if readOnly {
 		cfg = map[string]any{"read_only": true}
@@ -976,6 +981,58 @@ func (x *Index) probeGen(bi bleve.Index) error {
 	q.SetField(fieldBigram)
 	if _, err := searchIndex(context.Background(), bi, bleve.NewSearchRequestOptions(q, 1, 0, false)); err != nil {
 		return fmt.Errorf("damaged generation: %w", err)
+	}
+	return nil
+}
+
+// verifySegments checks each segment file of the generation at path
+// against the CRC-32 (IEEE) its footer stores of all its bytes before it
+// (zapx's writer computes it as it writes). Bytes damaged on disk where
+// no search happened to read (a trial's 3,000 bytes overwritten inside a
+// segment changed 7 of 71 answers' scores, silently, at every start)
+// then make the generation rebuilt. The files are read, not mapped, so
+// the check adds nothing to the process's RSS; it reads each byte once
+// (200 MB of segment in about 0.1 s on the shared 2-core machine; 1M
+// clauses make a 466 MB folder, opened in 3–4 s).
+func verifySegments(path string) error {
+	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 256<<10)
+	for _, z := range zaps {
+		if err := verifySegment(z, buf); err != nil {
+			return fmt.Errorf("segment %s: %w", filepath.Base(z), err)
+		}
+	}
+	return nil
+}
+
+// verifySegment checks one segment file's footer CRC (see
+// verifySegments); buf is scratch space for reading.
+func verifySegment(file string, buf []byte) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Size() < 4 {
+		return errors.New("too short for a footer")
+	}
+	h := crc32.NewIEEE()
+	if _, err := io.CopyBuffer(h, io.LimitReader(f, st.Size()-4), buf); err != nil {
+		return err
+	}
+	var want [4]byte
+	if _, err := io.ReadFull(f, want[:]); err != nil {
+		return err
+	}
+	if got := h.Sum32(); got != binary.BigEndian.Uint32(want[:]) {
+		return fmt.Errorf("checksum %08x, its footer says %08x: damaged", got, binary.BigEndian.Uint32(want[:]))
 	}
 	return nil
 }

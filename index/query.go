@@ -982,8 +982,10 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	if quantity {
 		asked = askedQuantity(q.Text)
 	}
+	where := len(cited) == 0 && asksWhere(q.Text)
 	noQuantity := func(h scored) bool {
-		return quantity && !(hasQuantity(x.clauses[h.idx].Text) && asked.answers(x.clauses[h.idx].Text))
+		t := x.clauses[h.idx].Text
+		return quantity && !(hasQuantity(t) && asked.answers(t)) || where && !hasPlace(t)
 	}
 	hs = slices.DeleteFunc(hs, noQuantity)
 	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
