@@ -182,3 +182,33 @@ func TestQuantityKind(t *testing.T) {
 		}
 	}
 }
+
+// TestWhereAnswerType: a Chinese question asking only where is answered
+// by a clause naming a place, an office or a site, not by one that names
+// none; one asking something else besides is not typed.
+func TestWhereAnswerType(t *testing.T) {
+	for q, want := range map[string]bool{
+		"两国元首今年在哪儿见的面？":                                 true,
+		"我的快递到哪儿了":                                      true,
+		"关键信息基础设施的数据应当在哪里存储？":                           true,
+		"打不正当竞争的官司，应该去哪里的法院起诉？":                         true,
+		"在哪里查怎么办理":                                      false, // 怎么 asks how
+		"Where does it say that the parties cooperate?": false,
+	} {
+		if got := asksWhere(q); got != want {
+			t.Errorf("asksWhere(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"收集和产生的个人信息和重要数据应当在境内存储。":      true,
+		"由侵权行为地或者被告住所地人民法院管辖。":         true,
+		"区城市更新领导小组下设办公室，设在区建设管理委。":     true,
+		"今年双方庆祝《中俄睦邻友好合作条约》签署20周年。":    false,
+		"合同标的为采用在线传输方式交付的，从其约定。":       false,
+		"快递物流服务提供者在交付商品时，应当提示收货人当面查验。": false,
+	} {
+		if got := hasPlace(text); got != want {
+			t.Errorf("hasPlace(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
