@@ -352,7 +352,7 @@ func isNumeralZh(r rune) bool {
 // ("Where does it say …", "Где сказано …").
 var (
 	reAsksWhereZh = lazyre.New(`在哪儿|在哪里|在哪|哪里|哪儿|何处|何地`)
-	rePlaceZh     = lazyre.New(`境内|境外|地点|场所|住所|所在地|行为地|位置|网站|首页|页面|口岸|港口|机场|车站|地区|区域|城市|国家|[在于设到向往至从][^，。；：\n]{0,15}?(?:部门|机构|委|局|法院|中心|办公室|厅|省|市|县|区|镇|村|国|港|站)`)
+	rePlaceZh     = lazyre.New(`境内|境外|地点|场所|住所|所在地|行为地|位置|网站|首页|页面|口岸|港口|机场|车站|地区|区域|城市|[在于设到向往至从][^，。；：\n]{0,15}?(?:部门|机构|委|局|法院|中心|办公室|厅|省|市|县|区|镇|村|国|港|站)`)
 )
 
 // asksWhere reports whether a Chinese question, one of whose sentences

@@ -206,6 +206,7 @@ func TestWhereAnswerType(t *testing.T) {
 		"今年双方庆祝《中俄睦邻友好合作条约》签署20周年。":    false,
 		"合同标的为采用在线传输方式交付的，从其约定。":       false,
 		"快递物流服务提供者在交付商品时，应当提示收货人当面查验。": false,
+		"国家推动电子商务基础设施和物流网络建设。":         false, // the State, no place
 	} {
 		if got := hasPlace(text); got != want {
 			t.Errorf("hasPlace(%q) = %v, want %v", text, got, want)
