@@ -179,14 +179,22 @@ var (
 	greetings = set("hi", "hello", "hey", "hiya", "yo", "howdy", "greetings", "good morning", "good afternoon",
 		"good evening", "hi there", "hello there", "hey there",
 		"你好", "您好", "你好啊", "嗨", "哈喽", "哈啰", "早上好", "上午好", "下午好", "晚上好", "在吗", "在么", "大家好",
-		"привет", "здравствуйте")
+		"привет", "здравствуйте",
+		// how-are-you: a greeting, answered with what the bot does (a
+		// trial's "How are you?" was told no clause covers it)
+		"how are you", "hi how are you", "hello how are you", "how are you doing", "hows it going", "whats up", "whats new",
+		"你好吗", "最近怎么样", "最近好吗", "在吗你好",
+		"как дела", "привет как дела", "как ты", "как вы", "как поживаешь", "как поживаете", "что нового", "как твои дела", "как у тебя дела")
 	// thanksWords acknowledge or thank: the message asks nothing, and a
 	// short reply says the bot heard (the whole help, given before to
 	// "👍", repeated what the user had just read; "好的收到" was searched
 	// and told no clause covers it).
 	thanksWords = set("thanks", "thank you", "thanks a lot", "thank you very much", "thx", "ty", "ok", "okay", "got it", "great",
 		"谢谢", "多谢", "谢谢你", "感谢", "好的", "收到", "好的收到", "好的谢谢", "明白", "明白了", "知道了", "了解了", "懂了",
-		"спасибо", "спасибо большое", "понятно", "понял", "поняла", "хорошо", "ок", "ясно")
+		"спасибо", "спасибо большое", "понятно", "понял", "поняла", "хорошо", "ок", "ясно",
+		// and goodbyes
+		"bye", "goodbye", "thanks bye", "thank you bye", "ok bye", "see you", "再见", "拜拜", "谢谢再见", "好的再见",
+		"пока", "до свидания", "спасибо пока", "спасибо до свидания")
 	// negativeWords say the answer just given was wrong or no help. They
 	// count as feedback only right after an answer (see Handle); before
 	// one, "wrong" or "нет" is searched like any words.
