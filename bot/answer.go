@@ -299,28 +299,15 @@ func RussianNote(docs []Document, q string, lang Lang) string {
 	if ScriptLang(q) != "ru" {
 		return ""
 	}
-	ru := map[string]bool{} // the VersionOf of the Russian versions
-	anyRu := false
-	for _, d := range docs {
-		if d.Lang == "ru" {
-			anyRu = true
-			if d.VersionOf != "" {
-				ru[d.VersionOf] = true
-			}
-		}
+	out, anyRu := unsearched(docs, "ru")
+	if len(out) == 0 {
+		return ""
 	}
-	var langs, names []string
-	for _, d := range docs {
-		if d.Lang == "" || d.Lang == "ru" || d.VersionOf != "" && ru[d.VersionOf] {
-			continue // unknown (a wrong hint is worse than none), or searched
-		}
+	var langs []string
+	for _, d := range out {
 		if !slices.Contains(langs, d.Lang) {
 			langs = append(langs, d.Lang)
 		}
-		names = append(names, sprintf(wDocInLang.in(lang), docTitle(d), langName(d.Lang, lang)))
-	}
-	if len(names) == 0 {
-		return ""
 	}
 	if !anyRu {
 		in, dicts := make([]string, len(langs)), make([]string, len(langs))
@@ -329,42 +316,21 @@ func RussianNote(docs []Document, q string, lang Lang) string {
 		}
 		return sprintf(wRussianOnly.in(lang), strings.Join(dicts, wOr.in(lang)), strings.Join(in, wOr.in(lang)))
 	}
+	if len(out) > maxNotRuNamed {
+		// Counted by language, not named: a trial's note over the 15
+		// documents named five titles of up to 90 characters each and
+		// ran to 700 characters before the answer's own "no clause".
+		return sprintf(wRussianNotRuMany.in(lang), len(out), len(docs), countByLang(out, lang))
+	}
+	names := make([]string, len(out))
+	for i, d := range out {
+		names[i] = sprintf(wDocInLang.in(lang), docTitle(d), langName(d.Lang, lang))
+	}
 	sep := "; "
 	if lang == Chinese {
 		sep = "、"
 	}
-	if len(names) > maxNotRuNamed {
-		// Counted by language, not named: a trial's note over the 15
-		// documents named five titles of up to 90 characters each and
-		// ran to 700 characters before the answer's own "no clause".
-		counts := make([]string, len(langs))
-		for i, l := range langs {
-			n := 0
-			for _, d := range docs {
-				if d.Lang == l && !(d.VersionOf != "" && ru[d.VersionOf]) {
-					n++
-				}
-			}
-			counts[i] = sprintf(wDocCount.in(lang), n, langNameIn(l, lang))
-		}
-		csep := ", "
-		if lang == Chinese {
-			csep = "、"
-		}
-		return sprintf(wRussianNotRuMany.in(lang), len(names), len(docs), strings.Join(counts, csep))
-	}
-	return sprintf(wRussianNotRu.in(lang), len(names), strings.Join(names, sep))
-}
-
-// langNameIn names, in lang, the language code as "in that language"
-// takes it: Chinese, 中文, китайском (на китайском).
-func langNameIn(code string, l Lang) string {
-	if l == Russian {
-		if w, ok := map[string]string{"zh": "китайском", "en": "английском", "ru": "русском"}[code]; ok {
-			return w
-		}
-	}
-	return langName(code, l)
+	return sprintf(wRussianNotRu.in(lang), len(out), strings.Join(names, sep))
 }
 
 // ChineseNote says, in lang, which loaded documents a Chinese question (by
@@ -379,44 +345,68 @@ func ChineseNote(docs []Document, q string, lang Lang) string {
 	if ScriptLang(q) != "zh" {
 		return ""
 	}
-	zh := map[string]bool{} // the VersionOf of the Chinese versions
-	anyZh := false
+	out, anyZh := unsearched(docs, "zh")
+	if !anyZh || len(out) == 0 {
+		return ""
+	}
+	return sprintf(wChineseNotZh.in(lang), len(out), len(docs), countByLang(out, lang))
+}
+
+// unsearched returns the documents of docs that a question in the
+// language code ql cannot search, as they come: those in another known
+// language with no version in ql (a document of unknown language is left
+// out: a wrong hint is worse than none). anyIn reports whether a document
+// is in ql.
+func unsearched(docs []Document, ql string) (out []Document, anyIn bool) {
+	has := map[string]bool{} // the VersionOf of the versions in ql
 	for _, d := range docs {
-		if d.Lang == "zh" {
-			anyZh = true
+		if d.Lang == ql {
+			anyIn = true
 			if d.VersionOf != "" {
-				zh[d.VersionOf] = true
+				has[d.VersionOf] = true
 			}
 		}
 	}
-	if !anyZh {
-		return ""
-	}
-	var langs []string
-	count := map[string]int{}
-	n := 0
 	for _, d := range docs {
-		if d.Lang == "" || d.Lang == "zh" || d.VersionOf != "" && zh[d.VersionOf] {
+		if d.Lang == "" || d.Lang == ql || d.VersionOf != "" && has[d.VersionOf] {
 			continue
 		}
-		if count[d.Lang] == 0 {
+		out = append(out, d)
+	}
+	return out, anyIn
+}
+
+// countByLang counts docs by language, in lang and in the order the
+// languages first come: "4 на английском, 9 на китайском", "英文4份、中文9份".
+func countByLang(docs []Document, lang Lang) string {
+	var langs []string
+	n := map[string]int{}
+	for _, d := range docs {
+		if n[d.Lang] == 0 {
 			langs = append(langs, d.Lang)
 		}
-		count[d.Lang]++
-		n++
-	}
-	if n == 0 {
-		return ""
-	}
-	csep := ", "
-	if lang == Chinese {
-		csep = "、"
+		n[d.Lang]++
 	}
 	counts := make([]string, len(langs))
 	for i, l := range langs {
-		counts[i] = sprintf(wDocCount.in(lang), count[l], langNameIn(l, lang))
+		counts[i] = sprintf(wDocCount.in(lang), n[l], langNameIn(l, lang))
 	}
-	return sprintf(wChineseNotZh.in(lang), n, len(docs), strings.Join(counts, csep))
+	sep := ", "
+	if lang == Chinese {
+		sep = "、"
+	}
+	return strings.Join(counts, sep)
+}
+
+// langNameIn names, in lang, the language code as "in that language"
+// takes it: Chinese, 中文, китайском (на китайском).
+func langNameIn(code string, l Lang) string {
+	if l == Russian {
+		if w, ok := map[string]string{"zh": "китайском", "en": "английском", "ru": "русском"}[code]; ok {
+			return w
+		}
+	}
+	return langName(code, l)
 }
 
 // ruDictName names, in lang, the dictionary from Russian into the
