@@ -55,6 +55,12 @@ func TestReloadFromFolder(t *testing.T) {
 			}
 		}()
 	}
+	// Stopped before the cleanup closes the index, also when a reload
+	// fails the test: a search of the closed index is not the failure.
+	defer func() {
+		stop.Store(true)
+		wg.Wait()
+	}()
 	extra := filepath.Join(docs, "extra.txt")
 	for i := range 4 {
 		if i%2 == 0 {
@@ -66,8 +72,6 @@ func TestReloadFromFolder(t *testing.T) {
 			t.Fatalf("reload %d: %v", i, err)
 		}
 	}
-	stop.Store(true)
-	wg.Wait()
 	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
 		t.Errorf("no manifest in the index folder: %v", err)
 	}
