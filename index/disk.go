@@ -1056,23 +1056,25 @@ func verifySegment(file string, buf []byte) error {
 const damagedFile = "DAMAGED"
 
 // markDamaged marks the generation x serves from as damaged when err is
-// a search's errDamagedSegment, so that the next Load rebuilds it
+// a search's ErrDamagedSegment, so that the next Load rebuilds it
 // instead of serving the same damage again (probeGen reads one term's
 // postings, not every term's). Best effort: an index in memory, or a
 // folder that cannot be written, is left as it is.
 func (x *Index) markDamaged(err error) {
-	if x.genDir == "" || !errors.Is(err, errDamagedSegment) {
+	if x.genDir == "" || !errors.Is(err, ErrDamagedSegment) {
 		return
 	}
 	_ = os.WriteFile(filepath.Join(x.genDir, damagedFile), []byte(err.Error()+"\n"), 0o600)
 }
 
-// errDamagedSegment is searchIndex's error for a search that panicked in
-// bleve.
-var errDamagedSegment = errors.New("damaged index segment (delete the index folder to rebuild it)")
+// ErrDamagedSegment is the error of a search that panicked or failed in
+// bleve (see searchIndex). The generation is marked (markDamaged) and the
+// next Load rebuilds it; a Live with a repair set (OnDamaged) starts that
+// Load itself.
+var ErrDamagedSegment = errors.New("damaged index segment (the next start or reload rebuilds it)")
 
 // searchIndex runs req on bi and turns a panic inside bleve into an
-// error wrapping errDamagedSegment: zapx slices a segment's mmapped bytes
+// error wrapping ErrDamagedSegment: zapx slices a segment's mmapped bytes
 // by lengths it reads from them, so bytes damaged on disk where neither
 // opening nor probeGen looked panic in the search that first reads them
 // (a fresh-user trial's overwritten 5 KB in a .zap: "slice bounds out of
@@ -1088,12 +1090,12 @@ var errDamagedSegment = errors.New("damaged index segment (delete the index fold
 func searchIndex(ctx context.Context, bi bleve.Index, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("%w: %v", errDamagedSegment, r)
+			res, err = nil, fmt.Errorf("%w: %v", ErrDamagedSegment, r)
 		}
 	}()
 	res, err = bi.SearchInContext(ctx, req)
 	if err != nil && ctx.Err() == nil {
-		err = fmt.Errorf("%w: %w", errDamagedSegment, err)
+		err = fmt.Errorf("%w: %w", ErrDamagedSegment, err)
 	}
 	return res, err
 }

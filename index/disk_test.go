@@ -849,7 +849,7 @@ func TestDiskDamagedSegmentBody(t *testing.T) {
 
 // TestSearchIndexRecovers: a search that fails inside bleve, on an index
 // whose segment was damaged after it was opened (past verifySegments),
-// returns errDamagedSegment and marks the generation, so that the next
+// returns ErrDamagedSegment and marks the generation, so that the next
 // Load rebuilds it; the process does not crash.
 func TestSearchIndexRecovers(t *testing.T) {
 	docs := copyDocuments(t)
@@ -882,11 +882,11 @@ func TestSearchIndexRecovers(t *testing.T) {
 		}
 		for _, q := range qs {
 			_, err := x.Search(context.Background(), bot.Query{Text: q, Limit: 5})
-			if errors.Is(err, errDamagedSegment) {
+			if errors.Is(err, ErrDamagedSegment) {
 				failed = true
 				break
 			} else if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
-				t.Fatalf("Search(%q): %v; want results or errDamagedSegment", q, err)
+				t.Fatalf("Search(%q): %v; want results or ErrDamagedSegment", q, err)
 			}
 		}
 	}

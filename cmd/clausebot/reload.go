@@ -51,6 +51,11 @@ type reloader struct {
 	// loading is set while a load runs, including one given up on: a
 	// document read that hangs must not pile up another load per trigger.
 	loading atomic.Bool
+
+	// repairing is the channel of the repair under way (see repair),
+	// closed when it ends.
+	repairMu  sync.Mutex
+	repairing chan struct{}
 }
 
 // loadFunc builds an index: index.Load.
@@ -79,7 +84,7 @@ type indexStatus struct {
 // reloadStatus describes the last reload attempt in /readyz.
 type reloadStatus struct {
 	At         time.Time `json:"at"`
-	Trigger    string    `json:"trigger"` // signal, watch, command
+	Trigger    string    `json:"trigger"` // signal, watch, command, repair
 	Result     string    `json:"result"`  // ok, failed, unchanged
 	Error      string    `json:"error,omitempty"`
 	DurationMS float64   `json:"duration_ms"`
@@ -171,6 +176,7 @@ func (r *reloader) initial(ctx context.Context) error {
 		return err
 	}
 	r.live = index.NewLive(x)
+	r.live.OnDamaged(r.repair)
 	r.fp = fp
 	st := r.describe(x, start)
 	r.cur.Store(st)
@@ -256,6 +262,32 @@ func (r *reloader) reload(ctx context.Context, trigger string, force bool) (stri
 	r.log.Info("reloaded", "trigger", trigger, "source", st.Source, "documents", st.Documents, "clauses", st.Clauses,
 		"warnings", len(st.Warnings), "duration_ms", millis(took))
 	return summary, nil
+}
+
+// repair is the index.Live's OnDamaged: a search found a segment of the
+// served index damaged (index.ErrDamagedSegment; its generation is marked
+// so), and a forced reload rebuilds it, Load refusing a marked
+// generation. Without it every question reading the damage failed until
+// the next restart or change of the documents. One repair at a time: the
+// searches that meet the damage meanwhile wait for the same one.
+func (r *reloader) repair() <-chan struct{} {
+	r.repairMu.Lock()
+	defer r.repairMu.Unlock()
+	if r.repairing != nil {
+		return r.repairing
+	}
+	done := make(chan struct{})
+	r.repairing = done
+	r.log.Warn("a search found the index damaged; rebuilding it", "source", r.source())
+	go func() {
+		// reload logs its own failure, and the old index keeps serving.
+		r.reload(context.Background(), "repair", true)
+		r.repairMu.Lock()
+		r.repairing = nil
+		r.repairMu.Unlock()
+		close(done)
+	}()
+	return done
 }
 
 // command is the admin /reload command (bot.Options.Reload): a forced

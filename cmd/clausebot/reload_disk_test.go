@@ -107,3 +107,66 @@ func TestReloadFolderBusy(t *testing.T) {
 		t.Errorf("reload once the folder is free: %v", err)
 	}
 }
+
+// TestRepairDamagedSegment damages the segment of the index a server
+// reads, under it, until a search meets the damage: that search waits
+// for the rebuild it starts (a reload, trigger "repair") and is answered
+// by the rebuilt index, as is every search after it. Before, each
+// question reading the damage got an internal error until a restart.
+func TestRepairDamagedSegment(t *testing.T) {
+	r, _, dir := mustFolderReloader(t)
+	ctx := context.Background()
+	qs := []string{beidouQ, "中俄贸易额是多少？", "北极航道合作", "双方同意加强哪些领域的合作？", "疫情防控", "大豆贸易", "人文交流年", "能源合作"}
+	for _, q := range qs {
+		if res, err := r.live.Search(ctx, bot.Query{Text: q}); err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%q before the damage: %d hits, %v", q, len(res.Hits), err)
+		}
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "gen-*", "store", "*.zap"))
+	if len(zaps) != 1 {
+		t.Fatalf("segments %q, want 1", zaps)
+	}
+	f, err := os.OpenFile(zaps[0], os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	junk := make([]byte, 5000)
+	for i := range junk {
+		junk[i] = byte(i*7919 + 13)
+	}
+	repaired := false
+	for tenth := 1; tenth <= 9 && !repaired; tenth++ {
+		if _, err := f.WriteAt(junk, st.Size()*int64(tenth)/10); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			res, err := r.live.Search(ctx, bot.Query{Text: q})
+			if err != nil || len(res.Hits) == 0 {
+				t.Fatalf("%q with a tenth %d damaged: %d hits, %v; want the repaired index's answer", q, tenth, len(res.Hits), err)
+			}
+			if last := r.lastStatus(); last != nil && last.Trigger == "repair" {
+				if last.Result != reloadOK {
+					t.Fatalf("the repair: %+v", last)
+				}
+				repaired = true
+			}
+		}
+	}
+	if !repaired {
+		t.Skip("no search read the damaged bytes")
+	}
+	gens, _ := filepath.Glob(filepath.Join(dir, "gen-*"))
+	if len(gens) != 1 || strings.HasSuffix(gens[0], "gen-000001") {
+		t.Errorf("generations after the repair: %q, want one new one", gens)
+	}
+	if _, err := os.Stat(filepath.Join(gens[0], "DAMAGED")); err == nil {
+		t.Errorf("the rebuilt generation %s is marked damaged", gens[0])
+	}
+	for _, q := range qs {
+		if res, err := r.live.Search(ctx, bot.Query{Text: q}); err != nil || len(res.Hits) == 0 {
+			t.Errorf("%q after the repair: %d hits, %v", q, len(res.Hits), err)
+		}
+	}
+}
