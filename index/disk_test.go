@@ -1080,6 +1080,13 @@ func TestDiskMergeBeforeClose(t *testing.T) {
 		if err := forceMerge(context.Background(), bi); err != nil {
 			t.Error(err)
 		}
+		// ForceMerge returns before the root naming the merged segment
+		// is written; a batch waits for its root.
+		b := bi.NewBatch()
+		b.SetInternal([]byte("clausebot.test"), []byte("merged"))
+		if err := bi.Batch(b); err != nil {
+			t.Error(err)
+		}
 		merges++
 	}
 	defer func() { beforeClose = nil }()

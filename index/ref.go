@@ -65,6 +65,9 @@ func partLabel(c comp) string {
 		}
 	case 'r':
 		return map[byte]string{'p': " ч. ", 'i': " п. ", 'm': " пп. "}[c.k] + c.label
+	case 'q':
+		// A code whose numbered paragraphs are пункты (see ruPoints).
+		return map[byte]string{'p': " п. ", 'i': " пп. ", 'm': " пп. "}[c.k] + c.label
 	}
 	return "(" + c.key + ")"
 }
@@ -180,11 +183,11 @@ const refNum = `\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*[a-z]?|[ivxlc]+|` + cnNum
 
 var (
 	reTZh        = lazyre.New(`^第\s*[（(]?\s*(` + refNum + `)\s*[）)]?\s*(分编|编|部分|章|节|条|款|项|目)(?:之\s*(` + cnNum + `))?`)
-	reTArticle   = lazyre.New(`^(artikel|artículo|articolo|artigo|articles?|art\.?|статья|стаття|ст\.?)\s*(` + refNum + `)`)
+	reTArticle   = lazyre.New(`^(artikel|artículo|articolo|artigo|articles?|art\.?|стать[яиюейё]|стаття|ст\.?)\s*(` + refNum + `)`)
 	reTContainer = lazyre.New(`^(book|part|title|chapter|ch\.|section|sec\.|annex|appendix|schedule|раздел|подраздел|глава|гл\.|параграф|приложение|附件|附录|附表|§)\s*(` + refNum + `|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])?`)
-	reTSubItem   = lazyre.New(`^(?:подпункт|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
-	reTPara      = lazyre.New(`^(?:paragraphs?|para\.?|par\.?|часть|ч\.)\s*(` + refNum + `)`)
-	reTItem      = lazyre.New(`^(?:item|point|sub-?paragraph|letter|пункт|п\.)\s*(` + refNum + `|[a-zа-я])`)
+	reTSubItem   = lazyre.New(`^(?:подпункт(?:ом|ами|ах|ы|а|е|у)?|пп\.?|sub-?item)\s*(` + refNum + `|[а-я])`)
+	reTPara      = lazyre.New(`^(?:paragraphs?|para\.?|par\.?|част(?:ью|ями|ях|ь|и|я)|ч\.)\s*(` + refNum + `)`)
+	reTItem      = lazyre.New(`^(?:item|point|sub-?paragraph|letter|пункт(?:ом|ами|ах|ы|а|е|у)?|п\.)\s*(` + refNum + `|[a-zа-я])`)
 	reTDecimal   = lazyre.New(`^\.(\d+)`)
 	reTParen     = lazyre.New(`^[（(]\s*([^）)\s]{1,8})\s*[）)]`)
 	reTNum       = lazyre.New(`^(\d+[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*|` + cnNum + `)`)
@@ -469,6 +472,11 @@ func compMatch(t tcomp, c comp) bool {
 		return true // a container named by its title: "Protocol on Expert Exchange"
 	}
 	switch {
+	case c.style == 'q' && (t.k == 'i' && c.k == 'p' || t.k == 'm' && c.k == 'i'):
+		// "п. 2 ст. 1142", "пп. 1 п. 2": a пункт and its подпункты in a
+		// code that numbers its articles' paragraphs so (see ruPoints).
+	case c.style == 'q' && t.k == 'i' && c.k == 'i':
+		return false // a подпункт here, typed пп.
 	case t.k == c.k:
 	case t.k == '?':
 		if c.k == 'A' || c.k == 'h' {

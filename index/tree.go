@@ -97,6 +97,9 @@ type docTree struct {
 	units    []*docUnit
 	sections []*docSection
 	warns    []Warning
+	// ruPoints: the document is a Russian code whose articles' numbered
+	// paragraphs are пункты (see citesPoints).
+	ruPoints bool
 }
 
 // rank orders a container against open ones (see containerRank).
@@ -305,6 +308,7 @@ func containerComp(n *node) comp {
 // collect walks the tree for its units and sections, then tells apart
 // units and sections whose references would be the same.
 func (t *docTree) collect() {
+	t.ruPoints = citesPoints(t.root)
 	t.walk(t.root, nil, 0)
 	disambiguate(len(t.units), func(i int) []comp { return t.units[i].base }, func(i int) []comp { return ancComps(t.units[i].anc) },
 		func(i, needs int, dup string) {
@@ -552,6 +556,12 @@ func (t *docTree) numbered(n *node, anc []*node, heads []string, path []comp, le
 // части), items (项, пункты) and sub-items (目) as sub-units.
 func (t *docTree) article(n *node, anc []*node) {
 	base := []comp{{k: 'A', key: n.key, label: n.label, style: n.style}}
+	// The style of the article's parts: a Russian code whose text cites
+	// its articles' paragraphs as пункты has them printed and typed so.
+	partStyle := n.style
+	if n.style == 'r' && t.ruPoints {
+		partStyle = 'q'
+	}
 	u := &docUnit{node: n, line: n.line, page: n.page, base: base, anc: anc}
 	var b strings.Builder
 	type open struct {
@@ -624,7 +634,7 @@ func (t *docTree) article(n *node, anc []*node) {
 	if n.body < len(n.text) && (n.style == 'z' || countParas) {
 		// Its first paragraph run in after the number.
 		pIdx = 1
-		start(1, comp{k: 'p', key: "1", label: "1", style: n.style}, at+n.body)
+		start(1, comp{k: 'p', key: "1", label: "1", style: partStyle}, at+n.body)
 	}
 	var rec func(k *node, depth, level int)
 	rec = func(k *node, depth, level int) {
@@ -634,7 +644,7 @@ func (t *docTree) article(n *node, anc []*node) {
 		case k.kind == nodePara || k.kind == nodeTable:
 			if depth == 1 && countParas {
 				pIdx++
-				start(1, comp{k: 'p', key: strconv.Itoa(pIdx), label: strconv.Itoa(pIdx), style: n.style}, at)
+				start(1, comp{k: 'p', key: strconv.Itoa(pIdx), label: strconv.Itoa(pIdx), style: partStyle}, at)
 			}
 		case k.kind == nodeNumbered:
 			key, label := k.key, k.label
@@ -646,7 +656,7 @@ func (t *docTree) article(n *node, anc []*node) {
 				}
 				label = key
 				pIdx, _ = strconv.Atoi(key)
-				start(1, comp{k: 'p', key: key, label: label, style: n.style}, at)
+				start(1, comp{k: 'p', key: key, label: label, style: partStyle}, at)
 				next = 1
 			case level < 3:
 				lv := max(level+1, 2)
@@ -654,7 +664,11 @@ func (t *docTree) article(n *node, anc []*node) {
 				if lv == 3 {
 					kind = 'm'
 				}
-				start(lv, comp{k: kind, key: key, label: label, style: n.style}, at)
+				style := n.style
+				if _, inPara := cur[1]; inPara {
+					style = partStyle // a подпункт of a пункт; an article's own list is its пункты
+				}
+				start(lv, comp{k: kind, key: key, label: label, style: style}, at)
 				next = lv
 			}
 		}
@@ -882,4 +896,35 @@ func disambiguate(n int, getBase, getAnc func(i int) []comp, set func(i, needs i
 			set(i, needs[i], dup)
 		}
 	}
+}
+
+// Russian codes number an article's paragraphs "1.", "2." and call them
+// части in some (Водный, Трудовой, Уголовный кодекс: "часть 2 статьи
+// 65", "ч. 2 ст. 65") and пункты in others (Гражданский, Налоговый
+// кодекс: "пункт 2 статьи 1142", "п. 2 ст. 1142", with their "1)" lists
+// as подпункты), which nothing in the numbering tells apart. The code's
+// own cross-references do: reCitesParts and reCitesPoints count a part
+// or a point cited with its article ("частью 2 настоящей статьи",
+// "пунктом 1 статьи 1148"; "пункт 3 части 1 статьи 5" cites a part).
+var (
+	reCitesParts  = lazyre.New(`(?i)част(?:ь|и|ью|ей|ями|ях)\s+\d+(?:\s*(?:,|и)\s*\d+)*\s+(?:настоящей\s+)?стать`)
+	reCitesPoints = lazyre.New(`(?i)пункт(?:а|е|ом|ы|ов|ами|ах)?\s+\d+(?:\s*(?:,|и)\s*\d+)*\s+(?:настоящей\s+)?стать`)
+)
+
+// citesPoints reports whether the text under root cites its articles'
+// paragraphs as пункты more often than as части, at least twice.
+func citesPoints(root *node) bool {
+	parts, points := 0, 0
+	var walk func(n *node)
+	walk = func(n *node) {
+		if strings.Contains(n.text, "стат") {
+			parts += len(reCitesParts().FindAllStringIndex(n.text, -1))
+			points += len(reCitesPoints().FindAllStringIndex(n.text, -1))
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(root)
+	return points >= 2 && points > parts
 }
