@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -136,6 +137,16 @@ func (b *Bot) currentDoc(ctx context.Context, c call) string {
 
 // more shows the next results of the chat's last question.
 func (b *Bot) more(ctx context.Context, c call) Reply {
+	// The chat's last paged reply was a section's: its next page ("/section
+	// 二" then "/more" told the user to ask a question first).
+	if next := b.getBrowsing(ctx, chatKey(c.platform, c.chat)); next != "" {
+		pg, ref, _ := strings.Cut(next, ":")
+		if pg == "end" {
+			return text(KindNotice, c.lang, sprintf(wNoMore.in(c.lang), ref))
+		}
+		n, _ := strconv.Atoi(pg)
+		return b.section(ctx, c, ref, n)
+	}
 	id, ok := b.getLast(ctx, chatKey(c.platform, c.chat))
 	if !ok {
 		return text(KindNotice, c.lang, wNoQuestion.in(c.lang))

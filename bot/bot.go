@@ -506,7 +506,7 @@ func Commands(lang Lang) []CommandInfo {
 			{"section", "编号", "列出某一部分的全部条款，如 /section 二"},
 			{"clause", "出处", "按出处显示一条条款，如 /clause 二.12"},
 			{"sources", "", "列出已载入的文件"},
-			{"more", "", "上一个问题的更多结果"},
+			{"more", "", "上一个问题的更多结果，或所看部分的下一页"},
 			{"help", "", "使用说明和示例问题"},
 		}
 	}
@@ -516,7 +516,7 @@ func Commands(lang Lang) []CommandInfo {
 			{"section", "N", "пункты одного раздела, например /section 2"},
 			{"clause", "ССЫЛКА", "один пункт по ссылке, например /clause 2.12"},
 			{"sources", "", "загруженные документы"},
-			{"more", "", "ещё результаты по последнему вопросу"},
+			{"more", "", "ещё результаты по последнему вопросу или следующая страница раздела"},
 			{"help", "", "что умеет бот, с примерами вопросов"},
 		}
 	}
@@ -525,7 +525,7 @@ func Commands(lang Lang) []CommandInfo {
 		{"section", "N", "list a section's clauses, e.g. /section 2"},
 		{"clause", "REF", "show one clause by reference, e.g. /clause 2.12"},
 		{"sources", "", "list the loaded documents"},
-		{"more", "", "more results for your last question"},
+		{"more", "", "more results for your last question, or the next page of a section"},
 		{"help", "", "what the bot can do, with example questions"},
 	}
 }

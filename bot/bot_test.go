@@ -107,6 +107,42 @@ func TestGroup(t *testing.T) {
 
 // TestMoreIsPerChat checks that /more continues this chat's question and a
 // button forged from another chat's cursor does not leak it.
+// TestMoreAfterSection: /more goes on with what the chat paged last, a
+// section or a question's results: "/section 二" then "/more" told the
+// user to ask a question first, and after a question, /more paged the
+// question instead of the section shown since.
+func TestMoreAfterSection(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Results: 2})
+	ctx := context.Background()
+	say := func(msg string) string {
+		r, _ := b.Handle(ctx, dm("alice", msg))
+		return replyText(r)
+	}
+	if r := say("/section 二"); !strings.Contains(r, "显示其中1–10") {
+		t.Fatalf("/section 二:\n%s", r)
+	}
+	for _, want := range []string{"显示其中11–20", "显示其中21–30"} {
+		if r := say("/more"); !strings.Contains(r, "第二部分") || !strings.Contains(r, want) {
+			t.Errorf("/more after /section 二: want the section's %s\n%s", want, r)
+		}
+	}
+	say("投资合作")
+	if r := say("/more"); !strings.Contains(r, "“投资合作”的匹配结果") || !strings.Contains(r, "显示其中3–4") {
+		t.Errorf("/more after a question: want its results 3–4\n%s", r)
+	}
+	say("/section 一")
+	end := ""
+	for range 10 {
+		if r := say("/more"); strings.Contains(r, "没有更多") {
+			end = r
+			break
+		}
+	}
+	if !strings.Contains(end, "“一”") {
+		t.Errorf("/more past the section's last page: %q, want no more of “一”", end)
+	}
+}
+
 func TestMoreIsPerChat(t *testing.T) {
 	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1, Results: 2})
 	ctx := context.Background()
@@ -128,12 +164,12 @@ func TestMoreIsPerChat(t *testing.T) {
 		t.Errorf("a cursor from another chat: ok %v, %q; want the expired notice", ok, replyText(r))
 	}
 	r, ok = b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-alice", UserID: "alice", Data: more})
-	if !ok || r.Kind != bot.KindAnswer || !strings.Contains(replyText(r), "第3–4条") {
+	if !ok || r.Kind != bot.KindAnswer || !strings.Contains(replyText(r), "显示其中3–4") {
 		t.Errorf("the owner's press: ok %v, kind %v\n%s", ok, r.Kind, replyText(r))
 	}
 	// /more continues after the page the button showed, never repeating it.
 	r, _ = b.Handle(ctx, dm("alice", "/more"))
-	if !strings.Contains(replyText(r), "第5–6条") {
+	if !strings.Contains(replyText(r), "显示其中5–6") {
 		t.Errorf("/more after the button: want results 5–6\n%s", replyText(r))
 	}
 	if _, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-alice", UserID: "alice", Data: "garbage"}); ok {

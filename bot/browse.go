@@ -81,6 +81,9 @@ func (b *Bot) section(ctx context.Context, c call, arg string, pg int) Reply {
 	}
 	if pg < pages-1 {
 		r.Buttons = append(r.Buttons, Button{Label: wNextPage.in(lang), Data: b.sectionData(lang, ref, pg+1)})
+		b.setBrowsing(ctx, chatKey(c.platform, c.chat), strconv.Itoa(pg+1)+":"+ref)
+	} else {
+		b.setBrowsing(ctx, chatKey(c.platform, c.chat), "end:"+ref)
 	}
 	return r
 }

@@ -151,6 +151,7 @@ type Bot struct {
 	limiters *lru.Cache[string, *bucket]    // per-user rate limit
 	langs    *lru.Cache[string, spokenLang] // chat → its last language
 	docs     *lru.Cache[string, chatDoc]    // chat → its current document
+	browsing *lru.Cache[string, stored]     // chat → the section page /more shows next (see setBrowsing)
 	mu       sync.Mutex                     // guards the fields of pages and buckets
 	exMu     sync.Mutex                     // guards exKey and exList
 	exKey    string                         // the documents the examples were chosen from
@@ -208,6 +209,7 @@ func New(s Searcher, opts Options) *Bot {
 	b.limiters, _ = lru.New[string, *bucket](limiterCacheSize)
 	b.langs, _ = lru.New[string, spokenLang](opts.PageCacheSize)
 	b.docs, _ = lru.New[string, chatDoc](opts.PageCacheSize)
+	b.browsing, _ = lru.New[string, stored](opts.PageCacheSize)
 	b.fb = newFeedback(opts.PageCacheSize)
 	return b
 }

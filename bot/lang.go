@@ -165,9 +165,9 @@ var (
 	wTryExamples      = words{"Try one of these questions:", "可以试试这些问题：", "Попробуйте один из этих вопросов:"}
 	wJustAsk          = words{"In a direct message, just type your question.", "私聊时直接输入问题即可。", "В личных сообщениях просто напишите вопрос."}
 	wGroupAsk         = words{"In a group, mention me or use /ask.", "在群组中请 @我 或使用 /ask。", "В группе упомяните меня или используйте /ask."}
-	wHeader           = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：第%[1]d–%[2]d条，共%[3]d条", "Результаты %d–%d из %d по запросу «%s»:"}
+	wHeader           = words{"Matches %d–%d of %d for “%s”:", "“%[4]s”的匹配结果：共%[3]d条，显示其中%[1]d–%[2]d", "Результаты %d–%d из %d по запросу «%s»:"}
 	wHeaderOne        = words{"One match for “%s”:", "“%s”的匹配结果：共1条", "Один результат по запросу «%s»:"}
-	wHeaderAt         = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：第%[1]d条，共%[2]d条", "Результат %d из %d по запросу «%s»:"}
+	wHeaderAt         = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：共%[2]d条，显示其中第%[1]d个", "Результат %d из %d по запросу «%s»:"}
 	wLastMatch        = words{"That was the last match.", "以上是全部结果。", "Это был последний результат."}
 	wNoMore           = words{"No more results for “%s”.", "“%s”没有更多结果了。", "Больше результатов по запросу «%s» нет."}
 	wNoQuestion       = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。", "В этом чате ещё не было вопроса, по которому можно показать больше результатов. Сначала задайте вопрос."}
@@ -202,33 +202,35 @@ var (
 	wVersionUnaligned = words{"⚠ The clause numbered the same in the %s version (the versions do not align: check it)", "⚠ %s文本中编号相同的条款（两个文本的结构不一致，请核对）", "⚠ Пункт с тем же номером в версии: %s (версии не совпадают по структуре — проверьте)"}
 	wPrevPage         = words{"◀ Previous", "◀ 上一页", "◀ Назад"}
 	wNextPage         = words{"Next ▶", "下一页 ▶", "Далее ▶"}
-	wSectionHead      = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d–%[5]d条，共%[6]d条", "%s%s документа «%s»: пункты %d–%d из %d"}
-	wSectionOnly      = words{"%s%s of “%s”: %s", "《%[3]s》%[1]s%[2]s：共%[4]s", "%s%s документа «%s»: %s"}
-	wSectionAt        = words{"%s%s of “%s”: clause %d of %d", "《%[3]s》%[1]s%[2]s：第%[4]d条，共%[5]d条", "%s%s документа «%s»: пункт %d из %d"}
-	wTruncated        = words{"“%s” is truncated: the saved copy ends inside section %s, so section %s is not in it.", "《%s》不完整：保存的文本在第%s部分中途截断，因此没有第%s部分。", "Документ «%s» неполный: сохранённый текст обрывается в разделе %s, поэтому раздела %s в нём нет."}
-	wGap              = words{"“%s” has no section %s: its numbering goes from %s to %s.", "《%s》没有第%s部分：其编号从%s直接跳到%s。", "В документе «%s» нет раздела %s: нумерация идёт от %s сразу к %s."}
-	wPastEnd          = words{"“%s” has no section %s: its last section is %s.", "《%s》没有第%s部分：最后一部分是%s。", "В документе «%s» нет раздела %s: последний раздел — %s."}
-	wNoSuchSect       = words{"There is no section “%s”. Sections of “%s”: %s.", "没有“%s”这一部分。《%s》的部分：%s。", "Раздела «%s» нет. Разделы документа «%s»: %s."}
-	wNoSuchClause     = words{"There is no clause %s: section %s of “%s” has %s.", "没有条款 %s：《%[3]s》第%[2]s部分共有%[4]s。", "Пункта %s нет: в разделе %s документа «%s» %s."}
-	wBadClause        = words{"“%s” is not a clause reference. Write it like /clause %s.", "“%s”不是条款出处。请这样写：/clause %s。", "«%s» — это не ссылка на пункт. Напишите так: /clause %s."}
-	wSectionUsage     = words{"Which section? Write /section N, e.g. /section %s. Sections: %s.", "要看哪一部分？请这样写：/section 编号，例如 /section %s。现有部分：%s。", "Какой раздел? Напишите /section N, например /section %s. Разделы: %s."}
-	wClauseUsage      = words{"Which clause? Write /clause REF, e.g. /clause %s.", "要看哪一条？请这样写：/clause 出处，例如 /clause %s。", "Какой пункт? Напишите /clause ССЫЛКА, например /clause %s."}
-	wAskUsage         = words{"What is your question? Write /ask followed by it, e.g. /ask %s", "请在 /ask 后面写上问题，例如 /ask %s", "Какой у вас вопрос? Напишите его после /ask, например /ask %s"}
-	wSourcesHead      = words{"Loaded documents:", "已载入的文件：", "Загруженные документы:"}
-	wSourceLine       = words{"Date: %s · Sections: %s · %s", "日期：%s · 部分：%s · 共%s", "Дата: %s · Разделы: %s · %s"}
-	wNoDate           = words{"unknown", "不详", "неизвестна"}
-	wEffective        = words{" · In force from %s", " · 施行日期：%s", " · Вступает в силу: %s"}
-	wTruncNote        = words{"truncated: the saved copy ends inside section %s", "不完整：保存的文本在第%s部分中途截断", "неполный: сохранённый текст обрывается в разделе %s"}
-	wNoDocs           = words{"No documents are loaded.", "尚未载入任何文件。", "Документы не загружены."}
-	wTooLong          = words{"Your question is %d characters long; the limit is %d. Please shorten it and ask again.", "问题长度为%d个字符，超过了%d个字符的上限。请缩短后重新提问。", "Ваш вопрос длиной %d символов, а предел — %d. Сократите его и спросите снова."}
-	wRateLimited      = words{"You're sending messages faster than I can answer. Please wait a moment; I'll reply again shortly.", "消息发送过于频繁，请稍候片刻再提问。", "Вы пишете быстрее, чем я успеваю отвечать. Подождите немного — скоро отвечу."}
-	wExpired          = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。", "Срок действия этой кнопки истёк. Задайте вопрос заново."}
-	wThanks           = words{"Glad to help. Ask me about the documents any time.", "不客气，有问题随时问我。", "Рад помочь. Спрашивайте о документах в любое время."}
-	wUnknownCmd       = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。", "Неизвестная команда %s. Отправьте /help, чтобы узнать, что я умею."}
-	wVia              = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s", "Найдено через словарь (CC-CEDICT), а не по вашим словам: %s"}
-	wCannot           = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}
-	wInternal         = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。", "Извините, у меня произошла внутренняя ошибка. Попробуйте позже."}
-	wRussianOnly      = words{
+	// Not "第1–10条" nor "пункты 1–10": a chapter's clauses are its
+	// articles, and a trial read those as Articles 1–10.
+	wSectionHead  = words{"%s%s of “%s”: clauses %d–%d of %d", "《%[3]s》%[1]s%[2]s：共%[6]d条，显示其中%[4]d–%[5]d", "%s%s документа «%s»: показаны %d–%d из %d"}
+	wSectionOnly  = words{"%s%s of “%s”: %s", "《%[3]s》%[1]s%[2]s：共%[4]s", "%s%s документа «%s»: %s"}
+	wSectionAt    = words{"%s%s of “%s”: clause %d of %d", "《%[3]s》%[1]s%[2]s：共%[5]d条，显示其中第%[4]d个", "%s%s документа «%s»: показан %d-й из %d"}
+	wTruncated    = words{"“%s” is truncated: the saved copy ends inside section %s, so section %s is not in it.", "《%s》不完整：保存的文本在第%s部分中途截断，因此没有第%s部分。", "Документ «%s» неполный: сохранённый текст обрывается в разделе %s, поэтому раздела %s в нём нет."}
+	wGap          = words{"“%s” has no section %s: its numbering goes from %s to %s.", "《%s》没有第%s部分：其编号从%s直接跳到%s。", "В документе «%s» нет раздела %s: нумерация идёт от %s сразу к %s."}
+	wPastEnd      = words{"“%s” has no section %s: its last section is %s.", "《%s》没有第%s部分：最后一部分是%s。", "В документе «%s» нет раздела %s: последний раздел — %s."}
+	wNoSuchSect   = words{"There is no section “%s”. Sections of “%s”: %s.", "没有“%s”这一部分。《%s》的部分：%s。", "Раздела «%s» нет. Разделы документа «%s»: %s."}
+	wNoSuchClause = words{"There is no clause %s: section %s of “%s” has %s.", "没有条款 %s：《%[3]s》第%[2]s部分共有%[4]s。", "Пункта %s нет: в разделе %s документа «%s» %s."}
+	wBadClause    = words{"“%s” is not a clause reference. Write it like /clause %s.", "“%s”不是条款出处。请这样写：/clause %s。", "«%s» — это не ссылка на пункт. Напишите так: /clause %s."}
+	wSectionUsage = words{"Which section? Write /section N, e.g. /section %s. Sections: %s.", "要看哪一部分？请这样写：/section 编号，例如 /section %s。现有部分：%s。", "Какой раздел? Напишите /section N, например /section %s. Разделы: %s."}
+	wClauseUsage  = words{"Which clause? Write /clause REF, e.g. /clause %s.", "要看哪一条？请这样写：/clause 出处，例如 /clause %s。", "Какой пункт? Напишите /clause ССЫЛКА, например /clause %s."}
+	wAskUsage     = words{"What is your question? Write /ask followed by it, e.g. /ask %s", "请在 /ask 后面写上问题，例如 /ask %s", "Какой у вас вопрос? Напишите его после /ask, например /ask %s"}
+	wSourcesHead  = words{"Loaded documents:", "已载入的文件：", "Загруженные документы:"}
+	wSourceLine   = words{"Date: %s · Sections: %s · %s", "日期：%s · 部分：%s · 共%s", "Дата: %s · Разделы: %s · %s"}
+	wNoDate       = words{"unknown", "不详", "неизвестна"}
+	wEffective    = words{" · In force from %s", " · 施行日期：%s", " · Вступает в силу: %s"}
+	wTruncNote    = words{"truncated: the saved copy ends inside section %s", "不完整：保存的文本在第%s部分中途截断", "неполный: сохранённый текст обрывается в разделе %s"}
+	wNoDocs       = words{"No documents are loaded.", "尚未载入任何文件。", "Документы не загружены."}
+	wTooLong      = words{"Your question is %d characters long; the limit is %d. Please shorten it and ask again.", "问题长度为%d个字符，超过了%d个字符的上限。请缩短后重新提问。", "Ваш вопрос длиной %d символов, а предел — %d. Сократите его и спросите снова."}
+	wRateLimited  = words{"You're sending messages faster than I can answer. Please wait a moment; I'll reply again shortly.", "消息发送过于频繁，请稍候片刻再提问。", "Вы пишете быстрее, чем я успеваю отвечать. Подождите немного — скоро отвечу."}
+	wExpired      = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。", "Срок действия этой кнопки истёк. Задайте вопрос заново."}
+	wThanks       = words{"Glad to help. Ask me about the documents any time.", "不客气，有问题随时问我。", "Рад помочь. Спрашивайте о документах в любое время."}
+	wUnknownCmd   = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。", "Неизвестная команда %s. Отправьте /help, чтобы узнать, что я умею."}
+	wVia          = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s", "Найдено через словарь (CC-CEDICT), а не по вашим словам: %s"}
+	wCannot       = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}
+	wInternal     = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。", "Извините, у меня произошла внутренняя ошибка. Попробуйте позже."}
+	wRussianOnly  = words{
 		"Russian questions are answered only from Russian documents, or from a Russian version of a document loaded beside it: there is no %s dictionary to look %s text up with.",
 		"俄文问题只能在俄文文件或与文件并列载入的俄文版本中查找：没有%s词典可用来检索%s文本。",
 		"На вопросы на русском языке я отвечаю только по русским документам или по русским версиям документов, загруженным рядом с оригиналом: %s словаря у меня нет, поэтому по-русски %s текст не найти.",

@@ -54,11 +54,42 @@ func (b *Bot) getPage(ctx context.Context, id string) (*page, bool) {
 
 // setLast records id as the chat's last question.
 func (b *Bot) setLast(ctx context.Context, chat, id string) {
+	b.setBrowsing(ctx, chat, "")
 	if b.opts.Store == nil {
 		b.last.Add(chat, id)
 		return
 	}
 	b.opts.Store.Set(ctx, "last:"+chat, id, b.opts.PageTTL)
+}
+
+// setBrowsing records what /more shows next in the chat when its last
+// paged reply was a section's: "PAGE:REF" (see sectionData), "end:REF"
+// after its last page, "" when its last was a question's results (then
+// /more pages those: setLast clears it).
+func (b *Bot) setBrowsing(ctx context.Context, chat, next string) {
+	if b.opts.Store == nil {
+		if next == "" {
+			b.browsing.Remove(chat)
+		} else {
+			b.browsing.Add(chat, stored{data: next, at: b.opts.Now()})
+		}
+		return
+	}
+	b.opts.Store.Set(ctx, "browse:"+chat, next, b.opts.PageTTL)
+}
+
+// getBrowsing returns what setBrowsing recorded, "" when nothing or when
+// it was recorded more than PageTTL ago.
+func (b *Bot) getBrowsing(ctx context.Context, chat string) string {
+	if b.opts.Store == nil {
+		st, ok := b.browsing.Get(chat)
+		if !ok || b.opts.Now().Sub(st.at) > b.opts.PageTTL {
+			return ""
+		}
+		return st.data
+	}
+	v, _ := b.opts.Store.Get(ctx, "browse:"+chat)
+	return v
 }
 
 // getLast returns the id of the chat's last question.

@@ -598,8 +598,11 @@ func testLanguageFromReference(t *testing.T, e *env) {
 	}
 	seen = h.send("bob", "/section 二")
 	seen = append(seen, h.send("bob", "/more")...)
-	mustContain(t, seen, "此对话中还没有可以继续翻页的问题")
-	mustNotContain(t, seen, "There is no earlier question")
+	mustContain(t, seen, "显示其中11–20")
+	mustNotContain(t, seen, "clauses 11–20")
+	mustContain(t, h.send("carol", "北斗卫星导航"), "匹配结果")
+	mustContain(t, h.send("dave", "/clause 二.12"), "二·12")
+	mustContain(t, h.send("dave", "/more"), "此对话中还没有可以继续翻页的问题")
 }
 
 func testLanguageMemory(t *testing.T, e *env) {
@@ -627,7 +630,8 @@ func testLanguageMemory(t *testing.T, e *env) {
 	mustContain(t, h.send("alice", "/sources"), "Loaded documents")
 	mustContain(t, h.send("alice", "/section 二"), "Section 二")
 	mustContain(t, h.send("alice", "二.12"), e.section(t, "二")[11].Text)
-	mustContain(t, h.send("alice", "/more"), "No more results")
+	// /more goes on with the section the chat last paged, in English.
+	mustContain(t, h.send("alice", "/more"), "Section 二", "clauses 11–20 of 64")
 	// Chats do not share their language.
 	mustContain(t, h.send("carol", "/sources"), "Loaded documents")
 	// The memory fades after a day of silence.

@@ -68,8 +68,8 @@ func TestChatScripted(t *testing.T) {
 	for _, want := range []string{
 		"命令：", // help, in Chinese
 		beidou.Ref + " · " + beidou.DocTitle,
-		"[1] 查看整节",                  // buttons as numbered choices
-		"第二部分：第21–30条",              // the button jumped to the page holding the best clause
+		"[1] 查看整节",            // buttons as numbered choices
+		"第二部分：共64条，显示其中21–30", // the button jumped to the page holding the best clause
 		"二·12",                      // /clause
 		"没有第五部分",                    // truncated
 		"没有第三部分",                    // numbering gap
