@@ -266,3 +266,37 @@ func TestTranslatedDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslatedPhrasesAndPastForms: a compound of the question
+// ("intellectual property") is translated as a whole when the dictionary
+// has it (知识产权), not word by word (知识, 产业), while words apart
+// ("capital of Russia", in the gloss of 莫斯科) are not; an irregular past
+// form is looked up as its verb ("held" → hold → 举行). The seed's
+// "What about intellectual property protection?" and "When was the
+// meeting held?" got no answer in a trial.
+func TestTranslatedPhrasesAndPastForms(t *testing.T) {
+	x := mustSeed(t)
+	groups := func(q string) map[string][]string {
+		m := map[string][]string{}
+		for _, g := range x.translate(q).groups {
+			m[strings.ToLower(strings.Join(g.words, " "))] = g.heads
+		}
+		return m
+	}
+	if g := groups("What about intellectual property protection?"); !slices.Contains(g["intellectual property"], "知识产权") {
+		t.Errorf("intellectual property: groups %v, want 知识产权 for the compound", g)
+	}
+	if g := groups("What's the capital of Russia?"); g["capital russia"] != nil {
+		t.Errorf("capital of Russia: groups %v, want no phrase (莫斯科)", g)
+	}
+	if g := groups("When was the meeting held?"); !slices.Contains(g["hold"], "举行") {
+		t.Errorf("held: groups %v, want hold → 举行", g)
+	}
+	res := mustSearch(t, x, "What about intellectual property protection?")
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Clause.Text, "知识产权") {
+		t.Errorf("What about intellectual property protection?: %v, want a clause on 知识产权", res.Hits)
+	}
+	if res := mustSearch(t, x, "What's the capital of Russia?"); len(res.Hits) > 0 {
+		t.Errorf("What's the capital of Russia?: %s, want no answer", res.Hits[0].Clause.Ref)
+	}
+}
