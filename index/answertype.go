@@ -195,6 +195,10 @@ var (
 var timeUnitsEn = []string{"day", "week", "month", "year", "hour", "minut", "second",
 	"charact", "letter", "digit", "word", "page", "metr", "meter", "kilometr", "kilomet", "km", "mile", "feet", "foot", "inch", "cm", "mm"}
 
+// zhLengthUnits are the Chinese units of a duration or a length, for an
+// English "how long" answered by a Chinese clause.
+var zhLengthUnits = []string{"年", "月", "日", "天", "周", "小时", "分钟", "季度", "字符", "个字", "位", "米", "公里", "千米", "厘米", "毫米"}
+
 // askedQuantity reports what a quantity question (asksQuantity) counts,
 // where its words say so; the zero value, any number.
 func askedQuantity(text string) quantityAsk {
@@ -275,6 +279,13 @@ func (a quantityAsk) answers(text string) bool {
 			}
 		}
 		return false
+	case len(a.enUnits) > 0 && !hasLetters(text):
+		// "How long must network logs be kept?" reached a Chinese clause
+		// through the dictionary: its duration or length is a Chinese
+		// numeral before a unit (六个月).
+		return numeralBefore(text, zhLengthUnits)
+	case len(a.enNouns) > 0 && !hasLetters(text):
+		return true // the noun counted is English, the clause Chinese: any number
 	case len(a.enNouns) > 0 || len(a.enUnits) > 0:
 		// Paragraph labels and citations count nothing: "2. Any
 		// Contracting State may …" gives no number of states.
