@@ -222,8 +222,8 @@ func TestWhereAnswerType(t *testing.T) {
 func TestEnglishQuantityChineseClause(t *testing.T) {
 	long := askedQuantity("How long must network logs be kept?")
 	for text, want := range map[string]bool{
-		"（三）采取监测、记录网络运行状态、网络安全事件的技术措施，并按照规定留存相关的网络日志不少于六个月；": true,
-		"第三十七条 关键信息基础设施的运营者在中华人民共和国境内运营中收集和产生的个人信息和重要数据应当在境内存储。第2款":  false,
+		"（三）采取监测、记录网络运行状态、网络安全事件的技术措施，并按照规定留存相关的网络日志不少于六个月；":        true,
+		"第三十七条 关键信息基础设施的运营者在中华人民共和国境内运营中收集和产生的个人信息和重要数据应当在境内存储。第2款": false,
 	} {
 		if got := hasQuantity(text) && long.answers(text); got != want {
 			t.Errorf("how long: %q answers %v, want %v", text, got, want)
