@@ -788,6 +788,19 @@ func docLine(c Clause) string {
 // of a phone chat.
 const longArticle = 600
 
+// FocusPart returns, for the first hit of question q, the part of a long
+// article an answer shows instead of all of it (see bestPart): the
+// paragraph or item with the most of the question's matched bytes,
+// under its own reference. ok is false for an article q cites by
+// number, which is shown whole, and for a short clause or one without
+// parts. The offsets of the Part are byte offsets into h.Text.
+func FocusPart(h Hit, q string) (Part, bool) {
+	if citesArticle(q, h.Ref) {
+		return Part{}, false
+	}
+	return bestPart(h.Clause, termSpans(h.Text, validSpans(h.Text, h.Highlights), q))
+}
+
 // bestPart picks, in a long article, the paragraph or item with the most
 // matched bytes; ok is false for a short clause or one without parts.
 func bestPart(c Clause, spans []Span) (Part, bool) {

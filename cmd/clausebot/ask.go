@@ -220,7 +220,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		case len(res.Hits) == 0:
 			fmt.Fprintln(w, noMatchNote(x, q, lang))
 		default:
-			printHits(w, x, res, bold, lang)
+			printHits(w, x, q, res, bold, lang)
 		}
 	}
 	if readErr != nil {
@@ -241,8 +241,19 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 // A clause longer than a reply carries (a file of one 600 KB line) is cut
 // as a reply cuts it, with the same note, in lang, saying where all of it
 // is (bot.CapHit).
-func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool, lang bot.Lang) {
+//
+// The first hit, when it is a long article the question does not cite,
+// is its best-matching paragraph or item under its own reference, as a
+// chat shows it (bot.FocusPart), with the command that shows it whole: a
+// trial's question on the width of a river's protection zone printed
+// all 11,000 characters of Статья 65.
+func printHits(w io.Writer, x *index.Index, q string, res bot.Results, bold bool, lang bot.Lang) {
 	for i, h := range res.Hits {
+		whole := ""
+		if p, ok := bot.FocusPart(h, q); ok && i == 0 {
+			whole = h.Ref
+			h.Text, h.Ref, h.Highlights, h.Lead = h.Text[p.Start:p.End], p.Ref, clipHighlights(h.Highlights, p.Start, p.End), ""
+		}
 		h, cut := bot.CapHit(h, x.Documents(), lang)
 		where := h.DocTitle
 		if len(h.Path) > 0 {
@@ -274,6 +285,9 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool, lang bot
 		if cut != "" {
 			fmt.Fprintf(w, "   (%s)\n", cut)
 		}
+		if whole != "" {
+			fmt.Fprintf(w, "   (part of %s; all of it: clausebot clause %q)\n", whole, whole)
+		}
 		for _, v := range h.Versions {
 			fmt.Fprintf(w, "   = [%s] (%s)\n", v.Ref, versionLabel(v))
 			for _, line := range strings.Split(v.Text, "\n") {
@@ -284,6 +298,18 @@ func printHits(w io.Writer, x *index.Index, res bot.Results, bold bool, lang bot
 	if res.Total > len(res.Hits) {
 		fmt.Fprintf(w, "(%d more; use -k to see them)\n", res.Total-len(res.Hits))
 	}
+}
+
+// clipHighlights keeps the spans inside [start, end) of a text, shifted
+// to the part's own offsets.
+func clipHighlights(spans []bot.Span, start, end int) []bot.Span {
+	var out []bot.Span
+	for _, s := range spans {
+		if s.Start >= start && s.End <= end {
+			out = append(out, bot.Span{Start: s.Start - start, End: s.End - start})
+		}
+	}
+	return out
 }
 
 // markSpans wraps each span of s in open/close.

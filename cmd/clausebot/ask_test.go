@@ -331,3 +331,26 @@ func TestAskHugeLineThenQuestion(t *testing.T) {
 		t.Errorf("%d bytes of output: the long question is echoed whole", len(out))
 	}
 }
+
+// TestAskShowsBestPart: the first answer, a long article the question
+// does not cite, is its best-matching part under its own reference, as in
+// a chat, with the command that shows the whole article; an article the
+// question cites is printed whole. A trial got all 11,000 characters of
+// the Water Code's Статья 65 for a question on a river's protection zone.
+func TestAskShowsBestPart(t *testing.T) {
+	docs := "../../testdata/documents/ru"
+	code, out, errs := runCLI(t, "", "ask", "--docs", docs, "--index", "off", "-k", "1", "Какова ширина водоохранной зоны реки?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, ":Статья 65 ч. ") || !strings.Contains(out, `clausebot clause "vodny`) || strings.Contains(out, "Водоохранными зонами являются") {
+		t.Errorf("want a part of Статья 65 and the command for all of it:\n%s", out)
+	}
+	if n := len([]rune(out)); n > 2000 {
+		t.Errorf("%d characters printed for one part", n)
+	}
+	code, out, _ = runCLI(t, "", "ask", "--docs", docs, "--index", "off", "-k", "1", "Что говорит статья 65 Водного кодекса?")
+	if code != exitOK || !strings.Contains(out, "Водоохранными зонами являются") || strings.Contains(out, "clausebot clause") {
+		t.Errorf("a cited article: exit %d, want it whole:\n%.600s\n…%s", code, out, out[max(0, len(out)-400):])
+	}
+}
