@@ -434,6 +434,10 @@ func readDocument(ctx context.Context, fsys fs.FS, p string, max int64) (*parsed
 // without the reading: the parse cache has read a file it has no entry
 // for, to hash it, before parsing it).
 func parseData(ctx context.Context, p string, data []byte, max int64) (*parsedDoc, []Warning) {
+	if len(data) == 0 {
+		// Whatever its format: an empty .docx is no "corrupt zip archive".
+		return nil, []Warning{{File: p, Msg: "skipped: empty file (0 bytes)"}}
+	}
 	if extract.Supported(path.Ext(p)) {
 		return readConverted(ctx, p, data, max)
 	}
