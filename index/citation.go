@@ -216,6 +216,43 @@ func (x *Index) citedClauses(q string) (units []int, parts map[int]int, missing 
 	return out, parts, missing
 }
 
+// reContainerArticle is an article cited with the annex, appendix,
+// schedule or part holding it: "Annex II Article 1", "Appendix to the
+// Protocol Article 1", "Part 2, Article 4".
+var reContainerArticle = lazyre.New(`(?i)\b(?:annex|appendix|schedule|part|приложени[еяю])\b[^?？。,;:!]{0,60}?\b(?:article|art\.|статья|ст\.)\s*\d+[a-z]?(?:\s*\(\d+\))?`)
+
+// containerCited returns the clauses a question cites with the
+// container holding them (reContainerArticle), when the whole citation
+// is a reference the documents have: one clause, or every one it may
+// name when it is ambiguous ("Annex II Article 1": its PART 1 and PART 2
+// both have one). Without it, "Annex II Article 1" was read as "Article
+// 1" of any document (a Russian code's Статья 1 came first), and
+// "Appendix to the Protocol Article 1" as a document not loaded.
+func (x *Index) containerCited(q string) []int {
+	m := reContainerArticle().FindString(width.Narrow.String(q))
+	if m == "" {
+		return nil
+	}
+	var units []int
+	if t, err := x.lookup(m, false); err == nil {
+		units = []int{t.unit}
+	} else {
+		for _, c := range bot.ErrorChoices(err) {
+			if t, err := x.lookup(c, false); err == nil && !slices.Contains(units, t.unit) {
+				units = append(units, t.unit)
+			}
+		}
+	}
+	if fits := x.docsForNames(citedNames(q), true); len(fits) > 0 {
+		// "Part 2 Article 4 of the plant treaty": that treaty's. ("Annex
+		// II" itself may read as a name that fits no document.)
+		if in := slices.DeleteFunc(slices.Clone(units), func(i int) bool { return !fits[x.clauses[i].doc] }); len(in) > 0 {
+			units = in
+		}
+	}
+	return units
+}
+
 // reArticleOf is the article a reference with a part begins with: 第五条
 // of 第五条第九款, Article 5 of Article 5(9) or "Article 5, paragraph 2",
 // Статья 3 of "Статья 3 ч. 2 п. 9".

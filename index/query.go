@@ -818,21 +818,26 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	qa := x.analyzeQuestion(q.Text)
 	ct := citationText(q.Text)
 	var quoting map[*document]bool // the documents quoting a cited law not loaded
-	if err := x.citedNotLoaded(ct); err != nil {
-		rest, docs := x.aboutQuotedLaw(ct)
-		if docs == nil {
+	cited := x.containerCited(ct)  // "Annex II Article 1"
+	var citedParts map[int]int
+	if len(cited) == 0 {
+		if err := x.citedNotLoaded(ct); err != nil {
+			rest, docs := x.aboutQuotedLaw(ct)
+			if docs == nil {
+				return bot.Results{}, err
+			}
+			ct, qa, quoting = rest, x.analyzeQuestion(rest), docs
+		}
+		// A clearly named document without the article is told so before
+		// other documents' articles of that number are looked for.
+		if err := x.citedMissing(ct); err != nil {
 			return bot.Results{}, err
 		}
-		ct, qa, quoting = rest, x.analyzeQuestion(rest), docs
-	}
-	// A clearly named document without the article is told so before
-	// other documents' articles of that number are looked for.
-	if err := x.citedMissing(ct); err != nil {
-		return bot.Results{}, err
-	}
-	cited, citedParts, partMissing := x.citedClauses(ct)
-	if len(cited) == 0 && partMissing != nil {
-		return bot.Results{}, partMissing
+		var partMissing error
+		cited, citedParts, partMissing = x.citedClauses(ct)
+		if len(cited) == 0 && partMissing != nil {
+			return bot.Results{}, partMissing
+		}
 	}
 	if i := x.crossCited(ct); i >= 0 {
 		cited = []int{i} // an English citation of a Chinese law by its English name

@@ -596,12 +596,17 @@ func (t target) ref() string {
 	return s + formatRef(t.base)
 }
 
-// resolve finds the targets a typed reference names among cands.
-func resolve(ts []tcomp, cands []target) []target {
+// resolve finds the targets a typed reference names among cands; loose
+// lets it leave out the containers their references name (needs).
+func resolve(ts []tcomp, cands []target, loose bool) []target {
 	var best []target
 	bestSkip := -1
 	for _, c := range cands {
-		ok, skip := matchRef(ts, c.anc, c.needs, c.base)
+		needs := c.needs
+		if loose {
+			needs = 0
+		}
+		ok, skip := matchRef(ts, c.anc, needs, c.base)
 		if !ok {
 			continue
 		}
@@ -882,6 +887,7 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		}
 		return target{}, err
 	}
+	loose := false
 	find := func(ts []tcomp) []target {
 		var found []target
 		for _, d := range docs {
@@ -902,7 +908,7 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 					}
 				}
 			}
-			found = append(found, resolve(ts, cands)...)
+			found = append(found, resolve(ts, cands, loose)...)
 		}
 		return found
 	}
@@ -911,6 +917,16 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		if ts2, err := parseTypedRefAs(rest, heads, true); err == nil {
 			found = find(ts2)
 		}
+	}
+	if len(found) == 0 && !sections {
+		// The containers a reference names may be left out when nothing
+		// else fits: "PART 1 Article 4" of an annex whose references all
+		// name it (see sameQualifier), where the rest of the document has
+		// no PART 1 Article 4; "Annex II Article 1", which its PART 1 and
+		// PART 2 both have, is then ambiguous, with both offered.
+		loose = true
+		found = find(ts)
+		loose = false
 	}
 	if len(found) == 0 && sections {
 		if t, ok := x.sectionByTitle(docs, rest); ok {

@@ -896,6 +896,43 @@ func disambiguate(n int, getBase, getAnc func(i int) []comp, set func(i, needs i
 			set(i, needs[i], dup)
 		}
 	}
+	sameQualifier(n, getBase, getAnc, needs, set)
+}
+
+// sameQualifier gives every item under a container that some item's
+// reference names (see disambiguate) a reference that names it too, so
+// that the references of one annex read alike: ITPGRFA's Annex II had
+// "Annex II PART 1 Article 1" to "Article 3" (clashing with the treaty's
+// own Articles 1 to 3), then "PART 1 Article 4", and a trial, following
+// that style, typed "PART 2 Article 4" for the annex's (the treaty's
+// Article 4 is in its PART II). A reference typed without the container
+// still finds an item it alone names (see lookupRef's loose match).
+func sameQualifier(n int, getBase, getAnc func(i int) []comp, needs map[int]int, set func(i, needs int, dup string)) {
+	if len(needs) == 0 {
+		return
+	}
+	quals := map[string]int{} // the containers down to the one named → how many
+	for i, k := range needs {
+		if anc := getAnc(i); k > 0 && k <= len(anc) {
+			quals[compsKey(anc[:len(anc)-k+1])] = len(anc) - k + 1
+		}
+	}
+	for j := 0; j < n; j++ {
+		ja := getAnc(j)
+		want := 0
+		for key, l := range quals {
+			if l <= len(ja) && len(ja)-l+1 > want && compsKey(ja[:l]) == key {
+				want = len(ja) - l + 1
+			}
+		}
+		if b := getBase(j); want > 0 && len(b) > 0 && compsKey(b[:1]) == compsKey(ja[len(ja)-1:]) {
+			want-- // its own reference names its container ("Appendix to the Protocol·1")
+		}
+		if want > needs[j] {
+			needs[j] = want
+			set(j, want, "")
+		}
+	}
 }
 
 // Russian codes number an article's paragraphs "1.", "2." and call them
