@@ -1190,3 +1190,32 @@ func TestNoMatchEchoIsClean(t *testing.T) {
 		t.Errorf("the echo lost the question's words: %q", got)
 	}
 }
+
+// TestClauseButtonsCrossSections: the ◀/▶ buttons of a section's first
+// and last clauses go on into the sections before and after, as "上一条"
+// and "下一条" do; a trial's 网络安全法 第十四条, the last of 第一章, had no
+// ▶, and the seed's 二·1 no ◀.
+func TestClauseButtonsCrossSections(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	ctx := context.Background()
+	labels := func(msg string) []string {
+		r, _ := b.Handle(ctx, dm("alice", msg))
+		var out []string
+		for _, btn := range r.Buttons {
+			out = append(out, btn.Label)
+		}
+		return out
+	}
+	if got := labels("/clause 二.1"); !slices.Contains(got, "◀ 一·3") || !slices.Contains(got, "二·2 ▶") {
+		t.Errorf("/clause 二.1: buttons %q, want ◀ 一·3 and 二·2 ▶", got)
+	}
+	if got := labels("/clause 一.3"); !slices.Contains(got, "二·1 ▶") {
+		t.Errorf("/clause 一.3: buttons %q, want 二·1 ▶", got)
+	}
+	if got := labels("/clause 一.1"); !slices.Contains(got, "◀ 0·1") {
+		t.Errorf("/clause 一.1: buttons %q, want ◀ 0·1 (the preamble)", got)
+	}
+	if got := labels("/clause 0·1"); slices.ContainsFunc(got, func(l string) bool { return strings.HasPrefix(l, "◀") }) {
+		t.Errorf("/clause 0·1, the document's first: buttons %q, want no ◀", got)
+	}
+}

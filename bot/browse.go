@@ -145,11 +145,25 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 		if x.Ref != cl.Ref {
 			continue
 		}
+		// At a section's first or last clause, the buttons go on into
+		// the section before or after, as "上一条"/"下一条" do: a trial's
+		// 网络安全法 第十四条, the last of 第一章, had no 第十五条 ▶.
+		prev, next := "", ""
 		if i > 0 {
-			r.Buttons = append(r.Buttons, Button{Label: "◀ " + list[i-1].Ref, Data: b.clauseData(lang, list[i-1].Ref)})
+			prev = list[i-1].Ref
+		} else if ref, ok := b.acrossSections(ctx, cl, -1); ok {
+			prev = ref
 		}
 		if i < len(list)-1 {
-			r.Buttons = append(r.Buttons, Button{Label: list[i+1].Ref + " ▶", Data: b.clauseData(lang, list[i+1].Ref)})
+			next = list[i+1].Ref
+		} else if ref, ok := b.acrossSections(ctx, cl, 1); ok {
+			next = ref
+		}
+		if prev != "" && prev != cl.Ref {
+			r.Buttons = append(r.Buttons, Button{Label: "◀ " + prev, Data: b.clauseData(lang, prev)})
+		}
+		if next != "" && next != cl.Ref {
+			r.Buttons = append(r.Buttons, Button{Label: next + " ▶", Data: b.clauseData(lang, next)})
 		}
 		r.Buttons = append(r.Buttons, Button{Label: wWholeSection.in(lang), Data: b.sectionData(lang, sec, i/sectionPageSize)})
 		break

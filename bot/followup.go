@@ -267,12 +267,7 @@ func (b *Bot) stepAnswer(ctx context.Context, c call, d int) (Reply, bool) {
 			}
 		}
 	}
-	if n, ok := articleNumber(cur.Ref); ok && n+d > 0 {
-		if cl, err := b.s.Clause(ctx, b.articleRef(cur.DocID, n+d, cur.Ref)); err == nil {
-			return b.clause(ctx, c, cl.Ref), true
-		}
-	}
-	if ref, ok := b.nextSection(ctx, cur, d); ok {
+	if ref, ok := b.acrossSections(ctx, cur, d); ok {
 		return b.clause(ctx, c, ref), true
 	}
 	w := wNoNextClause
@@ -280,6 +275,19 @@ func (b *Bot) stepAnswer(ctx context.Context, c call, d int) (Reply, bool) {
 		w = wNoPrevClause
 	}
 	return text(KindNoMatch, c.lang, sprintf(w.in(c.lang), cur.Ref, cur.DocTitle)), true
+}
+
+// acrossSections returns the clause after cur (d = 1) or before it (d =
+// -1) when that is in another section: the article numbered next, or
+// the first (last) clause of the next (previous) section listed; ok is
+// false at the document's end.
+func (b *Bot) acrossSections(ctx context.Context, cur Clause, d int) (string, bool) {
+	if n, ok := articleNumber(cur.Ref); ok && n+d > 0 {
+		if cl, err := b.s.Clause(ctx, b.articleRef(cur.DocID, n+d, cur.Ref)); err == nil {
+			return cl.Ref, true
+		}
+	}
+	return b.nextSection(ctx, cur, d)
 }
 
 // nextSection returns the first clause of the section listed after cur's
