@@ -247,7 +247,14 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 		if i == 0 && h.Lead != "" {
 			r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: leadLine(h.Lead)})
 		}
-		if i > 0 {
+		if i > 0 && h.Score >= citedScore {
+			// A cited clause, or one of a chapter the question asks
+			// about: from its start, as /section shows it (a trial's
+			// "What does Chapter 2 of the Hague Convention say?" showed
+			// Article 6 from "…paragraph 1. 2. The provisions").
+			blk.Text, _, blk.Shortened = shorten(h.Text, nil, excerptWidth)
+			blk.Bold = termSpans(blk.Text, clipSpans(spans, 0, len(strings.TrimSuffix(blk.Text, "…"))), q)
+		} else if i > 0 {
 			blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
 			blk.Bold = termSpans(blk.Text, blk.Bold, q) // a span the cut clipped
 			if blk.Shortened {

@@ -1219,3 +1219,25 @@ func TestClauseButtonsCrossSections(t *testing.T) {
 		t.Errorf("/clause 0·1, the document's first: buttons %q, want no ◀", got)
 	}
 }
+
+// TestChapterAnswerFromStart: the articles of a chapter a question asks
+// about are shown from their start, as /section shows them, not as
+// excerpts around a matched word (a trial's Article 6 began "…paragraph
+// 1. 2. The provisions").
+func TestChapterAnswerFromStart(t *testing.T) {
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents/en")), bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(context.Background(), dm("alice", "What does Chapter 2 of the Hague Convention say?"))
+	n := 0
+	for _, blk := range r.Blocks {
+		if blk.Kind != bot.ClauseBlock {
+			continue
+		}
+		n++
+		if strings.HasPrefix(blk.Text, "…") {
+			t.Errorf("%s shown from the middle: %.80q", blk.Ref, blk.Text)
+		}
+	}
+	if n < 2 {
+		t.Fatalf("%d clauses for a chapter:\n%s", n, replyText(r))
+	}
+}
