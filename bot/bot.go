@@ -184,6 +184,20 @@ type Searcher interface {
 	Documents() []Document
 }
 
+// SkippedFile is a file of the documents folder that was not loaded, and
+// why ("skipped: empty file (0 bytes)").
+type SkippedFile struct {
+	File   string `json:"file"`   // its path within the documents folder
+	Reason string `json:"reason"` // in English, as the log gives it
+}
+
+// SkipLister is a Searcher that can say which files it did not load;
+// /sources lists them, so that a chat's users learn that a document
+// they expect is missing and why. Package index implements it.
+type SkipLister interface {
+	Skipped() []SkippedFile
+}
+
 // Platform names an adapter. It is used in Messages, logs and metrics.
 type Platform string
 

@@ -1241,3 +1241,21 @@ func TestChapterAnswerFromStart(t *testing.T) {
 		t.Fatalf("%d clauses for a chapter:\n%s", n, replyText(r))
 	}
 }
+
+// TestSourcesListsSkippedFiles: /sources names the files not loaded and
+// why, so that a chat's users learn a document they expect is missing;
+// a trial's broken.pdf and empty.docx were nowhere in it.
+func TestSourcesListsSkippedFiles(t *testing.T) {
+	b := bot.New(mustIndex(t, fstest.MapFS{
+		"law.txt":    {Data: []byte("某某条例\n\n第一条 为了规范管理，制定本条例。\n")},
+		"empty.docx": {Data: []byte{}},
+		"junk.pdf":   {Data: []byte("%PDF-1.7 not really")},
+	}), bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(context.Background(), dm("alice", "/sources"))
+	out := replyText(r)
+	for _, want := range []string{"某某条例", "Not loaded (2 files", "empty.docx: empty file (0 bytes)", "junk.pdf: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("/sources lacks %q:\n%s", want, out)
+		}
+	}
+}

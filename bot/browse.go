@@ -171,6 +171,9 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 	return r
 }
 
+// maxSkippedShown bounds the files not loaded that /sources names.
+const maxSkippedShown = 10
+
 // sources lists the loaded documents.
 func (b *Bot) sources(c call) Reply {
 	lang := c.lang
@@ -200,6 +203,22 @@ func (b *Bot) sources(c call) Reply {
 			lines = append(lines, sprintf(wTruncNote.in(lang), last))
 		}
 		r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
+	}
+	if sl, ok := b.s.(SkipLister); ok {
+		// The files not loaded, with why: a chat's users could not tell
+		// a document they expected was missing (a trial's broken.pdf,
+		// empty.docx). At most maxSkippedShown, then how many more.
+		if sk := sl.Skipped(); len(sk) > 0 {
+			lines := []string{sprintf(wSkippedHead.in(lang), len(sk))}
+			for i, f := range sk {
+				if i == maxSkippedShown {
+					lines = append(lines, "…")
+					break
+				}
+				lines = append(lines, "• "+f.File+": "+strings.TrimPrefix(f.Reason, "skipped: "))
+			}
+			r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
+		}
 	}
 	if len(docs) == 1 {
 		for _, s := range docs[0].Sections {

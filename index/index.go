@@ -867,6 +867,26 @@ func uniqueID(id string, seen map[string]bool) string {
 // Warnings returns the problems found while loading, file by file.
 func (x *Index) Warnings() []Warning { return slices.Clone(x.warnings) }
 
+// Skipped lists the files of the documents folder that were not loaded,
+// each once with its first reason, in the order of the warnings
+// (bot.SkipLister).
+func (x *Index) Skipped() []bot.SkippedFile {
+	loaded := make(map[string]bool, len(x.docs))
+	for _, d := range x.docs {
+		loaded[d.File] = true
+	}
+	var out []bot.SkippedFile
+	seen := map[string]bool{}
+	for _, w := range x.warnings {
+		if w.File == "" || loaded[w.File] || seen[w.File] {
+			continue
+		}
+		seen[w.File] = true
+		out = append(out, bot.SkippedFile{File: w.File, Reason: w.Msg})
+	}
+	return out
+}
+
 // Documents lists the loaded documents in load order.
 func (x *Index) Documents() []bot.Document {
 	out := make([]bot.Document, len(x.docs))

@@ -110,3 +110,6 @@ func (l *Live) Section(ctx context.Context, ref string) ([]bot.Clause, error) {
 
 // Documents lists the current Index's documents.
 func (l *Live) Documents() []bot.Document { return l.cur.Load().Documents() }
+
+// Skipped lists the files the current Index did not load.
+func (l *Live) Skipped() []bot.SkippedFile { return l.cur.Load().Skipped() }

@@ -142,6 +142,14 @@ func (c *cli) sources(ctx context.Context, args []string) int {
 			fmt.Fprintf(w, "  warning:   %s\n", m)
 		}
 	}
+	if sk := x.Skipped(); len(sk) > 0 {
+		// In the list, not only on stderr: a trial's broken.pdf and
+		// empty.docx were nowhere in it.
+		fmt.Fprintf(w, "\nNot loaded (%d):\n", len(sk))
+		for _, f := range sk {
+			fmt.Fprintf(w, "  %s: %s\n", f.File, strings.TrimPrefix(f.Reason, "skipped: "))
+		}
+	}
 	return exitOK
 }
 
