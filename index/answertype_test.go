@@ -234,3 +234,22 @@ func TestEnglishQuantityChineseClause(t *testing.T) {
 		t.Errorf("how many: %q does not answer", text)
 	}
 }
+
+// TestOriginalEffective: a revised law's retained 本法自…起施行, more than
+// a year before the text's own date, is not the revision's effective date
+// (反垄断法 as amended 2022-06-24 showed "in force from 2008-08-01").
+func TestOriginalEffective(t *testing.T) {
+	for _, c := range []struct {
+		effective, date string
+		want            bool
+	}{
+		{"2008-08-01", "2022-06-24", true},
+		{"2017-06-01", "2016-11-07", false}, // in force after adoption
+		{"2024-01-01", "2024-01-05", false}, // a notice issued days after
+		{"2008", "2022-06-24", false},       // only a year read
+	} {
+		if got := originalEffective(c.effective, c.date); got != c.want {
+			t.Errorf("originalEffective(%s, %s) = %v, want %v", c.effective, c.date, got, c.want)
+		}
+	}
+}

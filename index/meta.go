@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -526,7 +527,26 @@ done:
 			}
 		}
 	}
+	if originalEffective(meta.effective, meta.date) {
+		// A revised law keeps its first text's 本法自2008年8月1日起施行
+		// (反垄断法 as amended 2022-06-24): not when this text took
+		// effect, which it does not say.
+		meta.effective = ""
+	}
 	return body, meta
+}
+
+// originalEffective reports whether effective, a date a text says it
+// takes effect, is more than a year before date, the text's own: that of
+// the original law a revision kept, not the revision's. Both are
+// YYYY-MM-DD; a date only partly read is not compared.
+func originalEffective(effective, date string) bool {
+	if len(effective) != 10 || len(date) != 10 {
+		return false
+	}
+	e, err1 := time.Parse(time.DateOnly, effective)
+	d, err2 := time.Parse(time.DateOnly, date)
+	return err1 == nil && err2 == nil && e.AddDate(1, 0, 0).Before(d)
 }
 
 // refFoldLonger reports whether refFold(s) has more than n runes, reading
