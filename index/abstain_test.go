@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -319,5 +320,25 @@ func TestChainOfCommonCharacters(t *testing.T) {
 	}
 	if !found {
 		t.Skipf("鸿蒙 is not cut into characters by this word table: %+v", qa.units)
+	}
+}
+
+// TestProVerbsAreFillers: the colloquial pro-verbs 搞, 弄, 干 stand for
+// another verb and name nothing; as content, "搞垄断罚多少钱？" weighed 搞,
+// which no clause holds, above 垄断 and 罚 and got no answer.
+func TestProVerbsAreFillers(t *testing.T) {
+	x, err := Load(context.Background(), os.DirFS("../testdata/documents/zh"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, w := range []string{"搞", "弄", "干"} {
+		if !fillers[w] {
+			t.Errorf("%s is not a filler", w)
+		}
+	}
+	res := mustSearch(t, x, "搞垄断罚多少钱？")
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Clause.Text, "罚款") || !strings.Contains(res.Hits[0].DocID, "反垄断法") {
+		t.Errorf("搞垄断罚多少钱？: %v, want a fine of 反垄断法", res.Hits)
 	}
 }

@@ -214,6 +214,11 @@ var fillers = toSet(
 	// colloquial question words and sentence-final particles the stop
 	// list lacks: 咋 (how), 干嘛 (what for), 嘛, 呗, 哈
 	"咋", "咋办", "咋整", "干嘛", "干吗", "嘛", "呗", "哈",
+	// the colloquial pro-verbs that stand for another verb (搞垄断,
+	// 弄材料, 干这行: 搞 "used in place of many verbs", Lü Shuxiang,
+	// 现代汉语八百词, 1980), as 做 and 进行 above: "搞垄断罚多少钱" weighed
+	// 搞, in no clause, as the question's heaviest word
+	"搞", "弄", "干",
 	// 个, the general classifier (Li & Thompson 1981, §4.2.1), names
 	// nothing: a segmented question leaves it alone only to count (两个,
 	// 这个) or after a verb with its 一 elided (出个新版本, 投个票), never
