@@ -1259,3 +1259,18 @@ func TestSourcesListsSkippedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseOfMissingSection: "/clause 五" on the seed, cut off in 四, is
+// told the document is truncated, as "/section 五" is, not only that "五"
+// is no clause reference.
+func TestClauseOfMissingSection(t *testing.T) {
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(context.Background(), dm("alice", "/clause 五"))
+	if out := replyText(r); !strings.Contains(out, "截断") {
+		t.Errorf("/clause 五: %s, want the truncation note", out)
+	}
+	r, _ = b.Handle(context.Background(), dm("alice", "/clause 三"))
+	if out := replyText(r); !strings.Contains(out, "没有第三部分") {
+		t.Errorf("/clause 三: %s, want the skipped numbering", out)
+	}
+}

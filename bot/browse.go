@@ -415,6 +415,13 @@ func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
 	if p, r, ok := strings.Cut(arg, ":"); ok {
 		prefix, rest = p+":", r
 	}
+	if _, ok := ParseSectionNumber(strings.TrimSpace(rest)); ok {
+		// "/clause 五": a section's number, which a truncated document
+		// may not reach: said as /section 五 says it.
+		if msg, ok := b.explainSection(lang, arg); ok {
+			return msg
+		}
+	}
 	m := clauseArgRE().FindStringSubmatch(strings.TrimSpace(rest))
 	if m == nil {
 		return bad

@@ -992,6 +992,19 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		if sections {
 			msg = fmt.Sprintf("there is no section %s in %s", rest, d.Title)
 		}
+		if v, ok := bot.ParseSectionNumber(rest); ok && !sections && len(d.sections) > 0 && d.Truncated {
+			// "clause 五" of a document cut off in 四: said as "section
+			// 五" says it (a trial got a bare "there is no clause 五").
+			maxv := 0
+			for _, s := range d.sections {
+				if n, ok := bot.ParseSectionNumber(s.Label); ok {
+					maxv = max(maxv, n)
+				}
+			}
+			if v > maxv && maxv > 0 {
+				msg += fmt.Sprintf("; the document is truncated: its text ends in section %s", d.sections[len(d.sections)-1].Label)
+			}
+		}
 		if sections {
 			if len(d.sections) == 0 {
 				msg += " (it has no sections: look its articles up with clause)"
