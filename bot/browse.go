@@ -668,6 +668,13 @@ func (b *Bot) examples(ctx context.Context, lang Lang) []string {
 			}
 			var cs []cand
 			for _, c := range cl {
+				if m := ruArticleTitleRE().FindStringSubmatch(c.Text); m != nil && len(strings.Fields(m[1])) <= 8 && wellCut(m[1]) {
+					// A Russian article's title ("Статья 1112. Наследство")
+					// is a topic in the nominative, which the phrases cut
+					// from its text seldom are ("обладавшего имуществом на
+					// территории …" was a trial's example).
+					cs = append(cs, cand{m[1], c.Ref, 200})
+				}
 				for _, p := range phrases(c.Text) {
 					if sc := phraseScore(p); sc > 0 {
 						cs = append(cs, cand{p, c.Ref, sc})
@@ -705,11 +712,14 @@ func (b *Bot) examples(ctx context.Context, lang Lang) []string {
 	return out
 }
 
+// ruArticleTitleRE is a Russian article's heading line and its title.
+var ruArticleTitleRE = lazyre.New(`^Статья[\s\x{00a0}]+[0-9.¹²³⁴⁵⁶⁷⁸⁹]+\.?[\s\x{00a0}]+([^\n()]{3,80}?)\.?\n`)
+
 // itemNumberRE matches an item's or article's number at the start of a
 // phrase ("4. ", "6.1. ", "16¹. ", "(a) ", "1) ", "第五条 "), which is not
 // part of what anyone would ask. Documents separate the number with a
 // space or a no-break space.
-var itemNumberRE = lazyre.New(`^\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[¹²³⁴⁵⁶⁷⁸⁹]*[.)][\s\x{00a0}]+|^\([a-zа-я]{1,2}\)[\s\x{00a0}]+|^[a-zа-я]\)[\s\x{00a0}]*|^第[一二三四五六七八九十百千零〇两0-9]+条(?:之[一二三四五六七八九十]+)?[\s\x{00a0}\x{3000}]*`)
+var itemNumberRE = lazyre.New(`^Статья[\s\x{00a0}]+[0-9.¹²³⁴⁵⁶⁷⁸⁹]+\.?[\s\x{00a0}]+|^\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[¹²³⁴⁵⁶⁷⁸⁹]*[.)][\s\x{00a0}]+|^\([a-zа-я]{1,2}\)[\s\x{00a0}]+|^[a-zа-я]\)[\s\x{00a0}]*|^第[一二三四五六七八九十百千零〇两0-9]+条(?:之[一二三四五六七八九十]+)?[\s\x{00a0}\x{3000}]*`)
 
 // phrases cuts clause text at clause punctuation and line breaks into
 // candidate examples: a clause's title, its paragraphs and items are

@@ -111,6 +111,8 @@ var dangling = map[string]bool{
 	// and the Russian ones a phrase may start with
 	"без": true, "после": true, "перед": true, "между": true, "через": true, "под": true, "над": true, "кроме": true,
 	"согласно": true, "относительно": true, "вне": true, "среди": true,
+	// relative adverbs, as "where" and "when" above
+	"где": true, "куда": true, "откуда": true,
 }
 
 // wellCut reports whether a phrase of spaced words starts and ends with a
@@ -120,5 +122,23 @@ func wellCut(p string) bool {
 	if len(f) == 0 {
 		return false
 	}
-	return !dangling[strings.Trim(f[0], ",;:()")] && !dangling[strings.Trim(f[len(f)-1], ",;:()")]
+	first := strings.Trim(f[0], ",;:()")
+	return !dangling[first] && !dangling[strings.Trim(f[len(f)-1], ",;:()")] && !obliqueRU(first)
+}
+
+// obliqueRU reports whether a Russian word has an adjective's or a
+// participle's ending of an oblique case (-ого, -ему, -ыми, -их …): a
+// phrase starting with one is the tail of a noun phrase ("обладавшего
+// имуществом на территории Российской Федерации" was a trial's help
+// example), not a topic to ask about, which starts in the nominative.
+func obliqueRU(w string) bool {
+	if utf8.RuneCountInString(w) < 5 {
+		return false
+	}
+	for _, end := range []string{"ого", "его", "ому", "ему", "ыми", "ими", "ых", "их"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
 }

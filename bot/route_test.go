@@ -353,3 +353,21 @@ func TestWellCut(t *testing.T) {
 		}
 	}
 }
+
+// TestRussianExamplePhrases: a Russian phrase starting with an oblique
+// adjective or participle, or a relative adverb, is the tail of a
+// sentence and no example topic (a trial's help offered "Что сказано о
+// теме «обладавшего имуществом на территории Российской Федерации»?");
+// a phrase in the nominative is one.
+func TestRussianExamplePhrases(t *testing.T) {
+	for p, want := range map[string]bool{
+		"обладавшего имуществом на территории Российской Федерации": false,
+		"где это имущество находилось в момент":                     false,
+		"Личный закон физического лица":                             true,
+		"наследники первой очереди":                                 true,
+	} {
+		if got := wellCut(p); got != want {
+			t.Errorf("wellCut(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
