@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/text/width"
 
 	"clausebot/bot"
 	"clausebot/bot/qlog"
@@ -280,13 +281,16 @@ func writeReportText(w io.Writer, rep qlog.Report, since string) error {
 	if len(rep.Unanswered) == 0 {
 		p("  none\n")
 	}
+	var rows [][]string
 	for _, u := range rep.Unanswered {
-		p("  %d×\t%s\t(last %s)\n", u.Count, oneLine(u.Question), u.Last.Format("2006-01-02"))
+		rows = append(rows, []string{fmt.Sprintf("%d×", u.Count), oneLine(u.Question), "(last " + u.Last.Format("2006-01-02") + ")"})
 	}
+	p("%s", wideTable(rows))
 	p("\nAnswers voted down\n")
 	if len(rep.VotedDown) == 0 {
 		p("  none\n")
 	}
+	rows = nil
 	for _, d := range rep.VotedDown {
 		right := d.Correct
 		switch right {
@@ -299,8 +303,9 @@ func writeReportText(w io.Writer, rep qlog.Report, since string) error {
 		if given == "" {
 			given = "no match"
 		}
-		p("  %d×\t%s\tgave %s\tright: %s\n", d.Count, oneLine(d.Question), given, right)
+		rows = append(rows, []string{fmt.Sprintf("%d×", d.Count), oneLine(d.Question), "gave " + given, "right: " + right})
 	}
+	p("%s", wideTable(rows))
 	p("\nUse by document (best clause of an answer)\n")
 	for _, u := range rep.Documents {
 		p("  %d\t%s\n", u.Count, u.Doc)
@@ -314,6 +319,51 @@ func writeReportText(w io.Writer, rep qlog.Report, since string) error {
 		p("  %s\t%d questions\t%d abstained\t%s\n", d.Day, d.Questions, d.Abstained, pct(d.Abstained, d.Questions))
 	}
 	return tw.Flush()
+}
+
+// wideTable lays rows out in columns two spaces apart, each row indented
+// by two, padding by display width: a Chinese character takes two
+// columns of a terminal (East Asian Width, Unicode UAX #11), which
+// tabwriter, counting runes, did not know, so the columns after a
+// Chinese question stood apart from those after an English one. Its
+// output has no tabs, so the report's tabwriter passes it through.
+func wideTable(rows [][]string) string {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString("  ")
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// displayWidth is how many terminal columns s takes: two for East Asian
+// wide and fullwidth characters, one for the others.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // oneLine shortens a question to one line of at most 60 characters.

@@ -283,3 +283,19 @@ func TestServeQuestionLogUnopenable(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 }
+
+// TestWideTable: the report's columns line up by display width: a row
+// after a Chinese question starts its next column where one after an
+// English question does (tabwriter counted runes, and a trial saw them
+// apart).
+func TestWideTable(t *testing.T) {
+	out := wideTable([][]string{{"2×", "今天天气怎么样？", "(last 2026-12-01)"}, {"1×", "What is BDS?", "(last 2026-12-02)"}})
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%q", out)
+	}
+	col := func(l string) int { return displayWidth(l[:strings.Index(l, "(last")]) }
+	if a, b := col(lines[0]), col(lines[1]); a != b {
+		t.Errorf("the third column starts at %d and %d:\n%s", a, b, out)
+	}
+}
