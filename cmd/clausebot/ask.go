@@ -155,7 +155,8 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.fail("ask", exitUsage, err)
 	}
-	defer x.Close()
+	defer func() { x.Close() }() // x may be reopened (repaired, below)
+	repaired := false
 	bold := !*asJSON && isTerminal(c.stdout)
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
@@ -186,6 +187,21 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			// answer to this question, as the chat gives it (the next
 			// questions of a batch are still asked).
 			note, err = bot.ReasonText(lang, err), nil
+		}
+		if errors.Is(err, index.ErrDamagedSegment) && !repaired {
+			// Damage to the index folder found by this question (the
+			// generation is marked so): the folder is opened again, which
+			// rebuilds it, and the batch goes on.
+			repaired = true
+			fmt.Fprintf(c.stderr, "clausebot: warning: %v; rebuilding the index folder\n", err)
+			x.Close()
+			var y *index.Index
+			if y, err = c.openIndex(ctx, *docs, *synonyms, *indexDir); err != nil {
+				w.Flush()
+				return c.fail("ask", exitFail, err)
+			}
+			x = y
+			res, err = x.Search(ctx, bot.Query{Text: q, Limit: *k})
 		}
 		if err != nil {
 			w.Flush()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -352,5 +353,71 @@ func TestAskShowsBestPart(t *testing.T) {
 	code, out, _ = runCLI(t, "", "ask", "--docs", docs, "--index", "off", "-k", "1", "Что говорит статья 65 Водного кодекса?")
 	if code != exitOK || !strings.Contains(out, "Водоохранными зонами являются") || strings.Contains(out, "clausebot clause") {
 		t.Errorf("a cited article: exit %d, want it whole:\n%.600s\n…%s", code, out, out[max(0, len(out)-400):])
+	}
+}
+
+// damagingReader gives its first line, then, when read again, runs
+// damage and gives the rest: damage done to the index folder while ask
+// is between two questions.
+type damagingReader struct {
+	first, rest string
+	damage      func()
+	n           int
+}
+
+func (r *damagingReader) Read(p []byte) (int, error) {
+	r.n++
+	switch r.n {
+	case 1:
+		return copy(p, r.first), nil
+	case 2:
+		r.damage()
+		return copy(p, r.rest), nil
+	}
+	return 0, io.EOF
+}
+
+// TestAskRepairsDamagedIndex: a segment of the index folder damaged while
+// ask answers a batch (after the folder was opened and checked) fails a
+// question's search; ask then opens the folder again, which rebuilds the
+// marked generation, and answers that question and the rest. Before, the
+// batch ended with the error.
+func TestAskRepairsDamagedIndex(t *testing.T) {
+	docs, dir := mustServeDocs(t), t.TempDir()
+	if code, _, errs := runCLI(t, "", "ask", "--docs", docs, "--index", dir, "北斗"); code != exitOK {
+		t.Fatalf("first ask: exit %d: %s", code, errs)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "*", "gen-*", "store", "*.zap"))
+	if len(zaps) == 0 {
+		zaps, _ = filepath.Glob(filepath.Join(dir, "gen-*", "store", "*.zap"))
+	}
+	if len(zaps) != 1 {
+		t.Fatalf("segments %q", zaps)
+	}
+	damage := func() {
+		f, err := os.OpenFile(zaps[0], os.O_RDWR, 0)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer f.Close()
+		st, _ := f.Stat()
+		junk := make([]byte, 5000)
+		for i := range junk {
+			junk[i] = byte(i*7919 + 13)
+		}
+		f.WriteAt(junk, st.Size()/10)
+	}
+	in := &damagingReader{first: "北斗卫星导航\n", rest: beidouQ + "\n中俄贸易额是多少？\n", damage: damage}
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"ask", "--docs", docs, "--index", dir}, func(string) string { return "" }, in, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s\n%s", code, errb.String(), out.String())
+	}
+	if n := strings.Count(out.String(), "Q: "); n != 3 || strings.Count(out.String(), "1. [") != 3 {
+		t.Errorf("want 3 questions answered:\n%s", out.String())
+	}
+	if !strings.Contains(errb.String(), "rebuilding") {
+		t.Skipf("no search read the damaged bytes: %s", errb.String())
 	}
 }
