@@ -388,3 +388,23 @@ func asksWhere(text string) bool {
 // hasPlace reports whether a clause's text names a place, an office or a
 // site (rePlaceZh).
 func hasPlace(text string) bool { return rePlaceZh().MatchString(text) }
+
+// The answer type of a Chinese question asking which authority acts (由谁
+// 发布, 哪个部门审批, 什么机关负责): an organ of the state or an
+// organisation, which a clause naming none cannot give. "外商投资准入负面清单
+// 由谁发布？" was answered by 外商投资法 第二十八条, on what the list
+// forbids, above 第四条's 负面清单由国务院发布. Only these forms: a bare 谁
+// asks as often for a party (谁可以申请: 外国投资者, 申请人), which is no
+// authority.
+var (
+	reAsksAuthorityZh = lazyre.New(`由谁|谁(?:来)?(?:审批|批准|发布|制定|认定|监管|主管)|(?:哪个|哪些|哪一个|哪级|什么|啥)(?:部门|机关|机构|单位|政府)`)
+	reAuthorityZh     = lazyre.New(`部门|机关|机构|委员会|[^员]委|政府|国务院|法院|检察院|[^结格布当]局|办公室|中心|单位|组织|[^内全局]部[^分门]|厅|署|海关`)
+)
+
+// asksAuthority reports whether a Chinese question asks which authority
+// acts (reAsksAuthorityZh).
+func asksAuthority(text string) bool { return reAsksAuthorityZh().MatchString(text) }
+
+// hasAuthority reports whether a clause's text names an authority or an
+// organisation (reAuthorityZh).
+func hasAuthority(text string) bool { return reAuthorityZh().MatchString(text) }

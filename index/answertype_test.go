@@ -1,6 +1,8 @@
 package index
 
 import (
+	"context"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -251,5 +253,37 @@ func TestOriginalEffective(t *testing.T) {
 		if got := originalEffective(c.effective, c.date); got != c.want {
 			t.Errorf("originalEffective(%s, %s) = %v, want %v", c.effective, c.date, got, c.want)
 		}
+	}
+}
+
+// TestAuthorityAnswerType: a question asking which authority acts needs a
+// clause naming one: "外商投资准入负面清单由谁发布？" is answered by 第四条
+// (负面清单由国务院发布), not 第二十八条 on what the list forbids; a bare 谁
+// asks as often for a party, and is not this type.
+func TestAuthorityAnswerType(t *testing.T) {
+	for q, want := range map[string]bool{
+		"外商投资准入负面清单由谁发布？": true, "出口两用物项找哪个部门审批": true, "这事归什么机关管": true,
+		"谁可以申请出口许可": false, "外商投资企业能参加政府采购吗": false,
+	} {
+		if got := asksAuthority(q); got != want {
+			t.Errorf("asksAuthority(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"负面清单由国务院发布或者批准发布。": true, "由区规划资源局负责审核。": true, "报国务院商务主管部门批准": true,
+		"外国投资者不得投资。负面清单以外的领域，按照内外资一致的原则实施管理。": false, "全部内容的格局与结局": false,
+	} {
+		if got := hasAuthority(text); got != want {
+			t.Errorf("hasAuthority(%q) = %v, want %v", text, got, want)
+		}
+	}
+	x, err := Load(context.Background(), os.DirFS("../testdata/documents/zh"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	res := mustSearch(t, x, "外商投资准入负面清单由谁发布？")
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Clause.Text, "负面清单由国务院发布") {
+		t.Errorf("外商投资准入负面清单由谁发布？: %v", res.Hits)
 	}
 }

@@ -993,9 +993,10 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		asked = askedQuantity(q.Text)
 	}
 	where := len(cited) == 0 && asksWhere(q.Text)
+	authority := len(cited) == 0 && asksAuthority(q.Text)
 	noQuantity := func(h scored) bool {
 		t := x.clauses[h.idx].Text
-		return quantity && !(hasQuantity(t) && asked.answers(t)) || where && !hasPlace(t)
+		return quantity && !(hasQuantity(t) && asked.answers(t)) || where && !hasPlace(t) || authority && !hasAuthority(t)
 	}
 	hs = slices.DeleteFunc(hs, noQuantity)
 	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
