@@ -1274,3 +1274,47 @@ func TestClauseOfMissingSection(t *testing.T) {
 		t.Errorf("/clause 三: %s, want the skipped numbering", out)
 	}
 }
+
+// TestStepFromPartsAndAnnexes: "next article" and the ◀/▶ buttons step
+// from a paragraph's article (a trial's "следующая статья" after Статья
+// 1142 п. 2 went to Статья 1152, and a paragraph had no buttons); past a
+// note that is no article (Статья 11's ◀ was Глава 3's "(Наименование в
+// редакции …)"); and in document order, not back to the container listed
+// before (Annex II PART 1 Article 1's ◀ was the annex's last article).
+func TestStepFromPartsAndAnnexes(t *testing.T) {
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	ctx := context.Background()
+	say := func(msg string) bot.Reply {
+		r, _ := b.Handle(ctx, dm("alice", msg))
+		return r
+	}
+	labels := func(r bot.Reply) []string {
+		var out []string
+		for _, btn := range r.Buttons {
+			out = append(out, btn.Label)
+		}
+		return out
+	}
+	for _, c := range []struct{ open, step, want string }{
+		{"/clause п. 2 ст. 1142", "следующая статья", "Статья 1143"},
+		{"/clause ч. 8 ст. 65", "следующая статья", "Статья 66"},
+		{"/clause 网络安全法:第二十一条第一款", "下一条", "第二十二条"},
+		{"/clause hague:Article 5(2)", "next article", "Article 6"},
+	} {
+		r := say(c.open)
+		if got := labels(r); !slices.ContainsFunc(got, func(l string) bool { return strings.HasSuffix(l, " ▶") }) {
+			t.Errorf("%s: buttons %q, want its article's ▶", c.open, got)
+		}
+		refs := clauseRefs(say(c.step))
+		if len(refs) == 0 || !strings.HasSuffix(refs[0], ":"+c.want) {
+			t.Errorf("%s, then %s: %v, want %s", c.open, c.step, refs, c.want)
+		}
+	}
+	if got := labels(say("/clause ВК Статья 11")); !slices.Contains(got, "◀ vodny-kodeks-rf-2006-pra:Статья 10") {
+		t.Errorf("/clause ВК Статья 11: buttons %q, want ◀ Статья 10", got)
+	}
+	got := labels(say("/clause itpgrfa:Annex II PART 1 Article 1"))
+	if slices.ContainsFunc(got, func(l string) bool { return strings.HasPrefix(l, "◀") && strings.Contains(l, "Annex II") }) {
+		t.Errorf("Annex II PART 1 Article 1: buttons %q, want ◀ to the end of Annex I", got)
+	}
+}

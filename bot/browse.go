@@ -136,33 +136,33 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: ClauseBlock, Text: cl.Text, Ref: cl.Ref, Doc: docLine(cl)})
 	r.Blocks = append(r.Blocks, versionBlocks(cl, lang)...)
-	sec := sectionRef(cl)
+	at := cl // the clause whose neighbours the buttons show
+	if art, ok := articleOfPart(cl.Ref); ok {
+		// A paragraph or an item: its article's neighbours (a trial's
+		// "/clause ч. 2 ст. 65" had no buttons at all).
+		if a, err := b.s.Clause(ctx, art); err == nil {
+			at = a
+		}
+	}
+	sec := sectionRef(at)
 	list, err := b.s.Section(ctx, sec)
 	if err != nil {
 		return r // the clause itself is the answer; neighbours are a convenience
 	}
 	for i, x := range list {
-		if x.Ref != cl.Ref {
+		if x.Ref != at.Ref {
 			continue
 		}
 		// At a section's first or last clause, the buttons go on into
-		// the section before or after, as "上一条"/"下一条" do: a trial's
-		// 网络安全法 第十四条, the last of 第一章, had no 第十五条 ▶.
-		prev, next := "", ""
-		if i > 0 {
-			prev = list[i-1].Ref
-		} else if ref, ok := b.acrossSections(ctx, cl, -1); ok {
-			prev = ref
-		}
-		if i < len(list)-1 {
-			next = list[i+1].Ref
-		} else if ref, ok := b.acrossSections(ctx, cl, 1); ok {
-			next = ref
-		}
-		if prev != "" && prev != cl.Ref {
+		// the section before or after, as "上一条"/"下一条" do (a trial's
+		// 网络安全法 第十四条, the last of 第一章, had no 第十五条 ▶): see
+		// neighbour.
+		prev, _ := b.neighbour(ctx, at, -1)
+		next, _ := b.neighbour(ctx, at, 1)
+		if prev != "" && prev != at.Ref {
 			r.Buttons = append(r.Buttons, Button{Label: "◀ " + prev, Data: b.clauseData(lang, prev)})
 		}
-		if next != "" && next != cl.Ref {
+		if next != "" && next != at.Ref {
 			r.Buttons = append(r.Buttons, Button{Label: next + " ▶", Data: b.clauseData(lang, next)})
 		}
 		r.Buttons = append(r.Buttons, Button{Label: wWholeSection.in(lang), Data: b.sectionData(lang, sec, i/sectionPageSize)})

@@ -50,6 +50,26 @@ func number(s string) (int, bool) {
 // "Статья 65" → 65); ok is false for a paragraph, an item (Article 9(2),
 // Статья 65 ч. 16), an inserted article (第十条之一, Статья 7¹) or any
 // other reference.
+// articleOfPartRE is the article a paragraph's or an item's reference
+// begins with: 第二十一条 of 第二十一条第一款, Article 5 of Article 5(2),
+// Статья 1142 of Статья 1142 п. 2.
+var articleOfPartRE = lazyre.New(`^(?:第[一二三四五六七八九十百千零〇两\d]+条(?:之[一二三四五六七八九十]+)?|Article \d+[a-z]?|Статья \d+[¹²³⁴⁵⁶⁷⁸⁹⁰]*)`)
+
+// articleOfPart returns the reference of the article a paragraph's or an
+// item's reference ref belongs to, with its document prefix; ok is false
+// when ref is no part of an article.
+func articleOfPart(ref string) (string, bool) {
+	prefix, r := "", ref
+	if i := strings.LastIndex(ref, ":"); i >= 0 {
+		prefix, r = ref[:i+1], ref[i+1:]
+	}
+	a := articleOfPartRE().FindString(r)
+	if a == "" || a == r {
+		return "", false
+	}
+	return prefix + a, true
+}
+
 func articleNumber(ref string) (int, bool) {
 	if i := strings.LastIndex(ref, ":"); i >= 0 {
 		ref = ref[i+1:]

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -260,14 +261,15 @@ func (b *Bot) stepAnswer(ctx context.Context, c call, d int) (Reply, bool) {
 	if !ok {
 		return Reply{}, false
 	}
-	if list, err := b.s.Section(ctx, sectionRef(cur)); err == nil {
-		for i, x := range list {
-			if x.Ref == cur.Ref && i+d >= 0 && i+d < len(list) {
-				return b.clause(ctx, c, list[i+d].Ref), true
-			}
+	if art, ok := articleOfPart(cur.Ref); ok {
+		// Reading a paragraph or an item: the next article is its
+		// article's next ("следующая статья" after Статья 1142 п. 2 went
+		// to the next chapter's first article).
+		if a, err := b.s.Clause(ctx, art); err == nil {
+			cur = a
 		}
 	}
-	if ref, ok := b.acrossSections(ctx, cur, d); ok {
+	if ref, ok := b.neighbour(ctx, cur, d); ok {
 		return b.clause(ctx, c, ref), true
 	}
 	w := wNoNextClause
@@ -277,44 +279,89 @@ func (b *Bot) stepAnswer(ctx context.Context, c call, d int) (Reply, bool) {
 	return text(KindNoMatch, c.lang, sprintf(w.in(c.lang), cur.Ref, cur.DocTitle)), true
 }
 
-// acrossSections returns the clause after cur (d = 1) or before it (d =
-// -1) when that is in another section: the article numbered next, or
-// the first (last) clause of the next (previous) section listed; ok is
-// false at the document's end.
-func (b *Bot) acrossSections(ctx context.Context, cur Clause, d int) (string, bool) {
+// neighbour returns the reference of the clause after cur (d = 1) or
+// before it (d = -1), as the ▶/◀ buttons and "下一条"/"上一条" step: the
+// next clause of its section; for an article, the article numbered next
+// when the section's next clause is no article (a note such as Глава 3's
+// "(Наименование в редакции …)" stood between Статья 10 and 11); at the
+// section's end, the article numbered next, else the first (last) clause
+// of the next (previous) section. ok is false at the document's end.
+func (b *Bot) neighbour(ctx context.Context, cur Clause, d int) (string, bool) {
+	_, isArticle := articleNumber(cur.Ref)
+	if list, err := b.s.Section(ctx, sectionRef(cur)); err == nil {
+		for i, x := range list {
+			if x.Ref != cur.Ref || i+d < 0 || i+d >= len(list) {
+				continue
+			}
+			if _, ok := articleNumber(list[i+d].Ref); ok || !isArticle {
+				return list[i+d].Ref, true
+			}
+			if ref, ok := b.numbered(ctx, cur, d); ok {
+				return ref, true
+			}
+			return list[i+d].Ref, true
+		}
+	}
+	if ref, ok := b.numbered(ctx, cur, d); ok {
+		return ref, true
+	}
+	return b.nextSection(ctx, cur, d)
+}
+
+// numbered returns the article numbered after cur (d = 1) or before it
+// (d = -1), when cur is an article and its document has that one.
+func (b *Bot) numbered(ctx context.Context, cur Clause, d int) (string, bool) {
 	if n, ok := articleNumber(cur.Ref); ok && n+d > 0 {
 		if cl, err := b.s.Clause(ctx, b.articleRef(cur.DocID, n+d, cur.Ref)); err == nil {
 			return cl.Ref, true
 		}
 	}
-	return b.nextSection(ctx, cur, d)
+	return "", false
 }
 
-// nextSection returns the first clause of the section listed after cur's
-// in its document (d = 1), or the last clause of the one listed before it
-// (d = -1); ok is false at the document's end.
+// nextSection returns the clause after cur (d = 1) or before it (d = -1)
+// in its document's order: within the outermost section holding it, then
+// the first clause of the next outermost section (the last of the
+// previous). Stepping by the sections as listed, inner ones included,
+// went from the first clause of ITPGRFA's Annex II PART 1 back to the
+// last of Annex II, the container listed before it. ok is false at the
+// document's end.
 func (b *Bot) nextSection(ctx context.Context, cur Clause, d int) (string, bool) {
 	for _, doc := range b.s.Documents() {
 		if doc.ID != cur.DocID && cur.DocID != "" {
 			continue
 		}
-		secs := doc.Sections
-		for i, s := range secs {
-			if s.Label != cur.Section {
+		var tops []string
+		for _, s := range doc.Sections {
+			if s.Depth == 0 && s.Clauses > 0 {
+				tops = append(tops, s.Label)
+			}
+		}
+		lists := map[int][]Clause{}
+		list := func(k int) []Clause {
+			if l, ok := lists[k]; ok {
+				return l
+			}
+			l, _ := b.s.Section(ctx, b.docRef(doc.ID, tops[k]))
+			lists[k] = l
+			return l
+		}
+		for k := range tops {
+			l := list(k)
+			pos := slices.IndexFunc(l, func(c Clause) bool { return c.Ref == cur.Ref })
+			if pos < 0 {
 				continue
 			}
-			for j := i + d; j >= 0 && j < len(secs); j += d {
-				if secs[j].Clauses == 0 {
-					continue
+			if pos+d >= 0 && pos+d < len(l) {
+				return l[pos+d].Ref, true
+			}
+			for j := k + d; j >= 0 && j < len(tops); j += d {
+				if l := list(j); len(l) > 0 {
+					if d > 0 {
+						return l[0].Ref, true
+					}
+					return l[len(l)-1].Ref, true
 				}
-				list, err := b.s.Section(ctx, b.docRef(doc.ID, secs[j].Label))
-				if err != nil || len(list) == 0 {
-					continue
-				}
-				if d > 0 {
-					return list[0].Ref, true
-				}
-				return list[len(list)-1].Ref, true
 			}
 			return "", false
 		}
