@@ -32,7 +32,7 @@ var (
 	// a question with another question word is asking that one, so
 	// asksQuantity checks hasOtherQuestionZh too.
 	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|第几`)
-	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b|\bwhat\s+time\b`)
+	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b|\bwhat\s+time\b|` + whenPastEn)
 	reAsksQuantityRu = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
 
 	// reClauseLabel is the number a clause's text may begin with: its
@@ -174,6 +174,16 @@ type quantityAsk struct {
 // consecutive calendar months".
 const enCountWindow = 3
 
+// whenPastEn is an English question asking when something happened
+// ("When was the meeting held?", "When did China and Russia sign …"): a
+// date, which a clause without a year cannot give ("When was the
+// meeting held?" over the Chinese laws got 两用物项出口管制条例 第十九条
+// through hold → 举办, meeting → 符合). "When must recognition be
+// refused?" asks a condition, and is not this.
+const whenPastEn = `(?:^|[.?!]\s*)when\s+(?:was|were|did)\b`
+
+var reWhenPastEn = lazyre.New(`(?i)` + whenPastEn)
+
 var (
 	// reQuantityUnitZh is a Chinese quantity question's unit: what follows
 	// 多少 or 几, past magnitudes (多少亿美元).
@@ -223,7 +233,7 @@ func askedQuantity(text string) quantityAsk {
 			a.enUnits = timeUnitsEn
 		case reWhatTimeEn().MatchString(text):
 			a.clock = true
-		case reWhichYearEn().MatchString(text):
+		case reWhichYearEn().MatchString(text), reWhenPastEn().MatchString(text):
 			a.year = true
 		}
 	case strings.Contains(text, "多久") || strings.Contains(text, "多长时间"):

@@ -287,3 +287,26 @@ func TestAuthorityAnswerType(t *testing.T) {
 		t.Errorf("外商投资准入负面清单由谁发布？: %v", res.Hits)
 	}
 }
+
+// TestWhenPastAsksDate: "When was … held?" asks a date, which a clause
+// without a year cannot give ("When was the meeting held?" over the
+// Chinese laws got 两用物项出口管制条例 第十九条 through hold → 举办 and
+// meeting → 符合); "When must … be refused?" asks a condition.
+func TestWhenPastAsksDate(t *testing.T) {
+	for q, want := range map[string]bool{
+		"When was the meeting held?": true, "When did China and Russia sign the treaty?": true,
+		"When must recognition of an award be refused?": false, "When can a party withdraw?": false,
+	} {
+		if got := asksQuantity(q) && askedQuantity(q).year; got != want {
+			t.Errorf("%q asks a date: %v, want %v", q, got, want)
+		}
+	}
+	x, err := Load(context.Background(), os.DirFS("../testdata/documents/zh"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if res := mustSearch(t, x, "When was the meeting held?"); len(res.Hits) > 0 {
+		t.Errorf("When was the meeting held? over the Chinese laws: %s, want no answer", res.Hits[0].Ref)
+	}
+}
