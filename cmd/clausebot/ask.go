@@ -236,7 +236,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 		case len(res.Hits) == 0:
 			fmt.Fprintln(w, noMatchNote(x, q, lang))
 		default:
-			printHits(w, x, q, res, bold, lang)
+			printHits(w, x, q, res, bold, lang, clauseCommand(*docs, c.getenv))
 		}
 	}
 	if readErr != nil {
@@ -263,7 +263,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 // chat shows it (bot.FocusPart), with the command that shows it whole: a
 // trial's question on the width of a river's protection zone printed
 // all 11,000 characters of Статья 65.
-func printHits(w io.Writer, x *index.Index, q string, res bot.Results, bold bool, lang bot.Lang) {
+func printHits(w io.Writer, x *index.Index, q string, res bot.Results, bold bool, lang bot.Lang, clauseCmd string) {
 	for i, h := range res.Hits {
 		whole := ""
 		if p, ok := bot.FocusPart(h, q); ok && i == 0 {
@@ -302,7 +302,11 @@ func printHits(w io.Writer, x *index.Index, q string, res bot.Results, bold bool
 			fmt.Fprintf(w, "   (%s)\n", cut)
 		}
 		if whole != "" {
-			fmt.Fprintf(w, "   (part of %s; all of it: clausebot clause %q)\n", whole, whole)
+			f, ok := wholeArticle[lang]
+			if !ok {
+				f = wholeArticle[bot.English]
+			}
+			fmt.Fprintf(w, "   %s\n", fmt.Sprintf(f, whole, fmt.Sprintf("%s %q", clauseCmd, whole)))
 		}
 		for _, v := range h.Versions {
 			fmt.Fprintf(w, "   = [%s] (%s)\n", v.Ref, versionLabel(v))
@@ -314,6 +318,33 @@ func printHits(w io.Writer, x *index.Index, q string, res bot.Results, bold bool
 	if res.Total > len(res.Hits) {
 		fmt.Fprintf(w, "(%d more; use -k to see them)\n", res.Total-len(res.Hits))
 	}
+}
+
+// wholeArticle is ask's line under a part of a long article, in the
+// question's language: the article, and the command that prints it all.
+var wholeArticle = map[bot.Lang]string{
+	bot.English: "(part of %s; all of it: %s)",
+	bot.Chinese: "（%s的一部分；全文：%s）",
+	bot.Russian: "(часть %s; целиком: %s)",
+}
+
+// clauseCommand is the clause command that looks a reference up in the
+// documents ask read: with their folder when it came from --docs rather
+// than $CLAUSEBOT_DOCS (pasted, the hint without it named "no document"
+// of the seed).
+func clauseCommand(docs string, getenv func(string) string) string {
+	if docs == "" || docs == getenv("CLAUSEBOT_DOCS") {
+		return "clausebot clause"
+	}
+	return "clausebot clause --docs " + shellQuote(docs)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // clipHighlights keeps the spans inside [start, end) of a text, shifted

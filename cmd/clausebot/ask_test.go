@@ -344,7 +344,7 @@ func TestAskShowsBestPart(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, ":Статья 65 ч. ") || !strings.Contains(out, `clausebot clause "vodny`) || strings.Contains(out, "Водоохранными зонами являются") {
+	if !strings.Contains(out, ":Статья 65 ч. ") || !strings.Contains(out, `целиком: clausebot clause --docs ../../testdata/documents/ru "vodny`) || strings.Contains(out, "Водоохранными зонами являются") {
 		t.Errorf("want a part of Статья 65 and the command for all of it:\n%s", out)
 	}
 	if n := len([]rune(out)); n > 2000 {
