@@ -142,7 +142,12 @@ func (b *Bot) more(ctx context.Context, c call) Reply {
 	if next := b.getBrowsing(ctx, chatKey(c.platform, c.chat)); next != "" {
 		pg, ref, _ := strings.Cut(next, ":")
 		if pg == "end" {
-			return text(KindNotice, c.lang, sprintf(wNoMore.in(c.lang), ref))
+			// Not "no more results for «…:Глава 5»": a section is no query.
+			name := ref
+			if i := strings.LastIndex(ref, ":"); i >= 0 {
+				name = ref[i+1:]
+			}
+			return text(KindNotice, c.lang, sprintf(wSectionEnd.in(c.lang), sectionName(c.lang, name)))
 		}
 		n, _ := strconv.Atoi(pg)
 		return b.section(ctx, c, ref, n)

@@ -133,13 +133,13 @@ func TestMoreAfterSection(t *testing.T) {
 	say("/section 一")
 	end := ""
 	for range 10 {
-		if r := say("/more"); strings.Contains(r, "没有更多") {
+		if r := say("/more"); strings.Contains(r, "最后一页") {
 			end = r
 			break
 		}
 	}
-	if !strings.Contains(end, "“一”") {
-		t.Errorf("/more past the section's last page: %q, want no more of “一”", end)
+	if !strings.Contains(end, "第一部分已经显示到最后一页") {
+		t.Errorf("/more past the section's last page: %q, want the end of 第一部分", end)
 	}
 }
 

@@ -169,6 +169,7 @@ var (
 	wHeaderOne        = words{"One match for “%s”:", "“%s”的匹配结果：共1条", "Один результат по запросу «%s»:"}
 	wHeaderAt         = words{"Match %d of %d for “%s”:", "“%[3]s”的匹配结果：共%[2]d条，显示其中第%[1]d个", "Результат %d из %d по запросу «%s»:"}
 	wLastMatch        = words{"That was the last match.", "以上是全部结果。", "Это был последний результат."}
+	wSectionEnd       = words{"That was the last page of %s.", "%s已经显示到最后一页。", "Это была последняя страница: %s."}
 	wNoMore           = words{"No more results for “%s”.", "“%s”没有更多结果了。", "Больше результатов по запросу «%s» нет."}
 	wNoQuestion       = words{"There is no earlier question in this chat to show more results for. Ask a question first.", "此对话中还没有可以继续翻页的问题。请先提问。", "В этом чате ещё не было вопроса, по которому можно показать больше результатов. Сначала задайте вопрос."}
 	wNoMatch          = words{"I found no clause about “%s” in the loaded documents. Try /sources to see what they cover, or /section %s to browse a section.", "在已载入的文件中没有找到与“%s”相关的条款。可以用 /sources 查看文件列表，或用 /section %s 浏览某一部分。", "В загруженных документах не нашлось пункта по запросу «%s». Команда /sources покажет, какие документы загружены, а /section %s — раздел целиком."}
