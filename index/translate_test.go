@@ -299,4 +299,17 @@ func TestTranslatedPhrasesAndPastForms(t *testing.T) {
 	if res := mustSearch(t, x, "What's the capital of Russia?"); len(res.Hits) > 0 {
 		t.Errorf("What's the capital of Russia?: %s, want no answer", res.Hits[0].Clause.Ref)
 	}
+	// Over the Chinese laws 知识产权 is too common to be evidence by its
+	// rarity; a compound held whole, with every other word, is.
+	laws, err := Load(context.Background(), os.DirFS("../testdata/documents/zh"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laws.Close()
+	if res := mustSearch(t, laws, "What about intellectual property protection?"); len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Clause.Text, "知识产权保护") {
+		t.Errorf("intellectual property protection over the laws: %v, want a clause on 知识产权保护", res.Hits)
+	}
+	if res := mustSearch(t, laws, "How many member states does the Council of Europe have?"); len(res.Hits) > 0 {
+		t.Errorf("the Council of Europe over the laws: %s, want no answer", res.Hits[0].Clause.Ref)
+	}
 }
