@@ -396,6 +396,7 @@ func TestRussianPointsStyle(t *testing.T) {
 		{"vk:ч. 2 ст. 65", "vk:Статья 65 ч. 2"},
 		{"vk:части 3 статьи 65", "vk:Статья 65 ч. 3"},
 		{"vk:Статья 65 ч. 2 п. 1", "vk:Статья 65 ч. 2 п. 1"},
+		{"vk:п. 3 ст. 65", "vk:Статья 65 ч. 3"}, // a пункт typed for the part: as people write
 	} {
 		got, err := x.Clause(context.Background(), c.typed)
 		if err != nil {

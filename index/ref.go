@@ -928,6 +928,22 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		found = find(ts)
 		loose = false
 	}
+	if len(found) == 0 && !sections && slices.ContainsFunc(ts, func(t tcomp) bool { return t.k == 'A' && t.style == 'r' }) &&
+		slices.ContainsFunc(ts, func(t tcomp) bool { return t.k == 'i' }) && !slices.ContainsFunc(ts, func(t tcomp) bool { return t.k == 'p' }) {
+		// "п. 8 ст. 65" of a code whose articles have части (ч. 8): a
+		// пункт typed for the part, as people often write; the reference
+		// shown says which it is. Russian only: 第二十二条第三项 of an
+		// article without items is not its 第三款.
+		asParts := slices.Clone(ts)
+		for i := range asParts {
+			if asParts[i].k == 'i' {
+				asParts[i].k = 'p'
+			}
+		}
+		if f := find(asParts); len(f) == 1 {
+			found = f
+		}
+	}
 	if len(found) == 0 && sections {
 		if t, ok := x.sectionByTitle(docs, rest); ok {
 			return t, nil
