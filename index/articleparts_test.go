@@ -407,6 +407,10 @@ func TestRussianPointsStyle(t *testing.T) {
 			t.Errorf("Clause(%q) = %s, want %s", c.typed, got.Ref, c.want)
 		}
 	}
+	res, err := x.Search(context.Background(), bot.Query{Text: "Что сказано в подпункте 2 пункта 1 статьи 1127?", Limit: 3})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Ref != "gk:Статья 1127 п. 1 пп. 2" {
+		t.Errorf("a question citing подпункт 2 пункта 1 статьи 1127: %v, %v; want gk:Статья 1127 п. 1 пп. 2", res.Hits, err)
+	}
 	if _, err := x.Clause(context.Background(), "gk:Статья 1127 п. 1 п. 1"); err == nil {
 		t.Error(`"Статья 1127 п. 1 п. 1" found a clause: a подпункт is typed пп. in the Civil Code`)
 	}

@@ -25,6 +25,7 @@ var (
 	// article ("Статья 3 ч. 2 п. 9") or, as statutes write it, before
 	// ("п. 2 ч. 1 ст. 5", "часть 1 статьи 5").
 	reAskRu       = lazyre.New(`(?i)(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)(?:\s*,?\s*(?:ч\.|част[ьиюя])\s*(\d+))?(?:\s*,?\s*(?:п\.|пункт[аеу]?)\s*(\d+))?`)
+	reAskRuSub    = lazyre.New(`(?i)(?:подпункт[а-яё]*|пп\.)\s*(\d+)\s*,?\s*(?:пункт[а-яё]*|п\.)\s*(\d+)\s*,?\s*(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)`)
 	reAskRuBefore = lazyre.New(`(?i)(?:(?:п\.|пункт[аеу]?)\s*(\d+)\s*,?\s*)?(?:ч\.|част[ьиюя])\s*(\d+)\s*,?\s*(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)|(?:п\.|пункт[аеу]?)\s*(\d+)\s*,?\s*(?:стать[яиюейё]|ст\.)\s*(\d+[¹²³⁴⁵⁶⁷⁸⁹]*)`)
 )
 
@@ -61,6 +62,11 @@ func citedRef(q string) (ref, rest string, ok bool) {
 			ref += "(" + strings.ToLower(m[4]) + ")" // a point: Article 5(2)(b), Article 3(b)
 		}
 		return ref, strings.Replace(q, m[0], " ", 1), true
+	}
+	if m := reAskRuSub().FindStringSubmatch(q); m != nil {
+		// "в подпункте 1 пункта 1 статьи 1127": the sub-point, not the
+		// whole point (a trial got all of п. 1).
+		return "Статья " + m[3] + " п. " + m[2] + " пп. " + m[1], strings.Replace(q, m[0], " ", 1), true
 	}
 	if m := reAskRuBefore().FindStringSubmatch(q); m != nil {
 		if m[3] != "" {
