@@ -355,13 +355,29 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64, wid
 		h.score = bm25 * h.coverage * h.coverage
 	}
 	sortHits(all)
+	// A question asking a date ("When was the meeting held?") answered by
+	// a clause holding every one of its words and a date: the date is the
+	// evidence its everyday words (会晤, 举行: 0.433) are not.
+	var date quantityAsk
+	if asksQuantity(q) {
+		date = askedQuantity(q)
+	}
 	hs := slices.DeleteFunc(all, func(h scored) bool {
-		return h.coverage < cut || cut > 0 && h.evidence < MinTranslatedEvidence && !tr.holdsCompound(&x.clauses[h.idx])
+		if h.coverage < cut {
+			return true
+		}
+		if cut == 0 || h.evidence >= MinTranslatedEvidence {
+			return false
+		}
+		c := &x.clauses[h.idx]
+		heldAll, compound := tr.holds(c)
+		return !(heldAll && compound || heldAll && date.year && hasQuantity(c.Text) && date.answers(c.Text))
 	})
 	return hs, qa, tr, nil
 }
 
-// holdsCompound reports whether the clause holds the headword of a
+// holds reports whether the clause holds every group of the
+// translation in one of its senses (all), and the headword of a
 // compound the question's words translate as a whole ("intellectual
 // property" → 知识产权, see phrasesFirst). The evidence rule keeps an
 // everyday word's sense from answering alone ("news" → 信息); a
@@ -373,9 +389,8 @@ func (x *Index) searchTranslated(ctx context.Context, q string, cut float64, wid
 // Every other English word must be held too, in one of its senses: "How
 // many member states does the Council of Europe have?" reached a clause
 // holding 成员国 (member states) and nothing for the Council of Europe.
-func (tr translation) holdsCompound(c *clause) bool {
+func (tr translation) holds(c *clause) (all, compound bool) {
 	norm := c.norm()
-	compound := false
 	for _, g := range tr.groups {
 		held := false
 		for i, h := range g.norm {
@@ -387,10 +402,10 @@ func (tr translation) holdsCompound(c *clause) bool {
 			}
 		}
 		if !held {
-			return false
+			return false, false
 		}
 	}
-	return compound
+	return len(tr.groups) > 0, compound
 }
 
 // dropAskWords blanks out the words of an English question that ask rather

@@ -296,6 +296,10 @@ func TestTranslatedPhrasesAndPastForms(t *testing.T) {
 	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Clause.Text, "知识产权") {
 		t.Errorf("What about intellectual property protection?: %v, want a clause on 知识产权", res.Hits)
 	}
+	// A date asked and held, with every word: the date is the evidence.
+	if res := mustSearch(t, x, "When was the meeting held?"); len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Clause.Text, "2021年11月30日") {
+		t.Errorf("When was the meeting held?: %v, want 0·1 (2021年11月30日 … 举行 … 会晤)", res.Hits)
+	}
 	if res := mustSearch(t, x, "What's the capital of Russia?"); len(res.Hits) > 0 {
 		t.Errorf("What's the capital of Russia?: %s, want no answer", res.Hits[0].Clause.Ref)
 	}
