@@ -1318,3 +1318,28 @@ func TestStepFromPartsAndAnnexes(t *testing.T) {
 		t.Errorf("Annex II PART 1 Article 1: buttons %q, want ◀ to the end of Annex I", got)
 	}
 }
+
+// TestSourcesButtonsOutermost: /sources of one document offers its
+// outermost sections: 网络安全法's 第七章 was crowded out by 第一节 and
+// 第二节 of 第三章, buttons that named no chapter.
+func TestSourcesButtonsOutermost(t *testing.T) {
+	x := mustIndex(t, fstest.MapFS{"law.md": {Data: mustRead(t, "../testdata/documents/zh/网络安全法(2016-11-07).md")}})
+	b := bot.New(x, bot.Options{RatePerMinute: -1})
+	r, _ := b.Handle(context.Background(), dm("alice", "/sources"))
+	var labels []string
+	for _, btn := range r.Buttons {
+		labels = append(labels, btn.Label)
+	}
+	if !slices.Contains(labels, "第七章") || slices.Contains(labels, "第一节") {
+		t.Errorf("/sources buttons %q, want the seven chapters", labels)
+	}
+}
+
+func mustRead(t *testing.T, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -222,7 +222,10 @@ func (b *Bot) sources(c call) Reply {
 	}
 	if len(docs) == 1 {
 		for _, s := range docs[0].Sections {
-			if s.Label == PreambleLabel || len(r.Buttons) >= 8 {
+			// The outermost sections: a chapter's button shows its 节 too,
+			// and 第一节 alone named no chapter (a trial's 网络安全法 had
+			// 第七章 crowded out by its 节).
+			if s.Label == PreambleLabel || s.Depth > 0 || len(r.Buttons) >= 8 {
 				continue
 			}
 			label := sectionName(lang, s.Label)
