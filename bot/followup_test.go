@@ -148,7 +148,7 @@ func TestFollowUpCitedInStyle(t *testing.T) {
 		q    string
 		want []string // the reply's first clause blocks; nil: not checked
 	}{
-		{{"How much does the employer pay for internet costs?", []string{remote + "Article 6"}}, {"Что говорится в статье 5?", []string{zakon + "Статья 5"}}, {"а статья 7?", []string{zakon + "Статья 7"}}},
+		{{"How much does the employer pay for internet costs?", []string{remote + "Article 6(2)"}}, {"Что говорится в статье 5?", []string{zakon + "Статья 5"}}, {"а статья 7?", []string{zakon + "Статья 7"}}},
 		{{"数据出境需要做什么？", []string{banfa + "第十一条"}}, {"Что говорится в статье 5?", []string{zakon + "Статья 5"}}},
 		{{"/clause 第九条第二款", []string{banfa + "第九条第二款"}}, {"/section Глава 2", []string{zakon + "Статья 3", zakon + "Статья 4"}}},
 		{{"What does Article 4 say?", []string{remote + "Article 4"}}, {"What does 第十条 say?", []string{banfa + "第十条"}}, {"and Article 9?", []string{remote + "Article 9"}}},

@@ -310,3 +310,25 @@ func TestWhenPastAsksDate(t *testing.T) {
 		t.Errorf("When was the meeting held? over the Chinese laws: %s, want no answer", res.Hits[0].Ref)
 	}
 }
+
+// TestQuantityPart: a quantity question answered by a long article gets
+// the part holding a number of the kind asked and the most of its words,
+// under its own reference: Статья 65 ч. 8 (пятьсот метров), not the whole
+// article nor ч. 3 (the most words, no number); 第二十一条第一款第（三）项
+// (六个月), the item rather than its paragraph.
+func TestQuantityPart(t *testing.T) {
+	for docs, c := range map[string]struct{ q, ref, holds string }{
+		"../testdata/documents/ru": {"Сколько метров ширина водоохранной зоны моря?", "Статья 65 ч. 8", "пятьсот метров"},
+		"../testdata/documents/zh": {"网络日志要保存多久？", "第二十一条第一款第（三）项", "六个月"},
+	} {
+		x, err := Load(context.Background(), os.DirFS(docs), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := mustSearch(t, x, c.q)
+		if len(res.Hits) == 0 || !strings.HasSuffix(res.Hits[0].Ref, ":"+c.ref) || !strings.Contains(res.Hits[0].Text, c.holds) {
+			t.Errorf("%s: %v, want %s holding %s", c.q, res.Hits, c.ref, c.holds)
+		}
+		x.Close()
+	}
+}

@@ -1037,6 +1037,17 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			return bot.Results{}, err
 		}
 	}
+	// A quantity question answered by a long article: the one part of it
+	// that holds a number of the kind asked and the most of the
+	// question's words, under its own reference ("Сколько метров ширина
+	// водоохранной зоны моря?": Статья 65 ч. 8, пятьсот метров, where the
+	// part with the most matched words was ч. 3, which has no number).
+	var quantityPart map[int]int
+	if quantity && len(hs) > 0 && q.Offset == 0 && !math.IsInf(hs[0].score, 1) {
+		if sub, ok := x.quantityPart(qa, hs[0].idx, asked); ok {
+			quantityPart = map[int]int{hs[0].idx: sub}
+		}
+	}
 	out := bot.Results{Total: len(hs), Hits: []bot.Hit{}}
 	if q.Offset >= len(hs) {
 		return out, nil
@@ -1055,6 +1066,19 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if tr != nil {
 			via = "translation: " + tr.via(c)
 		}
+		if sub, ok := quantityPart[h.idx]; ok {
+			pc := c.public()
+			p := pc.Parts[sub]
+			var hl []bot.Span
+			for _, sp := range highlight(qa, c) {
+				if sp.Start >= p.Start && sp.End <= p.End {
+					hl = append(hl, bot.Span{Start: sp.Start - p.Start, End: sp.End - p.Start})
+				}
+			}
+			pc.Text, pc.Ref, pc.Parts, pc.Lead = pc.Text[p.Start:p.End], p.Ref, nil, ""
+			out.Hits = append(out.Hits, bot.Hit{Clause: pc, Score: score, Highlights: hl, Via: via})
+			continue
+		}
 		if sub, ok := citedParts[h.idx]; ok && math.IsInf(h.score, 1) {
 			// "网络安全法第二十二条第二款", "Article 4(2)": the paragraph cited,
 			// under its own reference, as the clause command gives it.
@@ -1067,6 +1091,50 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		out.Hits = append(out.Hits, bot.Hit{Clause: c.public(), Score: score, Highlights: highlight(qa, c), Via: via})
 	}
 	return out, nil
+}
+
+// quantityPart returns the part (an index into the public clause's
+// Parts) of clause i that answers quantity question qa: of the parts
+// holding a number of the kind asked, the one holding the most of the
+// question's units, when one alone does. ok is false for a clause of
+// fewer than two parts, or when no part or several tie.
+func (x *Index) quantityPart(qa question, i int, asked quantityAsk) (int, bool) {
+	pc := x.clauses[i].public()
+	if len(pc.Parts) < 2 {
+		return 0, false
+	}
+	best, most, ties := -1, 0, 0
+	for pi, p := range pc.Parts {
+		t := pc.Text[p.Start:p.End]
+		if !hasQuantity(t) || !asked.answers(t) {
+			continue
+		}
+		norm := normalizeString(t)
+		n := 0
+		for _, u := range qa.units {
+			if strings.Contains(norm, u.text) {
+				n++
+			}
+		}
+		switch {
+		case n > most:
+			best, most, ties = pi, n, 1
+		case n == most && n > 0:
+			b := pc.Parts[best]
+			switch {
+			case p.Start >= b.Start && p.End <= b.End:
+				best = pi // an item of the paragraph: the innermost
+			case b.Start >= p.Start && b.End <= p.End:
+				// the paragraph of the item already chosen
+			default:
+				ties++
+			}
+		}
+	}
+	if best < 0 || ties != 1 {
+		return 0, false
+	}
+	return best, true
 }
 
 // weakDirect reports whether the direct hits leave room for a translated
