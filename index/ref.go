@@ -1011,13 +1011,7 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		if v, ok := bot.ParseSectionNumber(rest); ok && !sections && len(d.sections) > 0 && d.Truncated {
 			// "clause 五" of a document cut off in 四: said as "section
 			// 五" says it (a trial got a bare "there is no clause 五").
-			maxv := 0
-			for _, s := range d.sections {
-				if n, ok := bot.ParseSectionNumber(s.Label); ok {
-					maxv = max(maxv, n)
-				}
-			}
-			if v > maxv && maxv > 0 {
+			if maxv := maxSectionNumber(d); v > maxv && maxv > 0 {
 				msg += fmt.Sprintf("; the document is truncated: its text ends in section %s", d.sections[len(d.sections)-1].Label)
 			}
 		}
@@ -1028,12 +1022,7 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 				msg += fmt.Sprintf(" (its sections are %s)", sectionLabels(d))
 			}
 			if v, ok := bot.ParseSectionNumber(rest); ok {
-				maxv := 0
-				for _, s := range d.sections {
-					if n, ok := bot.ParseSectionNumber(s.Label); ok {
-						maxv = max(maxv, n)
-					}
-				}
+				maxv := maxSectionNumber(d)
 				switch {
 				case v > maxv && d.Truncated && maxv > 0:
 					msg += fmt.Sprintf("; the document is truncated: its text ends in section %s", d.sections[len(d.sections)-1].Label)
@@ -1056,6 +1045,18 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 		e.Reason.Kind = bot.ReasonNoSuchSection
 	}
 	return target{}, e
+}
+
+// maxSectionNumber is the highest number of d's numbered sections, 0
+// when none is numbered.
+func maxSectionNumber(d *document) int {
+	maxv := 0
+	for _, s := range d.sections {
+		if n, ok := bot.ParseSectionNumber(s.Label); ok {
+			maxv = max(maxv, n)
+		}
+	}
+	return maxv
 }
 
 // sectionByTitle finds the one section whose title is title: "附则",
