@@ -57,7 +57,7 @@ const indexFormat = 2
 // changes in a way newMapping's JSON does not show (normalisation, the
 // heading context, an analyzer's code): a folder built by another version
 // is then rebuilt. The mapping itself is part of the stamp (analysisStamp).
-const analysisVersion = "2026-12-02.7"
+const analysisVersion = "2026-12-02.8"
 
 // manifest describes the generation served from an index folder (kept in
 // manifest.json as a manifestFile).

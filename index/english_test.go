@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"clausebot/bot"
 )
 
 func mustEnglish(t testing.TB) *Index {
@@ -94,4 +96,40 @@ func TestEnglishHighlights(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("highlights (-want +got):\n%s", diff)
 	}
+}
+
+// TestTestimonium checks that a treaty's closing formula ("IN WITNESS
+// WHEREOF … DONE at …") is kept as a section of its own, out of its last
+// article, so that what only it says (where and when the treaty was
+// signed, which language versions are authentic) can be asked.
+func TestTestimonium(t *testing.T) {
+	x, err := Load(context.Background(), os.DirFS("../testdata/documents/en"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, tc := range []struct{ q, ref, holds string }{
+		{"In which languages is the Convention on the International Protection of Adults authentic?", "hague-convention-interna:Testimonium·1", "both texts being equally authentic"},
+		{"Where was the Additional Protocol to the European Social Charter signed?", "additional-protocol-euro:Testimonium·1", "DONE at Strasbourg"},
+	} {
+		r := mustSearch(t, x, tc.q)
+		if len(r.Hits) == 0 || r.Hits[0].Ref != tc.ref || !strings.Contains(r.Hits[0].Text, tc.holds) {
+			t.Errorf("Search(%q): top hit %v, want %s holding %q", tc.q, topRef(r), tc.ref, tc.holds)
+		}
+	}
+	// The closing is no longer text of the Convention's last article.
+	r := mustSearch(t, x, "Hague Convention Article 59")
+	for _, h := range r.Hits {
+		if h.Ref == "hague-convention-interna:Article 59" && strings.Contains(h.Text, "IN WITNESS") {
+			t.Errorf("Article 59 still holds the closing: %q", h.Text)
+		}
+	}
+}
+
+// topRef is the reference of r's top hit, "no answer" when it has none.
+func topRef(r bot.Results) string {
+	if len(r.Hits) == 0 {
+		return "no answer"
+	}
+	return r.Hits[0].Ref
 }

@@ -245,6 +245,24 @@ func hasASCIILetter(s string) bool {
 }
 
 // latinOf is latinLang's answer from the counts of latinWords.
+// closingLevel is the Markdown level of the heading put above a treaty's
+// closing (see closingHeading): a level no real heading of the documents
+// uses, so the closing is a section of the document's outermost level.
+const closingLevel = 6
+
+// closingHeading names the section holding a treaty's closing formula,
+// in the language of its first line (reClosing): the testimonium, as
+// treaty practice calls the "IN WITNESS WHEREOF … DONE at …" clause.
+func closingHeading(first string) string {
+	switch r, _ := utf8.DecodeRuneInString(first); {
+	case unicode.Is(unicode.Cyrillic, r):
+		return "Заключительная формула"
+	case strings.HasPrefix(strings.ToLower(first), "en foi"):
+		return "Formule finale"
+	}
+	return "Testimonium"
+}
+
 func latinOf(en, other int) byte {
 	switch {
 	case en > other:
@@ -479,15 +497,20 @@ done:
 	}
 	// A treaty's closing ("IN WITNESS WHEREOF …", "DONE at …") and the
 	// signatures under it, up to the next heading (an annex), are not
-	// text of its last article.
-	out = body[:0]
+	// text of its last article: they become a section of their own,
+	// headed by closingHeading, since they say where and when the treaty
+	// was signed and which language versions are authentic ("In which
+	// languages is the Convention authentic?"), which no article may say.
+	out = make([]block, 0, len(body)+1)
 	for i := 0; i < len(body); i++ {
 		if body[i].md == 0 && reClosing().MatchString(folds[i]) {
+			out = append(out, block{md: closingLevel, text: closingHeading(folds[i]), page: body[i].page})
 			j := i
 			for j < len(body) && body[j].md == 0 && markLine(folds[j]).kind != nodeContainer && markLine(folds[j]).kind != nodeArticle {
 				if signed == "" {
 					signed = closingDate(body[j].text)
 				}
+				out = append(out, body[j])
 				j++
 			}
 			i = j - 1
