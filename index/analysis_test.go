@@ -103,6 +103,10 @@ func TestQuestionContent(t *testing.T) {
 		{"黑河那座大桥", "黑河 大桥"},
 		{"每位代表", "代表"},
 		{"这条规定", "条"},
+		// a numeral-classifier word headed by a demonstrative (gse's mq:
+		// 那条, 这方面) is a determiner, no content
+		{"北冰洋那条航线", "北冰洋 航线"},
+		{"这件事", "事"},
 		// a division's name says where, not what about
 		{"Which article covers habitual residence?", "habitu resid"},
 		{"Статья", ""},

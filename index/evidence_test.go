@@ -145,3 +145,22 @@ func TestPhraseEvidence(t *testing.T) {
 		t.Errorf("Search(%q) first hit %+v, want the clause holding %q", q, r.Hits, want)
 	}
 }
+
+// TestAcronymEvidence checks that an alphabetic word of a Chinese question
+// which the synonyms make a name of a term the clause also writes (PPP,
+// 政府和社会资本合作) is as specific as that term: a bare alphabetic word is
+// no evidence (generalRarity), and the question's other words, absent
+// from the seed, sank its coverage.
+func TestAcronymEvidence(t *testing.T) {
+	x := mustSeed(t)
+	const q, want = "公私合营那种PPP模式，两国有啥打算？", "政府和社会资本合作（PPP）领域的政策交流"
+	r := mustSearch(t, x, q)
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
+		t.Errorf("Search(%q): top hit %s, want the clause holding %q", q, topRef(r), want)
+	}
+	// The question's own words are the control: without PPP it must not
+	// answer, or the test shows nothing.
+	if r := mustSearch(t, x, "公私合营那种模式，两国有啥打算？"); len(r.Hits) > 0 {
+		t.Fatalf("answered without PPP: %s", topRef(r))
+	}
+}

@@ -1411,6 +1411,12 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 			if !ok && altOK[j] && a.start <= u.start && u.end <= a.end {
 				ok = true
 				uspec = min(uspec, altSpec[j])
+			} else if ok && u.word && altOK[j] && !a.everyday && a.start <= u.start && u.end <= a.end {
+				// An alphabetic word is no evidence by itself (see
+				// generalRarity), but one the synonyms make a name of a
+				// term the clause also writes (PPP, 政府和社会资本合作) is
+				// as specific as that term.
+				uspec = max(uspec, altSpec[j])
 			}
 		}
 		if ok && !u.word && !strings.Contains(norm, u.text) && !altOK0(q, altOK, u) {

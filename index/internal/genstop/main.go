@@ -15,7 +15,11 @@
 //     y (modal particle), e (interjection), o (onomatopoeia), and f
 //     (locality word: 之间, 期间, 以来) for words of two or more characters.
 //     A one-character locality word is left out: 中 is 中 of 中俄 whenever
-//     the segmenter splits that abbreviation.
+//     the segmenter splits that abbreviation. And mq (numeral-classifier
+//     compound) words headed by a demonstrative or interrogative (这, 那,
+//     每, 某, 哪): 那条, 这方面, 哪一条 are determiners, which point at a
+//     noun and name nothing (Li & Thompson 1981, §4.2.1); "北冰洋那条北方
+//     航线" weighed 那条 as much as 北冰洋.
 //
 // Content words the tagger files under these classes are few in policy
 // questions and are measured by index's quality tests, not patched here.
@@ -70,6 +74,8 @@ func function(tag string, w string) bool {
 		return true
 	case tag == "f":
 		return utf8.RuneCountInString(w) >= 2
+	case tag == "mq":
+		return strings.ContainsRune("这那每某哪", []rune(w)[0])
 	}
 	return false
 }
