@@ -106,6 +106,9 @@ func TestQuestionContent(t *testing.T) {
 		// a numeral-classifier word headed by a demonstrative (gse's mq:
 		// 那条, 这方面) is a determiner, no content
 		{"北冰洋那条航线", "北冰洋 航线"},
+		// a synonym term is a word whatever the segmenter cut around it:
+		// 汇|回国 is cut at the term 汇回 (~ 汇出)
+		{"赚的钱能汇回国吗", "赚 钱 汇 回 国"},
 		{"这件事", "事"},
 		// a division's name says where, not what about
 		{"Which article covers habitual residence?", "habitu resid"},

@@ -388,7 +388,45 @@ func (x *Index) analyzeQuestion(text string) question {
 		i = max(j, i+1)
 	}
 	q.alts = x.findAlts(q)
+	q.units = splitAtAlts(q)
 	return q
+}
+
+// splitAtAlts cuts the question's Chinese units at the edges of its
+// synonym terms: a term of the synonyms is a word whatever the segmenter
+// made of the text around it. 外国人在中国投资赚的钱能汇回国吗 was cut 汇|回国,
+// so the term 汇回 (~ 汇出) covered no whole unit and 回国, which no
+// clause holds, weighed the most of the question; cut 汇|回|国, the term
+// covers 汇 and 回, and 国 is left.
+func splitAtAlts(q question) []unit {
+	if len(q.alts) == 0 {
+		return q.units
+	}
+	var out []unit
+	for _, u := range q.units {
+		if u.word {
+			out = append(out, u)
+			continue
+		}
+		cuts := []int{u.start}
+		for _, a := range q.alts {
+			for _, c := range [2]int{a.start, a.end} {
+				if u.start < c && c < u.end && !slices.Contains(cuts, c) {
+					cuts = append(cuts, c)
+				}
+			}
+		}
+		if len(cuts) == 1 {
+			out = append(out, u)
+			continue
+		}
+		slices.Sort(cuts)
+		cuts = append(cuts, u.end)
+		for k := 0; k+1 < len(cuts); k++ {
+			out = append(out, unit{string(q.runes[cuts[k]:cuts[k+1]]), cuts[k], cuts[k+1], false})
+		}
+	}
+	return out
 }
 
 // howAdverbs are the adverbs and adjectives that make one question word
