@@ -89,7 +89,8 @@ type Index struct {
 	syn      *synonyms
 	df       map[string]int32 // clauses holding each Chinese character, bigram and alphabetic word stem (see readDF)
 	warnings []Warning
-	zh       zhView // the dictionary for English questions, made on the first one
+	zh       zhView   // the dictionary for English questions, made on the first one
+	synIn    sync.Map // synonym term → bool: whether a clause may hold it (see synPossible)
 	// akeys is each clause's place in its document, the same in every
 	// language version (see alignKey), while an indexBuilder links versions;
 	// nil after.

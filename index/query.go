@@ -610,35 +610,62 @@ func startsWord(c rune, rest []rune) bool {
 func (x *Index) findAlts(q question) []alt {
 	var out []alt
 	norm := string(q.runes)
-	for term, groups := range x.syn.byTerm {
-		var terms []string
-		everyday := true
-		for from := 0; from < len(norm); {
-			i := strings.Index(norm[from:], term)
-			if i < 0 {
-				break
+	// after[term] is where the term's last occurrence ended, in runes: a
+	// term's occurrences do not overlap.
+	var after map[string]int
+	for start, bi := 0, 0; bi < len(norm); start++ {
+		r, size := utf8.DecodeRuneInString(norm[bi:])
+		for _, st := range x.syn.byFirst[r] {
+			if !strings.HasPrefix(norm[bi:], st.term) {
+				continue
 			}
-			i += from
-			from = i + len(term)
-			start := utf8.RuneCountInString(norm[:i])
-			end := start + utf8.RuneCountInString(term)
+			if e, ok := after[st.term]; ok && start < e {
+				continue
+			}
+			end := start + utf8.RuneCountInString(st.term)
+			if after == nil {
+				after = map[string]int{}
+			}
+			after[st.term] = end
 			if !termIsContent(q, start, end) || !wordBounded(q.runes, start, end) {
 				continue
 			}
-			if terms == nil {
-				for _, g := range groups {
-					everyday = everyday && x.syn.everyday[g]
-					for _, t := range x.syn.groups[g] {
-						if t != term {
-							terms = append(terms, t)
-						}
-					}
+			others := st.others
+			for k, t := range others {
+				if !x.synPossible(t) {
+					// Keep only the terms some clause may hold: each is
+					// searched in every candidate (coverage) and made a
+					// searcher (termQuery).
+					others = slices.DeleteFunc(slices.Clone(others[k:]), func(t string) bool { return !x.synPossible(t) })
+					others = append(slices.Clone(st.others[:k]), others...)
+					break
 				}
 			}
-			out = append(out, alt{start, end, terms, everyday})
+			// An alt whose terms no clause holds still marks a term of
+			// the question (see splitAtAlts).
+			out = append(out, alt{start, end, others, st.everyday})
 		}
+		bi += size
 	}
 	return out
+}
+
+// synPossible reports whether some clause may hold synonym term t: every
+// piece of it on the bigram view (see termQuery) occurs in the corpus.
+// The answer is kept for the index's life.
+func (x *Index) synPossible(t string) bool {
+	if v, ok := x.synIn.Load(t); ok {
+		return v.(bool)
+	}
+	ok := true
+	for _, tok := range (tokenizer{modeBigram}).Tokenize([]byte(t)) {
+		if x.df[string(tok.Term)] == 0 {
+			ok = false
+			break
+		}
+	}
+	x.synIn.Store(t, ok)
+	return ok
 }
 
 // isContent reports whether runes [start, end) are all kept content.
@@ -774,7 +801,14 @@ func (x *Index) termQuery(t string) (query.Query, int32) {
 	var cost int32
 	for i, tok := range a {
 		terms[i] = string(tok.Term)
-		cost += x.df[terms[i]]
+		df := x.df[terms[i]]
+		if df == 0 {
+			// No clause holds this piece, so none holds the term: no
+			// query (the everyday words of the synonyms, 海淘 or 搞科研,
+			// are in few documents, and each made a searcher).
+			return nil, 0
+		}
+		cost += df
 	}
 	if cost > maxPiecePostings && len(terms) > conjunctionTerms {
 		// A long term on a large corpus (PPP's 政府和社会资本合作 at 1M
@@ -1363,6 +1397,12 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 			}
 		}
 	}
+	spec.partial = make([]partialPieces, len(q.units))
+	for i, u := range q.units {
+		if !u.word {
+			spec.partial[i] = x.partialOf(u.text, spec.shared[i])
+		}
+	}
 	// A match through a synonym is no more specific than the term
 	// matched: a question word the documents never use (so rare in the
 	// corpus) found as a common alternative is common evidence. Taking
@@ -1394,6 +1434,8 @@ type specs struct {
 	// shared[i] holds the characters of unit i that other units of the
 	// question hold too (see partialMatch).
 	shared []string
+	// partial[i] holds the pieces of unit i that partialMatch looks for.
+	partial []partialPieces
 	// pairs[i] is units i and i+1 written together when both are specific
 	// Chinese words side by side in the question, else "" (nil: none).
 	pairs []string
@@ -1479,7 +1521,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 				}
 			}
 		} else if !u.word {
-			got += weights[i] * partialMatch(text, u.text, spec.shared[i])
+			got += weights[i] * partialMatch(text, spec.partial[i])
 		}
 	}
 	for i, u := range q.chains {
@@ -1727,30 +1769,57 @@ func altOK0(q question, altOK []bool, u unit) bool {
 // A character that another unit of the question also holds earns nothing:
 // in 今天天气 the 天 of 天气 would otherwise be found in the clause's 今天,
 // the other word's own match, counted twice.
-func partialMatch(text, word, shared string) float64 {
-	// Byte offsets of the word's runes, so that a bigram is a substring
-	// of word and not a new string.
+func partialMatch(text string, p partialPieces) float64 {
+	if p.n < 2 {
+		return 0
+	}
+	bi, ch := 0, 0
+	for _, b := range p.bigrams {
+		if strings.Contains(text, b) {
+			bi++
+		}
+	}
+	for _, c := range p.chars {
+		if strings.Contains(text, c) {
+			ch++
+		}
+	}
+	return max(float64(bi)/float64(p.n-1), 0.5*float64(ch)/float64(p.n))
+}
+
+// partialPieces are the pieces of a question word that partialMatch
+// looks for in a candidate: its bigrams, and its characters that no
+// other unit of the question holds (shared), each only if some clause
+// holds it (x.df), since a piece no clause holds is in no candidate. n is
+// the word's length in runes.
+type partialPieces struct {
+	bigrams, chars []string
+	n              int
+}
+
+// partialOf makes word's partialPieces, once per question (see unitWeights).
+func (x *Index) partialOf(word, shared string) partialPieces {
 	var offBuf [16]int
 	offs := offBuf[:0]
 	for i := range word {
 		offs = append(offs, i)
 	}
-	n := len(offs)
-	if n < 2 {
-		return 0
+	p := partialPieces{n: len(offs)}
+	if p.n < 2 {
+		return p
 	}
 	offs = append(offs, len(word))
-	bi, ch := 0, 0
-	for i := 0; i < n; i++ {
-		r := word[offs[i]:offs[i+1]]
-		if !strings.Contains(shared, r) && strings.Contains(text, r) {
-			ch++
+	for i := 0; i < p.n; i++ {
+		if r := word[offs[i]:offs[i+1]]; !strings.Contains(shared, r) && x.df[r] > 0 {
+			p.chars = append(p.chars, r)
 		}
-		if i+1 < n && strings.Contains(text, word[offs[i]:offs[i+2]]) {
-			bi++
+		if i+1 < p.n {
+			if b := word[offs[i]:offs[i+2]]; x.df[b] > 0 {
+				p.bigrams = append(p.bigrams, b)
+			}
 		}
 	}
-	return max(float64(bi)/float64(n-1), 0.5*float64(ch)/float64(n))
+	return p
 }
 
 // unitDF estimates how many clauses contain a unit: exact for characters,

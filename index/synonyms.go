@@ -20,6 +20,47 @@ type synonyms struct {
 	// everyday marks the groups of a "~" line: everyday words joined to a
 	// document's term count toward coverage, never as specific evidence.
 	everyday map[int]bool
+	// byFirst lists the terms by their first rune, longest first, so a
+	// question is searched for the terms that start at each of its runes
+	// instead of for every term (findAlts): with the built-in groups, 1,600
+	// terms, the search of all of them cost 44 µs of a seed query's 124 µs
+	// (BenchmarkQuerySeed p50).
+	byFirst map[rune][]synTerm
+}
+
+// synTerm is one term of the groups and what a question holding it
+// gains: the other terms of its groups, and whether every one of them is
+// a "~" group.
+type synTerm struct {
+	term     string
+	others   []string
+	everyday bool
+}
+
+// index fills byFirst from byTerm.
+func (s *synonyms) index() {
+	s.byFirst = map[rune][]synTerm{}
+	for term, groups := range s.byTerm {
+		st := synTerm{term: term, everyday: true}
+		for _, g := range groups {
+			st.everyday = st.everyday && s.everyday[g]
+			for _, t := range s.groups[g] {
+				if t != term && !slices.Contains(st.others, t) {
+					st.others = append(st.others, t)
+				}
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(term)
+		s.byFirst[r] = append(s.byFirst[r], st)
+	}
+	for _, ts := range s.byFirst {
+		slices.SortFunc(ts, func(a, b synTerm) int {
+			if len(a.term) != len(b.term) {
+				return len(b.term) - len(a.term)
+			}
+			return strings.Compare(a.term, b.term)
+		})
+	}
 }
 
 // parseSynonyms reads a synonyms file: one group of equivalent terms per
@@ -86,16 +127,16 @@ func loadSynonyms(file string) (*synonyms, error) {
 	if err := parseSynonyms("built-in synonyms", defaultSynonyms, s); err != nil {
 		return nil, err
 	}
-	if file == "" {
-		return s, nil
+	if file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("synonyms: %w", err)
+		}
+		if err := parseSynonyms(file, strings.ReplaceAll(string(data), "\r\n", "\n"), s); err != nil {
+			return nil, fmt.Errorf("synonyms: %w", err)
+		}
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("synonyms: %w", err)
-	}
-	if err := parseSynonyms(file, strings.ReplaceAll(string(data), "\r\n", "\n"), s); err != nil {
-		return nil, fmt.Errorf("synonyms: %w", err)
-	}
+	s.index()
 	return s, nil
 }
 
