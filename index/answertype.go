@@ -418,3 +418,22 @@ func asksAuthority(text string) bool { return reAsksAuthorityZh().MatchString(te
 // hasAuthority reports whether a clause's text names an authority or an
 // organisation (reAuthorityZh).
 func hasAuthority(text string) bool { return reAuthorityZh().MatchString(text) }
+
+// The answer type of a question asking which court hears a case (哪个法院,
+// 去哪里起诉, "which court", "в какой суд"): a rule of jurisdiction, which
+// statutes write with 管辖 (民事诉讼法 第二章 "管辖"), "jurisdiction" and
+// подсудность. "被人不正当竞争了，去哪个法院起诉？" was answered by the
+// interpretation's 第二十五条 (on a 诉讼请求, which names a court too) above
+// 第二十六条, "…由侵权行为地或者被告住所地人民法院管辖", at the same coverage.
+var (
+	reAsksCourt    = lazyre.New(`(?i)(?:哪个|哪家|哪一个|哪一级|哪级|哪里的?|哪儿的?|什么|啥)(?:人民)?法院|(?:去|到|在|向)哪(?:里|儿)?(?:的法院)?(?:起诉|告|打官司|立案)|\bwhich courts?\b|\bwhat courts?\b|\bwhere (?:can|do|does|should|must|to) (?:\w+ ){0,3}(?:sue|file|bring)|в какой суд|какой суд|куда (?:подать|обращаться|обратиться)`)
+	reJurisdiction = lazyre.New(`(?i)管辖|jurisdiction|competent court|подсудн`)
+)
+
+// asksCourt reports whether a question asks which court hears a case
+// (reAsksCourt).
+func asksCourt(text string) bool { return reAsksCourt().MatchString(text) }
+
+// hasJurisdiction reports whether a clause's text gives a rule of
+// jurisdiction (reJurisdiction).
+func hasJurisdiction(text string) bool { return reJurisdiction().MatchString(text) }

@@ -332,3 +332,31 @@ func TestQuantityPart(t *testing.T) {
 		x.Close()
 	}
 }
+
+// TestCourtAnswerType checks the question forms asking which court hears
+// a case, and that such a question is answered by the rule of
+// jurisdiction rather than by another clause of the same words.
+func TestCourtAnswerType(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"被人不正当竞争了，去哪个法院起诉？", true},
+		{"应该去哪里起诉", true},
+		{"Which court hears disputes over the award?", true},
+		{"Where can I sue the seller?", true},
+		{"В какой суд подавать иск?", true},
+		{"法院怎么判", false},
+		{"What does the court decide?", false},
+	} {
+		if got := asksCourt(c.q); got != c.want {
+			t.Errorf("asksCourt(%q) = %v, want %v", c.q, got, c.want)
+		}
+	}
+	x := mustDocuments(t)
+	const q, want = "被人不正当竞争了，去哪个法院起诉？", "由侵权行为地或者被告住所地人民法院管辖"
+	r := mustSearch(t, x, q)
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
+		t.Errorf("Search(%q): top hit %s, want the clause holding %q", q, topRef(r), want)
+	}
+}

@@ -1071,6 +1071,9 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		return quantity && !(hasQuantity(t) && asked.answers(t)) || where && !hasPlace(t) || authority && !hasAuthority(t)
 	}
 	hs = slices.DeleteFunc(hs, noQuantity)
+	if len(cited) == 0 && asksCourt(q.Text) {
+		hs = courtFirst(x, hs)
+	}
 	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
 	if otherDoc {
 		// "When does the GDPR take effect?" names a document, not a loaded
@@ -1293,6 +1296,29 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	sortHits(hs)
 	return hs, nil
 }
+
+// courtFirst puts first, for a question asking which court hears a case
+// (asksCourt), the best of the top candidates that gives a rule of
+// jurisdiction, when it covers the question nearly as well as the first
+// (courtSlack): its words match as well, and it answers what was asked.
+func courtFirst(x *Index, hs []scored) []scored {
+	for i, h := range hs[:min(len(hs), defaultLimit)] {
+		if i > 0 && h.coverage >= hs[0].coverage-courtSlack && hasJurisdiction(x.clauses[h.idx].Text) {
+			if hasJurisdiction(x.clauses[hs[0].idx].Text) {
+				break
+			}
+			copy(hs[1:i+1], hs[:i])
+			hs[0] = h
+			break
+		}
+	}
+	return hs
+}
+
+// courtSlack is how much less of the question a clause of jurisdiction
+// may cover and still go first (courtFirst): a tenth of it, about one
+// question word of the usual five to ten.
+const courtSlack = 0.1
 
 // unitWeights weighs each question unit by its rarity in the corpus (BM25's
 // idf): a unit the corpus never contains weighs the most, which is what
