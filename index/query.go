@@ -630,20 +630,13 @@ func (x *Index) findAlts(q question) []alt {
 			if !termIsContent(q, start, end) || !wordBounded(q.runes, start, end) {
 				continue
 			}
-			others := st.others
-			for k, t := range others {
-				if !x.synPossible(t) {
-					// Keep only the terms some clause may hold: each is
-					// searched in every candidate (coverage) and made a
-					// searcher (termQuery).
-					others = slices.DeleteFunc(slices.Clone(others[k:]), func(t string) bool { return !x.synPossible(t) })
-					others = append(slices.Clone(st.others[:k]), others...)
-					break
-				}
-			}
-			// An alt whose terms no clause holds still marks a term of
-			// the question (see splitAtAlts).
-			out = append(out, alt{start, end, others, st.everyday})
+			// Keep only the terms some clause may hold: each is searched
+			// in every candidate (coverage) and made a searcher
+			// (termQuery). An alt whose terms no clause holds still marks a
+			// term of the question (see splitAtAlts).
+			others, everyday := x.syn.alternatives(st)
+			others = slices.DeleteFunc(others, func(t string) bool { return !x.synPossible(t) })
+			out = append(out, alt{start, end, others, everyday})
 		}
 		bi += size
 	}

@@ -28,38 +28,43 @@ type synonyms struct {
 	byFirst map[rune][]synTerm
 }
 
-// synTerm is one term of the groups and what a question holding it
-// gains: the other terms of its groups, and whether every one of them is
-// a "~" group.
+// synTerm is one term of the groups and the groups it belongs to.
 type synTerm struct {
-	term     string
-	others   []string
-	everyday bool
+	term   string
+	groups []int
+}
+
+// alternatives returns the other terms of st's groups and whether every
+// one of those groups is a "~" line.
+func (s *synonyms) alternatives(st synTerm) (others []string, everyday bool) {
+	everyday = true
+	for _, g := range st.groups {
+		everyday = everyday && s.everyday[g]
+		for _, t := range s.groups[g] {
+			if t != st.term && !slices.Contains(others, t) {
+				others = append(others, t)
+			}
+		}
+	}
+	return others, everyday
 }
 
 // index fills byFirst from byTerm.
 func (s *synonyms) index() {
-	s.byFirst = map[rune][]synTerm{}
+	s.byFirst = make(map[rune][]synTerm, len(s.byTerm)/2)
 	for term, groups := range s.byTerm {
-		st := synTerm{term: term, everyday: true}
-		for _, g := range groups {
-			st.everyday = st.everyday && s.everyday[g]
-			for _, t := range s.groups[g] {
-				if t != term && !slices.Contains(st.others, t) {
-					st.others = append(st.others, t)
-				}
-			}
-		}
 		r, _ := utf8.DecodeRuneInString(term)
-		s.byFirst[r] = append(s.byFirst[r], st)
+		s.byFirst[r] = append(s.byFirst[r], synTerm{term, groups})
 	}
 	for _, ts := range s.byFirst {
-		slices.SortFunc(ts, func(a, b synTerm) int {
-			if len(a.term) != len(b.term) {
-				return len(b.term) - len(a.term)
-			}
-			return strings.Compare(a.term, b.term)
-		})
+		if len(ts) > 1 {
+			slices.SortFunc(ts, func(a, b synTerm) int {
+				if len(a.term) != len(b.term) {
+					return len(b.term) - len(a.term)
+				}
+				return strings.Compare(a.term, b.term)
+			})
+		}
 	}
 }
 
