@@ -109,6 +109,12 @@ func TestQuestionContent(t *testing.T) {
 		// a synonym term is a word whatever the segmenter cut around it:
 		// 汇|回国 is cut at the term 汇回 (~ 汇出)
 		{"赚的钱能汇回国吗", "赚 钱 汇 回 国"},
+		// a synonym term straddling two words is no term: 商[标注]册
+		{"商标注册", "商标 注册"},
+		// a verb's directional complement names nothing (批下来), but
+		// 过去 after a preposition is "the past"
+		{"多久能批下来", "批"},
+		{"在过去五年", "过去 五年"},
 		{"这件事", "事"},
 		// a division's name says where, not what about
 		{"Which article covers habitual residence?", "habitu resid"},

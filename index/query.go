@@ -387,9 +387,25 @@ func (x *Index) analyzeQuestion(text string) question {
 		}
 		i = max(j, i+1)
 	}
-	q.alts = x.findAlts(q)
+	q.alts = dropStraddling(q, x.findAlts(q))
 	q.units = splitAtAlts(q)
 	return q
+}
+
+// dropStraddling drops the synonym terms found across the segmenter's
+// words on both sides, starting inside one word and ending inside
+// another: 商[标注]册 is 商标 and 注册, and no 标注. A term with one edge on
+// a word's edge is kept (汇[回]国, see splitAtAlts).
+func dropStraddling(q question, alts []alt) []alt {
+	inside := func(at int) bool {
+		for _, u := range q.units {
+			if !u.word && u.start < at && at < u.end {
+				return true
+			}
+		}
+		return false
+	}
+	return slices.DeleteFunc(alts, func(a alt) bool { return inside(a.start) && inside(a.end) })
 }
 
 // splitAtAlts cuts the question's Chinese units at the edges of its
@@ -568,6 +584,13 @@ func quantityForms(ws []string) []bool {
 			}
 		case len(rs) == 1 && demonstrativesZh[w] && k+1 < len(ws) && classifiers[ws[k+1]]:
 			mark(k + 1) // 那座, 每位: a demonstrative's classifier (see classifiers)
+		case directionalComplements[w] && k > 0 && utf8.RuneCountInString(ws[k-1]) == 1 && isHan(ws[k-1]) && !isFiller(ws[k-1]):
+			// 批下来, 拿回来, 说出来: a verb's directional complement
+			// (趋向补语, Li & Thompson 1981, §3.2.2) says the action's
+			// direction or completion and names nothing; absent from
+			// statutes, it weighed the most of "商标注册申请一般要多久才能
+			// 批下来" (下来 7.8 of 27).
+			mark(k)
 		case w == "多长" && k+1 < len(ws) && ws[k+1] == "时间":
 			mark(k) // 多长时间, cut 多长|时间: how long (see fillers)
 			mark(k + 1)
@@ -582,6 +605,21 @@ func quantityForms(ws []string) []bool {
 		return make([]bool, len(ws))
 	}
 	return out
+}
+
+// directionalComplements are the two-character directional complements
+// of Mandarin verbs (Li & Thompson 1981, §3.2.2: 来/去 after 上 下 进 出
+// 回 过 起 开), which quantityForms drops after a one-character verb.
+var directionalComplements = toSet("上来", "下来", "进来", "出来", "回来", "过来", "起来", "开来", "上去", "下去", "进去", "出去", "回去", "过去")
+
+// isHan reports whether s is all Han characters.
+func isHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // startsWord reports whether c followed by the first word of rest is a
