@@ -238,10 +238,13 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	for i, h := range hits {
 		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)
 		blk := Block{Kind: ClauseBlock, Text: h.Text, Bold: spans, Ref: h.Ref, Doc: docLine(h.Clause)}
-		if i == 0 && !citesArticle(q, h.Ref) {
+		if i == 0 && !citesArticle(q, h.Ref) && h.Score < citedScore {
 			// A cited article is shown whole, from its start (title, part
 			// 1 …), however long: the asker named it, and adapters page a
-			// long reply. Any other long article: its best part.
+			// long reply; so is one the engine chose whole for the
+			// question (citedScore: a document's first article for "О чём
+			// Водный кодекс?", a chapter's first, which a trial saw cut to
+			// its ч. 2 and п. 12). Any other long article: its best part.
 			if p, ok := bestPart(h.Clause, spans); ok {
 				// A long article: the paragraph that matches, under its
 				// own reference, and the whole article one button away.
@@ -804,10 +807,10 @@ const longArticle = 600
 // article an answer shows instead of all of it (see bestPart): the
 // paragraph or item with the most of the question's matched bytes,
 // under its own reference. ok is false for an article q cites by
-// number, which is shown whole, and for a short clause or one without
-// parts. The offsets of the Part are byte offsets into h.Text.
+// number, or one the engine chose whole for it (citedScore), which is
+// shown whole, and for a short clause or one without parts. The offsets of the Part are byte offsets into h.Text.
 func FocusPart(h Hit, q string) (Part, bool) {
-	if citesArticle(q, h.Ref) {
+	if citesArticle(q, h.Ref) || h.Score >= citedScore {
 		return Part{}, false
 	}
 	return bestPart(h.Clause, termSpans(h.Text, validSpans(h.Text, h.Highlights), q))

@@ -1104,6 +1104,12 @@ func (x *Index) explainMissing(ref, rest, docName string, ts []tcomp) error {
 		return nil // the last component is not written in digits
 	}
 	sec, err := x.lookup(prefix, true)
+	if len(bot.ErrorChoices(err)) > 0 {
+		// The section is in several documents, and none of them has the
+		// clause ("2.12" with 15 documents): its choices are sections, no
+		// answer to a clause asked for (a trial's button to them expired).
+		return nil
+	}
 	if err != nil {
 		return err
 	}

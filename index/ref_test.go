@@ -107,3 +107,25 @@ func TestContainerCitedInQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseUnderAmbiguousSection checks that a dotted clause reference
+// whose section is in several documents, none of which has the clause
+// ("2.12" with the 15 documents), is not found: its section's candidates
+// are no clauses to choose from (a trial pressed one and got "expired").
+func TestClauseUnderAmbiguousSection(t *testing.T) {
+	x := mustDocuments(t)
+	_, err := x.Clause(context.Background(), "2.12")
+	if err == nil {
+		t.Fatal("Clause(2.12) found a clause")
+	}
+	if ch := bot.ErrorChoices(err); len(ch) > 0 {
+		t.Errorf("Clause(2.12) offers %v: sections, not clauses", ch)
+	}
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Errorf("Clause(2.12): %v, want not found", err)
+	}
+	// Where the section has the clause, it is found: the seed's 二·12.
+	if c, err := mustSeed(t).Clause(context.Background(), "2.12"); err != nil || c.Ref != "二·12" {
+		t.Errorf("seed Clause(2.12) = %q, %v; want 二·12", c.Ref, err)
+	}
+}
