@@ -437,3 +437,16 @@ func asksCourt(text string) bool { return reAsksCourt().MatchString(text) }
 // hasJurisdiction reports whether a clause's text gives a rule of
 // jurisdiction (reJurisdiction).
 func hasJurisdiction(text string) bool { return reJurisdiction().MatchString(text) }
+
+// The answer type of a question asking where, when or in which languages
+// a treaty was signed ("Where and when was the Hague Convention
+// signed?", "在哪里签署的", "Когда подписана конвенция?"): its closing
+// formula (the testimonium, see closingHeading), which says so for the
+// treaty itself, while an article may name another treaty's signing (the
+// Hague Convention's Article 48, on the 1905 convention it replaces, held
+// the same words and came first).
+var reAsksSigning = lazyre.New(`(?i)\b(?:where|when|what date|which day)\b.*\b(?:signed|concluded|done)\b|\bsigned (?:at|in|on|where|when)\b|\b(?:authentic|equally authentic)\b|\blanguage versions?\b|(?:在哪|哪里|何地|何时|哪天|哪一天|什么时候|啥时候)[^，。？?]{0,6}签|签署(?:地点|日期|时间)|同等作准|作准文本|где[^.?!]{0,40}подписан|когда[^.?!]{0,40}подписан|аутентичн|имеют одинаковую силу`)
+
+// asksSigning reports whether a question asks where, when or in which
+// languages a treaty was signed (reAsksSigning).
+func asksSigning(text string) bool { return reAsksSigning().MatchString(text) }

@@ -360,3 +360,23 @@ func TestCourtAnswerType(t *testing.T) {
 		t.Errorf("Search(%q): top hit %s, want the clause holding %q", q, topRef(r), want)
 	}
 }
+
+// TestAsksSigning checks the question forms asking where, when or in
+// which languages a treaty was signed.
+func TestAsksSigning(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"Where and when was the Hague Convention signed?", true},
+		{"Which language versions are authentic?", true},
+		{"这个协定是在哪里签署的？", true},
+		{"Когда подписана конвенция?", true},
+		{"Who may sign the Convention?", false},
+		{"签署协议后多久生效", false},
+	} {
+		if got := asksSigning(c.q); got != c.want {
+			t.Errorf("asksSigning(%q) = %v, want %v", c.q, got, c.want)
+		}
+	}
+}

@@ -111,6 +111,9 @@ func TestTestimonium(t *testing.T) {
 	for _, tc := range []struct{ q, ref, holds string }{
 		{"In which languages is the Convention on the International Protection of Adults authentic?", "hague-convention-interna:Testimonium·1", "both texts being equally authentic"},
 		{"Where was the Additional Protocol to the European Social Charter signed?", "additional-protocol-euro:Testimonium·1", "DONE at Strasbourg"},
+		// Article 48 names the signing of the 1905 convention it replaces,
+		// in the same words: a question about signing gets the closing.
+		{"Where and when was the Hague Convention signed?", "hague-convention-interna:Testimonium·1", "thirteen January 2000"},
 	} {
 		r := mustSearch(t, x, tc.q)
 		if len(r.Hits) == 0 || r.Hits[0].Ref != tc.ref || !strings.Contains(r.Hits[0].Text, tc.holds) {

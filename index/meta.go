@@ -256,12 +256,19 @@ const closingLevel = 6
 func closingHeading(first string) string {
 	switch r, _ := utf8.DecodeRuneInString(first); {
 	case unicode.Is(unicode.Cyrillic, r):
-		return "Заключительная формула"
+		return closingRu
 	case strings.HasPrefix(strings.ToLower(first), "en foi"):
-		return "Formule finale"
+		return closingFr
 	}
-	return "Testimonium"
+	return closingTestimonium
 }
+
+// The headings closingHeading gives.
+const (
+	closingTestimonium = "Testimonium"
+	closingRu          = "Заключительная формула"
+	closingFr          = "Formule finale"
+)
 
 func latinOf(en, other int) byte {
 	switch {

@@ -1103,7 +1103,10 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	}
 	hs = slices.DeleteFunc(hs, noQuantity)
 	if len(cited) == 0 && asksCourt(q.Text) {
-		hs = courtFirst(x, hs)
+		hs = firstWithin(hs, func(h scored) bool { return hasJurisdiction(x.clauses[h.idx].Text) })
+	}
+	if len(cited) == 0 && asksSigning(q.Text) {
+		hs = firstWithin(hs, func(h scored) bool { return x.inClosing(h.idx) })
 	}
 	otherDoc := len(cited) == 0 && scope == nil && len(x.docs) > 1 && asksEffective(ct) && (mayNameDocument(qa.text) && len(questionNames(ct)) > 0 || hasAcronym(ct))
 	if otherDoc {
@@ -1328,16 +1331,17 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	return hs, nil
 }
 
-// courtFirst puts first, for a question asking which court hears a case
-// (asksCourt), the best of the top candidates that gives a rule of
-// jurisdiction, when it covers the question nearly as well as the first
-// (courtSlack): its words match as well, and it answers what was asked.
-func courtFirst(x *Index, hs []scored) []scored {
+// firstWithin puts first the best of the top candidates of which answers
+// holds, when it covers the question nearly as well as the first
+// (answerSlack): its words match as well, and it is the kind of clause
+// the question asks for (a rule of jurisdiction for "去哪个法院起诉", a
+// treaty's closing formula for "Where was it signed?").
+func firstWithin(hs []scored, answers func(scored) bool) []scored {
+	if len(hs) == 0 || answers(hs[0]) {
+		return hs
+	}
 	for i, h := range hs[:min(len(hs), defaultLimit)] {
-		if i > 0 && h.coverage >= hs[0].coverage-courtSlack && hasJurisdiction(x.clauses[h.idx].Text) {
-			if hasJurisdiction(x.clauses[hs[0].idx].Text) {
-				break
-			}
+		if i > 0 && h.coverage >= hs[0].coverage-answerSlack && answers(h) {
 			copy(hs[1:i+1], hs[:i])
 			hs[0] = h
 			break
@@ -1346,10 +1350,24 @@ func courtFirst(x *Index, hs []scored) []scored {
 	return hs
 }
 
-// courtSlack is how much less of the question a clause of jurisdiction
-// may cover and still go first (courtFirst): a tenth of it, about one
+// answerSlack is how much less of the question a clause of the kind asked
+// may cover and still go first (firstWithin): a tenth of it, about one
 // question word of the usual five to ten.
-const courtSlack = 0.1
+const answerSlack = 0.1
+
+// inClosing reports whether clause i is a treaty's closing formula (see
+// closingHeading).
+func (x *Index) inClosing(i int) bool {
+	c := &x.clauses[i]
+	if c.sec < 0 {
+		return false
+	}
+	switch c.doc.sections[c.sec].Label {
+	case closingTestimonium, closingRu, closingFr:
+		return true
+	}
+	return false
+}
 
 // unitWeights weighs each question unit by its rarity in the corpus (BM25's
 // idf): a unit the corpus never contains weighs the most, which is what
