@@ -115,6 +115,8 @@ func TestQuestionContent(t *testing.T) {
 		// 过去 after a preposition is "the past"
 		{"多久能批下来", "批"},
 		{"在过去五年", "过去 五年"},
+		// an auxiliary's character after 的 is the phrase's head noun
+		{"什么时候开的会", "开 会"},
 		{"这件事", "事"},
 		// a division's name says where, not what about
 		{"Which article covers habitual residence?", "habitu resid"},

@@ -31,7 +31,7 @@ var (
 	// and 哪一年, 第几. 几 also means "a few" (几家公司合并, 要不要报批?):
 	// a question with another question word is asking that one, so
 	// asksQuantity checks hasOtherQuestionZh too.
-	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|第几`)
+	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|哪一?天|哪日|第几`)
 	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b|\bwhat\s+time\b|` + whenPastEn)
 	reAsksQuantityRu = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
 
@@ -242,6 +242,10 @@ func askedQuantity(text string) quantityAsk {
 		a.zhEvery = true
 	case strings.Contains(text, "哪年") || strings.Contains(text, "哪一年"):
 		a.year = true
+	case strings.Contains(text, "哪天") || strings.Contains(text, "哪一天") || strings.Contains(text, "哪日"):
+		// A date: a numeral before 日 or 号 (2021年11月30日), not any
+		// number ("两国总理是哪天开的会？" got 一·1's 签署20周年).
+		a.zhUnits = []string{"日", "号"}
 	default:
 		if m := reQuantityUnitZh().FindStringSubmatch(text); m != nil {
 			switch u := m[1]; u {

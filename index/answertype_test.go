@@ -170,6 +170,9 @@ func TestQuantityKind(t *testing.T) {
 		{"How long does the Party have to notify?", "in accordance with Articles 9 and 10 of 1961", false},
 		{"In which year was the Protocol opened for signature?", "opened for signature in Strasbourg on 5 May 1988", true},
 		{"中华人民共和国是哪一年成立的", "第四条 国家实行统一的出口管制制度。", false},
+		// 哪天 asks a date: a numeral before 日 or 号
+		{"两国总理是哪天开的会？", "今年双方庆祝《中俄睦邻友好合作条约》签署20周年。", false},
+		{"两国总理是哪天开的会？", "于2021年11月30日以视频方式举行中俄总理第二十六次定期会晤。", true},
 		// Times of day, and a frequency per quarter.
 		{"食堂几点开门", "第三条 员工食堂每天中午十二点开放。", true},
 		{"食堂几点开门", "第三条 员工食堂每天向员工开放。", false},

@@ -529,7 +529,11 @@ func keepContent(rs []rune, start, end int, keep []bool, seg func(string) []stri
 		// after it is content: 个人 (a pronoun in gse's tags) of 个人信息.
 		partOfTerm := k+1 < len(ws) && n > 1 && !fillers[w] && !askWords[w] && isStopZh(w) &&
 			!isFiller(ws[k+1]) && !quantity[k+1] && joined != nil && joined(w, ws[k+1])
-		if partOfTerm || !isFiller(w) && !quantity[k] {
+		// An auxiliary verb's character after 的 is a noun, the head of
+		// the phrase (开的会, "the meeting held"; 要 of 主要的要): no verb
+		// follows 的 (Li & Thompson 1981, §5.1).
+		headAfterDe := n == 1 && k > 0 && ws[k-1] == "的" && auxiliaryVerbs[[]rune(w)[0]]
+		if partOfTerm || headAfterDe || !isFiller(w) && !quantity[k] {
 			for j := i; j < i+n; j++ {
 				keep[j] = true
 			}
