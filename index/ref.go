@@ -995,8 +995,9 @@ func (x *Index) lookupIn(docs []*document, docName, ref, rest string, sections b
 	}
 	if !sections {
 		// A section's reference given for a clause: say so, not "no such
-		// clause" (/clause 网络安全法:第一章).
-		if _, err := x.lookup(ref, true); err == nil {
+		// clause" (/clause 网络安全法:第一章), also when several documents
+		// have it (/clause Testimonium, /clause 第二章).
+		if _, err := x.lookup(ref, true); err == nil || len(bot.ErrorChoices(err)) > 0 {
 			e := bot.Errorf(bot.EINVALID, "%q names a section, not a clause: ask for it with section %s, or give the clause number too", ref, ref)
 			e.Reason = bot.Reason{Kind: bot.ReasonNamesSection, Ref: ref}
 			return target{}, e

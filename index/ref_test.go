@@ -124,6 +124,14 @@ func TestClauseUnderAmbiguousSection(t *testing.T) {
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
 		t.Errorf("Clause(2.12): %v, want not found", err)
 	}
+	// A section several documents have, asked for as a clause: named a
+	// section, not "no document has a clause".
+	for _, ref := range []string{"Testimonium", "第二章"} {
+		_, err := x.Clause(context.Background(), ref)
+		if r := bot.ErrorReason(err); r.Kind != bot.ReasonNamesSection {
+			t.Errorf("Clause(%s): %v, want it named a section", ref, err)
+		}
+	}
 	// Where the section has the clause, it is found: the seed's 二·12.
 	if c, err := mustSeed(t).Clause(context.Background(), "2.12"); err != nil || c.Ref != "二·12" {
 		t.Errorf("seed Clause(2.12) = %q, %v; want 二·12", c.Ref, err)
