@@ -164,3 +164,23 @@ func TestAcronymEvidence(t *testing.T) {
 		t.Fatalf("answered without PPP: %s", topRef(r))
 	}
 }
+
+// TestSubChainEvidence checks that a shorter run of a chain of lone
+// characters is evidence when the clause writes it as a word: "像鸿蒙这种"
+// chains 像|鸿|蒙, no clause writes 像鸿蒙, and 鸿蒙 is the subject.
+func TestSubChainEvidence(t *testing.T) {
+	x := mustSeed(t)
+	const q, want = "像鸿蒙这种手机电脑系统，会不会跟俄罗斯一起搞？", "鸿蒙"
+	qa := x.analyzeQuestion(q)
+	chained := false
+	for _, c := range qa.chains {
+		chained = chained || strings.Contains(c.text, "像鸿蒙")
+	}
+	if !chained {
+		t.Fatalf("chains %v hold no 像鸿蒙: the test shows nothing", qa.chains)
+	}
+	r := mustSearch(t, x, q)
+	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
+		t.Errorf("Search(%q): top hit %s, want the clause naming %s", q, topRef(r), want)
+	}
+}

@@ -1449,6 +1449,24 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 			}
 		}
 		spec.chains[i] = min(idf(u)/top, generalRarity(u), chars)
+		// Its shorter runs too: "像鸿蒙这种手机" chained 像|鸿|蒙, and no
+		// clause writes 像鸿蒙 as a word, while 鸿蒙 is the question's
+		// subject.
+		rs := []rune(u.text)
+		for n := len(rs) - 1; n >= 2; n-- {
+			for at := 0; at+n <= len(rs); at++ {
+				v := unit{text: string(rs[at : at+n]), start: u.start + at, end: u.start + at + n}
+				chars := 0.0
+				for _, w := range q.units {
+					if v.start <= w.start && w.end <= v.end {
+						chars = max(chars, idf(w)/top)
+					}
+				}
+				if sp := min(idf(v)/top, generalRarity(v), chars); sp > 0 {
+					spec.subChains = append(spec.subChains, pendingEvidence{sp, v.text})
+				}
+			}
+		}
 	}
 	// the adjacent pairs of specific Chinese words (see coverage)
 	if !q.translated {
@@ -1513,6 +1531,9 @@ type specs struct {
 	// shared[i] holds the characters of unit i that other units of the
 	// question hold too (see partialMatch).
 	shared []string
+	// subChains are the shorter runs of the chains of three or more lone
+	// characters, with their specificity, as evidence (see unitWeights).
+	subChains []pendingEvidence
 	// partial[i] holds the pieces of unit i that partialMatch looks for.
 	partial []partialPieces
 	// pairs[i] is units i and i+1 written together when both are specific
@@ -1608,6 +1629,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 			pending = append(pending, pendingEvidence{spec.chains[i], u.text})
 		}
 	}
+	pending = append(pending, spec.subChains...)
 	// Two adjacent question words that the clause writes together (行业协会
 	// of "行业协会能不能带着会员一起定价") are a term, more specific than
 	// either: its evidence is the noisy-or of theirs, the chance that not
