@@ -111,6 +111,8 @@ func TestQuestionContent(t *testing.T) {
 		{"赚的钱能汇回国吗", "赚 钱 汇 回 国"},
 		// a synonym term straddling two words is no term: 商[标注]册
 		{"商标注册", "商标 注册"},
+		// a term inside one word is a piece of another word: 北极 of 北极熊
+		{"北极熊平时吃什么", "北极熊 平时 吃"},
 		// a verb's directional complement names nothing (批下来), but
 		// 过去 after a preposition is "the past"
 		{"多久能批下来", "批"},

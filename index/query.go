@@ -418,6 +418,16 @@ func splitAtAlts(q question) []unit {
 	if len(q.alts) == 0 {
 		return q.units
 	}
+	// Only a term that crosses a boundary of the segmenter's words cuts:
+	// one inside a word (北极 of 北极熊) is a piece of another word.
+	crossing := func(a alt) bool {
+		for _, u := range q.units {
+			if a.start < u.start && u.start < a.end {
+				return true
+			}
+		}
+		return false
+	}
 	var out []unit
 	for _, u := range q.units {
 		if u.word {
@@ -426,6 +436,9 @@ func splitAtAlts(q question) []unit {
 		}
 		cuts := []int{u.start}
 		for _, a := range q.alts {
+			if !crossing(a) {
+				continue
+			}
 			for _, c := range [2]int{a.start, a.end} {
 				if u.start < c && c < u.end && !slices.Contains(cuts, c) {
 					cuts = append(cuts, c)

@@ -202,7 +202,11 @@ func TestServeHungReloadDoesNotHoldStop(t *testing.T) {
 	env["CLAUSEBOT_RELOAD_DEBOUNCE"] = "20ms"
 	env["CLAUSEBOT_SHUTDOWN_TIMEOUT"] = "2s"
 	logs, stop, done := runServe(t, env)
-	serveWaitFor(t, "the watcher", func() bool { return logs.find(t, "watching for changes") != nil })
+	// The watcher and the listener start apart: "watching for changes"
+	// may be logged before "serving" on a loaded machine.
+	serveWaitFor(t, "the watcher and the listener", func() bool {
+		return logs.find(t, "watching for changes") != nil && logs.find(t, "serving") != nil
+	})
 	r := &running{addr: "http://" + logs.find(t, "serving")["addr"].(string), logs: logs}
 
 	entered := hangLoads(t)
