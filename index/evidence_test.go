@@ -3,9 +3,12 @@ package index
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // cand is a candidate's coverage and evidence (see scored).
@@ -182,5 +185,51 @@ func TestSubChainEvidence(t *testing.T) {
 	r := mustSearch(t, x, q)
 	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, want) {
 		t.Errorf("Search(%q): top hit %s, want the clause naming %s", q, topRef(r), want)
+	}
+}
+
+// TestCompoundTermEvidence checks that the words of a synonym term of
+// several words (海洋牧场 as 海洋|牧场) are no evidence in a clause that
+// holds neither the term nor an alternative: 牧场 of a clause on
+// grassland ranches is not what "海洋牧场" asks about, while a clause
+// writing the alternative 人工鱼礁区 is.
+func TestCompoundTermEvidence(t *testing.T) {
+	doc := "第一条 为了规范渔业和畜牧业活动，制定本条例。\n\n" +
+		"第二条 草原牧场的经营者应当合理放牧，防止草原退化。\n\n" +
+		"第三条 沿海地方人民政府应当规划建设人工鱼礁区，养护海洋渔业资源。\n\n" +
+		"第四条 国家鼓励企业加强内部管理。\n\n" +
+		"第五条 本条例自发布之日起施行。\n"
+	syn := filepath.Join(t.TempDir(), "synonyms.txt")
+	if err := os.WriteFile(syn, []byte("~ 海洋牧场 / 人工鱼礁区\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	evidence := func(x *Index, ref string) float64 {
+		t.Helper()
+		qa := x.analyzeQuestion("海洋牧场有什么规定？")
+		qa.allEvidence = true
+		hs, err := x.rank(context.Background(), qa)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hs {
+			if x.clauses[h.idx].Ref == ref {
+				return h.evidence
+			}
+		}
+		t.Fatalf("%s is not a candidate", ref)
+		return 0
+	}
+	fsys := fstest.MapFS{"条例.txt": {Data: []byte(doc)}}
+	// Control: without the group, 牧场 of 第二条 is evidence, or the test
+	// shows nothing.
+	if e := evidence(mustLoad(t, fsys, Options{}), "第二条"); e == 0 {
+		t.Fatalf("without the synonym group, 第二条's evidence is 0: the test shows nothing")
+	}
+	x := mustLoad(t, fsys, Options{Synonyms: syn})
+	if e := evidence(x, "第二条"); e != 0 {
+		t.Errorf("第二条 (草原牧场) has evidence %.3f for 海洋牧场, want 0", e)
+	}
+	if e := evidence(x, "第三条"); e == 0 {
+		t.Errorf("第三条 (人工鱼礁区) has evidence 0 for 海洋牧场")
 	}
 }

@@ -1521,6 +1521,12 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 	// held-out 7/10 → 5/10, own English 16/16 → 13/16.
 	spec.alts = make([][]float64, len(q.alts))
 	for i, a := range q.alts {
+		if wordsWithin(q, a.start, a.end) >= 2 && isHan(string(q.runes[a.start:a.end])) {
+			if spec.compounds == nil {
+				spec.compounds = make([]string, len(q.alts))
+			}
+			spec.compounds[i] = string(q.runes[a.start:a.end])
+		}
 		spec.alts[i] = make([]float64, len(a.terms))
 		for k, t := range a.terms {
 			u := unit{text: t, word: classify([]rune(t)[0]) == classWord}
@@ -1552,6 +1558,11 @@ type specs struct {
 	// pairs[i] is units i and i+1 written together when both are specific
 	// Chinese words side by side in the question, else "" (nil: none).
 	pairs []string
+	// compounds[i] is the question's own spelling of alt i when that
+	// synonym term spans two or more Chinese words of the question
+	// (专项附加扣除 as 专项|附加|扣除; not 乱收集, 乱|收集, a verb and its
+	// adverb), else "" (nil: none): see coverage.
+	compounds []string
 }
 
 // coverage is the idf-weighted share of the question's units that the
@@ -1582,6 +1593,28 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 				}
 			}
 		}
+	}
+	// A synonym term of several words names one thing (专项附加扣除, 劳动仲裁,
+	// 数字人民币): where the clause holds neither it nor an alternative,
+	// its words count toward coverage but are no evidence, since 专项 of a
+	// clause on 专项资金 or 仲裁 of one on commercial arbitration is not
+	// what was asked about.
+	var partOnly []bool
+	for i, t := range spec.compounds {
+		if t != "" && !altOK[i] && !strings.Contains(text, t) {
+			if partOnly == nil {
+				partOnly = make([]bool, len(q.alts))
+			}
+			partOnly[i] = true
+		}
+	}
+	inPartOnly := func(start, end int) bool {
+		for j, p := range partOnly {
+			if p && q.alts[j].start <= start && end <= q.alts[j].end {
+				return true
+			}
+		}
+		return false
 	}
 	var got, total float64
 	headMissing := false
@@ -1626,7 +1659,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 			// Evidence only where the clause holds the word as a word:
 			// 内存 in 境内|存储 is not. (Checked only where it could
 			// decide: evidence under both bars is never used.)
-			if uspec > evidence {
+			if uspec > evidence && !inPartOnly(u.start, u.end) {
 				if u.word || uspec != spec.units[i] || uspec < min(MinEvidence, MinTranslatedEvidence) {
 					evidence = uspec
 				} else {
@@ -1638,7 +1671,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 		}
 	}
 	for i, u := range q.chains {
-		if spec.chains[i] > 0 {
+		if spec.chains[i] > 0 && !inPartOnly(u.start, u.end) {
 			pending = append(pending, pendingEvidence{spec.chains[i], u.text})
 		}
 	}
@@ -2140,3 +2173,15 @@ const (
 	ruMinStem = 5
 	ruMaxTrim = 3
 )
+
+// wordsWithin counts the question's units of two or more runes inside
+// runes [start, end).
+func wordsWithin(q question, start, end int) int {
+	n := 0
+	for _, u := range q.units {
+		if start <= u.start && u.end <= end && u.end-u.start >= 2 {
+			n++
+		}
+	}
+	return n
+}
