@@ -71,7 +71,8 @@ func (b *Bot) ask(ctx context.Context, c call, q string) Reply {
 	if len(res.Hits) == 0 {
 		// A vote on "no match" says whether abstaining was right.
 		r := b.noMatch(ctx, c.lang, q)
-		r.Buttons = b.feedbackButtons(c.lang, id)
+		r.Blocks, r.Buttons = append(r.Blocks, nearBlocks(c.lang, q, res.Near)...), b.nearButtons(c.lang, res.Near)
+		r.Buttons = append(r.Buttons, b.feedbackButtons(c.lang, id)...)
 		return r
 	}
 	return b.answer(c.lang, q, id, 0, res)
@@ -291,6 +292,39 @@ func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Re
 	r.Buttons = append(r.Buttons, b.feedbackButtons(lang, id)...)
 	return r
 }
+
+// nearBlocks shows the near clauses of a question no clause answers
+// (Results.Near): a line saying they are not an answer, then each as an
+// excerpt around its matched words under its reference, as an answer's
+// further hits are shown. None when near is empty.
+func nearBlocks(lang Lang, q string, near []Hit) []Block {
+	if len(near) == 0 {
+		return nil
+	}
+	blocks := []Block{{Kind: TextBlock, Text: wNear.in(lang)}}
+	for _, h := range near {
+		spans := termSpans(h.Text, validSpans(h.Text, h.Highlights), q)
+		blk := Block{Kind: ClauseBlock, Ref: h.Ref, Doc: docLine(h.Clause)}
+		blk.Text, blk.Bold, blk.Shortened = shorten(h.Text, spans, excerptWidth)
+		blk.Bold = termSpans(blk.Text, blk.Bold, q)
+		blocks = append(blocks, blk)
+	}
+	return blocks
+}
+
+// nearButtons opens each near clause whole.
+func (b *Bot) nearButtons(lang Lang, near []Hit) []Button {
+	var bs []Button
+	for _, h := range near {
+		bs = append(bs, Button{Label: sprintf(wFullText.in(lang), h.Ref), Data: b.clauseData(lang, h.Ref)})
+	}
+	return bs
+}
+
+// NearText is the line before the near clauses of a question no clause
+// answers (Results.Near), in lang: for front ends without blocks
+// (clausebot ask).
+func NearText(lang Lang) string { return wNear.in(lang) }
 
 // noMatch says plainly that nothing matched and where to look instead.
 func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {

@@ -169,6 +169,13 @@ type Results struct {
 	Hits []Hit
 	// Total is the number of hits above the cut-off, ignoring Offset/Limit.
 	Total int
+	// Near, when Hits is empty, holds the clauses closest to the question
+	// under the cut-off, best first (at most 3; package index gives those
+	// covering at least its MinNearCoverage): no answer, but where a
+	// question worded far from the documents most often finds its clause.
+	// Nil when there are none, and for a question that is small talk or
+	// everyday words only.
+	Near []Hit
 }
 
 // Searcher finds clauses. Package index implements it.

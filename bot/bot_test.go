@@ -747,6 +747,55 @@ func TestNoMatchExampleSection(t *testing.T) {
 	}
 }
 
+// TestNoMatchNear checks that a question no clause answers shows the
+// Searcher's near clauses after the no-match message, each under its
+// reference with an excerpt, marked as possibly not answering, with a
+// button that opens it whole; and that a no-match without near clauses
+// shows none.
+func TestNoMatchNear(t *testing.T) {
+	ctx := context.Background()
+	b := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	const q, want = "豆子的买卖两国以后怎么弄？", "二·19"
+	r, _ := b.Handle(ctx, dm("alice", q))
+	if r.Kind != bot.KindNoMatch {
+		t.Fatalf("%s: kind %v, want no match (the test needs a question the bot abstains on)", q, r.Kind)
+	}
+	var refs []string
+	marked := false
+	for _, blk := range r.Blocks {
+		if blk.Kind == bot.ClauseBlock {
+			refs = append(refs, blk.Ref)
+			if !marked {
+				t.Errorf("near clause %s comes before the line saying it may not answer", blk.Ref)
+			}
+		} else if strings.Contains(blk.Text, "不一定回答") {
+			marked = true
+		}
+	}
+	if len(refs) == 0 || refs[0] != want {
+		t.Fatalf("%s: near clauses %v, want %s first\n%s", q, refs, want, replyText(r))
+	}
+	var open *bot.Button
+	for i := range r.Buttons {
+		if strings.Contains(r.Buttons[i].Label, want) {
+			open = &r.Buttons[i]
+		}
+	}
+	if open == nil {
+		t.Fatalf("no button opens %s: %v", want, r.Buttons)
+	}
+	p, ok := b.Press(ctx, bot.Action{Platform: bot.Telegram, ChatID: "c-alice", UserID: "alice", Data: open.Data})
+	if !ok || p.Kind != bot.KindClause || !strings.Contains(replyText(p), "大豆") {
+		t.Errorf("pressing %q: %v %q, want clause %s whole", open.Label, p.Kind, replyText(p), want)
+	}
+	r, _ = b.Handle(ctx, dm("bob", "火星移民计划"))
+	for _, blk := range r.Blocks {
+		if blk.Kind == bot.ClauseBlock {
+			t.Errorf("火星移民计划: near clause %s, want none", blk.Ref)
+		}
+	}
+}
+
 // TestFollowUpCitation checks that a question citing an article without
 // naming its document ("那第十一条呢") finds the article of the document the
 // chat's previous answer came from first, in each chat separately.

@@ -193,6 +193,7 @@ var (
 	wTypeDoc      = words{"Or type it with the document's name: %s", "也可以带上文件名输入：%s", "Или напишите с названием документа: %s"}
 	wOtherDocs    = words{"“%s” in other documents", "其他文件中的“%s”", "«%s» в других документах"}
 	wFullText     = words{"Full text %s", "%s 全文", "Полный текст %s"}
+	wNear         = words{"The closest clauses, which may not answer it:", "最接近的条款（不一定回答了这个问题）：", "Ближайшие пункты (возможно, не отвечают на вопрос):"}
 	wClauseCut    = words{"%s is %d characters long; only the first %d are shown. The whole text is in the document's file, %s.", "%s共%d个字符，这里只显示前%d个；全文见文件 %s。", "%s — %d знаков; показаны только первые %d. Полный текст — в файле документа %s."}
 	wNoNextClause = words{"%s is the last clause of “%s”.", "%s是《%s》的最后一条。", "%s — последний пункт документа «%s»."}
 	wNoPrevClause = words{"%s is the first clause of “%s”.", "%s是《%s》的第一条。", "%s — первый пункт документа «%s»."}

@@ -97,6 +97,9 @@ type askAnswer struct {
 	// cited law is not loaded or lacks the article, or no clause matched
 	// (with what could not be searched: see noMatchNote).
 	Note string `json:"note,omitempty"`
+	// Near are the clauses closest to a question no clause answers
+	// (bot.Results.Near): no answer, but where to look first.
+	Near []askResult `json:"near,omitempty"`
 }
 
 // ask answers the question given as arguments, or each line of stdin.
@@ -218,6 +221,9 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			for _, h := range res.Hits {
 				a.Results = append(a.Results, newAskResult(x, q, h))
 			}
+			for _, h := range res.Near {
+				a.Near = append(a.Near, newAskResult(x, q, h))
+			}
 			w.Flush()
 			if err := enc.Encode(a); err != nil {
 				return c.fail("ask", exitFail, err)
@@ -235,6 +241,10 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			fmt.Fprintln(w, note)
 		case len(res.Hits) == 0:
 			fmt.Fprintln(w, noMatchNote(x, q, lang))
+			if len(res.Near) > 0 {
+				fmt.Fprintln(w, bot.NearText(lang))
+				printHits(w, x, q, bot.Results{Hits: res.Near, Total: len(res.Near)}, bold, lang, clauseCommand(*docs, c.getenv))
+			}
 		default:
 			printHits(w, x, q, res, bold, lang, clauseCommand(*docs, c.getenv))
 		}

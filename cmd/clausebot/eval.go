@@ -30,7 +30,11 @@ type evalScore struct {
 	Hit1, Hit3, MRR5     float64 // over all questions: an off-topic one scores when the bot abstains
 	Abstained            int     // off-topic questions the bot correctly abstained on
 	FalseAbstain         int     // on-topic questions it wrongly abstained on
-	Misses               []string
+	// NearGold counts the wrongly abstained questions whose gold clause is
+	// among the near clauses shown instead (bot.Results.Near); OffNear the
+	// rightly abstained off-topic ones shown near clauses all the same.
+	NearGold, OffNear int
+	Misses            []string
 }
 
 // eval scores the engine against a gold question set and fails under
@@ -157,6 +161,9 @@ func score(ctx context.Context, s bot.Searcher, qs []goldQuestion) (evalScore, e
 			r.OffTopic++
 			if len(res.Hits) == 0 {
 				r.Abstained++
+				if len(res.Near) > 0 {
+					r.OffNear++
+				}
 				r.Hit1++
 				r.Hit3++
 				r.MRR5++
@@ -175,6 +182,9 @@ func score(ctx context.Context, s bot.Searcher, qs []goldQuestion) (evalScore, e
 		}
 		if len(res.Hits) == 0 {
 			r.FalseAbstain++
+			if slices.ContainsFunc(res.Near, func(h bot.Hit) bool { return containsAny(h.Text, g.Gold) }) {
+				r.NearGold++
+			}
 		}
 		if rank == 1 {
 			r.Hit1++
@@ -230,6 +240,12 @@ func printScore(w io.Writer, name string, s evalScore) {
 	}
 	if s.OnTopic > 0 {
 		fmt.Fprintf(w, "false abstention: %.3f of on-topic questions (%d/%d)\n", float64(s.FalseAbstain)/float64(s.OnTopic), s.FalseAbstain, s.OnTopic)
+	}
+	if s.FalseAbstain > 0 {
+		fmt.Fprintf(w, "near:       the gold clause among the near clauses of %d of the %d false abstentions\n", s.NearGold, s.FalseAbstain)
+	}
+	if s.Abstained > 0 {
+		fmt.Fprintf(w, "off near:   near clauses shown for %d of the %d off-topic abstentions\n", s.OffNear, s.Abstained)
 	}
 	fmt.Fprintf(w, "misses:     %d\n", len(s.Misses))
 	for _, m := range s.Misses {

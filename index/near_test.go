@@ -1,0 +1,75 @@
+package index
+
+import (
+	"context"
+	"testing"
+
+	"clausebot/bot"
+)
+
+// TestNear checks the near clauses of a question Search abstains on
+// (bot.Results.Near): a colloquial question whose words the seed writes
+// otherwise (豆子 for 大豆, 买卖 for 贸易) gets no answer but has the
+// soybean clause near; an answered question, small talk and a question
+// of everyday words only have none; and every near clause covers at
+// least MinNearCoverage.
+func TestNear(t *testing.T) {
+	x := mustSeed(t)
+	ctx := context.Background()
+	search := func(q string, offset int) bot.Results {
+		t.Helper()
+		r, err := x.Search(ctx, bot.Query{Text: q, Offset: offset})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		return r
+	}
+	const q, want = "豆子的买卖两国以后怎么弄？", "二·19"
+	r := search(q, 0)
+	if len(r.Hits) != 0 {
+		t.Fatalf("Search(%q) answered %s: the test needs a question it abstains on", q, r.Hits[0].Ref)
+	}
+	if len(r.Near) == 0 || r.Near[0].Ref != want {
+		t.Errorf("Search(%q).Near = %v, want %s first", q, refs(r.Near), want)
+	}
+	if len(r.Near) > maxNear {
+		t.Errorf("Search(%q): %d near clauses, want at most %d", q, len(r.Near), maxNear)
+	}
+	for _, h := range r.Near {
+		if len(h.Highlights) == 0 {
+			t.Errorf("near clause %s has no highlights", h.Ref)
+		}
+	}
+	if r := search(q, 5); r.Near != nil {
+		t.Errorf("Search(%q, offset 5).Near = %v, want none on a later page", q, refs(r.Near))
+	}
+	for _, q := range []string{"中俄在北斗卫星导航方面有什么合作？", "谢谢", "你好呀", "今天好"} {
+		if r := search(q, 0); r.Near != nil {
+			t.Errorf("Search(%q).Near = %v, want none", q, refs(r.Near))
+		}
+	}
+	// Every near clause covers at least MinNearCoverage: the clause the
+	// bar keeps out must not come back.
+	qa := x.analyzeQuestion(q)
+	hs, err := x.rank(ctx, qa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		if h.coverage < MinNearCoverage {
+			for _, n := range r.Near {
+				if n.Ref == x.clauses[h.idx].Ref {
+					t.Errorf("near clause %s covers %.3f, under MinNearCoverage %.3f", n.Ref, h.coverage, MinNearCoverage)
+				}
+			}
+		}
+	}
+}
+
+func refs(hs []bot.Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.Ref)
+	}
+	return out
+}
