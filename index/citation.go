@@ -336,10 +336,16 @@ func (x *Index) citedMissing(q string) error {
 // (filler aside: 第九十条, 第九十条说了什么, "What does Article 90 say?")
 // finds no clause, when no loaded document has the article: the clause
 // command's error for the reference (ENOTFOUND, Reason
-// ReasonNoSuchClause). It returns nil for any other question.
-func (x *Index) citedNowhere(q string) error {
+// ReasonNoSuchClause). It returns nil for any other question; with
+// withWords, it does the same for a question with words of its own
+// (第九十九条关于网店卖假货怎么说), which Search asks only when those words
+// found no answer: a question citing a number no document has is then
+// told so, rather than offered near clauses picked for the number's
+// characters (第九条, 第十九条, 第五十九条, as a trial saw). Where the
+// words do find an answer it is given ("第九十条 押金退还").
+func (x *Index) citedNowhere(q string, withWords bool) error {
 	ref, rest, ok := citedRef(q)
-	if !ok || len(x.analyzeQuestion(rest).units) > 0 || len(citedNames(q)) > 0 {
+	if !ok || !withWords && len(x.analyzeQuestion(rest).units) > 0 || len(citedNames(q)) > 0 {
 		return nil
 	}
 	_, err := x.lookup(firstArticle(ref), false)

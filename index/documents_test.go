@@ -374,6 +374,13 @@ func TestCitedLawNotLoaded(t *testing.T) {
 	if res, err := x.Search(ctx, bot.Query{Text: "第九十条 押金退还"}); err != nil || len(res.Hits) == 0 {
 		t.Errorf("第九十条 押金退还: %v %v, want a search on 押金退还", err, res.Hits)
 	}
+	// When its words find no answer either, it is told that no document
+	// has the article, rather than offered near clauses holding the
+	// number's characters (第九条, 第十九条; a trial's question).
+	_, err = x.Search(ctx, bot.Query{Text: "第九十九条关于网店卖假货怎么说"})
+	if r := bot.ErrorReason(err); bot.ErrorCode(err) != bot.ENOTFOUND || r.Kind != bot.ReasonNoSuchClause || r.Doc != "" {
+		t.Errorf("第九十九条关于网店卖假货怎么说: %v %+v, want no document has 第九十九条", err, r)
+	}
 	// No law named, or the document itself (本法): the article as before.
 	for _, q := range []string{"第十条说了什么", "本法第十条", "What does Article 5 say?"} {
 		if res, err := x.Search(ctx, bot.Query{Text: q}); err != nil || len(res.Hits) == 0 {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"clausebot/bot"
@@ -43,7 +44,9 @@ func TestNear(t *testing.T) {
 	if r := search(q, 5); r.Near != nil {
 		t.Errorf("Search(%q, offset 5).Near = %v, want none on a later page", q, refs(r.Near))
 	}
-	for _, q := range []string{"中俄在北斗卫星导航方面有什么合作？", "谢谢", "你好呀", "今天好"} {
+	// 今天天气怎么样 and 今天吃什么 share only 今天 with the opening
+	// paragraph (under MinNearEvidence), as a trial found.
+	for _, q := range []string{"中俄在北斗卫星导航方面有什么合作？", "谢谢", "你好呀", "今天好", "今天天气怎么样", "今天吃什么"} {
 		if r := search(q, 0); r.Near != nil {
 			t.Errorf("Search(%q).Near = %v, want none", q, refs(r.Near))
 		}
@@ -72,4 +75,31 @@ func refs(hs []bot.Hit) []string {
 		out = append(out, h.Ref)
 	}
 	return out
+}
+
+// TestPolitenessIsNoContent checks that a greeting, thanks or "may I ask"
+// around a question (你好，…；麻烦问一下，…；…，谢谢) changes neither its
+// answer nor its near clauses.
+func TestPolitenessIsNoContent(t *testing.T) {
+	x := mustSeed(t)
+	ctx := context.Background()
+	top := func(q string) string {
+		t.Helper()
+		r, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		if len(r.Hits) > 0 {
+			return "answer " + r.Hits[0].Ref
+		}
+		return fmt.Sprint("near ", refs(r.Near))
+	}
+	for _, q := range []string{"豆子的买卖两国以后怎么弄？", "中俄在北斗卫星导航方面有什么合作？"} {
+		want := top(q)
+		for _, wrapped := range []string{"你好，" + q, "麻烦问一下，" + q, q + "谢谢", "您好，请教一下，" + q} {
+			if got := top(wrapped); got != want {
+				t.Errorf("%s: %s, want %s as for %s", wrapped, got, want, q)
+			}
+		}
+	}
 }

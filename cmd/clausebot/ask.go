@@ -241,10 +241,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			fmt.Fprintln(w, note)
 		case len(res.Hits) == 0:
 			fmt.Fprintln(w, noMatchNote(x, q, lang))
-			if len(res.Near) > 0 {
-				fmt.Fprintln(w, bot.NearText(lang))
-				printHits(w, x, q, bot.Results{Hits: res.Near, Total: len(res.Near)}, bold, lang, clauseCommand(*docs, c.getenv))
-			}
+			printNear(w, res.Near[:min(len(res.Near), *k)], lang, clauseCommand(*docs, c.getenv))
 		default:
 			printHits(w, x, q, res, bold, lang, clauseCommand(*docs, c.getenv))
 		}
@@ -329,6 +326,34 @@ func printHits(w io.Writer, x *index.Index, q string, res bot.Results, bold bool
 		fmt.Fprintf(w, "(%d more; use -k to see them)\n", res.Total-len(res.Hits))
 	}
 }
+
+// printNear prints the near clauses of a question no clause answers
+// (bot.Results.Near) under the line saying they may not answer it: each
+// marked "~", not numbered and not scored as an answer is, with the
+// first nearExcerpt runes of its text and the command that prints it
+// whole. Nothing when near is empty.
+func printNear(w io.Writer, near []bot.Hit, lang bot.Lang, clauseCmd string) {
+	if len(near) == 0 {
+		return
+	}
+	fmt.Fprintln(w, bot.NearText(lang))
+	for _, h := range near {
+		where := h.DocTitle
+		if len(h.Path) > 0 {
+			where += " › " + strings.Join(h.Path, " › ")
+		}
+		fmt.Fprintf(w, "~ [%s] %s\n", h.Ref, where)
+		text := strings.Join(strings.Fields(h.Text), " ")
+		if rs := []rune(text); len(rs) > nearExcerpt {
+			text = string(rs[:nearExcerpt]) + "…"
+		}
+		fmt.Fprintf(w, "   %s\n   (%s %q)\n", text, clauseCmd, h.Ref)
+	}
+}
+
+// nearExcerpt is how much of a near clause ask prints, in runes: about
+// two lines of a terminal in Chinese.
+const nearExcerpt = 80
 
 // wholeArticle is ask's line under a part of a long article, in the
 // question's language: the article, and the command that prints it all.
