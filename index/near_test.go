@@ -103,3 +103,24 @@ func TestPolitenessIsNoContent(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyNumerals checks that a message of numbers alone ("1", typed in
+// a chat as if to press a button) gets no answer and no near clauses,
+// while a citation of numbers (二·12, 2.12) and a number beside a word
+// (5G) are read as before.
+func TestOnlyNumerals(t *testing.T) {
+	x := mustSeed(t)
+	ctx := context.Background()
+	for _, q := range []string{"1", "42", "2021", "十二"} {
+		r, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(r.Hits) > 0 || len(r.Near) > 0 {
+			t.Errorf("Search(%q): %v, hits %v, near %v; want neither", q, err, refs(r.Hits), refs(r.Near))
+		}
+	}
+	for q, want := range map[string]string{"二·12": "二·12", "2.12": "二·12", "5G": "二·49"} {
+		r, err := x.Search(ctx, bot.Query{Text: q})
+		if err != nil || len(r.Hits) == 0 || r.Hits[0].Ref != want {
+			t.Errorf("Search(%q): %v, hits %v; want %s first", q, err, refs(r.Hits), want)
+		}
+	}
+}

@@ -500,6 +500,21 @@ func splitAtAlts(q question) []unit {
 	return out
 }
 
+// onlyNumerals reports whether the question is one number and nothing
+// else (1, 2021, 十二): it asks nothing, and a trial's "1", typed in the
+// chat as if to press a button, got every article in force from "…1月1日
+// 起施行". A citation (第十二条, 二·12) is read before this; numbers in an
+// outline label Search reads by its words ("二、（一）2", three units)
+// and a number beside a word (5G, 2021年) are not one number alone.
+func onlyNumerals(q question) bool {
+	if len(q.units) != 1 {
+		return false
+	}
+	return strings.IndexFunc(q.units[0].text, func(r rune) bool {
+		return !('0' <= r && r <= '9') && !strings.ContainsRune("〇零一二三四五六七八九十百千万两", r)
+	}) < 0
+}
+
 // howAdverbs are the adverbs and adjectives that make one question word
 // with "how" before them (how long, how often, how old, how far, how
 // soon): they ask for a quantity or a time, like 多长时间 and 几年, and name
@@ -1106,7 +1121,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		// trial saw Статья 2, holding "3)", as result 2, and 41 others).
 		wholeSection = true
 	}
-	if len(qa.units) == 0 && len(cited) == 0 || smallTalk(qa) {
+	if len(qa.units) == 0 && len(cited) == 0 || smallTalk(qa) || onlyNumerals(qa) && len(cited) == 0 {
 		return bot.Results{Hits: []bot.Hit{}}, nil
 	}
 	// A question naming a document (the e-commerce law, 网络安全法, Водный
