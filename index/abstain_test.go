@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestAbstentionMargin measures the signal abstention rests on, for every
@@ -208,6 +209,22 @@ func TestAbsentPredicateWeight(t *testing.T) {
 	if len(r.Hits) == 0 || !strings.Contains(r.Hits[0].Text, "有序恢复双方人员交往") {
 		t.Errorf("人员交往啥时候能慢慢恢复: %v, want the clause on resuming exchanges", r.Hits)
 	}
+	// A lone character inside a synonym term the clauses hold as an
+	// alternative (店 of 网店 → 电子商务经营者) is part of that term, not
+	// a stray word: it keeps its weight, as when fewer words stood beside it.
+	y := mustLoad(t, fstest.MapFS{"电商.txt": {Data: []byte("第一条 电子商务经营者销售的商品应当符合质量要求。\n\n第二条 国家鼓励发展农业。\n\n第三条 本法自公布之日起施行。\n")}}, Options{})
+	qa = y.analyzeQuestion("网店老板卖假货赔多少钱")
+	w, _ = y.unitWeights(qa)
+	for i, u := range qa.units {
+		if u.text == "店" && y.unitDF(u) == 0 {
+			full := math.Log(1 + (float64(len(y.clauses))+0.5)/0.5)
+			if math.Abs(w[i]-full) > 1e-9 {
+				t.Errorf("网店老板卖假货赔多少钱: 店 (of 网店) weighs %.3f, want %.3f in full", w[i], full)
+			}
+			return
+		}
+	}
+	t.Fatalf("网店老板卖假货赔多少钱: no absent unit 店 in %+v: the test shows nothing", qa.units)
 }
 
 // TestChainNotAcrossWords checks that a chain of lone characters is
