@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"clausebot/index/t2s"
 )
 
 //go:embed synonyms.txt
@@ -17,9 +19,10 @@ var defaultSynonyms string
 type synonyms struct {
 	groups [][]string
 	byTerm map[string][]int
-	// everyday marks the groups of a "~" line: everyday words joined to a
-	// document's term count toward coverage, never as specific evidence.
-	everyday map[int]bool
+	// everyday marks the groups of a "~" line (everyday[g]): everyday
+	// words joined to a document's term count toward coverage, never as
+	// specific evidence.
+	everyday []bool
 	// byFirst lists the terms by their first rune, longest first, so a
 	// question is searched for the terms that start at each of its runes
 	// instead of for every term (findAlts): with the built-in groups, 1,600
@@ -80,9 +83,15 @@ func (s *synonyms) index() {
 //	PPP, 政府和社会资本合作
 func parseSynonyms(name, text string, into *synonyms) error {
 	if into.byTerm == nil {
-		into.byTerm = map[string][]int{}
+		// about one term per separator, and two on each line
+		into.byTerm = make(map[string][]int, strings.Count(text, "/")+strings.Count(text, "\n"))
 	}
-	for n, line := range strings.Split(text, "\n") {
+	// Loaded for every question-answering process, a one-shot ask
+	// included: the lines, fields and terms are substrings of text, not
+	// copies, and a term is copied only where normalising changes it.
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		n++
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
@@ -95,34 +104,48 @@ func parseSynonyms(name, text string, into *synonyms) error {
 			everyday, line = true, strings.TrimSpace(rest)
 		}
 		if !utf8.ValidString(line) {
-			return fmt.Errorf("%s:%d: not UTF-8 text", name, n+1)
+			return fmt.Errorf("%s:%d: not UTF-8 text", name, n)
 		}
-		fields := strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("/,，、|=", r) })
 		var group []string
-		seen := map[string]bool{}
-		for _, f := range fields {
-			t := strings.Join(strings.Fields(normalizeString(f)), " ")
-			if t != "" && !seen[t] {
-				seen[t] = true
+		for f := range strings.FieldsFuncSeq(line, func(r rune) bool { return strings.ContainsRune("/,，、|=", r) }) {
+			if t := synonymTerm(f); t != "" && !slices.Contains(group, t) {
 				group = append(group, t)
 			}
 		}
 		if len(group) < 2 {
-			return fmt.Errorf("%s:%d: a synonym line needs at least two terms separated by \"/\" or \",\", got %q", name, n+1, line)
+			return fmt.Errorf("%s:%d: a synonym line needs at least two terms separated by \"/\" or \",\", got %q", name, n, line)
 		}
 		id := len(into.groups)
-		if everyday {
-			if into.everyday == nil {
-				into.everyday = map[int]bool{}
-			}
-			into.everyday[id] = true
-		}
+		into.everyday = append(into.everyday, everyday)
 		into.groups = append(into.groups, group)
 		for _, t := range group {
 			into.byTerm[t] = append(into.byTerm[t], id)
 		}
 	}
 	return nil
+}
+
+// synonymTerm is a field of a synonyms line as a term: normalised, its
+// words separated by one space. It is f itself, not a copy, when that is
+// already so (most terms: Simplified Chinese, lower case).
+func synonymTerm(f string) string {
+	f = strings.TrimSpace(f)
+	var buf [32]rune // on the stack for a term of up to 32 runes
+	rs := buf[:0]
+	for _, r := range f {
+		rs = append(rs, foldRune(r))
+	}
+	t2s.Runes(rs)
+	same := !strings.Contains(f, "  ") && !strings.ContainsAny(f, "\t\n\r\u3000")
+	i := 0
+	for _, r := range f {
+		same = same && rs[i] == r
+		i++
+	}
+	if same {
+		return f
+	}
+	return strings.Join(strings.Fields(string(rs)), " ")
 }
 
 // loadSynonyms returns the built-in groups plus those of the operator's
