@@ -28,10 +28,10 @@ import (
 
 var (
 	// reAsksQuantityZh: 多少, 多久 and 多长时间, 几 before a measure word or time unit, 哪年
-	// and 哪一年, 第几. 几 also means "a few" (几家公司合并, 要不要报批?):
+	// and 哪一年, 第几, 星期几 and 礼拜几 (not 周几: 每周几次 asks how many times). 几 also means "a few" (几家公司合并, 要不要报批?):
 	// a question with another question word is asking that one, so
 	// asksQuantity checks hasOtherQuestionZh too.
-	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|哪一?天|哪日|第几`)
+	reAsksQuantityZh = lazyre.New(`多少|多久|多长时间|几[个年天日月周次位名人家项条种届倍岁点号分小]|哪一?年|哪一?天|哪日|第几|(?:星期|礼拜)几`)
 	reAsksQuantityEn = lazyre.New(`(?i)\bhow\s+(?:many|much|long|old|often)\b|\b(?:what|which)\s+year\b|\bwhat\s+time\b|` + whenPastEn)
 	reAsksQuantityRu = lazyre.New(`(?i)(?:^|[^а-яё])сколько(?:$|[^а-яё])|(?:^|[^а-яё])в\s+каком\s+году(?:$|[^а-яё])`)
 
@@ -167,7 +167,14 @@ type quantityAsk struct {
 	year bool
 	// clock asks for a time of day in English (what time): reClockEn.
 	clock bool
+	// weekday asks for a day of the week (星期几, 礼拜几): the clause must
+	// name one (reWeekdayZh).
+	weekday bool
 }
+
+// reWeekdayZh is a day of the week named in Chinese: 星期一 … 星期日,
+// 周一 … 周日, 礼拜一 … 礼拜天.
+var reWeekdayZh = lazyre.New(`(?:星期|礼拜)[一二三四五六日天]|周[一二三四五六日]`)
 
 // enCountWindow is how many words may stand between a number and the
 // noun it counts: "47 member States", "nine independent experts", "three
@@ -240,6 +247,10 @@ func askedQuantity(text string) quantityAsk {
 		// A duration, or a frequency for 多久…一次 (每年至少一次).
 		a.zhUnits = []string{"年", "月", "日", "天", "周", "小时", "分钟", "季度", "季"}
 		a.zhEvery = true
+	case strings.Contains(text, "星期几") || strings.Contains(text, "礼拜几"):
+		// A weekday: no number answers it ("今天星期几" got 一·1 for its
+		// 今天 and 20周年).
+		a.weekday = true
 	case strings.Contains(text, "哪年") || strings.Contains(text, "哪一年"):
 		a.year = true
 	case strings.Contains(text, "哪天") || strings.Contains(text, "哪一天") || strings.Contains(text, "哪日"):
@@ -269,10 +280,22 @@ func askedQuantity(text string) quantityAsk {
 	return a
 }
 
+// holds reports whether a clause's text answers a quantity question that
+// asks a: it holds a number (hasQuantity) of the kind a asks for, or, for
+// a weekday, names one (星期二 is no number hasQuantity counts).
+func (a quantityAsk) holds(text string) bool {
+	if a.weekday {
+		return a.answers(text)
+	}
+	return hasQuantity(text) && a.answers(text)
+}
+
 // answers reports whether a clause's text, which holds a number
 // (hasQuantity), holds one of the kind a asks for.
 func (a quantityAsk) answers(text string) bool {
 	switch {
+	case a.weekday:
+		return reWeekdayZh().MatchString(text)
 	case len(a.zhUnits) > 0:
 		if a.zhEvery {
 			for _, u := range a.zhUnits {

@@ -180,8 +180,12 @@ func TestQuantityKind(t *testing.T) {
 		{"What time does the canteen open?", "The library opens at 9 a.m. on weekdays.", true},
 		{"What time does the canteen open?", "The canteen is open on 5 days a week.", false},
 		{"消防演练多久一次", "第五条 每季度组织一次消防演练。", true},
+		// 星期几 asks a weekday: no number answers it.
+		{"今天星期几", "今年双方庆祝《中俄睦邻友好合作条约》签署20周年。", false},
+		{"档案室星期几开放", "第六条 档案室每周星期二、星期四向公众开放。", true},
+		{"每周几次检查", "第七条 每周两次对设施进行检查。", true},
 	} {
-		got := hasQuantity(c.clause) && askedQuantity(c.q).answers(c.clause)
+		got := askedQuantity(c.q).holds(c.clause)
 		if got != c.want {
 			t.Errorf("%s\n  clause %q: answers %v, want %v (%+v)", c.q, c.clause, got, c.want, askedQuantity(c.q))
 		}

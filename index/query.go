@@ -1181,7 +1181,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	authority := len(cited) == 0 && asksAuthority(q.Text)
 	noQuantity := func(h scored) bool {
 		t := x.clauses[h.idx].Text
-		return quantity && !(hasQuantity(t) && asked.answers(t)) || where && !hasPlace(t) || authority && !hasAuthority(t)
+		return quantity && !asked.holds(t) || where && !hasPlace(t) || authority && !hasAuthority(t)
 	}
 	hs = slices.DeleteFunc(hs, noQuantity)
 	if len(cited) == 0 && asksCourt(q.Text) {
@@ -1340,7 +1340,7 @@ func (x *Index) quantityPart(qa question, i int, asked quantityAsk) (int, bool) 
 	best, most, ties := -1, 0, 0
 	for pi, p := range pc.Parts {
 		t := pc.Text[p.Start:p.End]
-		if !hasQuantity(t) || !asked.answers(t) {
+		if !asked.holds(t) {
 			continue
 		}
 		norm := normalizeString(t)
