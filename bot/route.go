@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -97,7 +98,7 @@ func plain(text string) route {
 	case negativeWords[key] || key == "" && negativeEmoji(text):
 		// Before the emoji case: "👎" is no thanks (a trial's got "不客气").
 		return route{op: opNegative, arg: text}
-	case thanksWords[key]:
+	case thanksWords[key] || thanksPhrase(key):
 		return route{op: opThanks}
 	case key == "" && emojiOnly(text):
 		return route{op: opThanks, arg: "emoji"} // help when it opens a chat (see Handle)
@@ -121,6 +122,44 @@ func plain(text string) route {
 	}
 	return route{op: opAsk, arg: text}
 }
+
+// thanksPhrase reports whether a normalised Chinese message is thanks
+// or an acknowledgement made of several such words and particles
+// ("谢谢哈", "好的 谢谢", "收到，辛苦了", "好的好的，多谢"), which the
+// thanksWords list, one phrase per entry, cannot hold in every order: a
+// trial's "谢谢哈" and "好的 谢谢" were searched as questions. The message
+// must be covered by thanksPieces and hold one of thanksCore ("你好" is
+// covered, 你 and 好, but thanks nobody).
+func thanksPhrase(key string) bool {
+	s := strings.ReplaceAll(key, " ", "")
+	if s == "" || !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return false
+	}
+	core := false
+	for s != "" {
+		n := 0
+		for _, p := range thanksPieces { // longest first
+			if strings.HasPrefix(s, p) {
+				n = len(p)
+				core = core || slices.Contains(thanksCore, p)
+				break
+			}
+		}
+		if n == 0 {
+			return false
+		}
+		s = s[n:]
+	}
+	return core
+}
+
+// thanksCore are the words that thank or acknowledge; thanksPieces are
+// those and the words and particles said with them, longest first.
+var (
+	thanksCore   = []string{"谢谢", "谢了", "多谢", "感谢", "好的", "收到", "明白", "知道了", "了解", "懂了", "辛苦了", "辛苦"}
+	thanksPieces = []string{"知道了", "辛苦了", "谢谢", "谢了", "多谢", "感谢", "好的", "收到", "明白", "了解", "懂了", "辛苦",
+		"你们", "大家", "哈哈", "嗯嗯", "非常", "你", "您", "好", "哈", "啊", "呀", "啦", "哦", "噢", "嗯", "了", "哒", "ok"}
+)
 
 // maxRefBytes bounds a section or clause reference a user may type.
 const maxRefBytes = 200

@@ -49,6 +49,13 @@ func TestParse(t *testing.T) {
 		{"emoji", dm("🔥🌡️"), route{opThanks, "emoji"}},
 		{"thanks", dm("Thanks!"), route{op: opThanks}},
 		{"shoudao", dm("好的，收到"), route{op: opThanks}},
+		// thanks in several words and particles (a trial's 谢谢哈 and 好的 谢谢
+		// were searched); 你好 is covered by 你 and 好 and thanks nobody
+		{"xiexieha", dm("谢谢哈"), route{op: opThanks}},
+		{"haode xiexie", dm("好的 谢谢"), route{op: opThanks}},
+		{"shoudao xinku", dm("收到，辛苦了！"), route{op: opThanks}},
+		{"nihao", dm("你好"), route{op: opHelp}},
+		{"thanks then question", dm("谢谢，网店要办营业执照吗"), route{op: opAsk, arg: "谢谢，网店要办营业执照吗"}},
 		{"spasibo", dm("Спасибо большое!"), route{op: opThanks}},
 		{"thanks with question", dm("thanks, and what about trade?"), route{opAsk, "thanks, and what about trade?"}},
 		{"emoji with question", dm("👍 北斗呢"), route{opAsk, "👍 北斗呢"}},

@@ -1239,6 +1239,7 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 			quantityPart = map[int]int{hs[0].idx: sub}
 		}
 	}
+	hs = dropFaint(hs)
 	out := bot.Results{Total: len(hs), Hits: []bot.Hit{}}
 	if len(hs) == 0 && len(cited) == 0 && tr == nil && q.Offset == 0 {
 		if q.Doc == "" {
@@ -2320,3 +2321,29 @@ func inAlt(q question, u unit) bool {
 	}
 	return false
 }
+
+// dropFaint removes the ranked hits after the first whose score is under
+// faintScore of the best ranked one's: clauses that pass the cut-offs on
+// one specific word the question shares with them (恶意 of
+// "恶意低价倾销打压对手" brought two clauses scored 0.000 under the answer).
+// Cited hits (score +Inf) stay, and so does the first ranked one.
+func dropFaint(hs []scored) []scored {
+	best := -1.0
+	return slices.DeleteFunc(hs, func(h scored) bool {
+		if math.IsInf(h.score, 1) {
+			return false
+		}
+		if best < 0 {
+			best = h.score
+			return false
+		}
+		return h.score < best*faintScore
+	})
+}
+
+// faintScore is the share of the best ranked hit's score under which a
+// later hit is dropped (dropFaint). Measured on every eval set at 0.02,
+// 0.05, 0.1, 0.2 and 0.3: up to 0.2 no set's hit@1, hit@3 or MRR@5
+// changes; at 0.3 documents MRR@5 goes 0.837 → 0.836 (a gold clause at
+// rank 3 goes). 0.1 is half the largest share that costs nothing.
+const faintScore = 0.1
