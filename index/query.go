@@ -1073,7 +1073,10 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		if i := x.aboutDocument(qa, ct); i >= 0 {
 			cited = []int{i}
 		} else if i := x.aboutEffective(qa, ct); i >= 0 {
-			cited = []int{i}
+			// The one clause saying when it takes effect: other laws'
+			// "本法自…起施行" are no answer to "网安法哪天生效" (a trial
+			// saw 反垄断法 第七十条 and 对外贸易法 第八十三条 under it).
+			cited, wholeSection = []int{i}, true
 		} else if ds, term := x.definingClauses(qa, ct, q.Doc); len(ds) > 0 {
 			cited = ds // "什么是个人信息": the clause defining it
 			for _, i := range ds {
