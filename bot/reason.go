@@ -18,6 +18,7 @@ var (
 	rNotAReference     = words{"", "“%s”不是出处的写法：请写成 第十二条、第十二条第二款、Article 5(2)、Статья 12 ч. 2 或 二·12 这样", "«%s» — это не ссылка: пишите, например, 第十二条, Article 5(2), Статья 12 ч. 2 или 二·12"}
 	rSeveralDocs       = words{"", "“%s”可指多个文件，请说明是哪一个：%s", "«%s» подходит к нескольким документам; уточните, к какому: %s"}
 	rNotLoaded         = words{"", "已载入的文件中没有《%s》；/sources 列出已载入的文件。", "«%s» нет среди загруженных документов; /sources покажет, какие загружены."}
+	rNotLoadedLike     = words{"", "已载入的文件中没有《%s》；您是不是指《%s》？/sources 列出已载入的文件。", "«%s» нет среди загруженных документов; может быть, вы имели в виду «%s»? /sources покажет, какие загружены."}
 	rNotLoadedNom      = "Документа «%s» нет среди загруженных; /sources покажет, какие загружены."
 	rFilesNotLoaded    = words{"", "%s无法载入（%s），仍在使用之前载入的文件", "не удалось загрузить %s (%s); по-прежнему используются прежние документы"}
 	rOtherLanguage     = words{"", "《%[1]s》是%[2]s文件，问题里的词无法在%[2]s原文中查找。请用%[2]s提问，或直接引用条文，如“%[3]s”。", "Документ «%[1]s» написан на %[2]s языке: слов вопроса в его тексте не найти. Спросите на %[2]s или укажите статью, например «%[3]s»."}
@@ -88,6 +89,9 @@ func reasonText(lang Lang, err error) string {
 			// "Уголовный кодекс" as the question named it, not "Трудового
 			// кодекса" as a citation's genitive gives it.
 			return sprintf(rNotLoadedNom, r.Ref)
+		}
+		if len(r.List) == 1 {
+			return sprintf(rNotLoadedLike.in(lang), r.Ref, r.List[0])
 		}
 		return sprintf(rNotLoaded.in(lang), r.Ref)
 	case ReasonFilesNotLoaded:

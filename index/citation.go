@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -847,7 +848,44 @@ func (x *Index) citedNotLoaded(q string) error {
 			return nil
 		}
 	}
-	return notLoaded(names[0].name)
+	e := notLoaded(names[0].name)
+	if like := x.titleLike(names[0].name); like != "" {
+		// A typo in the name (电子商物法): say which loaded law it may be.
+		e.Message = fmt.Sprintf("“%s” is not among the loaded documents; did you mean “%s”? /sources lists them.", names[0].name, like)
+		e.Reason.List = []string{like}
+	}
+	return e
+}
+
+// titleLike returns the part of a loaded document's title that a Chinese
+// law's name of three or more characters, as typed, misspells by one
+// character other than its last (电子商物法 for 电子商务法, in 中华人民共和国
+// 电子商务法), or "" when no title has one or several titles do.
+func (x *Index) titleLike(name string) string {
+	rs := []rune(name)
+	if len(rs) < 3 || !isHan(name) {
+		return ""
+	}
+	found := ""
+	for _, d := range x.docs {
+		ts := []rune(d.Title)
+		for i := 0; i+len(rs) <= len(ts); i++ {
+			diff := 0
+			for k := range rs {
+				if ts[i+k] != rs[k] {
+					diff++
+				}
+			}
+			if diff == 1 && ts[i+len(rs)-1] == rs[len(rs)-1] {
+				if like := string(ts[i : i+len(rs)]); found != "" && found != like {
+					return ""
+				} else {
+					found = like
+				}
+			}
+		}
+	}
+	return found
 }
 
 // lawLoaded reports whether a loaded document may be the law n names: its

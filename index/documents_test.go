@@ -567,6 +567,18 @@ func TestNamedQuestionPitfalls(t *testing.T) {
 			t.Errorf("%s: %v %+v, want not loaded", q, err, r)
 		}
 	}
+	// A loaded law's name with one character wrong is not loaded, and the
+	// error says which loaded law it may be (a trial's 电子商物法); a name
+	// like no loaded title suggests nothing.
+	_, err := x.Search(ctx, bot.Query{Text: "电子商物法第十九条"})
+	if r := bot.ErrorReason(err); r.Kind != bot.ReasonNotLoaded || len(r.List) != 1 || r.List[0] != "电子商务法" {
+		t.Errorf("电子商物法第十九条: %v %+v, want not loaded, like 电子商务法", err, r)
+	} else if got := bot.ReasonText(bot.Chinese, err); !strings.Contains(got, "您是不是指《电子商务法》") {
+		t.Errorf("电子商物法第十九条: %q, want it to ask whether 电子商务法 was meant", got)
+	}
+	if _, err := x.Search(ctx, bot.Query{Text: "民法典第十条"}); len(bot.ErrorReason(err).List) != 0 {
+		t.Errorf("民法典第十条: %+v, want no law suggested", bot.ErrorReason(err))
+	}
 	// A law not loaded that a loaded interpretation quotes in its title:
 	// a question about what the interpretation says of its article is
 	// searched there; the article alone is still not loaded, and a tail of
