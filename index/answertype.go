@@ -170,6 +170,10 @@ type quantityAsk struct {
 	// weekday asks for a day of the week (星期几, 礼拜几): the clause must
 	// name one (reWeekdayZh).
 	weekday bool
+	// percent asks for a rate or a share (…率…多少, 比例是多少; not 汇率,
+	// an exchange rate): a percentage or a fraction, 75%, 百分之七十五,
+	// 三分之二, 七成.
+	percent bool
 }
 
 // reWeekdayZh is a day of the week named in Chinese: 星期一 … 星期日,
@@ -247,6 +251,10 @@ func askedQuantity(text string) quantityAsk {
 		// A duration, or a frequency for 多久…一次 (每年至少一次).
 		a.zhUnits = []string{"年", "月", "日", "天", "周", "小时", "分钟", "季度", "季"}
 		a.zhEvery = true
+	case (strings.Contains(text, "率") && !strings.Contains(text, "汇率") || strings.Contains(text, "比例")) && strings.Contains(text, "多少"):
+		// A rate or a share: a percentage ("年径流总量控制率要求多少" got a
+		// clause whose only number is the year 2030).
+		a.percent = true
 	case strings.Contains(text, "星期几") || strings.Contains(text, "礼拜几"):
 		// A weekday: no number answers it ("今天星期几" got 一·1 for its
 		// 今天 and 20周年).
@@ -296,6 +304,8 @@ func (a quantityAsk) answers(text string) bool {
 	switch {
 	case a.weekday:
 		return reWeekdayZh().MatchString(text)
+	case a.percent:
+		return numeralBefore(text, []string{"%", "％", "成"}) || strings.Contains(text, "分之")
 	case len(a.zhUnits) > 0:
 		if a.zhEvery {
 			for _, u := range a.zhUnits {

@@ -180,6 +180,11 @@ func TestQuantityKind(t *testing.T) {
 		{"What time does the canteen open?", "The library opens at 9 a.m. on weekdays.", true},
 		{"What time does the canteen open?", "The canteen is open on 5 days a week.", false},
 		{"消防演练多久一次", "第五条 每季度组织一次消防演练。", true},
+		// a rate asks a percentage
+		{"年径流总量控制率要求多少", "落实2030年海绵城市建设达标要求。", false},
+		{"年径流总量控制率要求多少", "年径流总量控制率达到75%以上。", true},
+		{"市场份额比例是多少会被推定", "一个经营者在相关市场的市场份额达到二分之一的", true},
+		{"卢布汇率是多少", "汇率为1比11.5。", true},
 		// 星期几 asks a weekday: no number answers it.
 		{"今天星期几", "今年双方庆祝《中俄睦邻友好合作条约》签署20周年。", false},
 		{"档案室星期几开放", "第六条 档案室每周星期二、星期四向公众开放。", true},
