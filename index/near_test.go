@@ -3,7 +3,10 @@ package index
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"clausebot/bot"
 )
@@ -122,5 +125,27 @@ func TestOnlyNumerals(t *testing.T) {
 		if err != nil || len(r.Hits) == 0 || r.Hits[0].Ref != want {
 			t.Errorf("Search(%q): %v, hits %v; want %s first", q, err, refs(r.Hits), want)
 		}
+	}
+}
+
+// TestTermWithFillerInside checks that a Chinese synonym term of four or
+// more characters with a filler inside (管钱的部长: 的) is found in a
+// question, while a shorter one is not matched across a filler.
+func TestTermWithFillerInside(t *testing.T) {
+	syn := filepath.Join(t.TempDir(), "synonyms.txt")
+	if err := os.WriteFile(syn, []byte("~ 管钱的部长 / 财政部长\n~ 钱的部 / 财政部\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x := mustLoad(t, fstest.MapFS{"a.txt": {Data: []byte("第一条 财政部长每年会晤一次。\n\n第二条 财政部负责预算。\n")}}, Options{Synonyms: syn})
+	found := map[string]bool{}
+	qa := x.analyzeQuestion("两国管钱的部长多久见一次？")
+	for _, a := range qa.alts {
+		found[string(qa.runes[a.start:a.end])] = true
+	}
+	if !found["管钱的部长"] {
+		t.Errorf("alternatives %v: want 管钱的部长 found across its 的", found)
+	}
+	if found["钱的部"] {
+		t.Errorf("alternatives %v: 钱的部 (three characters) found across its 的", found)
 	}
 }

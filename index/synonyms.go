@@ -172,7 +172,11 @@ func loadSynonyms(file string) (*synonyms, error) {
 // synonym term, are content: all in one content run, or, for a term of
 // several words ("work from home"), starting and ending in content, so
 // the stop words and spaces between its words ("from") do not stop it;
-// the same for a hyphen or a dot inside a term ("COVID-19").
+// the same for a hyphen or a dot inside a term ("COVID-19"), and for a
+// Chinese term of four or more characters with a filler inside (管钱的部长,
+// 约好一起涨价: 的 and 一起 are filler). Measured: fresh seed paraphrases
+// 0.553 → 0.579 ("两国管钱的部长之间有固定的沟通渠道吗？" finds 财长对话
+// through 管钱的部长), no set lower, off-topic answers unchanged.
 func termIsContent(q question, start, end int) bool {
 	if isContent(q, start, end) {
 		return true
@@ -180,7 +184,7 @@ func termIsContent(q question, start, end int) bool {
 	// A term of several words, or of one written with a hyphen or a dot
 	// ("COVID-19", "e-commerce"), whose separators are not content.
 	inner := q.runes[start:end]
-	if !slices.ContainsFunc(inner, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == '/' }) {
+	if !slices.ContainsFunc(inner, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == '/' }) && !(end-start >= 4 && isHan(string(inner))) {
 		return false
 	}
 	return isContent(q, start, start+1) && isContent(q, end-1, end)
