@@ -34,6 +34,11 @@ var (
 // ("第二十一条第一款", "Article 5(2)", "Статья 20"), and the question with
 // the citation removed; ok is false when it cites none.
 func citedRef(q string) (ref, rest string, ok bool) {
+	if !strings.Contains(q, "条") && !strings.ContainsAny(q, "0123456789０１２３４５６７８９") {
+		// Every pattern needs 条 (reAskZh) or a digit (the others): most
+		// questions cite nothing, and Search asks four times a question.
+		return "", q, false
+	}
 	q = width.Narrow.String(q) // 第１０条, Article ５
 	if m := reAskZh().FindStringSubmatchIndex(q); m != nil {
 		sm := func(i int) string {

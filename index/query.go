@@ -1429,6 +1429,7 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 	definition := asksDefinition(qa)
 	hs := make([]scored, 0, len(res.Hits))
 	var buf []byte
+	var fd found
 	for _, h := range res.Hits {
 		i := x.clauseOf(h.ID)
 		if i < 0 {
@@ -1441,7 +1442,8 @@ func (x *Index) rank(ctx context.Context, qa question) ([]scored, error) {
 		// The text coverage searches, without a new string per candidate:
 		// it lives only for this call and buf is not written meanwhile.
 		text := unsafe.String(unsafe.SliceData(buf), len(buf))
-		cov, ev := x.coverage(qa, weights, spec, c, text[:nn], text, x.partyUnits(named, i))
+		spec.find.scan(text, nn, &fd)
+		cov, ev := x.coverage(qa, weights, spec, c, text[:nn], text, &fd, x.partyUnits(named, i))
 		score := h.Score * cov * cov
 		if tc := titleCoverage(qa, weights, c, text[:nn]); tc > 0 {
 			score *= 1 + titleWeight*tc
@@ -1650,7 +1652,71 @@ func (x *Index) unitWeights(q question) (w []float64, spec specs) {
 			}
 		}
 	}
+	spec.needles(q)
 	return w, spec
+}
+
+// needles makes spec.find, the strings coverage looks for, and numbers
+// them in the needle fields.
+func (spec *specs) needles(q question) {
+	f := &finder{}
+	spec.unitNeedle = make([]int32, len(q.units))
+	for i, u := range q.units {
+		spec.unitNeedle[i] = -1
+		if !u.word {
+			spec.unitNeedle[i] = f.add(u.text)
+		}
+		p := &spec.partial[i]
+		for _, b := range p.bigrams {
+			p.bi = append(p.bi, f.add(b))
+		}
+		for _, c := range p.chars {
+			p.ch = append(p.ch, f.add(c))
+		}
+	}
+	spec.altNeedle = make([][]int32, len(q.alts))
+	for i, a := range q.alts {
+		spec.altNeedle[i] = make([]int32, len(a.terms))
+		for k, t := range a.terms {
+			spec.altNeedle[i][k] = -1
+			if plainTerm(t) {
+				spec.altNeedle[i][k] = f.add(t)
+			}
+		}
+	}
+	if spec.compounds != nil {
+		spec.compoundNeedle = make([]int32, len(spec.compounds))
+		for i, t := range spec.compounds {
+			spec.compoundNeedle[i] = -1
+			if t != "" {
+				spec.compoundNeedle[i] = f.add(t)
+			}
+		}
+	}
+	if spec.pairs != nil {
+		spec.pairNeedle = make([]int32, len(spec.pairs))
+		for i, p := range spec.pairs {
+			spec.pairNeedle[i] = -1
+			if p != "" {
+				spec.pairNeedle[i] = f.add(p)
+			}
+		}
+	}
+	f.seal()
+	spec.find = f
+}
+
+// plainTerm reports whether containsTerm(text, t) is
+// strings.Contains(text, t): t is not empty and neither starts nor ends
+// with an alphabetic rune, so no word boundary is checked (a Chinese
+// term).
+func plainTerm(t string) bool {
+	if t == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return classify(first) != classWord && classify(last) != classWord
 }
 
 // specs holds the specificity of a question's units and chains, and of
@@ -1675,6 +1741,15 @@ type specs struct {
 	// (专项附加扣除 as 专项|附加|扣除; not 乱收集, 乱|收集, a verb and its
 	// adverb), else "" (nil: none): see coverage.
 	compounds []string
+	// find holds the strings coverage looks for in each candidate, found
+	// in one pass (see finder); the needle fields are their numbers in
+	// it, -1 for none (an alphabetic unit, matched through the clause's
+	// words; an alphabetic synonym term, through containsTerm).
+	find           *finder
+	unitNeedle     []int32
+	altNeedle      [][]int32 // [alt][term]
+	compoundNeedle []int32   // when compounds is not nil
+	pairNeedle     []int32   // when pairs is not nil
 }
 
 // coverage is the idf-weighted share of the question's units that the
@@ -1693,12 +1768,12 @@ type specs struct {
 // where it can decide (needEvidence), most specific first, and stops at
 // the first one held: on the seed's benchmark questions this took the
 // share of a query's CPU spent in containsWord from 17% to 4%.
-func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, norm, text string, given []bool) (cov, evidence float64) {
+func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, norm, text string, fd *found, given []bool) (cov, evidence float64) {
 	altOK := make([]bool, len(q.alts))
 	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
 		for k, t := range a.terms {
-			if containsTerm(text, t) {
+			if n := spec.altNeedle[i][k]; n >= 0 && fd.has(n) || n < 0 && containsTerm(text, t) {
 				altOK[i] = true
 				if k < len(spec.alts[i]) {
 					altSpec[i] = max(altSpec[i], spec.alts[i][k])
@@ -1713,7 +1788,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 	// what was asked about.
 	var partOnly []bool
 	for i, t := range spec.compounds {
-		if t != "" && !altOK[i] && !strings.Contains(text, t) {
+		if t != "" && !altOK[i] && !fd.has(spec.compoundNeedle[i]) {
 			if partOnly == nil {
 				partOnly = make([]bool, len(q.alts))
 			}
@@ -1738,7 +1813,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 		if u.word {
 			_, ok = slices.BinarySearch(c.words, u.text)
 		} else {
-			ok = strings.Contains(text, u.text)
+			ok = fd.has(spec.unitNeedle[i])
 		}
 		if !ok && given != nil && given[i] {
 			total -= weights[i] // a party of its document it does not name (see partyUnits)
@@ -1757,7 +1832,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 				uspec = max(uspec, altSpec[j])
 			}
 		}
-		if ok && !u.word && !strings.Contains(norm, u.text) && !altOK0(q, altOK, u) {
+		if ok && !u.word && !fd.hasNorm(spec.unitNeedle[i]) && !altOK0(q, altOK, u) {
 			// Only the headings above hold it: what the clause is about,
 			// less surely than its own words, and no specific evidence.
 			got += weights[i] * ctxCredit
@@ -1779,7 +1854,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 				}
 			}
 		} else if !u.word {
-			got += weights[i] * partialMatch(text, spec.partial[i])
+			got += weights[i] * partialMatch(fd, spec.partial[i])
 		}
 	}
 	for i, u := range q.chains {
@@ -1804,7 +1879,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 	// 0.760).
 	for i, p := range spec.pairs {
 		if p != "" {
-			if e := 1 - (1-spec.units[i])*(1-spec.units[i+1]); e > evidence && strings.Contains(norm, p) {
+			if e := 1 - (1-spec.units[i])*(1-spec.units[i+1]); e > evidence && fd.hasNorm(spec.pairNeedle[i]) {
 				evidence = e
 			}
 		}
@@ -2028,18 +2103,18 @@ func altOK0(q question, altOK []bool, u unit) bool {
 // A character that another unit of the question also holds earns nothing:
 // in 今天天气 the 天 of 天气 would otherwise be found in the clause's 今天,
 // the other word's own match, counted twice.
-func partialMatch(text string, p partialPieces) float64 {
+func partialMatch(fd *found, p partialPieces) float64 {
 	if p.n < 2 {
 		return 0
 	}
 	bi, ch := 0, 0
-	for _, b := range p.bigrams {
-		if strings.Contains(text, b) {
+	for _, b := range p.bi {
+		if fd.has(b) {
 			bi++
 		}
 	}
-	for _, c := range p.chars {
-		if strings.Contains(text, c) {
+	for _, c := range p.ch {
+		if fd.has(c) {
 			ch++
 		}
 	}
@@ -2053,6 +2128,7 @@ func partialMatch(text string, p partialPieces) float64 {
 // the word's length in runes.
 type partialPieces struct {
 	bigrams, chars []string
+	bi, ch         []int32 // their numbers in specs.find
 	n              int
 }
 
