@@ -43,6 +43,11 @@ func citedSection(q string) (ref, rest string, ok bool) {
 	if _, _, art := citedRef(q); art {
 		return "", q, false
 	}
+	if !strings.Contains(q, "第") && strings.IndexFunc(q, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) }) < 0 {
+		// reSecZh needs 第, the others a Latin or Cyrillic word (full
+		// width too): most questions cite no section.
+		return "", q, false
+	}
 	q = norm.NFKC.String(width.Narrow.String(q)) // 第６章, Chapter ２, 第Ⅱ部分
 	if m := reSecZh().FindStringSubmatchIndex(q); m != nil {
 		ref = "第" + q[m[2]:m[3]] + q[m[4]:m[5]]
