@@ -598,7 +598,7 @@ var (
 	// charter)
 	reNameEnBefore = lazyre.New(`((?:[A-Z][\w-]*\s+(?:(?:of|on|to|the|for|and|in)\s+)*)*[A-Z][\w-]*)(?:'s|’s)?\s*[,:]?\s*$`)
 	reAcronymAfter = lazyre.New(`^\s*(?:\(\s*\d+\s*\)\s*)?[,(]?\s*([A-Z][A-Z0-9]+)\b`)
-	reNameRuBefore = lazyre.New(`(?i)((?:[а-яё-]+\s+){0,3}(?:кодекс|закон|конвенция|договор|соглашение|протокол|положение|постановление|указ|конституция|устав)[а-яё]*)\s*[,:–-]?\s*$`)
+	reNameRuBefore = lazyre.New(`(?i)((?:[а-яё-]+\s+){0,3}(?:кодекс|закон|конвенция|договор|соглашение|протокол|положение|постановление|указ|конституция|устав)[а-яё]*(?:\s+(?:о|об|в|на|по|против)\s+[а-яё-]+(?:\s+[а-яё-]+){0,3})?)\s*[,:–-]?\s*$`)
 	reRuAbbrev     = lazyre.New(`(?:^|[^\p{L}])(\p{Lu}{1,4})\s*РФ(?:[^\p{L}]|$)`)
 )
 
@@ -1131,6 +1131,18 @@ func (x *Index) crossCited(q string) int {
 // Статья 4 in Russian (the article only); other references as they are.
 func articleIn(ref, lang string) string {
 	num, ok := strings.CutPrefix(ref, "Article ")
+	if !ok {
+		// Статья 4 of a Chinese or English document named in Russian
+		// (docsForNames): its 第四条, its Article 4.
+		if num, ok = strings.CutPrefix(ref, "Статья "); ok && lang == "en" {
+			if i := strings.IndexFunc(num, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+				num = num[:i]
+			}
+			if num != "" {
+				return "Article " + num
+			}
+		}
+	}
 	if !ok || lang != "zh" && lang != "ru" {
 		return ref
 	}
@@ -1264,6 +1276,25 @@ func (x *Index) docsForNames(names []lawName, sure bool) map[*document]bool {
 			}
 			if len(fits) == 1 {
 				out[fits[0]] = true
+			}
+		}
+	}
+	if len(out) == 0 && !sure {
+		// A Russian name no Russian title holds ("статья 4 закона об
+		// иностранных инвестициях"): no dictionary checks it against a
+		// Chinese or English title, so every such document of its kind
+		// may be it, and each one's article of that number is shown, as
+		// for "Article 4" alone. A trial got the Гражданский кодекс's
+		// Статья 1195 п. 4 on its words, and for "Закон о
+		// кибербезопасности статья 21" the Водный кодекс's Статья 21.
+		for _, n := range names {
+			if !n.russian() {
+				continue
+			}
+			for _, d := range x.docs {
+				if (d.Lang == "zh" || d.Lang == "en") && n.ruKindFits(d) {
+					out[d] = true
+				}
 			}
 		}
 	}

@@ -648,3 +648,52 @@ func TestAboutByEnglishName(t *testing.T) {
 		}
 	}
 }
+
+// TestRussianNameOfOtherLaw checks citations a trial's Russian-speaking
+// analyst typed: a Chinese law named in Russian, which no title can be
+// checked against, gets that article of every Chinese law (the one
+// meant among them), never a Russian code's article of the same number
+// or one found by the name's words; an English treaty named in Russian
+// gets its article; and abbreviations typed without their dot (art 5,
+// ст 1149 п 1) cite as with it.
+func TestRussianNameOfOtherLaw(t *testing.T) {
+	x := mustDocuments(t)
+	ctx := context.Background()
+	for q, want := range map[string]string{
+		"Закон о кибербезопасности статья 21":          "网络安全法-2016-11-07:第二十一条",
+		"статья 4 закона об иностранных инвестициях":   "外商投资法-2019-03-15:第四条",
+		"Статья 12 Гаагской конвенции":                 "hague-convention-interna:Article 12",
+		"ст 1149":                                      "grazhdansky-kodeks-rf-ch:Статья 1149",
+		"ст 1149 п 1":                                  "grazhdansky-kodeks-rf-ch:Статья 1149 п. 1",
+		"art 1 geneva convention":                      "geneva-convention-execut:Article 1",
+		"what does art 12 of the hague convention say": "hague-convention-interna:Article 12",
+	} {
+		r, err := x.Search(ctx, bot.Query{Text: q, Limit: 20})
+		if err != nil {
+			t.Errorf("%s: %v", q, err)
+			continue
+		}
+		found := false
+		for _, h := range r.Hits {
+			if strings.HasPrefix(h.Ref, "grazhdansky") && !strings.HasPrefix(want, "grazhdansky") || strings.HasPrefix(h.Ref, "vodny") {
+				t.Errorf("%s: %s among the hits, a Russian code's article", q, h.Ref)
+			}
+			found = found || h.Ref == want
+		}
+		if !found {
+			t.Errorf("%s: %v, want %s among them", q, hitRefs(r.Hits), want)
+		}
+	}
+	// "art" needs a number that is a word of its own.
+	if _, _, ok := citedRef(citationText("state of the art 5G networks")); ok {
+		t.Error("state of the art 5G networks: read as a citation")
+	}
+}
+
+func hitRefs(hs []bot.Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.Ref)
+	}
+	return out
+}

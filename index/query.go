@@ -760,6 +760,42 @@ func (x *Index) findAlts(q question) []alt {
 		}
 		bi += size
 	}
+	return x.findStemAlts(q, out)
+}
+
+// findStemAlts adds to out the alphabetic synonym terms that the question
+// writes in another form of their words (byStems): runs of its alphabetic
+// units, one space or hyphen apart, whose stems are a term's. A term
+// found already as written (findAlts) is not added again.
+func (x *Index) findStemAlts(q question, out []alt) []alt {
+	if x.syn.byStems == nil {
+		return out
+	}
+	var key []byte
+	for i, u := range q.units {
+		if !u.word {
+			continue
+		}
+		key = key[:0]
+		for j := i; j < len(q.units) && j < i+x.syn.stemWords; j++ {
+			v := q.units[j]
+			if j > i {
+				if !v.word || v.start > q.units[j-1].end+1 {
+					break
+				}
+				key = append(key, ' ')
+			}
+			key = append(key, stem(string(q.runes[v.start:v.end]))...)
+			for _, st := range x.syn.byStems[string(key)] {
+				if slices.ContainsFunc(out, func(a alt) bool { return a.start == u.start && a.end == v.end }) {
+					continue
+				}
+				others, everyday := x.syn.alternatives(st)
+				others = slices.DeleteFunc(others, func(t string) bool { return !x.synPossible(t) })
+				out = append(out, alt{u.start, v.end, others, everyday})
+			}
+		}
+	}
 	return out
 }
 
@@ -1675,12 +1711,16 @@ func (spec *specs) needles(q question) {
 		}
 	}
 	spec.altNeedle = make([][]int32, len(q.alts))
+	spec.altStems = make([][][]string, len(q.alts))
 	for i, a := range q.alts {
 		spec.altNeedle[i] = make([]int32, len(a.terms))
+		spec.altStems[i] = make([][]string, len(a.terms))
 		for k, t := range a.terms {
 			spec.altNeedle[i][k] = -1
 			if plainTerm(t) {
 				spec.altNeedle[i][k] = f.add(t)
+			} else {
+				spec.altStems[i][k] = termStems(t)
 			}
 		}
 	}
@@ -1745,11 +1785,15 @@ type specs struct {
 	// in one pass (see finder); the needle fields are their numbers in
 	// it, -1 for none (an alphabetic unit, matched through the clause's
 	// words; an alphabetic synonym term, through containsTerm).
-	find           *finder
-	unitNeedle     []int32
-	altNeedle      [][]int32 // [alt][term]
-	compoundNeedle []int32   // when compounds is not nil
-	pairNeedle     []int32   // when pairs is not nil
+	find       *finder
+	unitNeedle []int32
+	altNeedle  [][]int32 // [alt][term]
+	// altStems[alt][term] are the stems of an alphabetic term's words
+	// (termStems), held when the clause's words hold them all, in any
+	// form: the term as written is looked for too (containsTerm).
+	altStems       [][][]string
+	compoundNeedle []int32 // when compounds is not nil
+	pairNeedle     []int32 // when pairs is not nil
 }
 
 // coverage is the idf-weighted share of the question's units that the
@@ -1773,7 +1817,7 @@ func (x *Index) coverage(q question, weights []float64, spec specs, c *clause, n
 	altSpec := make([]float64, len(q.alts)) // of the most specific term matched
 	for i, a := range q.alts {
 		for k, t := range a.terms {
-			if n := spec.altNeedle[i][k]; n >= 0 && fd.has(n) || n < 0 && containsTerm(text, t) {
+			if n := spec.altNeedle[i][k]; n >= 0 && fd.has(n) || n < 0 && (containsTerm(text, t) || holdsStems(c.words, spec.altStems[i][k])) {
 				altOK[i] = true
 				if k < len(spec.alts[i]) {
 					altSpec[i] = max(altSpec[i], spec.alts[i][k])

@@ -269,7 +269,36 @@ func (x *Index) onlyCitation(ct string, cited []int) bool {
 	for _, i := range cited {
 		docs = append(docs, x.clauses[i].doc)
 	}
-	return x.onlyNames(x.analyzeQuestion(rest), rest, docs)
+	rq := x.analyzeQuestion(rest)
+	if x.onlyRussianName(rq, ct) {
+		return true
+	}
+	return x.onlyNames(rq, rest, docs)
+}
+
+// onlyRussianName reports whether every content word of q (a citing
+// question without its citation) is a word of the Russian law names the
+// question cites: "статья 4 закона об иностранных инвестициях" asks for
+// the article alone, though no title holds the name's words when it is a
+// Chinese or English law (docsForNames).
+func (x *Index) onlyRussianName(q question, ct string) bool {
+	var stems []string
+	for _, n := range citedNames(ct) {
+		if n.russian() {
+			for _, w := range strings.Fields(strings.ToLower(n.name)) {
+				stems = append(stems, x.ruStemIn(stem(w)))
+			}
+		}
+	}
+	if len(stems) == 0 || len(q.units) == 0 {
+		return false
+	}
+	for _, u := range q.units {
+		if !u.word || !slices.Contains(stems, u.text) && !sectionAskWords[u.text] {
+			return false
+		}
+	}
+	return true
 }
 
 // onlyNames reports whether every content unit of q (a question without

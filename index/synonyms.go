@@ -29,6 +29,13 @@ type synonyms struct {
 	// terms, the search of all of them cost 44 µs of a seed query's 124 µs
 	// (BenchmarkQuerySeed p50).
 	byFirst map[rune][]synTerm
+	// byStems lists the terms of alphabetic words by the Snowball stems
+	// of their words, space-separated (see termStems), so that a term is
+	// found in a question in any of its words' forms: "коров" finds
+	// корова, "grandchildren" grandchild (findAlts). stemWords is the
+	// most words of such a term.
+	byStems   map[string][]synTerm
+	stemWords int
 }
 
 // synTerm is one term of the groups and the groups it belongs to.
@@ -58,6 +65,19 @@ func (s *synonyms) index() {
 	for term, groups := range s.byTerm {
 		r, _ := utf8.DecodeRuneInString(term)
 		s.byFirst[r] = append(s.byFirst[r], synTerm{term, groups})
+	}
+	for term, groups := range s.byTerm {
+		if st := termStems(term); st != nil {
+			if s.byStems == nil {
+				s.byStems = map[string][]synTerm{}
+			}
+			key := strings.Join(st, " ")
+			s.byStems[key] = append(s.byStems[key], synTerm{term, groups})
+			s.stemWords = max(s.stemWords, len(st))
+		}
+	}
+	for _, ts := range s.byStems {
+		slices.SortFunc(ts, func(a, b synTerm) int { return strings.Compare(a.term, b.term) })
 	}
 	for _, ts := range s.byFirst {
 		if len(ts) > 1 {
@@ -188,4 +208,34 @@ func termIsContent(q question, start, end int) bool {
 		return false
 	}
 	return isContent(q, start, start+1) && isContent(q, end-1, end)
+}
+
+// termStems returns the Snowball stems (stem) of a synonym term's words,
+// in order, when the term is alphabetic words only (separated by spaces
+// or hyphens: "сельскохозяйственные животные", "e-commerce"), else nil.
+func termStems(term string) []string {
+	rs := []rune(term)
+	var out []string
+	for _, r := range runs(rs) {
+		switch r.class {
+		case classWord:
+			out = append(out, stem(string(rs[r.start:r.end])))
+		default:
+			if strings.Trim(string(rs[r.start:r.end]), " -") != "" {
+				return nil
+			}
+		}
+	}
+	return out
+}
+
+// holdsStems reports whether the sorted stems of a clause's words
+// (clause.words) hold every one of stems.
+func holdsStems(words, stems []string) bool {
+	for _, s := range stems {
+		if _, ok := slices.BinarySearch(words, s); !ok {
+			return false
+		}
+	}
+	return len(stems) > 0
 }

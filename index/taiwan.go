@@ -1,6 +1,11 @@
 package index
 
-import "clausebot/index/t2s"
+import (
+	"strings"
+
+	"clausebot/index/t2s"
+	"clausebot/internal/lazyre"
+)
 
 // questionText is a question as analysis reads it: Taiwan usage rewritten
 // as mainland usage with OpenCC's TWPhrases and TWVariants (智慧財產權 →
@@ -17,5 +22,26 @@ func questionText(s string) string { return t2s.FromTaiwan(s) }
 func citationText(s string) string {
 	rs := []rune(questionText(s))
 	t2s.Runes(rs)
-	return string(rs)
+	return dotAbbreviations(string(rs))
 }
+
+// dotAbbreviations writes the abbreviations of a citation that people
+// type without their dot as the citation patterns read them: "art 5" →
+// "art. 5", "ст 1149 п 1" → "ст. 1149 п. 1" (a trial's "art 1 geneva
+// convention" and "ст 1149" got no answer). "art" needs a number right
+// after it that is a word of its own ("state of the art 5G" cites
+// nothing); п and ч only after a number.
+func dotAbbreviations(s string) string {
+	if !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	s = reArtNoDot().ReplaceAllString(s, "${1}. ${2}")
+	s = reStNoDot().ReplaceAllString(s, "${1}${2}. ${3}")
+	return rePartNoDot().ReplaceAllString(s, "${1} ${2}. ${3}")
+}
+
+var (
+	reArtNoDot  = lazyre.New(`(?i)\b(art)\s+(\d+\b)`)
+	reStNoDot   = lazyre.New(`(?i)(^|[^\p{L}])(ст)\s+(\d)`)
+	rePartNoDot = lazyre.New(`(\d)\s+(п|ч|пп)\s+(\d)`)
+)
