@@ -660,12 +660,12 @@ func TestRussianNameOfOtherLaw(t *testing.T) {
 	x := mustDocuments(t)
 	ctx := context.Background()
 	for q, want := range map[string]string{
-		"Закон о кибербезопасности статья 21":          "网络安全法-2016-11-07:第二十一条",
-		"статья 4 закона об иностранных инвестициях":   "外商投资法-2019-03-15:第四条",
-		"Статья 12 Гаагской конвенции":                 "hague-convention-interna:Article 12",
-		"ст 1149":                                      "grazhdansky-kodeks-rf-ch:Статья 1149",
-		"ст 1149 п 1":                                  "grazhdansky-kodeks-rf-ch:Статья 1149 п. 1",
-		"art 1 geneva convention":                      "geneva-convention-execut:Article 1",
+		"Закон о кибербезопасности статья 21":        "网络安全法-2016-11-07:第二十一条",
+		"статья 4 закона об иностранных инвестициях": "外商投资法-2019-03-15:第四条",
+		"Статья 12 Гаагской конвенции":               "hague-convention-interna:Article 12",
+		"ст 1149":                 "grazhdansky-kodeks-rf-ch:Статья 1149",
+		"ст 1149 п 1":             "grazhdansky-kodeks-rf-ch:Статья 1149 п. 1",
+		"art 1 geneva convention": "geneva-convention-execut:Article 1",
 		"what does art 12 of the hague convention say": "hague-convention-interna:Article 12",
 	} {
 		r, err := x.Search(ctx, bot.Query{Text: q, Limit: 20})
