@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"clausebot/index/t2s"
@@ -219,7 +220,7 @@ func termStems(term string) []string {
 	for _, r := range runs(rs) {
 		switch r.class {
 		case classWord:
-			out = append(out, stem(string(rs[r.start:r.end])))
+			out = append(out, fleeting(stem(string(rs[r.start:r.end]))))
 		default:
 			if strings.Trim(string(rs[r.start:r.end]), " -") != "" {
 				return nil
@@ -229,13 +230,84 @@ func termStems(term string) []string {
 	return out
 }
 
-// holdsStems reports whether the sorted stems of a clause's words
-// (clause.words) hold every one of stems.
-func holdsStems(words, stems []string) bool {
+// holdsStems reports whether a clause holds an alphabetic term in any
+// form of its words: words are the sorted stems of the clause's words
+// (clause.words), text its normalised text, and stems the term's
+// (termStems). The words of a term of several must stand side by side,
+// one space or hyphen apart: "заключить брак" is not held by an article
+// on an inheritance contract that says "заключить … договор" and "в
+// браке" (a trial's "С какого возраста можно вступить в брак?" was
+// answered from it).
+func holdsStems(words []string, text string, stems []string) bool {
+	if len(stems) == 0 {
+		return false
+	}
 	for _, s := range stems {
-		if _, ok := slices.BinarySearch(words, s); !ok {
+		if !slices.ContainsFunc(stemForms(s), func(f string) bool { _, ok := slices.BinarySearch(words, f); return ok }) {
 			return false
 		}
 	}
-	return len(stems) > 0
+	if len(stems) == 1 {
+		return true
+	}
+	rs := []rune(text)
+	k := 0 // how many of stems the words just read match, in order
+	for _, r := range runs(rs) {
+		if r.class != classWord {
+			if gap := strings.Trim(string(rs[r.start:r.end]), " -"); gap != "" || r.end-r.start > 1 {
+				k = 0
+			}
+			continue
+		}
+		st := fleeting(stem(string(rs[r.start:r.end])))
+		switch {
+		case st == stems[k]:
+			k++
+		case st == stems[0]:
+			k = 1
+		default:
+			k = 0
+		}
+		if k == len(stems) {
+			return true
+		}
+	}
+	return false
+}
+
+// fleeting returns a Russian stem without its fleeting vowel: one ending
+// in a consonant, о or е, and a consonant (ребенок, конец) is written as
+// the stem of the word's other forms (ребенк of ребенка, конц of конца),
+// which Snowball leaves apart. Other stems are returned as they are.
+// termStems and findStemAlts key terms by it; holdsStems looks for both
+// forms (stemForms).
+func fleeting(st string) string {
+	rs := []rune(st)
+	n := len(rs)
+	if n < 4 || !unicode.Is(unicode.Cyrillic, rs[0]) {
+		return st
+	}
+	if ruConsonant(rs[n-1]) && (rs[n-2] == 'о' || rs[n-2] == 'е') && ruConsonant(rs[n-3]) {
+		return string(rs[:n-2]) + string(rs[n-1])
+	}
+	return st
+}
+
+// stemForms returns the stems a clause's words may have for the
+// canonical stem st (fleeting): st, and st with о or е before its last
+// consonant when it ends in two.
+func stemForms(st string) []string {
+	rs := []rune(st)
+	n := len(rs)
+	if n < 3 || !unicode.Is(unicode.Cyrillic, rs[0]) || !ruConsonant(rs[n-1]) || !ruConsonant(rs[n-2]) {
+		return []string{st}
+	}
+	head, last := string(rs[:n-1]), string(rs[n-1])
+	return []string{st, head + "о" + last, head + "е" + last}
+}
+
+// ruConsonant reports whether r is a Russian consonant letter (not й, ь,
+// ъ).
+func ruConsonant(r rune) bool {
+	return unicode.Is(unicode.Cyrillic, r) && !strings.ContainsRune("аеёиоуыэюяйьъ", unicode.ToLower(r))
 }
