@@ -683,10 +683,18 @@ func enLawName(c string) (lawName, bool) {
 	var keys, kinds []string
 	kind := ""
 	acronym := len(ws) == 1
+	prep := false // a preposition since the kind word
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if (enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")]) && kind == "" {
-			kind = strings.TrimSuffix(lw, "s") // the head: Convention of "Convention on the Law of Treaties"
+		if (enLawWords[lw] || enLawWords[strings.TrimSuffix(lw, "s")]) && (kind == "" || !prep) {
+			// The head: Convention of "Convention on the Law of Treaties",
+			// and the last of a compound, Protocol of "social charter
+			// protocol" (a trial's, told it was not loaded).
+			kind, prep = strings.TrimSuffix(lw, "s"), false
+		}
+		switch lw {
+		case "of", "on", "to", "for", "in", "against", "concerning", "relating", "between", "with":
+			prep = true
 		}
 		if !enLawWords[lw] && !isStopWord(lw) {
 			keys = append(keys, stem(lw))

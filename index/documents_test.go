@@ -597,6 +597,12 @@ func TestNamedQuestionPitfalls(t *testing.T) {
 	if r := mustSearch(t, x, "What does the European Social Charter protocol say about equal pay for women?"); len(r.Hits) == 0 || !strings.HasPrefix(r.Hits[0].Ref, "additional-protocol-euro:") {
 		t.Errorf("the European Social Charter protocol: %v, want the Additional Protocol", r.Hits)
 	}
+	// The same in lower case, where the compound's last law word is its
+	// kind: a later trial was told "social charter protocol" was not
+	// loaded.
+	if r := mustSearch(t, x, "what rights do elderly persons get under the social charter protocol"); len(r.Hits) == 0 || !strings.HasPrefix(r.Hits[0].Ref, "additional-protocol-euro:") {
+		t.Errorf("the social charter protocol: %v, want the Additional Protocol", r.Hits)
+	}
 	for _, q := range []string{"有什么好办法", "这样做合法吗", "网店押金怎么退"} {
 		if _, err := x.Search(ctx, bot.Query{Text: q}); bot.ErrorReason(err).Kind == bot.ReasonNotLoaded {
 			t.Errorf("%s: %v, not a law's name", q, err)
