@@ -334,12 +334,26 @@ func (b *Bot) noMatch(ctx context.Context, lang Lang, q string) Reply {
 		// could match documents in another language.
 		msg = note + "\n\n" + msg
 	}
-	if note := RussianNote(b.s.Documents(), q, lang); note != "" {
+	if note, first := ScriptNote(b.s.Documents(), q, lang); first {
 		msg = note + "\n\n" + msg
-	} else if note := ChineseNote(b.s.Documents(), q, lang); note != "" {
+	} else if note != "" {
 		msg = msg + "\n\n" + note
 	}
 	return text(KindNoMatch, lang, msg)
+}
+
+// ScriptNote is the note a no-answer to q carries on the documents its
+// script could not search (RussianNote, ChineseNote), or "", and whether
+// it goes before the no-answer: only when no document is in the
+// question's language, so that none could have answered. With Russian
+// documents loaded, they were searched and the likeliest reason is that
+// none has it (a trial saw the note open every Russian no-answer, the
+// weather's included).
+func ScriptNote(docs []Document, q string, lang Lang) (note string, first bool) {
+	if note := RussianNote(docs, q, lang); note != "" {
+		return note, !slices.ContainsFunc(docs, func(d Document) bool { return d.Lang == "ru" })
+	}
+	return ChineseNote(docs, q, lang), false
 }
 
 // RussianNote says, in lang, where a Russian question (by its script, q)

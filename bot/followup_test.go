@@ -266,3 +266,24 @@ func TestChineseNote(t *testing.T) {
 		t.Errorf("ChineseNote for an English question: %q", note)
 	}
 }
+
+// TestScriptNoteOrder: the note on what a Russian question could not
+// search opens the no-answer only when no document is Russian; with
+// Russian documents loaded (searched, and the likeliest reason being that
+// none has it) it follows it.
+func TestScriptNoteOrder(t *testing.T) {
+	docs := []bot.Document{
+		{ID: "remote", Title: "Remote Working Regulation 2024", Lang: "en"},
+		{ID: "zakon", Title: "О библиотеках", Lang: "ru"},
+	}
+	const q = "Какая погода будет завтра?"
+	if note, first := bot.ScriptNote(docs, q, bot.Russian); note == "" || first {
+		t.Errorf("with a Russian document: note %q, first %v; want a note after the no-answer", note, first)
+	}
+	if note, first := bot.ScriptNote(docs[:1], q, bot.Russian); note == "" || !first {
+		t.Errorf("with no Russian document: note %q, first %v; want a note before the no-answer", note, first)
+	}
+	if note, first := bot.ScriptNote(docs, "What about the weather?", bot.English); note != "" || first {
+		t.Errorf("an English question: note %q, first %v; want none", note, first)
+	}
+}

@@ -443,14 +443,13 @@ func echoQuestion(q string) string {
 }
 
 // noMatchNote is what ask says, in lang, of a question no clause answers:
-// that none does, after the note on what a Russian question could not
-// search (bot.RussianNote) or before the one for a Chinese question
-// (bot.ChineseNote).
+// that none does, with the note on what its script could not search
+// before or after it, as the bot says it (bot.ScriptNote).
 func noMatchNote(x *index.Index, q string, lang bot.Lang) string {
 	msg := bot.NoMatchText(lang)
-	if note := bot.RussianNote(x.Documents(), q, lang); note != "" {
+	if note, first := bot.ScriptNote(x.Documents(), q, lang); first {
 		msg = note + "\n" + msg
-	} else if note := bot.ChineseNote(x.Documents(), q, lang); note != "" {
+	} else if note != "" {
 		msg += "\n" + note
 	}
 	return msg
