@@ -1325,7 +1325,12 @@ func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		}
 		via := ""
 		if tr != nil {
-			via = "translation: " + tr.via(c)
+			// Not for a clause holding none of the translation's terms: a
+			// trial saw an empty "(translation: )" under an English
+			// treaty's article.
+			if v := tr.via(c); v != "" {
+				via = "translation: " + v
+			}
 		}
 		if sub, ok := quantityPart[h.idx]; ok {
 			pc := c.public()
