@@ -214,20 +214,30 @@ func (b *Bot) page(ctx context.Context, c call, id string, offset int) Reply {
 	return b.answer(lang, q, id, offset, res)
 }
 
+// FocusText says, in lang, which part of a long message the answer is
+// to (bot.Results.Focus), as ask prints it above the results.
+func FocusText(lang Lang, focus string) string {
+	return sprintf(wFocus.in(lang), quote(focus))
+}
+
 // answer lays out one page of results: the best in full with its matched
 // terms bold, the rest shortened around their first match.
 func (b *Bot) answer(lang Lang, q string, id string, offset int, res Results) Reply {
 	hits := res.Hits
 	total := max(res.Total, offset+len(hits))
 	r := Reply{Kind: KindAnswer, Lang: lang}
+	asked := q
+	if res.Focus != "" {
+		asked = res.Focus // the question of a long message that was answered
+	}
 	var head string
 	switch {
 	case total == 1:
-		head = sprintf(wHeaderOne.in(lang), quote(q))
+		head = sprintf(wHeaderOne.in(lang), quote(asked))
 	case len(hits) == 1:
-		head = sprintf(wHeaderAt.in(lang), offset+1, total, quote(q))
+		head = sprintf(wHeaderAt.in(lang), offset+1, total, quote(asked))
 	default:
-		head = sprintf(wHeader.in(lang), offset+1, offset+len(hits), total, quote(q))
+		head = sprintf(wHeader.in(lang), offset+1, offset+len(hits), total, quote(asked))
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: head})
 	if via := hits[0].Via; strings.HasPrefix(via, "translation: ") {

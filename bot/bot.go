@@ -176,6 +176,11 @@ type Results struct {
 	// Nil when there are none, and for a question that is small talk or
 	// everyday words only.
 	Near []Hit
+	// Focus, when set, is the part of a long message that Hits answer: a
+	// question sentence of it ("…, what does the law say about the
+	// negative list?"), searched alone after the whole message found
+	// nothing. "" when the whole message was searched.
+	Focus string
 }
 
 // Searcher finds clauses. Package index implements it.

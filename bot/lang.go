@@ -230,6 +230,7 @@ var (
 	wExpired      = words{"This button has expired. Please ask your question again.", "此按钮已过期，请重新提问。", "Срок действия этой кнопки истёк. Задайте вопрос заново."}
 	wThanks       = words{"Glad to help. Ask me about the documents any time.", "不客气，有问题随时问我。", "Рад помочь. Спрашивайте о документах в любое время."}
 	wUnknownCmd   = words{"Unknown command %s. Send /help to see what I can do.", "未知命令 %s。发送 /help 查看可用命令。", "Неизвестная команда %s. Отправьте /help, чтобы узнать, что я умею."}
+	wFocus        = words{"Answering the question of your message: %s", "回答您消息中的问题：%s", "Отвечаю на вопрос из вашего сообщения: %s"}
 	wVia          = words{"Found through the dictionary (CC-CEDICT), not your own words: %s", "经词典（CC-CEDICT）对译查到，并非原词匹配：%s", "Найдено через словарь (CC-CEDICT), а не по вашим словам: %s"}
 	wCannot       = words{"Sorry, I couldn't do that: %s", "抱歉，无法完成：%s", "Не получилось: %s"}
 	wInternal     = words{"Sorry, something went wrong on my side (internal error). Please try again later.", "抱歉，服务出现内部错误，请稍后再试。", "Извините, у меня произошла внутренняя ошибка. Попробуйте позже."}

@@ -1046,6 +1046,32 @@ type scored struct {
 // rewards the question's words as contiguous substrings, and the clauses
 // are single paragraphs, so nearness adds little.
 func (x *Index) Search(ctx context.Context, q bot.Query) (bot.Results, error) {
+	r, err := x.search(ctx, q)
+	if err != nil || r.Total > 0 {
+		return r, err
+	}
+	// A long message that found nothing as a whole: its question alone
+	// (focusParts), as a colleague would read it. A trial's team-chat
+	// paragraphs (a WFOE and the negative list; a share of an ООО left
+	// without a will) got no answer, while their question sentences each
+	// found the article.
+	for _, f := range focusParts(q.Text) {
+		if len(x.analyzeQuestion(f).units) < minFocusUnits {
+			continue // "any ideas?", "кому написать?": no topic of its own
+		}
+		fq := q
+		fq.Text = f
+		fr, ferr := x.search(ctx, fq)
+		if ferr == nil && fr.Total > 0 {
+			fr.Focus = f
+			return fr, nil
+		}
+	}
+	return r, err
+}
+
+// search is Search for the message as it is.
+func (x *Index) search(ctx context.Context, q bot.Query) (bot.Results, error) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if x.closed {

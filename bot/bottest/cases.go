@@ -21,6 +21,7 @@ type tc struct {
 
 var cases = []tc{
 	{"Answer", testAnswer},
+	{"LongMessageFocus", testLongMessageFocus},
 	{"AnswerShortensOthers", testAnswerShortens},
 	{"Abstain", testAbstain},
 	{"AbstainOtherLanguage", testAbstainOtherLanguage},
@@ -99,6 +100,20 @@ func testAnswer(t *testing.T, e *env) {
 	}
 	if !hasButton(seen, "查看整节") {
 		t.Errorf("no 查看整节 (whole section) button; buttons: %q", allButtons(seen))
+	}
+}
+
+// testLongMessageFocus: a long message whose whole finds nothing is
+// answered from its question, and the reply's header quotes that
+// question, not the message's lead-in.
+func testLongMessageFocus(t *testing.T, e *env) {
+	h := e.newHarness(t, e.seed, bot.Options{})
+	want := e.seedClause(t, "北斗")
+	const lead, question = "我们部门下周要做一个关于国际交流的分享，领导让我先查一下资料，我对这个领域不太熟悉，也不知道从哪里开始找比较好，同事们说可以问问你。", "中俄在北斗卫星导航方面有什么合作？"
+	seen := h.send("alice", lead+question)
+	mustContain(t, seen, want.Text, want.Ref, question)
+	if all := joinText(seen); strings.Contains(all, "领导让我先查一下资料") {
+		t.Errorf("the reply quotes the message's lead-in, want its question only:\n%s", all)
 	}
 }
 

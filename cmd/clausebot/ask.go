@@ -100,6 +100,9 @@ type askAnswer struct {
 	// Near are the clauses closest to a question no clause answers
 	// (bot.Results.Near): no answer, but where to look first.
 	Near []askResult `json:"near,omitempty"`
+	// Focus is the part of a long message the results answer, when the
+	// whole message found nothing (bot.Results.Focus).
+	Focus string `json:"focus,omitempty"`
 }
 
 // ask answers the question given as arguments, or each line of stdin.
@@ -217,7 +220,7 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			if note == "" && len(res.Hits) == 0 {
 				note = noMatchNote(x, q, lang)
 			}
-			a := askAnswer{Question: q, Results: []askResult{}, Note: note}
+			a := askAnswer{Question: q, Results: []askResult{}, Note: note, Focus: res.Focus}
 			for _, h := range res.Hits {
 				a.Results = append(a.Results, newAskResult(x, q, h))
 			}
@@ -243,6 +246,9 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			fmt.Fprintln(w, noMatchNote(x, q, lang))
 			printNear(w, res.Near[:min(len(res.Near), *k)], lang, clauseCommand(*docs, c.getenv))
 		default:
+			if res.Focus != "" {
+				fmt.Fprintln(w, bot.FocusText(lang, res.Focus))
+			}
 			printHits(w, x, q, res, bold, lang, clauseCommand(*docs, c.getenv))
 		}
 	}
