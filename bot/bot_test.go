@@ -1392,3 +1392,46 @@ func mustRead(t *testing.T, file string) []byte {
 	}
 	return data
 }
+
+// TestHelpAndSourcesReferences checks that, over several documents, /help
+// gives /section and /clause examples those documents have (a trial's
+// /help offered the seed's /section 2 and /clause 2.12 over 15 laws and
+// treaties), each of which opens, and that /sources says how to name
+// each document in a reference; with the seed alone, /help keeps the
+// seed's examples.
+func TestHelpAndSourcesReferences(t *testing.T) {
+	b := bot.New(mustIndex(t, os.DirFS("../testdata/documents")), bot.Options{RatePerMinute: -1})
+	help := replyText(mustHandle(t, b, dm("alice", "/help")))
+	for _, cmd := range []string{"/section ", "/clause "} {
+		_, after, ok := strings.Cut(help, "e.g. "+cmd)
+		if !ok {
+			t.Fatalf("/help has no %s example:\n%s", cmd, help)
+		}
+		ex, _, _ := strings.Cut(after, "\n")
+		if ex == "2" || ex == "2.12" {
+			t.Errorf("/help's %s example is the seed's %q", cmd, ex)
+		}
+		if r := mustHandle(t, b, dm("alice", cmd+ex)); r.Kind == bot.KindError || r.Kind == bot.KindNoMatch {
+			t.Errorf("%s%s from /help: %v %q", cmd, ex, r.Kind, replyText(r))
+		}
+	}
+	sources := replyText(mustHandle(t, b, dm("alice", "/sources")))
+	for _, want := range []string{"cite as hague:…", "cite as 网络安全法:…"} {
+		if !strings.Contains(sources, want) {
+			t.Errorf("/sources lacks %q", want)
+		}
+	}
+	seed := bot.New(mustSeed(t), bot.Options{RatePerMinute: -1})
+	if help := replyText(mustHandle(t, seed, dm("alice", "/help"))); !strings.Contains(help, "/clause 2.12") {
+		t.Errorf("/help over the seed lost its /clause 2.12 example:\n%s", help)
+	}
+}
+
+func mustHandle(t *testing.T, b *bot.Bot, m bot.Message) bot.Reply {
+	t.Helper()
+	r, ok := b.Handle(context.Background(), m)
+	if !ok {
+		t.Fatalf("%q: no reply", m.Text)
+	}
+	return r
+}

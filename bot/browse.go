@@ -194,6 +194,11 @@ func (b *Bot) sources(c call) Reply {
 			// 施行 2025-03-01).
 			line += sprintf(wEffective.in(lang), d.Effective)
 		}
+		if len(docs) > 1 {
+			// How to name it in a reference (/clause hague:Article 5): a
+			// trial found no way to learn it in chat.
+			line += sprintf(wSourceID.in(lang), shortDocName(docs, d.ID))
+		}
 		lines := []string{strconv.Itoa(i+1) + ". " + docTitle(d), line}
 		if d.Truncated {
 			last := "?"
@@ -242,12 +247,21 @@ func (b *Bot) help(ctx context.Context, c call, group bool) Reply {
 	r := Reply{Kind: KindHelp, Lang: lang}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: wIntro.in(lang)})
 	lines := []string{wCommands.in(lang)}
+	section, clause := b.helpExamples(ctx, lang)
 	for _, cmd := range Commands(lang) {
 		usage := "/" + cmd.Name
 		if cmd.Usage != "" {
 			usage += " " + cmd.Usage
 		}
-		lines = append(lines, usage+" — "+cmd.Description)
+		desc := cmd.Description
+		if section != "" {
+			// The examples Commands gives are the seed's ("/section 2",
+			// "/clause 2.12"): with other documents, ones they have (a
+			// trial's /help offered the seed's over 15 laws and treaties).
+			desc = reSectionExample().ReplaceAllString(desc, "/section "+section)
+			desc = reClauseExample().ReplaceAllString(desc, "/clause "+clause)
+		}
+		lines = append(lines, usage+" — "+desc)
 	}
 	r.Blocks = append(r.Blocks, Block{Kind: TextBlock, Text: strings.Join(lines, "\n")})
 	if ex := b.examples(ctx, lang); len(ex) > 0 {
@@ -907,4 +921,33 @@ func boolInt(v bool) int {
 		return 1
 	}
 	return 0
+}
+
+var (
+	reSectionExample = lazyre.New(`/section (?:2|二)\b`)
+	reClauseExample  = lazyre.New(`/clause (?:2|二)\.12\b`)
+)
+
+// helpExamples are a section and a clause reference the loaded documents
+// have, as a user would type them ("hague:CHAPTER II",
+// "hague:Article 5"), for /help's command list; "" and "" when the
+// examples Commands gives (the seed's 二 and 二.12) exist, as with the
+// seed alone.
+func (b *Bot) helpExamples(ctx context.Context, lang Lang) (section, clause string) {
+	docs := b.s.Documents()
+	if len(docs) < 2 {
+		if _, err := b.s.Clause(ctx, "2.12"); err == nil {
+			return "", ""
+		}
+	}
+	section = b.exampleSectionFor(lang)
+	cls, err := b.s.Section(ctx, section)
+	if err != nil || len(cls) == 0 {
+		return "", ""
+	}
+	clause = cls[0].Ref
+	if id, ref, ok := strings.Cut(clause, ":"); ok && len(docs) > 1 {
+		clause = shortDocName(docs, id) + ":" + ref
+	}
+	return section, clause
 }

@@ -220,6 +220,7 @@ var (
 	wAskUsage     = words{"What is your question? Write /ask followed by it, e.g. /ask %s", "请在 /ask 后面写上问题，例如 /ask %s", "Какой у вас вопрос? Напишите его после /ask, например /ask %s"}
 	wSourcesHead  = words{"Loaded documents:", "已载入的文件：", "Загруженные документы:"}
 	wSkippedHead  = words{"Not loaded (%d files; the administrator can fix them):", "未能载入的文件（%d个，需由管理员处理）：", "Не загружены (файлов: %d; исправить их может администратор):"}
+	wSourceID     = words{" · cite as %s:…", " · 引用写作 %s:…", " · ссылка: %s:…"}
 	wSourceLine   = words{"Date: %s · Sections: %s · %s", "日期：%s · 部分：%s · 共%s", "Дата: %s · Разделы: %s · %s"}
 	wNoDate       = words{"unknown", "不详", "неизвестна"}
 	wEffective    = words{" · In force from %s", " · 施行日期：%s", " · Вступает в силу: %s"}
