@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -693,6 +694,13 @@ func TestRussianNameOfOtherLaw(t *testing.T) {
 	// "art" needs a number that is a word of its own.
 	if _, _, ok := citedRef(citationText("state of the art 5G networks")); ok {
 		t.Error("state of the art 5G networks: read as a citation")
+	}
+	// The clause command reads them so too: "art 5" is no document "art".
+	if c, err := x.Clause(ctx, "ГК ст 1149 п 1"); err != nil || c.Ref != "grazhdansky-kodeks-rf-ch:Статья 1149 п. 1" {
+		t.Errorf("Clause(ГК ст 1149 п 1) = %q, %v", c.Ref, err)
+	}
+	if _, err := x.Clause(ctx, "art 5"); !slices.Contains(bot.ErrorChoices(err), "hague-convention-interna:Article 5") {
+		t.Errorf("Clause(art 5): %v, want the Article 5 of each document to choose from", err)
 	}
 }
 

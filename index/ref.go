@@ -1276,7 +1276,16 @@ func outerSections(d *document) []string {
 // unknown reference is ENOTFOUND; a malformed or ambiguous one EINVALID
 // (the message lists the candidates).
 func (x *Index) Clause(ctx context.Context, ref string) (bot.Clause, error) {
-	t, err := x.lookupClause(ref)
+	// "ГК ст 1149 п 1", "art 5": the abbreviations typed without their
+	// dot are read as a question's citation reads them (dotAbbreviations),
+	// first; as typed when that finds nothing ("art 5" was read as a
+	// document "art" and offered the Protocol's "Articles 2 and 3 5").
+	t, err := x.lookupClause(dotAbbreviations(ref))
+	if dotted := dotAbbreviations(ref); err != nil && dotted != ref {
+		if t0, err0 := x.lookupClause(ref); err0 == nil {
+			t, err = t0, nil
+		}
+	}
 	if err != nil {
 		return bot.Clause{}, err
 	}
