@@ -170,6 +170,10 @@ type quantityAsk struct {
 	// weekday asks for a day of the week (星期几, 礼拜几): the clause must
 	// name one (reWeekdayZh).
 	weekday bool
+	// share also takes a share of something for the sum asked (罚多少钱:
+	// "上一年度销售额百分之一以上百分之十以下的罚款"; a trial's question got
+	// no answer, that article only as a near clause).
+	share bool
 	// percent asks for a rate or a share (…率…多少, 比例是多少; not 汇率,
 	// an exchange rate): a percentage or a fraction, 75%, 百分之七十五,
 	// 三分之二, 七成.
@@ -270,6 +274,7 @@ func askedQuantity(text string) quantityAsk {
 			switch u := m[1]; u {
 			case "钱":
 				a.zhUnits = []string{"元", "卢布", "美金"}
+				a.share = true
 			case "美金":
 				a.zhUnits = []string{"美元", "美金"}
 			case "人民币":
@@ -314,7 +319,7 @@ func (a quantityAsk) answers(text string) bool {
 				}
 			}
 		}
-		return numeralBefore(text, a.zhUnits)
+		return numeralBefore(text, a.zhUnits) || a.share && (numeralBefore(text, []string{"%", "％"}) || strings.Contains(text, "百分之"))
 	case a.clock:
 		return reClockEn().MatchString(text) || !hasLetters(text) && numeralBefore(text, []string{"点", "时"})
 	case a.year && !hasLetters(text):

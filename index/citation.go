@@ -331,7 +331,11 @@ func (x *Index) citedMissing(q string) error {
 	if named.VersionOf != "" {
 		lookup = func(ref string) (target, error) { return x.lookupClauseIn(ref, true) } // another version may have it (lookupAcross)
 	}
-	_, err := lookup(prefix + articleIn(firstArticle(ref), named.Lang))
+	art := articleIn(firstArticle(ref), named.Lang)
+	if num, style := articleNumberStyle(art); num != "" && named.Lang != "" && style != named.Lang {
+		art = articleStyled(num, named.Lang) // 俄罗斯民法典第1142条: its Статья 1142
+	}
+	_, err := lookup(prefix + art)
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
 		return nil
 	}
@@ -515,7 +519,10 @@ func citedNames(q string) []lawName {
 				out = append(out, n)
 			}
 		}
-		return out
+		// A Chinese law's own name in an English or Russian question
+		// ("What does 外商投资法 Article 22 say?"): a trial's "Что говорит
+		// 外商投资法 статья 22?" got the Водный кодекс's Статья 22.
+		return append(out, zhNamesIn(q)...)
 	}
 	if m := reAskRu().FindStringIndex(q); m != nil {
 		var cands []string
@@ -535,7 +542,7 @@ func citedNames(q string) []lawName {
 		for _, sm := range reRuAbbrev().FindAllStringSubmatch(q, -1) {
 			out = append(out, lawName{name: sm[1] + " РФ", keys: []string{strings.ToLower(sm[1]) + "рф"}})
 		}
-		return out
+		return append(out, zhNamesIn(q)...)
 	}
 	return nil
 }
@@ -916,6 +923,9 @@ func (x *Index) lawLoaded(n lawName) (ok bool, byName *document) {
 			return true, nil
 		}
 	}
+	if !n.english && len(x.ruCodeDocs(n.name)) > 0 {
+		return true, nil // 俄罗斯民法典: the Гражданский кодекс
+	}
 	if x.foreignTreaty(n) {
 		return true, nil
 	}
@@ -1201,11 +1211,10 @@ func (x *Index) docsForNames(names []lawName, sure bool) map[*document]bool {
 		return out
 	}
 	for _, n := range names {
-		if n.english {
-			// "the Civil Code": the Гражданский кодекс, when loaded (ruCodeNames).
-			for _, d := range x.ruCodeDocs(n.name) {
-				out[d] = true
-			}
+		// "the Civil Code", 俄罗斯民法典: the Гражданский кодекс, when
+		// loaded (ruCodeNames).
+		for _, d := range x.ruCodeDocs(n.name) {
+			out[d] = true
 		}
 	}
 	if len(out) > 0 {

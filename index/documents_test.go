@@ -674,6 +674,14 @@ func TestRussianNameOfOtherLaw(t *testing.T) {
 		"ст 1149 п 1":             "grazhdansky-kodeks-rf-ch:Статья 1149 п. 1",
 		"art 1 geneva convention": "geneva-convention-execut:Article 1",
 		"what does art 12 of the hague convention say": "hague-convention-interna:Article 12",
+		// a second trial's: shorthands without 第 or a space, a law named
+		// in another language than the citation's
+		"电商法38条":      "电子商务法-2018-08-31:第三十八条",
+		"ст1142":      "grazhdansky-kodeks-rf-ch:Статья 1142",
+		"art12 hague": "hague-convention-interna:Article 12",
+		"Что говорит 外商投资法 статья 22?": "外商投资法-2019-03-15:第二十二条",
+		"俄罗斯民法典第1142条":                 "grazhdansky-kodeks-rf-ch:Статья 1142",
+		"滥用市场支配地位罚多少钱":                 "反垄断法-2022-06-24-gb18030:第五十七条",
 	} {
 		r, err := x.Search(ctx, bot.Query{Text: q, Limit: 20})
 		if err != nil {

@@ -37,11 +37,17 @@ func dotAbbreviations(s string) string {
 	}
 	s = reArtNoDot().ReplaceAllString(s, "${1}. ${2}")
 	s = reStNoDot().ReplaceAllString(s, "${1}${2}. ${3}")
+	s = reZhNoDi().ReplaceAllString(s, "${1}第${2}条")
 	return rePartNoDot().ReplaceAllString(s, "${1} ${2}. ${3}")
 }
 
 var (
-	reArtNoDot  = lazyre.New(`(?i)\b(art)\s+(\d+\b)`)
-	reStNoDot   = lazyre.New(`(?i)(^|[^\p{L}])(ст)\s+(\d)`)
+	// "art 5", "art12 hague"; not "state of the art 5G"
+	reArtNoDot = lazyre.New(`(?i)\b(art)\s*(\d+\b)`)
+	// "ст 1149", "ст1142"
+	reStNoDot   = lazyre.New(`(?i)(^|[^\p{L}])(ст)\s*(\d)`)
 	rePartNoDot = lazyre.New(`(\d)\s+(п|ч|пп)\s+(\d)`)
+	// "电商法38条", "网安法 21条": an article number in digits right after a
+	// law's name, without 第 (a trial's; not "3条建议", three suggestions)
+	reZhNoDi = lazyre.New(`(法|法典|条例|规定|办法|细则|公约|协定)\s*(\d+)\s*条`)
 )
