@@ -1069,6 +1069,50 @@ func (x *Index) foreignTreaties(n lawName) []*document {
 			}
 		}
 	}
+	if len(out) > 1 {
+		out = x.byTranslatedTitle(n.name, out)
+	}
+	return out
+}
+
+// byTranslatedTitle keeps, of several English documents a Chinese treaty
+// name may be, those whose title and id have the most words with a
+// CC-CEDICT translation the name holds (成年人国际保护公约: adults → 成年人,
+// international → 国际, protection → 保护, the Convention on the
+// International Protection of Adults), when one has any; all of them
+// otherwise. A trial's "成年人国际保护公约讲了什么" was answered from
+// 对外贸易法, the name fitting every loaded convention.
+func (x *Index) byTranslatedTitle(name string, docs []*document) []*document {
+	best := 0
+	score := make([]int, len(docs))
+	for i, d := range docs {
+		if d.Lang != "en" {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(d.Title+" "+d.ID), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if seen[w] || isStopWord(w) || enLawWords[w] || enLawWords[strings.TrimSuffix(w, "s")] {
+				continue
+			}
+			seen[w] = true
+			for _, c := range cedict.LookupText(w) {
+				if utf8.RuneCountInString(c.Headword) >= 2 && c.Weight >= 0.5 && strings.Contains(name, c.Headword) {
+					score[i]++
+					break
+				}
+			}
+		}
+		best = max(best, score[i])
+	}
+	if best == 0 {
+		return docs
+	}
+	var out []*document
+	for i, d := range docs {
+		if score[i] == best {
+			out = append(out, d)
+		}
+	}
 	return out
 }
 

@@ -682,6 +682,10 @@ func TestRussianNameOfOtherLaw(t *testing.T) {
 		"Что говорит 外商投资法 статья 22?": "外商投资法-2019-03-15:第二十二条",
 		"俄罗斯民法典第1142条":                 "grazhdansky-kodeks-rf-ch:Статья 1142",
 		"滥用市场支配地位罚多少钱":                 "反垄断法-2022-06-24-gb18030:第五十七条",
+		// a convention by its Chinese name, one of four loaded: told
+		// apart by its title's words in CC-CEDICT (it was 对外贸易法's
+		// 第二十九条)
+		"成年人国际保护公约讲了什么": "hague-convention-interna:Article 1",
 	} {
 		r, err := x.Search(ctx, bot.Query{Text: q, Limit: 20})
 		if err != nil {
