@@ -445,6 +445,7 @@ const (
 	ReasonNotLoaded                   // the question cites a law, Ref, that no loaded document is
 	ReasonFilesNotLoaded              // a reload could not load the files in List; the previous documents are still served
 	ReasonOtherLanguage               // the question names Doc, whose text is in language List[0], which its words cannot be looked up in; Clause is a citation that works ("Civil Code Article 1111")
+	ReasonNoEffectiveClause           // the question asks when Doc takes effect, and no clause of it says; Ref is its date, "" when unknown
 )
 
 // ErrorReason returns the Reason of err if it is (or wraps) an *Error.

@@ -22,6 +22,8 @@ var (
 	rNotLoadedNom      = "Документа «%s» нет среди загруженных; /sources покажет, какие загружены."
 	rFilesNotLoaded    = words{"", "%s无法载入（%s），仍在使用之前载入的文件", "не удалось загрузить %s (%s); по-прежнему используются прежние документы"}
 	rOtherLanguage     = words{"", "《%[1]s》是%[2]s文件，问题里的词无法在%[2]s原文中查找。请用%[2]s提问，或直接引用条文，如“%[3]s”。", "Документ «%[1]s» написан на %[2]s языке: слов вопроса в его тексте не найти. Спросите на %[2]s или укажите статью, например «%[3]s»."}
+	rNoEffective       = words{"", "已载入的《%[1]s》中没有哪一条说明它何时施行。%[2]s", "В загруженном тексте «%[1]s» нет статьи о том, когда он вступает в силу.%[2]s"}
+	rDocDate           = words{"", "文件日期：%s。", " Дата документа: %s."}
 	rClauseZero        = words{"", "条款编号从1开始（收到“%s”）", "номера пунктов начинаются с 1 (получено «%s»)"}
 )
 
@@ -98,6 +100,12 @@ func reasonText(lang Lang, err error) string {
 		return sprintf(rFilesNotLoaded.in(lang), nFile.count(lang, len(r.List)), fileList(lang, r.List))
 	case ReasonClauseZero:
 		return sprintf(rClauseZero.in(lang), r.Ref)
+	case ReasonNoEffectiveClause:
+		date := ""
+		if r.Ref != "" {
+			date = sprintf(rDocDate.in(lang), r.Ref)
+		}
+		return sprintf(rNoEffective.in(lang), r.Doc, date)
 	case ReasonOtherLanguage:
 		if lang == English || len(r.List) == 0 {
 			break

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/width"
 
+	"clausebot/bot"
 	"clausebot/internal/lazyre"
 )
 
@@ -403,16 +404,34 @@ func (x *Index) effectiveClause(d *document) int {
 		if !isEffectiveClause(c) {
 			continue
 		}
+		// Its heading about entry into force first: "This Protocol shall
+		// enter into force in respect of the territory …" says it of
+		// itself too, in Territorial application.
 		score := 1
-		if reEffectiveTitle().MatchString(c.ctx) {
+		if reEffectiveSelf().MatchString(c.Text) {
 			score = 2
+		}
+		if reEffectiveTitle().MatchString(c.ctx) {
+			score = 3
 		}
 		if score > bestScore {
 			best, bestScore = i, score
 		}
 	}
+	if bestScore < 2 && d.Lang != "zh" {
+		// A Russian or English clause that says only that something else
+		// takes effect ("решение … вступает в силу" of the Водный кодекс's
+		// Статья 23, a trial's answer to when the code took effect).
+		// Chinese laws say it of themselves (本法自…起施行), or of nothing.
+		return -1
+	}
 	return best
 }
+
+// reEffectiveSelf is a clause saying that its own document takes effect:
+// "Настоящий Кодекс вступает в силу", "This Convention shall enter into
+// force", "本法自…起施行".
+var reEffectiveSelf = lazyre.New(`(?i)настоящ\S*\s+(?:федеральн\S*\s+)?(?:кодекс|закон|постановлен|положен|правил|соглашен|договор|конвенц|протокол)\S*\s+вступа|(?:this|the(?:\s+present)?)\s+(?:convention|protocol|treaty|agreement|charter|code|act|law|regulation)s?\s+shall\s+(?:enter|come)\s+into\s+force|本(?:法|条例|规定|办法|决定|解释|意见|通知|细则|规则)\S{0,4}自`)
 
 // isEffectiveClause reports whether a clause says when its document takes
 // effect (reEffectiveZh, En, Ru).
@@ -425,10 +444,19 @@ func isEffectiveClause(c *clause) bool {
 // question names (or the only one loaded) that says when it takes effect,
 // or -1.
 func (x *Index) aboutEffective(qa question, q string) int {
+	i, _ := x.effectiveAsked(qa, q)
+	return i
+}
+
+// effectiveAsked is aboutEffective with the document asked about, also
+// when no clause of it says when it takes effect (i is -1, d not nil):
+// Search says so rather than answer from the question's other words (a
+// trial's "когда вступил в силу Водный кодекс" got Статья 40 ч. 1, on
+// ownership).
+func (x *Index) effectiveAsked(qa question, q string) (i int, d *document) {
 	if !asksEffective(q) {
-		return -1
+		return -1, nil
 	}
-	var d *document
 	if ds := x.namedDocs(q); len(ds) == 1 {
 		for k := range ds {
 			d = k
@@ -439,9 +467,26 @@ func (x *Index) aboutEffective(qa question, q string) int {
 		d = x.titleNamed(qa)
 	}
 	if d == nil || !onlyAboutEffect(qa, q, d) {
-		return -1
+		return -1, nil
 	}
-	return x.effectiveClause(d)
+	return x.effectiveClause(d), d
+}
+
+// noEffectiveClause is the error for a question asking when d takes
+// effect, none of whose clauses says (ReasonNoEffectiveClause).
+func noEffectiveClause(d *document) *bot.Error {
+	date := d.Effective
+	if date == "" {
+		date = d.Date
+	}
+	var e *bot.Error
+	if date != "" {
+		e = bot.Errorf(bot.ENOTFOUND, "No clause of “%s”, as loaded, says when it takes effect. Its date: %s.", d.Title, date)
+	} else {
+		e = bot.Errorf(bot.ENOTFOUND, "No clause of “%s”, as loaded, says when it takes effect.", d.Title)
+	}
+	e.Reason = bot.Reason{Kind: bot.ReasonNoEffectiveClause, Doc: d.Title, Ref: date}
+	return e
 }
 
 // titleNamed returns the one document whose title shares the longest run
@@ -495,7 +540,7 @@ var effectWords = toSet("生效", "施行", "实施", "执行", "开始", "起�
 	// what a question calls the document it names by subject (那套新规矩)
 	"规矩", "新规", "规定", "政策", "法规", "文件", "那套", "这套", "那个", "这个", "那部", "这部",
 	"come", "enter", "take", "effect", "forc", "effect", "date", "start", "begin", "becom",
-	"вступа", "вступит", "вступил", "сил", "действ", "начина", "дат")
+	"вступ", "вступа", "вступит", "вступил", "сил", "действ", "начина", "дат")
 
 // onlyAboutEffect reports whether a question asks only when document d
 // takes effect: every content word is a word of d's name as the question

@@ -493,6 +493,16 @@ func TestEffectiveDate(t *testing.T) {
 			t.Errorf("%s: %d hits (%s second), want %s alone", q, len(res.Hits), res.Hits[1].Ref, ref)
 		}
 	}
+	// A document none of whose clauses says when it takes effect is said
+	// so, with its date, not answered from another clause (a trial's
+	// "когда вступил в силу Водный кодекс" got Статья 40 ч. 1, and then,
+	// for "решение … вступает в силу", Статья 23).
+	for _, q := range []string{"когда вступил в силу Водный кодекс", "When does the Water Code take effect?"} {
+		_, err := x.Search(ctx, bot.Query{Text: q})
+		if r := bot.ErrorReason(err); r.Kind != bot.ReasonNoEffectiveClause || !strings.HasPrefix(r.Doc, "Водный кодекс") || r.Ref != "2006-06-03" {
+			t.Errorf("%s: %v %+v, want no effective clause in the Водный кодекс, dated 2006-06-03", q, err, r)
+		}
+	}
 	if res, err := x.Search(ctx, bot.Query{Text: "什么时候生效"}); err == nil && len(res.Hits) > 0 && res.Hits[0].Score == 1000 {
 		t.Errorf("什么时候生效, no document named: %s shown as cited", res.Hits[0].Ref)
 	}

@@ -1154,7 +1154,10 @@ func (x *Index) search(ctx context.Context, q bot.Query) (bot.Results, error) {
 		// 是哪天开始生效的？": the one saying when it takes effect.
 		if i := x.aboutDocument(qa, ct); i >= 0 {
 			cited = []int{i}
-		} else if i := x.aboutEffective(qa, ct); i >= 0 {
+		} else if i, d := x.effectiveAsked(qa, ct); i >= 0 || d != nil {
+			if i < 0 {
+				return bot.Results{}, noEffectiveClause(d)
+			}
 			// The one clause saying when it takes effect: other laws'
 			// "本法自…起施行" are no answer to "网安法哪天生效" (a trial
 			// saw 反垄断法 第七十条 and 对外贸易法 第八十三条 under it).
