@@ -433,19 +433,19 @@ type ReasonKind int
 
 // The reasons a reference names nothing.
 const (
-	ReasonNone             ReasonKind = iota
-	ReasonNoDocument                  // no document is called Ref; List holds their IDs
-	ReasonNoSuchClause                // Doc (or, Doc empty, no document) has no clause Ref
-	ReasonNoSuchSection               // Doc (or no document) has no section Ref; List its sections
-	ReasonPastLastClause              // Section of Doc has Count clauses; Clause is past them
-	ReasonNamesSection                // Ref names a section, not a clause
-	ReasonNotAReference               // Ref is not written as a reference
-	ReasonClauseZero                  // clause numbers start at 1
-	ReasonSeveralDocuments            // Ref names each of the documents in List
-	ReasonNotLoaded                   // the question cites a law, Ref, that no loaded document is
-	ReasonFilesNotLoaded              // a reload could not load the files in List; the previous documents are still served
-	ReasonOtherLanguage               // the question names Doc, whose text is in language List[0], which its words cannot be looked up in; Clause is a citation that works ("Civil Code Article 1111")
-	ReasonNoEffectiveClause           // the question asks when Doc takes effect, and no clause of it says; Ref is its date, "" when unknown
+	ReasonNone              ReasonKind = iota
+	ReasonNoDocument                   // no document is called Ref; List holds their IDs
+	ReasonNoSuchClause                 // Doc (or, Doc empty, no document) has no clause Ref
+	ReasonNoSuchSection                // Doc (or no document) has no section Ref; List its sections
+	ReasonPastLastClause               // Section of Doc has Count clauses; Clause is past them
+	ReasonNamesSection                 // Ref names a section, not a clause
+	ReasonNotAReference                // Ref is not written as a reference
+	ReasonClauseZero                   // clause numbers start at 1
+	ReasonSeveralDocuments             // Ref names each of the documents in List
+	ReasonNotLoaded                    // the question cites a law, Ref, that no loaded document is
+	ReasonFilesNotLoaded               // a reload could not load the files in List; the previous documents are still served
+	ReasonOtherLanguage                // the question names Doc, whose text is in language List[0], which its words cannot be looked up in; Clause is a citation that works ("Civil Code Article 1111")
+	ReasonNoEffectiveClause            // the question asks when Doc takes effect, and no clause of it says; Ref is its date, "" when unknown
 )
 
 // ErrorReason returns the Reason of err if it is (or wraps) an *Error.
