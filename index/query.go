@@ -773,7 +773,11 @@ func (x *Index) findAlts(q question) []alt {
 // units, one space or hyphen apart, whose stems are a term's. A term
 // found already as written (findAlts) is not added again.
 func (x *Index) findStemAlts(q question, out []alt) []alt {
-	if x.syn.byStems == nil {
+	if !slices.ContainsFunc(q.units, func(u unit) bool { return u.word }) {
+		return out // no alphabetic word: the stem index is not made
+	}
+	byStems, stemWords := x.syn.stemIndex()
+	if byStems == nil {
 		return out
 	}
 	var key []byte
@@ -782,7 +786,7 @@ func (x *Index) findStemAlts(q question, out []alt) []alt {
 			continue
 		}
 		key = key[:0]
-		for j := i; j < len(q.units) && j < i+x.syn.stemWords; j++ {
+		for j := i; j < len(q.units) && j < i+stemWords; j++ {
 			v := q.units[j]
 			if j > i {
 				if !v.word || v.start > q.units[j-1].end+1 {
@@ -791,7 +795,7 @@ func (x *Index) findStemAlts(q question, out []alt) []alt {
 				key = append(key, ' ')
 			}
 			key = append(key, fleeting(stem(string(q.runes[v.start:v.end])))...)
-			for _, st := range x.syn.byStems[string(key)] {
+			for _, st := range byStems[string(key)] {
 				if slices.ContainsFunc(out, func(a alt) bool { return a.start == u.start && a.end == v.end }) {
 					continue
 				}

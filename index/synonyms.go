@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,8 +34,12 @@ type synonyms struct {
 	// byStems lists the terms of alphabetic words by the Snowball stems
 	// of their words, space-separated (see termStems), so that a term is
 	// found in a question in any of its words' forms: "коров" finds
-	// корова, "grandchildren" grandchild (findAlts). stemWords is the
-	// most words of such a term.
+	// корова, "disputes" dispute (findStemAlts). stemWords is the most
+	// words of such a term. Made on the first question with an
+	// alphabetic word (stemIndex): stemming every term took 5.6 of the
+	// 14 ms that loading the built-in groups took, and a one-shot
+	// Chinese question needs none of it.
+	stemOnce  sync.Once
 	byStems   map[string][]synTerm
 	stemWords int
 }
@@ -66,19 +71,6 @@ func (s *synonyms) index() {
 	for term, groups := range s.byTerm {
 		r, _ := utf8.DecodeRuneInString(term)
 		s.byFirst[r] = append(s.byFirst[r], synTerm{term, groups})
-	}
-	for term, groups := range s.byTerm {
-		if st := termStems(term); st != nil {
-			if s.byStems == nil {
-				s.byStems = map[string][]synTerm{}
-			}
-			key := strings.Join(st, " ")
-			s.byStems[key] = append(s.byStems[key], synTerm{term, groups})
-			s.stemWords = max(s.stemWords, len(st))
-		}
-	}
-	for _, ts := range s.byStems {
-		slices.SortFunc(ts, func(a, b synTerm) int { return strings.Compare(a.term, b.term) })
 	}
 	for _, ts := range s.byFirst {
 		if len(ts) > 1 {
@@ -209,6 +201,27 @@ func termIsContent(q question, start, end int) bool {
 		return false
 	}
 	return isContent(q, start, start+1) && isContent(q, end-1, end)
+}
+
+// stemIndex returns byStems and stemWords, making them on the first call
+// (safe for concurrent use).
+func (s *synonyms) stemIndex() (map[string][]synTerm, int) {
+	s.stemOnce.Do(func() {
+		for term, groups := range s.byTerm {
+			if st := termStems(term); st != nil {
+				if s.byStems == nil {
+					s.byStems = map[string][]synTerm{}
+				}
+				key := strings.Join(st, " ")
+				s.byStems[key] = append(s.byStems[key], synTerm{term, groups})
+				s.stemWords = max(s.stemWords, len(st))
+			}
+		}
+		for _, ts := range s.byStems {
+			slices.SortFunc(ts, func(a, b synTerm) int { return strings.Compare(a.term, b.term) })
+		}
+	})
+	return s.byStems, s.stemWords
 }
 
 // termStems returns the Snowball stems (stem) of a synonym term's words,
