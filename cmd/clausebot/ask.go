@@ -244,12 +244,12 @@ func (c *cli) ask(ctx context.Context, args []string) int {
 			fmt.Fprintln(w, note)
 		case len(res.Hits) == 0:
 			fmt.Fprintln(w, noMatchNote(x, q, lang))
-			printNear(w, res.Near[:min(len(res.Near), *k)], lang, clauseCommand(*docs, c.getenv))
+			printNear(w, res.Near[:min(len(res.Near), *k)], lang, clauseCommand(*docs, *indexDir, c.getenv))
 		default:
 			if res.Focus != "" {
 				fmt.Fprintln(w, bot.FocusText(lang, res.Focus))
 			}
-			printHits(w, x, q, res, bold, lang, clauseCommand(*docs, c.getenv))
+			printHits(w, x, q, res, bold, lang, clauseCommand(*docs, *indexDir, c.getenv))
 		}
 	}
 	if readErr != nil {
@@ -370,14 +370,31 @@ var wholeArticle = map[bot.Lang]string{
 }
 
 // clauseCommand is the clause command that looks a reference up in the
-// documents ask read: with their folder when it came from --docs rather
-// than $CLAUSEBOT_DOCS (pasted, the hint without it named "no document"
-// of the seed).
-func clauseCommand(docs string, getenv func(string) string) string {
-	if docs == "" || docs == getenv("CLAUSEBOT_DOCS") {
-		return "clausebot clause"
+// documents ask read, as the user can paste it: the program as it was run
+// (./cb, not always clausebot; "clausebot" under go run and in tests), with
+// the folder when it came from --docs rather than $CLAUSEBOT_DOCS (pasted,
+// the hint without it named "no document" of the seed), and --index when
+// given (a trial's hints named neither).
+func clauseCommand(docs, index string, getenv func(string) string) string {
+	cmd := progName() + " clause"
+	if docs != "" && docs != getenv("CLAUSEBOT_DOCS") {
+		cmd += " --docs " + shellQuote(docs)
 	}
-	return "clausebot clause --docs " + shellQuote(docs)
+	if index != "" && index != getenv("CLAUSEBOT_INDEX") {
+		cmd += " --index " + shellQuote(index)
+	}
+	return cmd
+}
+
+// progName is the program as the user ran it (os.Args[0]), or
+// "clausebot" for a go run or go test build, whose path is a temporary
+// one.
+func progName() string {
+	a := os.Args[0]
+	if a == "" || strings.Contains(a, "go-build") || strings.HasSuffix(a, ".test") || strings.ContainsAny(a, " '\"$") {
+		return "clausebot"
+	}
+	return a
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.
