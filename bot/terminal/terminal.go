@@ -242,6 +242,9 @@ func (a *Adapter) Line(ctx context.Context, line string) string {
 	if err == nil && len(a.buttons) > 0 && (n < 1 || n > len(a.buttons)) && n < 100 {
 		// A small bare number is a choice mistyped, not a question: asked,
 		// it would be searched, and logged as an unanswered question.
+		if len(a.buttons) == 1 {
+			return fmt.Sprintf(noChoiceOne[a.lang], n) // not "from 1 to 1"
+		}
 		return fmt.Sprintf(noChoice[a.lang], n, len(a.buttons))
 	}
 	if err == nil && n >= 1 && n <= len(a.buttons) {
@@ -271,6 +274,14 @@ var noChoice = map[bot.Lang]string{
 	bot.Chinese: "没有选项 %d：请输入 1 到 %d 之间的数字，或直接提问。\n",
 	bot.Russian: "Варианта %d нет: введите число от 1 до %d или задайте вопрос.\n",
 	"":          "There is no choice %d: type a number from 1 to %d, or ask a question.\n",
+}
+
+// noChoiceOne is noChoice when the last reply had one choice.
+var noChoiceOne = map[bot.Lang]string{
+	bot.English: "There is no choice %d: type 1, or ask a question.\n",
+	bot.Chinese: "没有选项 %d：请输入 1，或直接提问。\n",
+	bot.Russian: "Варианта %d нет: введите 1 или задайте вопрос.\n",
+	"":          "There is no choice %d: type 1, or ask a question.\n",
 }
 
 // Render renders a reply as plain text in the given style (StyleAuto is

@@ -277,4 +277,9 @@ func TestNoSuchChoice(t *testing.T) {
 	if r := a.Line(context.Background(), "7"); !strings.Contains(r, "没有选项 7") {
 		t.Errorf("7 with fewer choices: %q, want a note that there is no such choice", r)
 	}
+	// One choice: "type 1", not "a number from 1 to 1" (a trial's).
+	a.buttons, a.lang = a.buttons[:1], bot.Russian
+	if r := a.Line(context.Background(), "2"); !strings.Contains(r, "введите 1 ") || strings.Contains(r, "от 1 до 1") {
+		t.Errorf("2 with one choice: %q, want to be told to type 1", r)
+	}
 }
