@@ -1415,6 +1415,11 @@ func TestHelpAndSourcesReferences(t *testing.T) {
 			t.Errorf("%s%s from /help: %v %q", cmd, ex, r.Kind, replyText(r))
 		}
 	}
+	// /clause alone suggests one of them too, not a section of a Dutch
+	// text (a trial's "/clause DEEL V.12").
+	if usage := replyText(mustHandle(t, b, dm("alice", "/clause"))); !strings.Contains(usage, "/clause hague:") {
+		t.Errorf("/clause alone: %q, want an example naming its document", usage)
+	}
 	sources := replyText(mustHandle(t, b, dm("alice", "/sources")))
 	for _, want := range []string{"cite as hague:…", "cite as 网络安全法:…"} {
 		if !strings.Contains(sources, want) {

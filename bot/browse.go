@@ -93,10 +93,10 @@ func (b *Bot) clause(ctx context.Context, c call, arg string) Reply {
 	lang := c.lang
 	arg = strings.TrimSpace(arg)
 	if arg == "" {
-		return text(KindNotice, lang, sprintf(wClauseUsage.in(lang), b.exampleRef()))
+		return text(KindNotice, lang, sprintf(wClauseUsage.in(lang), b.clauseExample(ctx, lang)))
 	}
 	if len(arg) > maxRefBytes {
-		return text(KindNoMatch, lang, sprintf(wBadClause.in(lang), quote(arg), b.exampleRef()))
+		return text(KindNoMatch, lang, sprintf(wBadClause.in(lang), quote(arg), b.clauseExample(ctx, lang)))
 	}
 	cl, err := b.s.Clause(ctx, arg)
 	if err != nil {
@@ -427,7 +427,7 @@ var clauseArgRE = lazyre.New(`^(.+?)\s*[.·．\s]\s*(\d+)$`)
 
 // explainClause says why a clause reference found nothing.
 func (b *Bot) explainClause(ctx context.Context, lang Lang, arg string) string {
-	bad := sprintf(wBadClause.in(lang), quote(arg), b.exampleRef())
+	bad := sprintf(wBadClause.in(lang), quote(arg), b.clauseExample(ctx, lang))
 	prefix, rest := "", arg
 	if p, r, ok := strings.Cut(arg, ":"); ok {
 		prefix, rest = p+":", r
@@ -606,6 +606,17 @@ func shortDocName(docs []Document, id string) string {
 		}
 	}
 	return head
+}
+
+// clauseExample is a clause reference for a usage message: with several
+// documents, one that names its document, as /help gives it
+// (helpExamples; a trial's /clause alone suggested "/clause DEEL V.12",
+// a section of one treaty's Dutch text), else exampleRef.
+func (b *Bot) clauseExample(ctx context.Context, lang Lang) string {
+	if _, clause := b.helpExamples(ctx, lang); clause != "" && len(b.s.Documents()) > 1 {
+		return clause
+	}
+	return b.exampleRef()
 }
 
 // exampleRef is a clause reference that exists, for usage messages.
